@@ -1,0 +1,181 @@
+// Configuration: parsed from the environment once, validated as a whole, frozen.
+import { randomBytes } from 'node:crypto';
+
+export const WXCC_REGIONS = ['us1', 'eu1', 'eu2', 'anz1', 'ca1', 'jp1', 'sg1', 'in1'] as const;
+export type WxccRegion = (typeof WXCC_REGIONS)[number];
+
+export const DEFAULT_SCOPES = ['cjp:user', 'cjp:config_read', 'spark:people_read'];
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** `sandbox` when no WEBEX_CLIENT_ID is set: the embedded sandbox plays Webex and WxCC. */
+  readonly mode: 'sandbox' | 'webex';
+  readonly webex: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly redirectUri: string;
+    readonly apiBase: string;
+    readonly scopes: readonly string[];
+  };
+  readonly wxcc: { readonly region: WxccRegion; readonly apiBase: string };
+  readonly session: {
+    readonly secret: string;
+    /** True when SESSION_SECRET was not set and a random one was made for this process. */
+    readonly secretGenerated: boolean;
+  };
+  readonly station: {
+    readonly teamId?: string;
+    readonly dialNumber?: string;
+    readonly agentId?: string;
+  };
+  readonly httpTimeoutMs: number;
+  readonly logLevel: string;
+  readonly sandbox: { readonly port: number; readonly accessTokenTtlSec?: number };
+}
+
+/** Every problem found in the environment, reported together so one restart fixes them all. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = (key: string): string | undefined => {
+    const value = env[key]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = read(key);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${key} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const url = (key: string, fallback: string, schemes: readonly string[]): string => {
+    const raw = read(key) ?? fallback;
+    try {
+      const parsed = new URL(raw);
+      if (!schemes.includes(parsed.protocol)) throw new Error('scheme');
+      return raw.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${key} must be an ${schemes.join(' or ')} URL (got "${raw}")`);
+      return fallback;
+    }
+  };
+  const optionalId = (key: string, max: number): string | undefined => {
+    const raw = read(key);
+    if (raw !== undefined && (raw.length > max || /[\s<>"']/.test(raw))) {
+      problems.push(`${key} must be at most ${max} characters without spaces or quotes`);
+      return undefined;
+    }
+    return raw;
+  };
+
+  const nodeEnv = read('NODE_ENV') ?? 'development';
+  const appEnv = nodeEnv === 'production' || nodeEnv === 'test' ? nodeEnv : 'development';
+  const port = int('PORT', 10060, 0, 65535);
+  const host = read('HOST') ?? '127.0.0.1';
+
+  const clientId = read('WEBEX_CLIENT_ID');
+  const clientSecret = read('WEBEX_CLIENT_SECRET');
+  const mode = clientId === undefined ? 'sandbox' : 'webex';
+  if (mode === 'webex' && clientSecret === undefined) {
+    problems.push('WEBEX_CLIENT_SECRET is required when WEBEX_CLIENT_ID is set');
+  }
+  if (mode === 'sandbox' && clientSecret !== undefined) {
+    problems.push('WEBEX_CLIENT_SECRET is set but WEBEX_CLIENT_ID is not: set both, or neither');
+  }
+
+  const regionRaw = read('WXCC_REGION') ?? 'us1';
+  const region = WXCC_REGIONS.find((r) => r === regionRaw);
+  if (region === undefined) {
+    problems.push(`WXCC_REGION must be one of ${WXCC_REGIONS.join(', ')} (got "${regionRaw}")`);
+  }
+
+  const scopesRaw = read('OAUTH_SCOPES');
+  const scopes = scopesRaw === undefined ? DEFAULT_SCOPES : scopesRaw.split(/[\s,]+/);
+  if (!scopes.includes('cjp:user')) {
+    problems.push('OAUTH_SCOPES must include cjp:user: the agent APIs need it');
+  }
+
+  const secret = read('SESSION_SECRET');
+  if (secret !== undefined && secret.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters');
+  }
+  if (secret === undefined && appEnv === 'production') {
+    problems.push('SESSION_SECRET is required in production (32 characters or more)');
+  }
+
+  const ttl = read('SANDBOX_ACCESS_TOKEN_TTL_SEC');
+  const config: Config = {
+    env: appEnv,
+    port,
+    host,
+    mode,
+    webex: {
+      clientId: clientId ?? 'sandbox-agent-desktop',
+      clientSecret: clientSecret ?? randomBytes(24).toString('base64url'),
+      redirectUri: url('WEBEX_REDIRECT_URI', `http://${hostForUrl(host)}:${port}/oauth`, [
+        'http:',
+        'https:',
+      ]),
+      apiBase: url('WEBEX_API_BASE', 'https://webexapis.com/v1', ['https:', 'http:']),
+      scopes,
+    },
+    wxcc: {
+      region: region ?? 'us1',
+      apiBase: url('WXCC_API_BASE', `https://api.wxcc-${region ?? 'us1'}.cisco.com`, [
+        'https:',
+        'http:',
+      ]),
+    },
+    session: { secret: secret ?? randomBytes(32).toString('hex'), secretGenerated: !secret },
+    station: {
+      teamId: optionalId('WXCC_TEAM_ID', 36),
+      dialNumber: optionalId('WXCC_DIAL_NUMBER', 43),
+      agentId: optionalId('WXCC_AGENT_ID', 36),
+    },
+    httpTimeoutMs: int('HTTP_TIMEOUT_MS', 10000, 100, 120000),
+    logLevel: read('LOG_LEVEL') ?? 'info',
+    sandbox: {
+      port: int('SANDBOX_PORT', port === 0 ? 0 : port + 1, 0, 65535),
+      accessTokenTtlSec:
+        ttl === undefined ? undefined : int('SANDBOX_ACCESS_TOKEN_TTL_SEC', 0, 5, 86400),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+/** The same configuration with Webex and WxCC replaced by the embedded sandbox's addresses. */
+export function pointAtSandbox(
+  config: Config,
+  sandbox: { webexApiBase: string; wxccApiBase: string },
+): Config {
+  return deepFreeze({
+    ...config,
+    webex: { ...config.webex, apiBase: sandbox.webexApiBase },
+    wxcc: { ...config.wxcc, apiBase: sandbox.wxccApiBase },
+  });
+}
+
+function hostForUrl(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner !== null && typeof inner === 'object') deepFreeze(inner as object);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,79 @@
+// The one error type of the app: a code for programs, a status for HTTP, a message for people.
+
+export type ErrorCode =
+  | 'not_connected' // no tokens in the session: the agent must connect first
+  | 'reconnect_required' // the refresh token is dead: back to Connect
+  | 'oauth_state_mismatch'
+  | 'oauth_denied'
+  | 'oauth_failed'
+  | 'bad_input'
+  | 'not_found'
+  | 'csrf'
+  | 'rate_limited'
+  | 'upstream_unauthorized'
+  | 'upstream_forbidden'
+  | 'upstream_rejected'
+  | 'upstream_unavailable'
+  | 'upstream_timeout'
+  | 'upstream_unreachable'
+  | 'upstream_malformed'
+  | 'station_failed'
+  | 'internal';
+
+export interface AppErrorOptions {
+  /** HTTP status the app answers with, when an error reaches a response directly. */
+  status?: number;
+  /** WxCC or Webex tracking id, shown to the agent so support can find the call. */
+  trackingId?: string;
+  /** The form field the message belongs to, so a page can show it next to that field. */
+  field?: string;
+  /** Seconds the client should wait (429). */
+  retryAfterSec?: number;
+  cause?: unknown;
+}
+
+const DEFAULT_STATUS: Record<ErrorCode, number> = {
+  not_connected: 401,
+  reconnect_required: 401,
+  oauth_state_mismatch: 400,
+  oauth_denied: 403,
+  oauth_failed: 502,
+  bad_input: 400,
+  not_found: 404,
+  csrf: 403,
+  rate_limited: 429,
+  upstream_unauthorized: 502,
+  upstream_forbidden: 502,
+  upstream_rejected: 502,
+  upstream_unavailable: 503,
+  upstream_timeout: 504,
+  upstream_unreachable: 502,
+  upstream_malformed: 502,
+  station_failed: 409,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly trackingId?: string;
+  readonly field?: string;
+  readonly retryAfterSec?: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    /** Written for the agent: plain words, no stack, no token. */
+    readonly userMessage: string,
+    options: AppErrorOptions = {},
+  ) {
+    super(userMessage, { cause: options.cause });
+    this.name = 'AppError';
+    this.status = options.status ?? DEFAULT_STATUS[code];
+    this.trackingId = options.trackingId;
+    this.field = options.field;
+    this.retryAfterSec = options.retryAfterSec;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

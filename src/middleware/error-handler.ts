@@ -1,0 +1,69 @@
+// The one error handler: every failure ends on a page (or JSON) with a human message, never a stack.
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { AppError, isAppError } from '../errors';
+import { setFlash } from './flash';
+
+export const notFound: RequestHandler = (_req, _res, next) => {
+  next(new AppError('not_found', 'There is no page at this address.'));
+};
+
+/** Errors that mean the Webex sign-in is gone: forget it and send the agent to Connect. */
+const SIGNED_OUT = new Set(['not_connected', 'reconnect_required']);
+
+export function createErrorHandler(
+  log: (error: unknown, req: Request) => void,
+): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const error = toAppError(err);
+    log(err, req);
+    if (error.trackingId) res.locals.trackingId = error.trackingId;
+    if (error.retryAfterSec !== undefined) res.set('Retry-After', String(error.retryAfterSec));
+
+    const hasSession = req.session !== undefined;
+    if (hasSession && SIGNED_OUT.has(error.code)) {
+      delete req.session.tokens;
+      delete req.session.agent;
+    }
+    // After a form post or the OAuth callback, go back to the page that fits (post/redirect/get).
+    const redirectable =
+      hasSession && (req.method === 'POST' || req.path === '/oauth') && error.code !== 'csrf';
+    if (redirectable && req.accepts(['html', 'json']) === 'html') {
+      setFlash(req, {
+        kind: 'error',
+        message: error.userMessage,
+        trackingId: error.trackingId,
+        field: error.field,
+      });
+      return res.redirect(303, '/');
+    }
+    res.status(error.status >= 500 && error.code === 'internal' ? 500 : error.status);
+    res.format({
+      html: () =>
+        res.render('error', {
+          title: 'Something went wrong',
+          message: error.userMessage,
+          trackingId: error.trackingId,
+          status: res.statusCode,
+        }),
+      json: () =>
+        res.json({ error: error.code, message: error.userMessage, trackingId: error.trackingId }),
+      default: () => res.type('text').send(error.userMessage),
+    });
+  };
+}
+
+function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const status = (err as { status?: unknown } | null)?.status;
+  // body-parser and friends throw 4xx errors with a status; keep them 4xx.
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError('bad_input', 'The request could not be read. Please try again.', {
+      status,
+      cause: err,
+    });
+  }
+  return new AppError('internal', 'Something went wrong on our side. Please try again.', {
+    cause: err,
+  });
+}

@@ -1,0 +1,34 @@
+// Connect to WxCC: start the Webex sign-in and receive its callback at /oauth.
+import { Router } from 'express';
+import type { OAuthService } from '../services/oauth-service';
+import { setFlash } from '../middleware/flash';
+import { ensureCsrfToken } from '../middleware/csrf';
+import { regenerateSession, saveSession } from './session-helpers';
+
+export function oauthRoutes(oauth: OAuthService): Router {
+  const router = Router();
+
+  router.post('/connect', async (req, res) => {
+    const { url, pending } = oauth.startAuthorization();
+    req.session.pendingAuthorization = pending;
+    // The session must be stored before the browser leaves, or the callback finds no state.
+    await saveSession(req);
+    res.redirect(303, url);
+  });
+
+  router.get('/oauth', async (req, res) => {
+    // Taken out first: a callback can be used once, whatever happens next.
+    const pending = req.session.pendingAuthorization;
+    delete req.session.pendingAuthorization;
+    const { tokens, person } = await oauth.completeAuthorization(pending, req.query);
+    // A new session id at sign-in, so an id planted before it is worth nothing (fixation).
+    await regenerateSession(req);
+    req.session.tokens = tokens;
+    req.session.agent = person;
+    ensureCsrfToken(req.session);
+    setFlash(req, { kind: 'success', message: `Connected as ${person.displayName}.` });
+    res.redirect(303, '/');
+  });
+
+  return router;
+}

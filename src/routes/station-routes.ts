@@ -1,0 +1,65 @@
+// Agent Login, state changes and Agent Logout: parse the form, call the service, redirect.
+import { Router, type Request } from 'express';
+import { AppError } from '../errors';
+import { setFlash } from '../middleware/flash';
+import type { ActionOutcome, StationContext, StationService } from '../services/station-service';
+import { parseLogoutReason, parseStateChoice, parseStationChoice } from '../services/station-input';
+
+const PENDING =
+  'Webex Contact Center accepted the request but has not confirmed it yet. This page will update when it does.';
+
+export function stationRoutes(station: StationService): Router {
+  const router = Router();
+
+  router.post('/station/login', async (req, res) => {
+    const choice = parseStationChoice(body(req));
+    // Remembered before the call, so a refused login still prefills what the agent typed.
+    req.session.lastStation = choice;
+    const outcome = await station.login(context(req), choice);
+    report(req, outcome, 'You are logged in to your station.');
+    res.redirect(303, '/');
+  });
+
+  router.post('/station/state', async (req, res) => {
+    const { state, auxCodeId } = parseStateChoice(body(req));
+    const outcome = await station.setState(context(req), state, auxCodeId);
+    report(req, outcome, state === 'Available' ? 'You are Available.' : 'You are Idle.');
+    res.redirect(303, '/');
+  });
+
+  router.post('/station/logout', async (req, res) => {
+    const reason = parseLogoutReason(body(req));
+    const outcome = await station.logout(context(req), reason);
+    report(req, outcome, 'You are logged out of your station.');
+    res.redirect(303, '/');
+  });
+
+  router.post('/station/take-back', async (req, res) => {
+    await station.takeBack(context(req));
+    setFlash(req, { kind: 'success', message: 'This desktop has the session again.' });
+    res.redirect(303, '/');
+  });
+
+  return router;
+}
+
+function body(req: Request): Record<string, unknown> {
+  return (req.body ?? {}) as Record<string, unknown>;
+}
+
+export function context(req: Request): StationContext {
+  const { agent } = req.session;
+  if (agent === undefined || req.session.tokens === undefined) {
+    throw new AppError('not_connected', 'Your session has expired. Please connect again.');
+  }
+  return { slot: req.session, agent };
+}
+
+function report(req: Request, outcome: ActionOutcome, confirmed: string): void {
+  setFlash(
+    req,
+    outcome === 'confirmed'
+      ? { kind: 'success', message: confirmed }
+      : { kind: 'info', message: PENDING },
+  );
+}

@@ -1,0 +1,34 @@
+// Wires the client and the services from the configuration; shared by server.ts and the tests.
+import type { Logger } from 'pino';
+import { createWebexClient } from '../clients/webex-client';
+import type { Config } from '../config';
+import { createOAuthService } from './oauth-service';
+import { createStationService } from './station-service';
+
+export interface ServiceOptions {
+  resultTimeoutMs?: number;
+  reloadWaitMs?: number;
+}
+
+export function buildServices(config: Config, logger: Logger, options: ServiceOptions = {}) {
+  const client = createWebexClient({
+    clientId: config.webex.clientId,
+    clientSecret: config.webex.clientSecret,
+    redirectUri: config.webex.redirectUri,
+    scopes: config.webex.scopes,
+    webexApiBase: config.webex.apiBase,
+    wxccApiBase: config.wxcc.apiBase,
+    timeoutMs: config.httpTimeoutMs,
+    log: (entry) => logger.debug(entry, 'upstream call'),
+  });
+  const oauth = createOAuthService({ client });
+  const station = createStationService({
+    client,
+    oauth,
+    wxccApiBase: config.wxcc.apiBase,
+    resultTimeoutMs: options.resultTimeoutMs,
+    reloadWaitMs: options.reloadWaitMs,
+    log: (event, details) => logger.info(details ?? {}, event),
+  });
+  return { client, oauth, station };
+}

@@ -1,0 +1,183 @@
+// One agent's WxCC notification websocket: subscribe, keepalive, reconnect, events in order.
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import type { Subscription } from '../clients/webex-types';
+import { AppError } from '../errors';
+import { applyEvent, parseNotification } from './station-events';
+import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './station-types';
+
+export interface ChannelOptions {
+  agentId: string;
+  /** Subscribes with a valid token; `force` takes the session from another desktop. */
+  subscribe: (force: boolean) => Promise<Subscription>;
+  /** The configured WxCC base URL: the only host a websocket may be opened to. */
+  wxccApiBase: string;
+  keepaliveMs?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  connectTimeoutMs?: number;
+  log?: (event: string, details?: Record<string, unknown>) => void;
+}
+
+export type ChannelStatus =
+  'idle' | 'connecting' | 'open' | 'reconnecting' | 'taken_over' | 'closed';
+
+interface ChannelEvents {
+  event: [NotificationEvent];
+  snapshot: [StationSnapshot];
+  reconnected: [];
+  stopped: [reason: unknown];
+}
+
+export class NotificationChannel extends EventEmitter<ChannelEvents> {
+  snapshot: StationSnapshot = emptySnapshot();
+  status: ChannelStatus = 'idle';
+  private socket?: WebSocket;
+  private keepalive?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
+  private attempt = 0;
+  private opening?: Promise<void>;
+
+  constructor(private readonly options: ChannelOptions) {
+    super();
+    this.setMaxListeners(0);
+  }
+
+  /** Resolves once the websocket is open; rejects if subscribing fails. */
+  start(force = false): Promise<void> {
+    if (this.status === 'open' && !force) return Promise.resolve();
+    if (this.opening && !force) return this.opening;
+    this.status = this.status === 'idle' || force ? 'connecting' : this.status;
+    this.opening = this.open(force).finally(() => (this.opening = undefined));
+    return this.opening;
+  }
+
+  /** Waits for the first event that matches, registered before the caller acts so none is missed. */
+  waitFor(
+    matches: (event: NotificationEvent) => boolean,
+    timeoutMs: number,
+  ): { promise: Promise<NotificationEvent | undefined>; cancel: () => void } {
+    let cancel = () => undefined as void;
+    const promise = new Promise<NotificationEvent | undefined>((resolve) => {
+      const onEvent = (event: NotificationEvent) => {
+        if (!matches(event)) return;
+        cancel();
+        resolve(event);
+      };
+      const timer = setTimeout(() => {
+        cancel();
+        resolve(undefined);
+      }, timeoutMs);
+      cancel = () => {
+        clearTimeout(timer);
+        this.off('event', onEvent);
+      };
+      this.on('event', onEvent);
+    });
+    return { promise, cancel };
+  }
+
+  close(): void {
+    this.status = 'closed';
+    clearTimeout(this.retry);
+    this.teardownSocket();
+    this.removeAllListeners('snapshot');
+  }
+
+  private async open(force: boolean): Promise<void> {
+    const subscription = await this.options.subscribe(force);
+    const url = this.checkedUrl(subscription.webSocketUrl);
+    if ((this.status as ChannelStatus) === 'closed') return;
+    this.teardownSocket();
+    const socket = new WebSocket(url, { handshakeTimeout: this.options.connectTimeoutMs ?? 10000 });
+    this.socket = socket;
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', (error) => reject(error));
+    });
+    this.status = 'open';
+    this.attempt = 0;
+    this.options.log?.('notification socket open', { agentId: this.options.agentId });
+    socket.on('message', (raw) => this.receive(String(raw)));
+    socket.on('error', () => undefined); // 'close' follows and handles reconnection
+    socket.on('close', () => this.onClose(socket));
+    this.keepalive = setInterval(() => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ keepalive: 'true' }));
+    }, this.options.keepaliveMs ?? 4000);
+    this.keepalive.unref();
+  }
+
+  private checkedUrl(raw: string): string {
+    const allowed = new URL(this.options.wxccApiBase);
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = new URL('invalid:');
+    }
+    const scheme = allowed.protocol === 'https:' ? 'wss:' : 'ws:';
+    if (url.protocol !== scheme || url.host !== allowed.host) {
+      // A subscription that points anywhere else would leak the agent's events; refuse it.
+      throw new AppError(
+        'upstream_malformed',
+        'Webex Contact Center sent a notification address on an unexpected host.',
+        { cause: new Error(`refused websocket URL host ${url.host}`) },
+      );
+    }
+    return url.toString();
+  }
+
+  private receive(raw: string): void {
+    const event = parseNotification(raw);
+    if (event === undefined) return;
+    const next = applyEvent(this.snapshot, event, this.options.agentId);
+    if (event.inner === 'AGENT_MULTI_LOGIN') this.status = 'taken_over';
+    if (next !== this.snapshot) {
+      this.snapshot = next;
+      this.emit('snapshot', next);
+    }
+    this.emit('event', event);
+    if (this.status === 'taken_over') this.teardownSocket();
+  }
+
+  private onClose(socket: WebSocket): void {
+    if (socket !== this.socket) return;
+    this.teardownSocket();
+    if (this.status === 'closed' || this.status === 'taken_over') return;
+    this.status = 'reconnecting';
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const initial = this.options.backoffInitialMs ?? 500;
+    const max = this.options.backoffMaxMs ?? 30000;
+    const delay = Math.min(max, initial * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    this.attempt += 1;
+    this.options.log?.('notification socket reconnecting', {
+      agentId: this.options.agentId,
+      attempt: this.attempt,
+      delayMs: Math.round(delay),
+    });
+    this.retry = setTimeout(() => {
+      this.open(false).then(
+        () => this.emit('reconnected'),
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === 'reconnect_required') {
+            this.status = 'closed';
+            this.emit('stopped', error);
+          } else if (this.status !== 'closed') {
+            this.scheduleReconnect();
+          }
+        },
+      );
+    }, delay);
+    this.retry.unref();
+  }
+
+  private teardownSocket(): void {
+    clearInterval(this.keepalive);
+    const socket = this.socket;
+    this.socket = undefined;
+    if (socket && socket.readyState !== WebSocket.CLOSED) socket.terminate();
+  }
+}

@@ -1,0 +1,108 @@
+// Parsing WxCC notification frames and folding them into the agent's station snapshot.
+import type { NotificationEvent, StationSnapshot } from './station-types';
+
+type Json = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+};
+
+/** Returns undefined for frames that are not events (keepalive acks, garbage). */
+export function parseNotification(raw: string): NotificationEvent | undefined {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(frame)) return undefined;
+  const outer = str(frame.type);
+  if (outer === undefined) return undefined;
+  const data = isRecord(frame.data) ? frame.data : {};
+  return {
+    outer,
+    inner: str(data.type) ?? outer,
+    trackingId: str(data.trackingId) ?? str(frame.trackingId),
+    data,
+  };
+}
+
+/** Folds one event into the snapshot; events about station state are the only truth we have. */
+export function applyEvent(
+  previous: StationSnapshot,
+  event: NotificationEvent,
+  agentId: string,
+): StationSnapshot {
+  const d = event.data;
+  switch (event.inner) {
+    case 'AgentStationLoginSuccess':
+    case 'AgentReloginSuccess':
+      return {
+        ...previous,
+        known: true,
+        loggedIn: true,
+        teamId: str(d.teamId),
+        dialNumber: str(d.dialNumber) ?? str(d.dn),
+        deviceType: str(d.deviceType),
+        subStatus: str(d.subStatus),
+        auxCodeId: str(d.auxCodeId),
+        lastStateChangeTimestamp: num(d.lastStateChangeTimestamp),
+        changedByName: undefined,
+        loggedOutBy: undefined,
+        interactionIds: stringList(d.interactionIds),
+        takenOver: false,
+      };
+    case 'AgentStateChangeSuccess': {
+      const changedById = str(d.changedById);
+      const bySomeoneElse = changedById !== undefined && changedById !== agentId;
+      return {
+        ...previous,
+        known: true,
+        loggedIn: true,
+        subStatus: str(d.subStatus) ?? previous.subStatus,
+        auxCodeId: str(d.auxCodeId) ?? previous.auxCodeId,
+        lastStateChangeTimestamp: num(d.lastStateChangeTimestamp) ?? Date.now(),
+        changedByName: bySomeoneElse ? (str(d.changedByName) ?? 'a supervisor') : undefined,
+        interactionIds: Array.isArray(d.interactionIds)
+          ? stringList(d.interactionIds)
+          : previous.interactionIds,
+      };
+    }
+    case 'AgentLogoutSuccess':
+      return {
+        ...previous,
+        known: true,
+        loggedIn: false,
+        subStatus: undefined,
+        auxCodeId: undefined,
+        interactionIds: [],
+        loggedOutBy: str(d.loggedOutBy),
+        changedByName:
+          str(d.loggedOutBy) && d.loggedOutBy !== 'SELF'
+            ? (str(d.changedByName) ?? str(d.loggedOutByName) ?? 'a supervisor')
+            : undefined,
+      };
+    case 'AgentReloginFailed':
+      // AGENT_NOT_FOUND is how WxCC says "not logged in"; other reasons leave us unsure.
+      return str(d.reason) === 'AGENT_NOT_FOUND'
+        ? { ...previous, known: true, loggedIn: false, interactionIds: [] }
+        : previous;
+    case 'AGENT_MULTI_LOGIN':
+      return { ...previous, takenOver: true };
+    default:
+      if (Array.isArray(d.interactionIds) && previous.loggedIn) {
+        return { ...previous, interactionIds: stringList(d.interactionIds) };
+      }
+      return previous;
+  }
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string').slice(0, 50)
+    : [];
+}

@@ -1,0 +1,50 @@
+// Failure events from WxCC, in plain words, attached to the form field they concern.
+import { AppError } from '../errors';
+import type { NotificationEvent } from './station-types';
+
+interface FailureText {
+  message: string;
+  field?: string;
+}
+
+const REASONS: Record<string, FailureText> = {
+  DUPLICATE_LOCATION: {
+    message: 'This number is already in use by another agent. Use a different number.',
+    field: 'dialNumber',
+  },
+  INVALID_DIAL_NUMBER: {
+    message:
+      'Webex Contact Center does not accept this number. Check the number and its country code.',
+    field: 'dialNumber',
+  },
+  INVALID_TEAM: {
+    message: 'You are not a member of this team. Pick one of your teams.',
+    field: 'teamId',
+  },
+  AGENT_HAS_ACTIVE_INTERACTIONS: {
+    message: 'You have an active customer interaction. Finish it before you log out.',
+  },
+  INVALID_IDLE_CODE: {
+    message: 'This idle reason is not available to you. Pick another one.',
+    field: 'auxCodeId',
+  },
+};
+
+const ACTIONS: Record<string, string> = {
+  StationLogin: 'log you in',
+  Logout: 'log you out',
+  AgentStateChange: 'change your state',
+};
+
+export function describeFailure(event: NotificationEvent): AppError {
+  const reason = typeof event.data.reason === 'string' ? event.data.reason : undefined;
+  const known = reason === undefined ? undefined : REASONS[reason];
+  const action = ACTIONS[event.outer] ?? 'do that';
+  const message =
+    known?.message ??
+    `Webex Contact Center could not ${action}${reason ? ` (${reason.slice(0, 60)})` : ''}. Please try again, or give the tracking id to your administrator.`;
+  return new AppError('station_failed', message, {
+    field: known?.field,
+    trackingId: event.trackingId,
+  });
+}

@@ -1,0 +1,43 @@
+// The agent's station as the desktop knows it, built from WxCC notification events.
+import type { DeviceType } from '../clients/webex-types';
+
+/** What the agent picked on the station form; remembered to prefill it next time. */
+export interface StationChoice {
+  teamId: string;
+  deviceType: DeviceType;
+  /** E.164 dial number, extension digits, or empty for the browser. */
+  dialNumber: string;
+}
+
+export interface StationSnapshot {
+  /** False until WxCC has told us (reload or an event): the page then says "checking". */
+  known: boolean;
+  loggedIn: boolean;
+  teamId?: string;
+  dialNumber?: string;
+  deviceType?: string;
+  /** `Available` or `Idle`. */
+  subStatus?: string;
+  auxCodeId?: string;
+  /** Epoch ms of the last state change, so time-in-state survives reloads. */
+  lastStateChangeTimestamp?: number;
+  /** Set when someone other than the agent (a supervisor) made the last change. */
+  changedByName?: string;
+  loggedOutBy?: string;
+  interactionIds: string[];
+  /** Another desktop took the session over (AGENT_MULTI_LOGIN). */
+  takenOver: boolean;
+}
+
+export interface NotificationEvent {
+  /** The outer `type`, e.g. `StationLogin`, `AgentStateChange`, `Logout`. */
+  outer: string;
+  /** The inner `data.type`, e.g. `AgentStationLoginSuccess`. */
+  inner: string;
+  trackingId?: string;
+  data: Record<string, unknown>;
+}
+
+export function emptySnapshot(): StationSnapshot {
+  return { known: false, loggedIn: false, interactionIds: [], takenOver: false };
+}

@@ -1,0 +1,170 @@
+// An express-session store over an embedded SQLite file, so a restart signs no agent out.
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import session from 'express-session';
+import type { SessionData } from 'express-session';
+import type { SessionCipher } from './session-cipher';
+
+/** Used when the cookie has no expiry of its own (a browser-session cookie). */
+export const DEFAULT_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_PRUNE_INTERVAL_MS = 15 * 60 * 1000;
+const IN_MEMORY = ':memory:';
+
+export interface SqliteSessionStoreOptions {
+  /** A file path, or ':memory:' for a store that lives as long as the process. */
+  file: string;
+  cipher: SessionCipher;
+  pruneIntervalMs?: number;
+  defaultTtlMs?: number;
+}
+
+type Callback<T = void> = (err: unknown, value?: T) => void;
+
+interface SessionRow {
+  sid: string;
+  data: string;
+}
+
+export class SqliteSessionStore extends session.Store {
+  readonly #db: Database.Database;
+  readonly #cipher: SessionCipher;
+  readonly #defaultTtlMs: number;
+  readonly #pruneTimer: NodeJS.Timeout;
+  readonly #sql: {
+    get: Database.Statement<[string, number], SessionRow>;
+    upsert: Database.Statement<[string, number, string]>;
+    destroy: Database.Statement<[string]>;
+    touch: Database.Statement<[number, string, number]>;
+    all: Database.Statement<[number], SessionRow>;
+    count: Database.Statement<[number], { n: number }>;
+    clear: Database.Statement<[]>;
+    prune: Database.Statement<[number]>;
+    ping: Database.Statement<[], { ok: number }>;
+  };
+
+  constructor(options: SqliteSessionStoreOptions) {
+    super();
+    const { file } = options;
+    if (file !== IN_MEMORY) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    this.#db = new Database(file);
+    // The file holds ciphertext only, but there is no reason for other users to read it.
+    if (file !== IN_MEMORY) chmodSync(file, 0o600);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.exec(`CREATE TABLE IF NOT EXISTS sessions (
+      sid TEXT PRIMARY KEY NOT NULL,
+      expires INTEGER NOT NULL,
+      data TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);`);
+    this.#cipher = options.cipher;
+    this.#defaultTtlMs = options.defaultTtlMs ?? DEFAULT_SESSION_TTL_MS;
+    this.#sql = {
+      get: this.#db.prepare('SELECT sid, data FROM sessions WHERE sid = ? AND expires > ?'),
+      upsert: this.#db.prepare(
+        `INSERT INTO sessions (sid, expires, data) VALUES (?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET expires = excluded.expires, data = excluded.data`,
+      ),
+      destroy: this.#db.prepare('DELETE FROM sessions WHERE sid = ?'),
+      touch: this.#db.prepare('UPDATE sessions SET expires = ? WHERE sid = ? AND expires > ?'),
+      all: this.#db.prepare('SELECT sid, data FROM sessions WHERE expires > ?'),
+      count: this.#db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE expires > ?'),
+      clear: this.#db.prepare('DELETE FROM sessions'),
+      prune: this.#db.prepare('DELETE FROM sessions WHERE expires <= ?'),
+      ping: this.#db.prepare('SELECT 1 AS ok'),
+    };
+    this.prune();
+    this.#pruneTimer = setInterval(() => {
+      try {
+        this.prune();
+      } catch {
+        // Reads already ignore expired rows, so a missed prune only costs disk; the next one retries.
+      }
+    }, options.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS);
+    // Pruning must never be what keeps the process alive at shutdown.
+    this.#pruneTimer.unref();
+  }
+
+  override get(sid: string, callback: Callback<SessionData | null>): void {
+    respond(callback, () => {
+      const row = this.#sql.get.get(sid, Date.now());
+      return row === undefined ? null : this.#cipher.open(row.data, sid);
+    });
+  }
+
+  override set(sid: string, sess: SessionData, callback?: Callback): void {
+    respond(callback, () => {
+      const expires = this.#expiresAt(sess);
+      if (expires <= Date.now()) {
+        this.#sql.destroy.run(sid);
+        return;
+      }
+      this.#sql.upsert.run(sid, expires, this.#cipher.seal(sess, sid));
+    });
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    respond(callback, () => void this.#sql.destroy.run(sid));
+  }
+
+  override touch(sid: string, sess: SessionData, callback?: () => void): void {
+    // express-session's touch callback takes no error; a failed touch only shortens the session.
+    respond(callback && (() => callback()), () => {
+      this.#sql.touch.run(this.#expiresAt(sess), sid, Date.now());
+    });
+  }
+
+  override all(callback: Callback<Record<string, SessionData>>): void {
+    respond(callback, () => {
+      const sessions: Record<string, SessionData> = {};
+      for (const row of this.#sql.all.all(Date.now())) {
+        const sess = this.#cipher.open(row.data, row.sid);
+        if (sess !== null) sessions[row.sid] = sess;
+      }
+      return sessions;
+    });
+  }
+
+  override length(callback: Callback<number>): void {
+    respond(callback, () => this.#sql.count.get(Date.now())?.n ?? 0);
+  }
+
+  override clear(callback?: Callback): void {
+    respond(callback, () => void this.#sql.clear.run());
+  }
+
+  /** Deletes expired sessions; returns how many went. */
+  prune(): number {
+    return this.#sql.prune.run(Date.now()).changes;
+  }
+
+  /** Throws when the database cannot answer a query (for readiness checks). */
+  ping(): void {
+    this.#sql.ping.get();
+  }
+
+  close(): void {
+    clearInterval(this.#pruneTimer);
+    if (this.#db.open) this.#db.close();
+  }
+
+  #expiresAt(sess: SessionData): number {
+    const expires = sess.cookie?.expires;
+    // After a JSON round trip the cookie's expiry is a string, not a Date.
+    const at = expires ? new Date(expires).getTime() : NaN;
+    return Number.isFinite(at) ? at : Date.now() + this.#defaultTtlMs;
+  }
+}
+
+/** Runs a synchronous store operation and reports it the callback way, outside the try. */
+function respond<T>(callback: Callback<T> | undefined, operation: () => T): void {
+  let value: T;
+  try {
+    value = operation();
+  } catch (err) {
+    callback?.(err);
+    return;
+  }
+  callback?.(null, value);
+}

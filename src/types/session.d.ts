@@ -1,0 +1,32 @@
+// The shape of the server-side session, declared once; nothing else reaches into it by string.
+import 'express-session';
+import type { TokenSet, Person } from '../clients/webex-types';
+import type { StationChoice } from '../services/station-types';
+
+export interface PendingAuthorization {
+  state: string;
+  codeVerifier: string;
+  /** Epoch ms: an attempt older than ten minutes is refused. */
+  startedAt: number;
+}
+
+export interface Flash {
+  kind: 'info' | 'success' | 'error';
+  message: string;
+  trackingId?: string;
+  /** The form field the message is about, shown beside it. */
+  field?: string;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    pendingAuthorization?: PendingAuthorization;
+    tokens?: TokenSet;
+    agent?: Person;
+    /** The last station the agent logged in with, to prefill the form. */
+    lastStation?: StationChoice;
+    flash?: Flash;
+    /** Synchronizer token that every state-changing form must echo back. */
+    csrfToken?: string;
+  }
+}
