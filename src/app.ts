@@ -3,15 +3,22 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import session from 'express-session';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { createErrorHandler, notFound } from './middleware/error-handler';
+import { requestLogger } from './logging';
 import { provideCsrfToken, verifyCsrfToken } from './middleware/csrf';
+import { createErrorHandler, notFound } from './middleware/error-handler';
+import { rateLimits, type RateLimitOptions } from './middleware/rate-limits';
+import { securityHeaders } from './middleware/security-headers';
+import { sessionTimeouts } from './middleware/session-timeouts';
+import { upstreamContext } from './middleware/upstream-context';
+import { eventsRoutes } from './routes/events-routes';
+import { healthRoutes } from './routes/health-routes';
 import { homeRoutes } from './routes/home-routes';
 import { oauthRoutes } from './routes/oauth-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { stationRoutes } from './routes/station-routes';
+import type { DirectoryService } from './services/directory-service';
 import type { OAuthService } from './services/oauth-service';
 import type { StationService } from './services/station-service';
 
@@ -20,38 +27,35 @@ export interface AppDeps {
   logger: Logger;
   oauth: OAuthService;
   station: StationService;
+  directory: DirectoryService;
   /** Defaults to express-session's MemoryStore, which suits tests only. */
   sessionStore?: session.Store;
+  /** Resolves when the session store answers; /readyz reports it. */
+  checkReady?: () => Promise<void>;
+  rateLimits?: RateLimitOptions;
+  /** Aborted at shutdown: long-lived responses (event streams) end so the server can close. */
+  shutdown?: AbortSignal;
 }
 
 export const SESSION_COOKIE = 'wxcc_desktop.sid';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function createApp(deps: AppDeps): Express {
-  const { config, logger } = deps;
+  const { config, logger, station } = deps;
   const app = express();
+  const limits = rateLimits(deps.rateLimits);
 
   // config
   app.set('view engine', 'ejs');
   app.set('views', path.join(root, 'views'));
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
   // middleware
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          formAction: ["'self'", new URL(config.webex.apiBase).origin],
-          frameAncestors: ["'none'"],
-        },
-      },
-    }),
-  );
+  app.use(requestLogger(logger));
+  app.use(upstreamContext);
+  app.use(securityHeaders(config.webex.apiBase));
+  app.use(healthRoutes(deps.checkReady ?? (() => Promise.resolve())));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20 }));
   app.use(
@@ -66,35 +70,45 @@ export function createApp(deps: AppDeps): Express {
       cookie: {
         httpOnly: true,
         sameSite: 'lax',
-        secure: config.webex.redirectUri.startsWith('https:'),
-        maxAge: 12 * 3600 * 1000,
+        // Secure whenever the request came over HTTPS (directly, or via a trusted proxy).
+        secure: 'auto',
+        maxAge: config.session.absoluteTimeoutMs,
       },
+    }),
+  );
+  app.use(
+    sessionTimeouts({
+      idleTimeoutMs: config.session.idleTimeoutMs,
+      absoluteTimeoutMs: config.session.absoluteTimeoutMs,
+      onExpired: (agentId) => station.release(agentId),
     }),
   );
   app.use(provideCsrfToken);
   app.use(verifyCsrfToken);
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.locals.mode = config.mode;
     res.locals.flash = undefined;
     res.locals.trackingId = undefined;
+    // Pages of a signed-in agent hold personal data: never keep them in any cache.
+    if (req.session?.tokens) res.set('Cache-Control', 'no-store');
     next();
   });
 
   // routes
-  app.use(homeRoutes(deps.station, config));
+  app.use(['/connect', '/oauth'], limits.oauth);
+  app.use('/station', limits.actions);
+  app.use(homeRoutes(station, deps.directory, config));
   app.use(oauthRoutes(deps.oauth));
-  app.use(stationRoutes(deps.station));
-  app.use(sessionRoutes(deps.station, SESSION_COOKIE));
+  app.use(stationRoutes(station));
+  app.use(sessionRoutes(station, SESSION_COOKIE));
+  app.use(eventsRoutes(station, deps.shutdown));
 
   // errors
   app.use(notFound);
   app.use(
     createErrorHandler((error, req) => {
-      const level = (error as { code?: string }).code === 'internal' || !('code' in Object(error));
-      logger[level ? 'error' : 'warn'](
-        { err: error, method: req.method, path: req.path },
-        'request failed',
-      );
+      const internal = !(error instanceof Error) || !('code' in error) || error.code === 'internal';
+      req.log[internal ? 'error' : 'warn']({ err: error }, 'request failed');
     }),
   );
   return app;

@@ -24,7 +24,16 @@ export interface Config {
     readonly secret: string;
     /** True when SESSION_SECRET was not set and a random one was made for this process. */
     readonly secretGenerated: boolean;
+    readonly store: 'sqlite' | 'redis' | 'memory';
+    readonly sqliteFile: string;
+    readonly redisUrl?: string;
+    /** Encrypts tokens at rest in the store; derived from SESSION_SECRET when not set. */
+    readonly encryptionKey: string;
+    readonly idleTimeoutMs: number;
+    readonly absoluteTimeoutMs: number;
   };
+  /** Express `trust proxy`: false, a hop count, or a list of addresses. */
+  readonly trustProxy: boolean | number | string;
   readonly station: {
     readonly teamId?: string;
     readonly dialNumber?: string;
@@ -116,7 +125,38 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('SESSION_SECRET is required in production (32 characters or more)');
   }
 
+  const redisUrl = read('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    problems.push(
+      `REDIS_URL must start with redis:// or rediss:// (got "${redisUrl.slice(0, 40)}")`,
+    );
+  }
+  const storeRaw = read('SESSION_STORE') ?? (redisUrl ? 'redis' : 'sqlite');
+  const store = (['sqlite', 'redis', 'memory'] as const).find((k) => k === storeRaw);
+  if (store === undefined)
+    problems.push(`SESSION_STORE must be sqlite, redis or memory (got "${storeRaw}")`);
+  if (store === 'redis' && redisUrl === undefined)
+    problems.push('SESSION_STORE=redis needs REDIS_URL');
+  const encryptionKey = read('SESSION_ENCRYPTION_KEY');
+  if (encryptionKey !== undefined && encryptionKey.length < 32) {
+    problems.push('SESSION_ENCRYPTION_KEY must be at least 32 characters (64 hex digits is best)');
+  }
+
+  if (appEnv === 'production') {
+    if (store === 'memory') {
+      problems.push(
+        'SESSION_STORE=memory loses every session on restart and is refused in production',
+      );
+    }
+    if (encryptionKey === undefined) {
+      problems.push(
+        'SESSION_ENCRYPTION_KEY is required in production: tokens at rest must be encrypted',
+      );
+    }
+  }
+
   const ttl = read('SANDBOX_ACCESS_TOKEN_TTL_SEC');
+  const sessionSecret = secret ?? randomBytes(32).toString('hex');
   const config: Config = {
     env: appEnv,
     port,
@@ -139,7 +179,17 @@ export function loadConfig(env: Env = process.env): Config {
         'http:',
       ]),
     },
-    session: { secret: secret ?? randomBytes(32).toString('hex'), secretGenerated: !secret },
+    session: {
+      secret: sessionSecret,
+      secretGenerated: secret === undefined,
+      store: store ?? 'sqlite',
+      sqliteFile: read('SESSION_DB_FILE') ?? 'data/sessions.db',
+      redisUrl,
+      encryptionKey: encryptionKey ?? sessionSecret,
+      idleTimeoutMs: int('SESSION_IDLE_TIMEOUT_MIN', 60, 1, 7 * 24 * 60) * 60_000,
+      absoluteTimeoutMs: int('SESSION_ABSOLUTE_TIMEOUT_MIN', 12 * 60, 5, 30 * 24 * 60) * 60_000,
+    },
+    trustProxy: parseTrustProxy(read('TRUST_PROXY')),
     station: {
       teamId: optionalId('WXCC_TEAM_ID', 36),
       dialNumber: optionalId('WXCC_DIAL_NUMBER', 43),
@@ -153,6 +203,9 @@ export function loadConfig(env: Env = process.env): Config {
         ttl === undefined ? undefined : int('SANDBOX_ACCESS_TOKEN_TTL_SEC', 0, 5, 86400),
     },
   };
+  if (appEnv === 'production' && !isSafeRedirect(config.webex.redirectUri)) {
+    problems.push('WEBEX_REDIRECT_URI must use https in production (http only for localhost)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
 }
@@ -167,6 +220,17 @@ export function pointAtSandbox(
     webex: { ...config.webex, apiBase: sandbox.webexApiBase },
     wxcc: { ...config.wxcc, apiBase: sandbox.wxccApiBase },
   });
+}
+
+function isSafeRedirect(uri: string): boolean {
+  const url = new URL(uri);
+  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 function hostForUrl(host: string): string {

@@ -1,24 +1,28 @@
-// Entry point: loads the configuration, starts the sandbox when no credentials are set, listens.
+// Entry point: loads the configuration, starts the sandbox when no credentials are set, listens,
+// and shuts down gracefully on SIGTERM/SIGINT.
 import 'dotenv/config';
-import type { Server } from 'node:http';
-import pino from 'pino';
 import { createApp } from './app';
 import { ConfigError, loadConfig, pointAtSandbox, type Config } from './config';
-import { buildServices } from './services/build-services';
+import { createLogger } from './logging';
 import { startSandbox, type RunningSandbox } from './sandbox';
+import { buildServices } from './services/build-services';
+import { createSessionStore, deriveEncryptionKey } from './session-store';
+import { listen } from './listen';
 
 async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+    return;
   }
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel });
+  if (config.session.secretGenerated) {
+    logger.warn('SESSION_SECRET is not set: a random one is used, so sessions end at restart');
+  }
 
   let sandbox: RunningSandbox | undefined;
   if (config.mode === 'sandbox') {
@@ -38,30 +42,58 @@ async function main(): Promise<void> {
     config = pointAtSandbox(config, sandbox);
   }
 
-  const services = buildServices(config, logger);
-  const app = createApp({ config, logger, ...services });
-  const server: Server = app.listen(config.port, config.host, () => {
-    const url = `http://${config.host}:${config.port}`;
-    if (sandbox) {
-      logger.info(
-        { url, sandbox: sandbox.url, console: `${sandbox.url}/_sandbox/console` },
-        `Agent desktop on the embedded sandbox (no WEBEX_CLIENT_ID set): open ${url}`,
-      );
-    } else {
-      logger.info(
-        { url, webex: config.webex.apiBase, wxcc: config.wxcc.apiBase },
-        `Agent desktop: open ${url}`,
-      );
-    }
-  });
+  const encryptionKey = deriveEncryptionKey(config.session.encryptionKey);
+  const sessions = await createSessionStore(
+    config.session.store === 'redis' && config.session.redisUrl
+      ? {
+          kind: 'redis',
+          url: config.session.redisUrl,
+          encryptionKey,
+          onError: (err) => logger.warn({ err }, 'redis session store error'),
+        }
+      : config.session.store === 'memory'
+        ? { kind: 'memory', encryptionKey }
+        : { kind: 'sqlite', file: config.session.sqliteFile, encryptionKey },
+  );
 
+  const services = buildServices(config, logger);
+  const shutdownController = new AbortController();
+  const app = createApp({
+    shutdown: shutdownController.signal,
+    config,
+    logger,
+    ...services,
+    sessionStore: sessions.store,
+    checkReady: () => sessions.ping(),
+  });
+  const server = await listen(app, config.port, config.host);
+  const url = `http://${config.host}:${config.port}`;
+  if (sandbox) {
+    logger.info({ url, sandbox: sandbox.url }, 'desktop started on the embedded sandbox');
+    console.log(
+      `\n  Agent desktop on the embedded sandbox (no WEBEX_CLIENT_ID set).\n  Open ${url}\n  Supervisor console: ${sandbox.url}/_sandbox/console\n`,
+    );
+  } else {
+    logger.info({ url, webex: config.webex.apiBase, wxcc: config.wxcc.apiBase }, 'desktop started');
+  }
+
+  let stopping = false;
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    // Live event streams never finish on their own; the browser reconnects to the next process.
     services.station.close();
+    shutdownController.abort();
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 8000).unref();
     server.close(() => {
-      void (sandbox?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+      clearTimeout(force);
+      void Promise.allSettled([sessions.close(), sandbox?.close()]).then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
     });
-    setTimeout(() => process.exit(1), 10000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -167,7 +167,7 @@ function statusFailure(
   if (status === 429) {
     const retryAfterSec = Math.min(Number(headerValue(response.headers, 'retry-after')) || 5, 3600);
     return new AppError(
-      'rate_limited',
+      'upstream_unavailable',
       `${service} is busy. Please try again in ${retryAfterSec} seconds.`,
       { ...options, retryAfterSec },
     );

@@ -1,5 +1,6 @@
 // The one place that speaks HTTP to Webex identity and Webex Contact Center.
 import type { AxiosInstance } from 'axios';
+import { configApiCalls } from './config-api';
 import { createHttp, httpCall, type HttpResult, type UpstreamLog } from './http-call';
 import {
   parsePerson,
@@ -43,6 +44,8 @@ export function createWebexClient(options: WebexClientOptions) {
   const wxcc = (path: string) => `${options.wxccApiBase}${path}`;
 
   return {
+    ...configApiCalls(call, options.wxccApiBase),
+
     /** Where the browser goes to sign in; `state` and the PKCE challenge are fresh per attempt. */
     authorizeUrl(state: string, codeChallenge: string): string {
       const url = new URL(`${options.webexApiBase}/authorize`);

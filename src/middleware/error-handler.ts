@@ -7,6 +7,9 @@ export const notFound: RequestHandler = (_req, _res, next) => {
   next(new AppError('not_found', 'There is no page at this address.'));
 };
 
+/** Refusals that must not turn into a redirect: the client has to see the status itself. */
+const ANSWERED_IN_PLACE = new Set(['csrf', 'rate_limited']);
+
 /** Errors that mean the Webex sign-in is gone: forget it and send the agent to Connect. */
 const SIGNED_OUT = new Set(['not_connected', 'reconnect_required']);
 
@@ -27,7 +30,9 @@ export function createErrorHandler(
     }
     // After a form post or the OAuth callback, go back to the page that fits (post/redirect/get).
     const redirectable =
-      hasSession && (req.method === 'POST' || req.path === '/oauth') && error.code !== 'csrf';
+      hasSession &&
+      (req.method === 'POST' || req.path === '/oauth') &&
+      !ANSWERED_IN_PLACE.has(error.code);
     if (redirectable && req.accepts(['html', 'json']) === 'html') {
       setFlash(req, {
         kind: 'error',

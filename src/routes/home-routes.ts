@@ -1,50 +1,75 @@
 // GET /: one address that shows whichever page fits the session: connect, station form, or agent.
-import { Router, type Request } from 'express';
-import { isAppError, type AppError } from '../errors';
-import { takeFlash } from '../middleware/flash';
-import { ensureCsrfToken } from '../middleware/csrf';
-import type { StationService } from '../services/station-service';
-import type { StationSnapshot } from '../services/station-types';
+import { Router, type Request, type Response } from 'express';
 import type { Config } from '../config';
+import { isAppError, type AppError } from '../errors';
+import { ensureCsrfToken } from '../middleware/csrf';
+import { takeFlash } from '../middleware/flash';
+import type { DirectoryService } from '../services/directory-service';
+import type { StationService } from '../services/station-service';
+import type { Flash } from '../types/session';
 import { agentPageModel, stationFormModel } from './view-models';
 
-export function homeRoutes(station: StationService, config: Config): Router {
+export function homeRoutes(
+  station: StationService,
+  directory: DirectoryService,
+  config: Config,
+): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
     res.locals.csrfToken = ensureCsrfToken(req.session);
     const flash = takeFlash(req);
     const { tokens, agent } = req.session;
-    if (tokens === undefined || agent === undefined) {
-      return res.render('connect', { title: 'Connect', flash, mode: config.mode });
-    }
+    if (tokens === undefined || agent === undefined) return renderConnect(res, flash);
 
-    let snapshot: StationSnapshot | undefined;
-    let problem: AppError | undefined;
-    try {
-      snapshot = await station.snapshot({ slot: req.session, agent });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      if (error.code === 'reconnect_required' || error.code === 'not_connected') {
-        signOutOfWebex(req);
-        const reason = { kind: 'error' as const, message: error.userMessage };
-        return res.render('connect', { title: 'Connect', flash: reason, mode: config.mode });
-      }
-      problem = error;
+    const ctx = { slot: req.session, agent };
+    const [snapshot, lists] = await Promise.allSettled([
+      station.snapshot(ctx),
+      directory.forAgent(ctx),
+    ]);
+    const signedOut = [snapshot, lists].find(
+      (r): r is PromiseRejectedResult =>
+        r.status === 'rejected' &&
+        isAppError(r.reason) &&
+        (r.reason.code === 'reconnect_required' || r.reason.code === 'not_connected'),
+    );
+    if (signedOut) {
+      signOutOfWebex(req);
+      return renderConnect(res, {
+        kind: 'error',
+        message: (signedOut.reason as AppError).userMessage,
+      });
     }
+    for (const r of [snapshot, lists]) {
+      if (r.status === 'rejected' && !isAppError(r.reason)) throw r.reason;
+    }
+    // The directory never rejects with an AppError other than a sign-out: it degrades instead.
+    const dir = lists.status === 'fulfilled' ? lists.value : { idleCodes: [], loginOptions: [] };
     res.set('Cache-Control', 'no-store');
-    if (snapshot?.loggedIn) {
-      return res.render('agent', { title: 'Agent', flash, ...agentPageModel(agent, snapshot) });
+    if (snapshot.status === 'fulfilled' && snapshot.value.loggedIn) {
+      const model = agentPageModel(agent, snapshot.value, dir);
+      return res.render('agent', { title: 'Agent', flash, ...model });
     }
     res.render('station', {
       title: 'Station',
       flash,
-      problem,
-      ...stationFormModel(agent, snapshot, req.session.lastStation, config, flash),
+      problem: snapshot.status === 'rejected' ? snapshot.reason : undefined,
+      ...stationFormModel(
+        agent,
+        snapshot.status === 'fulfilled' ? snapshot.value : undefined,
+        req.session.lastStation,
+        config,
+        dir,
+        flash,
+      ),
     });
   });
 
   return router;
+}
+
+function renderConnect(res: Response, flash: Flash | undefined): void {
+  res.render('connect', { title: 'Connect', flash });
 }
 
 function signOutOfWebex(req: Request): void {

@@ -1,6 +1,7 @@
 // What each page shows, computed from the session and the station snapshot (no logic in views).
 import type { Config } from '../config';
 import type { Person } from '../clients/webex-types';
+import type { AgentDirectory } from '../services/directory-service';
 import type { StationChoice, StationSnapshot } from '../services/station-types';
 import type { Flash } from '../types/session';
 
@@ -9,52 +10,77 @@ export interface Option {
   label: string;
 }
 
-export const DEVICE_OPTIONS: Option[] = [
-  { value: 'AGENT_DN', label: 'Dial number' },
-  { value: 'EXTENSION', label: 'Extension' },
-  { value: 'BROWSER', label: 'Desktop (browser)' },
-];
+const DEVICE_LABELS: Record<string, string> = {
+  AGENT_DN: 'Dial number',
+  EXTENSION: 'Extension',
+  BROWSER: 'Desktop (browser)',
+};
 
 export function stationFormModel(
   agent: Person,
   snapshot: StationSnapshot | undefined,
   last: StationChoice | undefined,
   config: Config,
+  directory: AgentDirectory,
   flash: Flash | undefined,
 ) {
+  const deviceOptions = directory.loginOptions.map((value) => ({
+    value,
+    label: DEVICE_LABELS[value] ?? value,
+  }));
+  const lastDevice = last?.deviceType;
   return {
     agent,
     checking: snapshot !== undefined && !snapshot.known,
     takenOver: snapshot?.takenOver ?? false,
     loggedOutBy:
       snapshot?.loggedOutBy && snapshot.loggedOutBy !== 'SELF' ? snapshot.changedByName : undefined,
+    teams: directory.teams?.map((t) => ({ value: t.id, label: t.name })),
+    directoryProblem: directory.unavailableReason,
     values: {
-      teamId: last?.teamId ?? config.station.teamId ?? '',
-      deviceType: last?.deviceType ?? 'AGENT_DN',
-      dialNumber: last?.dialNumber ?? config.station.dialNumber ?? '',
+      teamId: last?.teamId ?? config.station.teamId ?? directory.teams?.[0]?.id ?? '',
+      deviceType:
+        lastDevice && directory.loginOptions.includes(lastDevice)
+          ? lastDevice
+          : (directory.loginOptions[0] ?? 'AGENT_DN'),
+      dialNumber:
+        last?.dialNumber ?? config.station.dialNumber ?? directory.defaultDialNumber ?? '',
     },
-    deviceOptions: DEVICE_OPTIONS,
+    deviceOptions,
     fieldError: flash?.kind === 'error' && flash.field ? flash : undefined,
   };
 }
 
-export function agentPageModel(agent: Person, snapshot: StationSnapshot) {
-  const device = DEVICE_OPTIONS.find((o) => o.value === snapshot.deviceType)?.label;
+export function agentPageModel(
+  agent: Person,
+  snapshot: StationSnapshot,
+  directory: AgentDirectory,
+) {
+  const idleName = directory.idleCodes.find((c) => c.id === snapshot.auxCodeId)?.name;
+  const available = snapshot.subStatus === 'Available';
   return {
     agent,
     station: {
-      teamId: snapshot.teamId ?? 'unknown',
-      device: device ?? snapshot.deviceType ?? 'unknown',
+      team: directory.teams?.find((t) => t.id === snapshot.teamId)?.name ?? snapshot.teamId ?? '',
+      device: DEVICE_LABELS[snapshot.deviceType ?? ''] ?? snapshot.deviceType ?? '',
       dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
     },
     state: {
-      label: snapshot.subStatus ?? 'Unknown',
-      available: snapshot.subStatus === 'Available',
+      label: available
+        ? 'Available'
+        : idleName
+          ? `Idle · ${idleName}`
+          : (snapshot.subStatus ?? 'Unknown'),
+      available,
       auxCodeId: snapshot.auxCodeId,
       since: snapshot.lastStateChangeTimestamp,
       sinceText: formatSince(snapshot.lastStateChangeTimestamp),
       changedByName: snapshot.changedByName,
     },
+    idleOptions: directory.idleCodes
+      .filter((c) => available || c.id !== snapshot.auxCodeId)
+      .map((c) => ({ value: c.id, label: c.name })),
+    directoryProblem: directory.unavailableReason,
     takenOver: snapshot.takenOver,
     busy: snapshot.interactionIds.length > 0,
   };

@@ -2,6 +2,8 @@
 import type { Logger } from 'pino';
 import { createWebexClient } from '../clients/webex-client';
 import type { Config } from '../config';
+import { noteTrackingId } from '../middleware/upstream-context';
+import { createDirectoryService } from './directory-service';
 import { createOAuthService } from './oauth-service';
 import { createStationService } from './station-service';
 
@@ -19,7 +21,10 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     webexApiBase: config.webex.apiBase,
     wxccApiBase: config.wxcc.apiBase,
     timeoutMs: config.httpTimeoutMs,
-    log: (entry) => logger.debug(entry, 'upstream call'),
+    log: (entry) => {
+      noteTrackingId(entry.trackingId);
+      logger[entry.error || (entry.status ?? 0) >= 500 ? 'warn' : 'debug'](entry, 'upstream call');
+    },
   });
   const oauth = createOAuthService({ client });
   const station = createStationService({
@@ -30,5 +35,6 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     reloadWaitMs: options.reloadWaitMs,
     log: (event, details) => logger.info(details ?? {}, event),
   });
-  return { client, oauth, station };
+  const directory = createDirectoryService({ client, oauth });
+  return { client, oauth, station, directory };
 }

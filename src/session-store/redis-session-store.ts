@@ -50,21 +50,7 @@ export async function createRedisSessionStore(
   options: RedisSessionStoreOptions,
 ): Promise<RedisSessionStore> {
   let everReady = false;
-  const client = createClient({
-    url: options.url,
-    // Fail fast while Redis is away: a request should get an error, not hang in a queue.
-    disableOfflineQueue: true,
-    socket: {
-      connectTimeout: 5000,
-      reconnectStrategy: (retries, cause) => {
-        if (!everReady && retries + 1 >= INITIAL_CONNECT_ATTEMPTS) {
-          // The URL may carry a password, so it stays out of the message.
-          return new Error(`Could not connect to Redis (REDIS_URL): ${cause.message}`);
-        }
-        return Math.min(2 ** retries * 50, 2000) + Math.floor(Math.random() * 200);
-      },
-    },
-  });
+  const client = createRedisClient(options.url, () => everReady);
   // node-redis emits 'error' on every failed (re)connect; an unheard 'error' would crash the process.
   client.on('error', (err: Error) => options.onError?.(err));
   client.once('ready', () => {
@@ -102,6 +88,29 @@ export async function createRedisSessionStore(
       if (!closed) client.unref();
     },
   };
+}
+
+function createRedisClient(url: string, hasBeenReady: () => boolean) {
+  try {
+    return createClient({
+      url,
+      // Fail fast while Redis is away: a request should get an error, not hang in a queue.
+      disableOfflineQueue: true,
+      socket: {
+        connectTimeout: 5000,
+        reconnectStrategy: (retries, cause) => {
+          if (!hasBeenReady() && retries + 1 >= INITIAL_CONNECT_ATTEMPTS) {
+            // The URL may carry a password, so it stays out of the message.
+            return new Error(`Could not connect to Redis (REDIS_URL): ${cause.message}`);
+          }
+          return Math.min(2 ** retries * 50, 2000) + Math.floor(Math.random() * 200);
+        },
+      },
+    });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`REDIS_URL must be a redis:// or rediss:// URL (${reason})`);
+  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -26,6 +26,10 @@ declare module 'express-session' {
     /** The last station the agent logged in with, to prefill the form. */
     lastStation?: StationChoice;
     flash?: Flash;
+    /** Epoch ms of the Webex sign-in, for the absolute session timeout. */
+    connectedAt?: number;
+    /** Epoch ms of the agent's last request, for the idle timeout (written at most once a minute). */
+    lastSeenAt?: number;
     /** Synchronizer token that every state-changing form must echo back. */
     csrfToken?: string;
   }

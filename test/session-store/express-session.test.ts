@@ -76,12 +76,20 @@ describe('stores under express-session', () => {
   test('when the key changed across the restart, then the agent gets a fresh session, not a 500', async () => {
     const file = join(dir, 'rekeyed.db');
 
-    const firstStore = await createSessionStore({ kind: 'sqlite', file, encryptionKey: randomBytes(32) });
+    const firstStore = await createSessionStore({
+      kind: 'sqlite',
+      file,
+      encryptionKey: randomBytes(32),
+    });
     const first = await startApp(firstStore.store);
     const one = await visit(first.base);
     await stop(first.server, firstStore);
 
-    const secondStore = await createSessionStore({ kind: 'sqlite', file, encryptionKey: randomBytes(32) });
+    const secondStore = await createSessionStore({
+      kind: 'sqlite',
+      file,
+      encryptionKey: randomBytes(32),
+    });
     const second = await startApp(secondStore.store);
     const afterRestart = await visit(second.base, one.cookie);
     await stop(second.server, secondStore);

@@ -19,7 +19,12 @@ describe('Redis session store', () => {
   const open: SessionStoreHandle[] = [];
 
   async function openStore(encryptionKey = key) {
-    const handle = await createSessionStore({ kind: 'redis', url: server.url, encryptionKey, prefix: PREFIX });
+    const handle = await createSessionStore({
+      kind: 'redis',
+      url: server.url,
+      encryptionKey,
+      prefix: PREFIX,
+    });
     open.push(handle);
     return { handle, ops: storeOps(handle.store) };
   }
@@ -154,6 +159,18 @@ describe('Redis session store when Redis goes away', () => {
     await assert.rejects(
       createSessionStore({ kind: 'redis', url, encryptionKey: key }),
       /Could not connect to Redis \(REDIS_URL\)/,
+    );
+  });
+
+  test('when REDIS_URL is not a redis URL, then the error says so without echoing it', async () => {
+    await assert.rejects(
+      createSessionStore({
+        kind: 'redis',
+        url: 'http://user:hunter2@127.0.0.1:1',
+        encryptionKey: key,
+      }),
+      (err: Error) =>
+        /REDIS_URL must be a redis:\/\//.test(err.message) && !err.message.includes('hunter2'),
     );
   });
 });

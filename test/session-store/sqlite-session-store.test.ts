@@ -59,10 +59,10 @@ describe('SQLite session store', () => {
   test('when a session is touched, then its expiry moves later', async () => {
     const file = newFile();
     const { ops } = await openStore(file);
-    await ops.set('sid-t', makeSession(150));
+    await ops.set('sid-t', makeSession(400));
 
     await ops.touch('sid-t', makeSession(60_000));
-    await sleep(250);
+    await sleep(600);
 
     assert.notEqual(await ops.get('sid-t'), null);
     assert.ok(rawRows(file)[0]!.expires > Date.now() + 50_000);
@@ -138,9 +138,11 @@ describe('SQLite session store', () => {
     await ops.set('victim', makeSession(60_000));
     await ops.set('attacker', makeSession(60_000));
     const db = new Database(file);
-    const data = (db.prepare('SELECT data FROM sessions WHERE sid = ?').get('victim') as {
-      data: string;
-    }).data;
+    const data = (
+      db.prepare('SELECT data FROM sessions WHERE sid = ?').get('victim') as {
+        data: string;
+      }
+    ).data;
     const flipped = data.slice(0, -2) + (data.at(-2) === 'A' ? 'B' : 'A') + data.slice(-1);
     db.prepare('UPDATE sessions SET data = ? WHERE sid = ?').run(flipped, 'victim');
     db.prepare('UPDATE sessions SET data = ? WHERE sid = ?').run(data, 'attacker');

@@ -1,0 +1,14 @@
+// Starts an HTTP server for an app and resolves once it listens (port 0 picks a free port).
+import http from 'node:http';
+import type { RequestListener } from 'node:http';
+
+export function listen(app: RequestListener, port: number, host: string): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}

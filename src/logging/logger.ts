@@ -1,0 +1,123 @@
+// The app's structured logger: JSON lines in production, with credentials redacted on the way out.
+import { createRequire } from 'node:module';
+import { pino } from 'pino';
+import type { DestinationStream, Logger, LoggerOptions } from 'pino';
+import {
+  ErrorCode,
+  serializeConfig,
+  serializeError,
+  serializeRequest,
+  serializeResponse,
+} from './log-serializers';
+import { redactText } from './redact-text';
+
+export type { Logger } from 'pino';
+
+export interface CreateLoggerOptions {
+  level?: string;
+  /** Where lines go; stdout when absent. Tests pass a stream to read them back. */
+  destination?: NodeJS.WritableStream;
+  /** Human-readable lines for development (needs the dev dependency pino-pretty). */
+  pretty?: boolean;
+}
+
+export const CENSOR = '[redacted]';
+
+// Keys that hold a credential wherever they appear (top level and two levels down).
+const SECRET_KEYS = [
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'code',
+  'client_secret',
+  'clientSecret',
+  'code_verifier',
+  'codeVerifier',
+  'password',
+  'token',
+  'authorization',
+  'Authorization',
+  'cookie',
+  'set-cookie',
+];
+
+export const REDACT_PATHS = [
+  ...SECRET_KEYS.flatMap((key) => {
+    const step = /^[A-Za-z_]\w*$/.test(key) ? `.${key}` : `["${key}"]`;
+    return [step.startsWith('.') ? key : step, `*${step}`, `*.*${step}`];
+  }),
+  // Named explicitly too, so the intent reads here rather than only through the wildcards.
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.Authorization',
+  'config.headers.Authorization',
+  '*.config.headers.Authorization',
+  '*.config.headers.authorization',
+  // Node's ClientRequest keeps the raw request head, Authorization line included.
+  '_header',
+  '*._header',
+  '*.*._header',
+  // axios keeps request and response bodies here: token requests and token responses.
+  'config.data',
+  '*.config.data',
+  'response.data',
+  '*.response.data',
+];
+
+function censor(value: unknown): unknown {
+  // An Error's own code (ECONNREFUSED, upstream_timeout) is marked by the error serializer and is
+  // too useful to hide; any other `code` may be an OAuth authorization code.
+  return value instanceof ErrorCode ? value : CENSOR;
+}
+
+export function createLogger(opts: CreateLoggerOptions = {}): Logger {
+  const options: LoggerOptions = {
+    level: opts.level ?? 'info',
+    redact: { paths: REDACT_PATHS, censor },
+    serializers: {
+      err: serializeError,
+      error: serializeError,
+      req: serializeRequest,
+      res: serializeResponse,
+      config: serializeConfig,
+      response: serializeResponse,
+    },
+    formatters: { level: (label) => ({ level: label }) },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, maskMessage(args) as Parameters<typeof method>);
+      },
+    },
+  };
+  if (opts.pretty) return pino(options, prettyStream(opts.destination ?? process.stdout));
+  // Without a destination pino writes to stdout through its own fast, exit-safe writer.
+  return opts.destination ? pino(options, opts.destination) : pino(options);
+}
+
+/** Messages are free text: a token pasted into one is masked like any other. */
+function maskMessage(args: unknown[]): unknown[] {
+  const masked = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg));
+  const [first] = masked;
+  // With no message of its own, pino takes the error's message, which the err serializer never sees.
+  if (masked.length === 1 && typeof first === 'object' && first !== null) {
+    const err = first instanceof Error ? first : (first as { err?: unknown }).err;
+    if (err instanceof Error) masked.push(redactText(err.message));
+  }
+  return masked;
+}
+
+function prettyStream(destination: NodeJS.WritableStream): DestinationStream {
+  // Loaded only when asked for: production installs leave dev dependencies out.
+  const require = createRequire(import.meta.url);
+  let build: (options: Record<string, unknown>) => DestinationStream;
+  try {
+    build = require('pino-pretty') as typeof build;
+  } catch {
+    throw new Error('Pretty logs need the dev dependency pino-pretty: install it or unset pretty');
+  }
+  return build({ destination, translateTime: 'SYS:HH:MM:ss.l', sync: true });
+}

@@ -1,0 +1,44 @@
+// One structured log line per request, with its request id and the upstream tracking id.
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { pathOf } from './log-serializers';
+
+// Anything else could forge log lines or smuggle markup into the header we echo back.
+const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function requestLogger(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const incoming = req.get('X-Request-Id');
+    const reqId =
+      incoming !== undefined && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const log = logger.child({ reqId });
+    req.id = reqId;
+    req.log = log;
+    res.locals.log = log;
+    res.setHeader('X-Request-Id', reqId);
+
+    let logged = false;
+    const logOnce = (): void => {
+      if (logged) return;
+      logged = true;
+      const status = res.statusCode;
+      const entry = {
+        method: req.method,
+        // The query string is where OAuth codes and state travel: never logged.
+        path: pathOf(req.originalUrl),
+        status,
+        durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+        trackingId: res.locals.trackingId,
+        // 'close' before 'finish' means the client went away before the answer was sent.
+        ...(res.writableFinished ? {} : { aborted: true }),
+      };
+      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+      log[level](entry, 'request completed');
+    };
+    res.once('finish', logOnce);
+    res.once('close', logOnce);
+    next();
+  };
+}

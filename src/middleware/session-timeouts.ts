@@ -1,0 +1,47 @@
+// Idle and absolute session timeouts: a signed-in session that outlives either ends at Connect.
+import type { RequestHandler } from 'express';
+import { setFlash } from './flash';
+
+export interface SessionTimeoutOptions {
+  idleTimeoutMs: number;
+  absoluteTimeoutMs: number;
+  /** Called with the agent id when a session ends, to close the agent's notification socket. */
+  onExpired: (agentId: string) => void;
+  now?: () => number;
+}
+
+/** Writing lastSeenAt on every request would rewrite the session store on every request. */
+const TOUCH_EVERY_MS = 60_000;
+/** Automatic requests that are not the agent's own activity. */
+const PASSIVE_PATHS = new Set(['/events']);
+
+export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler {
+  const now = options.now ?? Date.now;
+  return (req, _res, next) => {
+    const session = req.session;
+    if (session?.tokens === undefined) return next();
+    const t = now();
+    const connectedAt = session.connectedAt ?? t;
+    const lastSeenAt = session.lastSeenAt ?? t;
+    const idle = t - lastSeenAt > options.idleTimeoutMs;
+    const tooOld = t - connectedAt > options.absoluteTimeoutMs;
+    if (idle || tooOld) {
+      if (session.agent) options.onExpired(session.agent.agentId);
+      delete session.tokens;
+      delete session.agent;
+      delete session.connectedAt;
+      delete session.lastSeenAt;
+      setFlash(req, {
+        kind: 'info',
+        message: idle
+          ? 'You were signed out after a period of inactivity. Connect again to continue.'
+          : 'Your session reached its maximum length. Connect again to continue.',
+      });
+      return next();
+    }
+    session.connectedAt = connectedAt;
+    if (!PASSIVE_PATHS.has(req.path) && t - lastSeenAt > TOUCH_EVERY_MS) session.lastSeenAt = t;
+    else session.lastSeenAt = lastSeenAt;
+    next();
+  };
+}

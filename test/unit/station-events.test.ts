@@ -1,0 +1,134 @@
+// Unit tests of how notification events change the station snapshot.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEvent, parseNotification } from '../../src/services/station-events';
+import { emptySnapshot } from '../../src/services/station-types';
+
+const AGENT = 'agent-1';
+const frame = (outer: string, data: Record<string, unknown>) =>
+  parseNotification(
+    JSON.stringify({
+      type: outer,
+      orgId: 'o',
+      data: { eventType: 'AgentDesktopMessage', ...data },
+    }),
+  )!;
+
+describe('parseNotification', () => {
+  it('when the frame is not JSON or has no type, then it is ignored', () => {
+    assert.equal(parseNotification('not json'), undefined);
+    assert.equal(parseNotification('{"keepalive":"true"}'), undefined);
+    assert.equal(parseNotification('[1,2]'), undefined);
+  });
+  it('when the frame is an event, then outer and inner types are read', () => {
+    const e = frame('StationLogin', { type: 'AgentStationLoginSuccess', trackingId: 't-1' });
+    assert.equal(e.outer, 'StationLogin');
+    assert.equal(e.inner, 'AgentStationLoginSuccess');
+    assert.equal(e.trackingId, 't-1');
+  });
+});
+
+describe('applyEvent', () => {
+  const loggedIn = applyEvent(
+    emptySnapshot(),
+    frame('StationLogin', {
+      type: 'AgentStationLoginSuccess',
+      teamId: 'team-1',
+      dn: '+14155550100',
+      deviceType: 'AGENT_DN',
+      subStatus: 'Idle',
+      auxCodeId: 'idle-1',
+      lastStateChangeTimestamp: 1000,
+      interactionIds: [],
+    }),
+    AGENT,
+  );
+
+  it('when a station login succeeds, then the agent is logged in with that station', () => {
+    assert.equal(loggedIn.known, true);
+    assert.equal(loggedIn.loggedIn, true);
+    assert.equal(loggedIn.dialNumber, '+14155550100');
+    assert.equal(loggedIn.subStatus, 'Idle');
+  });
+
+  it('when a supervisor changes the state, then the page knows who did it', () => {
+    const next = applyEvent(
+      loggedIn,
+      frame('AgentStateChange', {
+        type: 'AgentStateChangeSuccess',
+        subStatus: 'Available',
+        auxCodeId: '0',
+        lastStateChangeTimestamp: 2000,
+        changedById: 'supervisor-9',
+        changedByName: 'Sam Supervisor',
+      }),
+      AGENT,
+    );
+    assert.equal(next.subStatus, 'Available');
+    assert.equal(next.changedByName, 'Sam Supervisor');
+    assert.equal(next.lastStateChangeTimestamp, 2000);
+  });
+
+  it('when the agent changes the state, then no "changed by" is shown', () => {
+    const next = applyEvent(
+      loggedIn,
+      frame('AgentStateChange', {
+        type: 'AgentStateChangeSuccess',
+        subStatus: 'Available',
+        changedById: AGENT,
+      }),
+      AGENT,
+    );
+    assert.equal(next.changedByName, undefined);
+  });
+
+  it('when a relogin fails with AGENT_NOT_FOUND, then the agent is known to be logged out', () => {
+    const next = applyEvent(
+      emptySnapshot(),
+      frame('AgentReloginFailed', { type: 'AgentReloginFailed', reason: 'AGENT_NOT_FOUND' }),
+      AGENT,
+    );
+    assert.deepEqual([next.known, next.loggedIn], [true, false]);
+  });
+
+  it('when a relogin fails for another reason, then the state stays unknown', () => {
+    const next = applyEvent(
+      emptySnapshot(),
+      frame('AgentReloginFailed', { type: 'AgentReloginFailed', reason: 'SERVER_ERROR' }),
+      AGENT,
+    );
+    assert.equal(next.known, false);
+  });
+
+  it('when logged out by a supervisor, then who did it is kept', () => {
+    const next = applyEvent(
+      loggedIn,
+      frame('Logout', {
+        type: 'AgentLogoutSuccess',
+        loggedOutBy: 'SUPERVISOR',
+        changedByName: 'Sam',
+      }),
+      AGENT,
+    );
+    assert.equal(next.loggedIn, false);
+    assert.equal(next.changedByName, 'Sam');
+  });
+
+  it('when another desktop takes over, then the snapshot says so', () => {
+    const next = applyEvent(
+      loggedIn,
+      frame('AGENT_MULTI_LOGIN', { type: 'AGENT_MULTI_LOGIN' }),
+      AGENT,
+    );
+    assert.equal(next.takenOver, true);
+  });
+
+  it('when a failure event arrives, then the snapshot is unchanged', () => {
+    const next = applyEvent(
+      loggedIn,
+      frame('StationLogin', { type: 'AgentStationLoginFailed', reason: 'DUPLICATE_LOCATION' }),
+      AGENT,
+    );
+    assert.equal(next, loggedIn);
+  });
+});
