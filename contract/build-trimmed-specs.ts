@@ -14,7 +14,9 @@ import {
 } from './trim-openapi';
 
 /** The shared copy of Cisco's specs, from the repository root (../shared next to this checkout). */
-export const DEFAULT_SPEC_DIR = fileURLToPath(new URL('../../shared/wxcc-api/spec/', import.meta.url));
+export const DEFAULT_SPEC_DIR = fileURLToPath(
+  new URL('../../shared/wxcc-api/spec/', import.meta.url),
+);
 export const CONTRACT_DIR = fileURLToPath(new URL('./', import.meta.url));
 export const WXCC_FILE = 'wxcc-openapi.json';
 export const PEOPLE_FILE = 'webex-people-openapi.json';
@@ -38,7 +40,7 @@ export const WXCC_OPERATIONS: readonly OperationRef[] = [
 export const PEOPLE_OPERATIONS: readonly OperationRef[] = [{ method: 'get', path: '/people/me' }];
 
 const POST_LOGOUT_NOTE =
-  'Added by this project: Cisco documents only PUT /v1/agents/logout, but Cisco\'s own Contact Center SDK ' +
+  "Added by this project: Cisco documents only PUT /v1/agents/logout, but Cisco's own Contact Center SDK " +
   '(webex/webex-js-sdk, packages/@webex/contact-center/src/services/agent/index.ts: logout sets no method, ' +
   'and core/aqm-reqs.ts then sends POST because a body is present) and samples send POST. ' +
   'Copied from the PUT operation so the sandbox serves both and the app may use either.';
@@ -56,7 +58,11 @@ function readSpec(specDir: string, name: string): SourceFile {
   return { doc, name, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-function describe(trimmed: JsonObject, source: SourceFile, operations: readonly OperationRef[]): JsonObject {
+function describe(
+  trimmed: JsonObject,
+  source: SourceFile,
+  operations: readonly OperationRef[],
+): JsonObject {
   const info = getObject(source.doc, 'info', source.name);
   const list = operations.map((op) => `${op.method.toUpperCase()} ${op.path}`).join(', ');
   trimmed.info = {
@@ -82,7 +88,11 @@ function describe(trimmed: JsonObject, source: SourceFile, operations: readonly 
 function addPostLogout(doc: JsonObject): void {
   const item = getObject(getObject(doc, 'paths', 'doc'), '/v1/agents/logout', 'paths');
   const put = getObject(item, 'put', '/v1/agents/logout');
-  item.post = { ...cloneJson(put), operationId: 'logoutRoutePost', [ADDED_BY_PROJECT]: POST_LOGOUT_NOTE };
+  item.post = {
+    ...cloneJson(put),
+    operationId: 'logoutRoutePost',
+    [ADDED_BY_PROJECT]: POST_LOGOUT_NOTE,
+  };
 }
 
 export interface TrimmedSpecs {
@@ -98,6 +108,10 @@ export function buildTrimmedSpecs(specDir: string = DEFAULT_SPEC_DIR): TrimmedSp
   addPostLogout(wxcc);
   addProseConstraints(wxcc);
 
-  const people = describe(trimOpenApi(peopleSource.doc, PEOPLE_OPERATIONS), peopleSource, PEOPLE_OPERATIONS);
+  const people = describe(
+    trimOpenApi(peopleSource.doc, PEOPLE_OPERATIONS),
+    peopleSource,
+    PEOPLE_OPERATIONS,
+  );
   return { wxcc, people };
 }

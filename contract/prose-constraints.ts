@@ -16,11 +16,21 @@ export const ADDED_BY_PROJECT = 'x-added-by-project';
  * Each one is checked against the description it comes from, so a reworded spec fails the trim
  * instead of silently keeping a stale list.
  */
-const proseEnums: readonly { schema: string; property: string; items?: true; values: string[] }[] = [
-  { schema: 'LogInResourceRequest', property: 'deviceType', values: ['AGENT_DN', 'EXTENSION', 'BROWSER'] },
-  { schema: 'LogInResourceRequest', property: 'roles', items: true, values: ['agent', 'supervisor'] },
-  { schema: 'StateResourceRequest', property: 'state', values: ['Available', 'Idle'] },
-];
+const proseEnums: readonly { schema: string; property: string; items?: true; values: string[] }[] =
+  [
+    {
+      schema: 'LogInResourceRequest',
+      property: 'deviceType',
+      values: ['AGENT_DN', 'EXTENSION', 'BROWSER'],
+    },
+    {
+      schema: 'LogInResourceRequest',
+      property: 'roles',
+      items: true,
+      values: ['agent', 'supervisor'],
+    },
+    { schema: 'StateResourceRequest', property: 'state', values: ['Available', 'Idle'] },
+  ];
 
 const maxLengthInProse = /maximum length (\d+) characters/i;
 

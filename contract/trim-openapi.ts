@@ -38,7 +38,8 @@ export function collectRefs(node: Json, found: (ref: string) => void): void {
 /** `#/components/schemas/Foo` → ['schemas', 'Foo']; only local component refs are expected in Cisco's specs. */
 export function parseComponentRef(ref: string): [section: string, name: string] {
   const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref);
-  if (!match?.[1] || !match[2]) throw new Error(`unsupported $ref "${ref}" (only #/components/<section>/<name>)`);
+  if (!match?.[1] || !match[2])
+    throw new Error(`unsupported $ref "${ref}" (only #/components/<section>/<name>)`);
   const unescape = (part: string) => part.replace(/~1/g, '/').replace(/~0/g, '~');
   return [unescape(match[1]), unescape(match[2])];
 }
@@ -84,7 +85,8 @@ export function trimOpenApi(source: JsonObject, operations: readonly OperationRe
     const names = needed.get(section);
     if (!names || !isJsonObject(entries)) continue;
     const kept: JsonObject = {};
-    for (const [name, value] of Object.entries(entries)) if (names.has(name)) kept[name] = cloneJson(value);
+    for (const [name, value] of Object.entries(entries))
+      if (names.has(name)) kept[name] = cloneJson(value);
     components[section] = kept;
   }
 

@@ -42,24 +42,47 @@
   // Live page: when the server pushes a station change, fetch the page again and swap it in.
   if (!document.body.hasAttribute('data-live') || !window.EventSource) return;
   var refreshing = false;
-  function refresh() {
+  function refresh(event) {
     if (refreshing) return;
     refreshing = true;
-    fetch('/', { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
+    fetch('/', { headers: { Accept: 'text/html', 'X-Live-Refresh': '1' }, credentials: 'same-origin' })
       .then(function (r) { return r.text(); })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, 'text/html');
         var fresh = doc.getElementById('main');
         var main = document.getElementById('main');
-        if (fresh && main) {
-          main.innerHTML = fresh.innerHTML;
-          document.title = doc.title;
-          tickTimeInState();
-          wirePreview();
-        }
+        if (!fresh || !main) return;
+        // Swap the page's content, but keep the current status message unless there is a new one,
+        // so a confirmation the agent has not read yet does not vanish.
+        var freshStatus = fresh.querySelector('#status');
+        var status = document.getElementById('status');
+        var keep = status && freshStatus && freshStatus.textContent.trim() === '' ? status : null;
+        main.innerHTML = fresh.innerHTML;
+        if (keep) main.replaceChild(keep, document.getElementById('status'));
+        announce(event);
+        document.title = doc.title;
+        tickTimeInState();
+        wirePreview();
       })
       .catch(function () { /* the next event, or a reload, shows the truth */ })
       .finally(function () { refreshing = false; });
+  }
+  // Tell the agent (and screen readers, through the live status region) what just changed.
+  function announce(event) {
+    var data;
+    try { data = JSON.parse(event.data); } catch (e) { return; }
+    var status = document.getElementById('status');
+    if (!status || !data) return;
+    var text = data.takenOver ? 'Another desktop has taken over your session.'
+      : !data.loggedIn ? 'You are logged out of your station.'
+      : 'Your state is now ' + (data.subStatus || 'unknown') + '.';
+    if (data.changedByName) text += ' Changed by ' + data.changedByName + '.';
+    var box = document.createElement('div');
+    box.className = 'notice notice-info';
+    var p = document.createElement('p');
+    p.textContent = text;
+    box.appendChild(p);
+    status.replaceChildren(box);
   }
   var source = new EventSource('/events');
   source.addEventListener('station', refresh);

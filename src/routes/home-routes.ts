@@ -18,7 +18,8 @@ export function homeRoutes(
 
   router.get('/', async (req, res) => {
     res.locals.csrfToken = ensureCsrfToken(req.session);
-    const flash = takeFlash(req);
+    // The live page's own refresh must not eat a message meant for the next full page view.
+    const flash = req.get('X-Live-Refresh') ? undefined : takeFlash(req);
     const { tokens, agent } = req.session;
     if (tokens === undefined || agent === undefined) return renderConnect(res, flash);
 

@@ -45,7 +45,8 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
 
   /** Resolves once the websocket is open; rejects if subscribing fails. */
   start(force = false): Promise<void> {
-    if (this.status === 'open' && !force) return Promise.resolve();
+    // Taken over by another desktop: stay quiet until the agent asks to take it back (force).
+    if ((this.status === 'open' || this.status === 'taken_over') && !force) return Promise.resolve();
     if (this.opening && !force) return this.opening;
     this.status = this.status === 'idle' || force ? 'connecting' : this.status;
     this.opening = this.open(force).finally(() => (this.opening = undefined));
@@ -97,6 +98,11 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     });
     this.status = 'open';
     this.attempt = 0;
+    if (this.snapshot.takenOver) {
+      // A new socket of our own means this desktop holds the session again.
+      this.snapshot = { ...this.snapshot, takenOver: false };
+      this.emit('snapshot', this.snapshot);
+    }
     this.options.log?.('notification socket open', { agentId: this.options.agentId });
     socket.on('message', (raw) => this.receive(String(raw)));
     socket.on('error', () => undefined); // 'close' follows and handles reconnection

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import type { StationChoice } from './station-types';
 
 const ID_PATTERN = /^[A-Za-z0-9-]{1,36}$/;
+const REASON_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} .,;:!?'()&-]{0,127}$/u;
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
@@ -73,9 +74,12 @@ export function parseStateChoice(body: Record<string, unknown>): {
 
 export function parseLogoutReason(body: Record<string, unknown>): string {
   const reason = text(body.reason) || 'Agent logged out from the desktop';
-  // Control characters have no place in a reason shown on a supervisor's screen.
-  if (reason.length > 128 || /\p{Cc}/u.test(reason)) {
-    throw badInput('reason', 'The logout reason must be at most 128 plain characters.');
+  // The reason is shown on supervisors' screens: plain words only, no markup, paths or URLs.
+  if (!REASON_PATTERN.test(reason)) {
+    throw badInput(
+      'reason',
+      'The logout reason must be 1 to 128 letters, digits, spaces or simple punctuation.',
+    );
   }
   return reason;
 }

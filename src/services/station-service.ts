@@ -154,8 +154,10 @@ export function createStationService(options: StationServiceOptions) {
 
   /** Takes the session back from another desktop (AGENT_MULTI_LOGIN). */
   async function takeBack(ctx: StationContext): Promise<void> {
-    const { channel } = entryFor(ctx);
+    const { channel, slot } = entryFor(ctx);
     await channel.start(true);
+    // The other desktop may have changed the state meanwhile: ask WxCC for the truth.
+    await reload(slot);
   }
 
   function watch(agentId: string, listener: (snapshot: StationSnapshot) => void): () => void {
@@ -170,9 +172,15 @@ export function createStationService(options: StationServiceOptions) {
     channels.delete(agentId);
   }
 
+  /** How many agents this process holds a notification socket for (benchmarks, health). */
+  function stats(): { channels: number; open: number } {
+    const all = [...channels.values()];
+    return { channels: all.length, open: all.filter((e) => e.channel.status === 'open').length };
+  }
+
   function close(): void {
     for (const agentId of [...channels.keys()]) release(agentId);
   }
 
-  return { snapshot, login, logout, setState, takeBack, watch, release, close };
+  return { snapshot, login, logout, setState, takeBack, watch, release, stats, close };
 }

@@ -97,7 +97,11 @@ export function formFields(
   button?: string,
 ): { action: string; fields: Record<string, string> } {
   const forms = [...html.matchAll(/<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)];
-  const form = forms.find((f) => actionPattern.test(decodeEntities(f[1] ?? '')));
+  const form = forms.find(
+    (f) =>
+      actionPattern.test(decodeEntities(f[1] ?? '')) &&
+      (button === undefined || new RegExp(`<button[^>]*>\\s*${button}`).test(f[2] ?? '')),
+  );
   if (!form) throw new Error(`no form with action ${actionPattern} in:\n${html.slice(0, 2000)}`);
   const body = form[2] ?? '';
   const fields: Record<string, string> = {};

@@ -1,0 +1,30 @@
+// `npm run bench`: live-update latency, refresh storm, and 1,000 agents per session store.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchManyAgents } from './many-agents';
+import { benchRefreshStorm } from './refresh-storm';
+import { benchSseLatency } from './sse-latency';
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+  if (!only || only === 'sse') {
+    results.supervisorChangeToPageEventMs = await benchSseLatency(200);
+    console.log('supervisor change → page event (ms):', results.supervisorChangeToPageEventMs);
+  }
+  if (!only || only === 'refresh') {
+    results.refreshStorm = await benchRefreshStorm(100);
+    console.log('100 concurrent requests, expired token:', results.refreshStorm);
+  }
+  if (!only || only === 'agents') {
+    for (const kind of ['sqlite', 'redis'] as const) {
+      const r = await benchManyAgents(kind, Number(process.env.BENCH_AGENTS ?? 1000));
+      results[`agents_${kind}`] = r;
+      console.log(`1,000 agents, ${kind} store:`, JSON.stringify(r));
+    }
+  }
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
+  console.log('written to test-results/bench.json');
+}
+
+void main();

@@ -1,0 +1,30 @@
+// Everything one running sandbox shares between its routes: no module-level state anywhere.
+import type { FaultRegistry } from './faults';
+import type { NotificationHub } from './notification-hub';
+import type { RequestLog } from './request-log';
+import type { SandboxSeed } from './seed';
+import type { SandboxState } from './state';
+import type { Station } from './station';
+import type { Timers } from './timers';
+import type { TokenService } from './tokens';
+
+export interface SandboxSettings {
+  accessTokenTtlSec: number;
+  refreshTokenTtlSec: number;
+  eventDelayMs: number;
+  keepaliveTimeoutMs: number;
+}
+
+export interface SandboxContext {
+  settings: SandboxSettings;
+  seed: SandboxSeed;
+  state: SandboxState;
+  tokens: TokenService;
+  station: Station;
+  hub: NotificationHub;
+  log: RequestLog;
+  faults: FaultRegistry;
+  timers: Timers;
+  /** The sandbox's own origin once it listens, e.g. http://127.0.0.1:40123. */
+  origin(): string;
+}

@@ -1,0 +1,116 @@
+// The embedded sandbox of Webex identity and WxCC: startSandbox() runs one, independent of others.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSandboxApp } from './app';
+import type { SandboxContext } from './context';
+import { FaultRegistry } from './faults';
+import { NotificationHub } from './notification-hub';
+import { RequestLog } from './request-log';
+import { defaultSeed, type SandboxSeed } from './seed';
+import { SandboxState } from './state';
+import { Station } from './station';
+import { Timers } from './timers';
+import { TokenService, type SandboxClient } from './tokens';
+
+export type { SandboxClient } from './tokens';
+export type { SandboxSeed } from './seed';
+export type { RecordedRequest } from './request-log';
+
+export interface SandboxOptions {
+  /** OAuth integrations registered in the sandbox. */
+  clients: SandboxClient[];
+  /** Default 43199, as Webex. */
+  accessTokenTtlSec?: number;
+  /** Default 5183999, as Webex. */
+  refreshTokenTtlSec?: number;
+  /** Delay before a websocket result event; default 50. */
+  eventDelayMs?: number;
+  /** A socket silent this long is dropped (when keepalive is enabled); default 16000. */
+  keepaliveTimeoutMs?: number;
+  /** Default: the seed in seed.ts. */
+  seed?: SandboxSeed;
+}
+
+export interface RunningSandbox {
+  /** e.g. http://127.0.0.1:40123 */
+  url: string;
+  /** `${url}/webex/v1` */
+  webexApiBase: string;
+  /** `${url}/wxcc` */
+  wxccApiBase: string;
+  /** Closes the HTTP server and every websocket; resolves when done. */
+  close(): Promise<void>;
+}
+
+export async function startSandbox(
+  opts: SandboxOptions & { host?: string; port?: number },
+): Promise<RunningSandbox> {
+  const host = opts.host ?? '127.0.0.1';
+  const seed = opts.seed ?? defaultSeed;
+  const settings = {
+    accessTokenTtlSec: positive(opts.accessTokenTtlSec, 43199, 'accessTokenTtlSec'),
+    refreshTokenTtlSec: positive(opts.refreshTokenTtlSec, 5183999, 'refreshTokenTtlSec'),
+    eventDelayMs: nonNegative(opts.eventDelayMs, 50, 'eventDelayMs'),
+    keepaliveTimeoutMs: positive(opts.keepaliveTimeoutMs, 16000, 'keepaliveTimeoutMs'),
+  };
+  const state = new SandboxState(seed);
+  const log = new RequestLog();
+  let origin = '';
+  const ctx: SandboxContext = {
+    settings,
+    seed,
+    state,
+    tokens: new TokenService(state, opts.clients, {
+      accessSec: settings.accessTokenTtlSec,
+      refreshSec: settings.refreshTokenTtlSec,
+    }),
+    station: new Station(state),
+    hub: new NotificationHub(state, log, settings.keepaliveTimeoutMs),
+    log,
+    faults: new FaultRegistry(),
+    timers: new Timers(),
+    origin: () => origin,
+  };
+
+  const server: Server = createServer(createSandboxApp(ctx));
+  ctx.hub.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: origin,
+    webexApiBase: `${origin}/webex/v1`,
+    wxccApiBase: `${origin}/wxcc`,
+    close() {
+      closing ??= (async () => {
+        ctx.timers.clearAll();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await ctx.hub.close();
+        // Hung requests (timeout faults) and keep-alive sockets would hold close() open.
+        server.closeAllConnections();
+        await closed;
+      })();
+      return closing;
+    },
+  };
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be 0 or more`);
+  return value;
+}

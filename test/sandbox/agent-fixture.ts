@@ -1,0 +1,60 @@
+// Test helper for the agents API: a sandbox with a token per agent, sockets, and a clean slate per test.
+import type { RunningSandbox } from '../../src/sandbox';
+import { call, control, openAgentSocket, wxcc, type EventSocket } from './sandbox-client';
+import { AGENTS, obtainTokens, startTestSandbox } from './sandbox-oauth';
+
+export const [alice, bruno, chiara] = AGENTS as [
+  (typeof AGENTS)[0],
+  (typeof AGENTS)[0],
+  (typeof AGENTS)[0],
+];
+
+export class AgentFixture {
+  private readonly sockets: EventSocket[] = [];
+
+  private constructor(
+    readonly sandbox: RunningSandbox,
+    readonly tokens: Record<string, string>,
+  ) {}
+
+  static async start(): Promise<AgentFixture> {
+    const sandbox = await startTestSandbox();
+    const tokens: Record<string, string> = {};
+    for (const agent of AGENTS) {
+      tokens[agent.id] = (await obtainTokens(sandbox, { agentId: agent.id })).access_token;
+    }
+    return new AgentFixture(sandbox, tokens);
+  }
+
+  async listen(agentId: string): Promise<EventSocket> {
+    const socket = await openAgentSocket(this.sandbox, this.tokens[agentId]!);
+    this.sockets.push(socket);
+    return socket;
+  }
+
+  agents(agentId: string, method: string, path: string, body?: unknown) {
+    const token = this.tokens[agentId];
+    return call(wxcc(this.sandbox, `/v1/agents${path}`), { method, token, body });
+  }
+
+  login(agentId: string, overrides: Record<string, unknown> = {}) {
+    return this.agents(agentId, 'POST', '/login', {
+      dialNumber: '+14155550199',
+      teamId: AGENTS.find((a) => a.id === agentId)!.teamIds[0],
+      isExtension: false,
+      deviceType: 'AGENT_DN',
+      deviceId: '+14155550199',
+      roles: ['agent'],
+      ...overrides,
+    });
+  }
+
+  /** Between tests: no interaction, nobody logged in, no socket open. */
+  async reset(): Promise<void> {
+    for (const agent of AGENTS) {
+      await control(this.sandbox, 'POST', `/agents/${agent.id}/interaction`, { active: false });
+      await control(this.sandbox, 'POST', `/agents/${agent.id}/logout`);
+    }
+    this.sockets.splice(0).forEach((s) => s.close());
+  }
+}
