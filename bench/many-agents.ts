@@ -26,7 +26,11 @@ export async function benchManyAgents(kind: 'sqlite' | 'redis', agents = 1000) {
       : { kind: 'sqlite', file: path.join(dir, 'sessions.db'), encryptionKey: key },
   );
   const seed = seedWithAgents(agents);
-  const stack = await startStack({ sessions, sandbox: { seed, eventDelayMs: 0 }, env: { LOG_LEVEL: 'warn' } });
+  const stack = await startStack({
+    sessions,
+    sandbox: { seed, eventDelayMs: 0 },
+    env: { LOG_LEVEL: 'warn' },
+  });
   try {
     const before = heap();
     const browsers: HttpBrowser[] = [];

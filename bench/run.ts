@@ -6,7 +6,10 @@ import { benchSseLatency } from './sse-latency';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+  };
   if (!only || only === 'sse') {
     results.supervisorChangeToPageEventMs = await benchSseLatency(200);
     console.log('supervisor change → page event (ms):', results.supervisorChangeToPageEventMs);

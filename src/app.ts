@@ -33,6 +33,8 @@ export interface AppDeps {
   /** Resolves when the session store answers; /readyz reports it. */
   checkReady?: () => Promise<void>;
   rateLimits?: RateLimitOptions;
+  /** The clock for session timeouts; tests move it forward instead of waiting. */
+  now?: () => number;
   /** Aborted at shutdown: long-lived responses (event streams) end so the server can close. */
   shutdown?: AbortSignal;
 }
@@ -81,6 +83,7 @@ export function createApp(deps: AppDeps): Express {
       idleTimeoutMs: config.session.idleTimeoutMs,
       absoluteTimeoutMs: config.session.absoluteTimeoutMs,
       onExpired: (agentId) => station.release(agentId),
+      now: deps.now,
     }),
   );
   app.use(provideCsrfToken);

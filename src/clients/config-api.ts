@@ -51,6 +51,7 @@ export function configApiCalls(call: Call, wxccApiBase: string) {
       service: WXCC,
       bearer: token,
       expect: [200],
+      idempotent: true,
     });
     return asRecord(body, 'configuration', WXCC);
   }

@@ -102,6 +102,7 @@ export function createWebexClient(options: WebexClientOptions) {
         service: WEBEX,
         bearer: accessToken,
         expect: [200],
+        idempotent: true,
       });
       return parsePerson(body);
     },
@@ -147,6 +148,7 @@ export function createWebexClient(options: WebexClientOptions) {
         service: WXCC,
         bearer: accessToken,
         expect: [200, 202],
+        idempotent: true,
       });
     },
 
@@ -163,6 +165,7 @@ export function createWebexClient(options: WebexClientOptions) {
           force,
         },
         expect: [200],
+        idempotent: true,
       });
       return parseSubscription(body);
     },

@@ -46,7 +46,8 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
   /** Resolves once the websocket is open; rejects if subscribing fails. */
   start(force = false): Promise<void> {
     // Taken over by another desktop: stay quiet until the agent asks to take it back (force).
-    if ((this.status === 'open' || this.status === 'taken_over') && !force) return Promise.resolve();
+    if ((this.status === 'open' || this.status === 'taken_over') && !force)
+      return Promise.resolve();
     if (this.opening && !force) return this.opening;
     this.status = this.status === 'idle' || force ? 'connecting' : this.status;
     this.opening = this.open(force).finally(() => (this.opening = undefined));

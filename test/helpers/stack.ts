@@ -10,7 +10,7 @@ import type { RateLimitOptions } from '../../src/middleware/rate-limits';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox';
 import { buildServices, type ServiceOptions } from '../../src/services/build-services';
 import { createSessionStore, type SessionStoreHandle } from '../../src/session-store';
-import type { HttpBrowser} from './http-browser';
+import type { HttpBrowser } from './http-browser';
 import { formFields, inputValue, type Page } from './http-browser';
 
 export interface StackOptions {
@@ -22,6 +22,8 @@ export interface StackOptions {
   sessions?: SessionStoreHandle;
   /** Reuse a running sandbox (a restart of the app, not of Webex). */
   sandboxInstance?: RunningSandbox;
+  /** The app's clock for session timeouts. */
+  now?: () => number;
 }
 
 export interface Stack {
@@ -82,6 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     sessionStore: sessions.store,
     checkReady: () => sessions.ping(),
     rateLimits: options.rateLimits ?? { oauthLimit: 1000, actionLimit: 1000 },
+    now: options.now,
   });
   const url = `http://127.0.0.1:${port}`;
   return {

@@ -1,0 +1,102 @@
+// Turning failed upstream calls into AppErrors with messages an agent understands.
+import axios, { type AxiosResponse } from 'axios';
+import { AppError } from '../errors';
+
+export function headerValue(headers: AxiosResponse['headers'], name: string): string | undefined {
+  const value: unknown = headers[name];
+  return typeof value === 'string' && value.length <= 200 ? value : undefined;
+}
+
+export function networkFailure(error: unknown, service: string): AppError {
+  const code = axios.isAxiosError(error) ? error.code : undefined;
+  const timedOut =
+    code === 'ECONNABORTED' ||
+    code === 'ETIMEDOUT' ||
+    code === 'ERR_CANCELED' ||
+    (error instanceof Error && error.name === 'TimeoutError');
+  if (timedOut) {
+    return new AppError(
+      'upstream_timeout',
+      `${service} did not answer in time. Please try again.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return new AppError(
+    'upstream_unreachable',
+    `The desktop could not reach ${service}. Check the network and try again.`,
+    { cause: error },
+  );
+}
+
+export function statusFailure(
+  response: AxiosResponse<string>,
+  body: unknown,
+  service: string,
+  trackingId: string | undefined,
+): AppError {
+  const status = response.status;
+  const detail = describeErrorBody(body);
+  const options = { trackingId, cause: detail };
+  if (status === 401) {
+    return new AppError('upstream_unauthorized', `${service} did not accept the sign-in.`, options);
+  }
+  if (status === 403) {
+    return new AppError(
+      'upstream_forbidden',
+      `${service} refused: this Webex account is not allowed to do that.`,
+      options,
+    );
+  }
+  if (status === 429) {
+    const retryAfterSec = Math.min(Number(headerValue(response.headers, 'retry-after')) || 5, 3600);
+    return new AppError(
+      'upstream_unavailable',
+      `${service} is busy. Please try again in ${retryAfterSec} seconds.`,
+      { ...options, retryAfterSec },
+    );
+  }
+  if (status >= 500) {
+    return new AppError(
+      'upstream_unavailable',
+      `${service} is having trouble right now. Please try again in a moment.`,
+      options,
+    );
+  }
+  return new AppError(
+    'upstream_rejected',
+    detail ? `${service} refused the request: ${detail}` : `${service} refused the request.`,
+    options,
+  );
+}
+
+/**
+ * Error bodies are undocumented and vary: WxCC's `{errorType, errorMessage}`, Webex's
+ * `{message, errors:[{description}]}`, OAuth's `{error, error_description}`, the config API's
+ * `{error:{message:[{description}]}}`. Pull one short human sentence out of whichever it is.
+ */
+export function describeErrorBody(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  const candidates: unknown[] = [
+    record.error_description,
+    record.errorMessage,
+    record.message,
+    firstDescription(record.errors),
+    typeof record.error === 'object' && record.error !== null
+      ? firstDescription((record.error as Record<string, unknown>).message)
+      : record.error,
+    record.errorType,
+  ];
+  const text = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
+  return text?.slice(0, 300);
+}
+
+function firstDescription(list: unknown): unknown {
+  if (!Array.isArray(list)) return undefined;
+  const first: unknown = list[0];
+  return typeof first === 'object' && first !== null
+    ? (first as Record<string, unknown>).description
+    : undefined;
+}
