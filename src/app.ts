@@ -20,6 +20,7 @@ import { sessionRoutes } from './routes/session-routes';
 import { stationRoutes } from './routes/station-routes';
 import type { DirectoryService } from './services/directory-service';
 import type { OAuthService } from './services/oauth-service';
+import { inMemoryStationMemory, storeBackedStationMemory } from './services/station-memory';
 import type { StationService } from './services/station-service';
 
 export interface AppDeps {
@@ -46,6 +47,9 @@ export function createApp(deps: AppDeps): Express {
   const { config, logger, station } = deps;
   const app = express();
   const limits = rateLimits(deps.rateLimits);
+  const memory = deps.sessionStore
+    ? storeBackedStationMemory(deps.sessionStore)
+    : inMemoryStationMemory();
 
   // config
   app.set('view engine', 'ejs');
@@ -100,9 +104,9 @@ export function createApp(deps: AppDeps): Express {
   // routes
   app.use(['/connect', '/oauth'], limits.oauth);
   app.use('/station', limits.actions);
-  app.use(homeRoutes(station, deps.directory, config));
+  app.use(homeRoutes(station, deps.directory, memory, config));
   app.use(oauthRoutes(deps.oauth));
-  app.use(stationRoutes(station));
+  app.use(stationRoutes(station, memory));
   app.use(sessionRoutes(station, SESSION_COOKIE));
   app.use(eventsRoutes(station, deps.shutdown));
 

@@ -67,7 +67,9 @@ async function main(): Promise<void> {
     checkReady: () => sessions.ping(),
   });
   const server = await listen(app, config.port, config.host);
-  const url = `http://${config.host}:${config.port}`;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
   if (sandbox) {
     logger.info({ url, sandbox: sandbox.url }, 'desktop started on the embedded sandbox');
     console.log(

@@ -5,6 +5,7 @@ import { isAppError, type AppError } from '../errors';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { takeFlash } from '../middleware/flash';
 import type { DirectoryService } from '../services/directory-service';
+import type { StationMemory } from '../services/station-memory';
 import type { StationService } from '../services/station-service';
 import type { Flash } from '../types/session';
 import { agentPageModel, stationFormModel } from './view-models';
@@ -12,6 +13,7 @@ import { agentPageModel, stationFormModel } from './view-models';
 export function homeRoutes(
   station: StationService,
   directory: DirectoryService,
+  memory: StationMemory,
   config: Config,
 ): Router {
   const router = Router();
@@ -24,9 +26,10 @@ export function homeRoutes(
     if (tokens === undefined || agent === undefined) return renderConnect(res, flash);
 
     const ctx = { slot: req.session, agent };
-    const [snapshot, lists] = await Promise.allSettled([
+    const [snapshot, lists, last] = await Promise.allSettled([
       station.snapshot(ctx),
       directory.forAgent(ctx),
+      memory.recall(agent.agentId),
     ]);
     const signedOut = [snapshot, lists].find(
       (r): r is PromiseRejectedResult =>
@@ -58,7 +61,7 @@ export function homeRoutes(
       ...stationFormModel(
         agent,
         snapshot.status === 'fulfilled' ? snapshot.value : undefined,
-        req.session.lastStation,
+        last.status === 'fulfilled' ? last.value : undefined,
         config,
         dir,
         flash,

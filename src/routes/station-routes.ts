@@ -3,19 +3,21 @@ import { Router, type Request } from 'express';
 import { AppError } from '../errors';
 import { setFlash } from '../middleware/flash';
 import type { ActionOutcome, StationContext, StationService } from '../services/station-service';
+import type { StationMemory } from '../services/station-memory';
 import { parseLogoutReason, parseStateChoice, parseStationChoice } from '../services/station-input';
 
 const PENDING =
   'Webex Contact Center accepted the request but has not confirmed it yet. This page will update when it does.';
 
-export function stationRoutes(station: StationService): Router {
+export function stationRoutes(station: StationService, memory: StationMemory): Router {
   const router = Router();
 
   router.post('/station/login', async (req, res) => {
     const choice = parseStationChoice(body(req));
+    const ctx = context(req);
     // Remembered before the call, so a refused login still prefills what the agent typed.
-    req.session.lastStation = choice;
-    const outcome = await station.login(context(req), choice);
+    await memory.remember(ctx.agent.agentId, choice);
+    const outcome = await station.login(ctx, choice);
     report(req, outcome, 'You are logged in to your station.');
     res.redirect(303, '/');
   });

@@ -1,7 +1,6 @@
 // The shape of the server-side session, declared once; nothing else reaches into it by string.
 import 'express-session';
 import type { TokenSet, Person } from '../clients/webex-types';
-import type { StationChoice } from '../services/station-types';
 
 export interface PendingAuthorization {
   state: string;
@@ -23,8 +22,6 @@ declare module 'express-session' {
     pendingAuthorization?: PendingAuthorization;
     tokens?: TokenSet;
     agent?: Person;
-    /** The last station the agent logged in with, to prefill the form. */
-    lastStation?: StationChoice;
     flash?: Flash;
     /** Epoch ms of the Webex sign-in, for the absolute session timeout. */
     connectedAt?: number;

@@ -89,4 +89,18 @@ describe('agent flow', () => {
       assert.ok(!decodeURIComponent(cookie).includes(token), 'a token leaked into the cookie');
     }
   });
+
+  it('when the agent signs out and connects again, then the form is prefilled with the last station', async () => {
+    const browser = new HttpBrowser();
+    const station = await connect(browser, stack);
+    const loggedIn = await submit(browser, station, /\/station\/login/, {
+      deviceType: 'EXTENSION',
+      dialNumber: '4712',
+    });
+    const loggedOut = await submit(browser, loggedIn, /\/station\/logout/);
+    await submit(browser, loggedOut, /\/signout/);
+    const again = await connect(browser, stack);
+    assert.match(again.text, /<input id="dialNumber"[^>]*value="4712"/);
+    assert.match(again.text, /value="EXTENSION" checked/);
+  });
 });
