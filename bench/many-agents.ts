@@ -47,7 +47,7 @@ export async function benchManyAgents(kind: 'sqlite' | 'redis', agents = 1000) {
       if (page.status !== 200) throw new Error(`page ${page.status}`);
     });
 
-    const actors = 100;
+    const actors = Math.min(100, agents);
     await loginStations(stack, browsers.slice(0, actors));
     const actions = await runConcurrent(1000, 16, async (i) => {
       const browser = browsers[i % actors]!;

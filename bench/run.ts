@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     for (const kind of ['sqlite', 'redis'] as const) {
       const r = await benchManyAgents(kind, Number(process.env.BENCH_AGENTS ?? 1000));
       results[`agents_${kind}`] = r;
-      console.log(`1,000 agents, ${kind} store:`, JSON.stringify(r));
+      console.log(`${r.agents} agents, ${kind} store:`, JSON.stringify(r));
     }
   }
   mkdirSync('test-results', { recursive: true });
