@@ -43,6 +43,18 @@ export function createWebexClient(options: WebexClientOptions) {
   const call = (o: Parameters<typeof httpCall>[1]): Promise<HttpResult> => httpCall(http, o, log);
   const wxcc = (path: string) => `${options.wxccApiBase}${path}`;
 
+  /** The token endpoint: form-encoded, client credentials in the body, as Webex documents. */
+  async function tokenRequest(grant: Record<string, string>): Promise<unknown> {
+    const { body } = await call({
+      method: 'POST',
+      url: `${options.webexApiBase}/access_token`,
+      service: WEBEX,
+      form: { client_id: options.clientId, client_secret: options.clientSecret, ...grant },
+      expect: [200],
+    });
+    return body;
+  }
+
   return {
     ...configApiCalls(call, options.wxccApiBase),
 
@@ -62,35 +74,19 @@ export function createWebexClient(options: WebexClientOptions) {
     },
 
     async exchangeCode(code: string, codeVerifier: string): Promise<TokenSet> {
-      const { body } = await call({
-        method: 'POST',
-        url: `${options.webexApiBase}/access_token`,
-        service: WEBEX,
-        form: {
-          grant_type: 'authorization_code',
-          client_id: options.clientId,
-          client_secret: options.clientSecret,
-          code,
-          redirect_uri: options.redirectUri,
-          code_verifier: codeVerifier,
-        },
-        expect: [200],
+      const body = await tokenRequest({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: options.redirectUri,
+        code_verifier: codeVerifier,
       });
       return parseTokenResponse(body, now());
     },
 
     async refreshTokens(previous: TokenSet): Promise<TokenSet> {
-      const { body } = await call({
-        method: 'POST',
-        url: `${options.webexApiBase}/access_token`,
-        service: WEBEX,
-        form: {
-          grant_type: 'refresh_token',
-          client_id: options.clientId,
-          client_secret: options.clientSecret,
-          refresh_token: previous.refreshToken,
-        },
-        expect: [200],
+      const body = await tokenRequest({
+        grant_type: 'refresh_token',
+        refresh_token: previous.refreshToken,
       });
       return parseTokenResponse(body, now(), previous);
     },

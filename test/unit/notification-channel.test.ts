@@ -1,0 +1,122 @@
+// Unit tests of the notification channel: only the configured WxCC host, keepalives, reconnects.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { after, before, describe, it } from 'node:test';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { NotificationChannel } from '../../src/services/notification-channel';
+
+describe('NotificationChannel', () => {
+  let server: WebSocketServer;
+  let base: string;
+  const sockets: WebSocket[] = [];
+  const frames: string[] = [];
+
+  before(async () => {
+    server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(server, 'listening');
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' ? address.port : 0}`;
+    server.on('connection', (socket) => {
+      sockets.push(socket);
+      socket.on('message', (data) => frames.push(String(data)));
+    });
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const channel = (
+    url: string,
+    extra: Partial<ConstructorParameters<typeof NotificationChannel>[0]> = {},
+  ) =>
+    new NotificationChannel({
+      agentId: 'agent-1',
+      wxccApiBase: base,
+      subscribe: async () => ({ webSocketUrl: url, subscriptionId: 's' }),
+      ...extra,
+    });
+
+  it('when the subscription points at another host, then no socket is opened', async () => {
+    const before = sockets.length;
+    const c = channel('ws://127.0.0.2:1/v1/notification/subscription/x');
+    await assert.rejects(c.start(), { code: 'upstream_malformed' });
+    assert.equal(sockets.length, before);
+    c.close();
+  });
+
+  it('when the WxCC base is https, then a plain ws:// URL on the same host is refused', async () => {
+    const c = new NotificationChannel({
+      agentId: 'a',
+      wxccApiBase: 'https://api.wxcc-us1.cisco.com',
+      subscribe: async () => ({
+        webSocketUrl: 'ws://api.wxcc-us1.cisco.com/v1/notification/subscription/x',
+        subscriptionId: 's',
+      }),
+    });
+    await assert.rejects(c.start(), { code: 'upstream_malformed' });
+    c.close();
+  });
+
+  it('when open, then it sends keepalives and folds events into the snapshot', async () => {
+    frames.length = 0;
+    const c = channel(`${base.replace('http', 'ws')}/v1/notification/subscription/1`, {
+      keepaliveMs: 20,
+    });
+    await c.start();
+    await new Promise((r) => setTimeout(r, 80));
+    assert.ok(frames.filter((f) => f === '{"keepalive":"true"}').length >= 2);
+    const changed = once(c, 'snapshot');
+    sockets.at(-1)!.send(
+      JSON.stringify({
+        type: 'AgentReloginFailed',
+        data: { type: 'AgentReloginFailed', reason: 'AGENT_NOT_FOUND' },
+      }),
+    );
+    await changed;
+    assert.deepEqual([c.snapshot.known, c.snapshot.loggedIn], [true, false]);
+    c.close();
+  });
+
+  it('when the socket drops, then it subscribes again and reconnects', async () => {
+    let subscriptions = 0;
+    const c = channel('', {
+      backoffInitialMs: 10,
+      subscribe: async () => {
+        subscriptions += 1;
+        return {
+          webSocketUrl: `${base.replace('http', 'ws')}/v1/notification/subscription/${subscriptions}`,
+          subscriptionId: String(subscriptions),
+        };
+      },
+    });
+    await c.start();
+    const reconnected = once(c, 'reconnected');
+    sockets.at(-1)!.terminate();
+    await reconnected;
+    assert.equal(subscriptions, 2);
+    assert.equal(c.status, 'open');
+    c.close();
+  });
+
+  it('when another desktop takes over, then it stops and does not reconnect on its own', async () => {
+    let subscriptions = 0;
+    const c = channel('', {
+      backoffInitialMs: 10,
+      subscribe: async () => {
+        subscriptions += 1;
+        return {
+          webSocketUrl: `${base.replace('http', 'ws')}/v1/notification/subscription/m`,
+          subscriptionId: 'm',
+        };
+      },
+    });
+    await c.start();
+    const snapshot = once(c, 'snapshot');
+    sockets.at(-1)!.send(JSON.stringify({ type: 'AGENT_MULTI_LOGIN', data: {} }));
+    await snapshot;
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(c.status, 'taken_over');
+    assert.equal(subscriptions, 1);
+    await c.start(true);
+    assert.equal(c.snapshot.takenOver, false);
+    c.close();
+  });
+});
