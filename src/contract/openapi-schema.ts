@@ -1,14 +1,16 @@
-// Converts OpenAPI 3.0 schema objects into JSON Schema that ajv checks, strictly for requests, tolerantly for responses.
+// Converts OpenAPI 3.0 schema objects into JSON Schema that ajv checks, closed or open to fields the spec does not define.
 import { Ajv, type AnySchema } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isJsonObject, type JsonObject, type SpecDocument } from './spec-operations';
 
 /**
- * request: objects that do not say otherwise get `additionalProperties: false`. Cisco's schemas never
- * say it, so without this a field the app invents (or misspells) would pass; the contract tests exist
- * to catch exactly that drift. response: left open, because real services add fields over time.
+ * closed: objects that do not say otherwise get `additionalProperties: false`. Cisco's schemas never
+ * say it, so without this a field the app invents (or misspells) would pass; the contract tests check
+ * the app's requests this way to catch exactly that drift. open: left as Cisco wrote them, for
+ * responses (real services add fields over time) and for requests a service receives at run time
+ * (WxCC accepts fields its spec does not define, and Cisco's SDK sends some).
  */
-export type SchemaMode = 'request' | 'response';
+export type SchemaMode = 'closed' | 'open';
 
 /** OpenAPI-only annotations ajv does not know; they never constrain a value. */
 const DROPPED_KEYWORDS = new Set(['example', 'xml', 'externalDocs', 'discriminator']);
@@ -45,7 +47,7 @@ export function toJsonSchema(value: unknown, document: SpecDocument, mode: Schem
   const isObjectSchema = out.type === 'object' || isJsonObject(out.properties);
   // Skipped beside allOf/anyOf/oneOf: each branch would reject the properties the others define.
   const composed = out.allOf !== undefined || out.anyOf !== undefined || out.oneOf !== undefined;
-  if (mode === 'request' && isObjectSchema && out.additionalProperties === undefined && !composed) {
+  if (mode === 'closed' && isObjectSchema && out.additionalProperties === undefined && !composed) {
     out.additionalProperties = false;
   }
   return out;
@@ -82,7 +84,7 @@ export function createAjv(documents: SpecDocument[], options: { coerceTypes?: 'a
     if (PERMISSIVE_FORMATS.has(format) || !ajv.formats[format]) ajv.addFormat(format, true);
   }
   for (const document of documents) {
-    for (const mode of ['request', 'response'] as const) {
+    for (const mode of ['closed', 'open'] as const) {
       const root = {
         $id: schemaId(document, mode),
         components: toJsonSchema(document.doc.components, document, mode),

@@ -39,6 +39,7 @@ export function createErrorHandler(
         message: error.userMessage,
         trackingId: error.trackingId,
         field: error.field,
+        values: error.field ? typedValues(req.body) : undefined,
       });
       return res.redirect(303, '/');
     }
@@ -56,6 +57,18 @@ export function createErrorHandler(
       default: () => res.type('text').send(error.userMessage),
     });
   };
+}
+
+/** The plain text fields of a refused form (not the CSRF token), cut short, to refill it. */
+function typedValues(body: unknown): Record<string, string> | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key !== '_csrf' && typeof value === 'string' && /^[A-Za-z]{1,32}$/.test(key)) {
+      values[key] = value.slice(0, 64);
+    }
+  }
+  return values;
 }
 
 function toAppError(err: unknown): AppError {

@@ -16,6 +16,9 @@ const DEVICE_LABELS: Record<string, string> = {
   BROWSER: 'Desktop (browser)',
 };
 
+/** The fields the station form shows errors beside; other errors stay in the status line. */
+const FORM_FIELDS = new Set(['teamId', 'deviceType', 'dialNumber']);
+
 export function stationFormModel(
   agent: Person,
   snapshot: StationSnapshot | undefined,
@@ -28,7 +31,10 @@ export function stationFormModel(
     value,
     label: DEVICE_LABELS[value] ?? value,
   }));
-  const lastDevice = last?.deviceType;
+  // After a refusal, the form shows what the agent typed, not the remembered station.
+  const typed = flash?.kind === 'error' ? flash.values : undefined;
+  const lastDevice =
+    (typed?.deviceType as StationChoice['deviceType'] | undefined) ?? last?.deviceType;
   return {
     agent,
     checking: snapshot !== undefined && !snapshot.known,
@@ -38,16 +44,21 @@ export function stationFormModel(
     teams: directory.teams?.map((t) => ({ value: t.id, label: t.name })),
     directoryProblem: directory.unavailableReason,
     values: {
-      teamId: last?.teamId ?? config.station.teamId ?? directory.teams?.[0]?.id ?? '',
+      teamId:
+        typed?.teamId ?? last?.teamId ?? config.station.teamId ?? directory.teams?.[0]?.id ?? '',
       deviceType:
         lastDevice && directory.loginOptions.includes(lastDevice)
           ? lastDevice
           : (directory.loginOptions[0] ?? 'AGENT_DN'),
       dialNumber:
-        last?.dialNumber ?? config.station.dialNumber ?? directory.defaultDialNumber ?? '',
+        typed?.dialNumber ??
+        last?.dialNumber ??
+        config.station.dialNumber ??
+        directory.defaultDialNumber ??
+        '',
     },
     deviceOptions,
-    fieldError: flash?.kind === 'error' && flash.field ? flash : undefined,
+    fieldError: flash?.kind === 'error' && FORM_FIELDS.has(flash.field ?? '') ? flash : undefined,
   };
 }
 

@@ -15,6 +15,8 @@ export interface Flash {
   trackingId?: string;
   /** The form field the message is about, shown beside it. */
   field?: string;
+  /** What the agent typed, to refill the form after a refusal (never secrets). */
+  values?: Record<string, string>;
 }
 
 declare module 'express-session' {

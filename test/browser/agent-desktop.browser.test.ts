@@ -41,6 +41,11 @@ describe('agent desktop in Chromium', () => {
     await page.getByRole('button', { name: 'Agent Login' }).click();
     await page.locator('#dialNumber-error').waitFor();
     assert.match(await page.locator('#dialNumber-error').innerText(), /international format/);
+    assert.equal(await page.getByLabel('Dial number or extension').inputValue(), '555 0100');
+    assert.equal(
+      await page.getByLabel('Dial number or extension').getAttribute('aria-invalid'),
+      'true',
+    );
     await page.screenshot({ path: screenshotPath('04-station-validation'), fullPage: true });
 
     await page.getByLabel('Dial number or extension').fill('+1 415 555 0170');

@@ -20,25 +20,25 @@ const openApi = {
 
 describe('toJsonSchema', () => {
   it('when a schema uses nullable, example and x- keys, then JSON Schema gets null types and no annotations', () => {
-    assert.deepEqual(toJsonSchema(openApi, document, 'response'), {
+    assert.deepEqual(toJsonSchema(openApi, document, 'open'), {
       type: 'object',
       properties: {
         name: { type: ['string', 'null'] },
         kind: { type: ['string', 'null'], enum: ['A', 'B', null] },
         // A property may be called "example": only the keyword is dropped.
         example: { type: 'integer', format: 'int32' },
-        team: { $ref: 'https://contract.invalid/wxcc/response.json#/components/schemas/Team' },
+        team: { $ref: 'https://contract.invalid/wxcc/open.json#/components/schemas/Team' },
       },
     });
   });
 
-  it('when the schema is for a request, then objects are closed to fields the spec does not define', () => {
-    const request = toJsonSchema(openApi, document, 'request') as Record<string, unknown>;
+  it('when the schema is closed, then objects are closed to fields the spec does not define', () => {
+    const request = toJsonSchema(openApi, document, 'closed') as Record<string, unknown>;
     assert.equal(request.additionalProperties, false);
     const composed = toJsonSchema(
       { type: 'object', allOf: [{ properties: {} }] },
       document,
-      'request',
+      'closed',
     );
     assert.equal((composed as Record<string, unknown>).additionalProperties, undefined);
   });

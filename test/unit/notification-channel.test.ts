@@ -15,7 +15,7 @@ describe('NotificationChannel', () => {
     server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await once(server, 'listening');
     const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' ? address.port : 0}`;
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     server.on('connection', (socket) => {
       sockets.push(socket);
       socket.on('message', (data) => frames.push(String(data)));
