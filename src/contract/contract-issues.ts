@@ -32,6 +32,8 @@ function describeError(error: ErrorObject): { child?: string; text: string } {
       return { child: String(params.missingProperty), text: 'is required' };
     case 'additionalProperties':
       return { child: String(params.additionalProperty), text: 'is not defined by the spec' };
+    case 'const':
+      return { text: `must be ${JSON.stringify(params.allowedValue)}` };
     case 'enum': {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
       return { text: `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}` };

@@ -10,6 +10,7 @@ export const sampleIds = {
   siteId: '8e6bb6da-2a78-4768-bef9-7e229f92af22',
   idleCodeId: '19edbcf9-2dea-438b-bdae-446139a5d1fd',
   dialNumber: '+14085550123',
+  interactionId: '0ae913a4-c857-4705-8d49-76dd3dde75e4',
 } as const;
 
 export interface NotificationSample {
@@ -143,6 +144,19 @@ export const notificationSamples: readonly NotificationSample[] = [
     dialNumber: sampleIds.dialNumber,
   }),
   failed('AgentReloginFailed', 'AgentReloginFailed', 'AGENT_NOT_FOUND', 1005),
+  // The sandbox's simplified contact events (see notification-schemas.ts): assigned, then ended.
+  agentEvent('AgentContact', 'AgentContactAssigned', {
+    eventType: 'RoutingMessage',
+    interactionId: sampleIds.interactionId,
+    interactionIds: [sampleIds.interactionId],
+    mediaType: 'telephony',
+  }),
+  agentEvent('AgentContact', 'ContactEnded', {
+    eventType: 'RoutingMessage',
+    interactionId: sampleIds.interactionId,
+    interactionIds: [],
+    mediaType: 'telephony',
+  }),
   {
     name: 'AGENT_MULTI_LOGIN',
     outer: 'AGENT_MULTI_LOGIN',

@@ -1,6 +1,7 @@
 // JSON schemas for the notification websocket's events, which Cisco's OpenAPI spec does not describe.
 // Derived from CONTRACT.md's table and the typings in Cisco's Contact Center SDK (@webex/contact-center,
-// services/agent/types.ts and core/GlobalTypes.ts). Tolerant of extra fields, like the response checks.
+// services/agent/types.ts, services/config/types.ts, services/task/constants.ts). Tolerant of extra
+// fields, like the response checks.
 import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
 import { issue, issuesFromAjv, type ContractIssue } from './contract-issues';
 
@@ -60,6 +61,26 @@ const sessionRequired = [
 const failure = (inner: string) =>
   agentData(inner, { reason: nonEmpty, reasonCode: { type: 'number' } }, ['reason']);
 
+/**
+ * Contact events, as far as the sandbox goes: a simplification of WxCC's. WxCC tells a contact's life
+ * in many routing events (AgentOfferContact, AgentContactAssigned, AgentWrapup, ContactEnded, ...),
+ * which Cisco's SDK reads as `eventType: "RoutingMessage"` and which carry the whole `interaction`.
+ * The sandbox sends only the assignment and the end, under the outer type AgentContact, with what an
+ * agent desktop needs: the `interactionId`, and the agent's open `interactionIds`: the list CONTRACT.md
+ * puts in the session events, and that makes the agent's own logout fail while it is not empty.
+ */
+const contactData = (inner: string) =>
+  agentData(
+    inner,
+    {
+      eventType: { const: 'RoutingMessage' },
+      interactionId: nonEmpty,
+      interactionIds: texts,
+      mediaType: text,
+    },
+    ['interactionId', 'interactionIds'],
+  );
+
 /** OUTER type → INNER type → schema of `data`. */
 const DATA_SCHEMAS: Record<string, Record<string, Schema>> = {
   StationLogin: {
@@ -106,6 +127,10 @@ const DATA_SCHEMAS: Record<string, Record<string, Schema>> = {
     AgentReloginSuccess: agentData('AgentReloginSuccess', sessionFields, sessionRequired),
   },
   AgentReloginFailed: { AgentReloginFailed: failure('AgentReloginFailed') },
+  AgentContact: {
+    AgentContactAssigned: contactData('AgentContactAssigned'),
+    ContactEnded: contactData('ContactEnded'),
+  },
   // Another desktop took the session; nothing in `data` is documented, so nothing is required of it.
   AGENT_MULTI_LOGIN: { '': { type: 'object' } },
   Welcome: { '': { type: 'object', properties: { agentId: nonEmpty }, required: ['agentId'] } },

@@ -1,8 +1,8 @@
 // Holds requests and responses to Cisco's published OpenAPI specs (trimmed copies in contract/).
-import { compileRequestValidators, requestIssues, type RequestOptions } from './request-checks';
-import { issue, issuesFromAjv, type ContractIssue } from './contract-issues';
 import { jsonSchemaOf, validatorFor } from './compiled-schemas';
+import { issue, issuesFromAjv, type ContractIssue } from './contract-issues';
 import { toJsonSchema } from './openapi-schema';
+import { requestIssues, type RequestOptions } from './request-checks';
 import {
   isJsonObject,
   matchOperation,

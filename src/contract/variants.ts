@@ -1,60 +1,14 @@
 // Where Cisco's public sources disagree or are silent, every reading, as data that tests loop over.
+// findVariant() says which of them a response is; identity-variants.ts holds the webexapis.com ones.
 import { sampleIds } from './notification-samples';
+import type { ResponseVariant } from './variant-shapes';
 
+export * from './identity-variants';
+export { findVariant, type ResponseVariant } from './variant-shapes';
 export { notificationSamples, sampleIds, type NotificationSample } from './notification-samples';
 
 /** The spec documents PUT /v1/agents/logout; Cisco's SDK sends POST. The sandbox serves both. */
 export const logoutMethods = ['PUT', 'POST'] as const;
-
-/** One way a service might answer; `body` is parsed JSON, a string for text/plain, or absent. */
-export interface ResponseVariant<Body = unknown> {
-  name: string;
-  status: number;
-  /** `undefined` when the response has no body, and so no content type. */
-  contentType?: 'application/json' | 'text/plain';
-  headers?: Record<string, string>;
-  body?: Body;
-}
-
-export const OAUTH_ERROR_CODES = [
-  'invalid_request',
-  'invalid_client',
-  'invalid_grant',
-  'unauthorized_client',
-  'unsupported_grant_type',
-  'invalid_scope',
-] as const;
-export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
-
-export type TokenErrorBody =
-  | { error: OAuthErrorCode; error_description: string }
-  | { message: string; errors: { description: string }[]; trackingId: string };
-
-/**
- * POST https://webexapis.com/v1/access_token failures. RFC 6749 says `{error, error_description}`;
- * whether webexapis.com wraps that in its usual envelope is not settled by any public source.
- */
-export const tokenErrorBodies: readonly ResponseVariant<TokenErrorBody>[] = [
-  ...OAUTH_ERROR_CODES.map((code) => ({
-    name: `OAuth ${code}`,
-    status: 400,
-    contentType: 'application/json' as const,
-    body: { error: code, error_description: `Sample description for ${code}.` },
-  })),
-  {
-    name: 'Webex envelope',
-    status: 400,
-    contentType: 'application/json',
-    headers: { TrackingID: 'ROUTER_0A1B2C3D-0000-0000-0000-000000000001' },
-    body: {
-      message: 'The refresh token provided is expired, revoked, malformed, or invalid.',
-      errors: [
-        { description: 'The refresh token provided is expired, revoked, malformed, or invalid.' },
-      ],
-      trackingId: 'ROUTER_0A1B2C3D-0000-0000-0000-000000000001',
-    },
-  },
-];
 
 /** The agents API answers these; its spec documents none of their bodies. */
 export const agentErrorStatuses = [400, 401, 403, 500, 503] as const;
@@ -104,7 +58,8 @@ export const agentErrorBodies: readonly ResponseVariant[] = [
 
 /**
  * Configuration API errors are documented (`ApiErrorResponse`); the spec's own examples add
- * `reason`, `code`, `entity` and `references`, which its schema does not list.
+ * `reason`, `code`, `entity` and `references`, which its schema does not list. Whether its 429 carries
+ * `Retry-After`, as Webex's APIs do, no source says: one reading has it, the other not.
  */
 export const configErrorBodies: readonly ResponseVariant[] = [401, 403, 404, 429, 500].flatMap(
   (status) => [
@@ -112,6 +67,7 @@ export const configErrorBodies: readonly ResponseVariant[] = [401, 403, 404, 429
       name: `${status} as the schema lists it`,
       status,
       contentType: 'application/json' as const,
+      ...(status === 429 ? { headers: { 'Retry-After': '2' } } : {}),
       body: {
         trackingId: `ccconfig_${trackingId}`,
         error: { key: String(status), message: [{ description: 'Sample error' }] },

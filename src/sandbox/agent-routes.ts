@@ -1,14 +1,9 @@
-// WxCC agents API and notification subscribe: validate, answer 202, deliver the outcome by websocket.
+// WxCC agents API and notification subscribe: check, answer 202, deliver the outcome by websocket.
 import { Router, type Request, type Response } from 'express';
-import {
-  checkLogin,
-  checkLogout,
-  checkState,
-  checkSubscribe,
-  type Checked,
-} from './agent-validation';
+import { loginInput, logoutInput, stateInput, subscribeInput, type Checked } from './agent-input';
 import { authOf, requireToken } from './auth';
 import type { SandboxContext } from './context';
+import { checkContract } from './contract-check';
 import { sendAgentsError, trackingIdOf } from './errors';
 import type { AgentEvent } from './events';
 import { randomUUID } from './ids';
@@ -19,7 +14,8 @@ const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$
 
 export function agentRoutes(ctx: SandboxContext): Router {
   const router = Router();
-  router.use(requireToken(ctx, 'agents', CJP_USER));
+  // The token first, then the spec's schemas; the rules below add only what the spec says in prose.
+  router.use(requireToken(ctx, 'agents', CJP_USER), checkContract);
 
   /** 202 now, the outcome later over the agent's websocket(s), as WxCC does. */
   const accept = (res: Response, agent: SeedAgent, event: AgentEvent) => {
@@ -36,21 +32,21 @@ export function agentRoutes(ctx: SandboxContext): Router {
     const { agent } = authOf(res);
     const agentId: unknown = 'agentId' in checked.value ? checked.value.agentId : undefined;
     if (agentId !== undefined && agentId !== agent.id) {
-      sendAgentsError(res, 403, 'agentId is not the agent this token belongs to', 'agentId');
+      sendAgentsError(res, 403, 'agentId: is not the agent this token belongs to', 'agentId');
       return undefined;
     }
     return checked.value;
   }
 
   router.post('/agents/login', (req, res) => {
-    const body = valid(res, checkLogin(req.body));
+    const body = valid(res, loginInput(req.body));
     if (!body) return;
     const { agent } = authOf(res);
     accept(res, agent, ctx.station.login(agent, body, trackingIdOf(res)));
   });
 
   const logout = (req: Request, res: Response) => {
-    const body = valid(res, checkLogout(req.body));
+    const body = valid(res, logoutInput(req.body));
     if (!body) return;
     const { agent } = authOf(res);
     const event = ctx.station.logout(agent, body.logoutReason, trackingIdOf(res), { kind: 'self' });
@@ -61,7 +57,7 @@ export function agentRoutes(ctx: SandboxContext): Router {
   router.post('/agents/logout', logout);
 
   router.put('/agents/session/state', (req, res) => {
-    const body = valid(res, checkState(req.body));
+    const body = valid(res, stateInput(req.body));
     if (!body) return;
     const { agent } = authOf(res);
     accept(res, agent, ctx.station.setState(agent, body, trackingIdOf(res), { kind: 'self' }));
@@ -73,17 +69,15 @@ export function agentRoutes(ctx: SandboxContext): Router {
   });
 
   router.post('/notification/subscribe', (req, res) => {
-    const checked = checkSubscribe(req.body);
-    if ('invalid' in checked) {
-      return sendAgentsError(res, 400, checked.invalid.message, checked.invalid.field);
-    }
+    const input = valid(res, subscribeInput(req.body));
+    if (!input) return;
     const { agent } = authOf(res);
     const id = randomUUID();
     ctx.state.prune(Date.now());
     ctx.state.subscriptions.set(id, {
       id,
       agentId: agent.id,
-      ...checked.value,
+      ...input,
       createdAt: Date.now(),
       connected: false,
     });

@@ -1,7 +1,7 @@
 // Bearer-token checks for the Webex and WxCC APIs: 401 for a missing, wrong or expired token.
 import type { NextFunction, Request, Response } from 'express';
 import type { SandboxContext } from './context';
-import { sendAgentsError, sendConfigError, sendWebexError, type ErrorFamily } from './errors';
+import { sendFamilyError, type ErrorFamily } from './errors';
 import { bearerOf } from './request-log';
 import type { SeedAgent } from './seed';
 import type { AccessGrant } from './state';
@@ -17,28 +17,22 @@ const MESSAGES = {
   expired: 'The access token has expired.',
 };
 
-function sendError(res: Response, family: ErrorFamily, status: number, message: string): void {
-  if (family === 'config') sendConfigError(res, status, message);
-  else if (family === 'agents') sendAgentsError(res, status, message);
-  else sendWebexError(res, status, message);
-}
-
 /** Verifies the bearer token, then (optionally) that it carries the scope the API needs. */
 export function requireToken(ctx: SandboxContext, family: ErrorFamily, scope?: string) {
   return (req: Request, res: Response, next: NextFunction) => {
     const verified = ctx.tokens.verify(bearerOf(req.headers.authorization));
     if ('failure' in verified) {
       res.setHeader('WWW-Authenticate', 'Bearer');
-      sendError(res, family, 401, MESSAGES[verified.failure]);
+      sendFamilyError(res, family, 401, MESSAGES[verified.failure]);
       return;
     }
     const agent = ctx.state.agent(verified.grant.agentId);
     if (!agent) {
-      sendError(res, family, 401, MESSAGES.invalid);
+      sendFamilyError(res, family, 401, MESSAGES.invalid);
       return;
     }
     if (scope !== undefined && !verified.grant.scopes.includes(scope)) {
-      sendError(res, family, 403, `The access token lacks the ${scope} scope.`);
+      sendFamilyError(res, family, 403, `The access token lacks the ${scope} scope.`);
       return;
     }
     res.locals.sandboxAuth = { grant: verified.grant, agent } satisfies AuthInfo;

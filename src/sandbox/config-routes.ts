@@ -4,6 +4,7 @@ import { requireToken } from './auth';
 import { auxCodeDto, desktopProfileDto, teamDto, userDto } from './config-dto';
 import { parseFilter } from './config-filter';
 import type { SandboxContext } from './context';
+import { checkContract } from './contract-check';
 import { sendConfigError } from './errors';
 import { CONFIG_READ } from './scopes';
 
@@ -25,6 +26,8 @@ export function configRoutes(ctx: SandboxContext): Router {
     }
     next();
   });
+  // Query parameters against the spec (types, unknown names ignored) before the paging rules below.
+  router.use('/:orgid', checkContract);
 
   router.get('/:orgid/v2/team', (req, res) => {
     const teams = ctx.seed.teams.map((t) => teamDto(ctx.seed, t));
@@ -52,11 +55,14 @@ export function configRoutes(ctx: SandboxContext): Router {
   return router;
 }
 
+/**
+ * The spec declares page and pageSize integers (checkContract has held them to that) but sets no
+ * bounds; the sandbox refuses what the real API could not mean: a negative page, an empty page size.
+ */
 function pageParam(value: unknown, fallback: number, min: number): number | undefined {
   if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return undefined;
   const n = Number(value);
-  return n >= min ? n : undefined;
+  return Number.isSafeInteger(n) && n >= min ? n : undefined;
 }
 
 function sendPage(
@@ -68,9 +74,9 @@ function sendPage(
 ): void {
   const page = pageParam(req.query.page, 0, 0);
   const requested = pageParam(req.query.pageSize, 100, 1);
-  if (page === undefined) return sendConfigError(res, 400, 'page must be an integer from 0.');
+  if (page === undefined) return sendConfigError(res, 400, 'page: must be an integer from 0');
   if (requested === undefined) {
-    return sendConfigError(res, 400, 'pageSize must be an integer from 1.');
+    return sendConfigError(res, 400, 'pageSize: must be an integer from 1');
   }
   const filterText = typeof req.query.filter === 'string' ? req.query.filter : undefined;
   const filter = parseFilter(filterText, aliases);

@@ -7,8 +7,10 @@ import type { TrackingKind } from './ids';
  * - OAuth (`/access_token`):  400 `{error, error_description, trackingId}` (RFC 6749 codes).
  * - Webex (`/people/me`):     `{message, errors:[{description}], trackingId}`.
  * - WxCC agents/subscribe:    `{trackingId, errorType, errorMessage, reasonCode, field?}`;
- *   errorType is BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, TOO_MANY_REQUESTS or a server error name,
- *   `field` names the offending body field of a 400. The SDK reads errorType/errorMessage.
+ *   errorType is BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, TOO_MANY_REQUESTS or a server error name.
+ *   A 400's errorMessage is `field: problem` (several joined by `; `), as the contract validator
+ *   words them, and `field` names the first (`dialNumber`, `roles[0]`, `(body)`). The SDK reads
+ *   errorType/errorMessage; variants.ts lists this shape among the documented readings.
  * - WxCC configuration API:   `{trackingId, error:{key, reason, message:[{description}]}}`.
  */
 export type ErrorFamily = 'oauth' | 'webex' | 'agents' | 'config';
@@ -78,14 +80,23 @@ export function sendConfigError(res: Response, status: number, description: stri
   });
 }
 
-/** Any status in the family's shape: used by faults and the catch-all error handler. */
-export function sendFamilyError(res: Response, family: ErrorFamily, status: number, text: string) {
+/**
+ * Any status in the family's shape: used by token checks, contract checks, faults and the catch-all
+ * error handler. `field` names the offending field where the shape has room for it (agents).
+ */
+export function sendFamilyError(
+  res: Response,
+  family: ErrorFamily,
+  status: number,
+  text: string,
+  field?: string,
+) {
   if (family === 'oauth') {
     const code = OAUTH_CODES[status] ?? (status >= 500 ? 'server_error' : 'invalid_request');
     sendOAuthError(res, code, text, status);
   } else if (family === 'webex') sendWebexError(res, status, text);
   else if (family === 'config') sendConfigError(res, status, text);
-  else sendAgentsError(res, status, text);
+  else sendAgentsError(res, status, text, field);
 }
 
 /** Which error shape a path answers with. */

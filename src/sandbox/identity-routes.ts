@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { requireToken, authOf } from './auth';
 import type { SandboxContext } from './context';
+import { checkContract } from './contract-check';
 import { sendOAuthError } from './errors';
 import { orgIdOf, personId } from './ids';
 import { displayName, type SeedAgent } from './seed';
@@ -48,7 +49,7 @@ export function identityRoutes(ctx: SandboxContext): Router {
     res.status(200).json(result);
   });
 
-  router.get('/people/me', requireToken(ctx, 'webex'), (_req, res) => {
+  router.get('/people/me', requireToken(ctx, 'webex'), checkContract, (_req, res) => {
     res.json(personOf(authOf(res).agent, ctx.seed.organization.id));
   });
 

@@ -1,8 +1,10 @@
 // The embedded sandbox of Webex identity and WxCC: startSandbox() runs one, independent of others.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { compileRequestValidators } from '../contract/openapi-validator';
 import { createSandboxApp } from './app';
 import type { SandboxContext } from './context';
+import { RUN_TIME_CHECKS } from './contract-check';
 import { FaultRegistry } from './faults';
 import { NotificationHub } from './notification-hub';
 import { RequestLog } from './request-log';
@@ -72,6 +74,8 @@ export async function startSandbox(
     origin: () => origin,
   };
 
+  // Once per process, before the first request rather than during it.
+  compileRequestValidators(RUN_TIME_CHECKS);
   const server: Server = createServer(createSandboxApp(ctx));
   ctx.hub.attach(server);
   await new Promise<void>((resolve, reject) => {

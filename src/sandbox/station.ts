@@ -169,7 +169,10 @@ export class Station {
     });
   }
 
-  /** A contact arrives (active) or the latest one ends; either way the event lists what is open. */
+  /**
+   * A contact arrives (active) or the latest one ends; either way the event lists what is open.
+   * WxCC's contact events are routing messages, so these say so in `eventType` too.
+   */
   setInteraction(agent: SeedAgent, active: boolean, trackingId: string): AgentEvent {
     const ids = this.state.interactionIds(agent.id);
     const interactionId = active ? randomUUID() : (ids.pop() ?? '');
@@ -180,7 +183,7 @@ export class Station {
       active ? 'AgentContactAssigned' : 'ContactEnded',
       agent,
       trackingId,
-      { interactionId, interactionIds: ids, mediaType: 'telephony' },
+      { eventType: 'RoutingMessage', interactionId, interactionIds: ids, mediaType: 'telephony' },
     );
   }
 

@@ -75,6 +75,23 @@ describe('validateNotification', () => {
     assert.deepEqual(messages('Welcome'), ['(event): must be a JSON object']);
   });
 
+  it('when a contact event lacks its interaction id or calls itself a desktop message, then each is named', () => {
+    const ended = withData('AgentContact/ContactEnded', (data) => {
+      delete data.interactionIds;
+      data.eventType = 'AgentDesktopMessage';
+    });
+    assert.deepEqual(messages(ended), [
+      'data.interactionIds: is required',
+      'data.eventType: must be "RoutingMessage"',
+    ]);
+    const assigned = withData('AgentContact/AgentContactAssigned', (data) => {
+      data.interactionId = '';
+    });
+    assert.deepEqual(messages(assigned), [
+      'data.interactionId: must NOT have fewer than 1 characters',
+    ]);
+  });
+
   it('when the service adds fields to an event, then that is tolerated', () => {
     const event = withData('AgentReloginSuccess/AgentReloginSuccess', (data) => {
       data.channelsMap = { telephony: ['t1'] };

@@ -6,13 +6,18 @@ import { validateRequest, validateResponse } from '../../src/contract/openapi-va
 import {
   agentErrorBodies,
   agentErrorStatuses,
+  authorizeErrorRedirects,
   configErrorBodies,
+  findVariant,
+  GRANTED_REFRESH_TOKEN,
   loginBodies,
   logoutMethods,
   notificationSamples,
   OAUTH_ERROR_CODES,
   sampleIds,
   tokenErrorBodies,
+  tokenSuccessBodies,
+  webexErrorBodies,
 } from '../../src/contract/variants';
 
 const AGENT_CALLS = [
@@ -78,6 +83,74 @@ describe('variants', () => {
       const path = `/organization/${sampleIds.orgId}/v2/team`;
       assert.deepEqual(validateResponse({ method: 'GET', path, status, body }), [], name);
     }
+  });
+
+  it('when a config call is rate limited, then one reading has Retry-After and one has not', () => {
+    const limited = configErrorBodies.filter(({ status }) => status === 429);
+    assert.deepEqual(
+      limited.map(({ headers }) => headers?.['Retry-After'] !== undefined),
+      [true, false],
+    );
+  });
+
+  it('when a token is refreshed, then the answers cover no rotation, rotation, both lifetimes and a scope', () => {
+    const bodies = tokenSuccessBodies.map(({ body }) => body!);
+    assert.ok(tokenSuccessBodies.every(({ status }) => status === 200));
+    assert.ok(bodies.every((b) => b.token_type === 'Bearer' && b.expires_in > 0));
+    assert.ok(bodies.some((b) => b.refresh_token === GRANTED_REFRESH_TOKEN));
+    assert.ok(bodies.some((b) => b.refresh_token !== GRANTED_REFRESH_TOKEN));
+    for (const days of [60, 90]) {
+      assert.ok(
+        bodies.some((b) => Math.round(b.refresh_token_expires_in / 86400) === days),
+        `${days}`,
+      );
+    }
+    assert.ok(bodies.some((b) => b.scope !== undefined));
+    assert.ok(bodies.some((b) => b.scope === undefined));
+  });
+
+  it('when the consent fails, then every redirect names the error and echoes state', () => {
+    for (const { name, query } of authorizeErrorRedirects) {
+      assert.ok(query.error && query.state, name);
+    }
+    assert.ok(authorizeErrorRedirects.some(({ query }) => query.error_description === undefined));
+    assert.ok(authorizeErrorRedirects.some(({ query }) => query.error === 'access_denied'));
+  });
+
+  it('when /people/me fails with each variant, then the spec accepts it, and its 429 says when to retry', () => {
+    for (const { name, status, body } of webexErrorBodies) {
+      assert.deepEqual(
+        validateResponse({ method: 'GET', path: '/people/me', status, body }),
+        [],
+        name,
+      );
+    }
+    const limited = webexErrorBodies.find(({ status }) => status === 429);
+    assert.match(limited?.headers?.['Retry-After'] ?? '', /^\d+$/);
+  });
+
+  it('when a response is matched to variants, then its shape picks one and extra fields do not matter', () => {
+    const sandboxStyle = {
+      trackingId: 't',
+      errorType: 'BAD_REQUEST',
+      errorMessage: 'dialNumber: is required',
+      reasonCode: 400,
+      field: 'dialNumber',
+    };
+    assert.match(findVariant(agentErrorBodies, { body: sandboxStyle })?.name ?? '', /task-error/);
+    assert.equal(
+      findVariant(agentErrorBodies, { body: { errorType: 'X', trackingId: 't' } })?.name,
+      'errorType (what the SDK reads)',
+    );
+    assert.equal(findVariant(agentErrorBodies, {})?.name, 'empty body');
+    assert.equal(
+      findVariant(agentErrorBodies, { body: 'Bad Gateway' })?.name,
+      'text/plain from a gateway',
+    );
+    assert.equal(findVariant(agentErrorBodies, { body: { errorType: 400 } }), undefined);
+    assert.equal(findVariant(agentErrorBodies, { body: ['errorType'] }), undefined);
+    const grant = { error: 'invalid_grant', error_description: 'expired', trackingId: 't' };
+    assert.equal(findVariant(tokenErrorBodies, { body: grant })?.name, 'OAuth invalid_grant');
   });
 
   it('when each login shape is sent, then the spec accepts it and deviceId fits its 43 characters', () => {

@@ -379,6 +379,29 @@ describe('fault suite: the notification websocket drops during an action', () =>
       await submit(browser, await browser.get(`${stack.url}/`), /\/station\/logout/);
     });
   }
+
+  it('when the websocket drops and the agent acts at once, then one new socket serves the action and no second reconnect replaces it', async () => {
+    // arrange
+    const agentId = agentIds[2]!;
+    const browser = new HttpBrowser();
+    const station = await connect(browser, stack, { agentId });
+    const loggedIn = await submit(browser, station, /\/station\/login/, {
+      dialNumber: '+14155550319',
+    });
+    await stack.control.clearRequests();
+
+    // act
+    await stack.control.supervisor(agentId, 'drop-websocket');
+    await submit(browser, loggedIn, /\/station\/state/, {}, 'Go Available');
+    // Longer than the first reconnect backoff (at most 500 ms), so a stray reconnect shows up.
+    await new Promise((r) => setTimeout(r, 1200));
+
+    // assert: the action's own start() reopened the socket; the reconnect timer must not also fire,
+    // or it tears down that socket and an outcome event in flight is lost.
+    const subscribes = (await stack.control.requests()).filter((r) => r.target === 'subscribe');
+    assert.equal(subscribes.length, 1, 'one subscribe after the drop, not two');
+    await submit(browser, await browser.get(`${stack.url}/`), /\/station\/logout/);
+  });
 });
 
 /** Brings the agent to where the action starts, from wherever the previous case left it. */
@@ -427,6 +450,7 @@ function stationView(page: Page): string {
   if (isAgentPage(page)) {
     const state = page.text.match(/id="state-label">([^<]*)</)?.[1];
     const device = page.text.match(/<dt>Device<\/dt><dd>([^<]*)<\/dd>/)?.[1];
+    assert.ok(state && device, 'the agent page shows a state and a device');
     return `logged in: ${state} on ${device}`;
   }
   if (/id="station-title"/.test(page.text)) return 'station form';

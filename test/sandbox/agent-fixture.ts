@@ -1,4 +1,5 @@
 // Test helper for the agents API: a sandbox with a token per agent, sockets, and a clean slate per test.
+import { after, afterEach, before } from 'node:test';
 import type { RunningSandbox } from '../../src/sandbox';
 import { call, control, openAgentSocket, wxcc, type EventSocket } from './sandbox-client';
 import { AGENTS, obtainTokens, startTestSandbox } from './sandbox-oauth';
@@ -11,19 +12,41 @@ export const [alice, bruno, chiara] = AGENTS as [
 
 export class AgentFixture {
   private readonly sockets: EventSocket[] = [];
+  private running?: { sandbox: RunningSandbox; tokens: Record<string, string> };
 
-  private constructor(
-    readonly sandbox: RunningSandbox,
-    readonly tokens: Record<string, string>,
-  ) {}
+  /**
+   * Inside a describe(): one sandbox for the suite, started before its first test and closed after
+   * its last, with no station, interaction or socket left over between tests.
+   */
+  static forSuite(): AgentFixture {
+    const fx = new AgentFixture();
+    before(() => fx.start());
+    afterEach(() => fx.reset());
+    after(() => fx.sandbox.close());
+    return fx;
+  }
 
-  static async start(): Promise<AgentFixture> {
+  private async start(): Promise<void> {
     const sandbox = await startTestSandbox();
     const tokens: Record<string, string> = {};
     for (const agent of AGENTS) {
       tokens[agent.id] = (await obtainTokens(sandbox, { agentId: agent.id })).access_token;
     }
-    return new AgentFixture(sandbox, tokens);
+    this.running = { sandbox, tokens };
+  }
+
+  private get started() {
+    if (!this.running) throw new Error('the suite’s sandbox has not started yet');
+    return this.running;
+  }
+
+  get sandbox(): RunningSandbox {
+    return this.started.sandbox;
+  }
+
+  /** An access token (all scopes) per agent id; a test may replace one it has spoilt. */
+  get tokens(): Record<string, string> {
+    return this.started.tokens;
   }
 
   async listen(agentId: string): Promise<EventSocket> {

@@ -1,6 +1,6 @@
 // State, logout and reload over the agents API, each answered by its websocket event.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { defaultSeed } from '../../src/sandbox/seed';
 import { AgentFixture, alice, bruno } from './agent-fixture';
 import { control } from './sandbox-client';
@@ -8,12 +8,7 @@ import { control } from './sandbox-client';
 const idleCode = (name: string) => defaultSeed.auxCodes.find((c) => c.name === name)!.id;
 
 describe('sandbox agent session', () => {
-  let fx: AgentFixture;
-  before(async () => {
-    fx = await AgentFixture.start();
-  });
-  afterEach(() => fx.reset());
-  after(() => fx.sandbox.close());
+  const fx = AgentFixture.forSuite();
 
   it('when the agent changes state, then AgentStateChangeSuccess with who changed it; a system code fails', async () => {
     const events = await fx.listen(alice.id);

@@ -1,7 +1,7 @@
 // The sandbox against the contract: its responses match Cisco's specs, its events the event schemas.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { validateNotification } from '../../src/contract/notification-schemas';
+import { NOTIFICATION_TYPES, validateNotification } from '../../src/contract/notification-schemas';
 import { validateResponse } from '../../src/contract/openapi-validator';
 import type { RunningSandbox } from '../../src/sandbox';
 import { defaultSeed } from '../../src/sandbox/seed';
@@ -61,12 +61,17 @@ describe('sandbox contract conformance', () => {
     await agents('/session/state', 'PUT', { state: 'Available', auxCodeId: '0' });
     await agents('/session/state', 'PUT', { state: 'Idle', auxCodeId: 'nope' });
     await agents('/reload', 'POST');
+    await control(sandbox, 'POST', `/agents/${alice.id}/interaction`, { active: true });
+    await agents('/logout', 'POST', { logoutReason: 'too early' });
+    await control(sandbox, 'POST', `/agents/${alice.id}/interaction`, { active: false });
     await control(sandbox, 'POST', `/agents/${alice.id}/state`, { state: 'Idle' });
     await agents('/logout', 'PUT', { logoutReason: 'end of shift' });
     await socket.inner('AgentLogoutSuccess');
     await control(sandbox, 'POST', `/agents/${alice.id}/multi-login`);
     await agents('/logout', 'PUT', { logoutReason: 'again' });
-    await socket.inner('AgentLogoutFailed');
+    await socket.next(
+      (f) => f.data?.type === 'AgentLogoutFailed' && f.data.logoutReason === 'again',
+    );
     const inner = socket.frames.map((f) => f.data?.type ?? f.type);
     assert.deepEqual(inner, [
       'Welcome',
@@ -76,6 +81,9 @@ describe('sandbox contract conformance', () => {
       'AgentStateChangeSuccess',
       'AgentStateChangeFailed',
       'AgentReloginSuccess',
+      'AgentContactAssigned',
+      'AgentLogoutFailed',
+      'ContactEnded',
       'AgentStateChangeSuccess',
       'AgentLogoutSuccess',
       'AGENT_MULTI_LOGIN',
@@ -83,6 +91,13 @@ describe('sandbox contract conformance', () => {
     ]);
     for (const frame of socket.frames) {
       assert.deepEqual(validateNotification(frame), [], JSON.stringify(frame));
+    }
+    // Every event the schemas describe was sent, so none of them goes unchecked.
+    const sent = new Set(socket.frames.flatMap((f) => [f.type, `${f.type}/${f.data?.type}`]));
+    for (const [outer, inners] of Object.entries(NOTIFICATION_TYPES)) {
+      for (const name of inners.length > 0 ? inners.map((inner) => `${outer}/${inner}`) : [outer]) {
+        assert.ok(sent.has(name), `the run sent no ${name}`);
+      }
     }
     socket.close();
   });

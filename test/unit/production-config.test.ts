@@ -1,0 +1,135 @@
+// Production refuses a configuration that would lose sessions or expose tokens, and names each problem.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config';
+
+/** A configuration fit for production; each test breaks one thing. */
+const GOOD: Record<string, string> = {
+  NODE_ENV: 'production',
+  HOST: '0.0.0.0',
+  PORT: '8080',
+  WEBEX_CLIENT_ID: 'C0123456789abcdef',
+  WEBEX_CLIENT_SECRET: 'client-secret-from-developer-webex-com',
+  WEBEX_REDIRECT_URI: 'https://desktop.example.com/oauth',
+  SESSION_SECRET: 'p'.repeat(48),
+  SESSION_STORE: 'redis',
+  REDIS_URL: 'rediss://sessions.example.com:6380',
+  SESSION_ENCRYPTION_KEY: 'a1'.repeat(32),
+};
+
+function without(...keys: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(GOOD).filter(([k]) => !keys.includes(k)));
+}
+
+/** The problems loadConfig reports, or an empty list when it accepts. */
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `a ConfigError, not ${String(error)}`);
+    return error.problems;
+  }
+}
+
+describe('production configuration', () => {
+  it('when everything production needs is set, then it is accepted', () => {
+    const config = loadConfig(GOOD);
+    assert.equal(config.env, 'production');
+    assert.equal(config.mode, 'webex');
+    assert.equal(config.session.store, 'redis');
+    assert.equal(config.session.secretGenerated, false);
+    assert.equal(config.session.encryptionKey, GOOD.SESSION_ENCRYPTION_KEY);
+    assert.equal(config.webex.redirectUri, 'https://desktop.example.com/oauth');
+  });
+
+  it('when the session store is SQLite on disk, then it is accepted too', () => {
+    const config = loadConfig({ ...without('REDIS_URL'), SESSION_STORE: 'sqlite' });
+    assert.equal(config.session.store, 'sqlite');
+  });
+
+  it('when the redirect URI is http on localhost, then it is accepted (a local production run)', () => {
+    for (const uri of ['http://127.0.0.1:8080/oauth', 'http://localhost:8080/oauth']) {
+      assert.deepEqual(problemsOf({ ...GOOD, WEBEX_REDIRECT_URI: uri }), [], uri);
+    }
+  });
+
+  const refusals = [
+    { name: 'SESSION_SECRET is missing', env: without('SESSION_SECRET'), key: 'SESSION_SECRET' },
+    {
+      name: 'SESSION_SECRET is shorter than 32 characters',
+      env: { ...GOOD, SESSION_SECRET: 'too-short-secret' },
+      key: 'SESSION_SECRET',
+    },
+    {
+      name: 'SESSION_STORE is memory',
+      env: { ...without('REDIS_URL'), SESSION_STORE: 'memory' },
+      key: 'SESSION_STORE',
+    },
+    {
+      name: 'SESSION_ENCRYPTION_KEY is missing',
+      env: without('SESSION_ENCRYPTION_KEY'),
+      key: 'SESSION_ENCRYPTION_KEY',
+    },
+    {
+      name: 'SESSION_ENCRYPTION_KEY is too short',
+      env: { ...GOOD, SESSION_ENCRYPTION_KEY: 'abc123' },
+      key: 'SESSION_ENCRYPTION_KEY',
+    },
+    {
+      name: 'the redirect URI is http on a public host',
+      env: { ...GOOD, WEBEX_REDIRECT_URI: 'http://desktop.example.com/oauth' },
+      key: 'WEBEX_REDIRECT_URI',
+    },
+    {
+      name: 'the redirect URI is http on a host that only starts with localhost',
+      env: { ...GOOD, WEBEX_REDIRECT_URI: 'http://localhost.example.com/oauth' },
+      key: 'WEBEX_REDIRECT_URI',
+    },
+  ];
+  for (const refusal of refusals) {
+    it(`when ${refusal.name}, then it refuses to start and names ${refusal.key}`, () => {
+      const problems = problemsOf(refusal.env);
+      assert.equal(problems.length, 1, `exactly one problem: ${problems.join(' | ')}`);
+      assert.match(problems[0]!, new RegExp(refusal.key));
+    });
+  }
+
+  it('when several things are wrong, then all of them are reported together', () => {
+    const problems = problemsOf({
+      ...without('SESSION_ENCRYPTION_KEY', 'REDIS_URL'),
+      SESSION_SECRET: 'short',
+      SESSION_STORE: 'memory',
+      WEBEX_REDIRECT_URI: 'http://desktop.example.com/oauth',
+    });
+    for (const key of [
+      'SESSION_SECRET',
+      'SESSION_STORE',
+      'SESSION_ENCRYPTION_KEY',
+      'WEBEX_REDIRECT_URI',
+    ]) {
+      assert.ok(
+        problems.some((p) => p.includes(key)),
+        `${key} is named in: ${problems.join(' | ')}`,
+      );
+    }
+    assert.equal(problems.length, 4);
+  });
+
+  it('when the secret is missing, then the message says how long it must be, never echoes a value', () => {
+    const problems = problemsOf({ ...without('SESSION_SECRET'), SESSION_ENCRYPTION_KEY: 'abc' });
+    const text = problems.join('\n');
+    assert.match(text, /SESSION_SECRET is required in production \(32 characters or more\)/);
+    assert.ok(!text.includes(GOOD.WEBEX_CLIENT_SECRET!), 'no secret in the message');
+  });
+
+  it('when not in production, then the same memory store and missing key are allowed', () => {
+    const config = loadConfig({
+      ...without('SESSION_ENCRYPTION_KEY', 'REDIS_URL'),
+      NODE_ENV: 'development',
+      SESSION_STORE: 'memory',
+    });
+    assert.equal(config.session.store, 'memory');
+    assert.equal(config.session.encryptionKey, GOOD.SESSION_SECRET, 'derived from the secret');
+  });
+});
