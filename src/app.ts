@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { AppError } from './errors';
 import { requestLogger } from './logging';
 import { provideCsrfToken, verifyCsrfToken } from './middleware/csrf';
 import { createErrorHandler, notFound } from './middleware/error-handler';
@@ -67,23 +68,35 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps.checkReady ?? (() => Promise.resolve())));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20 }));
-  app.use(
-    session({
-      name: SESSION_COOKIE,
-      secret: config.session.secret,
-      store: deps.sessionStore,
-      // Only changed sessions are written: fewer store writes, no race between parallel requests.
-      resave: false,
-      // No cookie until there is something to remember.
-      saveUninitialized: false,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        // Secure whenever the request came over HTTPS (directly, or via a trusted proxy).
-        secure: 'auto',
-        maxAge: config.session.absoluteTimeoutMs,
-      },
-    }),
+  const sessions = session({
+    name: SESSION_COOKIE,
+    secret: config.session.secret,
+    store: deps.sessionStore,
+    // Only changed sessions are written: fewer store writes, no race between parallel requests.
+    resave: false,
+    // No cookie until there is something to remember.
+    saveUninitialized: false,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      // Secure whenever the request came over HTTPS (directly, or via a trusted proxy).
+      secure: 'auto',
+      maxAge: config.session.absoluteTimeoutMs,
+    },
+  });
+  // A store that cannot be reached (Redis down) is a temporary outage, not a bug: say so.
+  app.use((req, res, next) =>
+    sessions(req, res, (error?: unknown) =>
+      next(
+        error
+          ? new AppError(
+              'session_unavailable',
+              'The desktop cannot reach its session storage right now. Please try again in a moment.',
+              { cause: error, retryAfterSec: 5 },
+            )
+          : undefined,
+      ),
+    ),
   );
   app.use(
     sessionTimeouts({

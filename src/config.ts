@@ -143,6 +143,11 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   if (appEnv === 'production') {
+    if (clientId === undefined) {
+      problems.push(
+        'WEBEX_CLIENT_ID is required in production: the embedded sandbox is for development',
+      );
+    }
     if (store === 'memory') {
       problems.push(
         'SESSION_STORE=memory loses every session on restart and is refused in production',

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'upstream_unreachable'
   | 'upstream_malformed'
   | 'station_failed'
+  | 'session_unavailable'
   | 'internal';
 
 export interface AppErrorOptions {
@@ -50,6 +51,7 @@ const DEFAULT_STATUS: Record<ErrorCode, number> = {
   upstream_unreachable: 502,
   upstream_malformed: 502,
   station_failed: 409,
+  session_unavailable: 503,
   internal: 500,
 };
 

@@ -1,6 +1,7 @@
 // Entry point: loads the configuration, starts the sandbox when no credentials are set, listens,
 // and shuts down gracefully on SIGTERM/SIGINT.
 import 'dotenv/config';
+import type { ServerResponse } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig, pointAtSandbox, type Config } from './config';
 import { createLogger } from './logging';
@@ -71,18 +72,31 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
   if (sandbox) {
-    logger.info({ url, sandbox: sandbox.url }, 'desktop started on the embedded sandbox');
+    // The banner first: whoever waits for "desktop started" can then read where to go.
     console.log(
       `\n  Agent desktop on the embedded sandbox (no WEBEX_CLIENT_ID set).\n  Open ${url}\n  Supervisor console: ${sandbox.url}/_sandbox/console\n`,
     );
+    logger.info({ url, sandbox: sandbox.url }, 'desktop started on the embedded sandbox');
   } else {
     logger.info({ url, webex: config.webex.apiBase, wxcc: config.wxcc.apiBase }, 'desktop started');
   }
 
   let stopping = false;
+  // Responses still being written at shutdown must close their connection when done, or an idle
+  // keep-alive socket holds the process open until the client lets go.
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    if (stopping) res.shouldKeepAlive = false;
+    res.on('close', () => {
+      inFlight.delete(res);
+      if (stopping) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     // Live event streams never finish on their own; the browser reconnects to the next process.
     services.station.close();

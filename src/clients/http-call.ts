@@ -114,7 +114,8 @@ async function httpCallOnce(
     throw failure;
   }
 
-  const trackingId = headerValue(response.headers, 'trackingid') ?? undefined;
+  // WxCC sends it as a header; the configuration API's errors carry it only in the body.
+  const trackingId = headerValue(response.headers, 'trackingid') ?? bodyTrackingId(response.data);
   log({
     method: options.method,
     url: options.url,
@@ -145,4 +146,9 @@ function parseBody(text: string | undefined): unknown {
   } catch {
     return MALFORMED;
   }
+}
+
+function bodyTrackingId(text: string | undefined): string | undefined {
+  const match = text?.match(/"trackingId"\s*:\s*"([A-Za-z0-9_.:-]{1,200})"/);
+  return match?.[1];
 }

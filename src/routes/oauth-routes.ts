@@ -25,8 +25,6 @@ export function oauthRoutes(oauth: OAuthService): Router {
     await regenerateSession(req);
     req.session.tokens = tokens;
     req.session.agent = person;
-    req.session.connectedAt = Date.now();
-    req.session.lastSeenAt = Date.now();
     ensureCsrfToken(req.session);
     setFlash(req, { kind: 'success', message: `Connected as ${person.displayName}.` });
     res.redirect(303, '/');

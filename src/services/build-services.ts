@@ -23,7 +23,9 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     timeoutMs: config.httpTimeoutMs,
     log: (entry) => {
       noteTrackingId(entry.trackingId);
-      logger[entry.error || (entry.status ?? 0) >= 500 ? 'warn' : 'debug'](entry, 'upstream call');
+      const status = entry.status ?? 0;
+      const failed = entry.error !== undefined || status >= 500 || status === 429;
+      logger[failed ? 'warn' : 'debug'](entry, 'upstream call');
     },
   });
   const oauth = createOAuthService({ client });

@@ -49,8 +49,22 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     if ((this.status === 'open' || this.status === 'taken_over') && !force)
       return Promise.resolve();
     if (this.opening && !force) return this.opening;
+    // A reconnect is already scheduled: do it now instead, and only once.
+    const wasReconnecting = this.status === 'reconnecting';
+    clearTimeout(this.retry);
     this.status = this.status === 'idle' || force ? 'connecting' : this.status;
-    this.opening = this.open(force).finally(() => (this.opening = undefined));
+    this.opening = this.open(force)
+      .then(
+        () => {
+          if (wasReconnecting) this.emit('reconnected');
+        },
+        (error: unknown) => {
+          // The cancelled timer was the channel's only way back: keep trying in the background.
+          if (wasReconnecting && this.status !== 'closed') this.scheduleReconnect();
+          throw error;
+        },
+      )
+      .finally(() => (this.opening = undefined));
     return this.opening;
   }
 
@@ -166,7 +180,9 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
       delayMs: Math.round(delay),
     });
     this.retry = setTimeout(() => {
-      this.open(false).then(
+      if (this.status !== 'reconnecting' || this.opening) return;
+      this.opening = this.open(false).finally(() => (this.opening = undefined));
+      this.opening.then(
         () => this.emit('reconnected'),
         (error: unknown) => {
           if (error instanceof AppError && error.code === 'reconnect_required') {

@@ -33,6 +33,11 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 }
 
 describe('production configuration', () => {
+  it('when no Webex integration is configured, then it refuses to run the embedded sandbox', () => {
+    const problems = problemsOf(without('WEBEX_CLIENT_ID', 'WEBEX_CLIENT_SECRET'));
+    assert.ok(problems.some((p) => /WEBEX_CLIENT_ID is required in production/.test(p)));
+  });
+
   it('when everything production needs is set, then it is accepted', () => {
     const config = loadConfig(GOOD);
     assert.equal(config.env, 'production');
