@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { HttpBrowser, formFields, type Page } from '../helpers/http-browser';
 import { connect, startStack, submit, type Stack } from '../helpers/stack';
+import { waitFor } from '../helpers/wait-for';
 
 /** One fault the sandbox can inject, what the agent must read, and the error code logged. */
 interface FaultCase {
@@ -372,10 +373,13 @@ describe('fault suite: the notification websocket drops during an action', () =>
       assert.ok(Date.now() - started < 5000, 'nothing hangs');
       assert.equal(page.status, 200);
       assert.match(page.text, /You are Available|has not confirmed it yet/);
-      await waitFor(async () => /state-available/.test((await browser.get(`${stack.url}/`)).text));
+      await waitFor(
+        async () => /state-available/.test((await browser.get(`${stack.url}/`)).text),
+        5000,
+      );
       const session = (await stack.control.agents()).find((a) => a.id === agentId)?.session;
       assert.equal((session as { subStatus?: string } | null)?.subStatus, 'Available');
-      await waitFor(async () => stack.services.station.stats().open >= 1);
+      await waitFor(async () => stack.services.station.stats().open >= 1, 5000);
       await submit(browser, await browser.get(`${stack.url}/`), /\/station\/logout/);
     });
   }
@@ -484,13 +488,4 @@ function assertNormalStationPage(page: Page): void {
 function assertNoSecretIn(logs: readonly string[], secrets: ReadonlySet<string>): void {
   const text = logs.join('');
   for (const secret of secrets) assert.ok(!text.includes(secret), 'a token leaked into the log');
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail('condition not met in time');
 }

@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../../src/app';
 import { openEventStream } from '../helpers/event-stream';
 import { HttpBrowser, formFields, type Page } from '../helpers/http-browser';
 import { connect, startStack, submit, type Stack } from '../helpers/stack';
+import { waitFor } from '../helpers/wait-for';
 
 const MINUTE = 60_000;
 
@@ -195,12 +196,3 @@ describe('session lifecycle', () => {
     }
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail('condition not met in time');
-}

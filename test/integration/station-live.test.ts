@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { HttpBrowser, type Page } from '../helpers/http-browser';
 import { connect, startStack, submit, type Stack } from '../helpers/stack';
 import { openEventStream } from '../helpers/event-stream';
+import { waitFor } from '../helpers/wait-for';
 
 describe('live station', () => {
   let stack: Stack;
@@ -110,12 +111,3 @@ describe('live station', () => {
     await submit(browser, back, /\/station\/logout/);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail('condition not met in time');
-}
