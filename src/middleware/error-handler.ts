@@ -7,6 +7,14 @@ export const notFound: RequestHandler = (_req, _res, next) => {
   next(new AppError('not_found', 'There is no page at this address.'));
 };
 
+const TITLES: Partial<Record<string, string>> = {
+  not_found: 'Page not found',
+  csrf: 'This form has expired',
+  rate_limited: 'Too many attempts',
+  session_unavailable: 'Temporarily unavailable',
+  not_connected: 'Not connected',
+};
+
 /** Refusals that must not turn into a redirect: the client has to see the status itself. */
 const ANSWERED_IN_PLACE = new Set(['csrf', 'rate_limited']);
 
@@ -47,7 +55,7 @@ export function createErrorHandler(
     res.format({
       html: () =>
         res.render('error', {
-          title: 'Something went wrong',
+          title: TITLES[error.code] ?? 'Something went wrong',
           message: error.userMessage,
           trackingId: error.trackingId,
           status: res.statusCode,

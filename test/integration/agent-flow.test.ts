@@ -20,6 +20,13 @@ describe('agent flow', () => {
     assert.match(page.text, /Connect to WxCC/);
   });
 
+  it('when an address does not exist, then a 404 page says so and links back', async () => {
+    const page = await new HttpBrowser().get(`${stack.url}/nowhere`);
+    assert.equal(page.status, 404);
+    assert.match(page.text, /Page not found/);
+    assert.match(page.text, /href="\/"/);
+  });
+
   it('when an agent connects, logs in, goes Available and logs out, then each page tells the truth', async () => {
     const browser = new HttpBrowser();
     const station = await connect(browser, stack);
