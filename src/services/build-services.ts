@@ -28,7 +28,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       logger[failed ? 'warn' : 'debug'](entry, 'upstream call');
     },
   });
-  const oauth = createOAuthService({ client });
+  const oauth = createOAuthService({ client, agentIdOverride: config.station.agentId });
   const station = createStationService({
     client,
     oauth,

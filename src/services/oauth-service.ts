@@ -25,6 +25,8 @@ export interface OAuthServiceOptions {
   /** How long a finished refresh is reused by requests that still hold the old token. */
   refreshReuseMs?: number;
   onTokensRefreshed?: (previous: TokenSet, fresh: TokenSet) => void;
+  /** WXCC_AGENT_ID: used instead of the id from /people/me (when they differ in a tenant). */
+  agentIdOverride?: string;
 }
 
 const ATTEMPT_TTL_MS = 10 * 60 * 1000;
@@ -95,7 +97,8 @@ export function createOAuthService(options: OAuthServiceOptions) {
       }
       throw error;
     }
-    const person = await client.getMe(tokens.accessToken);
+    const me = await client.getMe(tokens.accessToken);
+    const person = options.agentIdOverride ? { ...me, agentId: options.agentIdOverride } : me;
     return { tokens, person };
   }
 

@@ -106,6 +106,17 @@ describe('completeAuthorization', () => {
   });
 });
 
+describe('agent id override', () => {
+  it('when WXCC_AGENT_ID is configured, then it replaces the id from /people/me', async () => {
+    const { client } = fakeClient();
+    const oauth = createOAuthService({ client, now: () => NOW, agentIdOverride: 'override-1' });
+    const pending = { state: 's', codeVerifier: 'v', startedAt: NOW };
+    const { person } = await oauth.completeAuthorization(pending, { state: 's', code: 'c' });
+    assert.equal(person.agentId, 'override-1');
+    assert.equal(person.displayName, 'Ada');
+  });
+});
+
 describe('withAccessToken', () => {
   it('when the call answers 401, then it refreshes once and retries with the NEW token', async () => {
     const { client, calls } = fakeClient();
