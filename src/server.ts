@@ -115,4 +115,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-void main();
+main().catch((error: unknown) => {
+  // Port in use, store unreachable, sandbox failed: say so plainly and exit non-zero.
+  console.error('The desktop could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

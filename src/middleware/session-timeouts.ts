@@ -40,7 +40,9 @@ export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler 
       return next();
     }
     session.connectedAt = connectedAt;
-    if (!PASSIVE_PATHS.has(req.path) && t - lastSeenAt > TOUCH_EVERY_MS) session.lastSeenAt = t;
+    // The page's own live refresh (X-Live-Refresh) is not the agent at the keyboard either.
+    const passive = PASSIVE_PATHS.has(req.path) || req.get('X-Live-Refresh') !== undefined;
+    if (!passive && t - lastSeenAt > TOUCH_EVERY_MS) session.lastSeenAt = t;
     else session.lastSeenAt = lastSeenAt;
     next();
   };

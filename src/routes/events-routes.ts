@@ -13,6 +13,8 @@ export function eventsRoutes(station: StationService, shutdown?: AbortSignal): R
     const ctx = context(req);
     // Starts the agent's notification socket if this process has none yet (after a restart).
     await station.snapshot(ctx);
+    // The browser may have left while we waited: nothing to stream, nothing to clean up later.
+    if (req.destroyed || res.writableEnded) return;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
@@ -23,7 +25,9 @@ export function eventsRoutes(station: StationService, shutdown?: AbortSignal): R
     const send = (snapshot: StationSnapshot) => {
       res.write(`event: station\ndata: ${JSON.stringify(publicView(snapshot))}\n\n`);
     };
-    const stop = station.watch(ctx.agent.agentId, send);
+    // When the agent's channel ends (sign-out elsewhere, timeout), end the stream: EventSource
+    // reconnects and attaches to whatever channel is current.
+    const stop = station.watch(ctx.agent.agentId, send, () => res.end());
     const heartbeat = setInterval(() => res.write(': keepalive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     const end = () => res.end();

@@ -27,6 +27,8 @@ interface ChannelEvents {
   snapshot: [StationSnapshot];
   reconnected: [];
   stopped: [reason: unknown];
+  /** The channel is finished (closed or stopped): watchers should let go. */
+  ended: [];
 }
 
 export class NotificationChannel extends EventEmitter<ChannelEvents> {
@@ -48,12 +50,13 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     // Taken over by another desktop: stay quiet until the agent asks to take it back (force).
     if ((this.status === 'open' || this.status === 'taken_over') && !force)
       return Promise.resolve();
-    if (this.opening && !force) return this.opening;
+    // One open at a time: a second forced call (a double click) joins the first.
+    if (this.opening) return this.opening;
     // A reconnect is already scheduled: do it now instead, and only once.
     const wasReconnecting = this.status === 'reconnecting';
     clearTimeout(this.retry);
     this.status = this.status === 'idle' || force ? 'connecting' : this.status;
-    this.opening = this.open(force)
+    const opening = this.open(force)
       .then(
         () => {
           if (wasReconnecting) this.emit('reconnected');
@@ -64,8 +67,11 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
           throw error;
         },
       )
-      .finally(() => (this.opening = undefined));
-    return this.opening;
+      .finally(() => {
+        if (this.opening === opening) this.opening = undefined;
+      });
+    this.opening = opening;
+    return opening;
   }
 
   /** Waits for the first event that matches, registered before the caller acts so none is missed. */
@@ -97,6 +103,7 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     this.status = 'closed';
     clearTimeout(this.retry);
     this.teardownSocket();
+    this.emit('ended');
     this.removeAllListeners('snapshot');
   }
 
@@ -119,12 +126,27 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
       this.emit('snapshot', this.snapshot);
     }
     this.options.log?.('notification socket open', { agentId: this.options.agentId });
-    socket.on('message', (raw) => this.receive(String(raw)));
+    // Only the current socket speaks for the agent: a replaced one's last words are ignored.
+    let lastHeard = Date.now();
+    socket.on('message', (raw) => {
+      lastHeard = Date.now();
+      if (socket === this.socket) this.receive(String(raw));
+    });
+    socket.on('pong', () => (lastHeard = Date.now()));
     socket.on('error', () => undefined); // 'close' follows and handles reconnection
     socket.on('close', () => this.onClose(socket));
+    const keepaliveMs = this.options.keepaliveMs ?? 4000;
     this.keepalive = setInterval(() => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ keepalive: 'true' }));
-    }, this.options.keepaliveMs ?? 4000);
+      if (socket.readyState !== WebSocket.OPEN) return;
+      // A connection dropped silently by a NAT or proxy never closes: after four quiet periods
+      // (no frame, no pong) treat it as gone, so onClose reconnects.
+      if (Date.now() - lastHeard > keepaliveMs * 4) {
+        socket.terminate();
+        return;
+      }
+      socket.send(JSON.stringify({ keepalive: 'true' }));
+      socket.ping();
+    }, keepaliveMs);
     this.keepalive.unref();
   }
 
@@ -181,13 +203,17 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     });
     this.retry = setTimeout(() => {
       if (this.status !== 'reconnecting' || this.opening) return;
-      this.opening = this.open(false).finally(() => (this.opening = undefined));
-      this.opening.then(
+      const opening = this.open(false).finally(() => {
+        if (this.opening === opening) this.opening = undefined;
+      });
+      this.opening = opening;
+      opening.then(
         () => this.emit('reconnected'),
         (error: unknown) => {
           if (error instanceof AppError && error.code === 'reconnect_required') {
             this.status = 'closed';
             this.emit('stopped', error);
+            this.emit('ended');
           } else if (this.status !== 'closed') {
             this.scheduleReconnect();
           }

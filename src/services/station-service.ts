@@ -73,6 +73,12 @@ export function createStationService(options: StationServiceOptions) {
   ): Promise<ActionOutcome> {
     const { channel } = entryFor(ctx);
     await channel.start();
+    if (channel.status === 'taken_over') {
+      throw new AppError(
+        'station_failed',
+        'Another desktop has your session. Choose "Use this desktop again" first.',
+      );
+    }
     const wait = channel.waitFor(isResult, resultTimeoutMs);
     try {
       await oauth.withAccessToken(ctx.slot, send);
@@ -142,7 +148,11 @@ export function createStationService(options: StationServiceOptions) {
   ): Promise<ActionOutcome> {
     return act(
       ctx,
-      (e) => e.outer === 'AgentStateChange',
+      // A supervisor's change arrives with the same type: only our own (or a failure) answers us.
+      (e) =>
+        e.outer === 'AgentStateChange' &&
+        (e.inner.endsWith('Failed') ||
+          (e.data.changedById ?? ctx.agent.agentId) === ctx.agent.agentId),
       (t) =>
         client.setAgentState(t, {
           state,
@@ -160,11 +170,22 @@ export function createStationService(options: StationServiceOptions) {
     await reload(slot);
   }
 
-  function watch(agentId: string, listener: (snapshot: StationSnapshot) => void): () => void {
+  function watch(
+    agentId: string,
+    listener: (snapshot: StationSnapshot) => void,
+    onEnd: () => void,
+  ): () => void {
     const entry = channels.get(agentId);
-    if (entry === undefined) return () => undefined;
+    if (entry === undefined) {
+      onEnd();
+      return () => undefined;
+    }
     entry.channel.on('snapshot', listener);
-    return () => entry.channel.off('snapshot', listener);
+    entry.channel.once('ended', onEnd);
+    return () => {
+      entry.channel.off('snapshot', listener);
+      entry.channel.off('ended', onEnd);
+    };
   }
 
   function release(agentId: string): void {

@@ -105,7 +105,11 @@ describe('live station', () => {
       /Another desktop has taken over/.test((await browser.get(`${stack.url}/`)).text),
     );
     const taken = await browser.get(`${stack.url}/`);
-    const back = await submit(browser, taken, /\/station\/take-back/);
+    const started = Date.now();
+    const refused = await submit(browser, taken, /\/station\/state/, {}, 'Go Idle');
+    assert.match(refused.text, /Another desktop has your session/);
+    assert.ok(Date.now() - started < 1000, 'refused at once, not after the result timeout');
+    const back = await submit(browser, refused, /\/station\/take-back/);
     assert.match(back.text, /This desktop has the session again/);
     assert.doesNotMatch(back.text, /Another desktop has taken over/);
     await submit(browser, back, /\/station\/logout/);

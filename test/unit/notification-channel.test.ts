@@ -119,4 +119,58 @@ describe('NotificationChannel', () => {
     assert.equal(c.snapshot.takenOver, false);
     c.close();
   });
+
+  it('when two forced starts overlap (a double click), then one subscription is made', async () => {
+    let subscriptions = 0;
+    const c = channel('', {
+      subscribe: async () => {
+        subscriptions += 1;
+        return {
+          webSocketUrl: `${base.replace('http', 'ws')}/v1/notification/subscription/d`,
+          subscriptionId: 'd',
+        };
+      },
+    });
+    await Promise.all([c.start(true), c.start(true)]);
+    assert.equal(subscriptions, 1);
+    assert.equal(c.status, 'open');
+    c.close();
+  });
+
+  it('when the channel closes, then watchers are told it ended', async () => {
+    const c = channel(`${base.replace('http', 'ws')}/v1/notification/subscription/e`);
+    await c.start();
+    const ended = once(c, 'ended');
+    c.close();
+    await ended;
+  });
+});
+
+describe('NotificationChannel liveness', () => {
+  it('when the server goes silent (no frames, no pongs), then the socket is dropped and reopened', async () => {
+    const silent = new WebSocketServer({ host: '127.0.0.1', port: 0, autoPong: false });
+    await once(silent, 'listening');
+    const address = silent.address();
+    const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/s`;
+    let subscriptions = 0;
+    const c = new NotificationChannel({
+      agentId: 'a',
+      wxccApiBase: url.replace('ws:', 'http:').replace('/s', ''),
+      keepaliveMs: 20,
+      backoffInitialMs: 10,
+      subscribe: async () => {
+        subscriptions += 1;
+        return { webSocketUrl: url, subscriptionId: String(subscriptions) };
+      },
+    });
+    try {
+      await c.start();
+      await once(c, 'reconnected');
+      assert.ok(subscriptions >= 2);
+    } finally {
+      c.close();
+      for (const client of silent.clients) client.terminate();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
 });
