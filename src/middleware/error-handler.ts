@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors';
 import { setFlash } from './flash';
+import { forgetSignIn, isSignInLost } from './sign-in';
 
 export const notFound: RequestHandler = (_req, _res, next) => {
   next(new AppError('not_found', 'There is no page at this address.'));
@@ -18,9 +19,6 @@ const TITLES: Partial<Record<string, string>> = {
 /** Refusals that must not turn into a redirect: the client has to see the status itself. */
 const ANSWERED_IN_PLACE = new Set(['csrf', 'rate_limited']);
 
-/** Errors that mean the Webex sign-in is gone: forget it and send the agent to Connect. */
-const SIGNED_OUT = new Set(['not_connected', 'reconnect_required']);
-
 export function createErrorHandler(
   log: (error: unknown, req: Request) => void,
 ): ErrorRequestHandler {
@@ -32,10 +30,7 @@ export function createErrorHandler(
     if (error.retryAfterSec !== undefined) res.set('Retry-After', String(error.retryAfterSec));
 
     const hasSession = req.session !== undefined;
-    if (hasSession && SIGNED_OUT.has(error.code)) {
-      delete req.session.tokens;
-      delete req.session.agent;
-    }
+    if (hasSession && isSignInLost(error)) forgetSignIn(req.session);
     // After a form post or the OAuth callback, go back to the page that fits (post/redirect/get).
     const redirectable =
       hasSession &&

@@ -1,6 +1,7 @@
 // Idle and absolute session timeouts: a signed-in session that outlives either ends at Connect.
 import type { RequestHandler } from 'express';
 import { setFlash } from './flash';
+import { forgetSignIn } from './sign-in';
 
 export interface SessionTimeoutOptions {
   idleTimeoutMs: number;
@@ -27,10 +28,7 @@ export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler 
     const tooOld = t - connectedAt > options.absoluteTimeoutMs;
     if (idle || tooOld) {
       if (session.agent) options.onExpired(session.agent.agentId);
-      delete session.tokens;
-      delete session.agent;
-      delete session.connectedAt;
-      delete session.lastSeenAt;
+      forgetSignIn(session);
       setFlash(req, {
         kind: 'info',
         message: idle

@@ -1,8 +1,9 @@
 // GET /: one address that shows whichever page fits the session: connect, station form, or agent.
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Config } from '../config';
 import { isAppError, type AppError } from '../errors';
 import { ensureCsrfToken } from '../middleware/csrf';
+import { forgetSignIn, isSignInLost } from '../middleware/sign-in';
 import { takeFlash } from '../middleware/flash';
 import type { DirectoryService } from '../services/directory-service';
 import type { StationMemory } from '../services/station-memory';
@@ -26,19 +27,15 @@ export function homeRoutes(
     if (tokens === undefined || agent === undefined) return renderConnect(res, flash);
 
     const ctx = { slot: req.session, agent };
-    const [snapshot, lists, last] = await Promise.allSettled([
+    const [snapshot, lists] = await Promise.allSettled([
       station.snapshot(ctx),
       directory.forAgent(ctx),
-      memory.recall(agent.agentId),
     ]);
     const signedOut = [snapshot, lists].find(
-      (r): r is PromiseRejectedResult =>
-        r.status === 'rejected' &&
-        isAppError(r.reason) &&
-        (r.reason.code === 'reconnect_required' || r.reason.code === 'not_connected'),
+      (r): r is PromiseRejectedResult => r.status === 'rejected' && isSignInLost(r.reason),
     );
     if (signedOut) {
-      signOutOfWebex(req);
+      forgetSignIn(req.session);
       return renderConnect(res, {
         kind: 'error',
         message: (signedOut.reason as AppError).userMessage,
@@ -49,7 +46,6 @@ export function homeRoutes(
     }
     // The directory never rejects with an AppError other than a sign-out: it degrades instead.
     const dir = lists.status === 'fulfilled' ? lists.value : { idleCodes: [], loginOptions: [] };
-    res.set('Cache-Control', 'no-store');
     if (snapshot.status === 'fulfilled' && snapshot.value.loggedIn) {
       const model = agentPageModel(agent, snapshot.value, dir);
       return res.render('agent', { title: 'Agent', flash, ...model });
@@ -61,7 +57,8 @@ export function homeRoutes(
       ...stationFormModel(
         agent,
         snapshot.status === 'fulfilled' ? snapshot.value : undefined,
-        last.status === 'fulfilled' ? last.value : undefined,
+        // Read only for the form: the agent page and live refreshes need no store lookup.
+        await memory.recall(agent.agentId),
         config,
         dir,
         flash,
@@ -74,9 +71,4 @@ export function homeRoutes(
 
 function renderConnect(res: Response, flash: Flash | undefined): void {
   res.render('connect', { title: 'Connect', flash });
-}
-
-function signOutOfWebex(req: Request): void {
-  delete req.session.tokens;
-  delete req.session.agent;
 }

@@ -5,11 +5,6 @@ import type { AgentDirectory } from '../services/directory-service';
 import type { StationChoice, StationSnapshot } from '../services/station-types';
 import type { Flash } from '../types/session';
 
-export interface Option {
-  value: string;
-  label: string;
-}
-
 const DEVICE_LABELS: Record<string, string> = {
   AGENT_DN: 'Dial number',
   EXTENSION: 'Extension',

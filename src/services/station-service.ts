@@ -98,12 +98,10 @@ export function createStationService(options: StationServiceOptions) {
     await channel.start();
     if (!channel.snapshot.known) {
       const wait = channel.waitFor((e) => e.outer.startsWith('AgentRelogin'), reloadWaitMs);
-      await oauth
-        .withAccessToken(ctx.slot, (t) => client.reloadAgent(t))
-        .catch((error) => {
-          wait.cancel();
-          throw error;
-        });
+      await reload(ctx.slot).catch((error: unknown) => {
+        wait.cancel();
+        throw error;
+      });
       await wait.promise;
     }
     return channel.snapshot;
