@@ -114,8 +114,9 @@ async function httpCallOnce(
     throw failure;
   }
 
+  const body = parseBody(response.data);
   // WxCC sends it as a header; the configuration API's errors carry it only in the body.
-  const trackingId = headerValue(response.headers, 'trackingid') ?? bodyTrackingId(response.data);
+  const trackingId = headerValue(response.headers, 'trackingid') ?? bodyTrackingId(body);
   log({
     method: options.method,
     url: options.url,
@@ -123,7 +124,6 @@ async function httpCallOnce(
     durationMs: Math.round(performance.now() - started),
     trackingId,
   });
-  const body = parseBody(response.data);
   if (!options.expect.includes(response.status)) {
     throw statusFailure(response, body, options.service, trackingId);
   }
@@ -148,7 +148,7 @@ function parseBody(text: string | undefined): unknown {
   }
 }
 
-function bodyTrackingId(text: string | undefined): string | undefined {
-  const match = text?.match(/"trackingId"\s*:\s*"([A-Za-z0-9_.:-]{1,200})"/);
-  return match?.[1];
+function bodyTrackingId(body: unknown): string | undefined {
+  const value = (body as { trackingId?: unknown } | null | undefined)?.trackingId;
+  return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,200}$/.test(value) ? value : undefined;
 }

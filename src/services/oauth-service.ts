@@ -22,9 +22,8 @@ export interface OAuthServiceOptions {
   now?: () => number;
   /** Refresh this long before expiry, so agents rarely meet a 401 at all. */
   refreshSkewMs?: number;
-  /** How long a finished refresh is reused by requests that still hold the old token. */
+  /** Upper bound on how long a finished refresh is reused for copies of the old token. */
   refreshReuseMs?: number;
-  onTokensRefreshed?: (previous: TokenSet, fresh: TokenSet) => void;
   /** WXCC_AGENT_ID: used instead of the id from /people/me (when they differ in a tenant). */
   agentIdOverride?: string;
 }
@@ -37,7 +36,7 @@ export function createOAuthService(options: OAuthServiceOptions) {
   const { client } = options;
   const now = options.now ?? Date.now;
   const skew = options.refreshSkewMs ?? 60_000;
-  const reuseMs = options.refreshReuseMs ?? 30_000;
+  const maxReuseMs = options.refreshReuseMs ?? 24 * 3600 * 1000;
   // Keyed by a hash of the access token being replaced: every request holding that token,
   // however many arrive at once, waits on the same refresh.
   const refreshes = new Map<string, Promise<TokenSet>>();
@@ -118,8 +117,11 @@ export function createOAuthService(options: OAuthServiceOptions) {
       refreshes.set(key, pending);
       pending.then(
         (fresh) => {
-          options.onTokensRefreshed?.(current, fresh);
-          setTimeout(() => refreshes.delete(key), reuseMs).unref();
+          // Kept while the new token lives: any copy of the old tokens (another request's session,
+          // the notification channel's slot) is upgraded to the same result, including a rotated
+          // refresh token, without a second refresh and without writing copies back.
+          const keepMs = Math.min(Math.max(fresh.accessTokenExpiresAt - now(), 0), maxReuseMs);
+          setTimeout(() => refreshes.delete(key), keepMs).unref();
         },
         () => refreshes.delete(key),
       );

@@ -159,6 +159,19 @@ describe('withAccessToken', () => {
     assert.ok(used.every((t) => t === 'access-2'));
   });
 
+  it('when a stale copy of the old tokens turns up later, then it gets the same refresh result', async () => {
+    let clock = NOW;
+    const { client, calls } = fakeClient();
+    const oauth = createOAuthService({ client, now: () => clock });
+    const old = tokens('access-1', -1000);
+    await oauth.withAccessToken({ tokens: { ...old } }, async (t) => t);
+    clock += 10 * 60_000; // long after the refresh, still within the new token's life
+    const stale = { tokens: { ...old } };
+    const used = await oauth.withAccessToken(stale, async (t) => t);
+    assert.equal(used, 'access-2');
+    assert.equal(calls.refresh, 1);
+  });
+
   it('when the token expires within the skew, then it is refreshed before the call', async () => {
     const { client, calls } = fakeClient();
     const oauth = createOAuthService({ client, now: () => NOW, refreshSkewMs: 60_000 });
