@@ -1,28 +1,8 @@
 // Shapes the app reads from Webex and WxCC, and the checks that turn untrusted JSON into them.
+import type { DeviceType, Person, TokenSet } from '../domain/agent';
 import { AppError } from '../errors';
 
-export interface TokenSet {
-  accessToken: string;
-  /** Epoch ms. */
-  accessTokenExpiresAt: number;
-  refreshToken: string;
-  /** Epoch ms. */
-  refreshTokenExpiresAt: number;
-}
-
-export interface Person {
-  /** People id as Webex gives it (base64 of ciscospark://us/PEOPLE/<uuid>). */
-  personId: string;
-  /** The bare people UUID: WxCC's agent id. */
-  agentId: string;
-  /** The bare organization UUID: WxCC's orgid. */
-  orgId: string;
-  displayName: string;
-  email?: string;
-}
-
-export type DeviceType = 'AGENT_DN' | 'EXTENSION' | 'BROWSER';
-export const DEVICE_TYPES: readonly DeviceType[] = ['AGENT_DN', 'EXTENSION', 'BROWSER'];
+export type { DeviceType, Person, TokenSet };
 
 export interface LoginRequest {
   dialNumber: string;

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { StationService } from '../services/station-service';
 import type { StationSnapshot } from '../services/station-types';
-import { context } from './station-routes';
+import { context } from './session-helpers';
 
 const HEARTBEAT_MS = 15_000;
 

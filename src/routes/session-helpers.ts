@@ -1,5 +1,8 @@
-// Promise wrappers around express-session's callback API, for Express 5's async handlers.
+// The session as routes need it: the agent's station context, and promise wrappers around
+// express-session's callback API for Express 5's async handlers.
 import type { Request } from 'express';
+import { AppError } from '../errors';
+import type { StationContext } from '../services/station-service';
 
 export function saveSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
@@ -13,4 +16,13 @@ export function regenerateSession(req: Request): Promise<void> {
 
 export function destroySession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
+}
+
+/** The signed-in agent and their tokens, or `not_connected` when the session has neither. */
+export function context(req: Request): StationContext {
+  const { agent } = req.session;
+  if (agent === undefined || req.session.tokens === undefined) {
+    throw new AppError('not_connected', 'Your session has expired. Please connect again.');
+  }
+  return { slot: req.session, agent };
 }

@@ -1,9 +1,9 @@
 // Agent Login, state changes and Agent Logout: parse the form, call the service, redirect.
 import { Router, type Request } from 'express';
-import { AppError } from '../errors';
 import { setFlash } from '../middleware/flash';
-import type { ActionOutcome, StationContext, StationService } from '../services/station-service';
+import type { ActionOutcome, StationService } from '../services/station-service';
 import type { StationMemory } from '../services/station-memory';
+import { context } from './session-helpers';
 import { parseLogoutReason, parseStateChoice, parseStationChoice } from '../services/station-input';
 
 const PENDING =
@@ -47,14 +47,6 @@ export function stationRoutes(station: StationService, memory: StationMemory): R
 
 function body(req: Request): Record<string, unknown> {
   return (req.body ?? {}) as Record<string, unknown>;
-}
-
-export function context(req: Request): StationContext {
-  const { agent } = req.session;
-  if (agent === undefined || req.session.tokens === undefined) {
-    throw new AppError('not_connected', 'Your session has expired. Please connect again.');
-  }
-  return { slot: req.session, agent };
 }
 
 function report(req: Request, outcome: ActionOutcome, confirmed: string): void {

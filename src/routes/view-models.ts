@@ -1,6 +1,6 @@
 // What each page shows, computed from the session and the station snapshot (no logic in views).
 import type { Config } from '../config';
-import type { Person } from '../clients/webex-types';
+import type { Person } from '../domain/agent';
 import type { AgentDirectory } from '../services/directory-service';
 import type { StationChoice, StationSnapshot } from '../services/station-types';
 import type { Flash } from '../types/session';

@@ -1,15 +1,15 @@
 // Builds the sandbox's Express app: Webex identity, WxCC APIs, control API and console.
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { agentRoutes } from './agent-routes';
-import { authorizeRoutes } from './authorize-routes';
-import { configRoutes } from './config-routes';
-import { consoleRoutes } from './console-routes';
+import { agentRoutes } from './agents/agent-routes';
+import { authorizeRoutes } from './identity/authorize-routes';
+import { configRoutes } from './configuration/config-routes';
+import { consoleRoutes } from './control/console-routes';
 import type { SandboxContext } from './context';
-import { controlRoutes } from './control-routes';
+import { controlRoutes } from './control/control-routes';
 import { familyOf, locals, sendFamilyError, trackingKindOf } from './errors';
 import { trackingIdFrom } from './ids';
-import { identityRoutes } from './identity-routes';
+import { identityRoutes } from './identity/identity-routes';
 
 const VIEWS = fileURLToPath(new URL('./views', import.meta.url));
 const PUBLIC = fileURLToPath(new URL('./public', import.meta.url));

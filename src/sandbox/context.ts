@@ -1,12 +1,12 @@
 // Everything one running sandbox shares between its routes: no module-level state anywhere.
-import type { FaultRegistry } from './faults';
-import type { NotificationHub } from './notification-hub';
-import type { RequestLog } from './request-log';
+import type { FaultRegistry } from './control/faults';
+import type { NotificationHub } from './agents/notification-hub';
+import type { RequestLog } from './control/request-log';
 import type { SandboxSeed } from './seed';
 import type { SandboxState } from './state';
-import type { Station } from './station';
+import type { Station } from './agents/station';
 import type { Timers } from './timers';
-import type { TokenService } from './tokens';
+import type { TokenService } from './identity/tokens';
 
 export interface SandboxSettings {
   accessTokenTtlSec: number;

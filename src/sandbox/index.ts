@@ -1,22 +1,22 @@
 // The embedded sandbox of Webex identity and WxCC: startSandbox() runs one, independent of others.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compileRequestValidators } from '../contract/openapi-validator';
+import { compileRequestValidators } from './spec-check/openapi-validator';
 import { createSandboxApp } from './app';
 import type { SandboxContext } from './context';
-import { RUN_TIME_CHECKS } from './contract-check';
-import { FaultRegistry } from './faults';
-import { NotificationHub } from './notification-hub';
-import { RequestLog } from './request-log';
+import { RUN_TIME_CHECKS } from './spec-check/run-time-checks';
+import { FaultRegistry } from './control/faults';
+import { NotificationHub } from './agents/notification-hub';
+import { RequestLog } from './control/request-log';
 import { defaultSeed, type SandboxSeed } from './seed';
 import { SandboxState } from './state';
-import { Station } from './station';
+import { Station } from './agents/station';
 import { Timers } from './timers';
-import { TokenService, type SandboxClient } from './tokens';
+import { TokenService, type SandboxClient } from './identity/tokens';
 
-export type { SandboxClient } from './tokens';
+export type { SandboxClient } from './identity/tokens';
 export type { SandboxSeed } from './seed';
-export type { RecordedRequest } from './request-log';
+export type { RecordedRequest } from './control/request-log';
 
 export interface SandboxOptions {
   /** OAuth integrations registered in the sandbox. */

@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import { createWebexClient } from '../clients/webex-client';
 import type { Config } from '../config';
-import { noteTrackingId } from '../middleware/upstream-context';
+import { noteTrackingId } from '../logging/tracking-context';
 import { createDirectoryService } from './directory-service';
 import { createOAuthService } from './oauth-service';
 import { createStationService } from './station-service';

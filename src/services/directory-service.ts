@@ -1,7 +1,7 @@
 // What the station form and state menu offer: the agent's teams, idle reasons and login options.
 import type { AuxCode, Team } from '../clients/config-api';
 import type { WebexClient } from '../clients/webex-client';
-import { DEVICE_TYPES, type DeviceType } from '../clients/webex-types';
+import { DEVICE_TYPES, type DeviceType } from '../domain/agent';
 import { isAppError } from '../errors';
 import type { OAuthService } from './oauth-service';
 import type { StationContext } from './station-service';

@@ -1,7 +1,7 @@
 // OAuth 2.0 with Webex: authorization code + PKCE, tokens held server-side, refresh-and-retry once.
 import { createHash, randomBytes } from 'node:crypto';
 import type { WebexClient } from '../clients/webex-client';
-import type { Person, TokenSet } from '../clients/webex-types';
+import type { Person, TokenSet } from '../domain/agent';
 import { AppError, isAppError } from '../errors';
 import type { PendingAuthorization } from '../types/session';
 

@@ -1,5 +1,5 @@
 // Validation of what agents type, before anything is sent to WxCC; limits from the contract.
-import { DEVICE_TYPES, type DeviceType } from '../clients/webex-types';
+import { DEVICE_TYPES, type DeviceType } from '../domain/agent';
 import { AppError } from '../errors';
 import type { StationChoice } from './station-types';
 

@@ -1,6 +1,7 @@
 // The agent's station: login, state, logout, each confirmed by its own WxCC notification event.
 import type { WebexClient } from '../clients/webex-client';
-import type { LoginRequest, Person } from '../clients/webex-types';
+import type { LoginRequest } from '../clients/webex-types';
+import type { Person } from '../domain/agent';
 import { AppError } from '../errors';
 import { NotificationChannel } from './notification-channel';
 import type { OAuthService, TokenSlot } from './oauth-service';

@@ -1,5 +1,5 @@
 // The agent's station as the desktop knows it, built from WxCC notification events.
-import type { DeviceType } from '../clients/webex-types';
+import type { DeviceType } from '../domain/agent';
 
 /** What the agent picked on the station form; remembered to prefill it next time. */
 export interface StationChoice {

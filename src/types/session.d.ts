@@ -1,6 +1,6 @@
 // The shape of the server-side session, declared once; nothing else reaches into it by string.
 import 'express-session';
-import type { TokenSet, Person } from '../clients/webex-types';
+import type { TokenSet, Person } from '../domain/agent';
 
 export interface PendingAuthorization {
   state: string;

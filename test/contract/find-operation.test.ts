@@ -1,8 +1,8 @@
 // Which operation a method and path belong to: the lookup the app and the sandbox share.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findOperation } from '../../src/contract/openapi-validator';
-import { logoutMethods, sampleIds } from '../../src/contract/variants';
+import { findOperation } from '../../src/sandbox/spec-check/openapi-validator';
+import { logoutMethods, sampleIds } from '../fixtures/variants';
 
 describe('findOperation', () => {
   it('when a path fills a template, then the template and Cisco’s operationId come back', () => {

@@ -1,8 +1,8 @@
 // Notification events have no OpenAPI schema; these check the ones derived from CONTRACT.md catch bad frames.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { validateNotification } from '../../src/contract/notification-schemas';
-import { notificationSamples, type NotificationSample } from '../../src/contract/variants';
+import { validateNotification } from '../fixtures/notification-schemas';
+import { notificationSamples, type NotificationSample } from '../fixtures/variants';
 
 function sample(name: string): NotificationSample {
   const found = notificationSamples.find((candidate) => candidate.name === name);

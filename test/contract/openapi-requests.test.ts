@@ -1,8 +1,11 @@
 // The request side of the contract: what the app sends must be what Cisco's spec defines, and nothing more.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { validateRequest, type ContractIssue } from '../../src/contract/openapi-validator';
-import { loginBodies, logoutMethods, sampleIds } from '../../src/contract/variants';
+import {
+  validateRequest,
+  type ContractIssue,
+} from '../../src/sandbox/spec-check/openapi-validator';
+import { loginBodies, logoutMethods, sampleIds } from '../fixtures/variants';
 
 const messages = (issues: ContractIssue[]) => issues.map((found) => found.message);
 const login = (body: unknown) =>

@@ -2,8 +2,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { validateResponse, type ContractIssue } from '../../src/contract/openapi-validator';
-import { sampleIds } from '../../src/contract/variants';
+import {
+  validateResponse,
+  type ContractIssue,
+} from '../../src/sandbox/spec-check/openapi-validator';
+import { sampleIds } from '../fixtures/variants';
 
 const messages = (issues: ContractIssue[]) => issues.map((found) => found.message);
 const org = `/organization/${sampleIds.orgId}`;
@@ -113,7 +116,7 @@ describe('validateResponse accepts what the spec documents', () => {
     // The example writes createdTime/lastUpdatedTime as "string" where the schema says int64; the
     // auxiliary-code example (1617536244000) shows the integer is what the service sends.
     const spec = JSON.parse(
-      readFileSync(new URL('../../contract/wxcc-openapi.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../../specs/wxcc-openapi.json', import.meta.url), 'utf8'),
     );
     const example =
       spec.paths['/organization/{orgid}/v2/team'].get.responses['200'].content['*/*'].example;

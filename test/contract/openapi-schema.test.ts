@@ -1,8 +1,8 @@
 // OpenAPI 3.0 quirks the trimmed specs may not exercise today but a re-trim could bring in.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAjv, toJsonSchema } from '../../src/contract/openapi-schema';
-import type { SpecDocument } from '../../src/contract/spec-operations';
+import { createAjv, toJsonSchema } from '../../src/sandbox/spec-check/openapi-schema';
+import type { SpecDocument } from '../../src/sandbox/spec-check/spec-operations';
 
 const document: SpecDocument = { id: 'wxcc', doc: { components: { schemas: {} } } };
 

@@ -5,8 +5,8 @@ import {
   compileRequestValidators,
   validateRequest,
   type ContractIssue,
-} from '../../src/contract/openapi-validator';
-import { loginBodies, sampleIds } from '../../src/contract/variants';
+} from '../../src/sandbox/spec-check/openapi-validator';
+import { loginBodies, sampleIds } from '../fixtures/variants';
 
 const messages = (issues: ContractIssue[]) => issues.map((found) => found.message);
 const login = (body: unknown) =>

@@ -1,7 +1,7 @@
 // The sandbox against variants.ts: it serves both logout methods, and each error it gives is a documented reading.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { validateResponse } from '../../src/contract/openapi-validator';
+import { validateResponse } from '../../src/sandbox/spec-check/openapi-validator';
 import {
   agentErrorBodies,
   agentErrorStatuses,
@@ -14,7 +14,7 @@ import {
   tokenSuccessBodies,
   webexErrorBodies,
   type ResponseVariant,
-} from '../../src/contract/variants';
+} from '../fixtures/variants';
 import { AgentFixture, alice, bruno } from '../sandbox/agent-fixture';
 import { call, control, wxcc, type Reply } from '../sandbox/sandbox-client';
 import {

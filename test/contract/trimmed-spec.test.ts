@@ -1,4 +1,4 @@
-// Keeps the committed trimmed specs in step with Cisco's full specs in ../shared/wxcc-api/spec.
+// Keeps the committed trimmed specs in step with Cisco's full specs in specs/upstream.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,11 +11,11 @@ import {
   PEOPLE_OPERATIONS,
   WXCC_FILE,
   WXCC_OPERATIONS,
-} from '../../contract/build-trimmed-specs';
-import { collectRefs, isJsonObject, type JsonObject } from '../../contract/trim-openapi';
-import { validateRequest, validateResponse } from '../../src/contract/openapi-validator';
+} from '../../specs/build-trimmed-specs';
+import { collectRefs, isJsonObject, type JsonObject } from '../../specs/trim-openapi';
+import { validateRequest, validateResponse } from '../../src/sandbox/spec-check/openapi-validator';
 
-const REGENERATE = 'run `npx tsx contract/trim-specs.ts` and commit the result';
+const REGENERATE = 'run `npx tsx specs/trim-specs.ts` and commit the result';
 
 function committed(file: string): JsonObject {
   const doc: unknown = JSON.parse(readFileSync(join(CONTRACT_DIR, file), 'utf8'));
@@ -41,7 +41,7 @@ function resolves(doc: JsonObject, ref: string): boolean {
 describe('trimmed specs', () => {
   const built = buildTrimmedSpecs(DEFAULT_SPEC_DIR);
 
-  it('when the Contact Center spec is trimmed again from ../shared, then it equals the committed file', () => {
+  it('when the Contact Center spec is trimmed again from specs/upstream, then it equals the committed file', () => {
     assert.deepEqual(
       committed(WXCC_FILE),
       built.wxcc,
@@ -49,7 +49,7 @@ describe('trimmed specs', () => {
     );
   });
 
-  it('when the messaging spec is trimmed again from ../shared, then it equals the committed file', () => {
+  it('when the messaging spec is trimmed again from specs/upstream, then it equals the committed file', () => {
     assert.deepEqual(
       committed(PEOPLE_FILE),
       built.people,
@@ -57,8 +57,8 @@ describe('trimmed specs', () => {
     );
   });
 
-  it('when the shared SOURCES.md is read, then it names the sha256 each trimmed file was cut from', () => {
-    const sources = readFileSync(join(DEFAULT_SPEC_DIR, '..', 'SOURCES.md'), 'utf8');
+  it('when specs/upstream/SOURCES.md is read, then it names the sha256 each trimmed file was cut from', () => {
+    const sources = readFileSync(join(DEFAULT_SPEC_DIR, 'SOURCES.md'), 'utf8');
     for (const doc of [built.wxcc, built.people]) {
       const source = isJsonObject(doc['x-source']) ? doc['x-source'] : {};
       assert.ok(sources.includes(String(source.sha256)), `sha256 of ${String(source.path)}`);

@@ -1,8 +1,8 @@
 // Every reading in variants.ts must be one the contract allows, or tests looping over them prove nothing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NOTIFICATION_TYPES, validateNotification } from '../../src/contract/notification-schemas';
-import { validateRequest, validateResponse } from '../../src/contract/openapi-validator';
+import { NOTIFICATION_TYPES, validateNotification } from '../fixtures/notification-schemas';
+import { validateRequest, validateResponse } from '../../src/sandbox/spec-check/openapi-validator';
 import {
   agentErrorBodies,
   agentErrorStatuses,
@@ -18,7 +18,7 @@ import {
   tokenErrorBodies,
   tokenSuccessBodies,
   webexErrorBodies,
-} from '../../src/contract/variants';
+} from '../fixtures/variants';
 
 const AGENT_CALLS = [
   ['POST', '/v1/agents/login'],

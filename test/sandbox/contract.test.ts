@@ -1,8 +1,8 @@
 // The sandbox against the contract: its responses match Cisco's specs, its events the event schemas.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { NOTIFICATION_TYPES, validateNotification } from '../../src/contract/notification-schemas';
-import { validateResponse } from '../../src/contract/openapi-validator';
+import { NOTIFICATION_TYPES, validateNotification } from '../fixtures/notification-schemas';
+import { validateResponse } from '../../src/sandbox/spec-check/openapi-validator';
 import type { RunningSandbox } from '../../src/sandbox';
 import { defaultSeed } from '../../src/sandbox/seed';
 import { call, control, openAgentSocket, wxcc } from './sandbox-client';

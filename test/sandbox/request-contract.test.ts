@@ -1,7 +1,7 @@
 // The sandbox holds every WxCC request to Cisco's schemas at run time: 400 naming the field, unknown fields ignored.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { logoutMethods } from '../../src/contract/variants';
+import { logoutMethods } from '../fixtures/variants';
 import { AgentFixture, alice } from './agent-fixture';
 import { call, control, wxcc, type Reply } from './sandbox-client';
 import { ORG_ID } from './sandbox-oauth';

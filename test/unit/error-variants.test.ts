@@ -11,7 +11,7 @@ import {
   logoutMethods,
   tokenErrorBodies,
   type ResponseVariant,
-} from '../../src/contract/variants';
+} from '../fixtures/variants';
 import { AppError, type ErrorCode } from '../../src/errors';
 import { createOAuthService } from '../../src/services/oauth-service';
 import { call, control, wxcc } from '../sandbox/sandbox-client';

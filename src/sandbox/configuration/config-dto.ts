@@ -1,0 +1,106 @@
+// Seed records in the configuration API's shapes (TeamResponseDTO, AuxiliaryCodeDTO, ...).
+import type { SandboxSeed, SeedAgent, SeedAuxCode, SeedDesktopProfile, SeedTeam } from '../seed';
+
+type Dto = Record<string, unknown>;
+
+/** A fixed moment, so repeated reads are identical, as real configuration is. */
+const CREATED = 1705311000000;
+const UPDATED = 1717200000000;
+
+function common(seed: SandboxSeed, id: string): Dto {
+  return {
+    organizationId: seed.organization.id,
+    id,
+    version: 1,
+    createdTime: CREATED,
+    lastUpdatedTime: UPDATED,
+  };
+}
+
+export function teamDto(seed: SandboxSeed, team: SeedTeam): Dto {
+  return {
+    ...common(seed, team.id),
+    name: team.name,
+    description: team.description,
+    teamType: 'AGENT',
+    teamStatus: 'IN_SERVICE',
+    active: team.active,
+    siteId: seed.site.id,
+    siteName: seed.site.name,
+    userIds: seed.agents.filter((a) => a.teamIds.includes(team.id)).map((a) => a.userId),
+    systemDefault: false,
+    rankQueuesForTeam: false,
+  };
+}
+
+export function auxCodeDto(seed: SandboxSeed, code: SeedAuxCode): Dto {
+  return {
+    ...common(seed, code.id),
+    name: code.name,
+    description: code.description,
+    defaultCode: code.defaultCode,
+    active: code.active,
+    isSystemCode: code.isSystemCode,
+    workTypeId: seed.workTypeIds[code.workTypeCode],
+    workTypeCode: code.workTypeCode,
+    systemDefault: code.isSystemCode,
+  };
+}
+
+export function userDto(seed: SandboxSeed, agent: SeedAgent): Dto {
+  return {
+    ...common(seed, agent.userId),
+    firstName: agent.firstName,
+    lastName: agent.lastName,
+    email: agent.email,
+    ciUserId: agent.id,
+    timezone: 'America/Los_Angeles',
+    userProfileType: 'PREMIUM_AGENT',
+    contactCenterEnabled: true,
+    siteId: seed.site.id,
+    siteName: seed.site.name,
+    teamIds: agent.teamIds,
+    agentProfileId: agent.agentProfileId,
+    // Sic: the real API spells it this way.
+    deafultDialledNumber: agent.defaultDialNumber,
+    active: true,
+    imiUserCreated: false,
+    systemDefault: false,
+  };
+}
+
+export function desktopProfileDto(seed: SandboxSeed, profile: SeedDesktopProfile): Dto {
+  return {
+    ...common(seed, profile.id),
+    name: profile.name,
+    description: profile.description,
+    parentType: 'ORGANIZATION',
+    screenPopup: false,
+    lastAgentRouting: false,
+    autoWrapUp: false,
+    autoAnswer: false,
+    autoWrapAfterSeconds: 0,
+    agentAvailableAfterOutdial: false,
+    allowAutoWrapUpExtension: false,
+    accessWrapUpCode: 'ALL',
+    wrapUpCodes: [],
+    accessIdleCode: profile.accessIdleCode,
+    idleCodes: profile.idleCodes,
+    accessQueue: 'ALL',
+    queues: [],
+    accessEntryPoint: 'ALL',
+    entryPoints: [],
+    accessBuddyTeam: 'ALL',
+    buddyTeams: [],
+    consultToQueue: true,
+    outdialEnabled: false,
+    dialPlanEnabled: false,
+    dialPlans: [],
+    timeoutDesktopInactivityCustomEnabled: true,
+    timeoutDesktopInactivityMins: profile.timeoutDesktopInactivityMins,
+    agentDNValidation: 'NONE',
+    loginVoiceOptions: profile.loginVoiceOptions,
+    active: true,
+    systemDefault: false,
+  };
+}

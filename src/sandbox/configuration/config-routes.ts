@@ -1,0 +1,97 @@
+// WxCC configuration API: teams, auxiliary codes, user by CI id, desktop profile (cjp:config_read).
+import { Router, type Request, type Response } from 'express';
+import { requireToken } from '../identity/auth';
+import { auxCodeDto, desktopProfileDto, teamDto, userDto } from './config-dto';
+import { parseFilter } from './config-filter';
+import type { SandboxContext } from '../context';
+import { checkContract } from '../spec-check/run-time-checks';
+import { sendConfigError } from '../errors';
+import { CONFIG_READ } from '../identity/scopes';
+
+/** Larger requests are cut to this, as the spec says the real API does. */
+const MAX_PAGE_SIZE = 1000;
+
+type Dto = Record<string, unknown>;
+
+export function configRoutes(ctx: SandboxContext): Router {
+  const router = Router({ mergeParams: true });
+  router.use('/:orgid', requireToken(ctx, 'config', CONFIG_READ), (req, res, next) => {
+    // A token only reaches its own organization; any other reads as not found.
+    if (req.params.orgid !== ctx.seed.organization.id) {
+      return sendConfigError(
+        res,
+        404,
+        `Organization ${String(req.params.orgid).slice(0, 64)} not found.`,
+      );
+    }
+    next();
+  });
+  // Query parameters against the spec (types, unknown names ignored) before the paging rules below.
+  router.use('/:orgid', checkContract);
+
+  router.get('/:orgid/v2/team', (req, res) => {
+    const teams = ctx.seed.teams.map((t) => teamDto(ctx.seed, t));
+    sendPage(req, res, teams, 'v2/team', { userId: 'userIds' });
+  });
+
+  router.get('/:orgid/v2/auxiliary-code', (req, res) => {
+    const codes = ctx.seed.auxCodes.map((c) => auxCodeDto(ctx.seed, c));
+    sendPage(req, res, codes, 'v2/auxiliary-code');
+  });
+
+  router.get('/:orgid/v2/user/by-ci-user-id/:id', (req, res) => {
+    const agent = ctx.state.agent(req.params.id);
+    if (!agent) return sendConfigError(res, 404, 'No Contact Center user has this CI user id.');
+    res.json(userDto(ctx.seed, agent));
+  });
+
+  router.get('/:orgid/agent-profile/:id', (req, res) => {
+    const profile = ctx.seed.desktopProfiles.find((p) => p.id === req.params.id);
+    if (!profile) return sendConfigError(res, 404, 'No desktop profile has this id.');
+    res.json(desktopProfileDto(ctx.seed, profile));
+  });
+
+  router.use((_req, res) => sendConfigError(res, 404, 'Resource not found or URI is invalid.'));
+  return router;
+}
+
+/**
+ * The spec declares page and pageSize integers (checkContract has held them to that) but sets no
+ * bounds; the sandbox refuses what the real API could not mean: a negative page, an empty page size.
+ */
+function pageParam(value: unknown, fallback: number, min: number): number | undefined {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= min ? n : undefined;
+}
+
+function sendPage(
+  req: Request,
+  res: Response,
+  items: Dto[],
+  resource: string,
+  aliases: Record<string, string> = {},
+): void {
+  const page = pageParam(req.query.page, 0, 0);
+  const requested = pageParam(req.query.pageSize, 100, 1);
+  if (page === undefined) return sendConfigError(res, 400, 'page: must be an integer from 0');
+  if (requested === undefined) {
+    return sendConfigError(res, 400, 'pageSize: must be an integer from 1');
+  }
+  const filterText = typeof req.query.filter === 'string' ? req.query.filter : undefined;
+  const filter = parseFilter(filterText, aliases);
+  if (typeof filter === 'string') return sendConfigError(res, 400, filter);
+  const matching = items.filter(filter);
+  const pageSize = Math.min(requested, MAX_PAGE_SIZE);
+  const totalPages = Math.ceil(matching.length / pageSize);
+  const orgid = String(req.params.orgid);
+  const link = (p: number) => `/organization/${orgid}/${resource}?page=${p}&pageSize=${pageSize}`;
+  const last = Math.max(totalPages - 1, 0);
+  const links: Record<string, string> = { self: link(page), first: link(0), last: link(last) };
+  if (page < last) links.next = link(page + 1);
+  if (page > 0) links.prev = link(Math.min(page - 1, last));
+  res.json({
+    meta: { orgid, page, pageSize, totalPages, totalRecords: matching.length, links },
+    data: matching.slice(page * pageSize, (page + 1) * pageSize),
+  });
+}

@@ -1,0 +1,100 @@
+// The control API under /_sandbox: tokens, faults, the request log and supervisor actions.
+import { Router, type Request, type Response } from 'express';
+import type { SandboxContext } from '../context';
+import { parseFault } from './faults';
+import { describeAgents, runSupervisorAction, type ActionResult } from './supervisor';
+
+type Body = Record<string, unknown>;
+
+function bodyOf(req: Request): Body | undefined {
+  const body: unknown = req.body ?? {};
+  return body !== null && typeof body === 'object' && !Array.isArray(body)
+    ? (body as Body)
+    : undefined;
+}
+
+/** A console form (urlencoded) gets post/redirect/get; a JSON caller gets JSON. */
+function answer(req: Request, res: Response, result: ActionResult, notice: string): void {
+  if (req.is('application/x-www-form-urlencoded')) {
+    const error = typeof result.body.error === 'string' ? result.body.error : undefined;
+    const query = new URLSearchParams(error ? { error } : { notice });
+    res.redirect(303, `/_sandbox/console?${query.toString()}`);
+    return;
+  }
+  res.status(result.status).json(result.body);
+}
+
+export function controlRoutes(ctx: SandboxContext): Router {
+  const router = Router();
+
+  router.get('/', (_req, res) => {
+    res.json({
+      console: '/_sandbox/console',
+      endpoints: [
+        'POST /_sandbox/tokens/expire {agentId?}',
+        'POST /_sandbox/tokens/revoke {agentId?}',
+        'GET|POST|DELETE /_sandbox/faults {target, kind, status?, count?, retryAfterSec?, delayMs?}',
+        'GET|DELETE /_sandbox/requests',
+        'GET /_sandbox/agents',
+        'POST /_sandbox/agents/:agentId/(state|logout|interaction|drop-websocket|multi-login)',
+      ],
+    });
+  });
+
+  for (const kind of ['expire', 'revoke'] as const) {
+    router.post(`/tokens/${kind}`, (req, res) => {
+      const body = bodyOf(req);
+      const agentId = body?.agentId === '' ? undefined : body?.agentId;
+      if (!body || (agentId !== undefined && typeof agentId !== 'string')) {
+        return answer(req, res, { status: 400, body: { error: 'agentId must be a string' } }, '');
+      }
+      if (agentId !== undefined && !ctx.state.agent(agentId)) {
+        return answer(req, res, { status: 404, body: { error: 'no agent with that id' } }, '');
+      }
+      const count = kind === 'expire' ? ctx.tokens.expire(agentId) : ctx.tokens.revoke(agentId);
+      const notice = kind === 'expire' ? 'tokens-expired' : 'tokens-revoked';
+      answer(
+        req,
+        res,
+        { status: 200, body: { [kind === 'expire' ? 'expired' : 'revoked']: count } },
+        notice,
+      );
+    });
+  }
+
+  router.get('/faults', (_req, res) => {
+    res.json(ctx.faults.list());
+  });
+  router.post('/faults', (req, res) => {
+    const fault = parseFault(req.body);
+    if (typeof fault === 'string') return void res.status(400).json({ error: fault });
+    ctx.faults.add(fault);
+    res.status(201).json(fault);
+  });
+  router.delete('/faults', (_req, res) => {
+    ctx.faults.clear();
+    res.status(204).end();
+  });
+
+  router.get('/requests', (_req, res) => {
+    res.json(ctx.log.list());
+  });
+  router.delete('/requests', (_req, res) => {
+    ctx.log.clear();
+    res.status(204).end();
+  });
+
+  router.get('/agents', (_req, res) => {
+    res.json(describeAgents(ctx));
+  });
+  router.post('/agents/:agentId/:action', (req, res) => {
+    const body = bodyOf(req);
+    const { agentId, action } = req.params;
+    const result = body
+      ? runSupervisorAction(ctx, agentId, action, body)
+      : { status: 400, body: { error: 'the body must be a JSON object' } };
+    answer(req, res, result, action);
+  });
+
+  return router;
+}

@@ -1,0 +1,158 @@
+// Injected failures: the next N calls to a target answer an error, hang, reset or send garbage.
+import type { NextFunction, Request, Response } from 'express';
+import { familyOf, sendFamilyError } from '../errors';
+import { targetOf, type Target } from './request-log';
+import type { Timers } from '../timers';
+
+export const FAULT_TARGETS = [
+  'token',
+  'people',
+  'login',
+  'logout',
+  'state',
+  'reload',
+  'subscribe',
+  'config',
+  'any',
+] as const;
+export const FAULT_KINDS = ['status', 'timeout', 'reset', 'malformed', 'rate_limit'] as const;
+
+export type FaultTarget = (typeof FAULT_TARGETS)[number];
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface Fault {
+  target: FaultTarget;
+  kind: FaultKind;
+  status: number;
+  /** Matching calls still to fail. */
+  remaining: number;
+  retryAfterSec: number;
+  delayMs: number;
+}
+
+const ACCEPTED_202: readonly Target[] = ['login', 'logout', 'state', 'reload'];
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'The request could not be understood.',
+  401: 'The request requires a valid access token set in the Authorization request header.',
+  403: 'The access token does not allow this operation.',
+  404: 'The requested resource could not be found.',
+  429: 'Too many requests. Retry after the time given in Retry-After.',
+  500: 'Something went wrong on the server. Please try again.',
+  502: 'The upstream service did not answer correctly.',
+  503: 'The service is temporarily unavailable. Please try again.',
+  504: 'The upstream service did not answer in time.',
+};
+
+/** Checks control input; returns the fault or a sentence saying what is wrong. */
+export function parseFault(input: unknown): Fault | string {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return 'the body must be a JSON object';
+  }
+  const body = input as Record<string, unknown>;
+  const target = body.target;
+  const kind = body.kind;
+  if (!FAULT_TARGETS.includes(target as FaultTarget)) {
+    return `target must be one of ${FAULT_TARGETS.join(', ')}`;
+  }
+  if (!FAULT_KINDS.includes(kind as FaultKind)) {
+    return `kind must be one of ${FAULT_KINDS.join(', ')}`;
+  }
+  const status = integer(body.status, kind === 'rate_limit' ? 429 : 500);
+  const count = integer(body.count, 1);
+  const retryAfterSec = integer(body.retryAfterSec, 1);
+  const delayMs = integer(body.delayMs, 0);
+  if (status === undefined || status < 400 || status > 599) {
+    return 'status must be an integer from 400 to 599';
+  }
+  if (count === undefined || count < 1 || count > 100000) {
+    return 'count must be an integer from 1 to 100000';
+  }
+  if (retryAfterSec === undefined || retryAfterSec < 0 || retryAfterSec > 86400) {
+    return 'retryAfterSec must be an integer from 0 to 86400';
+  }
+  if (delayMs === undefined || delayMs < 0 || delayMs > 120000) {
+    return 'delayMs must be an integer from 0 to 120000';
+  }
+  return {
+    target: target as FaultTarget,
+    kind: kind as FaultKind,
+    status,
+    remaining: count,
+    retryAfterSec,
+    delayMs,
+  };
+}
+
+function integer(value: unknown, fallback: number): number | undefined {
+  if (value === undefined || value === null) return fallback;
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+export class FaultRegistry {
+  private faults: Fault[] = [];
+
+  add(fault: Fault): void {
+    this.faults.push(fault);
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** The first fault armed for this target, used up by one call. */
+  take(target: Target): Fault | undefined {
+    if (target === 'authorize' || target === 'websocket' || target === 'other') return undefined;
+    const fault = this.faults.find((f) => f.target === target || f.target === 'any');
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
+    return { ...fault };
+  }
+
+  middleware(timers: Timers) {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const target = targetOf(req.method, req.path);
+      const fault = this.take(target);
+      if (!fault) {
+        next();
+        return;
+      }
+      const act = () => answerWithFault(fault, target, req, res);
+      if (fault.delayMs > 0) timers.set(act, fault.delayMs);
+      else act();
+    };
+  }
+}
+
+function answerWithFault(fault: Fault, target: Target, req: Request, res: Response): void {
+  if (res.writableEnded || req.socket.destroyed) return;
+  const family = familyOf(req.path);
+  switch (fault.kind) {
+    case 'timeout':
+      // Never answer: the client's own timeout must fire; close() ends the socket.
+      return;
+    case 'reset':
+      req.socket.destroy();
+      return;
+    case 'malformed':
+      res
+        .status(ACCEPTED_202.includes(target) ? 202 : 200)
+        .type('application/json')
+        .send('<html><body><h1>Bad Gateway</h1>{"truncated": ');
+      return;
+    case 'rate_limit':
+      res.setHeader('Retry-After', String(fault.retryAfterSec));
+      sendFamilyError(res, family, 429, STATUS_TEXT[429] ?? 'Too many requests.');
+      return;
+    case 'status':
+      if (fault.status === 429 || fault.status === 503) {
+        res.setHeader('Retry-After', String(fault.retryAfterSec));
+      }
+      sendFamilyError(res, family, fault.status, STATUS_TEXT[fault.status] ?? 'Request failed.');
+  }
+}

@@ -1,0 +1,103 @@
+// Supervisor actions of the control API and console: each is a change WxCC would announce by event.
+import type { SandboxContext } from '../context';
+import { newTrackingId } from '../ids';
+import type { Actor } from '../agents/station';
+
+export interface ActionResult {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export const SUPERVISOR_ACTIONS = [
+  'state',
+  'logout',
+  'interaction',
+  'drop-websocket',
+  'multi-login',
+] as const;
+export type SupervisorAction = (typeof SUPERVISOR_ACTIONS)[number];
+
+const bad = (error: string, status = 400): ActionResult => ({ status, body: { error } });
+
+/** Form posts carry strings; JSON carries booleans. Accept both for the console's sake. */
+function flag(value: unknown): boolean | undefined {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return undefined;
+}
+
+export function runSupervisorAction(
+  ctx: SandboxContext,
+  agentId: string,
+  action: string,
+  input: Record<string, unknown>,
+): ActionResult {
+  const agent = ctx.state.agent(agentId);
+  if (!agent) return bad(`no agent with id ${agentId.slice(0, 64)}`, 404);
+  const actor: Actor = { kind: 'supervisor', ...ctx.seed.supervisor };
+  const trackingId = newTrackingId('agents');
+  const deliver = (event: ReturnType<typeof ctx.station.reload>) =>
+    ctx.timers.set(() => ctx.hub.publish(agent.id, event), ctx.settings.eventDelayMs);
+  const loggedIn = ctx.state.sessions.has(agent.id);
+
+  switch (action) {
+    case 'state': {
+      const state = input.state;
+      const auxCodeId = input.auxCodeId;
+      if (state !== 'Available' && state !== 'Idle') return bad('state must be Available or Idle');
+      if (auxCodeId !== undefined && auxCodeId !== '' && typeof auxCodeId !== 'string') {
+        return bad('auxCodeId must be a string');
+      }
+      if (!loggedIn) return bad('the agent is not logged in', 409);
+      const code = typeof auxCodeId === 'string' && auxCodeId !== '' ? auxCodeId : undefined;
+      if (state === 'Idle' && code !== undefined && !ctx.station.idleCodeAllowed(agent, code)) {
+        return bad('auxCodeId is not an idle code this agent may use');
+      }
+      const event = ctx.station.setState(agent, { state, auxCodeId: code }, trackingId, actor);
+      deliver(event);
+      return { status: 200, body: { event } };
+    }
+    case 'logout': {
+      if (!loggedIn) return bad('the agent is not logged in', 409);
+      const event = ctx.station.logout(agent, 'Logged out by supervisor', trackingId, actor);
+      deliver(event);
+      return { status: 200, body: { event } };
+    }
+    case 'interaction': {
+      const active = flag(input.active);
+      if (active === undefined) return bad('active must be true or false');
+      // Ending when nothing is open is a no-op, so tests can clean up unconditionally.
+      if (!active && ctx.state.interactionIds(agent.id).length === 0) {
+        return { status: 200, body: { event: null } };
+      }
+      const event = ctx.station.setInteraction(agent, active, trackingId);
+      deliver(event);
+      return { status: 200, body: { event } };
+    }
+    case 'drop-websocket':
+      return { status: 200, body: { dropped: ctx.hub.drop(agent.id) } };
+    case 'multi-login':
+      return { status: 200, body: { notified: ctx.hub.notifyMultiLogin(agent.id, trackingId) } };
+    default:
+      return bad(`action must be one of ${SUPERVISOR_ACTIONS.join(', ')}`, 404);
+  }
+}
+
+/** What GET /_sandbox/agents and the console show about each agent. */
+export function describeAgents(ctx: SandboxContext) {
+  return ctx.seed.agents.map((agent) => {
+    const session = ctx.state.sessions.get(agent.id);
+    return {
+      id: agent.id,
+      userId: agent.userId,
+      name: `${agent.firstName} ${agent.lastName}`,
+      email: agent.email,
+      teamIds: agent.teamIds,
+      agentProfileId: agent.agentProfileId,
+      defaultDialNumber: agent.defaultDialNumber,
+      session: session ? { ...session } : null,
+      interactionIds: ctx.state.interactionIds(agent.id),
+      websockets: ctx.hub.connectionsOf(agent.id),
+    };
+  });
+}
