@@ -41,7 +41,7 @@ export interface AppDeps {
   shutdown?: AbortSignal;
 }
 
-export const SESSION_COOKIE = 'wxcc_desktop.sid';
+export { SESSION_COOKIE } from './config';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function createApp(deps: AppDeps): Express {
@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20 }));
   const sessions = session({
-    name: SESSION_COOKIE,
+    name: config.session.cookieName,
     secret: config.session.secret,
     store: deps.sessionStore,
     // Only changed sessions are written: fewer store writes, no race between parallel requests.
@@ -79,8 +79,8 @@ export function createApp(deps: AppDeps): Express {
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
-      // Secure whenever the request came over HTTPS (directly, or via a trusted proxy).
-      secure: 'auto',
+      // Always Secure in production over https; otherwise whenever the request came over https.
+      secure: config.session.cookieSecure,
       maxAge: config.session.absoluteTimeoutMs,
     },
   });
@@ -123,7 +123,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(homeRoutes(station, deps.directory, memory, config));
   app.use(oauthRoutes(deps.oauth));
   app.use(stationRoutes(station, memory));
-  app.use(sessionRoutes(station, SESSION_COOKIE));
+  app.use(sessionRoutes(station, config.session.cookieName));
   app.use(eventsRoutes(station, deps.shutdown));
 
   // errors

@@ -1,11 +1,19 @@
-// Configuration: parsed from the environment once, validated as a whole, frozen.
+// Configuration: parsed from the environment once by one zod schema (config-schema.ts), frozen.
 import { randomBytes } from 'node:crypto';
-import { envReaders, type Env } from './config-readers';
+import type { Env } from './config-readers';
+import {
+  crossKeyRules,
+  defaultRedirectUri,
+  envFields,
+  type EnvFields,
+  type WXCC_REGIONS,
+} from './config-schema';
 
-export const WXCC_REGIONS = ['us1', 'eu1', 'eu2', 'anz1', 'ca1', 'jp1', 'sg1', 'in1'] as const;
+export { DEFAULT_SCOPES, WXCC_REGIONS } from './config-schema';
 export type WxccRegion = (typeof WXCC_REGIONS)[number];
 
-export const DEFAULT_SCOPES = ['cjp:user', 'cjp:config_read', 'spark:people_read'];
+/** The session cookie's name; `__Host-` is put in front of it in production over https. */
+export const SESSION_COOKIE = 'wxcc_desktop.sid';
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -32,6 +40,9 @@ export interface Config {
     readonly encryptionKey: string;
     readonly idleTimeoutMs: number;
     readonly absoluteTimeoutMs: number;
+    readonly cookieName: string;
+    /** `true` in production over https; otherwise Secure whenever the request came over https. */
+    readonly cookieSecure: boolean | 'auto';
   };
   /** Express `trust proxy`: false, a hop count, or a list of addresses. */
   readonly trustProxy: boolean | number | string;
@@ -54,132 +65,79 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const problems: string[] = [];
-  const { read, int, url, optionalId } = envReaders(env, problems);
+  // Both schemas run whatever the other finds, so every problem is reported in one go.
+  const fields = envFields.safeParse(env);
+  const rules = crossKeyRules.safeParse(env);
+  const problems = [...(fields.error?.issues ?? []), ...(rules.error?.issues ?? [])].map(
+    (issue) => issue.message,
+  );
+  if (!fields.success || problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(buildConfig(fields.data));
+}
 
-  const nodeEnv = read('NODE_ENV') ?? 'development';
-  const appEnv = nodeEnv === 'production' || nodeEnv === 'test' ? nodeEnv : 'development';
-  const port = int('PORT', 10060, 0, 65535);
-  const host = read('HOST') ?? '127.0.0.1';
-
-  const clientId = read('WEBEX_CLIENT_ID');
-  const clientSecret = read('WEBEX_CLIENT_SECRET');
-  const mode = clientId === undefined ? 'sandbox' : 'webex';
-  if (mode === 'webex' && clientSecret === undefined) {
-    problems.push('WEBEX_CLIENT_SECRET is required when WEBEX_CLIENT_ID is set');
-  }
-  if (mode === 'sandbox' && clientSecret !== undefined) {
-    problems.push('WEBEX_CLIENT_SECRET is set but WEBEX_CLIENT_ID is not: set both, or neither');
-  }
-
-  const regionRaw = read('WXCC_REGION') ?? 'us1';
-  const region = WXCC_REGIONS.find((r) => r === regionRaw);
-  if (region === undefined) {
-    problems.push(`WXCC_REGION must be one of ${WXCC_REGIONS.join(', ')} (got "${regionRaw}")`);
-  }
-
-  const scopesRaw = read('OAUTH_SCOPES');
-  const scopes = scopesRaw === undefined ? DEFAULT_SCOPES : scopesRaw.split(/[\s,]+/);
-  if (!scopes.includes('cjp:user')) {
-    problems.push('OAUTH_SCOPES must include cjp:user: the agent APIs need it');
-  }
-
-  const secret = read('SESSION_SECRET');
-  if (secret !== undefined && secret.length < 32) {
-    problems.push('SESSION_SECRET must be at least 32 characters');
-  }
-  if (secret === undefined && appEnv === 'production') {
-    problems.push('SESSION_SECRET is required in production (32 characters or more)');
-  }
-
-  const redisUrl = read('REDIS_URL');
-  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
-    problems.push(
-      `REDIS_URL must start with redis:// or rediss:// (got "${redisUrl.slice(0, 40)}")`,
-    );
-  }
-  const storeRaw = read('SESSION_STORE') ?? (redisUrl ? 'redis' : 'sqlite');
-  const store = (['sqlite', 'redis', 'memory'] as const).find((k) => k === storeRaw);
-  if (store === undefined)
-    problems.push(`SESSION_STORE must be sqlite, redis or memory (got "${storeRaw}")`);
-  if (store === 'redis' && redisUrl === undefined)
-    problems.push('SESSION_STORE=redis needs REDIS_URL');
-  const encryptionKey = read('SESSION_ENCRYPTION_KEY');
-  if (encryptionKey !== undefined && encryptionKey.length < 32) {
-    problems.push('SESSION_ENCRYPTION_KEY must be at least 32 characters (64 hex digits is best)');
-  }
-
-  if (appEnv === 'production') {
-    if (clientId === undefined) {
-      problems.push(
-        'WEBEX_CLIENT_ID is required in production: the embedded sandbox is for development',
-      );
-    }
-    if (store === 'memory') {
-      problems.push(
-        'SESSION_STORE=memory loses every session on restart and is refused in production',
-      );
-    }
-    if (encryptionKey === undefined) {
-      problems.push(
-        'SESSION_ENCRYPTION_KEY is required in production: tokens at rest must be encrypted',
-      );
-    }
-  }
-
-  const ttl = read('SANDBOX_ACCESS_TOKEN_TTL_SEC');
-  const sessionSecret = secret ?? randomBytes(32).toString('hex');
-  const config: Config = {
+function buildConfig(e: EnvFields): Config {
+  const appEnv = e.NODE_ENV ?? 'development';
+  const port = e.PORT ?? 10060;
+  const host = e.HOST ?? '127.0.0.1';
+  const region = e.WXCC_REGION ?? 'us1';
+  const sessionSecret = e.SESSION_SECRET ?? randomBytes(32).toString('hex');
+  const redirectUri = e.WEBEX_REDIRECT_URI ?? defaultRedirectUri(host, port);
+  // __Host- makes the browser refuse the cookie unless it is Secure, host-only and path=/,
+  // so a sibling subdomain cannot plant one; only possible when the app is reached over https.
+  const https = new URL(redirectUri).protocol === 'https:';
+  const hardened = appEnv === 'production' && https;
+  return {
     env: appEnv,
     port,
     host,
-    mode,
+    mode: e.WEBEX_CLIENT_ID === undefined ? 'sandbox' : 'webex',
     webex: {
-      clientId: clientId ?? 'sandbox-agent-desktop',
-      clientSecret: clientSecret ?? randomBytes(24).toString('base64url'),
-      redirectUri: url('WEBEX_REDIRECT_URI', `http://${hostForUrl(host)}:${port}/oauth`, [
-        'http:',
-        'https:',
-      ]),
-      apiBase: url('WEBEX_API_BASE', 'https://webexapis.com/v1', ['https:', 'http:']),
-      scopes,
+      clientId: e.WEBEX_CLIENT_ID ?? 'sandbox-agent-desktop',
+      clientSecret: e.WEBEX_CLIENT_SECRET ?? randomBytes(24).toString('base64url'),
+      redirectUri,
+      apiBase: e.WEBEX_API_BASE ?? 'https://webexapis.com/v1',
+      scopes: e.OAUTH_SCOPES,
     },
-    wxcc: {
-      region: region ?? 'us1',
-      apiBase: url('WXCC_API_BASE', `https://api.wxcc-${region ?? 'us1'}.cisco.com`, [
-        'https:',
-        'http:',
-      ]),
-    },
+    wxcc: { region, apiBase: e.WXCC_API_BASE ?? `https://api.wxcc-${region}.cisco.com` },
     session: {
       secret: sessionSecret,
-      secretGenerated: secret === undefined,
-      store: store ?? 'sqlite',
-      sqliteFile: read('SESSION_DB_FILE') ?? 'data/sessions.db',
-      redisUrl,
-      encryptionKey: encryptionKey ?? sessionSecret,
-      idleTimeoutMs: int('SESSION_IDLE_TIMEOUT_MIN', 60, 1, 7 * 24 * 60) * 60_000,
-      absoluteTimeoutMs: int('SESSION_ABSOLUTE_TIMEOUT_MIN', 12 * 60, 5, 30 * 24 * 60) * 60_000,
+      secretGenerated: e.SESSION_SECRET === undefined,
+      store: e.SESSION_STORE ?? (e.REDIS_URL ? 'redis' : 'sqlite'),
+      sqliteFile: e.SESSION_DB_FILE ?? 'data/sessions.db',
+      redisUrl: e.REDIS_URL,
+      encryptionKey: e.SESSION_ENCRYPTION_KEY ?? sessionSecret,
+      idleTimeoutMs: (e.SESSION_IDLE_TIMEOUT_MIN ?? 60) * 60_000,
+      absoluteTimeoutMs: (e.SESSION_ABSOLUTE_TIMEOUT_MIN ?? 12 * 60) * 60_000,
+      cookieName: hardened ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
+      cookieSecure: hardened ? true : 'auto',
     },
-    trustProxy: parseTrustProxy(read('TRUST_PROXY')),
+    trustProxy: e.TRUST_PROXY,
     station: {
-      teamId: optionalId('WXCC_TEAM_ID', 36),
-      dialNumber: optionalId('WXCC_DIAL_NUMBER', 43),
-      agentId: optionalId('WXCC_AGENT_ID', 36),
+      teamId: e.WXCC_TEAM_ID,
+      dialNumber: e.WXCC_DIAL_NUMBER,
+      agentId: e.WXCC_AGENT_ID,
     },
-    httpTimeoutMs: int('HTTP_TIMEOUT_MS', 10000, 100, 120000),
-    logLevel: read('LOG_LEVEL') ?? 'info',
+    httpTimeoutMs: e.HTTP_TIMEOUT_MS ?? 10000,
+    logLevel: e.LOG_LEVEL ?? 'info',
     sandbox: {
-      port: int('SANDBOX_PORT', port === 0 ? 0 : port + 1, 0, 65535),
-      accessTokenTtlSec:
-        ttl === undefined ? undefined : int('SANDBOX_ACCESS_TOKEN_TTL_SEC', 0, 5, 86400),
+      port: e.SANDBOX_PORT ?? (port === 0 ? 0 : port + 1),
+      accessTokenTtlSec: e.SANDBOX_ACCESS_TOKEN_TTL_SEC,
     },
   };
-  if (appEnv === 'production' && !isSafeRedirect(config.webex.redirectUri)) {
-    problems.push('WEBEX_REDIRECT_URI must use https in production (http only for localhost)');
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return deepFreeze(config);
+}
+
+/** The same configuration with a session secret kept between restarts (development only). */
+export function withSessionSecret(config: Config, secret: string): Config {
+  const derivedKey = config.session.encryptionKey === config.session.secret;
+  return deepFreeze({
+    ...config,
+    session: {
+      ...config.session,
+      secret,
+      secretGenerated: false,
+      encryptionKey: derivedKey ? secret : config.session.encryptionKey,
+    },
+  });
 }
 
 /** The same configuration with Webex and WxCC replaced by the embedded sandbox's addresses. */
@@ -192,21 +150,6 @@ export function pointAtSandbox(
     webex: { ...config.webex, apiBase: sandbox.webexApiBase },
     wxcc: { ...config.wxcc, apiBase: sandbox.wxccApiBase },
   });
-}
-
-function isSafeRedirect(uri: string): boolean {
-  const url = new URL(uri);
-  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
-
-function parseTrustProxy(raw: string | undefined): boolean | number | string {
-  if (raw === undefined || raw === 'false' || raw === '0') return false;
-  if (raw === 'true') return true;
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
-}
-
-function hostForUrl(host: string): string {
-  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -11,13 +11,22 @@ export interface SessionTimeoutOptions {
   now?: () => number;
 }
 
-/** Writing lastSeenAt on every request would rewrite the session store on every request. */
+/**
+ * Writing lastSeenAt on every request would rewrite the session store on every request, so it is
+ * written at most this often, and never less often than a tenth of the idle timeout: with a
+ * one-minute timeout, an agent clicking every 20 s must stay signed in.
+ */
 const TOUCH_EVERY_MS = 60_000;
+
+export function touchInterval(idleTimeoutMs: number): number {
+  return Math.min(TOUCH_EVERY_MS, Math.floor(idleTimeoutMs / 10));
+}
 /** Automatic requests that are not the agent's own activity. */
 const PASSIVE_PATHS = new Set(['/events']);
 
 export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler {
   const now = options.now ?? Date.now;
+  const touchEveryMs = touchInterval(options.idleTimeoutMs);
   return (req, _res, next) => {
     const session = req.session;
     if (session?.tokens === undefined) return next();
@@ -40,7 +49,7 @@ export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler 
     session.connectedAt = connectedAt;
     // The page's own live refresh (X-Live-Refresh) is not the agent at the keyboard either.
     const passive = PASSIVE_PATHS.has(req.path) || req.get('X-Live-Refresh') !== undefined;
-    if (!passive && t - lastSeenAt > TOUCH_EVERY_MS) session.lastSeenAt = t;
+    if (!passive && t - lastSeenAt >= touchEveryMs) session.lastSeenAt = t;
     else session.lastSeenAt = lastSeenAt;
     next();
   };

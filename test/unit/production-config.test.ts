@@ -11,10 +11,11 @@ const GOOD: Record<string, string> = {
   WEBEX_CLIENT_ID: 'C0123456789abcdef',
   WEBEX_CLIENT_SECRET: 'client-secret-from-developer-webex-com',
   WEBEX_REDIRECT_URI: 'https://desktop.example.com/oauth',
-  SESSION_SECRET: 'p'.repeat(48),
+  // Realistic random values: weak ones (32 × "a") are refused on their own.
+  SESSION_SECRET: 'Qm7f2Kx9pLr4Tz8WvB3nYc6HdJ1sGa5E0uRiO',
   SESSION_STORE: 'redis',
   REDIS_URL: 'rediss://sessions.example.com:6380',
-  SESSION_ENCRYPTION_KEY: 'a1'.repeat(32),
+  SESSION_ENCRYPTION_KEY: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
 };
 
 function without(...keys: string[]): Record<string, string> {
@@ -99,6 +100,42 @@ describe('production configuration', () => {
       assert.match(problems[0]!, new RegExp(refusal.key));
     });
   }
+
+  const weak = [
+    {
+      name: 'SESSION_SECRET is 32 × "a"',
+      env: { ...GOOD, SESSION_SECRET: 'a'.repeat(32) },
+      key: 'SESSION_SECRET is too predictable',
+    },
+    {
+      name: 'SESSION_ENCRYPTION_KEY repeats two hex digits',
+      env: { ...GOOD, SESSION_ENCRYPTION_KEY: 'a1'.repeat(32) },
+      key: 'SESSION_ENCRYPTION_KEY is too predictable',
+    },
+    {
+      name: 'SESSION_ENCRYPTION_KEY equals SESSION_SECRET',
+      env: { ...GOOD, SESSION_ENCRYPTION_KEY: GOOD.SESSION_SECRET! },
+      key: 'SESSION_ENCRYPTION_KEY must differ from SESSION_SECRET',
+    },
+    { name: 'NODE_ENV is "Production"', env: { ...GOOD, NODE_ENV: 'Production' }, key: 'NODE_ENV' },
+    { name: 'NODE_ENV is "prod"', env: { ...GOOD, NODE_ENV: 'prod' }, key: 'NODE_ENV' },
+  ];
+  for (const refusal of weak) {
+    it(`when ${refusal.name}, then it refuses to start and says why`, () => {
+      const problems = problemsOf(refusal.env);
+      assert.equal(problems.length, 1, `exactly one problem: ${problems.join(' | ')}`);
+      assert.match(problems[0]!, new RegExp(refusal.key));
+    });
+  }
+
+  it('when in production over https, then the cookie is __Host- prefixed and always Secure', () => {
+    const config = loadConfig(GOOD);
+    assert.equal(config.session.cookieName, '__Host-wxcc_desktop.sid');
+    assert.equal(config.session.cookieSecure, true);
+    const local = loadConfig({ ...GOOD, WEBEX_REDIRECT_URI: 'http://127.0.0.1:8080/oauth' });
+    assert.equal(local.session.cookieName, 'wxcc_desktop.sid', 'plain http on localhost');
+    assert.equal(loadConfig({}).session.cookieSecure, 'auto', 'development follows the request');
+  });
 
   it('when several things are wrong, then all of them are reported together', () => {
     const problems = problemsOf({

@@ -44,4 +44,22 @@ describe('sessionTimeouts', () => {
     mw(request('/station/state', {}, session), {} as Response, () => undefined);
     assert.equal(session.lastSeenAt, T0 + 120_000);
   });
+
+  it('when the idle timeout is one minute and the agent clicks every 20 s, then they stay signed in', () => {
+    let t = T0;
+    const session: Record<string, unknown> = base();
+    const expired: string[] = [];
+    const mw = sessionTimeouts({
+      idleTimeoutMs: 60_000,
+      absoluteTimeoutMs: 86_400_000,
+      onExpired: (agentId) => expired.push(agentId),
+      now: () => t,
+    });
+    for (let click = 1; click <= 15; click += 1) {
+      t = T0 + click * 20_000;
+      mw(request('/station/state', {}, session), {} as Response, () => undefined);
+    }
+    assert.deepEqual(expired, [], 'never timed out while clicking');
+    assert.ok(session.tokens, 'still signed in after five minutes of clicks');
+  });
 });

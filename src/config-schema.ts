@@ -1,0 +1,144 @@
+// The environment as one zod schema: each key's own checks, then the rules between keys.
+import { z } from 'zod';
+import {
+  isPredictable,
+  oneOf,
+  optionalId,
+  optionalText,
+  rawValue,
+  secret,
+  urlOf,
+  wholeNumber,
+} from './config-readers';
+
+export const WXCC_REGIONS = ['us1', 'eu1', 'eu2', 'anz1', 'ca1', 'jp1', 'sg1', 'in1'] as const;
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const DEFAULT_SCOPES = ['cjp:user', 'cjp:config_read', 'spark:people_read'];
+
+const scopes = rawValue.transform((raw, ctx) => {
+  const list = raw === undefined ? DEFAULT_SCOPES : raw.split(/[\s,]+/);
+  if (!list.includes('cjp:user')) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'OAUTH_SCOPES must include cjp:user: the agent APIs need it',
+    });
+  }
+  return list;
+});
+
+const trustProxy = rawValue.transform((raw): boolean | number | string => {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+});
+
+/** Each key on its own: type, range, format. */
+export const envFields = z.object({
+  // Anything else ("Production", "prod") would silently run without the production guards.
+  NODE_ENV: oneOf('NODE_ENV', NODE_ENVS, 'development, production or test, exactly'),
+  PORT: wholeNumber('PORT', 0, 65535),
+  HOST: optionalText(),
+  WEBEX_CLIENT_ID: optionalText(),
+  WEBEX_CLIENT_SECRET: optionalText(),
+  WEBEX_REDIRECT_URI: urlOf('WEBEX_REDIRECT_URI', ['http:', 'https:']),
+  WEBEX_API_BASE: urlOf('WEBEX_API_BASE', ['https:', 'http:']),
+  WXCC_REGION: oneOf('WXCC_REGION', WXCC_REGIONS, `one of ${WXCC_REGIONS.join(', ')}`),
+  WXCC_API_BASE: urlOf('WXCC_API_BASE', ['https:', 'http:']),
+  OAUTH_SCOPES: scopes,
+  SESSION_SECRET: secret('SESSION_SECRET', 32),
+  REDIS_URL: rawValue.refine((raw) => raw === undefined || /^rediss?:\/\//.test(raw), {
+    error: (issue) =>
+      `REDIS_URL must start with redis:// or rediss:// (got "${String(issue.input).slice(0, 40)}")`,
+  }),
+  SESSION_STORE: oneOf('SESSION_STORE', ['sqlite', 'redis', 'memory'], 'sqlite, redis or memory'),
+  SESSION_DB_FILE: optionalText(),
+  SESSION_ENCRYPTION_KEY: secret('SESSION_ENCRYPTION_KEY', 32, ' (64 hex digits is best)'),
+  SESSION_IDLE_TIMEOUT_MIN: wholeNumber('SESSION_IDLE_TIMEOUT_MIN', 1, 7 * 24 * 60),
+  SESSION_ABSOLUTE_TIMEOUT_MIN: wholeNumber('SESSION_ABSOLUTE_TIMEOUT_MIN', 5, 30 * 24 * 60),
+  TRUST_PROXY: trustProxy,
+  WXCC_TEAM_ID: optionalId('WXCC_TEAM_ID', 36),
+  WXCC_DIAL_NUMBER: optionalId('WXCC_DIAL_NUMBER', 43),
+  WXCC_AGENT_ID: optionalId('WXCC_AGENT_ID', 36),
+  HTTP_TIMEOUT_MS: wholeNumber('HTTP_TIMEOUT_MS', 100, 120000),
+  LOG_LEVEL: optionalText(),
+  SANDBOX_PORT: wholeNumber('SANDBOX_PORT', 0, 65535),
+  SANDBOX_ACCESS_TOKEN_TTL_SEC: wholeNumber('SANDBOX_ACCESS_TOKEN_TTL_SEC', 5, 86400),
+});
+
+export type EnvFields = z.output<typeof envFields>;
+
+const RULE_KEYS = [
+  'NODE_ENV',
+  'HOST',
+  'WEBEX_CLIENT_ID',
+  'WEBEX_CLIENT_SECRET',
+  'WEBEX_REDIRECT_URI',
+  'SESSION_SECRET',
+  'SESSION_STORE',
+  'REDIS_URL',
+  'SESSION_ENCRYPTION_KEY',
+] as const;
+
+/**
+ * Rules between keys, on the raw strings: they run even when a key failed its own check, so a
+ * bad PORT and a missing client secret are reported together.
+ */
+export const crossKeyRules = z
+  .object(
+    Object.fromEntries(RULE_KEYS.map((k) => [k, rawValue])) as Record<
+      (typeof RULE_KEYS)[number],
+      typeof rawValue
+    >,
+  )
+  .superRefine((e, ctx) => {
+    const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
+    if (e.WEBEX_CLIENT_ID !== undefined && e.WEBEX_CLIENT_SECRET === undefined) {
+      problem('WEBEX_CLIENT_SECRET is required when WEBEX_CLIENT_ID is set');
+    }
+    if (e.WEBEX_CLIENT_ID === undefined && e.WEBEX_CLIENT_SECRET !== undefined) {
+      problem('WEBEX_CLIENT_SECRET is set but WEBEX_CLIENT_ID is not: set both, or neither');
+    }
+    const store = e.SESSION_STORE ?? (e.REDIS_URL ? 'redis' : 'sqlite');
+    if (store === 'redis' && e.REDIS_URL === undefined)
+      problem('SESSION_STORE=redis needs REDIS_URL');
+    if (e.NODE_ENV !== 'production') return;
+
+    if (e.SESSION_SECRET === undefined) {
+      problem('SESSION_SECRET is required in production (32 characters or more)');
+    } else if (e.SESSION_SECRET.length >= 32 && isPredictable(e.SESSION_SECRET)) {
+      problem('SESSION_SECRET is too predictable (too few different characters): use random bytes');
+    }
+    if (e.WEBEX_CLIENT_ID === undefined) {
+      problem('WEBEX_CLIENT_ID is required in production: the embedded sandbox is for development');
+    }
+    if (store === 'memory') {
+      problem('SESSION_STORE=memory loses every session on restart and is refused in production');
+    }
+    const key = e.SESSION_ENCRYPTION_KEY;
+    if (key === undefined) {
+      problem('SESSION_ENCRYPTION_KEY is required in production: tokens at rest must be encrypted');
+    } else if (key === e.SESSION_SECRET) {
+      problem(
+        'SESSION_ENCRYPTION_KEY must differ from SESSION_SECRET: one leak must not give both',
+      );
+    } else if (key.length >= 32 && isPredictable(key)) {
+      problem('SESSION_ENCRYPTION_KEY is too predictable (too few different characters)');
+    }
+    if (e.WEBEX_REDIRECT_URI !== undefined && !isSafeRedirect(e.WEBEX_REDIRECT_URI)) {
+      problem('WEBEX_REDIRECT_URI must use https in production (http only for localhost)');
+    }
+  });
+
+export function defaultRedirectUri(host: string, port: number): string {
+  const h = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${h}:${port}/oauth`;
+}
+
+function isSafeRedirect(uri: string): boolean {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  } catch {
+    return true; // not a URL at all: its own check reports it
+  }
+}
