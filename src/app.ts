@@ -128,11 +128,6 @@ export function createApp(deps: AppDeps): Express {
 
   // errors
   app.use(notFound);
-  app.use(
-    createErrorHandler((error, req) => {
-      const internal = !(error instanceof Error) || !('code' in error) || error.code === 'internal';
-      req.log[internal ? 'error' : 'warn']({ err: error }, 'request failed');
-    }),
-  );
+  app.use(createErrorHandler());
   return app;
 }

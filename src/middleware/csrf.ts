@@ -3,9 +3,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 
-/** Makes sure the session has a token and exposes it to the views. */
+/**
+ * Exposes the session's token to the views. Every page rendered after this may carry it, so none
+ * may be kept by a browser or proxy cache (a shared machine's back button, a proxy's copy).
+ */
 export const provideCsrfToken: RequestHandler = (req, res, next) => {
   res.locals.csrfToken = req.session.csrfToken ?? '';
+  res.set('Cache-Control', 'no-store');
   next();
 };
 
