@@ -19,6 +19,7 @@ import { homeRoutes } from './routes/home-routes';
 import { oauthRoutes } from './routes/oauth-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { stationRoutes } from './routes/station-routes';
+import type { WebexClient } from './clients/webex-client';
 import type { DirectoryService } from './services/directory-service';
 import type { OAuthService } from './services/oauth-service';
 import { inMemoryStationMemory, storeBackedStationMemory } from './services/station-memory';
@@ -30,6 +31,8 @@ export interface AppDeps {
   oauth: OAuthService;
   station: StationService;
   directory: DirectoryService;
+  /** Webex itself, for the page's check that the sign-in still works. */
+  client: WebexClient;
   /** Defaults to express-session's MemoryStore, which suits tests only. */
   sessionStore?: session.Store;
   /** Resolves when the session store answers; /readyz reports it. */
@@ -123,7 +126,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(homeRoutes(station, deps.directory, memory, config));
   app.use(oauthRoutes(deps.oauth));
   app.use(stationRoutes(station, memory));
-  app.use(sessionRoutes(station, config.session.cookieName));
+  app.use(
+    sessionRoutes(station, config.session.cookieName, {
+      verifySignIn: (ctx) => deps.oauth.withAccessToken(ctx.slot, (t) => deps.client.getMe(t)),
+    }),
+  );
   app.use(eventsRoutes(station, deps.shutdown));
 
   // errors

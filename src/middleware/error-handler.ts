@@ -54,7 +54,7 @@ export function createErrorHandler(
       (req.method === 'POST' || req.path === '/oauth') &&
       !ANSWERED_IN_PLACE.has(error.code);
     if (hasSession && isSignInLost(error)) {
-      const hadSignIn = req.session.tokens !== undefined;
+      const hadSignIn = req.session.agent !== undefined;
       forgetSignIn(req.session);
       // Noticed by the live stream or a background check: Connect says why on the next page.
       if (hadSignIn && !redirectable) setFlash(req, { kind: 'error', message: error.userMessage });

@@ -1,27 +1,72 @@
-// Sign out of the app: end the station session first, then forget everything and the cookie.
+// Sign out of the app (ending the station session first, within a bounded wait), and the page's
+// background check that the Webex sign-in still works.
 import { Router } from 'express';
-import type { StationService } from '../services/station-service';
-import { destroySession } from './session-helpers';
+import { setFlash } from '../middleware/flash';
+import type { StationContext, StationService } from '../services/station-service';
+import { context, regenerateSession } from './session-helpers';
 
-export function sessionRoutes(station: StationService, cookieName: string): Router {
+export interface SessionRouteOptions {
+  /** Calls Webex with the agent's token; rejects with `reconnect_required` when it is dead. */
+  verifySignIn?: (ctx: StationContext) => Promise<unknown>;
+  /** How long sign-out waits for WxCC to log the station out before it tells the agent. */
+  signOutWaitMs?: number;
+}
+
+export const SIGN_OUT_WAIT_MS = 3000;
+
+const SIGNED_OUT = 'You are signed out of the desktop.';
+const STATION_MAY_BE_LOGGED_IN =
+  'You are signed out of the desktop, but Webex Contact Center did not confirm that your station was logged out, so it may still be logged in and offered calls. Connect again and choose Agent Logout, or ask your supervisor to log you out.';
+
+export function sessionRoutes(
+  station: StationService,
+  cookieName: string,
+  options: SessionRouteOptions = {},
+): Router {
   const router = Router();
+  const waitMs = options.signOutWaitMs ?? SIGN_OUT_WAIT_MS;
 
   router.post('/signout', async (req, res) => {
     const { agent, tokens } = req.session;
+    let stationClear = true;
     if (agent && tokens) {
-      // Best effort: a station left logged in would keep routing calls to an absent agent.
-      const snapshot = await station.snapshot({ slot: req.session, agent }).catch(() => undefined);
-      if (snapshot?.loggedIn) {
-        await station
-          .logout({ slot: req.session, agent }, 'Signed out of the desktop')
-          .catch(() => undefined);
-      }
+      const ctx = { slot: req.session, agent };
+      // A station left logged in would keep routing calls to an absent agent, but a slow WxCC
+      // must not hold the agent here for the full timeout: wait a little, then say so.
+      const ended = endStation(station, ctx).catch(() => false);
+      stationClear = await Promise.race([ended, delay(waitMs).then(() => false)]);
       station.release(agent.agentId);
     }
-    await destroySession(req);
+    // A fresh, empty session (new id) that only carries the confirmation to the Connect page.
+    await regenerateSession(req);
     res.clearCookie(cookieName, { path: '/' });
+    setFlash(
+      req,
+      stationClear
+        ? { kind: 'success', message: SIGNED_OUT }
+        : { kind: 'error', message: STATION_MAY_BE_LOGGED_IN },
+    );
     res.redirect(303, '/');
   });
 
+  // The page asks this once it has loaded and when its live stream fails: a sign-in revoked at
+  // Webex is noticed now, not at the agent's next click (perhaps mid-call).
+  router.get('/session/check', async (req, res) => {
+    const ctx = context(req);
+    await options.verifySignIn?.(ctx);
+    res.status(204).end();
+  });
+
   return router;
+}
+
+/** True once WxCC confirmed the station is logged out (or it was not logged in). */
+async function endStation(station: StationService, ctx: StationContext): Promise<boolean> {
+  const snapshot = await station.snapshot(ctx);
+  if (!snapshot.loggedIn) return true;
+  return (await station.logout(ctx, 'Signed out of the desktop')) === 'confirmed';
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -5,7 +5,9 @@ import { describeAgents } from './supervisor';
 
 const NOTICES: Record<string, string> = {
   'tokens-expired': 'Access tokens have expired. The next API call of each desktop gets 401.',
-  'tokens-revoked': 'Refresh tokens are revoked. Desktops must connect again.',
+  'tokens-revoked':
+    'Refresh tokens are revoked: desktops keep working until their access tokens expire, then must connect again.',
+  'tokens-ended': 'Sign-ins ended: refresh tokens revoked and access tokens expired.',
   state: 'State change sent.',
   logout: 'Agent logged out.',
   interaction: 'Interaction updated.',

@@ -1,7 +1,7 @@
 // The control API under /_sandbox: tokens, faults, the request log and supervisor actions.
 import { Router, type Request, type Response } from 'express';
 import type { SandboxContext } from '../context';
-import { parseFault } from './faults';
+import { FAULT_KINDS, FAULT_TARGETS, parseFault } from './faults';
 import { describeAgents, runSupervisorAction, type ActionResult } from './supervisor';
 
 type Body = Record<string, unknown>;
@@ -31,17 +31,24 @@ export function controlRoutes(ctx: SandboxContext): Router {
     res.json({
       console: '/_sandbox/console',
       endpoints: [
-        'POST /_sandbox/tokens/expire {agentId?}',
-        'POST /_sandbox/tokens/revoke {agentId?}',
+        'POST /_sandbox/tokens/expire {agentId?}: access tokens expire now; the app refreshes them',
+        'POST /_sandbox/tokens/revoke {agentId?}: refresh tokens stop working; access tokens keep working until they expire',
+        'POST /_sandbox/tokens/revoke-and-expire {agentId?}: both at once, the sign-in is dead now (as when a Webex admin revokes the integration)',
         'GET|POST|DELETE /_sandbox/faults {target, kind, status?, count?, retryAfterSec?, delayMs?}',
         'GET|DELETE /_sandbox/requests',
         'GET /_sandbox/agents',
         'POST /_sandbox/agents/:agentId/(state|logout|interaction|drop-websocket|multi-login)',
       ],
+      faults: {
+        targets: FAULT_TARGETS,
+        kinds: FAULT_KINDS,
+        defaults: { status: '500, or 429 for rate_limit', count: 1, retryAfterSec: 1, delayMs: 0 },
+        example: { target: 'login', kind: 'timeout', count: 1 },
+      },
     });
   });
 
-  for (const kind of ['expire', 'revoke'] as const) {
+  for (const kind of ['expire', 'revoke', 'revoke-and-expire'] as const) {
     router.post(`/tokens/${kind}`, (req, res) => {
       const body = bodyOf(req);
       const agentId = body?.agentId === '' ? undefined : body?.agentId;
@@ -51,14 +58,15 @@ export function controlRoutes(ctx: SandboxContext): Router {
       if (agentId !== undefined && !ctx.state.agent(agentId)) {
         return answer(req, res, { status: 404, body: { error: 'no agent with that id' } }, '');
       }
-      const count = kind === 'expire' ? ctx.tokens.expire(agentId) : ctx.tokens.revoke(agentId);
-      const notice = kind === 'expire' ? 'tokens-expired' : 'tokens-revoked';
-      answer(
-        req,
-        res,
-        { status: 200, body: { [kind === 'expire' ? 'expired' : 'revoked']: count } },
-        notice,
-      );
+      const body200 =
+        kind === 'expire'
+          ? { expired: ctx.tokens.expire(agentId) }
+          : kind === 'revoke'
+            ? { revoked: ctx.tokens.revoke(agentId) }
+            : { revoked: ctx.tokens.revoke(agentId), expired: ctx.tokens.expire(agentId) };
+      const notice =
+        { expire: 'tokens-expired', revoke: 'tokens-revoked' }[kind as string] ?? 'tokens-ended';
+      answer(req, res, { status: 200, body: body200 }, notice);
     });
   }
 

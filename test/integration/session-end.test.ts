@@ -1,0 +1,61 @@
+// How a session ends, and that the agent always learns why: sign-out, slow WxCC, revoked sign-in.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { HttpBrowser } from '../helpers/http-browser';
+import { connect, startStack, submit, type Stack } from '../helpers/stack';
+
+describe('session end', () => {
+  let stack: Stack;
+  let agentIds: string[];
+  before(async () => {
+    // A long upstream timeout: only the sign-out's own bound can make it answer quickly.
+    stack = await startStack({ env: { HTTP_TIMEOUT_MS: '10000' } });
+    agentIds = (await stack.control.agents()).map((a) => a.id);
+  });
+  after(() => stack.close());
+
+  /** Each test its own agent: a station left logged in must not leak into the next test. */
+  async function loggedIn(browser: HttpBrowser, dialNumber: string, agent: number) {
+    const station = await connect(browser, stack, { agentId: agentIds[agent] });
+    const page = await submit(browser, station, /\/station\/login/, { dialNumber });
+    assert.match(page.text, /You are logged in to your station/);
+    return page;
+  }
+
+  it('when the agent signs out, then the Connect page confirms it', async () => {
+    const browser = new HttpBrowser();
+    const page = await loggedIn(browser, '+14155550161', 0);
+    const after = await submit(browser, page, /\/signout/);
+    assert.match(after.text, /Connect to WxCC/);
+    assert.match(after.text, /You are signed out of the desktop\./);
+    const again = await browser.get(`${stack.url}/`);
+    assert.doesNotMatch(again.text, /signed out/, 'the confirmation shows once');
+  });
+
+  it('when WxCC does not answer the logout, then sign-out returns within its bound and says the station may still be logged in', async () => {
+    const browser = new HttpBrowser();
+    const page = await loggedIn(browser, '+14155550162', 1);
+    await stack.control.fault({ target: 'logout', kind: 'timeout' });
+    const started = Date.now();
+    const after = await submit(browser, page, /\/signout/);
+    const took = Date.now() - started;
+    assert.ok(took < 6000, `answered in ${took} ms, not after the 10 s upstream timeout`);
+    assert.match(after.text, /Connect to WxCC/);
+    assert.match(after.text, /may still be logged in/);
+    assert.match(after.text, /Agent Logout/);
+    await stack.control.clearFaults();
+  });
+
+  it('when the sign-in is revoked at Webex, then the page check sends the agent to Connect with the reason', async () => {
+    const browser = new HttpBrowser();
+    await loggedIn(browser, '+14155550163', 2);
+    const check = await browser.get(`${stack.url}/session/check`, { Accept: 'application/json' });
+    assert.equal(check.status, 204, 'a live sign-in passes the check');
+    await stack.control.call('POST', '/tokens/revoke-and-expire', {});
+    const dead = await browser.get(`${stack.url}/session/check`, { Accept: 'application/json' });
+    assert.equal(dead.status, 401);
+    const page = await browser.get(`${stack.url}/`);
+    assert.match(page.text, /Connect to WxCC/);
+    assert.match(page.text, /expired or was revoked/);
+  });
+});
