@@ -3,7 +3,9 @@
 import 'dotenv/config';
 import type { ServerResponse } from 'node:http';
 import { createApp } from './app';
-import { ConfigError, loadConfig, pointAtSandbox, type Config } from './config';
+import path from 'node:path';
+import { ConfigError, loadConfig, pointAtSandbox, withSessionSecret, type Config } from './config';
+import { keepDevSecret, SANDBOX_STATE_FILE } from './dev-secret';
 import { createLogger } from './logging';
 import { startSandbox, type RunningSandbox } from './sandbox';
 import { buildServices } from './services/build-services';
@@ -21,7 +23,15 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger({ level: config.logLevel });
-  if (config.session.secretGenerated) {
+  // Development keeps its state in the data folder, so a restart keeps agents connected.
+  const dataDir = path.dirname(config.session.sqliteFile);
+  const keepState = config.env === 'development';
+  let kept = '';
+  if (config.session.secretGenerated && keepState) {
+    const dev = keepDevSecret(dataDir);
+    config = withSessionSecret(config, dev.secret);
+    kept = `${dev.created ? 'a new session secret saved in' : 'the session secret from'} ${dev.file}`;
+  } else if (config.session.secretGenerated) {
     logger.warn('SESSION_SECRET is not set: a random one is used, so sessions end at restart');
   }
 
@@ -30,6 +40,7 @@ async function main(): Promise<void> {
     sandbox = await startSandbox({
       host: config.host,
       port: config.sandbox.port,
+      stateFile: keepState ? path.join(dataDir, SANDBOX_STATE_FILE) : undefined,
       accessTokenTtlSec: config.sandbox.accessTokenTtlSec,
       clients: [
         {
@@ -71,10 +82,19 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
+  const keptItems = [
+    kept,
+    config.session.store === 'memory' ? '' : 'sessions',
+    sandbox ? "the sandbox's sign-ins and stations" : '',
+  ].filter(Boolean);
+  const persistence = keepState
+    ? `Kept across restarts: ${keptItems.join(', ')} (data folder ${dataDir}/).`
+    : '';
+  if (persistence) logger.info({ dataDir }, persistence);
   if (sandbox) {
     // The banner first: whoever waits for "desktop started" can then read where to go.
     console.log(
-      `\n  Agent desktop on the embedded sandbox (no WEBEX_CLIENT_ID set).\n  Open ${url}\n  Supervisor console: ${sandbox.url}/_sandbox/console\n`,
+      `\n  Agent desktop on the embedded sandbox (no WEBEX_CLIENT_ID set).\n  Open ${url}\n  Supervisor console: ${sandbox.url}/_sandbox/console\n  ${persistence}\n`,
     );
     logger.info({ url, sandbox: sandbox.url }, 'desktop started on the embedded sandbox');
   } else {

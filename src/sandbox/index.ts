@@ -1,5 +1,5 @@
 // The embedded sandbox of Webex identity and WxCC: startSandbox() runs one, independent of others.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compileRequestValidators } from './spec-check/openapi-validator';
 import { createSandboxApp } from './app';
@@ -10,6 +10,7 @@ import { NotificationHub } from './agents/notification-hub';
 import { RequestLog } from './control/request-log';
 import { defaultSeed, type SandboxSeed } from './seed';
 import { SandboxState } from './state';
+import { persistState, restoreState } from './persistence';
 import { Station } from './agents/station';
 import { Timers } from './timers';
 import { TokenService, type SandboxClient } from './identity/tokens';
@@ -31,6 +32,8 @@ export interface SandboxOptions {
   keepaliveTimeoutMs?: number;
   /** Default: the seed in seed.ts. */
   seed?: SandboxSeed;
+  /** Keeps tokens and stations in this JSON file across restarts (development); default: memory only. */
+  stateFile?: string;
 }
 
 export interface RunningSandbox {
@@ -56,6 +59,8 @@ export async function startSandbox(
     keepaliveTimeoutMs: positive(opts.keepaliveTimeoutMs, 16000, 'keepaliveTimeoutMs'),
   };
   const state = new SandboxState(seed);
+  if (opts.stateFile) restoreState(state, opts.stateFile);
+  const persistence = opts.stateFile ? persistState(state, opts.stateFile) : undefined;
   const log = new RequestLog();
   let origin = '';
   const ctx: SandboxContext = {
@@ -77,6 +82,12 @@ export async function startSandbox(
   // Once per process, before the first request rather than during it.
   compileRequestValidators(RUN_TIME_CHECKS);
   const server: Server = createServer(createSandboxApp(ctx));
+  if (persistence) {
+    // Every change to tokens and stations comes through a request that is not a read.
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') res.on('finish', persistence.schedule);
+    });
+  }
   ctx.hub.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -101,6 +112,7 @@ export async function startSandbox(
         // Hung requests (timeout faults) and keep-alive sockets would hold close() open.
         server.closeAllConnections();
         await closed;
+        persistence?.flush();
       })();
       return closing;
     },
