@@ -49,44 +49,131 @@
   }
   wirePreview();
 
-  // Live page: when the server pushes a station change, fetch the page again and swap it in.
-  if (!document.body.hasAttribute('data-live') || !window.EventSource) return;
-  var refreshing = false;
-  function refresh(event) {
-    if (refreshing) return;
-    refreshing = true;
-    fetch('/', {
-      headers: { Accept: 'text/html', 'X-Live-Refresh': '1' },
+  // After a refused form: the invalid field, or else the error message, takes the focus.
+  var invalid = document.querySelector('#main [aria-invalid="true"]');
+  var refusal = document.querySelector('#status [data-focus]');
+  if (invalid) invalid.focus();
+  else if (refusal) refusal.focus();
+
+  // Busy state: while one action waits for WxCC (up to seconds), say so and allow no second one.
+  var busy = false;
+  document.addEventListener('submit', function (event) {
+    if (busy) {
+      event.preventDefault();
+      return;
+    }
+    busy = true;
+    var form = event.target;
+    var submitter = event.submitter || form.querySelector('[type=submit]');
+    // After this turn: the browser has already taken the form's data, buttons included.
+    setTimeout(function () {
+      form.setAttribute('aria-busy', 'true');
+      document.querySelectorAll('button, input[type=submit], select').forEach(function (el) {
+        if (el.disabled) return;
+        el.disabled = true;
+        el.setAttribute('data-busy-disabled', '');
+      });
+      var label = submitter && submitter.getAttribute('data-busy-label');
+      if (label) {
+        submitter.setAttribute('data-idle-label', submitter.textContent);
+        submitter.textContent = label;
+        say('info', label);
+      }
+    }, 0);
+  });
+  // Back to this page from the history cache: the action is over, the buttons work again.
+  window.addEventListener('pageshow', function (event) {
+    if (!event.persisted) return;
+    busy = false;
+    document.querySelectorAll('[aria-busy]').forEach(function (el) {
+      el.removeAttribute('aria-busy');
+    });
+    document.querySelectorAll('[data-busy-disabled]').forEach(function (el) {
+      el.disabled = false;
+      el.removeAttribute('data-busy-disabled');
+    });
+    document.querySelectorAll('[data-idle-label]').forEach(function (el) {
+      el.textContent = el.getAttribute('data-idle-label');
+      el.removeAttribute('data-idle-label');
+    });
+  });
+
+  function say(kind, text) {
+    var status = document.getElementById('status');
+    if (!status) return;
+    var box = document.createElement('div');
+    box.className = 'notice notice-' + kind;
+    var p = document.createElement('p');
+    p.textContent = text;
+    box.appendChild(p);
+    status.replaceChildren(box);
+  }
+
+  if (!document.body.hasAttribute('data-live')) return;
+
+  // A sign-in revoked at Webex is noticed now, not at the agent's next click: Connect says why.
+  function checkSignIn() {
+    fetch('/session/check', {
+      headers: { Accept: 'application/json', 'X-Live-Refresh': '1' },
       credentials: 'same-origin',
     })
       .then(function (r) {
-        return r.text();
-      })
-      .then(function (html) {
-        var doc = new DOMParser().parseFromString(html, 'text/html');
-        var fresh = doc.getElementById('main');
-        var main = document.getElementById('main');
-        if (!fresh || !main) return;
-        // Swap the page's content, but keep the current status message unless there is a new one,
-        // so a confirmation the agent has not read yet does not vanish.
-        var freshStatus = fresh.querySelector('#status');
-        var status = document.getElementById('status');
-        var keep = status && freshStatus && freshStatus.textContent.trim() === '' ? status : null;
-        main.innerHTML = fresh.innerHTML;
-        if (keep) main.replaceChild(keep, document.getElementById('status'));
-        announce(event);
-        document.title = doc.title;
-        tickTimeInState();
-        wirePreview();
+        if (r.status === 401) window.location.assign('/');
       })
       .catch(function () {
-        /* the next event, or a reload, shows the truth */
-      })
-      .finally(function () {
-        refreshing = false;
+        /* offline: the next action says so */
       });
   }
-  // Tell the agent (and screen readers, through the live status region) what just changed.
+  checkSignIn();
+  if (!window.EventSource) return;
+
+  // Live page: the server pushes the new HTML of each region named by data-fragment; it is swapped
+  // in place, keeping focus and unsent choices. Another page kind (logged out elsewhere) loads.
+  function applyPush(push) {
+    if (busy) return; // the page being loaded next shows the truth
+    var checking = document.querySelector('[data-checking]');
+    if (push.page !== document.body.getAttribute('data-page') || checking) {
+      window.location.reload();
+      return;
+    }
+    Object.keys(push.fragments).forEach(function (name) {
+      var region = document.querySelector('[data-fragment="' + name + '"]');
+      if (region) swapRegion(region, push.fragments[name]);
+    });
+    tickTimeInState();
+  }
+
+  function swapRegion(region, html) {
+    var active = document.activeElement;
+    // null: the focus is elsewhere (the Sign out button, the address bar) and stays there.
+    var focusedId =
+      active && active !== document.body && region.contains(active) ? active.id : null;
+    var choices = {};
+    region.querySelectorAll('select[id]').forEach(function (s) {
+      choices[s.id] = s.value;
+    });
+    region.innerHTML = html;
+    Object.keys(choices).forEach(function (id) {
+      var select = document.getElementById(id);
+      if (!select) return;
+      var still = Array.prototype.some.call(select.options, function (o) {
+        return o.value === choices[id];
+      });
+      if (still) select.value = choices[id];
+    });
+    if (focusedId === null) return;
+    var again = focusedId ? document.getElementById(focusedId) : null;
+    if (again && !again.disabled) again.focus({ preventScroll: true });
+    else {
+      // The control the agent was on is gone or disabled now: stay in the region, not at the top.
+      var heading = region.querySelector('[tabindex="-1"]');
+      if (heading) heading.focus({ preventScroll: true });
+    }
+  }
+
+  // What changed, in words, for the status line (and screen readers); "changed by" only when
+  // this very change came from someone else.
+  var previous = null;
   function announce(event) {
     var data;
     try {
@@ -94,21 +181,34 @@
     } catch {
       return;
     }
-    var status = document.getElementById('status');
-    if (!status || !data) return;
-    var text = data.takenOver
-      ? 'Another desktop has taken over your session.'
-      : !data.loggedIn
-        ? 'You are logged out of your station.'
-        : 'Your state is now ' + (data.subStatus || 'unknown') + '.';
+    var before = previous;
+    previous = data;
+    if (!data || data.takenOver) return; // the region's own alert says it, once
+    var changed =
+      !before ||
+      before.loggedIn !== data.loggedIn ||
+      before.subStatus !== data.subStatus ||
+      before.auxCodeId !== data.auxCodeId ||
+      before.lastStateChangeTimestamp !== data.lastStateChangeTimestamp;
+    if (!changed || busy) return;
+    var text = !data.loggedIn
+      ? 'You are logged out of your station.'
+      : 'Your state is now ' + (data.subStatus || 'unknown') + '.';
     if (data.changedByName) text += ' Changed by ' + data.changedByName + '.';
-    var box = document.createElement('div');
-    box.className = 'notice notice-info';
-    var p = document.createElement('p');
-    p.textContent = text;
-    box.appendChild(p);
-    status.replaceChildren(box);
+    say('info', text);
   }
+
   var source = new EventSource('/events');
-  source.addEventListener('station', refresh);
+  source.addEventListener('station', announce);
+  source.addEventListener('live', function (event) {
+    try {
+      applyPush(JSON.parse(event.data));
+    } catch {
+      /* a malformed push: the next one, or a reload, shows the truth */
+    }
+  });
+  // A refused stream (signed out, sign-in revoked) is not retried by the browser: find out why.
+  source.addEventListener('error', function () {
+    if (source.readyState === EventSource.CLOSED) checkSignIn();
+  });
 })();

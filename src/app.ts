@@ -16,6 +16,7 @@ import { upstreamContext } from './middleware/upstream-context';
 import { eventsRoutes } from './routes/events-routes';
 import { healthRoutes } from './routes/health-routes';
 import { homeRoutes } from './routes/home-routes';
+import { liveFragments } from './routes/live-fragments';
 import { oauthRoutes } from './routes/oauth-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { stationRoutes } from './routes/station-routes';
@@ -131,7 +132,7 @@ export function createApp(deps: AppDeps): Express {
       verifySignIn: (ctx) => deps.oauth.withAccessToken(ctx.slot, (t) => deps.client.getMe(t)),
     }),
   );
-  app.use(eventsRoutes(station, deps.shutdown));
+  app.use(eventsRoutes(station, deps.shutdown, liveFragments(deps.directory)));
 
   // errors
   app.use(notFound);

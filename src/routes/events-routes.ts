@@ -2,11 +2,16 @@
 import { Router } from 'express';
 import type { StationService } from '../services/station-service';
 import type { StationSnapshot } from '../services/station-types';
+import { livePusher, type LiveRenderer } from './live-fragments';
 import { context } from './session-helpers';
 
 const HEARTBEAT_MS = 15_000;
 
-export function eventsRoutes(station: StationService, shutdown?: AbortSignal): Router {
+export function eventsRoutes(
+  station: StationService,
+  shutdown?: AbortSignal,
+  live?: LiveRenderer,
+): Router {
   const router = Router();
 
   router.get('/events', async (req, res) => {
@@ -22,8 +27,11 @@ export function eventsRoutes(station: StationService, shutdown?: AbortSignal): R
       'X-Accel-Buffering': 'no',
     });
     res.write('retry: 2000\n\n');
+    // The page's regions, rendered here, follow each state event (live-fragments.ts).
+    const pushRegions = live ? livePusher(req, res, live) : undefined;
     const send = (snapshot: StationSnapshot) => {
       res.write(`event: station\ndata: ${JSON.stringify(publicView(snapshot))}\n\n`);
+      pushRegions?.(snapshot);
     };
     // When the agent's channel ends (sign-out elsewhere, timeout), end the stream: EventSource
     // reconnects and attaches to whatever channel is current.

@@ -9,7 +9,7 @@ import type { DirectoryService } from '../services/directory-service';
 import type { StationMemory } from '../services/station-memory';
 import type { StationService } from '../services/station-service';
 import type { Flash } from '../types/session';
-import { agentPageModel, stationFormModel } from './view-models';
+import { agentPageModel, stationFormModel, withoutRepeat } from './view-models';
 
 export function homeRoutes(
   station: StationService,
@@ -48,10 +48,12 @@ export function homeRoutes(
     const dir = lists.status === 'fulfilled' ? lists.value : { idleCodes: [], loginOptions: [] };
     if (snapshot.status === 'fulfilled' && snapshot.value.loggedIn) {
       const model = agentPageModel(agent, snapshot.value, dir);
-      return res.render('agent', { title: 'Agent', flash, ...model });
+      const shown = withoutRepeat(flash, model);
+      return res.render('agent', { title: 'Agent', page: 'agent', flash: shown, ...model });
     }
     res.render('station', {
       title: 'Station',
+      page: 'station',
       flash,
       problem: snapshot.status === 'rejected' ? snapshot.reason : undefined,
       ...stationFormModel(
@@ -70,5 +72,5 @@ export function homeRoutes(
 }
 
 function renderConnect(res: Response, flash: Flash | undefined): void {
-  res.render('connect', { title: 'Connect', flash });
+  res.render('connect', { title: 'Connect', page: 'connect', flash });
 }

@@ -62,7 +62,8 @@ export function agentPageModel(
   snapshot: StationSnapshot,
   directory: AgentDirectory,
 ) {
-  const idleName = directory.idleCodes.find((c) => c.id === snapshot.auxCodeId)?.name;
+  const idleCode = directory.idleCodes.find((c) => c.id === snapshot.auxCodeId);
+  const idleName = idleCode?.name;
   const available = snapshot.subStatus === 'Available';
   return {
     agent,
@@ -82,6 +83,9 @@ export function agentPageModel(
       since: snapshot.lastStateChangeTimestamp,
       sinceText: formatSince(snapshot.lastStateChangeTimestamp),
       changedByName: snapshot.changedByName,
+      // A fresh login lands in the org's default idle reason, which the agent never chose: say so.
+      defaultIdleName:
+        !available && idleCode?.defaultCode && !snapshot.changedByName ? idleCode.name : undefined,
     },
     idleOptions: directory.idleCodes
       .filter((c) => available || c.id !== snapshot.auxCodeId)
@@ -100,4 +104,18 @@ export function formatSince(timestamp: number | undefined, now = Date.now()): st
   const s = seconds % 60;
   const two = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+/**
+ * The page already explains a refusal in place (taken over, an active contact): the same words
+ * again in the status line would be said twice.
+ */
+export function withoutRepeat(
+  flash: Flash | undefined,
+  page: { takenOver: boolean; busy: boolean },
+): Flash | undefined {
+  if (flash?.kind !== 'error') return flash;
+  if (page.takenOver && /another desktop/i.test(flash.message)) return undefined;
+  if (page.busy && /active customer interaction/i.test(flash.message)) return undefined;
+  return flash;
 }

@@ -76,8 +76,11 @@ describe('live station', () => {
     await waitFor(async () =>
       /active customer interaction/.test((await browser.get(`${stack.url}/`)).text),
     );
+    const current = await browser.get(`${stack.url}/`);
+    assert.match(current.text, /<button[^>]*id="agent-logout"[^>]*disabled/, 'logout is disabled');
+    // A page opened before the contact still has a live button: the click is refused, said once.
     const refused = await submit(browser, page, /\/station\/logout/);
-    assert.match(refused.text, /Finish it before you log out/);
+    assert.equal(refused.text.match(/Finish it before you log out/g)?.length, 1);
     assert.match(refused.text, /Agent Logout/);
     await stack.control.supervisor(agentIds[0]!, 'interaction', { active: false });
     await waitFor(
@@ -99,16 +102,23 @@ describe('live station', () => {
   });
 
   it('when another desktop takes over, then the page says so and offers to take it back', async () => {
-    const { browser } = await loggedInAgent(0, '+14155550155');
+    const { browser, page: before } = await loggedInAgent(0, '+14155550155');
     await stack.control.supervisor(agentIds[0]!, 'multi-login');
     await waitFor(async () =>
       /Another desktop has taken over/.test((await browser.get(`${stack.url}/`)).text),
     );
     const taken = await browser.get(`${stack.url}/`);
+    // The page offers only the way forward: no state or logout buttons that cannot work.
+    assert.doesNotMatch(taken.text, />(Go Idle|Go Available|Agent Logout)</);
     const started = Date.now();
-    const refused = await submit(browser, taken, /\/station\/state/, {}, 'Go Idle');
-    assert.match(refused.text, /Another desktop has your session/);
+    // A page opened before the take-over still has the buttons: the click is refused at once.
+    const refused = await submit(browser, before, /\/station\/state/, {}, 'Go Idle');
     assert.ok(Date.now() - started < 1000, 'refused at once, not after the result timeout');
+    assert.equal(
+      refused.text.match(/Another desktop ha(s taken over|s your session)/g)?.length,
+      1,
+      'the explanation appears once',
+    );
     const back = await submit(browser, refused, /\/station\/take-back/);
     assert.match(back.text, /This desktop has the session again/);
     assert.doesNotMatch(back.text, /Another desktop has taken over/);

@@ -1,0 +1,74 @@
+// What the live stream pushes besides the raw state: the page's regions rendered by the server,
+// so the page swaps them in place (no page re-fetch) and keeps the agent's focus.
+import type { Request, Response } from 'express';
+import type { DirectoryService, AgentDirectory } from '../services/directory-service';
+import type { StationSnapshot } from '../services/station-types';
+import { context } from './session-helpers';
+import { agentPageModel } from './view-models';
+
+/**
+ * `page` is the page that fits the new state; when it is not the open one, the browser loads it.
+ * `fragments` maps a region's name (its `data-fragment` attribute) to its new inner HTML. Other
+ * regions (contacts) add their renderer to `LIVE_REGIONS`.
+ */
+export interface LivePush {
+  page: 'agent' | 'station';
+  fragments: Record<string, string>;
+}
+
+export type LiveRegion = (
+  req: Request,
+  model: ReturnType<typeof agentPageModel>,
+) => Promise<string>;
+
+const NO_DIRECTORY: AgentDirectory = { idleCodes: [], loginOptions: [] };
+
+export const LIVE_REGIONS: Record<string, LiveRegion> = {
+  station: (req, model) =>
+    renderPartial(req, 'partials/agent-station', {
+      ...model,
+      csrfToken: req.session.csrfToken ?? '',
+    }),
+};
+
+export type LiveRenderer = (req: Request, snapshot: StationSnapshot) => Promise<LivePush>;
+
+export function liveFragments(directory: DirectoryService): LiveRenderer {
+  return async (req, snapshot) => {
+    if (!snapshot.loggedIn) return { page: 'station', fragments: {} };
+    const ctx = context(req);
+    // Cached for minutes; a failure only costs the idle reasons' names in this one update.
+    const dir = await directory.forAgent(ctx).catch(() => NO_DIRECTORY);
+    const model = agentPageModel(ctx.agent, snapshot, dir);
+    const fragments: Record<string, string> = {};
+    for (const [name, render] of Object.entries(LIVE_REGIONS)) {
+      fragments[name] = await render(req, model);
+    }
+    return { page: 'agent', fragments };
+  };
+}
+
+/** Writes one `live` event per snapshot, in the order the snapshots came, however long each renders. */
+export function livePusher(
+  req: Request,
+  res: Response,
+  render: LiveRenderer,
+): (snapshot: StationSnapshot) => void {
+  let queue = Promise.resolve();
+  return (snapshot) => {
+    queue = queue
+      .then(() => render(req, snapshot))
+      .then((push) => {
+        if (!res.writableEnded) res.write(`event: live\ndata: ${JSON.stringify(push)}\n\n`);
+      })
+      .catch((error: unknown) => req.log.warn({ err: error }, 'live update not rendered'));
+  };
+}
+
+function renderPartial(req: Request, view: string, locals: object): Promise<string> {
+  return new Promise((resolve, reject) =>
+    req.app.render(view, locals, (error: Error | null, html?: string) =>
+      error ? reject(error) : resolve(html ?? ''),
+    ),
+  );
+}
