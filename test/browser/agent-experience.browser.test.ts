@@ -109,7 +109,7 @@ describe('agent experience in Chromium', () => {
     const select = page.getByLabel('Idle reason');
     const options = await select
       .locator('option')
-      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      .evaluateAll((os) => os.map((o) => o.getAttribute('value') ?? ''));
     const chosen = options[options.length - 1]!;
     await select.selectOption(chosen);
     await select.focus();
