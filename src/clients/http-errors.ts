@@ -53,7 +53,7 @@ export function statusFailure(
     const retryAfterSec = Math.min(Number(headerValue(response.headers, 'retry-after')) || 5, 3600);
     return new AppError(
       'upstream_unavailable',
-      `${service} is busy. Please try again in ${retryAfterSec} seconds.`,
+      `${service} is busy. Please try again in ${retryAfterSec} ${retryAfterSec === 1 ? 'second' : 'seconds'}.`,
       { ...options, retryAfterSec },
     );
   }
