@@ -208,7 +208,14 @@
     }
   });
   // A refused stream (signed out, sign-in revoked) is not retried by the browser: find out why.
+  // A stream that comes back after a gap may have missed the end of the sign-in: ask too.
+  var interrupted = false;
   source.addEventListener('error', function () {
+    interrupted = true;
     if (source.readyState === EventSource.CLOSED) checkSignIn();
+  });
+  source.addEventListener('open', function () {
+    if (interrupted) checkSignIn();
+    interrupted = false;
   });
 })();

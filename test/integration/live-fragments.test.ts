@@ -35,7 +35,10 @@ describe('live fragments', () => {
       assert.doesNotMatch(html, /<html|<body/, 'a fragment, not a page');
 
       await stack.control.supervisor(agentId, 'logout');
-      const gone = await stream.next((e) => e.event === 'live' && /"page":"station"/.test(e.data), 2000);
+      const gone = await stream.next(
+        (e) => e.event === 'live' && /"page":"station"/.test(e.data),
+        2000,
+      );
       assert.deepEqual(JSON.parse(gone.data), { page: 'station', fragments: {} });
     } finally {
       stream.close();
