@@ -77,6 +77,7 @@ const RULE_KEYS = [
   'SESSION_STORE',
   'REDIS_URL',
   'SESSION_ENCRYPTION_KEY',
+  'TRUST_PROXY',
 ] as const;
 
 /**
@@ -126,6 +127,14 @@ export const crossKeyRules = z
     }
     if (e.WEBEX_REDIRECT_URI !== undefined && !isSafeRedirect(e.WEBEX_REDIRECT_URI)) {
       problem('WEBEX_REDIRECT_URI must use https in production (http only for localhost)');
+    }
+    // The app speaks plain http: https means a TLS proxy in front, and without trusting it the
+    // always-Secure cookie would never be set, so nobody could sign in.
+    if (
+      e.WEBEX_REDIRECT_URI?.startsWith('https:') &&
+      [undefined, 'false', '0'].includes(e.TRUST_PROXY)
+    ) {
+      problem('TRUST_PROXY is required in production behind https (e.g. 1, the number of proxies)');
     }
   });
 

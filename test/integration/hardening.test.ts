@@ -1,6 +1,10 @@
 // The last gaps an attacker found: caching of token-bearing pages, oversized forms, 404 noise.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { createApp, type AppDeps } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logging';
 import { HttpBrowser, formFields, inputValue } from '../helpers/http-browser';
 import { connect, startStack, type Stack } from '../helpers/stack';
 
@@ -66,5 +70,34 @@ describe('hardening', () => {
     assert.equal(notFound.length, 1);
     assert.equal(notFound[0]!.level, 'info');
     assert.ok(!JSON.stringify(notFound[0]).includes('stack'), 'no stack trace');
+  });
+
+  it('when production runs behind an https proxy, then the cookie is __Host- prefixed and Secure', async () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      WEBEX_CLIENT_ID: 'C0123456789abcdef',
+      WEBEX_CLIENT_SECRET: 'client-secret-from-developer-webex-com',
+      WEBEX_REDIRECT_URI: 'https://desktop.example.com/oauth',
+      SESSION_SECRET: 'Qm7f2Kx9pLr4Tz8WvB3nYc6HdJ1sGa5E0uRiO',
+      SESSION_ENCRYPTION_KEY: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      SESSION_STORE: 'sqlite',
+      TRUST_PROXY: '1',
+    });
+    // The Connect page needs no service: only the configuration and the session matter here.
+    const unused = {} as never;
+    const deps: AppDeps = {
+      config,
+      logger: createLogger({ level: 'silent' }),
+      oauth: unused,
+      station: unused,
+      directory: unused,
+      client: unused,
+    };
+    const response = await request(createApp(deps)).get('/').set('X-Forwarded-Proto', 'https');
+    const cookie = response.headers['set-cookie']?.[0] ?? '';
+    assert.match(cookie, /^__Host-wxcc_desktop\.sid=/);
+    assert.match(cookie, /; Secure/);
+    assert.match(cookie, /; Path=\//);
+    assert.doesNotMatch(cookie, /Domain=/i);
   });
 });

@@ -15,6 +15,7 @@ const GOOD: Record<string, string> = {
   SESSION_SECRET: 'Qm7f2Kx9pLr4Tz8WvB3nYc6HdJ1sGa5E0uRiO',
   SESSION_STORE: 'redis',
   REDIS_URL: 'rediss://sessions.example.com:6380',
+  TRUST_PROXY: '1',
   SESSION_ENCRYPTION_KEY: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
 };
 
@@ -119,6 +120,11 @@ describe('production configuration', () => {
     },
     { name: 'NODE_ENV is "Production"', env: { ...GOOD, NODE_ENV: 'Production' }, key: 'NODE_ENV' },
     { name: 'NODE_ENV is "prod"', env: { ...GOOD, NODE_ENV: 'prod' }, key: 'NODE_ENV' },
+    {
+      name: 'the app is behind https but trusts no proxy',
+      env: without('TRUST_PROXY'),
+      key: 'TRUST_PROXY is required in production behind https',
+    },
   ];
   for (const refusal of weak) {
     it(`when ${refusal.name}, then it refuses to start and says why`, () => {
