@@ -19,6 +19,7 @@ export interface LivePush {
 export type LiveRegion = (
   req: Request,
   model: ReturnType<typeof agentPageModel>,
+  snapshot: StationSnapshot,
 ) => Promise<string>;
 
 const NO_DIRECTORY: AgentDirectory = { idleCodes: [], loginOptions: [] };
@@ -42,7 +43,7 @@ export function liveFragments(directory: DirectoryService): LiveRenderer {
     const model = agentPageModel(ctx.agent, snapshot, dir);
     const fragments: Record<string, string> = {};
     for (const [name, render] of Object.entries(LIVE_REGIONS)) {
-      fragments[name] = await render(req, model);
+      fragments[name] = await render(req, model, snapshot);
     }
     return { page: 'agent', fragments };
   };
