@@ -23,9 +23,10 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger({ level: config.logLevel });
-  // Development keeps its state in the data folder, so a restart keeps agents connected.
+  // Development keeps its state in the data folder, so a restart keeps agents connected; with
+  // the memory store the sessions are gone at restart anyway, so nothing is kept (tests).
   const dataDir = path.dirname(config.session.sqliteFile);
-  const keepState = config.env === 'development';
+  const keepState = config.env === 'development' && config.session.store !== 'memory';
   let kept = '';
   if (config.session.secretGenerated && keepState) {
     const dev = keepDevSecret(dataDir);
@@ -82,11 +83,9 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
-  const keptItems = [
-    kept,
-    config.session.store === 'memory' ? '' : 'sessions',
-    sandbox ? "the sandbox's sign-ins and stations" : '',
-  ].filter(Boolean);
+  const keptItems = [kept, 'sessions', sandbox ? "the sandbox's sign-ins and stations" : ''].filter(
+    Boolean,
+  );
   const persistence = keepState
     ? `Kept across restarts: ${keptItems.join(', ')} (data folder ${dataDir}/).`
     : '';
