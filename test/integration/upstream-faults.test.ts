@@ -17,7 +17,7 @@ describe('upstream faults during Agent Login', () => {
     { kind: 'timeout', message: /did not answer in time/ },
     { kind: 'reset', message: /could not reach Webex Contact Center/ },
     { kind: 'malformed', message: /could not read/ },
-    { kind: 'rate_limit', message: /busy\. Please try again in \d+ seconds/ },
+    { kind: 'rate_limit', message: /busy\. Please try again in (1 second|\d+ seconds)\./ },
     { kind: 'status', status: 400, message: /refused the request/ },
   ];
 
