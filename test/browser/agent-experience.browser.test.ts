@@ -1,10 +1,24 @@
 // What a new user meets in Chromium: busy actions, focus after refusals and live updates,
 // a dead sign-in noticed on load, and a taken-over page that offers only the way forward.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshotPath } from '../helpers/chromium';
 import { startStack, type Stack } from '../helpers/stack';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A/AA violations on the page as it is now (after a live swap, too). */
+async function a11yViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(
+    `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) =>
+      r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+  );
+  return found as string[];
+}
 
 describe('agent experience in Chromium', () => {
   let stack: Stack;
@@ -23,7 +37,11 @@ describe('agent experience in Chromium', () => {
 
   /** A fresh browser context signed in as one sample agent, on the station form. */
   async function signIn(agent: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    // bypassCSP only lets the test inject axe-core; agent-desktop.browser.test.ts checks the CSP.
+    const context = await browser.newContext({
+      viewport: { width: 1100, height: 800 },
+      bypassCSP: true,
+    });
     const page = await context.newPage();
     await page.goto(`${stack.url}/`);
     await page.getByRole('button', { name: 'Connect to WxCC' }).click();
@@ -96,6 +114,7 @@ describe('agent experience in Chromium', () => {
     await page.getByRole('button', { name: 'Agent Login' }).click();
     await page.locator('#dialNumber-error').waitFor();
     assert.equal(await activeId(page), 'dialNumber');
+    assert.deepEqual(await a11yViolations(page), []);
     await page.context().close();
   });
 
@@ -121,6 +140,7 @@ describe('agent experience in Chromium', () => {
     assert.deepEqual(pageLoads, [], 'no page was fetched again');
     assert.match(await page.locator('#status').innerText(), /Available\. Changed by/);
     await page.screenshot({ path: screenshotPath('21-live-swap'), fullPage: true });
+    assert.deepEqual(await a11yViolations(page), [], 'the swapped page is accessible');
 
     // The agent's own change afterwards is not attributed to the supervisor.
     await page.getByRole('button', { name: 'Go Idle' }).click();
@@ -139,6 +159,7 @@ describe('agent experience in Chromium', () => {
     const text = await page.locator('#main').innerText();
     assert.equal(text.match(/taken over your session/g)?.length, 1, 'said once');
     await page.screenshot({ path: screenshotPath('22-taken-over'), fullPage: true });
+    assert.deepEqual(await a11yViolations(page), []);
     await page.getByRole('button', { name: 'Use this desktop again' }).click();
     await page.getByRole('button', { name: 'Agent Logout' }).waitFor();
     await page.getByRole('button', { name: 'Agent Logout' }).click();
