@@ -22,10 +22,6 @@ function fail(ctx: Ctx, message: string): never {
 /** The raw value as given (after trimming), or undefined. */
 export const optionalText = () => rawValue;
 
-export function text(fallback: string) {
-  return rawValue.transform((raw) => raw ?? fallback);
-}
-
 export function wholeNumber(key: string, min: number, max: number) {
   return rawValue.transform((raw, ctx): number | undefined => {
     if (raw === undefined) return undefined;
