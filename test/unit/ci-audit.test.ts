@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 /** The node program .ci/run pipes `npm audit --json` into, as written there. */
 function verdictProgram(): string {
   const script = readFileSync('.ci/run', 'utf8');
-  const program = script.match(/node -e '\n([\s\S]*?)\n  '\n/)?.[1];
+  const program = script.match(/node -e '\n([\s\S]*?)\n {2}'\n/)?.[1];
   assert.ok(program, '.ci/run judges the audit with node -e');
   return program;
 }
