@@ -1,4 +1,5 @@
-// Sign out of the app: end the station session first, then forget everything and the cookie.
+// Sign out of the app: end the station session first, then end the desktop on every instance,
+// forget the tokens and the cookie.
 import { Router } from 'express';
 import type { StationService } from '../services/station-service';
 import { destroySession } from './session-helpers';
@@ -7,16 +8,18 @@ export function sessionRoutes(station: StationService, cookieName: string): Rout
   const router = Router();
 
   router.post('/signout', async (req, res) => {
-    const { agent, tokens } = req.session;
-    if (agent && tokens) {
+    const { agent } = req.session;
+    if (agent) {
+      const ctx = { agent };
       // Best effort: a station left logged in would keep routing calls to an absent agent.
-      const snapshot = await station.snapshot({ slot: req.session, agent }).catch(() => undefined);
+      const snapshot = await station.snapshot(ctx).catch(() => undefined);
       if (snapshot?.loggedIn) {
-        await station
-          .logout({ slot: req.session, agent }, 'Signed out of the desktop')
-          .catch(() => undefined);
+        await station.logout(ctx, 'Signed out of the desktop').catch(() => undefined);
       }
-      station.release(agent.agentId);
+      // Whichever instance holds the agent's socket closes it; every page stream ends.
+      await station.release(agent.agentId).catch((err: unknown) => {
+        req.log.warn({ err }, 'sign-out could not reach every instance');
+      });
     }
     await destroySession(req);
     res.clearCookie(cookieName, { path: '/' });

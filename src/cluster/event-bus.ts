@@ -1,0 +1,53 @@
+// The agent's events channel (events:<agent>) and latest snapshot: how every instance sees what the
+// socket owner hears, and how instances ask the owner (take back, end) without knowing which it is.
+import type { NotificationEvent, StationSnapshot } from '../services/station-types';
+import { keys, type ClusterBackend } from './backend';
+
+/**
+ * Every raw WxCC event travels with the snapshot reduced after it, whatever the snapshot holds
+ * (station state today, contacts tomorrow), so a reader never needs to reduce anything itself.
+ */
+export type BusMessage =
+  | { kind: 'event'; event: NotificationEvent; snapshot: StationSnapshot }
+  | { kind: 'snapshot'; snapshot: StationSnapshot }
+  /** The agent signed out or expired: the owner closes the socket, every stream ends. */
+  | { kind: 'end'; reason: string }
+  /** The agent chose "Use this desktop again" on some instance: the owner subscribes with force. */
+  | { kind: 'take-back' }
+  /** Streams over their cap: whichever instance holds them ends them. */
+  | { kind: 'close-streams'; ids: string[] };
+
+export type EventBus = ReturnType<typeof createEventBus>;
+
+// Long enough to outlive any restart of the owner; refreshed with every event.
+const SNAPSHOT_TTL_MS = 24 * 3600 * 1000;
+
+export function createEventBus(backend: ClusterBackend) {
+  return {
+    publish(agentId: string, message: BusMessage): Promise<void> {
+      return backend.publish(keys.events(agentId), JSON.stringify(message));
+    },
+    /** Resolves once listening: a caller that subscribes before it acts misses no result. */
+    subscribe(agentId: string, listener: (message: BusMessage) => void) {
+      return backend.subscribe(keys.events(agentId), (raw) => {
+        let message: BusMessage;
+        try {
+          message = JSON.parse(raw) as BusMessage;
+        } catch {
+          return;
+        }
+        listener(message);
+      });
+    },
+    async latest(agentId: string): Promise<StationSnapshot | undefined> {
+      const raw = await backend.getValue(keys.snapshot(agentId));
+      return raw === undefined ? undefined : (JSON.parse(raw) as StationSnapshot);
+    },
+    save(agentId: string, snapshot: StationSnapshot): Promise<void> {
+      return backend.setValue(keys.snapshot(agentId), JSON.stringify(snapshot), SNAPSHOT_TTL_MS);
+    },
+    forget(agentId: string): Promise<void> {
+      return backend.deleteValue(keys.snapshot(agentId));
+    },
+  };
+}
