@@ -136,10 +136,12 @@ export function createOAuthService(options: OAuthServiceOptions) {
     return pending;
   }
 
-  const usable = (tokens: TokenSet, stale: string | undefined) =>
+  const usable = (tokens: TokenSet, stale: string) =>
     tokens.accessToken !== stale && tokens.accessTokenExpiresAt - skew > now();
 
-  async function refreshOnce(agentId: string, stale: string | undefined): Promise<TokenSet> {
+  async function refreshOnce(agentId: string, seen: string | undefined): Promise<TokenSet> {
+    // Without a token to replace, "renew now": the one stored at this moment is the stale one.
+    const stale = seen ?? (await requireTokens(agentId)).accessToken;
     const leaseKey = keys.refresh(agentId);
     const holder = `${instanceId}:${randomBytes(6).toString('hex')}`;
     const giveUpAt = Date.now() + 2 * leaseMs;
@@ -201,7 +203,9 @@ export function createOAuthService(options: OAuthServiceOptions) {
     call: (token: string) => Promise<T>,
   ): Promise<T> {
     let tokens = await requireTokens(agentId);
-    if (tokens.accessTokenExpiresAt - skew <= now()) tokens = await refresh(agentId);
+    if (tokens.accessTokenExpiresAt - skew <= now()) {
+      tokens = await refresh(agentId, tokens.accessToken);
+    }
     try {
       return await call(tokens.accessToken);
     } catch (error) {
