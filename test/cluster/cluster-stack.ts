@@ -7,7 +7,7 @@ import { createApp } from '../../src/app';
 import type { ClusterBackend } from '../../src/cluster/backend';
 import { createRedisBackend } from '../../src/cluster/redis-backend';
 import { sessionStoreTokens } from '../../src/cluster/token-store';
-import { loadConfig, pointAtSandbox } from '../../src/config';
+import { loadConfig, pointAtSandbox, type Config } from '../../src/config';
 import { listen } from '../../src/listen';
 import { createLogger } from '../../src/logging';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';
@@ -76,7 +76,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   });
   const instances: Instance[] = [];
   for (let i = 0; i < options.instances; i += 1) {
-    const instance = await startInstance(`app-${i}`, secrets, sandbox, redis, options);
+    const instance = await startInstance(`app-${i}`, base, secrets, sandbox, redis, options);
     instances.push(instance);
     proxy.add(instance.url);
   }
@@ -100,6 +100,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
 async function startInstance(
   name: string,
+  base: Config,
   env: Record<string, string>,
   sandbox: RunningSandbox,
   redis: RedisServer,
@@ -109,7 +110,9 @@ async function startInstance(
   const server: Server = await listen((req, res) => handler(req as never, res as never), 0, '127.0.0.1');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const config = pointAtSandbox(loadConfig({ ...env, PORT: String(port), REDIS_URL: redis.url }), sandbox);
+  const own = pointAtSandbox(loadConfig({ ...env, PORT: String(port), REDIS_URL: redis.url }), sandbox);
+  // Every instance is the same integration: the sandbox secret is random per config load.
+  const config = { ...own, webex: { ...own.webex, clientSecret: base.webex.clientSecret } };
   const logs: string[] = [];
   const logger = createLogger({
     level: 'debug',
