@@ -1,6 +1,7 @@
 // The cluster primitives on Redis: what several instances behind one load balancer share.
 import { RedisStore } from 'rate-limit-redis';
 import { createClient } from 'redis';
+import { AppError } from '../errors';
 import type { ClusterBackend } from './backend';
 
 export interface RedisBackendOptions {
@@ -43,7 +44,17 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
   subscriber.on('error', (err: Error) => options.onError?.(err));
   await subscriber.connect();
 
-  const run = (args: string[]) => client.sendCommand(args) as Promise<unknown>;
+  // Redis away is a temporary outage the agent is told about (503), never an internal error.
+  const unavailable = (cause: unknown) =>
+    new AppError(
+      'session_unavailable',
+      'The desktop cannot reach its session storage right now. Please try again in a moment.',
+      { cause, retryAfterSec: 5 },
+    );
+  const run = (args: string[]) =>
+    (client.sendCommand(args) as Promise<unknown>).catch((cause: unknown) => {
+      throw unavailable(cause);
+    });
   const asText = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
 
   return {
@@ -102,7 +113,9 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       await run(['PUBLISH', channel, message]);
     },
     async subscribe(channel, listener) {
-      await subscriber.subscribe(channel, listener);
+      await subscriber.subscribe(channel, listener).catch((cause: unknown) => {
+        throw unavailable(cause);
+      });
       return async () => {
         if (subscriber.isReady) await subscriber.unsubscribe(channel, listener);
       };

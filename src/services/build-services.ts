@@ -22,6 +22,8 @@ export interface ServiceOptions {
   renewEveryMs?: number;
   sweepEveryMs?: number;
   refreshPollMs?: number;
+  /** Open live page streams per browser session and per agent (oldest closed first). */
+  streamCaps?: { perSession: number; perAgent: number };
   /** The clock of timeouts and token expiry; tests move it forward instead of waiting. */
   now?: () => number;
 }
@@ -61,6 +63,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     leaseMs: options.leaseMs,
     renewEveryMs: options.renewEveryMs,
     sweepEveryMs: options.sweepEveryMs,
+    streamCaps: options.streamCaps,
     timeouts: {
       idleMs: config.session.idleTimeoutMs,
       absoluteMs: config.session.absoluteTimeoutMs,

@@ -49,10 +49,13 @@ export interface ClusterOptions {
   /** Shares rate limits through Redis, as server.ts does. */
   sharedRateLimits?: boolean;
   env?: Record<string, string>;
+  streamCaps?: { perSession: number; perAgent: number };
+  /** Reuse a redis-server (to stop and restart it in a test). */
+  redis?: RedisServer;
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
-  const redis = await startRedisServer();
+  const redis = options.redis ?? (await startRedisServer());
   const proxy = await startRoundRobinProxy();
   const secrets = {
     SESSION_SECRET: randomBytes(24).toString('hex'),
@@ -93,7 +96,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       await Promise.allSettled(instances.map((i) => i.close()));
       await proxy.close();
       await sandbox.close();
-      await redis.stop();
+      if (!options.redis) await redis.stop();
     },
   };
 }
@@ -124,8 +127,14 @@ async function startInstance(
     }),
   });
   const encryptionKey = Buffer.from(env.SESSION_ENCRYPTION_KEY!, 'hex');
-  const sessions = await createSessionStore({ kind: 'redis', url: redis.url, encryptionKey });
-  const backend = await createRedisBackend({ url: redis.url });
+  const quiet = () => undefined;
+  const sessions = await createSessionStore({
+    kind: 'redis',
+    url: redis.url,
+    encryptionKey,
+    onError: quiet,
+  });
+  const backend = await createRedisBackend({ url: redis.url, onError: quiet });
   const leaseMs = options.leaseMs ?? 1500;
   const services = buildServices(config, logger, {
     resultTimeoutMs: 3000,
@@ -136,6 +145,7 @@ async function startInstance(
     renewEveryMs: Math.floor(leaseMs / 5),
     sweepEveryMs: Math.floor(leaseMs / 5),
     refreshPollMs: 20,
+    streamCaps: options.streamCaps,
   });
   handler = createApp({
     config,
