@@ -43,7 +43,12 @@ export async function benchCluster(agents = 1000) {
 
     const actors = Math.min(50, agents);
     await loginStations(cluster, browsers.slice(0, actors));
-    const latencies = await eventLatency(cluster, browsers, seed.agents.map((a) => a.id), actors);
+    const latencies = await eventLatency(
+      cluster,
+      browsers,
+      seed.agents.map((a) => a.id),
+      actors,
+    );
     const refresh = await refreshStorm(cluster, browsers.slice(0, actors));
 
     return {
@@ -90,14 +95,21 @@ async function eventLatency(
     const owner = cluster.ownerOf(agentId);
     const other = cluster.instances.find((x) => x !== owner)!;
     const browser = browsers[i]!;
-    browser.setCookie(other.url, 'wxcc_desktop.sid', browser.cookie(cluster.url, 'wxcc_desktop.sid')!);
+    browser.setCookie(
+      other.url,
+      'wxcc_desktop.sid',
+      browser.cookie(cluster.url, 'wxcc_desktop.sid')!,
+    );
     const stream = await openEventStream(browser, `${other.url}/events`);
     try {
       for (const state of ['Available', 'Idle', 'Available', 'Idle'] as const) {
         const seen = stream.events.length;
         const started = performance.now();
         await cluster.control.supervisor(agentId, 'state', { state });
-        await stream.next((e) => stream.events.indexOf(e) >= seen && e.data.includes(`"${state}"`), 5000);
+        await stream.next(
+          (e) => stream.events.indexOf(e) >= seen && e.data.includes(`"${state}"`),
+          5000,
+        );
         samples.push(performance.now() - started);
       }
     } finally {

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   // Not part of the default run: two instances and Redis; `npm run bench -- cluster`.
   if (only === 'cluster') {
     results.cluster = await benchCluster(Number(process.env.BENCH_AGENTS ?? 1000));
-    console.log('two instances behind a round-robin proxy:', JSON.stringify(results.cluster, null, 2));
+    console.log(
+      'two instances behind a round-robin proxy:',
+      JSON.stringify(results.cluster, null, 2),
+    );
   }
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);

@@ -77,7 +77,9 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       return asText(await run(['GET', key]));
     },
     async setValue(key, value, ttlMs) {
-      await run(ttlMs === undefined ? ['SET', key, value] : ['SET', key, value, 'PX', String(ttlMs)]);
+      await run(
+        ttlMs === undefined ? ['SET', key, value] : ['SET', key, value, 'PX', String(ttlMs)],
+      );
     },
     async deleteValue(key) {
       await run(['DEL', key]);
@@ -102,7 +104,15 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       return map;
     },
     async pushCapped(key, member, score, keep) {
-      const popped = (await run(['EVAL', PUSH_CAPPED, '1', key, member, String(score), String(keep)])) as unknown[];
+      const popped = (await run([
+        'EVAL',
+        PUSH_CAPPED,
+        '1',
+        key,
+        member,
+        String(score),
+        String(keep),
+      ])) as unknown[];
       // ZPOPMIN answers member, score, member, score…
       return popped.filter((_, i) => i % 2 === 0).map(String);
     },
@@ -141,4 +151,3 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
     },
   };
 }
-

@@ -23,10 +23,21 @@ export function createStreamCaps(
       // Same-millisecond streams keep their order: a fraction breaks the tie.
       const t = now() + (seq++ % 1000) / 1000;
       const evicted = new Set([
-        ...(await backend.pushCapped(keys.streams(`session:${sessionId}`), streamId, t, limits.perSession)),
-        ...(await backend.pushCapped(keys.streams(`agent:${agentId}`), streamId, t, limits.perAgent)),
+        ...(await backend.pushCapped(
+          keys.streams(`session:${sessionId}`),
+          streamId,
+          t,
+          limits.perSession,
+        )),
+        ...(await backend.pushCapped(
+          keys.streams(`agent:${agentId}`),
+          streamId,
+          t,
+          limits.perAgent,
+        )),
       ]);
-      if (evicted.size > 0) await bus.publish(agentId, { kind: 'close-streams', ids: [...evicted] });
+      if (evicted.size > 0)
+        await bus.publish(agentId, { kind: 'close-streams', ids: [...evicted] });
       return streamId;
     },
     async close(agentId, sessionId, streamId) {

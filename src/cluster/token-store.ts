@@ -53,7 +53,9 @@ export function sessionStoreTokens(store: session.Store): TokenStore {
           cookie: { originalMaxAge: ttlMs, expires: new Date(Date.now() + ttlMs) },
           tokens,
         } as unknown as session.SessionData;
-        store.set(key(agentId), record, (error) => (error ? reject(unavailable(error)) : resolve()));
+        store.set(key(agentId), record, (error) =>
+          error ? reject(unavailable(error)) : resolve(),
+        );
       }),
     delete: (agentId) =>
       new Promise((resolve, reject) => {

@@ -64,7 +64,13 @@ export function rateLimits(options: RateLimitOptions = {}) {
     (req) => (req.sessionID ? `sid:${req.sessionID}` : byAddress(req)),
     store,
   );
-  const perAddress = limiter('oauth-address', windowMs, options.oauthAddressLimit ?? 600, byAddress, store);
+  const perAddress = limiter(
+    'oauth-address',
+    windowMs,
+    options.oauthAddressLimit ?? 600,
+    byAddress,
+    store,
+  );
   return {
     oauth: [perAddress, perSession],
     actions: limiter(

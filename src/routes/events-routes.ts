@@ -37,7 +37,8 @@ export function eventsRoutes(station: StationService, shutdown?: AbortSignal): R
       if (ended) return;
       ended = true;
       // Over a cap: this page should not come straight back and close someone else's stream.
-      if (why === 'evicted' && res.headersSent && !res.writableEnded) res.write(`retry: ${EVICTED_RETRY_MS}\n\n`);
+      if (why === 'evicted' && res.headersSent && !res.writableEnded)
+        res.write(`retry: ${EVICTED_RETRY_MS}\n\n`);
       res.end();
     };
     // Subscribed before the headers go out: nothing published from now on is missed.

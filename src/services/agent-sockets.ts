@@ -52,7 +52,10 @@ export function createAgentSockets(options: AgentSocketsOptions) {
   const bus = createEventBus(backend);
   const registry = createAgentRegistry(backend);
   const log = options.log ?? (() => undefined);
-  const channels = new Map<string, { channel: NotificationChannel; unsubscribe: () => Promise<void> }>();
+  const channels = new Map<
+    string,
+    { channel: NotificationChannel; unsubscribe: () => Promise<void> }
+  >();
 
   const ownership = createOwnership({
     backend,
@@ -191,7 +194,11 @@ export function createAgentSockets(options: AgentSocketsOptions) {
   ): Promise<Waiter> {
     const local = channels.get(agentId);
     if (local) return local.channel.waitFor(matches, timeoutMs);
-    return waitOnBus(agentId, (m) => (m.kind === 'event' && matches(m.event) ? m.event : undefined), timeoutMs);
+    return waitOnBus(
+      agentId,
+      (m) => (m.kind === 'event' && matches(m.event) ? m.event : undefined),
+      timeoutMs,
+    );
   }
 
   async function waitOnBus<T>(
@@ -223,9 +230,14 @@ export function createAgentSockets(options: AgentSocketsOptions) {
   /** Live updates for a page stream on this instance, from whichever instance holds the socket. */
   async function watch(agentId: string, handlers: WatchHandlers): Promise<() => void> {
     const stop = await bus.subscribe(agentId, (message) => {
-      if (message.kind === 'event' || message.kind === 'snapshot') handlers.onSnapshot(message.snapshot);
+      if (message.kind === 'event' || message.kind === 'snapshot')
+        handlers.onSnapshot(message.snapshot);
       else if (message.kind === 'end') handlers.onEnd('ended');
-      else if (message.kind === 'close-streams' && handlers.streamId && message.ids.includes(handlers.streamId)) {
+      else if (
+        message.kind === 'close-streams' &&
+        handlers.streamId &&
+        message.ids.includes(handlers.streamId)
+      ) {
         handlers.onEnd('evicted');
       }
     });
@@ -238,7 +250,8 @@ export function createAgentSockets(options: AgentSocketsOptions) {
     if (channel) return takeBackHere(agentId);
     const back = await waitOnBus(
       agentId,
-      (m) => ((m.kind === 'snapshot' || m.kind === 'event') && !m.snapshot.takenOver ? true : undefined),
+      (m) =>
+        (m.kind === 'snapshot' || m.kind === 'event') && !m.snapshot.takenOver ? true : undefined,
       timeoutMs,
     );
     await bus.publish(agentId, { kind: 'take-back' });

@@ -116,7 +116,11 @@ export function createStationService(options: StationServiceOptions) {
     await sockets.ensure(agentId);
     const known = await sockets.current(agentId);
     if (known.known) return known;
-    const wait = await sockets.waitFor(agentId, (e) => e.outer.startsWith('AgentRelogin'), reloadWaitMs);
+    const wait = await sockets.waitFor(
+      agentId,
+      (e) => e.outer.startsWith('AgentRelogin'),
+      reloadWaitMs,
+    );
     await reload(agentId).catch((error: unknown) => {
       wait.cancel();
       throw error;
@@ -214,15 +218,20 @@ export function createStationService(options: StationServiceOptions) {
     const activity = await sockets.registry.get(agentId);
     if (!limits || !activity) return false;
     const t = now();
-    const due = t - activity.lastSeenAt > limits.idleMs || t - activity.connectedAt > limits.absoluteMs;
+    const due =
+      t - activity.lastSeenAt > limits.idleMs || t - activity.connectedAt > limits.absoluteMs;
     if (!due) return false;
     const current = await sockets.current(agentId);
     if (current.interactionIds.length > 0) return false;
     if (current.loggedIn) {
       const agent = { agentId } as Person;
-      await act({ agent }, (e) => e.outer === 'Logout', (tk) =>
-        client.logoutAgent(tk, agentId, EXPIRED_LOGOUT_REASON),
-      ).catch((err: unknown) => options.log?.('could not log out an expired desktop', { agentId, err }));
+      await act(
+        { agent },
+        (e) => e.outer === 'Logout',
+        (tk) => client.logoutAgent(tk, agentId, EXPIRED_LOGOUT_REASON),
+      ).catch((err: unknown) =>
+        options.log?.('could not log out an expired desktop', { agentId, err }),
+      );
     }
     await release(agentId);
     options.log?.('desktop session expired: station logged out, socket closed', { agentId });

@@ -35,7 +35,9 @@ describe('two instances behind a round-robin proxy', () => {
     assert.match(station.text, /Agent Login/);
     const before = cluster.proxy.served.length;
 
-    const loggedIn = await submit(browser, station, /\/station\/login/, { dialNumber: '+14155550701' });
+    const loggedIn = await submit(browser, station, /\/station\/login/, {
+      dialNumber: '+14155550701',
+    });
     assert.match(loggedIn.text, /You are logged in to your station/);
     const available = await submit(browser, loggedIn, /\/station\/state/, {}, 'Go Available');
     assert.match(available.text, /You are Available/);
@@ -44,7 +46,10 @@ describe('two instances behind a round-robin proxy', () => {
     assert.match(idle.text, /You are Idle/);
     // Consecutive requests alternated between the two instances.
     const served = cluster.proxy.served.slice(before);
-    assert.ok(served.every((s, i) => i === 0 || s !== served[i - 1]), `alternating: ${served.join('')}`);
+    assert.ok(
+      served.every((s, i) => i === 0 || s !== served[i - 1]),
+      `alternating: ${served.join('')}`,
+    );
 
     // One socket and one subscription for the agent, whatever instance served what.
     const sockets = await socketsOf(cluster, agentId);
@@ -83,11 +88,15 @@ describe('two instances behind a round-robin proxy', () => {
         browser.post(`${cluster.url}/station/state`, {
           _csrf: csrf,
           state: i % 2 === 0 ? 'Available' : 'Idle',
-          auxCodeId: i % 2 === 0 ? '' : (formFields(home.text, /\/station\/state/).fields.auxCodeId ?? ''),
+          auxCodeId:
+            i % 2 === 0 ? '' : (formFields(home.text, /\/station\/state/).fields.auxCodeId ?? ''),
         }),
       ),
     );
-    assert.ok(results.every((r) => r.status === 303), 'every action was answered');
+    assert.ok(
+      results.every((r) => r.status === 303),
+      'every action was answered',
+    );
     assert.equal((await callsTo(cluster, 'token')).length, 1, 'one refresh for the whole cluster');
     const stateCalls = await callsTo(cluster, 'state');
     const retried = stateCalls.filter((c) => c.status === 202);
@@ -111,7 +120,9 @@ describe('two instances behind a round-robin proxy', () => {
   it('when sign-out lands on the instance without the socket, then the owner still closes it and logs nothing in', async () => {
     const browser = new HttpBrowser();
     const station = await connect(browser, asStack(cluster), { agentId });
-    const loggedIn = await submit(browser, station, /\/station\/login/, { dialNumber: '+14155550702' });
+    const loggedIn = await submit(browser, station, /\/station\/login/, {
+      dialNumber: '+14155550702',
+    });
     assert.match(loggedIn.text, /You are logged in to your station/);
     const owner = cluster.ownerOf(agentId);
     assert.ok(owner);
@@ -124,7 +135,11 @@ describe('two instances behind a round-robin proxy', () => {
     assert.match(signedOut.text, /Connect to WxCC/);
     await waitFor(async () => (await socketsOf(cluster, agentId)).length === 0, 2000);
     const agent = (await cluster.control.agents()).find((a) => a.id === agentId);
-    assert.equal(agent?.session, null, 'the station was logged out first: the agent is not routable');
+    assert.equal(
+      agent?.session,
+      null,
+      'the station was logged out first: the agent is not routable',
+    );
     assert.equal(owner.services.station.stats().open, 0);
   });
 });
@@ -141,7 +156,9 @@ describe('three instances, the owner killed mid-session', () => {
   it('when the instance holding the socket dies, then a survivor takes over within seconds and the agent notices nothing', async () => {
     const browser = new HttpBrowser();
     const station = await connect(browser, asStack(cluster), { agentId });
-    const loggedIn = await submit(browser, station, /\/station\/login/, { dialNumber: '+14155550703' });
+    const loggedIn = await submit(browser, station, /\/station\/login/, {
+      dialNumber: '+14155550703',
+    });
     assert.match(loggedIn.text, /You are logged in to your station/);
     const available = await submit(browser, loggedIn, /\/station\/state/, {}, 'Go Available');
     assert.match(available.text, /You are Available/);
@@ -173,7 +190,13 @@ describe('three instances, the owner killed mid-session', () => {
 
       await cluster.control.supervisor(agentId, 'state', { state: 'Idle' });
       await stream.next((e) => e.event === 'station' && /"Idle"/.test(e.data), 1000);
-      const idle = await submit(browser, await browser.get(`${cluster.url}/`), /\/station\/state/, {}, 'Go Available');
+      const idle = await submit(
+        browser,
+        await browser.get(`${cluster.url}/`),
+        /\/station\/state/,
+        {},
+        'Go Available',
+      );
       assert.match(idle.text, /You are Available/, 'actions keep working after the fail-over');
       assert.equal((await socketsOf(cluster, agentId)).length, 1);
       // One subscription by the dead owner, one by the survivor: nothing competed.
@@ -184,7 +207,11 @@ describe('three instances, the owner killed mid-session', () => {
       stream.close();
     }
     const page = await browser.get(`${cluster.url}/`);
-    const out = await submit(browser, await submit(browser, page, /\/station\/logout/), /\/signout/);
+    const out = await submit(
+      browser,
+      await submit(browser, page, /\/station\/logout/),
+      /\/signout/,
+    );
     assert.match(out.text, /Connect to WxCC/);
     await waitFor(async () => (await socketsOf(cluster, agentId)).length === 0, 2000);
   });

@@ -73,7 +73,10 @@ describe('cluster-wide sign-in limits', () => {
 
 describe('live stream caps', () => {
   it('when one session opens more streams than its cap across instances, then the oldest are closed and told to wait', async () => {
-    const cluster = await startCluster({ instances: 2, streamCaps: { perSession: 3, perAgent: 10 } });
+    const cluster = await startCluster({
+      instances: 2,
+      streamCaps: { perSession: 3, perAgent: 10 },
+    });
     try {
       const browser = new HttpBrowser();
       await connect(browser, asStack(cluster));
@@ -115,7 +118,9 @@ describe('Redis outage', () => {
       const agentId = (await cluster.control.agents())[2]!.id;
       const browser = new HttpBrowser();
       const station = await connect(browser, asStack(cluster), { agentId });
-      const loggedIn = await submit(browser, station, /\/station\/login/, { dialNumber: '+14155550711' });
+      const loggedIn = await submit(browser, station, /\/station\/login/, {
+        dialNumber: '+14155550711',
+      });
       assert.match(loggedIn.text, /You are logged in to your station/);
 
       await redis.stop();

@@ -93,8 +93,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     sandbox,
     control: new SandboxControl(sandbox.url),
     instances,
-    ownerOf: (agentId) =>
-      instances.find((i) => i.services.station.sockets.ownership.owns(agentId)),
+    ownerOf: (agentId) => instances.find((i) => i.services.station.sockets.ownership.owns(agentId)),
     async close() {
       await Promise.allSettled(instances.map((i) => i.close()));
       await proxy.close();
@@ -113,10 +112,17 @@ async function startInstance(
   options: ClusterOptions,
 ): Promise<Instance> {
   let handler: (req: never, res: never) => void = () => undefined;
-  const server: Server = await listen((req, res) => handler(req as never, res as never), 0, '127.0.0.1');
+  const server: Server = await listen(
+    (req, res) => handler(req as never, res as never),
+    0,
+    '127.0.0.1',
+  );
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const own = pointAtSandbox(loadConfig({ ...env, PORT: String(port), REDIS_URL: redis.url }), sandbox);
+  const own = pointAtSandbox(
+    loadConfig({ ...env, PORT: String(port), REDIS_URL: redis.url }),
+    sandbox,
+  );
   // Every instance is the same integration: the sandbox secret is random per config load.
   const config = { ...own, webex: { ...own.webex, clientSecret: base.webex.clientSecret } };
   const logs: string[] = [];

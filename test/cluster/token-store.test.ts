@@ -64,7 +64,10 @@ describe('refresh across instances', () => {
       ),
     );
     assert.deepEqual(webex.used, ['refresh-1'], 'one refresh');
-    assert.ok(used.every((t) => t === 'access-2'), 'every call used the new token');
+    assert.ok(
+      used.every((t) => t === 'access-2'),
+      'every call used the new token',
+    );
   });
 
   it('when Webex rotates the refresh token, then the next refresh anywhere uses the rotated one', async () => {

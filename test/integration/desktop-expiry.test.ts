@@ -20,7 +20,9 @@ describe('desktop expiry without a browser', () => {
       const agentId = (await stack.control.agents())[0]!.id;
       const browser = new HttpBrowser();
       const station = await connect(browser, stack, { agentId });
-      const page = await submit(browser, station, /\/station\/login/, { dialNumber: '+14155550720' });
+      const page = await submit(browser, station, /\/station\/login/, {
+        dialNumber: '+14155550720',
+      });
       assert.match(page.text, /You are logged in to your station/);
       // The browser is gone: no request will ever come to notice the timeout.
       clock.now += 4 * MINUTE;
@@ -58,8 +60,9 @@ describe('desktop expiry without a browser', () => {
       const station = await connect(browser, stack, { agentId });
       await submit(browser, station, /\/station\/login/, { dialNumber: '+14155550721' });
       await stack.control.supervisor(agentId, 'interaction', { active: true });
-      await waitFor(async () =>
-        (await stack.services.station.sockets.current(agentId)).interactionIds.length > 0,
+      await waitFor(
+        async () =>
+          (await stack.services.station.sockets.current(agentId)).interactionIds.length > 0,
       );
       clock.now += 6 * MINUTE;
       await new Promise((r) => setTimeout(r, 300));

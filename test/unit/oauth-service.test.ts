@@ -187,7 +187,12 @@ describe('withAccessToken', () => {
     const { client, calls } = fakeClient();
     const store = memoryTokenStore();
     await store.put('a', tokens('access-1', 30_000));
-    const oauth = createOAuthService({ client, tokens: store, now: () => NOW, refreshSkewMs: 60_000 });
+    const oauth = createOAuthService({
+      client,
+      tokens: store,
+      now: () => NOW,
+      refreshSkewMs: 60_000,
+    });
     const used = await oauth.withAccessToken('a', async (t) => t);
     assert.equal(used, 'access-2');
     assert.equal(calls.refresh, 1);
