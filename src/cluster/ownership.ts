@@ -22,6 +22,8 @@ export interface OwnershipOptions {
 
 export type Ownership = ReturnType<typeof createOwnership>;
 
+const ADOPT_AT_ONCE = 8;
+
 export function createOwnership(options: OwnershipOptions) {
   const { backend, instanceId } = options;
   const leaseMs = options.leaseMs ?? 15_000;
@@ -91,12 +93,19 @@ export function createOwnership(options: OwnershipOptions) {
     const wanted = [...(await options.wanted())].filter((id) => !owned.has(id));
     const holders = await backend.holders(wanted.map(keys.owner));
     const orphans = wanted.filter((_, i) => holders[i] === undefined);
-    for (const agentId of orphans) {
-      await claim(agentId).then(
-        (mine) => mine && options.log?.('adopted an agent whose socket had no holder', { agentId }),
-        () => undefined,
-      );
-    }
+    // A few at a time: a survivor adopting hundreds of agents must not open them all at once.
+    let next = 0;
+    const worker = async () => {
+      while (next < orphans.length) {
+        const agentId = orphans[next++]!;
+        await claim(agentId).then(
+          (mine) =>
+            mine && options.log?.('adopted an agent whose socket had no holder', { agentId }),
+          () => undefined,
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(ADOPT_AT_ONCE, orphans.length) }, worker));
     await options.onSweep?.([...owned]);
   }
 

@@ -191,6 +191,9 @@ export function createStationService(options: StationServiceOptions) {
   async function signedIn(agentId: string): Promise<void> {
     const t = now();
     await sockets.registry.register(agentId, { connectedAt: t, lastSeenAt: t });
+    // A new sign-in starts from WxCC's truth, not from what an earlier desktop last saw (a
+    // take-over long resolved, a station since logged out).
+    await sockets.bus.forget(agentId);
   }
 
   /** The agent's own activity on any instance (written at most once a minute by the caller). */

@@ -144,6 +144,52 @@ describe('two instances behind a round-robin proxy', () => {
   });
 });
 
+describe('two instances and another desktop', () => {
+  let cluster: Cluster;
+  before(async () => {
+    cluster = await startCluster({ instances: 2 });
+  });
+  after(() => cluster.close());
+
+  it('when a real other desktop takes over, then every instance shows it and the agent takes it back from either', async () => {
+    const agentId = (await cluster.control.agents())[3]!.id;
+    const browser = new HttpBrowser();
+    const station = await connect(browser, asStack(cluster), { agentId });
+    const loggedIn = await submit(browser, station, /\/station\/login/, {
+      dialNumber: '+14155550704',
+    });
+    assert.match(loggedIn.text, /You are logged in to your station/);
+    const owner = cluster.ownerOf(agentId)!;
+
+    await cluster.control.supervisor(agentId, 'multi-login');
+    // Both instances (consecutive requests) render the take-over, and refuse actions at once.
+    await waitFor(async () => {
+      const pages = [await browser.get(`${cluster.url}/`), await browser.get(`${cluster.url}/`)];
+      return pages.every((p) => /Another desktop has taken over/.test(p.text));
+    });
+    const taken = await browser.get(`${cluster.url}/`);
+    const refused = await submit(browser, taken, /\/station\/state/, {}, 'Go Idle');
+    assert.match(refused.text, /Another desktop has your session/);
+    assert.equal(owner.services.station.stats().open, 0, 'our socket bowed out');
+
+    // Taken back through the instance without the socket: its holder subscribes again.
+    if (cluster.proxy.peek() === owner.url) await browser.get(`${cluster.url}/healthz`);
+    const back = await submit(browser, refused, /\/station\/take-back/);
+    assert.match(back.text, /This desktop has the session again/);
+    assert.doesNotMatch(back.text, /Another desktop has taken over/);
+    assert.equal(cluster.ownerOf(agentId), owner, 'the same instance holds the socket');
+    assert.equal((await socketsOf(cluster, agentId)).length, 1);
+    const available = await submit(browser, back, /\/station\/state/, {}, 'Go Available');
+    assert.match(available.text, /You are Available/);
+    const out = await submit(
+      browser,
+      await submit(browser, available, /\/station\/logout/),
+      /\/signout/,
+    );
+    assert.match(out.text, /Connect to WxCC/);
+  });
+});
+
 describe('three instances, the owner killed mid-session', () => {
   let cluster: Cluster;
   let agentId: string;
