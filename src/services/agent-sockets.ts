@@ -138,9 +138,13 @@ export function createAgentSockets(options: AgentSocketsOptions) {
       }
       throw error;
     }
-    if (!(await registry.get(agentId))) {
+    // A session from before the registry (or after Redis lost it) still wants its socket kept.
+    const known = await registry.get(agentId).catch(() => true);
+    if (!known) {
       const now = Date.now();
-      await registry.register(agentId, { connectedAt: now, lastSeenAt: now });
+      await registry
+        .register(agentId, { connectedAt: now, lastSeenAt: now })
+        .catch(() => undefined);
     }
     // Taking over from a holder that died: what happened in the gap is only known by asking.
     if (stored) void options.reload(agentId).catch(() => undefined);
