@@ -131,7 +131,14 @@ describe('Redis outage', () => {
       }
 
       redis = await startRedisServer({ dir, port });
-      await waitFor(async () => (await browser.get(`${cluster.url}/`)).status === 200, 10_000);
+      // Each instance reconnects on its own backoff: wait until both answer (consecutive requests).
+      await waitFor(async () => {
+        const statuses = [
+          await browser.get(`${cluster.url}/`),
+          await browser.get(`${cluster.url}/`),
+        ];
+        return statuses.every((p) => p.status === 200);
+      }, 10_000);
       const page = await browser.get(`${cluster.url}/`);
       assert.match(page.text, /Agent Logout/, 'the session and the tokens survived the restart');
       const available = await submit(browser, page, /\/station\/state/, {}, 'Go Available');
