@@ -23,21 +23,54 @@ export type EventBus = ReturnType<typeof createEventBus>;
 const SNAPSHOT_TTL_MS = 24 * 3600 * 1000;
 
 export function createEventBus(backend: ClusterBackend) {
+  function subscribe(agentId: string, listener: (message: BusMessage) => void) {
+    return backend.subscribe(keys.events(agentId), (raw) => {
+      let message: BusMessage;
+      try {
+        message = JSON.parse(raw) as BusMessage;
+      } catch {
+        return;
+      }
+      listener(message);
+    });
+  }
+
+  /**
+   * Waits for the first message `pick` accepts, from whichever instance publishes it. Resolves
+   * once listening, so the caller can act after it and miss nothing; undefined on timeout.
+   */
+  async function waitFor<T>(
+    agentId: string,
+    pick: (message: BusMessage) => T | undefined,
+    timeoutMs: number,
+  ): Promise<{ promise: Promise<T | undefined>; cancel: () => void }> {
+    let finish: (value: T | undefined) => void = () => undefined;
+    const promise = new Promise<T | undefined>((resolve) => {
+      let done = false;
+      finish = (value) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        void stopping.then((stop) => stop()).catch(() => undefined);
+        resolve(value);
+      };
+      const timer = setTimeout(() => finish(undefined), timeoutMs);
+      timer.unref();
+    });
+    const stopping = subscribe(agentId, (message) => {
+      const value = pick(message);
+      if (value !== undefined) finish(value);
+    });
+    await stopping;
+    return { promise, cancel: () => finish(undefined) };
+  }
+
   return {
+    /** Resolves once listening: a caller that subscribes before it acts misses no result. */
+    subscribe,
+    waitFor,
     publish(agentId: string, message: BusMessage): Promise<void> {
       return backend.publish(keys.events(agentId), JSON.stringify(message));
-    },
-    /** Resolves once listening: a caller that subscribes before it acts misses no result. */
-    subscribe(agentId: string, listener: (message: BusMessage) => void) {
-      return backend.subscribe(keys.events(agentId), (raw) => {
-        let message: BusMessage;
-        try {
-          message = JSON.parse(raw) as BusMessage;
-        } catch {
-          return;
-        }
-        listener(message);
-      });
     },
     async latest(agentId: string): Promise<StationSnapshot | undefined> {
       const raw = await backend.getValue(keys.snapshot(agentId));

@@ -4,10 +4,11 @@ import { randomBytes } from 'node:crypto';
 import type { WebexClient } from '../clients/webex-client';
 import { keys, type ClusterBackend } from '../cluster/backend';
 import { createAgentRegistry } from '../cluster/agent-registry';
-import { createEventBus, type BusMessage } from '../cluster/event-bus';
+import { createEventBus } from '../cluster/event-bus';
 import { createOwnership } from '../cluster/ownership';
 import { isAppError } from '../errors';
-import { NotificationChannel } from './notification-channel';
+import type { NotificationChannel } from './notification-channel';
+import { createOwnedChannel } from './owned-channel';
 import type { OAuthService } from './oauth-service';
 import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './station-types';
 
@@ -41,9 +42,6 @@ export interface WatchHandlers {
   streamId?: string;
 }
 
-const isMultiLogin = (e: NotificationEvent) =>
-  e.inner === 'AGENT_MULTI_LOGIN' || e.outer === 'AGENT_MULTI_LOGIN';
-
 export type AgentSockets = ReturnType<typeof createAgentSockets>;
 
 export function createAgentSockets(options: AgentSocketsOptions) {
@@ -74,47 +72,21 @@ export function createAgentSockets(options: AgentSocketsOptions) {
   /** The lease is ours: open the socket, starting from the last snapshot anyone published. */
   async function adopt(agentId: string): Promise<void> {
     const stored = await bus.latest(agentId);
-    const channel = new NotificationChannel({
+    const channel = createOwnedChannel({
       agentId,
+      bus,
+      stored,
       wxccApiBase: options.wxccApiBase,
       keepaliveMs: options.keepaliveMs,
       subscribe: (force) => oauth.withAccessToken(agentId, (t) => client.subscribe(t, force)),
-      log,
-    });
-    if (stored) channel.snapshot = stored;
-    // Publishing in order: the stored snapshot is written before the message that announces it,
-    // so whoever hears a result and then reads the snapshot sees the result in it.
-    let chain = Promise.resolve();
-    const emit = (message: BusMessage) => {
-      const snapshot = channel.snapshot;
-      chain = chain
-        .then(() => bus.save(agentId, snapshot))
-        .then(() => bus.publish(agentId, message))
-        .catch((err: unknown) => log('could not publish an agent event', { agentId, err }));
-    };
-    let dirty = false;
-    channel.on('snapshot', () => {
-      // A take-over is published by the event handler once it knows whose it is.
-      if (channel.status === 'taken_over' && channel.snapshot.takenOver) return;
-      dirty = true;
-      queueMicrotask(() => {
-        if (!dirty) return;
-        dirty = false;
-        emit({ kind: 'snapshot', snapshot: channel.snapshot });
-      });
-    });
-    channel.on('event', (event) => {
-      dirty = false;
-      if (!isMultiLogin(event)) return emit({ kind: 'event', event, snapshot: channel.snapshot });
       // Our own instance adopting the agent is never "another desktop": if the lease moved, the
-      // new holder's socket caused this, and ours just bows out.
-      void backend.holders([keys.owner(agentId)]).then(
-        ([holder]) => {
-          if (holder !== undefined && holder !== instanceId) return closeLocal(agentId);
-          emit({ kind: 'event', event, snapshot: channel.snapshot });
-        },
-        () => emit({ kind: 'event', event, snapshot: channel.snapshot }),
-      );
+      // new holder's socket caused the multi-login, and ours just bows out.
+      isOurOwnTakeOver: async () => {
+        const [holder] = await backend.holders([keys.owner(agentId)]);
+        return holder !== undefined && holder !== instanceId;
+      },
+      onOwnTakeOver: () => closeLocal(agentId),
+      log,
     });
     channel.on('reconnected', () => void options.reload(agentId).catch(() => undefined));
     // The refresh token died while reconnecting: the agent is signed out everywhere.
@@ -198,37 +170,11 @@ export function createAgentSockets(options: AgentSocketsOptions) {
   ): Promise<Waiter> {
     const local = channels.get(agentId);
     if (local) return local.channel.waitFor(matches, timeoutMs);
-    return waitOnBus(
+    return bus.waitFor(
       agentId,
       (m) => (m.kind === 'event' && matches(m.event) ? m.event : undefined),
       timeoutMs,
     );
-  }
-
-  async function waitOnBus<T>(
-    agentId: string,
-    pick: (message: BusMessage) => T | undefined,
-    timeoutMs: number,
-  ): Promise<{ promise: Promise<T | undefined>; cancel: () => void }> {
-    let finish: (value: T | undefined) => void = () => undefined;
-    const promise = new Promise<T | undefined>((resolve) => {
-      let done = false;
-      finish = (value) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        void unsubscribe.then((stop) => stop()).catch(() => undefined);
-        resolve(value);
-      };
-      const timer = setTimeout(() => finish(undefined), timeoutMs);
-      timer.unref();
-    });
-    const unsubscribe = bus.subscribe(agentId, (message) => {
-      const value = pick(message);
-      if (value !== undefined) finish(value);
-    });
-    await unsubscribe;
-    return { promise, cancel: () => finish(undefined) };
   }
 
   /** Live updates for a page stream on this instance, from whichever instance holds the socket. */
@@ -252,7 +198,7 @@ export function createAgentSockets(options: AgentSocketsOptions) {
   async function takeBack(agentId: string, timeoutMs: number): Promise<void> {
     const channel = await ensure(agentId);
     if (channel) return takeBackHere(agentId);
-    const back = await waitOnBus(
+    const back = await bus.waitFor(
       agentId,
       (m) =>
         (m.kind === 'snapshot' || m.kind === 'event') && !m.snapshot.takenOver ? true : undefined,

@@ -9,6 +9,7 @@ import type { Person } from '../domain/agent';
 import { AppError } from '../errors';
 import { createAgentSockets, type WatchHandlers } from './agent-sockets';
 import type { OAuthService } from './oauth-service';
+import { createDesktopExpiry } from './desktop-expiry';
 import { describeFailure } from './station-failures';
 import type { NotificationEvent, StationChoice, StationSnapshot } from './station-types';
 
@@ -44,8 +45,6 @@ export interface StationServiceOptions {
 
 export type StationService = ReturnType<typeof createStationService>;
 
-export const EXPIRED_LOGOUT_REASON = 'Desktop session expired';
-
 export function createStationService(options: StationServiceOptions) {
   const { client, oauth } = options;
   const resultTimeoutMs = options.resultTimeoutMs ?? 10000;
@@ -63,7 +62,7 @@ export function createStationService(options: StationServiceOptions) {
     renewEveryMs: options.renewEveryMs,
     sweepEveryMs: options.sweepEveryMs,
     reload,
-    onSweep: expireDue,
+    onSweep: (owned) => expiry.expireDue(owned),
     log: options.log,
   });
 
@@ -73,6 +72,21 @@ export function createStationService(options: StationServiceOptions) {
     options.streamCaps ?? { perSession: 8, perAgent: 16 },
     now,
   );
+
+  const expiry = createDesktopExpiry({
+    registry: sockets.registry,
+    limits: options.timeouts,
+    now,
+    current: (agentId) => sockets.current(agentId),
+    logoutStation: (agentId, reason) =>
+      act(
+        { agent: { agentId } as Person },
+        (e) => e.outer === 'Logout',
+        (t) => client.logoutAgent(t, agentId, reason),
+      ),
+    release,
+    log: options.log,
+  });
 
   async function reload(agentId: string): Promise<void> {
     await oauth.withAccessToken(agentId, (t) => client.reloadAgent(t));
@@ -211,40 +225,6 @@ export function createStationService(options: StationServiceOptions) {
     await oauth.forget(agentId);
   }
 
-  /**
-   * A desktop that outlived its limits does not leave the agent routable with nobody at it: like
-   * Cisco's desktop on inactivity, the station is logged out, then everything ends. An agent with
-   * a customer interaction open is left until it ends (logging out would be refused anyway).
-   */
-  async function expireIfDue(agentId: string): Promise<boolean> {
-    const limits = options.timeouts;
-    const activity = await sockets.registry.get(agentId);
-    if (!limits || !activity) return false;
-    const t = now();
-    const due =
-      t - activity.lastSeenAt > limits.idleMs || t - activity.connectedAt > limits.absoluteMs;
-    if (!due) return false;
-    const current = await sockets.current(agentId);
-    if (current.interactionIds.length > 0) return false;
-    if (current.loggedIn) {
-      const agent = { agentId } as Person;
-      await act(
-        { agent },
-        (e) => e.outer === 'Logout',
-        (tk) => client.logoutAgent(tk, agentId, EXPIRED_LOGOUT_REASON),
-      ).catch((err: unknown) =>
-        options.log?.('could not log out an expired desktop', { agentId, err }),
-      );
-    }
-    await release(agentId);
-    options.log?.('desktop session expired: station logged out, socket closed', { agentId });
-    return true;
-  }
-
-  async function expireDue(owned: string[]): Promise<void> {
-    for (const agentId of owned) await expireIfDue(agentId).catch(() => undefined);
-  }
-
   function watch(agentId: string, handlers: WatchHandlers): Promise<() => void> {
     return sockets.watch(agentId, handlers);
   }
@@ -260,7 +240,8 @@ export function createStationService(options: StationServiceOptions) {
     touch,
     watch,
     release,
-    expireIfDue,
+    /** Ends the agent's desktop if it outlived its limits (see desktop-expiry). */
+    expireIfDue: (agentId: string) => expiry.expireIfDue(agentId),
     streams,
     stats: sockets.stats,
     instanceId: sockets.instanceId,
