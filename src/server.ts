@@ -12,6 +12,7 @@ import { createLogger } from './logging';
 import { startSandbox, type RunningSandbox } from './sandbox';
 import { buildServices } from './services/build-services';
 import { createSessionStore, deriveEncryptionKey } from './session-store';
+import { createSessionCipher } from './session-store/session-cipher';
 import { listen } from './listen';
 
 async function main(): Promise<void> {
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     : createMemoryBackend();
   const services = buildServices(config, logger, {
     backend: cluster,
+    cipher: createSessionCipher(encryptionKey),
     tokens: sessionStoreTokens(sessions.store),
   });
   logger.info({ instance: services.station.instanceId, shared: cluster.kind }, 'cluster member');

@@ -1,6 +1,8 @@
 // The agent's events channel (events:<agent>) and latest snapshot: how every instance sees what the
 // socket owner hears, and how instances ask the owner (take back, end) without knowing which it is.
 import type { NotificationEvent, StationSnapshot } from '../services/station-types';
+import type { SessionData } from 'express-session';
+import type { SessionCipher } from '../session-store/session-cipher';
 import { keys, type ClusterBackend } from './backend';
 
 /**
@@ -22,16 +24,33 @@ export type EventBus = ReturnType<typeof createEventBus>;
 // Long enough to outlive any restart of the owner; refreshed with every event.
 const SNAPSHOT_TTL_MS = 24 * 3600 * 1000;
 
-export function createEventBus(backend: ClusterBackend) {
+/**
+ * Events and snapshots carry what an agent is doing (and, with contacts, about whom): with a
+ * cipher (the session store's, server.ts passes it) they never lie in Redis or cross it in clear.
+ * Each is bound to its agent, so one agent's record cannot be passed off as another's.
+ */
+function codec(cipher: SessionCipher | undefined) {
+  return {
+    encode: (value: unknown, agentId: string) =>
+      cipher ? cipher.seal(value as SessionData, `agent:${agentId}`) : JSON.stringify(value),
+    decode: <T>(raw: string, agentId: string): T | undefined => {
+      if (cipher) return (cipher.open(raw, `agent:${agentId}`) ?? undefined) as T | undefined;
+      try {
+        return JSON.parse(raw) as T;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export function createEventBus(backend: ClusterBackend, cipher?: SessionCipher) {
+  const { encode, decode } = codec(cipher);
+
   function subscribe(agentId: string, listener: (message: BusMessage) => void) {
     return backend.subscribe(keys.events(agentId), (raw) => {
-      let message: BusMessage;
-      try {
-        message = JSON.parse(raw) as BusMessage;
-      } catch {
-        return;
-      }
-      listener(message);
+      const message = decode<BusMessage>(raw, agentId);
+      if (message !== undefined) listener(message);
     });
   }
 
@@ -70,14 +89,14 @@ export function createEventBus(backend: ClusterBackend) {
     subscribe,
     waitFor,
     publish(agentId: string, message: BusMessage): Promise<void> {
-      return backend.publish(keys.events(agentId), JSON.stringify(message));
+      return backend.publish(keys.events(agentId), encode(message, agentId));
     },
     async latest(agentId: string): Promise<StationSnapshot | undefined> {
       const raw = await backend.getValue(keys.snapshot(agentId));
-      return raw === undefined ? undefined : (JSON.parse(raw) as StationSnapshot);
+      return raw === undefined ? undefined : decode<StationSnapshot>(raw, agentId);
     },
     save(agentId: string, snapshot: StationSnapshot): Promise<void> {
-      return backend.setValue(keys.snapshot(agentId), JSON.stringify(snapshot), SNAPSHOT_TTL_MS);
+      return backend.setValue(keys.snapshot(agentId), encode(snapshot, agentId), SNAPSHOT_TTL_MS);
     },
     forget(agentId: string): Promise<void> {
       return backend.deleteValue(keys.snapshot(agentId));

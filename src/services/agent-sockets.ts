@@ -7,6 +7,7 @@ import { createAgentRegistry } from '../cluster/agent-registry';
 import { createEventBus } from '../cluster/event-bus';
 import { createOwnership } from '../cluster/ownership';
 import { isAppError } from '../errors';
+import type { SessionCipher } from '../session-store/session-cipher';
 import type { NotificationChannel } from './notification-channel';
 import { createOwnedChannel } from './owned-channel';
 import type { OAuthService } from './oauth-service';
@@ -17,6 +18,8 @@ export interface AgentSocketsOptions {
   oauth: OAuthService;
   wxccApiBase: string;
   backend: ClusterBackend;
+  /** Seals events and snapshots on their way through Redis (the session store's cipher). */
+  cipher?: SessionCipher;
   instanceId?: string;
   keepaliveMs?: number;
   /** Socket lease: a dead holder's agents are adopted within about this long. */
@@ -47,7 +50,7 @@ export type AgentSockets = ReturnType<typeof createAgentSockets>;
 export function createAgentSockets(options: AgentSocketsOptions) {
   const { backend, oauth, client } = options;
   const instanceId = options.instanceId ?? randomBytes(6).toString('hex');
-  const bus = createEventBus(backend);
+  const bus = createEventBus(backend, options.cipher);
   const registry = createAgentRegistry(backend);
   const log = options.log ?? (() => undefined);
   const channels = new Map<

@@ -4,6 +4,7 @@ import { createWebexClient } from '../clients/webex-client';
 import type { ClusterBackend } from '../cluster/backend';
 import type { TokenStore } from '../cluster/token-store';
 import type { Config } from '../config';
+import type { SessionCipher } from '../session-store/session-cipher';
 import { noteTrackingId } from '../logging/tracking-context';
 import { createDirectoryService } from './directory-service';
 import { createOAuthService } from './oauth-service';
@@ -16,6 +17,8 @@ export interface ServiceOptions {
   tokens?: TokenStore;
   /** Leases, the registry and the events channel: Redis for several instances, memory for one. */
   backend?: ClusterBackend;
+  /** Seals the agents' events and snapshots in the backend (give it the session store's). */
+  cipher?: SessionCipher;
   instanceId?: string;
   /** Socket lease timings; tests shorten them to watch a fail-over quickly. */
   leaseMs?: number;
@@ -57,6 +60,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     oauth,
     wxccApiBase: config.wxcc.apiBase,
     backend: options.backend,
+    cipher: options.cipher,
     instanceId: options.instanceId,
     resultTimeoutMs: options.resultTimeoutMs,
     reloadWaitMs: options.reloadWaitMs,

@@ -7,6 +7,7 @@ import { createMemoryBackend } from '../cluster/memory-backend';
 import { createStreamCaps } from '../cluster/stream-caps';
 import type { Person } from '../domain/agent';
 import { AppError } from '../errors';
+import type { SessionCipher } from '../session-store/session-cipher';
 import { createAgentSockets, type WatchHandlers } from './agent-sockets';
 import type { OAuthService } from './oauth-service';
 import { createDesktopExpiry } from './desktop-expiry';
@@ -27,6 +28,8 @@ export interface StationServiceOptions {
   wxccApiBase: string;
   /** Shared by the instances (Redis) or this process's own (memory, the default). */
   backend?: ClusterBackend;
+  /** Seals the agents' events and snapshots in the backend (the session store's cipher). */
+  cipher?: SessionCipher;
   instanceId?: string;
   resultTimeoutMs?: number;
   reloadWaitMs?: number;
@@ -56,6 +59,7 @@ export function createStationService(options: StationServiceOptions) {
     oauth,
     wxccApiBase: options.wxccApiBase,
     backend,
+    cipher: options.cipher,
     instanceId: options.instanceId,
     keepaliveMs: options.keepaliveMs,
     leaseMs: options.leaseMs,

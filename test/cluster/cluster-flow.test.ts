@@ -57,6 +57,10 @@ describe('two instances behind a round-robin proxy', () => {
     assert.equal((await callsTo(cluster, 'subscribe')).length, 1, 'exactly one subscription');
     const owners = cluster.instances.filter((i) => i.services.station.stats().open === 1);
     assert.equal(owners.length, 1, 'one instance holds the socket');
+    // The latest snapshot every instance reads is sealed at rest, bound to its agent.
+    const sealed = await cluster.instances[0]!.backend.getValue(keys.snapshot(agentId));
+    assert.ok(sealed?.startsWith('v1.'), 'stored encrypted');
+    assert.doesNotMatch(sealed ?? '', /14155550701/);
 
     // A supervisor's change reaches the page streams on both instances within a second.
     const streams = [

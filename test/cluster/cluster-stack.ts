@@ -14,6 +14,7 @@ import type { RateLimitOptions } from '../../src/middleware/rate-limits';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox';
 import { buildServices } from '../../src/services/build-services';
 import { createSessionStore, type SessionStoreHandle } from '../../src/session-store';
+import { createSessionCipher } from '../../src/session-store/session-cipher';
 import { SandboxControl } from '../helpers/stack';
 import { startRedisServer, type RedisServer } from '../session-store/redis-server';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
@@ -148,6 +149,7 @@ async function startInstance(
   const services = buildServices(config, logger, {
     resultTimeoutMs: 3000,
     backend,
+    cipher: createSessionCipher(encryptionKey),
     tokens: sessionStoreTokens(sessions.store),
     instanceId: name,
     leaseMs,
