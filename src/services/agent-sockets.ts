@@ -105,7 +105,10 @@ export function createAgentSockets(options: AgentSocketsOptions) {
       return;
     }
     try {
-      await channel.start();
+      // Adopting from an earlier holder is this desktop reconnecting: `force`, as Cisco's own
+      // clients reconnect, so a stale socket of a vanished holder is closed rather than competed
+      // with. A fresh sign-in (nothing stored) subscribes plainly.
+      await channel.start(stored !== undefined);
     } catch (error) {
       closeLocal(agentId);
       if (isAppError(error) && ['not_connected', 'reconnect_required'].includes(error.code)) {

@@ -249,8 +249,11 @@ describe('three instances, the owner killed mid-session', () => {
       );
       assert.match(idle.text, /You are Available/, 'actions keep working after the fail-over');
       assert.equal((await socketsOf(cluster, agentId)).length, 1);
-      // One subscription by the dead owner, one by the survivor: nothing competed.
-      assert.equal((await callsTo(cluster, 'subscribe')).length, 2);
+      // One subscription by the dead owner, one by the survivor: nothing competed. The survivor
+      // reconnects as this same desktop (force), never as a rival.
+      const subscriptions = await callsTo(cluster, 'subscribe');
+      assert.equal(subscriptions.length, 2);
+      assert.equal((subscriptions[1]?.body as { force?: unknown }).force, true);
       const snapshot = await survivor.services.station.sockets.current(agentId);
       assert.equal(snapshot.takenOver, false, 'no instance saw a multi-login');
     } finally {
