@@ -1,5 +1,6 @@
 // `npm run bench`: live-update latency, refresh storm, and 1,000 agents per session store.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchCluster } from './cluster';
 import { benchManyAgents } from './many-agents';
 import { benchRefreshStorm } from './refresh-storm';
 import { benchSseLatency } from './sse-latency';
@@ -24,6 +25,14 @@ async function main(): Promise<void> {
       results[`agents_${kind}`] = r;
       console.log(`${r.agents} agents, ${kind} store:`, JSON.stringify(r));
     }
+  }
+  // Not part of the default run: two instances and Redis; `npm run bench -- cluster`.
+  if (only === 'cluster') {
+    results.cluster = await benchCluster(Number(process.env.BENCH_AGENTS ?? 1000));
+    console.log(
+      'two instances behind a round-robin proxy:',
+      JSON.stringify(results.cluster, null, 2),
+    );
   }
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);

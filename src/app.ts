@@ -106,7 +106,8 @@ export function createApp(deps: AppDeps): Express {
     sessionTimeouts({
       idleTimeoutMs: config.session.idleTimeoutMs,
       absoluteTimeoutMs: config.session.absoluteTimeoutMs,
-      onExpired: (agentId) => station.release(agentId),
+      onExpired: (agentId) => station.expireIfDue(agentId),
+      onActive: (agentId, at) => station.touch(agentId, at),
       now: deps.now,
     }),
   );
@@ -117,7 +118,7 @@ export function createApp(deps: AppDeps): Express {
     res.locals.flash = undefined;
     res.locals.trackingId = undefined;
     // Pages of a signed-in agent hold personal data: never keep them in any cache.
-    if (req.session?.tokens) res.set('Cache-Control', 'no-store');
+    if (req.session?.agent) res.set('Cache-Control', 'no-store');
     next();
   });
 
@@ -125,11 +126,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(['/connect', '/oauth'], limits.oauth);
   app.use('/station', limits.actions);
   app.use(homeRoutes(station, deps.directory, memory, config));
-  app.use(oauthRoutes(deps.oauth));
+  app.use(oauthRoutes(deps.oauth, station));
   app.use(stationRoutes(station, memory));
   app.use(
     sessionRoutes(station, config.session.cookieName, {
-      verifySignIn: (ctx) => deps.oauth.withAccessToken(ctx.slot, (t) => deps.client.getMe(t)),
+      verifySignIn: (ctx) => deps.oauth.withAccessToken(ctx.agent.agentId, (t) => deps.client.getMe(t)),
     }),
   );
   app.use(eventsRoutes(station, deps.shutdown, liveFragments(deps.directory)));

@@ -4,12 +4,17 @@ import 'dotenv/config';
 import type { ServerResponse } from 'node:http';
 import { createApp } from './app';
 import path from 'node:path';
+import type { ClusterBackend } from './cluster/backend';
+import { createMemoryBackend } from './cluster/memory-backend';
+import { createRedisBackend } from './cluster/redis-backend';
+import { sessionStoreTokens } from './cluster/token-store';
 import { ConfigError, loadConfig, pointAtSandbox, withSessionSecret, type Config } from './config';
 import { keepDevSecret, SANDBOX_STATE_FILE } from './dev-secret';
 import { createLogger } from './logging';
 import { startSandbox, type RunningSandbox } from './sandbox';
 import { buildServices } from './services/build-services';
 import { createSessionStore, deriveEncryptionKey } from './session-store';
+import { createSessionCipher } from './session-store/session-cipher';
 import { listen } from './listen';
 
 async function main(): Promise<void> {
@@ -69,7 +74,20 @@ async function main(): Promise<void> {
         : { kind: 'sqlite', file: config.session.sqliteFile, encryptionKey },
   );
 
-  const services = buildServices(config, logger);
+  // With Redis, every instance shares leases, the agents' events and the rate limits; without it
+  // this process is the whole cluster and the same code runs on memory.
+  const cluster: ClusterBackend = config.session.redisUrl
+    ? await createRedisBackend({
+        url: config.session.redisUrl,
+        onError: (err) => logger.warn({ err }, 'redis cluster connection error'),
+      })
+    : createMemoryBackend();
+  const services = buildServices(config, logger, {
+    backend: cluster,
+    cipher: createSessionCipher(encryptionKey),
+    tokens: sessionStoreTokens(sessions.store),
+  });
+  logger.info({ instance: services.station.instanceId, shared: cluster.kind }, 'cluster member');
   const shutdownController = new AbortController();
   const app = createApp({
     shutdown: shutdownController.signal,
@@ -77,7 +95,8 @@ async function main(): Promise<void> {
     logger,
     ...services,
     sessionStore: sessions.store,
-    checkReady: () => sessions.ping(),
+    checkReady: () => Promise.all([sessions.ping(), cluster.ping()]).then(() => undefined),
+    rateLimits: { store: cluster.rateLimitStore?.bind(cluster) },
   });
   const server = await listen(app, config.port, config.host);
   const address = server.address();
@@ -118,16 +137,20 @@ async function main(): Promise<void> {
     for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     // Live event streams never finish on their own; the browser reconnects to the next process.
-    services.station.close();
+    // The agents' sockets close and their leases are given back, so another instance adopts them
+    // at once instead of after the lease runs out.
+    const released = services.station.close().catch(() => undefined);
     shutdownController.abort();
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 8000).unref();
     server.close(() => {
       clearTimeout(force);
-      void Promise.allSettled([sessions.close(), sandbox?.close()]).then(() => {
-        logger.info('stopped');
-        process.exit(0);
-      });
+      void released
+        .then(() => Promise.allSettled([sessions.close(), cluster.close(), sandbox?.close()]))
+        .then(() => {
+          logger.info('stopped');
+          process.exit(0);
+        });
     });
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

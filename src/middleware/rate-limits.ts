@@ -1,43 +1,84 @@
-// Rate limits on sign-in and agent actions, answering 429 with a readable page and Retry-After.
-import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+// Rate limits on sign-in and agent actions, shared by every instance (Redis) or this one's own,
+// answering 429 with a readable page and the real Retry-After.
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { AppError } from '../errors';
 
 export interface RateLimitOptions {
   windowMs?: number;
-  /** Sign-in attempts (POST /connect, GET /oauth) per client address and window. */
+  /** Sign-in attempts (POST /connect, GET /oauth) per browser session and window. */
   oauthLimit?: number;
-  /** Agent actions (POST /station/*) per session (or address) and window. */
+  /**
+   * Sign-in attempts per client address and window: far higher, so a whole office behind one
+   * address signs in, while a client that drops its cookie to dodge the first limit meets this one.
+   */
+  oauthAddressLimit?: number;
+  /** Agent actions (POST /station/*) per agent (or address) and window. */
   actionLimit?: number;
+  /** Makes a store for one limiter (Redis: every instance counts together); memory if unset. */
+  store?: (prefix: string) => Store;
 }
 
-function limiter(windowMs: number, limit: number, bySession: boolean): RequestHandler {
+/** "try again in 1 second", "in 42 seconds": the wait the client really has. */
+export function retryMessage(seconds: number): string {
+  return `Too many attempts in a short time. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+}
+
+const byAddress = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`;
+
+function limiter(
+  name: string,
+  windowMs: number,
+  limit: number,
+  key: (req: Request) => string,
+  store: RateLimitOptions['store'],
+): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: (req) =>
-      bySession && req.session?.agent
-        ? `agent:${req.session.agent.agentId}`
-        : `ip:${ipKeyGenerator(req.ip ?? '')}`,
-    handler: (_req, _res, next, options) => {
-      const retryAfterSec = Math.ceil(options.windowMs / 1000);
-      next(
-        new AppError(
-          'rate_limited',
-          `Too many attempts in a short time. Please wait ${retryAfterSec} seconds and try again.`,
-          { retryAfterSec },
-        ),
-      );
+    keyGenerator: key,
+    store: store?.(`wxcc-desktop:rl:${name}:`),
+    // Redis away: the session store answers 503 already; the limit must not turn that into a 500.
+    passOnStoreError: true,
+    handler: (req, _res, next, options) => {
+      const info = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit;
+      const resetTime = info?.resetTime?.getTime();
+      const left = resetTime === undefined ? options.windowMs : resetTime - Date.now();
+      const retryAfterSec = Math.max(1, Math.ceil(left / 1000));
+      next(new AppError('rate_limited', retryMessage(retryAfterSec), { retryAfterSec }));
     },
   });
 }
 
 export function rateLimits(options: RateLimitOptions = {}) {
   const windowMs = options.windowMs ?? 60_000;
+  const store = options.store;
+  const perSession = limiter(
+    'oauth-session',
+    windowMs,
+    options.oauthLimit ?? 20,
+    // The session id is what an attacker cannot share with an office; without a session the
+    // address is the key (and the address limit below still applies).
+    (req) => (req.sessionID ? `sid:${req.sessionID}` : byAddress(req)),
+    store,
+  );
+  const perAddress = limiter(
+    'oauth-address',
+    windowMs,
+    options.oauthAddressLimit ?? 600,
+    byAddress,
+    store,
+  );
   return {
-    oauth: limiter(windowMs, options.oauthLimit ?? 20, false),
-    actions: limiter(windowMs, options.actionLimit ?? 30, true),
+    oauth: [perAddress, perSession],
+    actions: limiter(
+      'actions',
+      windowMs,
+      options.actionLimit ?? 30,
+      (req) => (req.session?.agent ? `agent:${req.session.agent.agentId}` : byAddress(req)),
+      store,
+    ),
   };
 }

@@ -1,4 +1,5 @@
-// Idle and absolute session timeouts: a signed-in session that outlives either ends at Connect.
+// Idle and absolute session timeouts: a signed-in session that outlives either ends at Connect,
+// and the agent's desktop ends with it on every instance (see the station service's expiry).
 import type { RequestHandler } from 'express';
 import { setFlash } from './flash';
 import { forgetSignIn } from './sign-in';
@@ -6,8 +7,13 @@ import { forgetSignIn } from './sign-in';
 export interface SessionTimeoutOptions {
   idleTimeoutMs: number;
   absoluteTimeoutMs: number;
-  /** Called with the agent id when a session ends, to close the agent's notification socket. */
-  onExpired: (agentId: string) => void;
+  /**
+   * Called with the agent id when a session ends: logs the station out and closes the agent's
+   * socket wherever it is, unless the agent is still active in another browser.
+   */
+  onExpired: (agentId: string) => Promise<unknown> | void;
+  /** Called when the agent's own activity is recorded (at most once per touch interval). */
+  onActive?: (agentId: string, at: number) => Promise<unknown> | void;
   now?: () => number;
 }
 
@@ -29,14 +35,14 @@ export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler 
   const touchEveryMs = touchInterval(options.idleTimeoutMs);
   return (req, _res, next) => {
     const session = req.session;
-    if (session?.tokens === undefined) return next();
+    const agentId = session?.agent?.agentId;
+    if (agentId === undefined) return next();
     const t = now();
     const connectedAt = session.connectedAt ?? t;
     const lastSeenAt = session.lastSeenAt ?? t;
     const idle = t - lastSeenAt > options.idleTimeoutMs;
     const tooOld = t - connectedAt > options.absoluteTimeoutMs;
     if (idle || tooOld) {
-      if (session.agent) options.onExpired(session.agent.agentId);
       forgetSignIn(session);
       setFlash(req, {
         kind: 'info',
@@ -44,13 +50,23 @@ export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler 
           ? 'You were signed out after a period of inactivity. Connect again to continue.'
           : 'Your session reached its maximum length. Connect again to continue.',
       });
-      return next();
+      // Waited for, so the page that says "signed out" is only sent once it is true everywhere.
+      return void Promise.resolve(options.onExpired(agentId)).then(
+        () => next(),
+        (err: unknown) => {
+          req.log?.warn({ err }, 'could not end an expired desktop everywhere');
+          next();
+        },
+      );
     }
     session.connectedAt = connectedAt;
     // The page's own live refresh (X-Live-Refresh) is not the agent at the keyboard either.
     const passive = PASSIVE_PATHS.has(req.path) || req.get('X-Live-Refresh') !== undefined;
-    if (!passive && t - lastSeenAt >= touchEveryMs) session.lastSeenAt = t;
-    else session.lastSeenAt = lastSeenAt;
+    if (!passive && t - lastSeenAt >= touchEveryMs) {
+      session.lastSeenAt = t;
+      // Shared with every instance, so the desktop's idle timeout holds when the browser is gone.
+      void Promise.resolve(options.onActive?.(agentId, t)).catch(() => undefined);
+    } else session.lastSeenAt = lastSeenAt;
     next();
   };
 }

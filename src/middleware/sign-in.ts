@@ -9,9 +9,8 @@ export function isSignInLost(error: unknown): boolean {
   );
 }
 
-/** Forgets the tokens and the agent; flash, CSRF token and station memory stay. */
+/** Forgets who signed in (their tokens live in the token store); flash and CSRF token stay. */
 export function forgetSignIn(session: Partial<SessionData>): void {
-  delete session.tokens;
   delete session.agent;
   delete session.connectedAt;
   delete session.lastSeenAt;

@@ -1,4 +1,5 @@
-// GET /events: Server-Sent Events that push the agent's station changes to the open page.
+// GET /events: Server-Sent Events that push the agent's station changes to the open page, from
+// whichever instance holds the agent's socket.
 import { Router } from 'express';
 import type { StationService } from '../services/station-service';
 import type { StationSnapshot } from '../services/station-types';
@@ -6,6 +7,8 @@ import { livePusher, type LiveRenderer } from './live-fragments';
 import { context } from './session-helpers';
 
 const HEARTBEAT_MS = 15_000;
+/** A stream closed for being over a cap waits this long before its page tries again. */
+const EVICTED_RETRY_MS = 120_000;
 
 export function eventsRoutes(
   station: StationService,
@@ -16,10 +19,44 @@ export function eventsRoutes(
 
   router.get('/events', async (req, res) => {
     const ctx = context(req);
-    // Starts the agent's notification socket if this process has none yet (after a restart).
-    await station.snapshot(ctx);
+    const agentId = ctx.agent.agentId;
+    // Makes sure some instance holds the agent's socket (after a restart or a fail-over).
+    const first = await station.snapshot(ctx);
     // The browser may have left while we waited: nothing to stream, nothing to clean up later.
     if (req.destroyed || res.writableEnded) return;
+    let last = JSON.stringify(publicView(first));
+    let lastWhole = JSON.stringify(first);
+    let held: StationSnapshot | undefined;
+    // The page's regions, rendered here, follow each change (live-fragments.ts).
+    const pushRegions = live ? livePusher(req, res, live) : undefined;
+    const send = (snapshot: StationSnapshot) => {
+      // A change heard while the headers are not out yet is sent right after them.
+      if (!res.headersSent) return void (held = snapshot);
+      if (res.writableEnded) return;
+      // Every raw event carries the snapshot: only a change is worth pushing.
+      const whole = JSON.stringify(snapshot);
+      if (whole === lastWhole) return;
+      lastWhole = whole;
+      const data = JSON.stringify(publicView(snapshot));
+      if (data !== last) {
+        last = data;
+        res.write(`event: station\ndata: ${data}\n\n`);
+      }
+      pushRegions?.(snapshot);
+    };
+    // Over a cap (per session, per agent, across instances) the oldest stream is closed.
+    const streamId = await station.streams.open(agentId, req.sessionID);
+    let ended = false;
+    const end = (why: 'ended' | 'evicted' = 'ended') => {
+      if (ended) return;
+      ended = true;
+      // Over a cap: this page should not come straight back and close someone else's stream.
+      if (why === 'evicted' && res.headersSent && !res.writableEnded)
+        res.write(`retry: ${EVICTED_RETRY_MS}\n\n`);
+      res.end();
+    };
+    // Subscribed before the headers go out: nothing published from now on is missed.
+    const stop = await station.watch(agentId, { onSnapshot: send, onEnd: end, streamId });
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
@@ -27,24 +64,17 @@ export function eventsRoutes(
       'X-Accel-Buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    // The page's regions, rendered here, follow each state event (live-fragments.ts).
-    const pushRegions = live ? livePusher(req, res, live) : undefined;
-    const send = (snapshot: StationSnapshot) => {
-      res.write(`event: station\ndata: ${JSON.stringify(publicView(snapshot))}\n\n`);
-      pushRegions?.(snapshot);
-    };
-    // When the agent's channel ends (sign-out elsewhere, timeout), end the stream: EventSource
-    // reconnects and attaches to whatever channel is current.
-    const stop = station.watch(ctx.agent.agentId, send, () => res.end());
+    if (held) send(held);
     const heartbeat = setInterval(() => res.write(': keepalive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
-    const end = () => res.end();
+    const onShutdown = () => end();
     // At shutdown the stream ends; the browser's EventSource reconnects to the next process.
-    shutdown?.addEventListener('abort', end, { once: true });
+    shutdown?.addEventListener('abort', onShutdown, { once: true });
     req.on('close', () => {
       clearInterval(heartbeat);
-      shutdown?.removeEventListener('abort', end);
+      shutdown?.removeEventListener('abort', onShutdown);
       stop();
+      void station.streams.close(agentId, req.sessionID, streamId).catch(() => undefined);
     });
   });
 

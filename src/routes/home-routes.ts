@@ -23,10 +23,10 @@ export function homeRoutes(
     res.locals.csrfToken = ensureCsrfToken(req.session);
     // The live page's own refresh must not eat a message meant for the next full page view.
     const flash = req.get('X-Live-Refresh') ? undefined : takeFlash(req);
-    const { tokens, agent } = req.session;
-    if (tokens === undefined || agent === undefined) return renderConnect(res, flash);
+    const { agent } = req.session;
+    if (agent === undefined) return renderConnect(res, flash);
 
-    const ctx = { slot: req.session, agent };
+    const ctx = { agent };
     const [snapshot, lists] = await Promise.allSettled([
       station.snapshot(ctx),
       directory.forAgent(ctx),

@@ -1,11 +1,12 @@
 // Connect to WxCC: start the Webex sign-in and receive its callback at /oauth.
 import { Router } from 'express';
 import type { OAuthService } from '../services/oauth-service';
+import type { StationService } from '../services/station-service';
 import { setFlash } from '../middleware/flash';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { regenerateSession, saveSession } from './session-helpers';
 
-export function oauthRoutes(oauth: OAuthService): Router {
+export function oauthRoutes(oauth: OAuthService, station: StationService): Router {
   const router = Router();
 
   router.post('/connect', async (req, res) => {
@@ -20,10 +21,11 @@ export function oauthRoutes(oauth: OAuthService): Router {
     // Taken out first: a callback can be used once, whatever happens next.
     const pending = req.session.pendingAuthorization;
     delete req.session.pendingAuthorization;
-    const { tokens, person } = await oauth.completeAuthorization(pending, req.query);
+    // The tokens go to the token store (every instance reads them there), not into the session.
+    const { person } = await oauth.completeAuthorization(pending, req.query);
+    await station.signedIn(person.agentId);
     // A new session id at sign-in, so an id planted before it is worth nothing (fixation).
     await regenerateSession(req);
-    req.session.tokens = tokens;
     req.session.agent = person;
     ensureCsrfToken(req.session);
     setFlash(req, { kind: 'success', message: `Connected as ${person.displayName}.` });

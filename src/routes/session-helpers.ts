@@ -18,11 +18,11 @@ export function destroySession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
 }
 
-/** The signed-in agent and their tokens, or `not_connected` when the session has neither. */
+/** The signed-in agent (their tokens are in the token store), or `not_connected`. */
 export function context(req: Request): StationContext {
   const { agent } = req.session;
-  if (agent === undefined || req.session.tokens === undefined) {
+  if (agent === undefined) {
     throw new AppError('not_connected', 'Your session has expired. Please connect again.');
   }
-  return { slot: req.session, agent };
+  return { agent };
 }

@@ -1,5 +1,5 @@
-// Sign out of the app (ending the station session first, within a bounded wait), and the page's
-// background check that the Webex sign-in still works.
+// Sign out of the app (ending the station session first, within a bounded wait, then the desktop on
+// every instance), and the page's background check that the Webex sign-in still works.
 import { Router } from 'express';
 import { setFlash } from '../middleware/flash';
 import type { StationContext, StationService } from '../services/station-service';
@@ -27,15 +27,18 @@ export function sessionRoutes(
   const waitMs = options.signOutWaitMs ?? SIGN_OUT_WAIT_MS;
 
   router.post('/signout', async (req, res) => {
-    const { agent, tokens } = req.session;
+    const { agent } = req.session;
     let stationClear = true;
-    if (agent && tokens) {
-      const ctx = { slot: req.session, agent };
+    if (agent) {
+      const ctx = { agent };
       // A station left logged in would keep routing calls to an absent agent, but a slow WxCC
       // must not hold the agent here for the full timeout: wait a little, then say so.
       const ended = endStation(station, ctx).catch(() => false);
       stationClear = await Promise.race([ended, delay(waitMs).then(() => false)]);
-      station.release(agent.agentId);
+      // Whichever instance holds the agent's socket closes it; every page stream ends.
+      await station.release(agent.agentId).catch((err: unknown) => {
+        req.log.warn({ err }, 'sign-out could not reach every instance');
+      });
     }
     // A fresh, empty session (new id) that only carries the confirmation to the Connect page.
     await regenerateSession(req);

@@ -1,7 +1,10 @@
 // Wires the client and the services from the configuration; shared by server.ts and the tests.
 import type { Logger } from 'pino';
 import { createWebexClient } from '../clients/webex-client';
+import type { ClusterBackend } from '../cluster/backend';
+import type { TokenStore } from '../cluster/token-store';
 import type { Config } from '../config';
+import type { SessionCipher } from '../session-store/session-cipher';
 import { noteTrackingId } from '../logging/tracking-context';
 import { createDirectoryService } from './directory-service';
 import { createOAuthService } from './oauth-service';
@@ -10,6 +13,22 @@ import { createStationService } from './station-service';
 export interface ServiceOptions {
   resultTimeoutMs?: number;
   reloadWaitMs?: number;
+  /** Where tokens live (the session store's, so they are encrypted and shared); memory if unset. */
+  tokens?: TokenStore;
+  /** Leases, the registry and the events channel: Redis for several instances, memory for one. */
+  backend?: ClusterBackend;
+  /** Seals the agents' events and snapshots in the backend (give it the session store's). */
+  cipher?: SessionCipher;
+  instanceId?: string;
+  /** Socket lease timings; tests shorten them to watch a fail-over quickly. */
+  leaseMs?: number;
+  renewEveryMs?: number;
+  sweepEveryMs?: number;
+  refreshPollMs?: number;
+  /** Open live page streams per browser session and per agent (oldest closed first). */
+  streamCaps?: { perSession: number; perAgent: number };
+  /** The clock of timeouts and token expiry; tests move it forward instead of waiting. */
+  now?: () => number;
 }
 
 export function buildServices(config: Config, logger: Logger, options: ServiceOptions = {}) {
@@ -28,13 +47,32 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       logger[failed ? 'warn' : 'debug'](entry, 'upstream call');
     },
   });
-  const oauth = createOAuthService({ client, agentIdOverride: config.station.agentId });
+  const oauth = createOAuthService({
+    client,
+    agentIdOverride: config.station.agentId,
+    tokens: options.tokens,
+    backend: options.backend,
+    instanceId: options.instanceId,
+    refreshPollMs: options.refreshPollMs,
+  });
   const station = createStationService({
     client,
     oauth,
     wxccApiBase: config.wxcc.apiBase,
+    backend: options.backend,
+    cipher: options.cipher,
+    instanceId: options.instanceId,
     resultTimeoutMs: options.resultTimeoutMs,
     reloadWaitMs: options.reloadWaitMs,
+    leaseMs: options.leaseMs,
+    renewEveryMs: options.renewEveryMs,
+    sweepEveryMs: options.sweepEveryMs,
+    streamCaps: options.streamCaps,
+    timeouts: {
+      idleMs: config.session.idleTimeoutMs,
+      absoluteMs: config.session.absoluteTimeoutMs,
+    },
+    now: options.now,
     log: (event, details) => logger.info(details ?? {}, event),
   });
   const directory = createDirectoryService({ client, oauth });

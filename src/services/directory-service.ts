@@ -34,7 +34,7 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
 
   async function load(ctx: StationContext): Promise<AgentDirectory> {
     const { agentId, orgId } = ctx.agent;
-    const read = <T>(call: (token: string) => Promise<T>) => oauth.withAccessToken(ctx.slot, call);
+    const read = <T>(call: (token: string) => Promise<T>) => oauth.withAccessToken(agentId, call);
     try {
       const user = await read((t) => client.getUser(t, orgId, agentId));
       const [teams, codes, profile] = await Promise.all([

@@ -1,14 +1,13 @@
-// OAuth 2.0 with Webex: authorization code + PKCE, tokens held server-side, refresh-and-retry once.
+// OAuth 2.0 with Webex: authorization code + PKCE, tokens in the token store, refresh-and-retry once.
 import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebexClient } from '../clients/webex-client';
+import { keys, type ClusterBackend } from '../cluster/backend';
+import { createMemoryBackend } from '../cluster/memory-backend';
+import { memoryTokenStore, type TokenStore } from '../cluster/token-store';
 import type { Person, TokenSet } from '../domain/agent';
 import { AppError, isAppError } from '../errors';
 import type { PendingAuthorization } from '../types/session';
-
-/** The part of a session that holds tokens; the service never sees a request. */
-export interface TokenSlot {
-  tokens?: TokenSet;
-}
 
 export interface CallbackQuery {
   code?: unknown;
@@ -22,8 +21,16 @@ export interface OAuthServiceOptions {
   now?: () => number;
   /** Refresh this long before expiry, so agents rarely meet a 401 at all. */
   refreshSkewMs?: number;
-  /** Upper bound on how long a finished refresh is reused for copies of the old token. */
-  refreshReuseMs?: number;
+  /** The one home of every agent's tokens (memory when not given). */
+  tokens?: TokenStore;
+  /** Where the refresh lease lives: Redis makes a refresh run once across every instance. */
+  backend?: ClusterBackend;
+  /** Names this instance in the refresh lease (logs, Redis). */
+  instanceId?: string;
+  /** Longest a refresh may hold its lease; others wait for its result that long at most. */
+  refreshLeaseMs?: number;
+  /** How often an instance that lost the race looks for the stored result. */
+  refreshPollMs?: number;
   /** WXCC_AGENT_ID: used instead of the id from /people/me (when they differ in a tenant). */
   agentIdOverride?: string;
 }
@@ -36,9 +43,13 @@ export function createOAuthService(options: OAuthServiceOptions) {
   const { client } = options;
   const now = options.now ?? Date.now;
   const skew = options.refreshSkewMs ?? 60_000;
-  const maxReuseMs = options.refreshReuseMs ?? 24 * 3600 * 1000;
-  // Keyed by a hash of the access token being replaced: every request holding that token,
-  // however many arrive at once, waits on the same refresh.
+  const store = options.tokens ?? memoryTokenStore();
+  const backend = options.backend ?? createMemoryBackend();
+  const instanceId = options.instanceId ?? randomBytes(6).toString('hex');
+  const leaseMs = options.refreshLeaseMs ?? 15_000;
+  const pollMs = options.refreshPollMs ?? 50;
+  // Per agent: every request of this process that meets the expiry waits on the same refresh;
+  // the lease in the backend does the same across processes.
   const refreshes = new Map<string, Promise<TokenSet>>();
 
   function startAuthorization(): { url: string; pending: PendingAuthorization } {
@@ -98,45 +109,75 @@ export function createOAuthService(options: OAuthServiceOptions) {
     }
     const me = await client.getMe(tokens.accessToken);
     const person = options.agentIdOverride ? { ...me, agentId: options.agentIdOverride } : me;
+    // A new sign-in replaces whatever the agent had: its tokens are the ones every instance uses.
+    await store.put(person.agentId, tokens);
     return { tokens, person };
   }
 
-  function requireTokens(slot: TokenSlot): TokenSet {
-    if (slot.tokens === undefined) {
+  async function requireTokens(agentId: string): Promise<TokenSet> {
+    const tokens = await store.get(agentId);
+    if (tokens === undefined) {
       throw new AppError('not_connected', 'You are not connected to Webex. Please connect.');
     }
-    return slot.tokens;
+    return tokens;
   }
 
-  async function refresh(slot: TokenSlot): Promise<TokenSet> {
-    const current = requireTokens(slot);
-    const key = createHash('sha256').update(current.accessToken).digest('base64url');
-    let pending = refreshes.get(key);
+  /**
+   * Renews the agent's tokens once however many callers (requests, channels, instances) meet the
+   * expiry together. `stale` is the access token a caller saw refused: a stored token other than it
+   * is someone else's finished refresh, used as it is.
+   */
+  function refresh(agentId: string, stale?: string): Promise<TokenSet> {
+    let pending = refreshes.get(agentId);
     if (pending === undefined) {
-      pending = runRefresh(current);
-      refreshes.set(key, pending);
-      pending.then(
-        (fresh) => {
-          // Kept while the new token lives: any copy of the old tokens (another request's session,
-          // the notification channel's slot) is upgraded to the same result, including a rotated
-          // refresh token, without a second refresh and without writing copies back.
-          const keepMs = Math.min(Math.max(fresh.accessTokenExpiresAt - now(), 0), maxReuseMs);
-          setTimeout(() => refreshes.delete(key), keepMs).unref();
-        },
-        () => refreshes.delete(key),
-      );
+      pending = refreshOnce(agentId, stale).finally(() => refreshes.delete(agentId));
+      refreshes.set(agentId, pending);
     }
-    try {
-      slot.tokens = await pending;
-      return slot.tokens;
-    } catch (error) {
-      if (isAppError(error) && error.code === 'reconnect_required') slot.tokens = undefined;
-      throw error;
+    return pending;
+  }
+
+  const usable = (tokens: TokenSet, stale: string) =>
+    tokens.accessToken !== stale && tokens.accessTokenExpiresAt - skew > now();
+
+  async function refreshOnce(agentId: string, seen: string | undefined): Promise<TokenSet> {
+    // Without a token to replace, "renew now": the one stored at this moment is the stale one.
+    const stale = seen ?? (await requireTokens(agentId)).accessToken;
+    const leaseKey = keys.refresh(agentId);
+    const holder = `${instanceId}:${randomBytes(6).toString('hex')}`;
+    const giveUpAt = Date.now() + 2 * leaseMs;
+    for (;;) {
+      const current = await requireTokens(agentId);
+      if (usable(current, stale)) return current;
+      if (await backend.acquire(leaseKey, holder, leaseMs)) {
+        try {
+          // Read again under the lease: the holder before us may have just stored its result.
+          const latest = await requireTokens(agentId);
+          if (usable(latest, stale)) return latest;
+          const fresh = await runRefresh(agentId, latest);
+          // Stored before the lease is freed, so whoever takes it next sees the result (and a
+          // rotated refresh token is used by every instance from now on).
+          await store.put(agentId, fresh);
+          return fresh;
+        } finally {
+          await backend.release(leaseKey, holder).catch(() => undefined);
+        }
+      }
+      if (Date.now() > giveUpAt) {
+        throw new AppError(
+          'upstream_timeout',
+          'Renewing your Webex sign-in is taking too long. Please try again in a moment.',
+          { retryAfterSec: 5 },
+        );
+      }
+      await sleep(pollMs);
     }
   }
 
-  async function runRefresh(current: TokenSet): Promise<TokenSet> {
-    if (current.refreshTokenExpiresAt <= now()) throw reconnect();
+  async function runRefresh(agentId: string, current: TokenSet): Promise<TokenSet> {
+    if (current.refreshTokenExpiresAt <= now()) {
+      await store.delete(agentId);
+      throw reconnect();
+    }
     try {
       return await client.refreshTokens(current);
     } catch (error) {
@@ -146,6 +187,7 @@ export function createOAuthService(options: OAuthServiceOptions) {
         isAppError(error) &&
         (error.code === 'upstream_rejected' || error.code === 'upstream_unauthorized')
       ) {
+        await store.delete(agentId);
         throw reconnect(error);
       }
       throw error;
@@ -157,17 +199,19 @@ export function createOAuthService(options: OAuthServiceOptions) {
    * NEW token; a second 401 is reported, never looped.
    */
   async function withAccessToken<T>(
-    slot: TokenSlot,
+    agentId: string,
     call: (token: string) => Promise<T>,
   ): Promise<T> {
-    let tokens = requireTokens(slot);
-    if (tokens.accessTokenExpiresAt - skew <= now()) tokens = await refresh(slot);
+    let tokens = await requireTokens(agentId);
+    if (tokens.accessTokenExpiresAt - skew <= now()) {
+      tokens = await refresh(agentId, tokens.accessToken);
+    }
     try {
       return await call(tokens.accessToken);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'upstream_unauthorized') throw error;
     }
-    const fresh = await refresh(slot);
+    const fresh = await refresh(agentId, tokens.accessToken);
     try {
       return await call(fresh.accessToken);
     } catch (error) {
@@ -182,7 +226,24 @@ export function createOAuthService(options: OAuthServiceOptions) {
     }
   }
 
-  return { startAuthorization, completeAuthorization, refresh, withAccessToken };
+  /** Whether the agent is signed in anywhere (their tokens exist). */
+  async function isSignedIn(agentId: string): Promise<boolean> {
+    return (await store.get(agentId)) !== undefined;
+  }
+
+  /** Forgets the agent's tokens for every instance (sign-out, expiry). */
+  async function forget(agentId: string): Promise<void> {
+    await store.delete(agentId);
+  }
+
+  return {
+    startAuthorization,
+    completeAuthorization,
+    refresh,
+    withAccessToken,
+    isSignedIn,
+    forget,
+  };
 }
 
 function reconnect(cause?: unknown): AppError {

@@ -1,15 +1,21 @@
-// The agent's station: login, state, logout, each confirmed by its own WxCC notification event.
+// The agent's station: login, state, logout, each confirmed by its own WxCC notification event,
+// from any instance (the socket lives on one; its events reach all).
 import type { WebexClient } from '../clients/webex-client';
 import type { LoginRequest } from '../clients/webex-types';
+import type { ClusterBackend } from '../cluster/backend';
+import { createMemoryBackend } from '../cluster/memory-backend';
+import { createStreamCaps } from '../cluster/stream-caps';
 import type { Person } from '../domain/agent';
 import { AppError } from '../errors';
-import { NotificationChannel } from './notification-channel';
-import type { OAuthService, TokenSlot } from './oauth-service';
+import type { SessionCipher } from '../session-store/session-cipher';
+import { createAgentSockets, type WatchHandlers } from './agent-sockets';
+import type { OAuthService } from './oauth-service';
+import { createDesktopExpiry } from './desktop-expiry';
 import { describeFailure } from './station-failures';
 import type { NotificationEvent, StationChoice, StationSnapshot } from './station-types';
 
+/** Who acts. The agent's tokens are not here: the token store holds them, keyed by agent. */
 export interface StationContext {
-  slot: TokenSlot;
   agent: Person;
 }
 
@@ -20,9 +26,23 @@ export interface StationServiceOptions {
   client: WebexClient;
   oauth: OAuthService;
   wxccApiBase: string;
+  /** Shared by the instances (Redis) or this process's own (memory, the default). */
+  backend?: ClusterBackend;
+  /** Seals the agents' events and snapshots in the backend (the session store's cipher). */
+  cipher?: SessionCipher;
+  instanceId?: string;
   resultTimeoutMs?: number;
   reloadWaitMs?: number;
   keepaliveMs?: number;
+  /** Socket lease timings (fail-over is about `leaseMs`). */
+  leaseMs?: number;
+  renewEveryMs?: number;
+  sweepEveryMs?: number;
+  /** Open live page streams allowed per browser session and per agent (oldest closed first). */
+  streamCaps?: { perSession: number; perAgent: number };
+  /** The desktop's idle and absolute limits, applied even when no browser is left to ask. */
+  timeouts?: { idleMs: number; absoluteMs: number };
+  now?: () => number;
   log?: (event: string, details?: Record<string, unknown>) => void;
 }
 
@@ -32,57 +52,72 @@ export function createStationService(options: StationServiceOptions) {
   const { client, oauth } = options;
   const resultTimeoutMs = options.resultTimeoutMs ?? 10000;
   const reloadWaitMs = options.reloadWaitMs ?? 3000;
-  const channels = new Map<string, { channel: NotificationChannel; slot: TokenSlot }>();
+  const now = options.now ?? Date.now;
+  const backend = options.backend ?? createMemoryBackend();
+  const sockets = createAgentSockets({
+    client,
+    oauth,
+    wxccApiBase: options.wxccApiBase,
+    backend,
+    cipher: options.cipher,
+    instanceId: options.instanceId,
+    keepaliveMs: options.keepaliveMs,
+    leaseMs: options.leaseMs,
+    renewEveryMs: options.renewEveryMs,
+    sweepEveryMs: options.sweepEveryMs,
+    reload,
+    onSweep: (owned) => expiry.expireDue(owned),
+    log: options.log,
+  });
 
-  /** The channel holds its own copy of the tokens so it can reconnect between requests. */
-  function entryFor(ctx: StationContext) {
-    let entry = channels.get(ctx.agent.agentId);
-    if (entry === undefined) {
-      const slot: TokenSlot = { tokens: ctx.slot.tokens };
-      const channel = new NotificationChannel({
-        agentId: ctx.agent.agentId,
-        wxccApiBase: options.wxccApiBase,
-        keepaliveMs: options.keepaliveMs,
-        subscribe: (force) => oauth.withAccessToken(slot, (t) => client.subscribe(t, force)),
-        log: options.log,
-      });
-      // After a gap the state may have changed without us: ask WxCC again.
-      channel.on('reconnected', () => void reload(slot).catch(() => undefined));
-      channel.on('stopped', () => channels.delete(ctx.agent.agentId));
-      entry = { channel, slot };
-      channels.set(ctx.agent.agentId, entry);
-    }
-    const own = ctx.slot.tokens;
-    if (
-      own &&
-      (!entry.slot.tokens || own.accessTokenExpiresAt > entry.slot.tokens.accessTokenExpiresAt)
-    ) {
-      entry.slot.tokens = own;
-    }
-    return entry;
+  const streams = createStreamCaps(
+    backend,
+    sockets.bus,
+    options.streamCaps ?? { perSession: 8, perAgent: 16 },
+    now,
+  );
+
+  const expiry = createDesktopExpiry({
+    registry: sockets.registry,
+    limits: options.timeouts,
+    now,
+    current: (agentId) => sockets.current(agentId),
+    logoutStation: (agentId, reason) =>
+      act(
+        { agent: { agentId } as Person },
+        (e) => e.outer === 'Logout',
+        (t) => client.logoutAgent(t, agentId, reason),
+      ),
+    release,
+    log: options.log,
+  });
+
+  async function reload(agentId: string): Promise<void> {
+    await oauth.withAccessToken(agentId, (t) => client.reloadAgent(t));
   }
 
-  async function reload(slot: TokenSlot): Promise<void> {
-    await oauth.withAccessToken(slot, (t) => client.reloadAgent(t));
-  }
-
-  /** Sends a request and waits for its own result event, listening before sending. */
+  /**
+   * Sends a request and waits for its own result event, listening before sending. Works from any
+   * instance: the event comes from whichever one holds the agent's socket. The one primitive for
+   * every agent action (station, contacts): `isResult` picks the answer, `send` makes the call
+   * with a valid access token; a `…Failed` answer is thrown as the agent-facing error.
+   */
   async function act(
     ctx: StationContext,
     isResult: (event: NotificationEvent) => boolean,
     send: (token: string) => Promise<unknown>,
   ): Promise<ActionOutcome> {
-    const { channel } = entryFor(ctx);
-    await channel.start();
-    if (channel.status === 'taken_over') {
+    const agentId = ctx.agent.agentId;
+    await sockets.ensure(agentId);
+    if ((await sockets.current(agentId)).takenOver) {
       throw new AppError(
         'station_failed',
         'Another desktop has your session. Choose "Use this desktop again" first.',
       );
     }
-    const wait = channel.waitFor(isResult, resultTimeoutMs);
+    const wait = await sockets.waitFor(agentId, isResult, resultTimeoutMs);
     try {
-      await oauth.withAccessToken(ctx.slot, send);
+      await oauth.withAccessToken(agentId, send);
     } catch (error) {
       wait.cancel();
       throw error;
@@ -93,19 +128,23 @@ export function createStationService(options: StationServiceOptions) {
     return 'confirmed';
   }
 
-  /** The agent's real station state; after a restart it is recovered with `reload`. */
+  /** The agent's real station state; unknown after a restart, it is recovered with `reload`. */
   async function snapshot(ctx: StationContext): Promise<StationSnapshot> {
-    const { channel } = entryFor(ctx);
-    await channel.start();
-    if (!channel.snapshot.known) {
-      const wait = channel.waitFor((e) => e.outer.startsWith('AgentRelogin'), reloadWaitMs);
-      await reload(ctx.slot).catch((error: unknown) => {
-        wait.cancel();
-        throw error;
-      });
-      await wait.promise;
-    }
-    return channel.snapshot;
+    const agentId = ctx.agent.agentId;
+    await sockets.ensure(agentId);
+    const known = await sockets.current(agentId);
+    if (known.known) return known;
+    const wait = await sockets.waitFor(
+      agentId,
+      (e) => e.outer.startsWith('AgentRelogin'),
+      reloadWaitMs,
+    );
+    await reload(agentId).catch((error: unknown) => {
+      wait.cancel();
+      throw error;
+    });
+    await wait.promise;
+    return sockets.current(agentId);
   }
 
   async function login(ctx: StationContext, choice: StationChoice): Promise<ActionOutcome> {
@@ -161,46 +200,58 @@ export function createStationService(options: StationServiceOptions) {
     );
   }
 
-  /** Takes the session back from another desktop (AGENT_MULTI_LOGIN). */
+  /** Takes the session back from another desktop (AGENT_MULTI_LOGIN), from any instance. */
   async function takeBack(ctx: StationContext): Promise<void> {
-    const { channel, slot } = entryFor(ctx);
-    await channel.start(true);
-    // The other desktop may have changed the state meanwhile: ask WxCC for the truth.
-    await reload(slot);
+    await sockets.takeBack(ctx.agent.agentId, resultTimeoutMs);
   }
 
-  function watch(
-    agentId: string,
-    listener: (snapshot: StationSnapshot) => void,
-    onEnd: () => void,
-  ): () => void {
-    const entry = channels.get(agentId);
-    if (entry === undefined) {
-      onEnd();
-      return () => undefined;
-    }
-    entry.channel.on('snapshot', listener);
-    entry.channel.once('ended', onEnd);
-    return () => {
-      entry.channel.off('snapshot', listener);
-      entry.channel.off('ended', onEnd);
-    };
+  /** A new Webex sign-in: the agent is wanted on a socket, and their timeouts start now. */
+  async function signedIn(agentId: string): Promise<void> {
+    const t = now();
+    await sockets.registry.register(agentId, { connectedAt: t, lastSeenAt: t });
+    // A new sign-in starts from WxCC's truth, not from what an earlier desktop last saw (a
+    // take-over long resolved, a station since logged out).
+    await sockets.bus.forget(agentId);
   }
 
-  function release(agentId: string): void {
-    channels.get(agentId)?.channel.close();
-    channels.delete(agentId);
+  /** The agent's own activity on any instance (written at most once a minute by the caller). */
+  async function touch(agentId: string, at: number): Promise<void> {
+    await sockets.registry.touch(agentId, at);
   }
 
-  /** How many agents this process holds a notification socket for (benchmarks, health). */
-  function stats(): { channels: number; open: number } {
-    const all = [...channels.values()];
-    return { channels: all.length, open: all.filter((e) => e.channel.status === 'open').length };
+  /**
+   * Ends the agent's desktop everywhere (sign-out, expiry, dead tokens): the socket holder closes
+   * the socket, every instance's page streams end, the tokens are forgotten. The station itself is
+   * left as it is: callers that sign out log it out first.
+   */
+  async function release(agentId: string): Promise<void> {
+    await sockets.end(agentId, 'signed out');
+    await oauth.forget(agentId);
   }
 
-  function close(): void {
-    for (const agentId of [...channels.keys()]) release(agentId);
+  function watch(agentId: string, handlers: WatchHandlers): Promise<() => void> {
+    return sockets.watch(agentId, handlers);
   }
 
-  return { snapshot, login, logout, setState, takeBack, watch, release, stats, close };
+  return {
+    act,
+    snapshot,
+    login,
+    logout,
+    setState,
+    takeBack,
+    signedIn,
+    touch,
+    watch,
+    release,
+    /** Ends the agent's desktop if it outlived its limits (see desktop-expiry). */
+    expireIfDue: (agentId: string) => expiry.expireIfDue(agentId),
+    streams,
+    stats: sockets.stats,
+    instanceId: sockets.instanceId,
+    /** Cluster internals, for tests and the benchmark. */
+    sockets,
+    close: () => sockets.close(),
+    halt: () => sockets.halt(),
+  };
 }

@@ -1,6 +1,6 @@
 // The shape of the server-side session, declared once; nothing else reaches into it by string.
 import 'express-session';
-import type { TokenSet, Person } from '../domain/agent';
+import type { Person } from '../domain/agent';
 
 export interface PendingAuthorization {
   state: string;
@@ -22,7 +22,7 @@ export interface Flash {
 declare module 'express-session' {
   interface SessionData {
     pendingAuthorization?: PendingAuthorization;
-    tokens?: TokenSet;
+    /** Who signed in; their tokens live in the token store, keyed by agent, never here. */
     agent?: Person;
     flash?: Flash;
     /** Epoch ms of the Webex sign-in, for the absolute session timeout. */

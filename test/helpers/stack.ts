@@ -10,6 +10,7 @@ import type { RateLimitOptions } from '../../src/middleware/rate-limits';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox';
 import { buildServices, type ServiceOptions } from '../../src/services/build-services';
 import { createSessionStore, type SessionStoreHandle } from '../../src/session-store';
+import { sessionStoreTokens } from '../../src/cluster/token-store';
 import type { HttpBrowser } from './http-browser';
 import { formFields, inputValue, type Page } from './http-browser';
 
@@ -76,7 +77,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }),
   });
   const sessions = options.sessions ?? (await createSessionStore({ kind: 'memory' }));
-  const services = buildServices(config, logger, { resultTimeoutMs: 2000, ...options.services });
+  const services = buildServices(config, logger, {
+    resultTimeoutMs: 2000,
+    // Tokens in the session store, as server.ts does: a restarted app (same store) finds them.
+    tokens: sessionStoreTokens(sessions.store),
+    now: options.now,
+    ...options.services,
+  });
   handler = createApp({
     config,
     logger,
@@ -96,7 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logs,
     control: new SandboxControl(sandbox.url),
     async close({ keepSandbox = false, keepSessions = false } = {}) {
-      services.station.close();
+      await services.station.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!keepSandbox && !options.sandboxInstance) await sandbox.close();

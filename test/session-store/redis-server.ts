@@ -13,17 +13,27 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+export interface RedisServerOptions {
+  /** A fixed port, to start a server again where the last one stopped. */
+  port?: number;
+  /** Persist with an append-only file in this directory (fsync always), to survive a restart. */
+  dir?: string;
+}
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER)) {
     // Deliberately a failure, not a skip: a skipped Redis suite would hide a broken store.
     throw new Error(
       `redis-server not found at ${REDIS_SERVER}: CI must install it (apt-get install redis-server)`,
     );
   }
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
+  const persistence = options.dir
+    ? ['--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.dir]
+    : ['--save', '', '--appendonly', 'no'];
   const child = spawn(
     REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', ...persistence],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

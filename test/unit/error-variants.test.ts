@@ -13,6 +13,7 @@ import {
   type ResponseVariant,
 } from '../fixtures/variants';
 import { AppError, type ErrorCode } from '../../src/errors';
+import { memoryTokenStore } from '../../src/cluster/token-store';
 import { createOAuthService } from '../../src/services/oauth-service';
 import { call, control, wxcc } from '../sandbox/sandbox-client';
 import { AGENTS, obtainTokens, startTestSandbox } from '../sandbox/sandbox-oauth';
@@ -207,12 +208,13 @@ describe('invalid_grant asks for a reconnect', () => {
   for (const variant of invalidGrant) {
     it(`when refresh answers ${variant.name}, then the OAuth service asks for a reconnect and forgets the tokens`, async () => {
       upstream.answer('/v1/access_token', variant);
-      const oauth = createOAuthService({ client });
-      const slot = { tokens: someTokens() };
-      const error = await failureOf(oauth.refresh(slot));
+      const store = memoryTokenStore();
+      await store.put('a', someTokens());
+      const oauth = createOAuthService({ client, tokens: store });
+      const error = await failureOf(oauth.refresh('a'));
       assert.equal(error.code, 'reconnect_required');
       assert.match(error.userMessage, /connect again/);
-      assert.equal(slot.tokens, undefined);
+      assert.equal(await store.get('a'), undefined);
     });
 
     it(`when WxCC says 401 and the refresh answers ${variant.name}, then the action asks for a reconnect`, async () => {
@@ -221,9 +223,10 @@ describe('invalid_grant asks for a reconnect', () => {
         '/v1/agents/reload',
         agentErrorBodies.find((v) => v.status === 401)!,
       );
-      const oauth = createOAuthService({ client });
-      const slot = { tokens: someTokens() };
-      const error = await failureOf(oauth.withAccessToken(slot, (t) => client.reloadAgent(t)));
+      const store = memoryTokenStore();
+      await store.put('a', someTokens());
+      const oauth = createOAuthService({ client, tokens: store });
+      const error = await failureOf(oauth.withAccessToken('a', (t) => client.reloadAgent(t)));
       assert.equal(error.code, 'reconnect_required');
     });
   }
@@ -233,11 +236,12 @@ describe('invalid_grant asks for a reconnect', () => {
       '/v1/access_token',
       agentErrorBodies.find((v) => v.status === 500)!,
     );
-    const oauth = createOAuthService({ client });
-    const slot = { tokens: someTokens() };
-    const error = await failureOf(oauth.refresh(slot));
+    const store = memoryTokenStore();
+    await store.put('a', someTokens());
+    const oauth = createOAuthService({ client, tokens: store });
+    const error = await failureOf(oauth.refresh('a'));
     assert.equal(error.code, 'upstream_unavailable');
-    assert.deepEqual(slot.tokens, someTokens());
+    assert.deepEqual(await store.get('a'), someTokens());
   });
 });
 

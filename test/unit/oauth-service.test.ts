@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import type { WebexClient } from '../../src/clients/webex-client';
 import type { TokenSet } from '../../src/clients/webex-types';
 import { AppError } from '../../src/errors';
+import { memoryTokenStore } from '../../src/cluster/token-store';
 import { createOAuthService } from '../../src/services/oauth-service';
 
 const NOW = 1_700_000_000_000;
@@ -117,13 +118,19 @@ describe('agent id override', () => {
   });
 });
 
+/** An OAuth service whose token store already holds agent "a"'s tokens. */
+async function signedIn(current: TokenSet, client: WebexClient, now: () => number = () => NOW) {
+  const store = memoryTokenStore();
+  await store.put('a', current);
+  return { oauth: createOAuthService({ client, tokens: store, now }), store };
+}
+
 describe('withAccessToken', () => {
   it('when the call answers 401, then it refreshes once and retries with the NEW token', async () => {
     const { client, calls } = fakeClient();
-    const oauth = createOAuthService({ client, now: () => NOW });
-    const slot = { tokens: tokens('access-1') };
+    const { oauth, store } = await signedIn(tokens('access-1'), client);
     const seen: string[] = [];
-    const result = await oauth.withAccessToken(slot, async (token) => {
+    const result = await oauth.withAccessToken('a', async (token) => {
       seen.push(token);
       if (token === 'access-1') throw unauthorized();
       return 'ok';
@@ -131,15 +138,15 @@ describe('withAccessToken', () => {
     assert.equal(result, 'ok');
     assert.deepEqual(seen, ['access-1', 'access-2']);
     assert.equal(calls.refresh, 1);
-    assert.equal(slot.tokens.accessToken, 'access-2');
+    assert.equal((await store.get('a'))?.accessToken, 'access-2', 'the store holds the result');
   });
 
   it('when the retry also answers 401, then it stops with a clear error', async () => {
     const { client, calls } = fakeClient();
-    const oauth = createOAuthService({ client, now: () => NOW });
+    const { oauth } = await signedIn(tokens('access-1'), client);
     let attempts = 0;
     await assert.rejects(
-      oauth.withAccessToken({ tokens: tokens('access-1') }, async () => {
+      oauth.withAccessToken('a', async () => {
         attempts += 1;
         throw unauthorized();
       }),
@@ -149,36 +156,44 @@ describe('withAccessToken', () => {
     assert.equal(calls.refresh, 1);
   });
 
-  it('when 100 calls of one session meet an expired token at once, then one refresh runs', async () => {
+  it('when 100 calls of one agent meet an expired token at once, then one refresh runs', async () => {
     const { client, calls } = fakeClient();
-    const oauth = createOAuthService({ client, now: () => NOW });
-    const expired = tokens('access-1', -1000);
-    const slots = Array.from({ length: 100 }, () => ({ tokens: { ...expired } }));
-    const used = await Promise.all(slots.map((s) => oauth.withAccessToken(s, async (t) => t)));
+    const { oauth } = await signedIn(tokens('access-1', -1000), client);
+    const used = await Promise.all(
+      Array.from({ length: 100 }, () => oauth.withAccessToken('a', async (t) => t)),
+    );
     assert.equal(calls.refresh, 1);
     assert.ok(used.every((t) => t === 'access-2'));
   });
 
-  it('when a stale copy of the old tokens turns up later, then it gets the same refresh result', async () => {
-    let clock = NOW;
+  it('when a 401 arrives for a token another caller already replaced, then no second refresh runs', async () => {
     const { client, calls } = fakeClient();
-    const oauth = createOAuthService({ client, now: () => clock });
-    const old = tokens('access-1', -1000);
-    await oauth.withAccessToken({ tokens: { ...old } }, async (t) => t);
-    clock += 10 * 60_000; // long after the refresh, still within the new token's life
-    const stale = { tokens: { ...old } };
-    const used = await oauth.withAccessToken(stale, async (t) => t);
-    assert.equal(used, 'access-2');
-    assert.equal(calls.refresh, 1);
+    const { oauth, store } = await signedIn(tokens('access-1'), client);
+    // Another instance refreshed meanwhile: the store holds its result.
+    await store.put('a', tokens('access-9'));
+    const seen: string[] = [];
+    await oauth.withAccessToken('a', async (t) => {
+      seen.push(t);
+      return t;
+    });
+    assert.deepEqual(seen, ['access-9']);
+    assert.equal(calls.refresh, 0);
+    const fresh = await oauth.refresh('a', 'access-1');
+    assert.equal(fresh.accessToken, 'access-9', 'a stale 401 gets the stored token');
+    assert.equal(calls.refresh, 0);
   });
 
   it('when the token expires within the skew, then it is refreshed before the call', async () => {
     const { client, calls } = fakeClient();
-    const oauth = createOAuthService({ client, now: () => NOW, refreshSkewMs: 60_000 });
-    const used = await oauth.withAccessToken(
-      { tokens: tokens('access-1', 30_000) },
-      async (t) => t,
-    );
+    const store = memoryTokenStore();
+    await store.put('a', tokens('access-1', 30_000));
+    const oauth = createOAuthService({
+      client,
+      tokens: store,
+      now: () => NOW,
+      refreshSkewMs: 60_000,
+    });
+    const used = await oauth.withAccessToken('a', async (t) => t);
     assert.equal(used, 'access-2');
     assert.equal(calls.refresh, 1);
   });
@@ -189,15 +204,12 @@ describe('withAccessToken', () => {
         throw new AppError('upstream_rejected', 'invalid_grant');
       },
     });
-    const oauth = createOAuthService({ client, now: () => NOW });
-    const slot: { tokens?: TokenSet } = { tokens: tokens('access-1', -1) };
+    const { oauth, store } = await signedIn(tokens('access-1', -1), client);
     await assert.rejects(
-      oauth.withAccessToken(slot, async (t) => t),
-      {
-        code: 'reconnect_required',
-      },
+      oauth.withAccessToken('a', async (t) => t),
+      { code: 'reconnect_required' },
     );
-    assert.equal(slot.tokens, undefined);
+    assert.equal(await store.get('a'), undefined);
   });
 
   it('when the refresh times out, then the tokens are kept for the next try', async () => {
@@ -206,20 +218,19 @@ describe('withAccessToken', () => {
         throw new AppError('upstream_timeout', 'slow');
       },
     });
-    const oauth = createOAuthService({ client, now: () => NOW });
-    const slot = { tokens: tokens('access-1', -1) };
+    const { oauth, store } = await signedIn(tokens('access-1', -1), client);
     await assert.rejects(
-      oauth.withAccessToken(slot, async (t) => t),
+      oauth.withAccessToken('a', async (t) => t),
       { code: 'upstream_timeout' },
     );
-    assert.equal(slot.tokens.accessToken, 'access-1');
+    assert.equal((await store.get('a'))?.accessToken, 'access-1');
   });
 
-  it('when the session has no tokens, then it says the agent is not connected', async () => {
+  it('when the agent has no tokens, then it says the agent is not connected', async () => {
     const { client } = fakeClient();
     const oauth = createOAuthService({ client, now: () => NOW });
     await assert.rejects(
-      oauth.withAccessToken({}, async (t) => t),
+      oauth.withAccessToken('nobody', async (t) => t),
       { code: 'not_connected' },
     );
   });

@@ -1,0 +1,105 @@
+// The agent's events channel (events:<agent>) and latest snapshot: how every instance sees what the
+// socket owner hears, and how instances ask the owner (take back, end) without knowing which it is.
+import type { NotificationEvent, StationSnapshot } from '../services/station-types';
+import type { SessionData } from 'express-session';
+import type { SessionCipher } from '../session-store/session-cipher';
+import { keys, type ClusterBackend } from './backend';
+
+/**
+ * Every raw WxCC event travels with the snapshot reduced after it, whatever the snapshot holds
+ * (station state today, contacts tomorrow), so a reader never needs to reduce anything itself.
+ */
+export type BusMessage =
+  | { kind: 'event'; event: NotificationEvent; snapshot: StationSnapshot }
+  | { kind: 'snapshot'; snapshot: StationSnapshot }
+  /** The agent signed out or expired: the owner closes the socket, every stream ends. */
+  | { kind: 'end'; reason: string }
+  /** The agent chose "Use this desktop again" on some instance: the owner subscribes with force. */
+  | { kind: 'take-back' }
+  /** Streams over their cap: whichever instance holds them ends them. */
+  | { kind: 'close-streams'; ids: string[] };
+
+export type EventBus = ReturnType<typeof createEventBus>;
+
+// Long enough to outlive any restart of the owner; refreshed with every event.
+const SNAPSHOT_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * Events and snapshots carry what an agent is doing (and, with contacts, about whom): with a
+ * cipher (the session store's, server.ts passes it) they never lie in Redis or cross it in clear.
+ * Each is bound to its agent, so one agent's record cannot be passed off as another's.
+ */
+function codec(cipher: SessionCipher | undefined) {
+  return {
+    encode: (value: unknown, agentId: string) =>
+      cipher ? cipher.seal(value as SessionData, `agent:${agentId}`) : JSON.stringify(value),
+    decode: <T>(raw: string, agentId: string): T | undefined => {
+      if (cipher) return (cipher.open(raw, `agent:${agentId}`) ?? undefined) as T | undefined;
+      try {
+        return JSON.parse(raw) as T;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export function createEventBus(backend: ClusterBackend, cipher?: SessionCipher) {
+  const { encode, decode } = codec(cipher);
+
+  function subscribe(agentId: string, listener: (message: BusMessage) => void) {
+    return backend.subscribe(keys.events(agentId), (raw) => {
+      const message = decode<BusMessage>(raw, agentId);
+      if (message !== undefined) listener(message);
+    });
+  }
+
+  /**
+   * Waits for the first message `pick` accepts, from whichever instance publishes it. Resolves
+   * once listening, so the caller can act after it and miss nothing; undefined on timeout.
+   */
+  async function waitFor<T>(
+    agentId: string,
+    pick: (message: BusMessage) => T | undefined,
+    timeoutMs: number,
+  ): Promise<{ promise: Promise<T | undefined>; cancel: () => void }> {
+    let finish: (value: T | undefined) => void = () => undefined;
+    const promise = new Promise<T | undefined>((resolve) => {
+      let done = false;
+      finish = (value) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        void stopping.then((stop) => stop()).catch(() => undefined);
+        resolve(value);
+      };
+      const timer = setTimeout(() => finish(undefined), timeoutMs);
+      timer.unref();
+    });
+    const stopping = subscribe(agentId, (message) => {
+      const value = pick(message);
+      if (value !== undefined) finish(value);
+    });
+    await stopping;
+    return { promise, cancel: () => finish(undefined) };
+  }
+
+  return {
+    /** Resolves once listening: a caller that subscribes before it acts misses no result. */
+    subscribe,
+    waitFor,
+    publish(agentId: string, message: BusMessage): Promise<void> {
+      return backend.publish(keys.events(agentId), encode(message, agentId));
+    },
+    async latest(agentId: string): Promise<StationSnapshot | undefined> {
+      const raw = await backend.getValue(keys.snapshot(agentId));
+      return raw === undefined ? undefined : decode<StationSnapshot>(raw, agentId);
+    },
+    save(agentId: string, snapshot: StationSnapshot): Promise<void> {
+      return backend.setValue(keys.snapshot(agentId), encode(snapshot, agentId), SNAPSHOT_TTL_MS);
+    },
+    forget(agentId: string): Promise<void> {
+      return backend.deleteValue(keys.snapshot(agentId));
+    },
+  };
+}

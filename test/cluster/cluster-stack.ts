@@ -1,0 +1,201 @@
+// Several app instances in this process on one Redis and one sandbox, behind a round-robin proxy,
+// as an operator would run them (same secrets, no sticky sessions).
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import { createApp } from '../../src/app';
+import type { ClusterBackend } from '../../src/cluster/backend';
+import { createRedisBackend } from '../../src/cluster/redis-backend';
+import { sessionStoreTokens } from '../../src/cluster/token-store';
+import { loadConfig, pointAtSandbox, type Config } from '../../src/config';
+import { listen } from '../../src/listen';
+import { createLogger } from '../../src/logging';
+import type { RateLimitOptions } from '../../src/middleware/rate-limits';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox';
+import { buildServices } from '../../src/services/build-services';
+import { createSessionStore, type SessionStoreHandle } from '../../src/session-store';
+import { createSessionCipher } from '../../src/session-store/session-cipher';
+import { SandboxControl } from '../helpers/stack';
+import { startRedisServer, type RedisServer } from '../session-store/redis-server';
+import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
+
+export interface Instance {
+  name: string;
+  url: string;
+  services: ReturnType<typeof buildServices>;
+  backend: ClusterBackend;
+  sessions: SessionStoreHandle;
+  logs: string[];
+  /** A crash: lease renewal stops, sockets and connections are cut, nothing is cleaned up. */
+  kill(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Cluster {
+  url: string;
+  redis: RedisServer;
+  proxy: RoundRobinProxy;
+  sandbox: RunningSandbox;
+  control: SandboxControl;
+  instances: Instance[];
+  /** The instance holding the agent's socket lease, if any. */
+  ownerOf(agentId: string): Instance | undefined;
+  close(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  instances: number;
+  leaseMs?: number;
+  rateLimits?: RateLimitOptions;
+  /** Shares rate limits through Redis, as server.ts does. */
+  sharedRateLimits?: boolean;
+  env?: Record<string, string>;
+  streamCaps?: { perSession: number; perAgent: number };
+  /** Sandbox settings (a bigger seed for the benchmark). */
+  sandbox?: Partial<SandboxOptions>;
+  /** Reuse a redis-server (to stop and restart it in a test). */
+  redis?: RedisServer;
+}
+
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  const redis = options.redis ?? (await startRedisServer());
+  const proxy = await startRoundRobinProxy();
+  const secrets = {
+    SESSION_SECRET: randomBytes(24).toString('hex'),
+    SESSION_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    WEBEX_REDIRECT_URI: `${proxy.url}/oauth`,
+    HTTP_TIMEOUT_MS: '1500',
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  };
+  const base = loadConfig({ ...secrets, PORT: '1' });
+  const sandbox = await startSandbox({
+    eventDelayMs: 5,
+    ...options.sandbox,
+    clients: [
+      {
+        clientId: base.webex.clientId,
+        clientSecret: base.webex.clientSecret,
+        name: 'WxCC Agent Desktop',
+        redirectUris: [base.webex.redirectUri],
+      },
+    ],
+  });
+  const instances: Instance[] = [];
+  for (let i = 0; i < options.instances; i += 1) {
+    const instance = await startInstance(`app-${i}`, base, secrets, sandbox, redis, options);
+    instances.push(instance);
+    proxy.add(instance.url);
+  }
+  return {
+    url: proxy.url,
+    redis,
+    proxy,
+    sandbox,
+    control: new SandboxControl(sandbox.url),
+    instances,
+    ownerOf: (agentId) => instances.find((i) => i.services.station.sockets.ownership.owns(agentId)),
+    async close() {
+      await Promise.allSettled(instances.map((i) => i.close()));
+      await proxy.close();
+      await sandbox.close();
+      if (!options.redis) await redis.stop();
+    },
+  };
+}
+
+async function startInstance(
+  name: string,
+  base: Config,
+  env: Record<string, string>,
+  sandbox: RunningSandbox,
+  redis: RedisServer,
+  options: ClusterOptions,
+): Promise<Instance> {
+  let handler: (req: never, res: never) => void = () => undefined;
+  const server: Server = await listen(
+    (req, res) => handler(req as never, res as never),
+    0,
+    '127.0.0.1',
+  );
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const own = pointAtSandbox(
+    loadConfig({ ...env, PORT: String(port), REDIS_URL: redis.url }),
+    sandbox,
+  );
+  // Every instance is the same integration: the sandbox secret is random per config load.
+  const config = { ...own, webex: { ...own.webex, clientSecret: base.webex.clientSecret } };
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  });
+  const encryptionKey = Buffer.from(env.SESSION_ENCRYPTION_KEY!, 'hex');
+  const quiet = () => undefined;
+  const sessions = await createSessionStore({
+    kind: 'redis',
+    url: redis.url,
+    encryptionKey,
+    onError: quiet,
+  });
+  const backend = await createRedisBackend({ url: redis.url, onError: quiet });
+  const leaseMs = options.leaseMs ?? 1500;
+  const services = buildServices(config, logger, {
+    resultTimeoutMs: 3000,
+    backend,
+    cipher: createSessionCipher(encryptionKey),
+    tokens: sessionStoreTokens(sessions.store),
+    instanceId: name,
+    leaseMs,
+    renewEveryMs: Math.floor(leaseMs / 5),
+    sweepEveryMs: Math.floor(leaseMs / 5),
+    refreshPollMs: 20,
+    streamCaps: options.streamCaps,
+  });
+  handler = createApp({
+    config,
+    logger,
+    ...services,
+    sessionStore: sessions.store,
+    checkReady: () => sessions.ping(),
+    rateLimits: {
+      oauthLimit: 1000,
+      oauthAddressLimit: 1000,
+      actionLimit: 1000,
+      ...options.rateLimits,
+      store: options.sharedRateLimits ? backend.rateLimitStore?.bind(backend) : undefined,
+    },
+  }) as never;
+  const url = `http://127.0.0.1:${port}`;
+  let closed = false;
+  return {
+    name,
+    url,
+    services,
+    backend,
+    sessions,
+    logs,
+    async kill() {
+      closed = true;
+      services.station.halt();
+      backend.destroy();
+      server.closeAllConnections();
+      server.close();
+      await sessions.close();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await services.station.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([sessions.close(), backend.close()]);
+    },
+  };
+}
