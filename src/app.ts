@@ -122,7 +122,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/station', limits.actions);
   app.use(homeRoutes(station, deps.directory, memory, config));
   app.use(oauthRoutes(deps.oauth));
-  app.use(stationRoutes(station, memory));
+  app.use(stationRoutes(station, memory, deps.directory));
   app.use(sessionRoutes(station, SESSION_COOKIE));
   app.use(eventsRoutes(station, deps.shutdown));
 

@@ -16,10 +16,21 @@ export interface StationContext {
 /** `pending`: WxCC accepted the request but its outcome event has not arrived yet. */
 export type ActionOutcome = 'confirmed' | 'pending';
 
+/** WxCC moves an Available agent to Idle with this reason when its notification socket is lost. */
+export const WSS_DISCONNECT_REASON = 'agent-wss-disconnect';
+
+/** How long Cisco's SDK waits for an action's result event (TIMEOUT_REQ) before giving up. */
+export const RESULT_TIMEOUT_MS = 20_000;
+
+/** The result of `POST /reload`: outer AgentRelogin…, or state control v2's AgentChannelRelogin…. */
+const isReloadResult = (e: NotificationEvent) =>
+  e.outer.startsWith('AgentRelogin') || /^Agent(Channel)?Relogin/.test(e.inner);
+
 export interface StationServiceOptions {
   client: WebexClient;
   oauth: OAuthService;
   wxccApiBase: string;
+  /** Default RESULT_TIMEOUT_MS, as Cisco's SDK. */
   resultTimeoutMs?: number;
   reloadWaitMs?: number;
   keepaliveMs?: number;
@@ -30,7 +41,7 @@ export type StationService = ReturnType<typeof createStationService>;
 
 export function createStationService(options: StationServiceOptions) {
   const { client, oauth } = options;
-  const resultTimeoutMs = options.resultTimeoutMs ?? 10000;
+  const resultTimeoutMs = options.resultTimeoutMs ?? RESULT_TIMEOUT_MS;
   const reloadWaitMs = options.reloadWaitMs ?? 3000;
   const channels = new Map<string, { channel: NotificationChannel; slot: TokenSlot }>();
 
@@ -46,8 +57,14 @@ export function createStationService(options: StationServiceOptions) {
         subscribe: (force) => oauth.withAccessToken(slot, (t) => client.subscribe(t, force)),
         log: options.log,
       });
-      // After a gap the state may have changed without us: ask WxCC again.
-      channel.on('reconnected', () => void reload(slot).catch(() => undefined));
+      const own: StationContext = { slot, agent: ctx.agent };
+      // After a gap the state may have changed without us: ask WxCC again, and undo the Idle
+      // WxCC imposed for the lost socket, as Cisco's SDK does (silentRelogin).
+      channel.on('reconnected', () => void refresh(own).then(() => restoreAfterDisconnect(own)));
+      // A contact started or ended: its events do not list the agent's interactions, reload does.
+      channel.on('event', (e) => {
+        if (e.data.eventType === 'RoutingMessage' && channel.snapshot.loggedIn) void refresh(own);
+      });
       channel.on('stopped', () => channels.delete(ctx.agent.agentId));
       entry = { channel, slot };
       channels.set(ctx.agent.agentId, entry);
@@ -93,29 +110,61 @@ export function createStationService(options: StationServiceOptions) {
     return 'confirmed';
   }
 
+  /** Asks WxCC for the agent's session and waits (briefly) until the answer is folded in. */
+  async function reloadAndWait(ctx: StationContext): Promise<void> {
+    const { channel } = entryFor(ctx);
+    const wait = channel.waitFor(isReloadResult, reloadWaitMs);
+    await reload(ctx.slot).catch((error: unknown) => {
+      wait.cancel();
+      throw error;
+    });
+    await wait.promise;
+  }
+
+  /** A reload in the background: failures only mean the page stays as it was. */
+  function refresh(ctx: StationContext): Promise<void> {
+    return reloadAndWait(ctx).catch(() => undefined);
+  }
+
+  /**
+   * WxCC moved the agent to Idle because the socket was lost: make them Available again, as
+   * Cisco's SDK does, and leave a note so the page tells the agent what happened.
+   */
+  async function restoreAfterDisconnect(ctx: StationContext): Promise<void> {
+    const { channel } = entryFor(ctx);
+    const s = channel.snapshot;
+    if (!s.loggedIn || s.subStatus !== 'Idle' || s.lastStateChangeReason !== WSS_DISCONNECT_REASON)
+      return;
+    const outcome = await setState(ctx, 'Available', '0', WSS_DISCONNECT_REASON).catch(
+      () => undefined,
+    );
+    channel.annotate(
+      outcome === 'confirmed'
+        ? { restoredAfterDisconnectAt: Date.now(), idledByDisconnect: undefined }
+        : { idledByDisconnect: true },
+    );
+  }
+
   /** The agent's real station state; after a restart it is recovered with `reload`. */
   async function snapshot(ctx: StationContext): Promise<StationSnapshot> {
     const { channel } = entryFor(ctx);
     await channel.start();
     if (!channel.snapshot.known) {
-      const wait = channel.waitFor((e) => e.outer.startsWith('AgentRelogin'), reloadWaitMs);
-      await reload(ctx.slot).catch((error: unknown) => {
-        wait.cancel();
-        throw error;
-      });
-      await wait.promise;
+      await reloadAndWait(ctx);
+      // The app was away (a restart) and WxCC may have idled the agent meanwhile.
+      void restoreAfterDisconnect(ctx);
     }
     return channel.snapshot;
   }
 
+  /** Dial number or extension only: a BROWSER station needs a WebRTC line this desktop lacks. */
   async function login(ctx: StationContext, choice: StationChoice): Promise<ActionOutcome> {
-    const browser = choice.deviceType === 'BROWSER';
     const request: LoginRequest = {
-      dialNumber: browser ? `webrtc-${ctx.agent.agentId}` : choice.dialNumber,
+      dialNumber: choice.dialNumber,
       teamId: choice.teamId,
       deviceType: choice.deviceType,
       isExtension: choice.deviceType === 'EXTENSION',
-      deviceId: browser ? `webrtc-${ctx.agent.agentId}` : choice.dialNumber,
+      deviceId: choice.dialNumber,
       roles: ['agent'],
     };
     return act(
@@ -126,8 +175,10 @@ export function createStationService(options: StationServiceOptions) {
   }
 
   async function logout(ctx: StationContext, reason: string): Promise<ActionOutcome> {
-    const current = await snapshot(ctx);
-    if (current.interactionIds.length > 0) {
+    await snapshot(ctx);
+    // Contacts come and go between page views: ask WxCC what is open right now.
+    await reloadAndWait(ctx);
+    if (entryFor(ctx).channel.snapshot.interactionIds.length > 0) {
       throw new AppError(
         'station_failed',
         'You have an active customer interaction. Finish it before you log out.',
@@ -144,18 +195,20 @@ export function createStationService(options: StationServiceOptions) {
     ctx: StationContext,
     state: 'Available' | 'Idle',
     auxCodeId: string,
+    lastStateChangeReason?: string,
   ): Promise<ActionOutcome> {
     return act(
       ctx,
       // A supervisor's change arrives with the same type: only our own (or a failure) answers us.
       (e) =>
-        e.outer === 'AgentStateChange' &&
+        (e.outer === 'AgentStateChange' || e.inner === 'AgentChannelStateChanged') &&
         (e.inner.endsWith('Failed') ||
           (e.data.changedById ?? ctx.agent.agentId) === ctx.agent.agentId),
       (t) =>
         client.setAgentState(t, {
           state,
           auxCodeId: state === 'Available' ? '0' : auxCodeId,
+          ...(lastStateChangeReason ? { lastStateChangeReason } : {}),
           agentId: ctx.agent.agentId,
         }),
     );

@@ -164,7 +164,7 @@ describe('error bodies from Webex and WxCC', () => {
       upstream.answer(`/organization/${ORG}/v2/team`, variant);
       for (const attempt of [
         () => client.getUser('t', ORG, AGENT),
-        () => client.listTeams('t', ORG),
+        () => client.listTeams('t', ORG, ['t1']),
       ]) {
         const error = await failureOf(attempt());
         assert.equal(error.code, codeFor(variant.status));
