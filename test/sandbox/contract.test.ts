@@ -56,7 +56,7 @@ describe('sandbox contract conformance', () => {
       roles: ['agent'],
     };
     await agents('/reload', 'POST');
-    await agents('/login', 'POST', { ...login, dialNumber: 'bad' });
+    await agents('/login', 'POST', { ...login, dialNumber: '!bad' });
     await agents('/login', 'POST', login);
     await agents('/session/state', 'PUT', { state: 'Available', auxCodeId: '0' });
     await agents('/session/state', 'PUT', { state: 'Idle', auxCodeId: 'nope' });
