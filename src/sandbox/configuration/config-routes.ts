@@ -46,11 +46,14 @@ export function configRoutes(ctx: SandboxContext): Router {
     sendPage(req, res, codes, 'v2/auxiliary-code');
   });
 
-  router.get('/:orgid/v2/user/by-ci-user-id/:id', (req, res) => {
+  // v1 is the path Cisco's SDK reads (endPointMap.userByCI); v2 the one this desktop reads.
+  const userByCiId = (req: Request<{ id: string }>, res: Response) => {
     const agent = ctx.state.agent(req.params.id);
     if (!agent) return sendConfigError(res, 404, 'No Contact Center user has this CI user id.');
     res.json(userDto(ctx.seed, agent));
-  });
+  };
+  router.get('/:orgid/v2/user/by-ci-user-id/:id', userByCiId);
+  router.get('/:orgid/user/by-ci-user-id/:id', userByCiId);
 
   router.get('/:orgid/agent-profile/:id', (req, res) => {
     const profile = ctx.seed.desktopProfiles.find((p) => p.id === req.params.id);
