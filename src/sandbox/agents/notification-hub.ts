@@ -115,8 +115,6 @@ export class NotificationHub {
     const connection: Connection = { socket, subscription, openedAt: now, lastSeenAt: now };
     this.connections.add(connection);
     socket.send(JSON.stringify({ type: 'Welcome', data: { agentId: subscription.agentId } }));
-    if (!this.admit(connection)) return;
-    this.armWatchdog(connection);
     socket.on('message', () => {
       // Any frame proves the client alive; {"keepalive":"true"} is what clients send.
       connection.lastSeenAt = Date.now();
@@ -132,6 +130,8 @@ export class NotificationHub {
         this.onLastSocketClosed(agentId);
       }
     });
+    // After the close handler, so a refused socket is forgotten like any other.
+    if (this.admit(connection)) this.armWatchdog(connection);
   }
 
   /**
