@@ -59,7 +59,6 @@ export interface TenantSettings {
   lostConnectionRecoveryTimeout?: number;
 }
 
-
 type Call = (options: HttpCallOptions) => Promise<HttpResult>;
 
 /** Settings come as `{data:[{...}]}` (Cisco's SDK reads data[0]); a bare object is read as is. */
@@ -205,9 +204,9 @@ export function configApiCalls(call: Call, wxccApiBase: string) {
       const timeout = Number(t.lostConnectionRecoveryTimeout);
       return {
         forceDefaultDn: t.forceDefaultDn === true,
-        lostConnectionRecoveryTimeout: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+        lostConnectionRecoveryTimeout:
+          Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
       };
     },
-
   };
 }

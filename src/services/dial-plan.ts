@@ -45,7 +45,10 @@ export const ANY_FORMAT_PLAN: DialPlanEntry = {
   prefix: '',
   strippedChars: '() -',
 };
-export const DEFAULT_DIAL_RULES: DialRules = { mode: 'default', entries: [US_PLAN, ANY_FORMAT_PLAN] };
+export const DEFAULT_DIAL_RULES: DialRules = {
+  mode: 'default',
+  entries: [US_PLAN, ANY_FORMAT_PLAN],
+};
 
 function strip(input: string, chars: string): string {
   return [...input].filter((c) => !chars.includes(c)).join('');

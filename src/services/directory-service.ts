@@ -111,7 +111,9 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
       .withAccessToken(ctx.slot, (t) => client.listDialPlans(t, ctx.agent.orgId))
       .catch(optional<Awaited<ReturnType<typeof client.listDialPlans>>>);
     // Unreadable plans: WxCC still checks the number; the defaults keep the form usable.
-    const entries = (plans ?? []).filter((p) => p.id !== undefined && profile.dialPlans.includes(p.id));
+    const entries = (plans ?? []).filter(
+      (p) => p.id !== undefined && profile.dialPlans.includes(p.id),
+    );
     return entries.length > 0 ? { mode: 'plan', entries } : DEFAULT_DIAL_RULES;
   }
 

@@ -49,9 +49,9 @@ export function applyEvent(
   const d = event.data;
   if (isTakeOver(event)) return { ...previous, takenOver: true };
   switch (event.inner) {
+    // AgentChannelReloginSuccess: state control v2 (Cisco's SDK after 3.12.0), outer 'AgentRequestEvent'.
     case 'AgentStationLoginSuccess':
     case 'AgentReloginSuccess':
-    // State control v2 (Cisco's SDK after 3.12.0): outer 'AgentRequestEvent', same fields.
     case 'AgentChannelReloginSuccess':
       return {
         ...previous,

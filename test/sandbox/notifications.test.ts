@@ -27,7 +27,9 @@ describe('sandbox notifications', () => {
       if (agents.find((a) => a.id === alice.id)?.websockets.length === 0) return;
       await new Promise((r) => setTimeout(r, 25));
     }
-    assert.fail(`sockets still open: ${JSON.stringify((await control(sandbox, 'GET', '/agents')).body)}`);
+    assert.fail(
+      `sockets still open: ${JSON.stringify((await control(sandbox, 'GET', '/agents')).body)}`,
+    );
   }
 
   const login = () =>
