@@ -58,9 +58,22 @@
     preview.textContent = dial && dial.length <= 43 ? 'Will dial ' + dial : '';
   }
 
+  // Once the agent edits a refused number, the server's message is stale: the preview takes its
+  // place, so the field still carries one message.
+  function clearRefusal(input) {
+    var error = document.getElementById('dialNumber-error');
+    if (error) error.remove();
+    input.removeAttribute('aria-invalid');
+    input.setAttribute('aria-describedby', 'dialNumber-hint');
+    var preview = document.getElementById('dial-preview');
+    if (preview) preview.hidden = false;
+  }
+
   // Delegated, so it keeps working when the live page swaps the form in.
   document.addEventListener('input', function (event) {
-    if (event.target && event.target.id === 'dialNumber') update(event.target);
+    if (!event.target || event.target.id !== 'dialNumber') return;
+    clearRefusal(event.target);
+    update(event.target);
   });
   document.addEventListener('change', function (event) {
     var input = document.getElementById('dialNumber');
