@@ -41,9 +41,11 @@ export function parseStationChoice(
   if (!offer.loginOptions.includes(deviceType)) {
     throw badInput(
       'deviceType',
-      offer.loginOptions.length > 1
-        ? 'Choose how you take calls: a dial number or an extension.'
-        : 'Choose how you take calls from the options shown.',
+      offer.loginOptions.length === 0
+        ? 'Your profile offers only a browser station, which this desktop cannot serve: use Cisco Agent Desktop, or ask your administrator for a dial number or extension.'
+        : offer.loginOptions.length > 1
+          ? 'Choose how you take calls: a dial number or an extension.'
+          : 'Choose how you take calls from the options shown.',
     );
   }
 
