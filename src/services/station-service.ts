@@ -44,6 +44,7 @@ export function createStationService(options: StationServiceOptions) {
   const resultTimeoutMs = options.resultTimeoutMs ?? RESULT_TIMEOUT_MS;
   const reloadWaitMs = options.reloadWaitMs ?? 3000;
   const channels = new Map<string, { channel: NotificationChannel; slot: TokenSlot }>();
+  const restoring = new WeakSet<NotificationChannel>();
 
   /** The channel holds its own copy of the tokens so it can reconnect between requests. */
   function entryFor(ctx: StationContext) {
@@ -135,14 +136,21 @@ export function createStationService(options: StationServiceOptions) {
     const s = channel.snapshot;
     if (!s.loggedIn || s.subStatus !== 'Idle' || s.lastStateChangeReason !== WSS_DISCONNECT_REASON)
       return;
-    const outcome = await setState(ctx, 'Available', '0', WSS_DISCONNECT_REASON).catch(
-      () => undefined,
-    );
-    channel.annotate(
-      outcome === 'confirmed'
-        ? { restoredAfterDisconnectAt: Date.now(), idledByDisconnect: undefined }
-        : { idledByDisconnect: true },
-    );
+    // A reconnect and a page view may both notice it: one restore is enough.
+    if (restoring.has(channel)) return;
+    restoring.add(channel);
+    try {
+      const outcome = await setState(ctx, 'Available', '0', WSS_DISCONNECT_REASON).catch(
+        () => undefined,
+      );
+      channel.annotate(
+        outcome === 'confirmed'
+          ? { restoredAfterDisconnectAt: Date.now(), idledByDisconnect: undefined }
+          : { idledByDisconnect: true },
+      );
+    } finally {
+      restoring.delete(channel);
+    }
   }
 
   /** The agent's real station state; after a restart it is recovered with `reload`. */
@@ -175,10 +183,12 @@ export function createStationService(options: StationServiceOptions) {
   }
 
   async function logout(ctx: StationContext, reason: string): Promise<ActionOutcome> {
-    await snapshot(ctx);
-    // Contacts come and go between page views: ask WxCC what is open right now.
-    await reloadAndWait(ctx);
-    if (entryFor(ctx).channel.snapshot.interactionIds.length > 0) {
+    const { channel } = entryFor(ctx);
+    await channel.start();
+    // Contacts come and go between page views: ask WxCC what is open right now (unless another
+    // desktop holds the session: act() refuses then, and no answer would reach us).
+    if (channel.status !== 'taken_over') await reloadAndWait(ctx);
+    if (channel.snapshot.interactionIds.length > 0) {
       throw new AppError(
         'station_failed',
         'You have an active customer interaction. Finish it before you log out.',
