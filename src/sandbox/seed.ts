@@ -152,7 +152,7 @@ export const SYSTEM_RONA = 'AXc5RoNa8sYsC0de_q1Z';
 
 export const defaultSeed: SandboxSeed = {
   organization: { id: '50fc362d-bb05-4884-8d16-ab9207d7444c', name: 'Sandbox Contact Center' },
-  site: { id: '33c36f65-d5f8-4b03-8538-cc5737a28b0d', name: 'Sandbox Site' },
+  site: { id: 'AXsite7Hs2yZpQ1tL4aB', name: 'Sandbox Site' },
   teams: [
     { id: TEAM_SUPPORT, name: 'Customer Support', description: 'First line', active: true },
     { id: TEAM_SALES, name: 'Sales', description: 'Inbound sales', active: true },
