@@ -32,7 +32,12 @@ export const WXCC_OPERATIONS: readonly OperationRef[] = [
   { method: 'get', path: '/organization/{orgid}/v2/team' },
   { method: 'get', path: '/organization/{orgid}/v2/auxiliary-code' },
   { method: 'get', path: '/organization/{orgid}/v2/user/by-ci-user-id/{id}' },
+  // The v1 form Cisco's SDK reads; served so the sandbox answers Cisco's clients too.
+  { method: 'get', path: '/organization/{orgid}/user/by-ci-user-id/{id}' },
   { method: 'get', path: '/organization/{orgid}/agent-profile/{id}' },
+  // Dial plans: Cisco's SDK reads the v1 list (?agentView=true); v2 is the paged form.
+  { method: 'get', path: '/organization/{orgid}/dial-plan' },
+  { method: 'get', path: '/organization/{orgid}/v2/dial-plan' },
 ];
 
 export const PEOPLE_OPERATIONS: readonly OperationRef[] = [{ method: 'get', path: '/people/me' }];

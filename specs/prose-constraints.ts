@@ -13,6 +13,8 @@ export const ADDED_BY_PROJECT = 'x-added-by-project';
 
 /**
  * Enumerations the descriptions list in backticks but the schemas leave as free strings.
+ * Not `roles` (`agent`, `supervisor`): Cisco's own Postman collection logs in with ["Agent"], and
+ * where the prose and Cisco's clients disagree, the clients win (REAL-TENANTS.md).
  * Each one is checked against the description it comes from, so a reworded spec fails the trim
  * instead of silently keeping a stale list.
  */
@@ -22,12 +24,6 @@ const proseEnums: readonly { schema: string; property: string; items?: true; val
       schema: 'LogInResourceRequest',
       property: 'deviceType',
       values: ['AGENT_DN', 'EXTENSION', 'BROWSER'],
-    },
-    {
-      schema: 'LogInResourceRequest',
-      property: 'roles',
-      items: true,
-      values: ['agent', 'supervisor'],
     },
     { schema: 'StateResourceRequest', property: 'state', values: ['Available', 'Idle'] },
   ];

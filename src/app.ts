@@ -127,10 +127,11 @@ export function createApp(deps: AppDeps): Express {
   app.use('/station', limits.actions);
   app.use(homeRoutes(station, deps.directory, memory, config));
   app.use(oauthRoutes(deps.oauth, station));
-  app.use(stationRoutes(station, memory));
+  app.use(stationRoutes(station, memory, deps.directory));
   app.use(
     sessionRoutes(station, config.session.cookieName, {
-      verifySignIn: (ctx) => deps.oauth.withAccessToken(ctx.agent.agentId, (t) => deps.client.getMe(t)),
+      verifySignIn: (ctx) =>
+        deps.oauth.withAccessToken(ctx.agent.agentId, (t) => deps.client.getMe(t)),
     }),
   );
   app.use(eventsRoutes(station, deps.shutdown, liveFragments(deps.directory)));

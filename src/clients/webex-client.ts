@@ -31,6 +31,9 @@ export interface StateChangeRequest {
   agentId: string;
 }
 
+/** Our own notification client type (at most 20 characters): not Cisco Desktop's, not the SDK's. */
+export const CLIENT_TYPE = 'SrvAgentDesktop';
+
 const WEBEX = 'Webex';
 const WXCC = 'Webex Contact Center';
 
@@ -114,10 +117,13 @@ export function createWebexClient(options: WebexClientOptions) {
       });
     },
 
-    /** The spec says PUT; Cisco's SDK and samples POST. PUT is what the published contract names. */
+    /**
+     * The spec says PUT, but Cisco's SDK, desktop sample and Postman collection all POST: the only
+     * method proven in production (REAL-TENANTS.md finding 2), so the desktop POSTs too.
+     */
     async logoutAgent(accessToken: string, agentId: string, reason: string): Promise<HttpResult> {
       return call({
-        method: 'PUT',
+        method: 'POST',
         url: wxcc('/v1/agents/logout'),
         service: WXCC,
         bearer: accessToken,
@@ -148,6 +154,11 @@ export function createWebexClient(options: WebexClientOptions) {
       });
     },
 
+    /**
+     * `force` drops this desktop's own older connections (same clientType): used for reconnects
+     * and for taking the session back. The client type is our own, so Cisco's Agent Desktop
+     * ('AgentDesktop') and SDK apps ('WebexCCSDK') are never dropped by it, only told.
+     */
     async subscribe(accessToken: string, force: boolean): Promise<Subscription> {
       const { body } = await call({
         method: 'POST',
@@ -156,7 +167,7 @@ export function createWebexClient(options: WebexClientOptions) {
         bearer: accessToken,
         json: {
           isKeepAliveEnabled: true,
-          clientType: 'AgentDesktop',
+          clientType: CLIENT_TYPE,
           allowMultiLogin: false,
           force,
         },

@@ -16,6 +16,8 @@ export type BusMessage =
   | { kind: 'end'; reason: string }
   /** The agent chose "Use this desktop again" on some instance: the owner subscribes with force. */
   | { kind: 'take-back' }
+  /** Something the desktop learned itself (a lost socket repaired): the owner adds it. */
+  | { kind: 'annotate'; patch: Partial<StationSnapshot> }
   /** Streams over their cap: whichever instance holds them ends them. */
   | { kind: 'close-streams'; ids: string[] };
 

@@ -5,7 +5,7 @@ import { isAppError, type AppError } from '../errors';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { forgetSignIn, isSignInLost } from '../middleware/sign-in';
 import { takeFlash } from '../middleware/flash';
-import type { DirectoryService } from '../services/directory-service';
+import { unavailableDirectory, type DirectoryService } from '../services/directory-service';
 import type { StationMemory } from '../services/station-memory';
 import type { StationService } from '../services/station-service';
 import type { Flash } from '../types/session';
@@ -45,7 +45,7 @@ export function homeRoutes(
       if (r.status === 'rejected' && !isAppError(r.reason)) throw r.reason;
     }
     // The directory never rejects with an AppError other than a sign-out: it degrades instead.
-    const dir = lists.status === 'fulfilled' ? lists.value : { idleCodes: [], loginOptions: [] };
+    const dir = lists.status === 'fulfilled' ? lists.value : unavailableDirectory();
     if (snapshot.status === 'fulfilled' && snapshot.value.loggedIn) {
       const model = agentPageModel(agent, snapshot.value, dir);
       const shown = withoutRepeat(flash, model);
@@ -54,7 +54,7 @@ export function homeRoutes(
     res.render('station', {
       title: 'Station',
       page: 'station',
-      flash,
+      // The form model decides whether the flash shows (a field error is shown on its field).
       problem: snapshot.status === 'rejected' ? snapshot.reason : undefined,
       ...stationFormModel(
         agent,

@@ -1,7 +1,11 @@
 // What the live stream pushes besides the raw state: the page's regions rendered by the server,
 // so the page swaps them in place (no page re-fetch) and keeps the agent's focus.
 import type { Request, Response } from 'express';
-import type { DirectoryService, AgentDirectory } from '../services/directory-service';
+import {
+  unavailableDirectory,
+  type AgentDirectory,
+  type DirectoryService,
+} from '../services/directory-service';
 import type { StationSnapshot } from '../services/station-types';
 import { context } from './session-helpers';
 import { agentPageModel } from './view-models';
@@ -22,7 +26,7 @@ export type LiveRegion = (
   snapshot: StationSnapshot,
 ) => Promise<string>;
 
-const NO_DIRECTORY: AgentDirectory = { idleCodes: [], loginOptions: [] };
+const NO_DIRECTORY: AgentDirectory = unavailableDirectory();
 
 export const LIVE_REGIONS: Record<string, LiveRegion> = {
   station: (req, model) =>

@@ -1,6 +1,7 @@
 // Agent Login, state changes and Agent Logout: parse the form, call the service, redirect.
 import { Router, type Request } from 'express';
 import { setFlash } from '../middleware/flash';
+import type { DirectoryService } from '../services/directory-service';
 import type { ActionOutcome, StationService } from '../services/station-service';
 import type { StationMemory } from '../services/station-memory';
 import { context } from './session-helpers';
@@ -9,12 +10,25 @@ import { parseLogoutReason, parseStateChoice, parseStationChoice } from '../serv
 const PENDING =
   'Webex Contact Center accepted the request but has not confirmed it yet. This page will update when it does.';
 
-export function stationRoutes(station: StationService, memory: StationMemory): Router {
+export function stationRoutes(
+  station: StationService,
+  memory: StationMemory,
+  directory?: DirectoryService,
+): Router {
   const router = Router();
 
   router.post('/station/login', async (req, res) => {
-    const choice = parseStationChoice(body(req));
     const ctx = context(req);
+    // Checked against what the form offered: the agent's teams, stations and dial rules.
+    const offer = directory ? await directory.forAgent(ctx) : undefined;
+    const choice = parseStationChoice(
+      body(req),
+      offer && {
+        teamIds: offer.teams?.map((t) => t.id),
+        loginOptions: offer.loginOptions,
+        dialRules: offer.dialRules,
+      },
+    );
     // Remembered before the call, so a refused login still prefills what the agent typed.
     await memory.remember(ctx.agent.agentId, choice);
     const outcome = await station.login(ctx, choice);
@@ -23,8 +37,12 @@ export function stationRoutes(station: StationService, memory: StationMemory): R
   });
 
   router.post('/station/state', async (req, res) => {
-    const { state, auxCodeId } = parseStateChoice(body(req));
-    const outcome = await station.setState(context(req), state, auxCodeId);
+    const ctx = context(req);
+    const offer = directory ? await directory.forAgent(ctx) : undefined;
+    // Without a list (configuration unreadable) WxCC alone judges the code.
+    const offered = offer?.unavailableReason ? undefined : offer?.idleCodes.map((c) => c.id);
+    const { state, auxCodeId } = parseStateChoice(body(req), offered);
+    const outcome = await station.setState(ctx, state, auxCodeId);
     report(req, outcome, state === 'Available' ? 'You are Available.' : 'You are Idle.');
     res.redirect(303, '/');
   });

@@ -1,6 +1,7 @@
 // What each page shows, computed from the session and the station snapshot (no logic in views).
 import type { Config } from '../config';
 import type { Person } from '../domain/agent';
+import type { DialRules } from '../services/dial-plan';
 import type { AgentDirectory } from '../services/directory-service';
 import type { StationChoice, StationSnapshot } from '../services/station-types';
 import type { Flash } from '../types/session';
@@ -8,8 +9,13 @@ import type { Flash } from '../types/session';
 const DEVICE_LABELS: Record<string, string> = {
   AGENT_DN: 'Dial number',
   EXTENSION: 'Extension',
-  BROWSER: 'Desktop (browser)',
+  // Never offered here (no WebRTC line in a server-rendered desktop), but shown when another
+  // desktop logged the agent in on one.
+  BROWSER: 'Browser (WebRTC), from another desktop',
 };
+
+const BROWSER_NOTE =
+  'Your profile also allows a browser (WebRTC) station. This desktop cannot register a phone line in your browser, so calls would not reach you: use Cisco Agent Desktop for a browser station, or log in here with a dial number or extension.';
 
 /** The fields the station form shows errors beside; other errors stay in the status line. */
 const FORM_FIELDS = new Set(['teamId', 'deviceType', 'dialNumber']);
@@ -30,8 +36,21 @@ export function stationFormModel(
   const typed = flash?.kind === 'error' ? flash.values : undefined;
   const lastDevice =
     (typed?.deviceType as StationChoice['deviceType'] | undefined) ?? last?.deviceType;
+  const fieldError =
+    flash?.kind === 'error' && FORM_FIELDS.has(flash.field ?? '') ? flash : undefined;
+  const rules = directory.dialRules;
+  const provisioned = rules.mode === 'provisioned' ? rules.provisioned : undefined;
   return {
     agent,
+    // A field's error is said once, on the field: no summary line repeats it.
+    flash: fieldError ? undefined : flash,
+    browserNote: directory.browserInProfile ? BROWSER_NOTE : undefined,
+    dial: {
+      locked: provisioned !== undefined,
+      hint: dialHint(rules),
+      // The rules go to the page so the preview dials what the server will (dial-preview.js).
+      rulesJson: JSON.stringify(rules),
+    },
     checking: snapshot !== undefined && !snapshot.known,
     takenOver: snapshot?.takenOver ?? false,
     loggedOutBy:
@@ -46,6 +65,7 @@ export function stationFormModel(
           ? lastDevice
           : (directory.loginOptions[0] ?? 'AGENT_DN'),
       dialNumber:
+        provisioned ??
         typed?.dialNumber ??
         last?.dialNumber ??
         config.station.dialNumber ??
@@ -53,8 +73,18 @@ export function stationFormModel(
         '',
     },
     deviceOptions,
-    fieldError: flash?.kind === 'error' && FORM_FIELDS.has(flash.field ?? '') ? flash : undefined,
+    fieldError,
   };
+}
+
+function dialHint(rules: DialRules): string {
+  if (rules.mode === 'provisioned') {
+    return 'Your administrator provisioned this number; it cannot be changed here. An extension is digits only.';
+  }
+  if (rules.mode === 'plan') {
+    return `Your number as your dial plan (${rules.entries.map((e) => e.name).join(', ')}) accepts it; an extension is digits only.`;
+  }
+  return 'Your number as you would dial it, e.g. 14155550100, +442079460000 or 5551234; an extension is digits only.';
 }
 
 export function agentPageModel(
@@ -62,8 +92,9 @@ export function agentPageModel(
   snapshot: StationSnapshot,
   directory: AgentDirectory,
 ) {
+  // System codes (RONA…) are named too: WxCC sets them though the agent cannot pick them.
   const idleCode = directory.idleCodes.find((c) => c.id === snapshot.auxCodeId);
-  const idleName = idleCode?.name;
+  const idleName = directory.idleNames[snapshot.auxCodeId ?? ''] ?? idleCode?.name;
   const available = snapshot.subStatus === 'Available';
   return {
     agent,
@@ -72,6 +103,7 @@ export function agentPageModel(
       device: DEVICE_LABELS[snapshot.deviceType ?? ''] ?? snapshot.deviceType ?? '',
       dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
     },
+    connectionNotice: connectionNotice(snapshot),
     state: {
       label: available
         ? 'Available'
@@ -94,6 +126,17 @@ export function agentPageModel(
     takenOver: snapshot.takenOver,
     busy: snapshot.interactionIds.length > 0,
   };
+}
+
+/** Tells the agent that a lost connection made WxCC set them Idle, and what the desktop did. */
+function connectionNotice(snapshot: StationSnapshot): string | undefined {
+  if (snapshot.restoredAfterDisconnectAt !== undefined) {
+    return 'The connection to Webex Contact Center was lost for a moment, and it set you Idle. The desktop has made you Available again.';
+  }
+  if (snapshot.idledByDisconnect) {
+    return 'The connection to Webex Contact Center was lost for a moment, and it set you Idle. Choose Available when you are ready.';
+  }
+  return undefined;
 }
 
 export function formatSince(timestamp: number | undefined, now = Date.now()): string {

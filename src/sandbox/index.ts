@@ -63,6 +63,7 @@ export async function startSandbox(
   const persistence = opts.stateFile ? persistState(state, opts.stateFile) : undefined;
   const log = new RequestLog();
   let origin = '';
+  const station = new Station(state);
   const ctx: SandboxContext = {
     settings,
     seed,
@@ -71,8 +72,10 @@ export async function startSandbox(
       accessSec: settings.accessTokenTtlSec,
       refreshSec: settings.refreshTokenTtlSec,
     }),
-    station: new Station(state),
-    hub: new NotificationHub(state, log, settings.keepaliveTimeoutMs),
+    station,
+    hub: new NotificationHub(state, log, settings.keepaliveTimeoutMs, (agentId) =>
+      station.socketLost(agentId),
+    ),
     log,
     faults: new FaultRegistry(),
     timers: new Timers(),

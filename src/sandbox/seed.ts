@@ -1,4 +1,5 @@
-// The sandbox's one organization: site, teams, agents, desktop profiles and auxiliary codes.
+// The sandbox's one organization: site, teams, agents, desktop profiles, auxiliary codes, dial plans
+// and tenant settings, shaped like real tenants (ids of several formats, dial plans, many teams).
 export type DeviceType = 'AGENT_DN' | 'EXTENSION' | 'BROWSER';
 export type WorkTypeCode = 'IDLE_CODE' | 'WRAP_UP_CODE';
 
@@ -41,6 +42,42 @@ export interface SeedDesktopProfile {
   accessIdleCode: 'ALL' | 'SPECIFIC';
   idleCodes: string[];
   timeoutDesktopInactivityMins: number;
+  /** Dial numbers are checked against `dialPlans` (ids of SandboxSeed.dialPlans); default false. */
+  dialPlanEnabled?: boolean;
+  dialPlans?: string[];
+  /** `PROVISIONED_VALUE`: the agent must use the provisioned number; default `NONE`. */
+  agentDNValidation?: 'NONE' | 'PROVISIONED_VALUE';
+}
+
+/** A dial plan in DialPlanDTO's terms. */
+export interface SeedDialPlan {
+  id: string;
+  name: string;
+  regularExpression: string;
+  prefix: string;
+  strippedChars: string;
+  /** WxCC's own plans (US, Any Format) are system defaults. */
+  systemDefault: boolean;
+}
+
+/** `v2/organization-setting?agentView=true`: only what desktops read. */
+export interface SeedOrganizationSettings {
+  webRtcEnabled: boolean;
+  campaignManagerEnabled: boolean;
+  maskSensitiveData: boolean;
+}
+
+/** `v2/tenant-configuration?agentView=true`: only what desktops read. */
+export interface SeedTenantSettings {
+  forceDefaultDn: boolean;
+  /** Milliseconds a lost notification socket may take to come back (WxCC default 50 000). */
+  lostConnectionRecoveryTimeout: number;
+  endCallEnabled: boolean;
+  endConsultEnabled: boolean;
+  callVariablesSuppressed: boolean;
+  outdialEnabled: boolean;
+  timeoutDesktopInactivityEnabled: boolean;
+  timeoutDesktopInactivityMins: number;
 }
 
 export interface SeedAuxCode {
@@ -69,25 +106,59 @@ export interface SandboxSeed {
   supervisor: SeedSupervisor;
   /** WxCC's work-type ids: one per auxiliary-code kind. */
   workTypeIds: Record<WorkTypeCode, string>;
+  dialPlans: SeedDialPlan[];
+  organizationSettings: SeedOrganizationSettings;
+  tenantSettings: SeedTenantSettings;
 }
 
+// Ids come in several formats, as in real tenants: UUIDs in newer ones, 20-character ids of
+// letters, digits, '-' and '_' (e.g. 'AXZxaC0KgHvT6JNFiA-g' in Cisco's samples) and numeric ids in
+// older ones. Nothing may assume a format.
 const TEAM_SUPPORT = 'f786fcf0-5b10-40da-81a7-d2b664f02243';
-const TEAM_SALES = '9d5e2c4e-9546-4701-b574-53809b661d25';
-const TEAM_BILLING = 'a1bbf502-5d5d-4aef-aa56-5fdeaffc9a45';
+const TEAM_SALES = 'AXCZ6mPk_di6m3ouq5cV';
+const TEAM_BILLING = '104711';
 const PROFILE_FLEXIBLE = '84296e2d-b4ad-4b8f-81bb-da15103dc15a';
-const PROFILE_PHONE_ONLY = '9059e22c-3267-40b2-8dc4-c38002d4cd76';
+const PROFILE_PHONE_ONLY = 'AXlp4QeM2Ik1gk8sXy0Z';
 const IDLE_BREAK = 'fdaba960-5939-4840-90d1-af712d924e53';
-const IDLE_LUNCH = 'd6c2223d-2deb-446b-bd42-8c9de03ac92b';
-const IDLE_MEETING = 'e6dd092e-a073-4c19-96af-5437b187c11b';
-const IDLE_TRAINING = '6bc7a5c5-ba4c-4b9d-97e9-9dcd3a8efec3';
+const IDLE_LUNCH = 'AXZq7L0KgHvT2JNFiA-g';
+const IDLE_MEETING = 'AXiQ3SMWWbHEHKpTt6_D';
+const IDLE_TRAINING = '2001';
+
+// --- Dial plans and the profiles that use them (REAL-TENANTS.md finding 3) ---
+const PLAN_US = 'AXdp0US7aQ2b9LmN4kZ1';
+const PLAN_ANY_FORMAT = 'AXdp1AnyFmT8qP3rS6uV';
+const PLAN_UK = 'c0b4a1f2-3d5e-4f60-8a7b-9c0d1e2f3a4b';
+const PROFILE_US_PLAN = '3317';
+const PROFILE_PROVISIONED = 'AXpr0v1s10n3dDnAg3nt';
+
+// --- Many teams: more than one page of the configuration API (finding 8) ---
+/** More than the API's largest page (1000), so an org-wide listing cannot hold every team. */
+export const FILLER_TEAM_COUNT = 1050;
+/** A team of Bruno's that an org-wide listing reaches only after every filler team. */
+const TEAM_NIGHT = 'AXnight0Shift_Team01';
+
+function fillerTeams(count: number): SeedTeam[] {
+  return Array.from({ length: count }, (_, i) => ({
+    // Alternate formats, as an org that grew over years has them.
+    id: i % 2 === 0 ? String(500000 + i) : `AXfill${String(i).padStart(14, '0')}`,
+    name: `Team ${String(i + 1).padStart(4, '0')}`,
+    description: 'Another team of this organization',
+    active: true,
+  }));
+}
+
+/** WxCC's RONA code: it puts an agent in it after a missed offer; agents cannot pick it. */
+export const SYSTEM_RONA = 'AXc5RoNa8sYsC0de_q1Z';
 
 export const defaultSeed: SandboxSeed = {
   organization: { id: '50fc362d-bb05-4884-8d16-ab9207d7444c', name: 'Sandbox Contact Center' },
-  site: { id: '33c36f65-d5f8-4b03-8538-cc5737a28b0d', name: 'Sandbox Site' },
+  site: { id: 'AXsite7Hs2yZpQ1tL4aB', name: 'Sandbox Site' },
   teams: [
     { id: TEAM_SUPPORT, name: 'Customer Support', description: 'First line', active: true },
     { id: TEAM_SALES, name: 'Sales', description: 'Inbound sales', active: true },
     { id: TEAM_BILLING, name: 'Billing', description: 'Invoices and refunds', active: true },
+    ...fillerTeams(FILLER_TEAM_COUNT),
+    { id: TEAM_NIGHT, name: 'Night Shift', description: 'Created last', active: true },
   ],
   agents: [
     {
@@ -106,8 +177,9 @@ export const defaultSeed: SandboxSeed = {
       firstName: 'Bruno',
       lastName: 'Becker',
       email: 'bruno.becker@sandbox.example.com',
-      teamIds: [TEAM_SUPPORT],
-      agentProfileId: PROFILE_FLEXIBLE,
+      teamIds: [TEAM_SUPPORT, TEAM_NIGHT],
+      // On the US dial plan.
+      agentProfileId: PROFILE_US_PLAN,
       defaultDialNumber: '+14155550102',
     },
     {
@@ -117,6 +189,7 @@ export const defaultSeed: SandboxSeed = {
       lastName: 'Costa',
       email: 'chiara.costa@sandbox.example.com',
       teamIds: [TEAM_SALES, TEAM_BILLING],
+      // On a UK dial plan.
       agentProfileId: PROFILE_PHONE_ONLY,
       defaultDialNumber: '+442079460103',
     },
@@ -127,7 +200,8 @@ export const defaultSeed: SandboxSeed = {
       lastName: 'Dahl',
       email: 'dmitri.dahl@sandbox.example.com',
       teamIds: [TEAM_BILLING],
-      agentProfileId: PROFILE_PHONE_ONLY,
+      // Must use the provisioned number (agentDNValidation PROVISIONED_VALUE).
+      agentProfileId: PROFILE_PROVISIONED,
       defaultDialNumber: '+4930901820104',
     },
   ],
@@ -149,6 +223,29 @@ export const defaultSeed: SandboxSeed = {
       accessIdleCode: 'SPECIFIC',
       idleCodes: [IDLE_BREAK, IDLE_LUNCH],
       timeoutDesktopInactivityMins: 15,
+      dialPlanEnabled: true,
+      dialPlans: [PLAN_UK],
+    },
+    {
+      id: PROFILE_US_PLAN,
+      name: 'US Dial Plan Agent',
+      description: 'Dial number or extension, checked against the US dial plan',
+      loginVoiceOptions: ['AGENT_DN', 'EXTENSION'],
+      accessIdleCode: 'ALL',
+      idleCodes: [],
+      timeoutDesktopInactivityMins: 30,
+      dialPlanEnabled: true,
+      dialPlans: [PLAN_US],
+    },
+    {
+      id: PROFILE_PROVISIONED,
+      name: 'Provisioned Number Agent',
+      description: 'The provisioned dial number only',
+      loginVoiceOptions: ['AGENT_DN'],
+      accessIdleCode: 'ALL',
+      idleCodes: [],
+      timeoutDesktopInactivityMins: 30,
+      agentDNValidation: 'PROVISIONED_VALUE',
     },
   ],
   auxCodes: [
@@ -160,19 +257,52 @@ export const defaultSeed: SandboxSeed = {
       active: false,
     }),
     // WxCC's own code, set by the system (e.g. after a missed call); agents may not pick it.
-    idle('ffa811cf-45db-4053-92c9-f6faa4df69c7', 'RONA', 'Redirection on no answer', {
+    idle(SYSTEM_RONA, 'RONA', 'Redirection on no answer', { isSystemCode: true }),
+    idle('9001', 'Not Responding', 'Set by the system when the desktop stops answering', {
       isSystemCode: true,
     }),
     wrapUp('8de61794-a454-4f87-a586-4fe2b0768215', 'Resolved', 'Customer issue resolved', true),
-    wrapUp('62a145a4-52b7-4ecb-8259-2261e9c17cce', 'Escalated', 'Passed to second line', false),
-    wrapUp('97c071af-5f89-4973-acc5-d29596bbde9f', 'Sale', 'Order placed', false),
+    wrapUp('AXsD19QbCsCfPjzFZ-7T', 'Escalated', 'Passed to second line', false),
+    wrapUp('3001', 'Sale', 'Order placed', false),
   ],
   supervisor: { id: '036a45c9-34c4-4760-8d82-89fe1e567289', name: 'Sam Supervisor' },
   workTypeIds: {
     IDLE_CODE: '9efb98cf-f501-4a4a-9cae-55a555c75ad5',
     WRAP_UP_CODE: '66d99324-830d-4baa-9c1c-4158f28e9eb3',
   },
+  // WxCC's two default plans (Cisco's admin help; the US regex is the SDK's fallback) and a
+  // tenant's own plan, anchored as an administrator would write it.
+  dialPlans: [
+    dialPlan(PLAN_US, 'US', '1[0-9]{3}[2-9][0-9]{6}([,]{1,10}[0-9]+){0,1}', '1', true),
+    dialPlan(PLAN_ANY_FORMAT, 'Any Format', '([0-9a-zA-Z]+[-._])*[0-9a-zA-Z]+', '', true),
+    dialPlan(PLAN_UK, 'UK', '^(0[1-9][0-9]{8,9}|\\+44[1-9][0-9]{8,9})$', '', false),
+  ],
+  organizationSettings: {
+    webRtcEnabled: true,
+    campaignManagerEnabled: false,
+    maskSensitiveData: false,
+  },
+  tenantSettings: {
+    forceDefaultDn: false,
+    lostConnectionRecoveryTimeout: 50000,
+    endCallEnabled: true,
+    endConsultEnabled: true,
+    callVariablesSuppressed: false,
+    outdialEnabled: false,
+    timeoutDesktopInactivityEnabled: false,
+    timeoutDesktopInactivityMins: 30,
+  },
 };
+
+function dialPlan(
+  id: string,
+  name: string,
+  regularExpression: string,
+  prefix: string,
+  systemDefault: boolean,
+): SeedDialPlan {
+  return { id, name, regularExpression, prefix, strippedChars: '() -', systemDefault };
+}
 
 function idle(
   id: string,

@@ -26,8 +26,10 @@ export interface AgentSocketsOptions {
   leaseMs?: number;
   renewEveryMs?: number;
   sweepEveryMs?: number;
-  /** Asks WxCC for the agent's state again (after a gap: reconnect, fail-over, take-back). */
+  /** Asks WxCC for the agent's state again (take-back). */
   reload: (agentId: string) => Promise<void>;
+  /** After a gap (reconnect, fail-over): reload, and repair what WxCC did for the lost socket. */
+  afterGap: (agentId: string) => Promise<void>;
   /** Runs on every sweep with the agents this instance holds (the timeouts live there). */
   onSweep?: (owned: string[]) => Promise<void>;
   log?: (event: string, details?: Record<string, unknown>) => void;
@@ -91,12 +93,13 @@ export function createAgentSockets(options: AgentSocketsOptions) {
       onOwnTakeOver: () => closeLocal(agentId),
       log,
     });
-    channel.on('reconnected', () => void options.reload(agentId).catch(() => undefined));
+    channel.on('reconnected', () => void options.afterGap(agentId).catch(() => undefined));
     // The refresh token died while reconnecting: the agent is signed out everywhere.
     channel.on('stopped', () => void end(agentId, 'sign-in lost').catch(() => undefined));
     const unsubscribe = await bus.subscribe(agentId, (message) => {
       if (message.kind === 'take-back') void takeBackHere(agentId).catch(() => undefined);
       if (message.kind === 'end') void releaseLocal(agentId);
+      if (message.kind === 'annotate') channels.get(agentId)?.channel.annotate(message.patch);
     });
     channels.set(agentId, { channel, unsubscribe });
     if (stored?.takenOver) {
@@ -125,7 +128,7 @@ export function createAgentSockets(options: AgentSocketsOptions) {
         .catch(() => undefined);
     }
     // Taking over from a holder that died: what happened in the gap is only known by asking.
-    if (stored) void options.reload(agentId).catch(() => undefined);
+    if (stored) void options.afterGap(agentId).catch(() => undefined);
   }
 
   function closeLocal(agentId: string): void {
@@ -166,6 +169,13 @@ export function createAgentSockets(options: AgentSocketsOptions) {
     const local = channels.get(agentId);
     if (local) return local.channel.snapshot;
     return (await bus.latest(agentId)) ?? emptySnapshot();
+  }
+
+  /** Adds what the desktop learned itself (not from an event) to the snapshot, on the holder. */
+  async function annotate(agentId: string, patch: Partial<StationSnapshot>): Promise<void> {
+    const local = channels.get(agentId);
+    if (local) local.channel.annotate(patch);
+    else await bus.publish(agentId, { kind: 'annotate', patch });
   }
 
   /** Listens for the first matching event from whichever instance holds the socket. */
@@ -229,6 +239,7 @@ export function createAgentSockets(options: AgentSocketsOptions) {
     ownership,
     ensure,
     current,
+    annotate,
     waitFor,
     watch,
     takeBack,

@@ -1,17 +1,37 @@
-// What the station form and state menu offer: the agent's teams, idle reasons and login options.
-import type { AuxCode, Team } from '../clients/config-api';
+// What the station form and state menu offer: the agent's teams, idle reasons, login options and
+// dial rules, read from the tenant's configuration.
+import type { AuxCode, DesktopProfile, Team, TenantSettings } from '../clients/config-api';
 import type { WebexClient } from '../clients/webex-client';
-import { DEVICE_TYPES, type DeviceType } from '../domain/agent';
+import type { DeviceType } from '../domain/agent';
 import { isAppError } from '../errors';
+import { DEFAULT_DIAL_RULES, type DialRules } from './dial-plan';
 import type { OAuthService } from './oauth-service';
 import type { StationContext } from './station-service';
+
+/**
+ * The stations this server-rendered desktop can serve. BROWSER is never offered: it needs a WebRTC
+ * line registered from the agent's browser (Cisco's SDK does it in the page), which this desktop
+ * does not have, so calls would ring nowhere and end in RONA (REAL-TENANTS.md finding 1).
+ */
+export const SERVED_DEVICE_TYPES: readonly DeviceType[] = ['AGENT_DN', 'EXTENSION'];
+
+/** WxCC's default lost-connection recovery window (Cisco's SDK LOST_CONNECTION_RECOVERY_TIMEOUT). */
+export const DEFAULT_RECOVERY_TIMEOUT_MS = 50_000;
 
 export interface AgentDirectory {
   /** Undefined when the configuration API could not be read: the form falls back to a text field. */
   teams?: Team[];
+  /** The idle codes the agent may pick. */
   idleCodes: AuxCode[];
+  /** Names of every idle code, system ones (RONA…) included, to name a state WxCC set. */
+  idleNames: Record<string, string>;
   loginOptions: DeviceType[];
+  /** The desktop profile offers a browser station, which this desktop cannot serve. */
+  browserInProfile: boolean;
   defaultDialNumber?: string;
+  dialRules: DialRules;
+  /** The tenant's lostConnectionRecoveryTimeout in ms. */
+  recoveryTimeoutMs: number;
   /** Why the lists are missing, in words for the agent. */
   unavailableReason?: string;
 }
@@ -37,32 +57,35 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
     const read = <T>(call: (token: string) => Promise<T>) => oauth.withAccessToken(agentId, call);
     try {
       const user = await read((t) => client.getUser(t, orgId, agentId));
-      const [teams, codes, profile] = await Promise.all([
-        read((t) => client.listTeams(t, orgId)),
+      const [teams, codes, profile, tenant] = await Promise.all([
+        read((t) => client.listTeams(t, orgId, user.teamIds)),
         read((t) => client.listAuxCodes(t, orgId)),
         user.agentProfileId
           ? read((t) => client.getDesktopProfile(t, orgId, user.agentProfileId as string))
           : Promise.resolve(undefined),
+        // Optional: older tenants or narrower scopes may not serve it; WxCC's defaults then apply.
+        read((t) => client.getTenantSettings(t, orgId)).catch(optional<TenantSettings>),
       ]);
+      const idle = codes.filter((c) => c.active && c.workTypeCode === 'IDLE_CODE');
       const allowedIdle =
         profile?.accessIdleCode === 'SPECIFIC' ? new Set(profile.idleCodes) : undefined;
-      const loginOptions = DEVICE_TYPES.filter(
-        (d) =>
-          !profile ||
-          profile.loginVoiceOptions.length === 0 ||
-          profile.loginVoiceOptions.includes(d),
-      );
+      const voiceOptions = profile?.loginVoiceOptions ?? [];
       return {
-        teams: teams.filter((t) => t.active && user.teamIds.includes(t.id)),
-        idleCodes: codes.filter(
-          (c) =>
-            c.active &&
-            !c.isSystemCode &&
-            c.workTypeCode === 'IDLE_CODE' &&
-            (allowedIdle === undefined || allowedIdle.has(c.id)),
+        teams: teams.filter((t) => t.active),
+        // System codes are WxCC's to set (RONA…), never the agent's to pick.
+        idleCodes: idle.filter(
+          (c) => !c.isSystemCode && (allowedIdle === undefined || allowedIdle.has(c.id)),
         ),
-        loginOptions,
+        idleNames: Object.fromEntries(
+          codes.filter((c) => c.workTypeCode === 'IDLE_CODE').map((c) => [c.id, c.name]),
+        ),
+        loginOptions: SERVED_DEVICE_TYPES.filter(
+          (d) => voiceOptions.length === 0 || voiceOptions.includes(d),
+        ),
+        browserInProfile: voiceOptions.includes('BROWSER'),
         defaultDialNumber: user.defaultDialNumber,
+        dialRules: await dialRulesOf(ctx, profile, tenant, user.defaultDialNumber),
+        recoveryTimeoutMs: tenant?.lostConnectionRecoveryTimeout ?? DEFAULT_RECOVERY_TIMEOUT_MS,
       };
     } catch (error) {
       if (!isAppError(error) || error.code === 'reconnect_required') throw error;
@@ -70,8 +93,28 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
         error.code === 'upstream_forbidden'
           ? 'Your teams and idle reasons cannot be listed: this sign-in lacks the cjp:config_read permission. Enter your team id, or ask your administrator.'
           : 'Your teams and idle reasons could not be loaded from Webex Contact Center right now, so the form uses the configured defaults.';
-      return { idleCodes: [], loginOptions: [...DEVICE_TYPES], unavailableReason: reason };
+      return { ...unavailableDirectory(), unavailableReason: reason };
     }
+  }
+
+  /** As Cisco's SDK: a provisioned number wins; dial plans apply only when the profile enables them. */
+  async function dialRulesOf(
+    ctx: StationContext,
+    profile: DesktopProfile | undefined,
+    tenant: TenantSettings | undefined,
+    provisioned: string | undefined,
+  ): Promise<DialRules> {
+    const locked = profile?.agentDNValidation === 'PROVISIONED_VALUE' || tenant?.forceDefaultDn;
+    if (locked && provisioned) return { mode: 'provisioned', entries: [], provisioned };
+    if (!profile?.dialPlanEnabled || profile.dialPlans.length === 0) return DEFAULT_DIAL_RULES;
+    const plans = await oauth
+      .withAccessToken(ctx.agent.agentId, (t) => client.listDialPlans(t, ctx.agent.orgId))
+      .catch(optional<Awaited<ReturnType<typeof client.listDialPlans>>>);
+    // Unreadable plans: WxCC still checks the number; the defaults keep the form usable.
+    const entries = (plans ?? []).filter(
+      (p) => p.id !== undefined && profile.dialPlans.includes(p.id),
+    );
+    return entries.length > 0 ? { mode: 'plan', entries } : DEFAULT_DIAL_RULES;
   }
 
   function forAgent(ctx: StationContext): Promise<AgentDirectory> {
@@ -88,5 +131,28 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
     return value;
   }
 
-  return { forAgent, forget: (agentId: string) => cache.delete(agentId) };
+  /** The agent's dial rules, for any form that takes a number (login, transfer, outdial). */
+  async function dialRulesFor(ctx: StationContext): Promise<DialRules> {
+    return (await forAgent(ctx)).dialRules;
+  }
+
+  return { forAgent, dialRulesFor, forget: (agentId: string) => cache.delete(agentId) };
+}
+
+/** What the form works from when the configuration API cannot be read. */
+export function unavailableDirectory(): AgentDirectory {
+  return {
+    idleCodes: [],
+    idleNames: {},
+    loginOptions: [...SERVED_DEVICE_TYPES],
+    browserInProfile: false,
+    dialRules: DEFAULT_DIAL_RULES,
+    recoveryTimeoutMs: DEFAULT_RECOVERY_TIMEOUT_MS,
+  };
+}
+
+/** A sign-in that is gone still ends the page; anything else just leaves the setting unknown. */
+function optional<T>(error: unknown): T | undefined {
+  if (isAppError(error) && error.code === 'reconnect_required') throw error;
+  return undefined;
 }

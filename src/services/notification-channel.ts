@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import type { Subscription } from '../clients/webex-types';
 import { AppError } from '../errors';
-import { applyEvent, parseNotification } from './station-events';
+import { applyEvent, isTakeOver, parseNotification } from './station-events';
 import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './station-types';
 
 export interface ChannelOptions {
@@ -14,6 +14,7 @@ export interface ChannelOptions {
   wxccApiBase: string;
   keepaliveMs?: number;
   backoffInitialMs?: number;
+  /** Default: a sixth of WxCC's 50 s lost-connection recovery window, so several tries fit in it. */
   backoffMaxMs?: number;
   connectTimeoutMs?: number;
   log?: (event: string, details?: Record<string, unknown>) => void;
@@ -56,7 +57,8 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     const wasReconnecting = this.status === 'reconnecting';
     clearTimeout(this.retry);
     this.status = this.status === 'idle' || force ? 'connecting' : this.status;
-    const opening = this.open(force)
+    // Reconnecting is our own session coming back: force drops our stale socket, not others'.
+    const opening = this.open(force || wasReconnecting)
       .then(
         () => {
           if (wasReconnecting) this.emit('reconnected');
@@ -97,6 +99,12 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
       this.on('event', onEvent);
     });
     return { promise, cancel };
+  }
+
+  /** Adds what the desktop learned itself (not from an event) to the snapshot, and tells watchers. */
+  annotate(patch: Partial<StationSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    this.emit('snapshot', this.snapshot);
   }
 
   close(): void {
@@ -174,7 +182,7 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     const event = parseNotification(raw);
     if (event === undefined) return;
     const next = applyEvent(this.snapshot, event, this.options.agentId);
-    if (event.inner === 'AGENT_MULTI_LOGIN') this.status = 'taken_over';
+    if (isTakeOver(event)) this.status = 'taken_over';
     if (next !== this.snapshot) {
       this.snapshot = next;
       this.emit('snapshot', next);
@@ -193,7 +201,9 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
 
   private scheduleReconnect(): void {
     const initial = this.options.backoffInitialMs ?? 500;
-    const max = this.options.backoffMaxMs ?? 30000;
+    // WxCC gives a lost socket lostConnectionRecoveryTimeout (50 s by default) to come back: the
+    // 16 s dead-socket check plus a few retries this far apart stay well inside it.
+    const max = this.options.backoffMaxMs ?? 8000;
     const delay = Math.min(max, initial * 2 ** this.attempt) * (0.5 + Math.random() / 2);
     this.attempt += 1;
     this.options.log?.('notification socket reconnecting', {
@@ -203,7 +213,8 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     });
     this.retry = setTimeout(() => {
       if (this.status !== 'reconnecting' || this.opening) return;
-      const opening = this.open(false).finally(() => {
+      // force: the server may still hold our dead socket; dropping it must not lock us out.
+      const opening = this.open(true).finally(() => {
         if (this.opening === opening) this.opening = undefined;
       });
       this.opening = opening;

@@ -31,6 +31,15 @@ export function parseNotification(raw: string): NotificationEvent | undefined {
   };
 }
 
+/**
+ * Another desktop holds the session. Cisco's SDK reads the OUTER type of AGENT_MULTI_LOGIN (the
+ * inner one may differ); AGENT_MAX_CONNECTIONS_EXCEEDED means our socket was refused for others.
+ */
+const TAKE_OVER = new Set(['AGENT_MULTI_LOGIN', 'AGENT_MAX_CONNECTIONS_EXCEEDED']);
+export function isTakeOver(event: NotificationEvent): boolean {
+  return TAKE_OVER.has(event.outer) || TAKE_OVER.has(event.inner);
+}
+
 /** Folds one event into the snapshot; events about station state are the only truth we have. */
 export function applyEvent(
   previous: StationSnapshot,
@@ -38,9 +47,12 @@ export function applyEvent(
   agentId: string,
 ): StationSnapshot {
   const d = event.data;
+  if (isTakeOver(event)) return { ...previous, takenOver: true };
   switch (event.inner) {
+    // AgentChannelReloginSuccess: state control v2 (Cisco's SDK after 3.12.0), outer 'AgentRequestEvent'.
     case 'AgentStationLoginSuccess':
     case 'AgentReloginSuccess':
+    case 'AgentChannelReloginSuccess':
       return {
         ...previous,
         known: true,
@@ -51,12 +63,14 @@ export function applyEvent(
         subStatus: str(d.subStatus),
         auxCodeId: str(d.auxCodeId),
         lastStateChangeTimestamp: num(d.lastStateChangeTimestamp),
+        lastStateChangeReason: str(d.lastStateChangeReason),
         changedByName: undefined,
         loggedOutBy: undefined,
         interactionIds: stringList(d.interactionIds),
         takenOver: false,
       };
-    case 'AgentStateChangeSuccess': {
+    case 'AgentStateChangeSuccess':
+    case 'AgentChannelStateChanged': {
       const changedById = str(d.changedById);
       const bySomeoneElse = changedById !== undefined && changedById !== agentId;
       return {
@@ -66,6 +80,10 @@ export function applyEvent(
         subStatus: str(d.subStatus) ?? previous.subStatus,
         auxCodeId: str(d.auxCodeId) ?? previous.auxCodeId,
         lastStateChangeTimestamp: num(d.lastStateChangeTimestamp) ?? Date.now(),
+        lastStateChangeReason: str(d.lastStateChangeReason),
+        // A later change (the agent's or a supervisor's) supersedes the note about a lost socket.
+        restoredAfterDisconnectAt: undefined,
+        idledByDisconnect: undefined,
         changedByName: bySomeoneElse ? (str(d.changedByName) ?? 'a supervisor') : undefined,
         interactionIds: Array.isArray(d.interactionIds)
           ? stringList(d.interactionIds)
@@ -91,8 +109,6 @@ export function applyEvent(
       return str(d.reason) === 'AGENT_NOT_FOUND'
         ? { ...previous, known: true, loggedIn: false, interactionIds: [] }
         : previous;
-    case 'AGENT_MULTI_LOGIN':
-      return { ...previous, takenOver: true };
     default:
       if (Array.isArray(d.interactionIds) && previous.loggedIn) {
         return { ...previous, interactionIds: stringList(d.interactionIds) };

@@ -22,6 +22,16 @@ export interface StationContext {
 /** `pending`: WxCC accepted the request but its outcome event has not arrived yet. */
 export type ActionOutcome = 'confirmed' | 'pending';
 
+/** WxCC moves an Available agent to Idle with this reason when its notification socket is lost. */
+export const WSS_DISCONNECT_REASON = 'agent-wss-disconnect';
+
+/** How long Cisco's SDK waits for an action's result event (TIMEOUT_REQ) before giving up. */
+export const RESULT_TIMEOUT_MS = 20_000;
+
+/** The result of `POST /reload`: outer AgentRelogin…, or state control v2's AgentChannelRelogin…. */
+const isReloadResult = (e: NotificationEvent) =>
+  e.outer.startsWith('AgentRelogin') || /^Agent(Channel)?Relogin/.test(e.inner);
+
 export interface StationServiceOptions {
   client: WebexClient;
   oauth: OAuthService;
@@ -31,6 +41,7 @@ export interface StationServiceOptions {
   /** Seals the agents' events and snapshots in the backend (the session store's cipher). */
   cipher?: SessionCipher;
   instanceId?: string;
+  /** Default RESULT_TIMEOUT_MS, as Cisco's SDK. */
   resultTimeoutMs?: number;
   reloadWaitMs?: number;
   keepaliveMs?: number;
@@ -50,7 +61,8 @@ export type StationService = ReturnType<typeof createStationService>;
 
 export function createStationService(options: StationServiceOptions) {
   const { client, oauth } = options;
-  const resultTimeoutMs = options.resultTimeoutMs ?? 10000;
+  const resultTimeoutMs = options.resultTimeoutMs ?? RESULT_TIMEOUT_MS;
+  const restoring = new Set<string>();
   const reloadWaitMs = options.reloadWaitMs ?? 3000;
   const now = options.now ?? Date.now;
   const backend = options.backend ?? createMemoryBackend();
@@ -66,6 +78,9 @@ export function createStationService(options: StationServiceOptions) {
     renewEveryMs: options.renewEveryMs,
     sweepEveryMs: options.sweepEveryMs,
     reload,
+    // After a gap (a reconnect, a fail-over) the state may have changed without us: ask WxCC
+    // again, and undo the Idle WxCC imposed for the lost socket, as Cisco's SDK does.
+    afterGap: (agentId) => recover({ agent: { agentId } as Person }),
     onSweep: (owned) => expiry.expireDue(owned),
     log: options.log,
   });
@@ -134,27 +149,63 @@ export function createStationService(options: StationServiceOptions) {
     await sockets.ensure(agentId);
     const known = await sockets.current(agentId);
     if (known.known) return known;
-    const wait = await sockets.waitFor(
-      agentId,
-      (e) => e.outer.startsWith('AgentRelogin'),
-      reloadWaitMs,
-    );
+    await reloadAndWait(agentId);
+    // The app was away (a restart) and WxCC may have idled the agent meanwhile.
+    void restoreAfterDisconnect(ctx);
+    return sockets.current(agentId);
+  }
+
+  /** Asks WxCC for the agent's session and waits (briefly) until the answer is folded in. */
+  async function reloadAndWait(agentId: string): Promise<void> {
+    const wait = await sockets.waitFor(agentId, isReloadResult, reloadWaitMs);
     await reload(agentId).catch((error: unknown) => {
       wait.cancel();
       throw error;
     });
     await wait.promise;
-    return sockets.current(agentId);
   }
 
+  /** A reload in the background, then the lost-socket repair: failures leave the page as it was. */
+  async function recover(ctx: StationContext): Promise<void> {
+    await reloadAndWait(ctx.agent.agentId).catch(() => undefined);
+    await restoreAfterDisconnect(ctx);
+  }
+
+  /**
+   * WxCC moved the agent to Idle because the socket was lost: make them Available again, as
+   * Cisco's SDK does (silentRelogin), and leave a note so the page tells the agent what happened.
+   */
+  async function restoreAfterDisconnect(ctx: StationContext): Promise<void> {
+    const agentId = ctx.agent.agentId;
+    const s = await sockets.current(agentId);
+    if (!s.loggedIn || s.subStatus !== 'Idle' || s.lastStateChangeReason !== WSS_DISCONNECT_REASON)
+      return;
+    // A reconnect and a page view may both notice it: one restore is enough.
+    if (restoring.has(agentId)) return;
+    restoring.add(agentId);
+    try {
+      const outcome = await setState(ctx, 'Available', '0', WSS_DISCONNECT_REASON).catch(
+        () => undefined,
+      );
+      await sockets.annotate(
+        agentId,
+        outcome === 'confirmed'
+          ? { restoredAfterDisconnectAt: now(), idledByDisconnect: undefined }
+          : { idledByDisconnect: true },
+      );
+    } finally {
+      restoring.delete(agentId);
+    }
+  }
+
+  /** Dial number or extension only: a BROWSER station needs a WebRTC line this desktop lacks. */
   async function login(ctx: StationContext, choice: StationChoice): Promise<ActionOutcome> {
-    const browser = choice.deviceType === 'BROWSER';
     const request: LoginRequest = {
-      dialNumber: browser ? `webrtc-${ctx.agent.agentId}` : choice.dialNumber,
+      dialNumber: choice.dialNumber,
       teamId: choice.teamId,
       deviceType: choice.deviceType,
       isExtension: choice.deviceType === 'EXTENSION',
-      deviceId: browser ? `webrtc-${ctx.agent.agentId}` : choice.dialNumber,
+      deviceId: choice.dialNumber,
       roles: ['agent'],
     };
     return act(
@@ -165,7 +216,12 @@ export function createStationService(options: StationServiceOptions) {
   }
 
   async function logout(ctx: StationContext, reason: string): Promise<ActionOutcome> {
-    const current = await snapshot(ctx);
+    const agentId = ctx.agent.agentId;
+    await sockets.ensure(agentId);
+    // Contacts come and go between page views: ask WxCC what is open right now (unless another
+    // desktop holds the session: act() refuses then, and no answer would reach us).
+    if (!(await sockets.current(agentId)).takenOver) await reloadAndWait(agentId);
+    const current = await sockets.current(agentId);
     if (current.interactionIds.length > 0) {
       throw new AppError(
         'station_failed',
@@ -183,18 +239,20 @@ export function createStationService(options: StationServiceOptions) {
     ctx: StationContext,
     state: 'Available' | 'Idle',
     auxCodeId: string,
+    lastStateChangeReason?: string,
   ): Promise<ActionOutcome> {
     return act(
       ctx,
       // A supervisor's change arrives with the same type: only our own (or a failure) answers us.
       (e) =>
-        e.outer === 'AgentStateChange' &&
+        (e.outer === 'AgentStateChange' || e.inner === 'AgentChannelStateChanged') &&
         (e.inner.endsWith('Failed') ||
           (e.data.changedById ?? ctx.agent.agentId) === ctx.agent.agentId),
       (t) =>
         client.setAgentState(t, {
           state,
           auxCodeId: state === 'Available' ? '0' : auxCodeId,
+          ...(lastStateChangeReason ? { lastStateChangeReason } : {}),
           agentId: ctx.agent.agentId,
         }),
     );

@@ -5,7 +5,7 @@ import type { DeviceType } from '../domain/agent';
 export interface StationChoice {
   teamId: string;
   deviceType: DeviceType;
-  /** E.164 dial number, extension digits, or empty for the browser. */
+  /** The dial number as the agent's dial rules send it, or extension digits. */
   dialNumber: string;
 }
 
@@ -21,6 +21,15 @@ export interface StationSnapshot {
   auxCodeId?: string;
   /** Epoch ms of the last state change, so time-in-state survives reloads. */
   lastStateChangeTimestamp?: number;
+  /** Why WxCC last changed the state, e.g. 'agent-wss-disconnect' after a lost socket. */
+  lastStateChangeReason?: string;
+  /**
+   * Epoch ms when the desktop restored Available after WxCC had moved the agent to Idle because
+   * the notification socket was lost; the page tells the agent.
+   */
+  restoredAfterDisconnectAt?: number;
+  /** The socket was lost and WxCC left the agent Idle; restoring Available did not succeed. */
+  idledByDisconnect?: boolean;
   /** Set when someone other than the agent (a supervisor) made the last change. */
   changedByName?: string;
   loggedOutBy?: string;

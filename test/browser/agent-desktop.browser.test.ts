@@ -37,11 +37,14 @@ describe('agent desktop in Chromium', () => {
     await page.screenshot({ path: screenshotPath('03-station-form'), fullPage: true });
 
     // Validation on the field, before anything is sent.
-    await page.getByLabel('Dial number or extension').fill('555 0100');
+    await page.getByLabel('Dial number or extension').fill('555/0100');
     await page.getByRole('button', { name: 'Agent Login' }).click();
     await page.locator('#dialNumber-error').waitFor();
-    assert.match(await page.locator('#dialNumber-error').innerText(), /international format/);
-    assert.equal(await page.getByLabel('Dial number or extension').inputValue(), '555 0100');
+    assert.match(await page.locator('#dialNumber-error').innerText(), /Enter a phone number/);
+    // One message, on the field: no summary line above, no preview beside it.
+    assert.equal(await page.locator('#status').innerText(), '');
+    assert.equal(await page.locator('#dial-preview').isVisible(), false);
+    assert.equal(await page.getByLabel('Dial number or extension').inputValue(), '555/0100');
     assert.equal(
       await page.getByLabel('Dial number or extension').getAttribute('aria-invalid'),
       'true',
@@ -49,7 +52,8 @@ describe('agent desktop in Chromium', () => {
     await page.screenshot({ path: screenshotPath('04-station-validation'), fullPage: true });
 
     await page.getByLabel('Dial number or extension').fill('+1 415 555 0170');
-    assert.match(await page.locator('#dialNumber-preview').innerText(), /\+14155550170/);
+    assert.match(await page.locator('#dial-preview').innerText(), /Will dial \+14155550170/);
+    assert.equal(await page.locator('#dialNumber-error').count(), 0);
     await page.getByRole('button', { name: 'Agent Login' }).click();
     await page.getByRole('button', { name: 'Agent Logout' }).waitFor();
     assert.match(await page.locator('#status').innerText(), /logged in to your station/);

@@ -15,6 +15,12 @@ function specPath(path: string): string {
 /** OAuth endpoints (authorize, access_token) are not in Cisco's OpenAPI files: RFC 6749 governs them. */
 const OUTSIDE_THE_SPECS = new Set(['authorize', 'token', 'websocket']);
 
+/**
+ * Read by Cisco's SDK at every sign-in (services/config/constants.ts endPointMap.tenantData) but
+ * absent from Cisco's published spec: the one configuration read the spec cannot vouch for.
+ */
+const SDK_ONLY_PATHS = [/\/v2\/tenant-configuration$/];
+
 describe('the app against the published contract', () => {
   let stack: Stack;
   let sent: RecordedRequest[];
@@ -22,13 +28,13 @@ describe('the app against the published contract', () => {
   before(async () => {
     stack = await startStack();
     await stack.control.clearRequests();
-    // Everything an agent can do: connect, every device type, both states, logout, a reload.
+    // Everything an agent can do: connect, every device type it serves (not BROWSER: no WebRTC
+    // line here), both states, logout, a reload.
     const browser = new HttpBrowser();
     let page = await connect(browser, stack);
     for (const [deviceType, dialNumber] of [
       ['AGENT_DN', '+14155550190'],
       ['EXTENSION', '4711'],
-      ['BROWSER', ''],
     ] as const) {
       page = await submit(browser, page, /\/station\/login/, { deviceType, dialNumber });
       assert.match(page.text, /Agent Logout/, `login with ${deviceType}`);
@@ -36,7 +42,9 @@ describe('the app against the published contract', () => {
       page = await submit(browser, page, /\/station\/state/, {}, 'Go Idle');
       page = await submit(browser, page, /\/station\/logout/);
     }
-    sent = (await stack.control.requests()).filter((r) => !OUTSIDE_THE_SPECS.has(r.target));
+    sent = (await stack.control.requests())
+      .filter((r) => !OUTSIDE_THE_SPECS.has(r.target))
+      .filter((r) => !SDK_ONLY_PATHS.some((p) => p.test(specPath(r.path).split('?')[0] ?? '')));
   });
   after(() => stack.close());
 

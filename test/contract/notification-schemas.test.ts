@@ -77,11 +77,11 @@ describe('validateNotification', () => {
 
   it('when a contact event lacks its interaction id or calls itself a desktop message, then each is named', () => {
     const ended = withData('AgentContact/ContactEnded', (data) => {
-      delete data.interactionIds;
+      delete data.interactionId;
       data.eventType = 'AgentDesktopMessage';
     });
     assert.deepEqual(messages(ended), [
-      'data.interactionIds: is required',
+      'data.interactionId: is required',
       'data.eventType: must be "RoutingMessage"',
     ]);
     const assigned = withData('AgentContact/AgentContactAssigned', (data) => {

@@ -98,7 +98,8 @@ const ACTIONS: ActionCase[] = [
     button: 'Go Idle',
     success: /You are Idle/,
     agentIndex: 2,
-    dialNumber: '+14155550303',
+    // Chiara is on a UK dial plan.
+    dialNumber: '+442079460303',
   },
   {
     name: 'Agent Logout',
@@ -108,7 +109,8 @@ const ACTIONS: ActionCase[] = [
     form: /\/station\/logout/,
     success: /You are logged out of your station/,
     agentIndex: 3,
-    dialNumber: '+14155550304',
+    // Dmitri must use his provisioned number.
+    dialNumber: '+4930901820104',
   },
 ];
 
@@ -390,7 +392,8 @@ describe('fault suite: the notification websocket drops during an action', () =>
     const browser = new HttpBrowser();
     const station = await connect(browser, stack, { agentId });
     const loggedIn = await submit(browser, station, /\/station\/login/, {
-      dialNumber: '+14155550319',
+      // Chiara is on a UK dial plan.
+      dialNumber: '+442079460319',
     });
     await stack.control.clearRequests();
 

@@ -161,7 +161,7 @@ describe('session lifecycle', () => {
       // assert: WxCC was told first, with the one logout method the app uses
       const logouts = (await stack.control.requests()).filter((r) => r.target === 'logout');
       assert.equal(logouts.length, 1);
-      assert.equal(logouts[0]!.method, 'PUT');
+      assert.equal(logouts[0]!.method, 'POST');
       assert.equal(logouts[0]!.status, 202);
       const agent = (await stack.control.agents()).find((a) => a.id === agentId);
       assert.equal(agent?.session, null, 'the station is logged out at WxCC');

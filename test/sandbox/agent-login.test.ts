@@ -47,22 +47,23 @@ describe('sandbox agent login', () => {
     assert.equal(event.data.reason, 'DUPLICATE_LOCATION');
     assert.ok(typeof event.data.reasonCode === 'number');
   });
-  it('when the dial number is not E.164 or the extension not digits, then INVALID_DIAL_NUMBER', async () => {
-    const events = await fx.listen(alice.id);
-    await fx.login(alice.id, { dialNumber: '555 0100', deviceId: '555 0100' });
+  it('when the number breaks the agent’s dial plan or the extension is not digits, then INVALID_DIAL_NUMBER', async () => {
+    const events = await fx.listen(chiara.id);
+    // Chiara is on a UK dial plan: a US number does not fit it.
+    await fx.login(chiara.id, { dialNumber: '18005551234', deviceId: '18005551234' });
     assert.equal(
       (await events.inner('AgentStationLoginFailed')).data.reason,
       'INVALID_DIAL_NUMBER',
     );
-    events.frames.length = 0;
+    const alices = await fx.listen(alice.id);
     await fx.login(alice.id, { dialNumber: '12a4', deviceType: 'EXTENSION', isExtension: true });
     assert.equal(
-      (await events.inner('AgentStationLoginFailed')).data.reason,
+      (await alices.inner('AgentStationLoginFailed')).data.reason,
       'INVALID_DIAL_NUMBER',
     );
-    events.frames.length = 0;
+    alices.frames.length = 0;
     await fx.login(alice.id, { dialNumber: '1234', deviceType: 'EXTENSION', isExtension: true });
-    assert.equal((await events.inner('AgentStationLoginSuccess')).data.deviceType, 'EXTENSION');
+    assert.equal((await alices.inner('AgentStationLoginSuccess')).data.deviceType, 'EXTENSION');
   });
   it('when the team is not the agent’s or the device type not in the profile, then INVALID_TEAM / INVALID_DEVICE_TYPE', async () => {
     const events = await fx.listen(chiara.id);

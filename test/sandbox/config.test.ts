@@ -21,20 +21,31 @@ describe('sandbox configuration API', () => {
     call(`${sandbox.wxccApiBase}/organization/${ORG_ID}${path}`, { token: withToken });
 
   it('when teams are listed in pages, then meta counts them and pages partition the data', async () => {
-    const first = await get('/v2/team?page=0&pageSize=2');
+    const total = defaultSeed.teams.length;
+    // A real org's size: more teams than the API's largest page.
+    assert.ok(total > 1000);
+    const first = await get('/v2/team?page=0&pageSize=1000');
     assert.equal(first.status, 200);
     const body = first.body as Page;
-    assert.equal(body.meta.totalRecords, 3);
+    assert.equal(body.meta.totalRecords, total);
     assert.equal(body.meta.totalPages, 2);
     assert.equal(body.meta.page, 0);
-    assert.equal(body.meta.pageSize, 2);
-    assert.equal(body.data.length, 2);
-    const second = (await get('/v2/team?page=1&pageSize=2')).body as Page;
-    assert.equal(second.data.length, 1);
+    assert.equal(body.meta.pageSize, 1000);
+    assert.equal(body.data.length, 1000);
+    const second = (await get('/v2/team?page=1&pageSize=1000')).body as Page;
+    assert.equal(second.data.length, total - 1000);
     const ids = [...body.data, ...second.data].map((t) => t.id);
     assert.deepEqual(
       ids,
       defaultSeed.teams.map((t) => t.id),
+    );
+    const wanted = [defaultSeed.teams[1]!.id, defaultSeed.teams.at(-1)!.id];
+    const filtered = (
+      await get(`/v2/team?filter=${encodeURIComponent(`id=in=(${wanted.join(',')})`)}`)
+    ).body as Page;
+    assert.deepEqual(
+      filtered.data.map((t) => t.id),
+      wanted,
     );
     const team = body.data[0]!;
     assert.equal(team.teamType, 'AGENT');
@@ -42,7 +53,7 @@ describe('sandbox configuration API', () => {
     assert.equal(team.active, true);
     assert.equal(team.siteId, defaultSeed.site.id);
     assert.ok(Array.isArray(team.userIds));
-    assert.equal(((await get('/v2/team?page=5')).body as Page).data.length, 0);
+    assert.equal(((await get('/v2/team?page=5&pageSize=1000')).body as Page).data.length, 0);
   });
 
   it('when aux codes are listed, then each has the required fields and a filter narrows them', async () => {

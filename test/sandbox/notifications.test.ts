@@ -17,6 +17,21 @@ describe('sandbox notifications', () => {
   });
   after(() => sandbox.close());
 
+  /** Until the sandbox has seen every socket of Alice's close, so later counts start from zero. */
+  async function settled(): Promise<void> {
+    for (let i = 0; i < 40; i += 1) {
+      const agents = (await control(sandbox, 'GET', '/agents')).body as {
+        id: string;
+        websockets: unknown[];
+      }[];
+      if (agents.find((a) => a.id === alice.id)?.websockets.length === 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.fail(
+      `sockets still open: ${JSON.stringify((await control(sandbox, 'GET', '/agents')).body)}`,
+    );
+  }
+
   const login = () =>
     call(wxcc(sandbox, '/v1/agents/login'), {
       method: 'POST',
@@ -84,6 +99,58 @@ describe('sandbox notifications', () => {
     await second.closed;
     await first.closed;
     forced.close();
+  });
+
+  it('when another application (another clientType) subscribes without multi-login, even with force, then the older socket is told AGENT_MULTI_LOGIN but not dropped', async () => {
+    const ours = await openAgentSocket(sandbox, token, { clientType: 'SrvAgentDesktop' });
+    const cisco = await openAgentSocket(sandbox, token, {
+      clientType: 'AgentDesktop',
+      allowMultiLogin: false,
+      force: true,
+    });
+    await ours.next((f) => f.type === 'AGENT_MULTI_LOGIN');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(ours.socket.readyState, WebSocket.OPEN);
+    ours.close();
+    cisco.close();
+    await settled();
+  });
+
+  it('when a clientType allows multi-login and has 10 sockets, then an 11th hears AGENT_MAX_CONNECTIONS_EXCEEDED and closes; with force the oldest goes instead', async () => {
+    const body = { clientType: 'Many', allowMultiLogin: true };
+    const open = [];
+    for (let i = 0; i < 10; i += 1) open.push(await openAgentSocket(sandbox, token, body));
+    const refused = await openAgentSocket(sandbox, token, body);
+    await refused.next((f) => f.type === 'AGENT_MAX_CONNECTIONS_EXCEEDED');
+    await refused.closed;
+    const forced = await openAgentSocket(sandbox, token, { ...body, force: true });
+    await open[0]!.closed;
+    assert.equal(open[1]!.socket.readyState, WebSocket.OPEN);
+    for (const socket of [...open, forced]) socket.close();
+    await settled();
+  });
+
+  it('when an Available agent’s last socket drops, then WxCC idles them with agent-wss-disconnect, and reload says so', async () => {
+    await settled();
+    const first = await openAgentSocket(sandbox, token, { clientType: 'Loss' });
+    await login();
+    await first.inner('AgentStationLoginSuccess');
+    await call(wxcc(sandbox, '/v1/agents/session/state'), {
+      method: 'PUT',
+      token,
+      body: { state: 'Available', auxCodeId: '0' },
+    });
+    await first.inner('AgentStateChangeSuccess');
+    await control(sandbox, 'POST', `/agents/${alice.id}/drop-websocket`);
+    await first.closed;
+    const again = await openAgentSocket(sandbox, token, { clientType: 'Loss', force: true });
+    await call(wxcc(sandbox, '/v1/agents/reload'), { method: 'POST', token });
+    const reloaded = await again.inner('AgentReloginSuccess');
+    assert.equal(reloaded.data.subStatus, 'Idle');
+    assert.equal(reloaded.data.lastStateChangeReason, 'agent-wss-disconnect');
+    again.close();
+    await control(sandbox, 'POST', `/agents/${alice.id}/logout`);
+    await settled();
   });
 
   it('when the control API simulates a second desktop, then the open socket hears AGENT_MULTI_LOGIN', async () => {

@@ -123,6 +123,59 @@ describe('applyEvent', () => {
     assert.equal(next.takenOver, true);
   });
 
+  it('when the take-over frame carries AGENT_MULTI_LOGIN only in its outer type, then it is still detected', () => {
+    const next = applyEvent(
+      loggedIn,
+      frame('AGENT_MULTI_LOGIN', { type: 'AgentDesktopNotification', reason: 'multi login' }),
+      AGENT,
+    );
+    assert.equal(next.takenOver, true);
+  });
+
+  it('when WxCC refuses our socket for too many connections, then the session is held elsewhere', () => {
+    const next = applyEvent(
+      loggedIn,
+      frame('AGENT_MAX_CONNECTIONS_EXCEEDED', { type: 'AGENT_MAX_CONNECTIONS_EXCEEDED' }),
+      AGENT,
+    );
+    assert.equal(next.takenOver, true);
+  });
+
+  it('when state control v2 answers a reload (AgentRequestEvent / AgentChannelReloginSuccess), then the station is known', () => {
+    const next = applyEvent(
+      emptySnapshot(),
+      frame('AgentRequestEvent', {
+        type: 'AgentChannelReloginSuccess',
+        teamId: 'AXCZ6mPk_di6m3ouq5cV',
+        dn: '14155550100',
+        deviceType: 'AGENT_DN',
+        subStatus: 'Idle',
+        auxCodeId: '2001',
+        lastStateChangeReason: 'agent-wss-disconnect',
+        interactionIds: [],
+      }),
+      AGENT,
+    );
+    assert.equal(next.known, true);
+    assert.equal(next.loggedIn, true);
+    assert.equal(next.teamId, 'AXCZ6mPk_di6m3ouq5cV');
+    assert.equal(next.lastStateChangeReason, 'agent-wss-disconnect');
+  });
+
+  it('when state control v2 reports a state change (AgentChannelStateChanged), then the state follows', () => {
+    const next = applyEvent(
+      loggedIn,
+      frame('AgentRequestEvent', {
+        type: 'AgentChannelStateChanged',
+        subStatus: 'Available',
+        auxCodeId: '0',
+        changedById: AGENT,
+      }),
+      AGENT,
+    );
+    assert.equal(next.subStatus, 'Available');
+  });
+
   it('when a failure event arrives, then the snapshot is unchanged', () => {
     const next = applyEvent(
       loggedIn,

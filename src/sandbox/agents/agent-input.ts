@@ -22,7 +22,7 @@ export interface SubscribeInput {
 /** Bodies as the spec defines them (LogInResourceRequest and friends): only their shape is known. */
 interface LoginBody {
   dialNumber: string;
-  roles: ('agent' | 'supervisor')[];
+  roles: string[];
   teamId?: string;
   isExtension?: boolean;
   deviceType?: DeviceType;
@@ -46,12 +46,16 @@ function firstBlank(body: object, fields: string[]): Checked<never> | undefined 
 
 export function loginInput(raw: unknown): Checked<LoginInput> {
   const body = raw as LoginBody;
-  const roles = [...new Set(body.roles)];
+  // Cisco's own Postman collection sends roles ["Agent"]: roles are read without case.
+  const roles = [...new Set(body.roles.map((r) => r.toLowerCase()))];
   if (roles.length === 0) return invalid('roles', 'must name at least one role');
+  const unknown = roles.findIndex((r) => r !== 'agent' && r !== 'supervisor');
+  if (unknown >= 0) return invalid(`roles[${unknown}]`, 'must be one of "agent", "supervisor"');
   // "Leaving this field blank is valid for supervisor role but invalid for agent role" (the spec).
+  // deviceType is not required: Cisco's Postman login sends only isExtension.
   const blank = firstBlank(
     body,
-    roles.includes('agent') ? ['dialNumber', 'teamId', 'deviceType'] : ['dialNumber'],
+    roles.includes('agent') ? ['dialNumber', 'teamId'] : ['dialNumber'],
   );
   if (blank) return blank;
   return {
@@ -60,7 +64,7 @@ export function loginInput(raw: unknown): Checked<LoginInput> {
       roles,
       teamId: body.teamId || undefined,
       isExtension: body.isExtension ?? false,
-      deviceType: body.deviceType,
+      deviceType: body.deviceType || undefined,
       deviceId: body.deviceId || undefined,
     },
   };

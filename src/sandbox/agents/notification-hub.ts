@@ -23,6 +23,9 @@ export interface ConnectionInfo {
 
 const SUBSCRIPTION_PATH = /^\/wxcc\/v1\/notification\/subscription\/([A-Za-z0-9-]{1,100})$/;
 
+/** "Upto 10 multiple logins will be allowed" (the spec, of allowMultiLogin). */
+export const MAX_CONNECTIONS_PER_CLIENT_TYPE = 10;
+
 export class NotificationHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly connections = new Set<Connection>();
@@ -31,6 +34,8 @@ export class NotificationHub {
     private readonly state: SandboxState,
     private readonly log: RequestLog,
     private readonly keepaliveTimeoutMs: number,
+    /** The agent has no socket left (WxCC then idles an Available agent). */
+    private readonly onLastSocketClosed: (agentId: string) => void = () => undefined,
   ) {}
 
   attach(server: Server): void {
@@ -110,8 +115,6 @@ export class NotificationHub {
     const connection: Connection = { socket, subscription, openedAt: now, lastSeenAt: now };
     this.connections.add(connection);
     socket.send(JSON.stringify({ type: 'Welcome', data: { agentId: subscription.agentId } }));
-    this.takeOver(connection);
-    this.armWatchdog(connection);
     socket.on('message', () => {
       // Any frame proves the client alive; {"keepalive":"true"} is what clients send.
       connection.lastSeenAt = Date.now();
@@ -122,26 +125,58 @@ export class NotificationHub {
       clearTimeout(connection.watchdog);
       this.connections.delete(connection);
       this.state.subscriptions.delete(subscription.id);
+      const agentId = subscription.agentId;
+      if (![...this.connections].some((c) => c.subscription.agentId === agentId)) {
+        this.onLastSocketClosed(agentId);
+      }
     });
+    // After the close handler, so a refused socket is forgotten like any other.
+    if (this.admit(connection)) this.armWatchdog(connection);
   }
 
   /**
-   * Without allowMultiLogin, a new socket of the same clientType takes the session: the older
-   * ones hear AGENT_MULTI_LOGIN (and with `force` they are also closed, as the spec describes).
+   * Connections are grouped by clientType, as the spec's NotificationRequest describes:
+   * - allowMultiLogin: up to 10 of one clientType; beyond that `force` drops the oldest, else the
+   *   new socket hears AGENT_MAX_CONNECTIONS_EXCEEDED and is closed;
+   * - without it, a second socket of the same clientType is a multi-login: the older ones hear
+   *   AGENT_MULTI_LOGIN, and with `force` they are also dropped ("drop all connections for that
+   *   user of that clientType"); another application's sockets (another clientType) are told
+   *   AGENT_MULTI_LOGIN but never dropped by someone else's `force`.
+   * Returns false when the new socket was refused.
    */
-  private takeOver(connection: Connection): void {
+  private admit(connection: Connection): boolean {
     const { subscription } = connection;
-    if (subscription.allowMultiLogin) return;
-    const older = [...this.connections].filter(
-      (c) =>
-        c !== connection &&
-        c.subscription.agentId === subscription.agentId &&
-        c.subscription.clientType === subscription.clientType,
+    const others = [...this.connections].filter(
+      (c) => c !== connection && c.subscription.agentId === subscription.agentId,
     );
-    this.sendMultiLogin(older, subscription.agentId, subscription.id);
-    if (subscription.force) {
-      for (const c of older) c.socket.close(4001, 'taken over by another desktop');
+    const sameType = others.filter((c) => c.subscription.clientType === subscription.clientType);
+    if (subscription.allowMultiLogin) {
+      if (sameType.length >= MAX_CONNECTIONS_PER_CLIENT_TYPE) {
+        if (!subscription.force) {
+          this.send([connection], 'AGENT_MAX_CONNECTIONS_EXCEEDED', subscription);
+          connection.socket.close(4003, 'too many connections for this client type');
+          return false;
+        }
+        sameType[0]?.socket.close(4001, 'dropped for a newer connection');
+      }
+      return true;
     }
+    this.sendMultiLogin(others, subscription.agentId, subscription.id);
+    if (subscription.force) {
+      for (const c of sameType) c.socket.close(4001, 'taken over by another desktop');
+    }
+    return true;
+  }
+
+  private send(targets: Connection[], type: string, subscription: Subscription): void {
+    const orgId = this.state.seed.organization.id;
+    const frame = JSON.stringify({
+      type,
+      orgId,
+      trackingId: subscription.id,
+      data: { type, eventType: 'AgentDesktopMessage', agentId: subscription.agentId, orgId },
+    });
+    for (const c of targets) if (c.socket.readyState === WebSocket.OPEN) c.socket.send(frame);
   }
 
   private sendMultiLogin(targets: Connection[], agentId: string, trackingId: string): number {

@@ -6,9 +6,13 @@ import {
   type AgentEvent,
   type FailureReason,
 } from './events';
+import { dialNumberAllowed } from './dial-rules';
 import { randomUUID } from '../ids';
 import { displayName, type DeviceType, type SeedAgent } from '../seed';
 import type { SandboxState, StationSession } from '../state';
+
+/** The reason WxCC gives when it idles an Available agent whose notification socket is gone. */
+export const WSS_DISCONNECT_REASON = 'agent-wss-disconnect';
 
 export interface LoginInput {
   dialNumber: string;
@@ -28,7 +32,6 @@ export interface StateInput {
 /** Who asked: the agent's own desktop, or a supervisor (from the control API or console). */
 export type Actor = { kind: 'self' } | { kind: 'supervisor'; id: string; name: string };
 
-const E164 = /^\+\d{8,15}$/;
 const EXTENSION = /^\d{1,20}$/;
 
 export class Station {
@@ -58,9 +61,14 @@ export class Station {
     const profile = this.state.profileOf(agent);
     if (profile && !profile.loginVoiceOptions.includes(deviceType))
       return fail('INVALID_DEVICE_TYPE');
+    // A browser station needs WebRTC, which the organization may not have (webRtcEnabled).
+    if (deviceType === 'BROWSER' && !this.state.seed.organizationSettings.webRtcEnabled)
+      return fail('INVALID_DEVICE_TYPE');
     if (deviceType !== 'BROWSER') {
-      const pattern = isExtension ? EXTENSION : E164;
-      if (!pattern.test(input.dialNumber)) return fail('INVALID_DIAL_NUMBER');
+      const valid = isExtension
+        ? EXTENSION.test(input.dialNumber)
+        : dialNumberAllowed(this.state, agent, input.dialNumber);
+      if (!valid) return fail('INVALID_DIAL_NUMBER');
       for (const [otherId, other] of this.state.sessions) {
         if (otherId !== agent.id && other.dn === input.dialNumber)
           return fail('DUPLICATE_LOCATION');
@@ -156,6 +164,47 @@ export class Station {
     });
   }
 
+  /**
+   * The agent's last notification socket is gone: WxCC moves an Available agent to Idle with
+   * reason agent-wss-disconnect (Cisco's SDK restores Available after reconnecting). The idle code
+   * is the org's default one: which code WxCC uses is not documented.
+   */
+  socketLost(agentId: string): void {
+    const session = this.state.sessions.get(agentId);
+    if (!session || session.subStatus !== 'Available') return;
+    const now = Date.now();
+    session.subStatus = 'Idle';
+    session.auxCodeId = this.state.defaultIdleCode()?.id ?? '0';
+    session.lastStateChangeReason = WSS_DISCONNECT_REASON;
+    session.lastStateChangeTimestamp = now;
+    session.lastIdleCodeChangeTimestamp = now;
+  }
+
+  /** WxCC itself puts the agent in a system idle code (RONA after a missed offer). */
+  systemIdle(agent: SeedAgent, codeId: string, trackingId: string): AgentEvent | undefined {
+    const session = this.state.sessions.get(agent.id);
+    const code = this.state.auxCode(codeId);
+    if (!session || !code?.isSystemCode) return undefined;
+    const now = Date.now();
+    Object.assign(session, {
+      subStatus: 'Idle',
+      auxCodeId: code.id,
+      lastStateChangeReason: code.name,
+      lastStateChangeTimestamp: now,
+      lastIdleCodeChangeTimestamp: now,
+    });
+    return this.event('AgentStateChange', 'AgentStateChangeSuccess', agent, trackingId, {
+      agentSessionId: session.agentSessionId,
+      status: 'LoggedIn',
+      subStatus: 'Idle',
+      auxCodeId: code.id,
+      lastStateChangeTimestamp: now,
+      lastIdleCodeChangeTimestamp: now,
+      lastStateChangeReason: code.name,
+      changedBy: 'SYSTEM',
+    });
+  }
+
   reload(agent: SeedAgent, trackingId: string): AgentEvent {
     const session = this.state.sessions.get(agent.id);
     if (!session) {
@@ -170,8 +219,9 @@ export class Station {
   }
 
   /**
-   * A contact arrives (active) or the latest one ends; either way the event lists what is open.
-   * WxCC's contact events are routing messages, so these say so in `eventType` too.
+   * A contact arrives (active) or the latest one ends. WxCC's contact events are routing messages
+   * about one interaction (`interactionId`): like them, these do not list the agent's open ones;
+   * reload (and login, logout failures) does.
    */
   setInteraction(agent: SeedAgent, active: boolean, trackingId: string): AgentEvent {
     const ids = this.state.interactionIds(agent.id);
@@ -183,7 +233,7 @@ export class Station {
       active ? 'AgentContactAssigned' : 'ContactEnded',
       agent,
       trackingId,
-      { eventType: 'RoutingMessage', interactionId, interactionIds: ids, mediaType: 'telephony' },
+      { eventType: 'RoutingMessage', interactionId, mediaType: 'telephony' },
     );
   }
 

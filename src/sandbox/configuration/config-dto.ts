@@ -1,5 +1,12 @@
 // Seed records in the configuration API's shapes (TeamResponseDTO, AuxiliaryCodeDTO, ...).
-import type { SandboxSeed, SeedAgent, SeedAuxCode, SeedDesktopProfile, SeedTeam } from '../seed';
+import type {
+  SandboxSeed,
+  SeedAgent,
+  SeedAuxCode,
+  SeedDesktopProfile,
+  SeedDialPlan,
+  SeedTeam,
+} from '../seed';
 
 type Dto = Record<string, unknown>;
 
@@ -94,13 +101,31 @@ export function desktopProfileDto(seed: SandboxSeed, profile: SeedDesktopProfile
     buddyTeams: [],
     consultToQueue: true,
     outdialEnabled: false,
-    dialPlanEnabled: false,
-    dialPlans: [],
+    dialPlanEnabled: profile.dialPlanEnabled ?? false,
+    dialPlans: profile.dialPlans ?? [],
     timeoutDesktopInactivityCustomEnabled: true,
     timeoutDesktopInactivityMins: profile.timeoutDesktopInactivityMins,
-    agentDNValidation: 'NONE',
+    agentDNValidation: profile.agentDNValidation ?? 'NONE',
     loginVoiceOptions: profile.loginVoiceOptions,
     active: true,
     systemDefault: false,
   };
+}
+
+export function dialPlanDto(seed: SandboxSeed, plan: SeedDialPlan): Dto {
+  return {
+    ...common(seed, plan.id),
+    name: plan.name,
+    description: plan.systemDefault ? 'System default dial plan' : 'Dial plan of this tenant',
+    regularExpression: plan.regularExpression,
+    prefix: plan.prefix,
+    strippedChars: plan.strippedChars,
+    active: true,
+    systemDefault: plan.systemDefault,
+  };
+}
+
+/** Settings resources answer `{data:[record]}`; Cisco's SDK reads data[0]. */
+export function settingsDto(seed: SandboxSeed, id: string, fields: object): Dto {
+  return { data: [{ ...common(seed, id), ...fields }] };
 }

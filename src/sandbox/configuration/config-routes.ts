@@ -1,7 +1,14 @@
 // WxCC configuration API: teams, auxiliary codes, user by CI id, desktop profile (cjp:config_read).
 import { Router, type Request, type Response } from 'express';
 import { requireToken } from '../identity/auth';
-import { auxCodeDto, desktopProfileDto, teamDto, userDto } from './config-dto';
+import {
+  auxCodeDto,
+  desktopProfileDto,
+  dialPlanDto,
+  settingsDto,
+  teamDto,
+  userDto,
+} from './config-dto';
 import { parseFilter } from './config-filter';
 import type { SandboxContext } from '../context';
 import { checkContract } from '../spec-check/run-time-checks';
@@ -39,16 +46,40 @@ export function configRoutes(ctx: SandboxContext): Router {
     sendPage(req, res, codes, 'v2/auxiliary-code');
   });
 
-  router.get('/:orgid/v2/user/by-ci-user-id/:id', (req, res) => {
+  // v1 is the path Cisco's SDK reads (endPointMap.userByCI); v2 the one this desktop reads.
+  const userByCiId = (req: Request<{ id: string }>, res: Response) => {
     const agent = ctx.state.agent(req.params.id);
     if (!agent) return sendConfigError(res, 404, 'No Contact Center user has this CI user id.');
     res.json(userDto(ctx.seed, agent));
-  });
+  };
+  router.get('/:orgid/v2/user/by-ci-user-id/:id', userByCiId);
+  router.get('/:orgid/user/by-ci-user-id/:id', userByCiId);
 
   router.get('/:orgid/agent-profile/:id', (req, res) => {
     const profile = ctx.seed.desktopProfiles.find((p) => p.id === req.params.id);
     if (!profile) return sendConfigError(res, 404, 'No desktop profile has this id.');
     res.json(desktopProfileDto(ctx.seed, profile));
+  });
+
+  // The v1 list is a bare array (the spec; Cisco's SDK reads it with ?agentView=true), v2 is paged.
+  router.get('/:orgid/dial-plan', (_req, res) => {
+    res.json(ctx.seed.dialPlans.map((p) => dialPlanDto(ctx.seed, p)));
+  });
+  router.get('/:orgid/v2/dial-plan', (req, res) => {
+    sendPage(
+      req,
+      res,
+      ctx.seed.dialPlans.map((p) => dialPlanDto(ctx.seed, p)),
+      'v2/dial-plan',
+    );
+  });
+
+  // Not in Cisco's published spec, but read by Cisco's SDK at every sign-in (agentView=true).
+  router.get('/:orgid/v2/organization-setting', (_req, res) => {
+    res.json(settingsDto(ctx.seed, ctx.seed.organization.id, ctx.seed.organizationSettings));
+  });
+  router.get('/:orgid/v2/tenant-configuration', (_req, res) => {
+    res.json(settingsDto(ctx.seed, ctx.seed.organization.id, ctx.seed.tenantSettings));
   });
 
   router.use((_req, res) => sendConfigError(res, 404, 'Resource not found or URI is invalid.'));

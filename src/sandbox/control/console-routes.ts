@@ -13,6 +13,7 @@ const NOTICES: Record<string, string> = {
   interaction: 'Interaction updated.',
   'drop-websocket': 'Websockets dropped.',
   'multi-login': 'Second desktop simulated.',
+  rona: 'The agent missed an offer: WxCC set them Idle with RONA.',
 };
 
 export function consoleRoutes(ctx: SandboxContext): Router {

@@ -37,7 +37,7 @@ export function controlRoutes(ctx: SandboxContext): Router {
         'GET|POST|DELETE /_sandbox/faults {target, kind, status?, count?, retryAfterSec?, delayMs?}',
         'GET|DELETE /_sandbox/requests',
         'GET /_sandbox/agents',
-        'POST /_sandbox/agents/:agentId/(state|logout|interaction|drop-websocket|multi-login)',
+        'POST /_sandbox/agents/:agentId/(state|logout|interaction|drop-websocket|multi-login|rona)',
       ],
       faults: {
         targets: FAULT_TARGETS,

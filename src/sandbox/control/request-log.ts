@@ -19,6 +19,8 @@ export interface RecordedRequest {
   at: number;
   method: string;
   path: string;
+  /** The query string without its '?', e.g. to see a configuration read's filter; '' if none. */
+  query?: string;
   target: Target;
   /** The bearer token presented, or null. */
   bearer: string | null;
@@ -78,6 +80,7 @@ export class RequestLog {
         at: Date.now(),
         method: req.method,
         path: req.path,
+        query: req.originalUrl.split('?')[1] ?? '',
         target: targetOf(req.method, req.path),
         bearer: bearerOf(req.headers.authorization),
         body: null,

@@ -14,6 +14,7 @@ export const SUPERVISOR_ACTIONS = [
   'interaction',
   'drop-websocket',
   'multi-login',
+  'rona',
 ] as const;
 export type SupervisorAction = (typeof SUPERVISOR_ACTIONS)[number];
 
@@ -76,6 +77,14 @@ export function runSupervisorAction(
     }
     case 'drop-websocket':
       return { status: 200, body: { dropped: ctx.hub.drop(agent.id) } };
+    case 'rona': {
+      // WxCC's own move after a missed offer: the agent lands in the RONA system idle code.
+      const code = ctx.seed.auxCodes.find((c) => c.isSystemCode && c.name === 'RONA');
+      const event = code && ctx.station.systemIdle(agent, code.id, trackingId);
+      if (!event) return bad('the agent is not logged in', 409);
+      deliver(event);
+      return { status: 200, body: { event } };
+    }
     case 'multi-login':
       return { status: 200, body: { notified: ctx.hub.notifyMultiLogin(agent.id, trackingId) } };
     default:

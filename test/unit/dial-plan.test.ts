@@ -1,0 +1,76 @@
+// Unit tests of checkDialNumber: the tenant's dial plans, WxCC's default plans, provisioned numbers.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkDialNumber, type DialRules } from '../../src/services/dial-plan';
+
+const UK_PLAN: DialRules = {
+  mode: 'plan',
+  entries: [
+    { name: 'UK National', regex: '^0[1-9][0-9]{8,9}$', prefix: '', strippedChars: '() -' },
+    { name: 'UK Intl', regex: '^\\+44[1-9][0-9]{8,9}$', prefix: '+44', strippedChars: '() -' },
+  ],
+};
+
+describe('checkDialNumber', () => {
+  it('when no plan applies, then the documented US forms are accepted and sent without formatting', () => {
+    for (const [typed, dial] of [
+      ['18005551234', '18005551234'],
+      ['1-800-555-1234', '18005551234'],
+      ['1 (800) 555-1234', '18005551234'],
+      ['18005551234,,,222', '18005551234,,,222'],
+    ]) {
+      const result = checkDialNumber(typed!);
+      assert.equal(result.ok, true, typed);
+      assert.equal(result.dial, dial);
+      assert.equal(result.message, `Will dial ${dial}`);
+    }
+  });
+  it('when no plan applies, then Any Format entries and E.164 numbers are accepted as typed', () => {
+    for (const typed of [
+      '123',
+      '5551234',
+      '555-1234',
+      '1800FLOWERS',
+      'bruce.matthews',
+      '+442079460000',
+    ]) {
+      const result = checkDialNumber(typed);
+      assert.equal(result.ok, true, typed);
+      assert.equal(result.dial, typed.replace(/-/g, ''));
+    }
+  });
+  it('when the profile has a dial plan, then national numbers it accepts pass and others are refused', () => {
+    assert.deepEqual(checkDialNumber('020 7946 0000', UK_PLAN), {
+      ok: true,
+      dial: '02079460000',
+      message: 'Will dial 02079460000',
+    });
+    const refused = checkDialNumber('18005551234', UK_PLAN);
+    assert.equal(refused.ok, false);
+    assert.match(refused.message, /does not fit your dial plan \(UK National, UK Intl\)/);
+  });
+  it('when only the prefixed form fits the plan, then the prefix is added to what is dialled', () => {
+    const result = checkDialNumber('20 7946 0000', UK_PLAN);
+    assert.equal(result.dial, '+442079460000');
+  });
+  it('when a tenant regex is broken, then that plan accepts nothing instead of throwing', () => {
+    const broken: DialRules = {
+      mode: 'plan',
+      entries: [{ name: 'Broken', regex: '([', prefix: '', strippedChars: '' }],
+    };
+    assert.equal(checkDialNumber('12345', broken).ok, false);
+  });
+  it('when the number is provisioned, then only that number is dialled whatever is typed', () => {
+    const rules: DialRules = { mode: 'provisioned', entries: [], provisioned: '+14155550199' };
+    assert.equal(checkDialNumber('', rules).dial, '+14155550199');
+    assert.equal(checkDialNumber('+1 415 555 0199', rules).dial, '+14155550199');
+    const other = checkDialNumber('+14155550100', rules);
+    assert.equal(other.ok, false);
+    assert.match(other.message, /set your dial number to \+14155550199/);
+  });
+  it('when the input is empty, too long or carries markup, then one message says what is wrong', () => {
+    assert.equal(checkDialNumber('').message, 'Enter the number to call you on.');
+    assert.match(checkDialNumber('1'.repeat(44)).message, /at most 43/);
+    assert.equal(checkDialNumber('<script>').ok, false);
+  });
+});
