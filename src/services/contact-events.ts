@@ -1,0 +1,354 @@
+// Folding WxCC RoutingMessage events (TASKS.md §2-§4) into the agent's contacts: a pure reducer.
+import { describeContactFailure, isContactFailure } from './contact-failures';
+import type {
+  CallVariable,
+  ContactBook,
+  ContactNote,
+  ContactState,
+  ContactView,
+} from './contact-types';
+import type { NotificationEvent } from './station-types';
+
+type Json = Record<string, unknown>;
+
+const MAX_CONTACTS = 20;
+const MAX_NOTES = 5;
+const MAX_VARIABLES = 30;
+
+const isRecord = (v: unknown): v is Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+const rec = (v: unknown): Json => (isRecord(v) ? v : {});
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v.slice(0, 200) : undefined;
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+};
+/** callProcessingDetails holds strings: "true"/"false". */
+const flag = (v: unknown): boolean => v === true || v === 'true';
+
+export function isRoutingEvent(event: NotificationEvent): boolean {
+  return event.outer === 'RoutingMessage' || event.data.eventType === 'RoutingMessage';
+}
+
+/** Folds one event into the contacts; returns the same object when nothing changed. */
+export function reduceContacts(
+  book: ContactBook,
+  event: NotificationEvent,
+  agentId: string,
+  now: number = Date.now(),
+): ContactBook {
+  const d = event.data;
+  switch (event.inner) {
+    // The agent's station was (re)loaded: WxCC now says which contacts exist; forget the rest.
+    case 'AgentReloginSuccess':
+    case 'AgentStationLoginSuccess': {
+      const ids = new Set(Array.isArray(d.interactionIds) ? d.interactionIds : []);
+      const kept = Object.values(book.items).filter((c) => ids.has(c.interactionId));
+      return kept.length === Object.keys(book.items).length ? book : withItems(book, kept);
+    }
+    case 'AgentLogoutSuccess':
+      return Object.keys(book.items).length === 0 ? book : { ...book, items: {} };
+  }
+  if (!isRoutingEvent(event)) return book;
+
+  const at = num(d.eventTime) ?? now;
+  const id = str(d.interactionId);
+  const existing = id === undefined ? undefined : book.items[id];
+  const detailed = id === undefined ? undefined : mergeDetails(existing, id, d, agentId);
+
+  if (isContactFailure(event.inner)) {
+    const note: ContactNote = { kind: 'error', text: describeContactFailure(event), at };
+    // Failure binds often omit the interactionId: with one contact, it is that one's.
+    const only = Object.values(book.items);
+    const target = existing ?? (only.length === 1 ? only[0] : undefined);
+    if (event.inner === 'AgentContactAssignFailed' || event.inner === 'AgentInviteFailed') {
+      return id === undefined ? addNote(book, note) : remove(addNote(book, note), id);
+    }
+    if (target === undefined) return addNote(book, note);
+    return put(book, { ...target, note, state: afterFailure(target, event.inner) });
+  }
+
+  if (id === undefined || detailed === undefined) return book;
+  switch (event.inner) {
+    case 'AgentContactReserved':
+    case 'AgentOfferContact':
+      return put(book, {
+        ...detailed,
+        state: existing && existing.state !== 'offered' ? existing.state : 'offered',
+        offeredAt: existing?.offeredAt ?? at,
+      });
+    case 'AgentOfferConsult':
+      return put(book, { ...detailed, state: 'offered', consulted: true, offeredAt: at });
+    case 'AgentContact':
+      // A full snapshot, sent after a reload: its interaction state is the truth.
+      return put(book, { ...detailed, state: stateFromSnapshot(d, agentId) });
+    case 'AgentContactAssigned':
+      return put(book, { ...detailed, state: 'connected', note: undefined });
+    case 'AgentContactHeld':
+      return put(book, { ...detailed, state: 'held', note: info('On hold.', at) });
+    case 'AgentContactUnheld':
+      return put(book, {
+        ...detailed,
+        state: detailed.consult ? 'consulting' : 'connected',
+        note: info('Resumed.', at),
+      });
+    case 'ContactRecordingPaused':
+      return put(book, withRecording(detailed, true, info('Recording paused.', at)));
+    case 'ContactRecordingResumed':
+      return put(book, withRecording(detailed, false, info('Recording resumed.', at)));
+    case 'AgentConsultCreated':
+      return put(book, {
+        ...detailed,
+        state: 'consulting',
+        consult: detailed.consult ?? consultFrom(d),
+        note: info('Consult requested: waiting for the other party.', at),
+      });
+    case 'AgentConsulting':
+      return put(book, {
+        ...detailed,
+        state: 'consulting',
+        consult: detailed.consulted
+          ? undefined
+          : { ...(detailed.consult ?? consultFrom(d)), connected: true },
+        note: info('Consult connected.', at),
+      });
+    case 'AgentConsultEnded':
+    case 'AgentCtqCancelled':
+    case 'AgentConsultConferenceEnded':
+      if (detailed.consulted) return remove(book, id);
+      return put(book, {
+        ...detailed,
+        consult: undefined,
+        state: holdOf(d) ? 'held' : 'connected',
+        note: info(
+          event.inner === 'AgentConsultConferenceEnded' ? 'Conference ended.' : 'Consult ended.',
+          at,
+        ),
+      });
+    case 'AgentConsultConferencing':
+    case 'AgentConsultConferenced':
+    case 'ParticipantJoinedConference':
+      return put(book, {
+        ...detailed,
+        state: 'conference',
+        consult: undefined,
+        note: info('Conference started.', at),
+      });
+    case 'AgentBlindTransferred':
+    case 'AgentVteamTransferred':
+    case 'AgentConsultTransferring':
+    case 'AgentConsultTransferred':
+    case 'AgentConferenceTransferred':
+      return put(book, {
+        ...detailed,
+        consult: undefined,
+        state: 'wrapup',
+        wrapUpStartedAt: detailed.wrapUpStartedAt ?? at,
+        note: info('Transferred.', at),
+      });
+    case 'AgentWrapup':
+    case 'AgentContactUnassigned':
+      return put(book, {
+        ...detailed,
+        consult: undefined,
+        state: 'wrapup',
+        wrapUpStartedAt: existing?.state === 'wrapup' ? existing.wrapUpStartedAt : at,
+        note:
+          existing?.note?.kind === 'info' && existing.state === 'wrapup'
+            ? existing.note
+            : info('The call ended.', at),
+      });
+    case 'ContactEnded':
+      return contactEnded(book, existing, detailed, d, agentId, at);
+    case 'AgentOfferContactRona':
+      return remove(
+        addNote(
+          book,
+          note(
+            'error',
+            `${who(detailed)} rang out without an answer, so Webex Contact Center made you Idle (RONA).`,
+            at,
+          ),
+        ),
+        id,
+      );
+    case 'AgentWrappedUp':
+      return remove(book, id);
+    case 'ParticipantLeftConference':
+      return str(d.agentId) === agentId || d.agentId === undefined
+        ? put(book, { ...detailed, state: 'wrapup', wrapUpStartedAt: at })
+        : put(book, { ...detailed, note: info('A participant left the conference.', at) });
+    default:
+      return existing === undefined ? book : put(book, detailed);
+  }
+}
+
+function contactEnded(
+  book: ContactBook,
+  existing: ContactView | undefined,
+  detailed: ContactView,
+  d: Json,
+  agentId: string,
+  at: number,
+): ContactBook {
+  const pending = Array.isArray(d.agentsPendingWrapUp) && d.agentsPendingWrapUp.includes(agentId);
+  const wrapUp = pending || rec(rec(rec(d.interaction).participants)[agentId]).isWrapUp === true;
+  // The end of a contact we never knew of (another agent's consult leg) says nothing to us.
+  if (existing === undefined && !wrapUp) return book;
+  if (wrapUp) {
+    return put(book, {
+      ...detailed,
+      consult: undefined,
+      state: 'wrapup',
+      wrapUpStartedAt: existing?.wrapUpStartedAt ?? at,
+      note: existing?.state === 'wrapup' ? existing.note : info('The caller hung up.', at),
+    });
+  }
+  const ringing = (existing?.state ?? 'offered') === 'offered';
+  const text = ringing
+    ? `${who(detailed)} hung up before the call was answered.`
+    : `The call with ${who(detailed).toLowerCase()} ended.`;
+  return remove(addNote(book, note('info', text, at)), detailed.interactionId);
+}
+
+function mergeDetails(
+  previous: ContactView | undefined,
+  interactionId: string,
+  d: Json,
+  agentId: string,
+): ContactView {
+  const interaction = rec(d.interaction);
+  const cpd = rec(interaction.callProcessingDetails);
+  const cad = rec(interaction.callAssociatedDetails);
+  const main = rec(rec(interaction.media)[str(interaction.mainInteractionId) ?? interactionId]);
+  const direction = rec(interaction.contactDirection).type;
+  const outbound = direction === 'OUTBOUND' || interaction.outboundType === 'OUTDIAL';
+  const variables = callVariables(interaction.callFlowParams);
+  const base: ContactView = previous ?? {
+    interactionId,
+    state: 'offered',
+    direction: 'INBOUND',
+    callVariables: [],
+    recording: { pauseResumeEnabled: false, paused: false },
+    consulted: false,
+  };
+  const hasCpd = Object.keys(cpd).length > 0;
+  return {
+    ...base,
+    mediaResourceId: str(d.mediaResourceId) ?? base.mediaResourceId,
+    mainMediaResourceId: str(main.mediaResourceId) ?? base.mainMediaResourceId,
+    direction: outbound ? 'OUTBOUND' : direction === 'INBOUND' ? 'INBOUND' : base.direction,
+    ani: str(cad.ani) ?? str(cpd.ani) ?? str(cpd.displayAni) ?? base.ani,
+    dnis: str(cad.dnis) ?? str(cpd.dnis) ?? base.dnis,
+    customerName: str(cad.customerName) ?? str(cpd.customerName) ?? base.customerName,
+    queueName:
+      str(cad.virtualTeamName) ?? str(cpd.virtualTeamName) ?? str(d.queueName) ?? base.queueName,
+    queueId: str(cpd.QueueId) ?? str(cpd.vteamId) ?? base.queueId,
+    callVariables: variables.length > 0 ? variables : base.callVariables,
+    ronaTimeoutSec:
+      num(d.ronaTimeout) ?? num(cad.ronaTimeout) ?? num(cpd.ronaTimeout) ?? base.ronaTimeoutSec,
+    createdTimestamp: num(interaction.createdTimestamp) ?? base.createdTimestamp,
+    recording: hasCpd
+      ? {
+          pauseResumeEnabled: flag(cpd.pauseResumeEnabled),
+          paused: cpd.isPaused === undefined ? base.recording.paused : flag(cpd.isPaused),
+        }
+      : base.recording,
+    consulted: base.consulted || str(d.type) === 'AgentOfferConsult' || isConsultedBy(d, agentId),
+  };
+}
+
+/** The agent is the consulted one when the consult leg's destination is them and not the owner. */
+function isConsultedBy(d: Json, agentId: string): boolean {
+  const owner = str(rec(d.interaction).owner) ?? str(d.owner);
+  return str(d.destAgentId) === agentId && owner !== undefined && owner !== agentId;
+}
+
+function stateFromSnapshot(d: Json, agentId: string): ContactState {
+  const interaction = rec(d.interaction);
+  const state = (str(interaction.state) ?? '').toLowerCase();
+  if (rec(rec(interaction.participants)[agentId]).isWrapUp === true || state.startsWith('wrap')) {
+    return 'wrapup';
+  }
+  if (state === 'new') return 'offered';
+  if (state === 'consult' || state === 'consulting') return 'consulting';
+  if (state === 'conference') return 'conference';
+  if (state === 'held' || holdOf(d)) return 'held';
+  return 'connected';
+}
+
+function holdOf(d: Json): boolean {
+  const interaction = rec(d.interaction);
+  const mainId = str(interaction.mainInteractionId) ?? str(d.interactionId) ?? '';
+  return rec(rec(interaction.media)[mainId]).isHold === true;
+}
+
+function callVariables(params: unknown): CallVariable[] {
+  return Object.values(rec(params))
+    .flatMap((p): CallVariable[] => {
+      const entry = rec(p);
+      const name = str(entry.name);
+      const value = entry.value;
+      if (name === undefined || (typeof value !== 'string' && typeof value !== 'number')) return [];
+      return [{ name, value: String(value).slice(0, 200) }];
+    })
+    .slice(0, MAX_VARIABLES);
+}
+
+function consultFrom(d: Json): NonNullable<ContactView['consult']> {
+  const queue = str(d.destinationType) === 'queue' || d.consultType === 'queue';
+  return {
+    destinationType: queue ? 'queue' : 'agent',
+    to: str(d.destAgentId) ?? str(d.queueId),
+    connected: false,
+  };
+}
+
+/** A failed consult leaves the call as it was: held if the customer was held, else connected. */
+function afterFailure(contact: ContactView, inner: string): ContactState {
+  if ((inner === 'AgentConsultFailed' || inner === 'AgentCtqFailed') && !contact.consult) {
+    return contact.state === 'consulting' ? 'held' : contact.state;
+  }
+  return contact.state;
+}
+
+function withRecording(contact: ContactView, paused: boolean, n: ContactNote): ContactView {
+  return { ...contact, recording: { ...contact.recording, paused }, note: n };
+}
+
+function who(contact: ContactView): string {
+  if (contact.customerName) return `The call from ${contact.customerName}`;
+  if (contact.ani) return `The call from ${contact.ani}`;
+  return 'The call';
+}
+
+const info = (text: string, at: number): ContactNote => ({ kind: 'info', text, at });
+const note = (kind: ContactNote['kind'], text: string, at: number): ContactNote => ({
+  kind,
+  text,
+  at,
+});
+
+function put(book: ContactBook, contact: ContactView): ContactBook {
+  const items = { ...book.items, [contact.interactionId]: contact };
+  const ids = Object.keys(items);
+  // A runaway stream of ids must not grow memory without bound: drop the oldest.
+  for (const old of ids.slice(0, Math.max(0, ids.length - MAX_CONTACTS))) delete items[old];
+  return { ...book, items };
+}
+
+function remove(book: ContactBook, id: string): ContactBook {
+  if (!(id in book.items)) return book;
+  const items = { ...book.items };
+  delete items[id];
+  return { ...book, items };
+}
+
+function addNote(book: ContactBook, n: ContactNote): ContactBook {
+  return { ...book, notes: [...book.notes, n].slice(-MAX_NOTES) };
+}
+
+function withItems(book: ContactBook, kept: ContactView[]): ContactBook {
+  return { ...book, items: Object.fromEntries(kept.map((c) => [c.interactionId, c])) };
+}
