@@ -13,12 +13,15 @@ import { rateLimits, type RateLimitOptions } from './middleware/rate-limits';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionTimeouts } from './middleware/session-timeouts';
 import { upstreamContext } from './middleware/upstream-context';
+import { contactRoutes } from './routes/contact-routes';
 import { eventsRoutes } from './routes/events-routes';
 import { healthRoutes } from './routes/health-routes';
 import { homeRoutes } from './routes/home-routes';
 import { oauthRoutes } from './routes/oauth-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { stationRoutes } from './routes/station-routes';
+import type { ContactDirectoryService } from './services/contact-directory';
+import type { ContactService } from './services/contact-service';
 import type { DirectoryService } from './services/directory-service';
 import type { OAuthService } from './services/oauth-service';
 import { inMemoryStationMemory, storeBackedStationMemory } from './services/station-memory';
@@ -30,6 +33,8 @@ export interface AppDeps {
   oauth: OAuthService;
   station: StationService;
   directory: DirectoryService;
+  contacts: ContactService;
+  contactDirectory: ContactDirectoryService;
   /** Defaults to express-session's MemoryStore, which suits tests only. */
   sessionStore?: session.Store;
   /** Resolves when the session store answers; /readyz reports it. */
@@ -120,6 +125,9 @@ export function createApp(deps: AppDeps): Express {
   // routes
   app.use(['/connect', '/oauth'], limits.oauth);
   app.use('/station', limits.actions);
+  app.use('/contacts', limits.actions);
+  // Before the home route: it prepares the contacts region of the agent page (GET /).
+  app.use(contactRoutes(station, deps.contacts, deps.contactDirectory));
   app.use(homeRoutes(station, deps.directory, memory, config));
   app.use(oauthRoutes(deps.oauth));
   app.use(stationRoutes(station, memory));

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { createWebexClient } from '../clients/webex-client';
 import type { Config } from '../config';
 import { noteTrackingId } from '../logging/tracking-context';
+import { createContactDirectory } from './contact-directory';
+import { createContactService } from './contact-service';
 import { createDirectoryService } from './directory-service';
 import { createOAuthService } from './oauth-service';
 import { createStationService } from './station-service';
@@ -38,5 +40,12 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     log: (event, details) => logger.info(details ?? {}, event),
   });
   const directory = createDirectoryService({ client, oauth });
-  return { client, oauth, station, directory };
+  const contactDirectory = createContactDirectory({ client, oauth });
+  const contacts = createContactService({
+    client,
+    station,
+    directory: contactDirectory,
+    log: (event, details) => logger.info(details ?? {}, event),
+  });
+  return { client, oauth, station, directory, contactDirectory, contacts };
 }

@@ -71,7 +71,20 @@ export function createStationService(options: StationServiceOptions) {
     ctx: StationContext,
     isResult: (event: NotificationEvent) => boolean,
     send: (token: string) => Promise<unknown>,
+    describe: (failure: NotificationEvent) => Error = describeFailure,
   ): Promise<ActionOutcome> {
+    const event = await sendAndWait(ctx, isResult, send);
+    if (event === undefined) return 'pending';
+    if (event.inner.endsWith('Failed')) throw describe(event);
+    return 'confirmed';
+  }
+
+  /** The same, for callers that need the result event itself (undefined: it did not come in time). */
+  async function sendAndWait(
+    ctx: StationContext,
+    isResult: (event: NotificationEvent) => boolean,
+    send: (token: string) => Promise<unknown>,
+  ): Promise<NotificationEvent | undefined> {
     const { channel } = entryFor(ctx);
     await channel.start();
     if (channel.status === 'taken_over') {
@@ -87,10 +100,7 @@ export function createStationService(options: StationServiceOptions) {
       wait.cancel();
       throw error;
     }
-    const event = await wait.promise;
-    if (event === undefined) return 'pending';
-    if (event.inner.endsWith('Failed')) throw describeFailure(event);
-    return 'confirmed';
+    return wait.promise;
   }
 
   /** The agent's real station state; after a restart it is recovered with `reload`. */
@@ -127,7 +137,7 @@ export function createStationService(options: StationServiceOptions) {
 
   async function logout(ctx: StationContext, reason: string): Promise<ActionOutcome> {
     const current = await snapshot(ctx);
-    if (current.interactionIds.length > 0) {
+    if (current.interactionIds.length > 0 || Object.keys(current.contacts.items).length > 0) {
       throw new AppError(
         'station_failed',
         'You have an active customer interaction. Finish it before you log out.',
@@ -202,5 +212,17 @@ export function createStationService(options: StationServiceOptions) {
     for (const agentId of [...channels.keys()]) release(agentId);
   }
 
-  return { snapshot, login, logout, setState, takeBack, watch, release, stats, close };
+  return {
+    snapshot,
+    login,
+    logout,
+    setState,
+    takeBack,
+    watch,
+    release,
+    stats,
+    close,
+    act,
+    sendAndWait,
+  };
 }
