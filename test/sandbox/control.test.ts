@@ -77,14 +77,21 @@ describe('sandbox control API and console', () => {
     assert.equal(change.data.changedByName, supervisor.name);
   });
 
-  it('when an interaction starts and ends, then events carry the open interaction ids', async () => {
+  it('when an interaction starts and ends, then task events follow and the agent lists it meanwhile', async () => {
     events.frames.length = 0;
     await control(sandbox, 'POST', `/agents/${alice.id}/interaction`, { active: true });
     const assigned = await events.inner('AgentContactAssigned');
-    assert.equal((assigned.data.interactionIds as string[]).length, 1);
+    assert.equal(assigned.type, 'RoutingMessage');
+    const listed = (await control(sandbox, 'GET', '/agents')).body as {
+      interactionIds: string[];
+    }[];
+    assert.deepEqual(listed[0]?.interactionIds, [assigned.data.interactionId]);
     await control(sandbox, 'POST', `/agents/${alice.id}/interaction`, { active: false });
     const ended = await events.inner('ContactEnded');
-    assert.deepEqual(ended.data.interactionIds, []);
+    assert.equal(ended.data.interactionId, assigned.data.interactionId);
+    assert.deepEqual(ended.data.agentsPendingWrapUp, []);
+    const after = (await control(sandbox, 'GET', '/agents')).body as { interactionIds: string[] }[];
+    assert.deepEqual(after[0]?.interactionIds, []);
   });
 
   it('when a supervisor logs the agent out, then Logout names the supervisor; a second time is 409', async () => {

@@ -7,6 +7,7 @@ import type { SandboxContext } from '../context';
 import { checkContract } from '../spec-check/run-time-checks';
 import { sendConfigError } from '../errors';
 import { CONFIG_READ } from '../identity/scopes';
+import { addContactConfigRoutes, contactProfileFields } from '../contacts/contact-config';
 
 /** Larger requests are cut to this, as the spec says the real API does. */
 const MAX_PAGE_SIZE = 1000;
@@ -48,8 +49,10 @@ export function configRoutes(ctx: SandboxContext): Router {
   router.get('/:orgid/agent-profile/:id', (req, res) => {
     const profile = ctx.seed.desktopProfiles.find((p) => p.id === req.params.id);
     if (!profile) return sendConfigError(res, 404, 'No desktop profile has this id.');
-    res.json(desktopProfileDto(ctx.seed, profile));
+    res.json({ ...desktopProfileDto(ctx.seed, profile), ...contactProfileFields(ctx, profile) });
   });
+
+  addContactConfigRoutes(router, ctx, sendPage);
 
   router.use((_req, res) => sendConfigError(res, 404, 'Resource not found or URI is invalid.'));
   return router;
@@ -65,7 +68,7 @@ function pageParam(value: unknown, fallback: number, min: number): number | unde
   return Number.isSafeInteger(n) && n >= min ? n : undefined;
 }
 
-function sendPage(
+export function sendPage(
   req: Request,
   res: Response,
   items: Dto[],

@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { SandboxContext } from '../context';
 import { parseFault } from './faults';
 import { describeAgents, runSupervisorAction, type ActionResult } from './supervisor';
+import { describeContacts, hangUp } from '../contacts/call-control';
 
 type Body = Record<string, unknown>;
 
@@ -37,6 +38,10 @@ export function controlRoutes(ctx: SandboxContext): Router {
         'GET|DELETE /_sandbox/requests',
         'GET /_sandbox/agents',
         'POST /_sandbox/agents/:agentId/(state|logout|interaction|drop-websocket|multi-login)',
+        'POST /_sandbox/agents/:agentId/call {ani?, customerName?, queueId?, cad?, ronaTimeoutSec?}',
+        'POST /_sandbox/agents/:agentId/(answer|decline|ring-out) {interactionId?}',
+        'GET|DELETE /_sandbox/contacts',
+        'POST /_sandbox/contacts/:interactionId/hang-up',
       ],
     });
   });
@@ -82,6 +87,16 @@ export function controlRoutes(ctx: SandboxContext): Router {
   router.delete('/requests', (_req, res) => {
     ctx.log.clear();
     res.status(204).end();
+  });
+
+  router.get('/contacts', (_req, res) => {
+    res.json(describeContacts(ctx));
+  });
+  router.delete('/contacts', (_req, res) => {
+    res.json({ cleared: ctx.contacts.clear() });
+  });
+  router.post('/contacts/:interactionId/hang-up', (req, res) => {
+    answer(req, res, hangUp(ctx, req.params.interactionId), 'hang-up');
   });
 
   router.get('/agents', (_req, res) => {
