@@ -3,6 +3,8 @@
 import { after, afterEach, before } from 'node:test';
 import type { RunningSandbox } from '../../src/sandbox';
 import type { Scheduler } from '../../src/sandbox/timers';
+import type { ContactSeed } from '../../src/sandbox/contacts/contact-seed';
+import { validateNotification } from '../fixtures/notification-schemas';
 import {
   call,
   control,
@@ -59,8 +61,10 @@ export class ContactFixture {
   private readonly sockets: EventSocket[] = [];
   private running?: { sandbox: RunningSandbox; tokens: Record<string, string> };
 
-  static forSuite(): ContactFixture {
-    const fx = new ContactFixture();
+  constructor(private readonly contactSeed?: ContactSeed) {}
+
+  static forSuite(contactSeed?: ContactSeed): ContactFixture {
+    const fx = new ContactFixture(contactSeed);
     before(() => fx.start());
     afterEach(() => fx.reset());
     after(() => fx.sandbox.close());
@@ -68,7 +72,10 @@ export class ContactFixture {
   }
 
   private async start(): Promise<void> {
-    const sandbox = await startTestSandbox({ scheduler: this.scheduler });
+    const sandbox = await startTestSandbox({
+      scheduler: this.scheduler,
+      contactSeed: this.contactSeed,
+    });
     const tokens: Record<string, string> = {};
     for (const agent of AGENTS) {
       tokens[agent.id] = (await obtainTokens(sandbox, { agentId: agent.id })).access_token;
@@ -138,12 +145,22 @@ export class ContactFixture {
     return interactionId;
   }
 
+  /**
+   * After each test: every frame any socket heard must match the event schemas (so every contact
+   * path is also a contract test), then no contact, fault, station or socket is left over.
+   */
   async reset(): Promise<void> {
+    const issues = this.sockets.flatMap((s) =>
+      s.frames.flatMap((frame) =>
+        validateNotification(frame).map((i) => `${String(frame.data?.type)}: ${i.message}`),
+      ),
+    );
     await this.control('DELETE', '/contacts');
     await this.control('DELETE', '/faults');
     for (const agent of AGENTS) await this.control('POST', `/agents/${agent.id}/logout`);
     this.sockets.splice(0).forEach((s) => s.close());
     this.scheduler.fireAll();
+    if (issues.length > 0) throw new Error(`events off the schemas:\n${issues.join('\n')}`);
   }
 }
 

@@ -82,9 +82,21 @@ export function runCallAction(
       if (ronaNumber !== undefined && !(Number.isInteger(ronaNumber) && ronaNumber >= 1)) {
         return bad('ronaTimeoutSec must be a whole number of seconds, 1 or more');
       }
+      const pause = input.pauseResumeEnabled;
+      if (
+        pause !== undefined &&
+        pause !== true &&
+        pause !== false &&
+        pause !== 'true' &&
+        pause !== 'false'
+      ) {
+        return bad('pauseResumeEnabled must be true or false');
+      }
+      const pauseResumeEnabled =
+        pause === undefined ? undefined : pause === true || pause === 'true';
       const placed = center.placeCall(
         agentId,
-        { ani, customerName, queueId, cad, ronaTimeoutSec: ronaNumber },
+        { ani, customerName, queueId, cad, ronaTimeoutSec: ronaNumber, pauseResumeEnabled },
         trackingId,
       );
       const created = result(placed, { interactionId: placed.contact?.interactionId });

@@ -23,6 +23,8 @@ export interface InboundCall {
   queueId: string;
   cad: Record<string, string>;
   ronaTimeoutSec?: number;
+  /** Whether the flow lets the agent pause recording; default true. */
+  pauseResumeEnabled?: boolean;
 }
 
 const MAX_OPEN_CONTACTS = 500;
@@ -158,6 +160,7 @@ export class ContactCenter {
       cad: call.cad,
       ronaTimeoutSec: call.ronaTimeoutSec ?? this.seed.ronaTimeoutSec,
     });
+    contact.pauseResumeEnabled = call.pauseResumeEnabled ?? true;
     return { ...this.send({ deliveries: this.offer(contact, trackingId) }), contact };
   }
 

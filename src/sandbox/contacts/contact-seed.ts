@@ -143,7 +143,6 @@ export const defaultContactSeed: ContactSeed = {
       autoWrapAfterSeconds: 60,
       allowAutoWrapUpExtension: true,
       agentAvailableAfterOutdial: false,
-      outdialEnabled: false,
       consultToQueue: false,
     },
   },

@@ -38,7 +38,7 @@ export function controlRoutes(ctx: SandboxContext): Router {
         'GET|DELETE /_sandbox/requests',
         'GET /_sandbox/agents',
         'POST /_sandbox/agents/:agentId/(state|logout|interaction|drop-websocket|multi-login)',
-        'POST /_sandbox/agents/:agentId/call {ani?, customerName?, queueId?, cad?, ronaTimeoutSec?}',
+        'POST /_sandbox/agents/:agentId/call {ani?, customerName?, queueId?, cad?, ronaTimeoutSec?, pauseResumeEnabled?}',
         'POST /_sandbox/agents/:agentId/(answer|decline|ring-out) {interactionId?}',
         'GET|DELETE /_sandbox/contacts',
         'POST /_sandbox/contacts/:interactionId/hang-up',
