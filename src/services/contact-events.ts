@@ -66,7 +66,7 @@ export function reduceContacts(
       return id === undefined ? addNote(book, note) : remove(addNote(book, note), id);
     }
     if (target === undefined) return addNote(book, note);
-    return put(book, { ...target, note, state: afterFailure(target, event.inner) });
+    return put(book, { ...afterFailure(target, event.inner), note });
   }
 
   if (id === undefined || detailed === undefined) return book;
@@ -135,10 +135,27 @@ export function reduceContacts(
         consult: undefined,
         note: info('Conference started.', at),
       });
-    case 'AgentBlindTransferred':
-    case 'AgentVteamTransferred':
     case 'AgentConsultTransferring':
     case 'AgentConsultTransferred':
+      // The consulted agent is the one the call was transferred to: it is theirs now.
+      if (detailed.consulted) {
+        return put(book, {
+          ...detailed,
+          consulted: false,
+          consult: undefined,
+          state: holdOf(d) ? 'held' : 'connected',
+          note: info('The call was transferred to you.', at),
+        });
+      }
+      return put(book, {
+        ...detailed,
+        consult: undefined,
+        state: 'wrapup',
+        wrapUpStartedAt: detailed.wrapUpStartedAt ?? at,
+        note: info('Transferred.', at),
+      });
+    case 'AgentBlindTransferred':
+    case 'AgentVteamTransferred':
     case 'AgentConferenceTransferred':
       return put(book, {
         ...detailed,
@@ -255,14 +272,14 @@ function mergeDetails(
           paused: cpd.isPaused === undefined ? base.recording.paused : flag(cpd.isPaused),
         }
       : base.recording,
-    consulted: base.consulted || str(d.type) === 'AgentOfferConsult' || isConsultedBy(d, agentId),
+    // As the SDK: an offered consult makes this agent the consulted one; a reload snapshot says so
+    // in the agent's participant entry.
+    consulted:
+      base.consulted ||
+      str(d.type) === 'AgentOfferConsult' ||
+      (str(d.type) === 'AgentContact' &&
+        rec(rec(interaction.participants)[agentId]).isConsulted === true),
   };
-}
-
-/** The agent is the consulted one when the consult leg's destination is them and not the owner. */
-function isConsultedBy(d: Json, agentId: string): boolean {
-  const owner = str(rec(d.interaction).owner) ?? str(d.owner);
-  return str(d.destAgentId) === agentId && owner !== undefined && owner !== agentId;
 }
 
 function stateFromSnapshot(d: Json, agentId: string): ContactState {
@@ -305,12 +322,16 @@ function consultFrom(d: Json): NonNullable<ContactView['consult']> {
   };
 }
 
-/** A failed consult leaves the call as it was: held if the customer was held, else connected. */
-function afterFailure(contact: ContactView, inner: string): ContactState {
-  if ((inner === 'AgentConsultFailed' || inner === 'AgentCtqFailed') && !contact.consult) {
-    return contact.state === 'consulting' ? 'held' : contact.state;
-  }
-  return contact.state;
+const CONSULT_FAILURES = new Set(['AgentConsultFailed', 'AgentCtqFailed']);
+
+/** A failed consult ends the consult leg; the customer stays on hold, as WxCC left them. */
+function afterFailure(contact: ContactView, inner: string): ContactView {
+  if (!CONSULT_FAILURES.has(inner)) return contact;
+  return {
+    ...contact,
+    consult: undefined,
+    state: contact.state === 'consulting' ? 'held' : contact.state,
+  };
 }
 
 function withRecording(contact: ContactView, paused: boolean, n: ContactNote): ContactView {

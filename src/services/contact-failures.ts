@@ -27,13 +27,19 @@ const FAILURES: Record<string, string> = {
 
 /** Reasons worth a sentence of their own; others are quoted as WxCC sent them. */
 const REASONS: Record<string, string> = {
-  AGENT_NOT_AVAILABLE: 'you must be Available to dial out',
+  AGENT_NOT_AVAILABLE: 'that agent is not Available',
   INVALID_DESTINATION: 'the destination is not valid',
   AGENT_NOT_FOUND: 'that agent is not logged in',
   AGENT_BUSY: 'that agent is busy',
   AGENT_DECLINED: 'the other agent declined',
   CONSULT_DECLINED: 'the other agent declined',
   INVALID_WRAPUP_CODE: 'the wrap-up reason is not valid',
+  AGENT_NOT_LOGGED_IN: 'that agent is not logged in',
+  INVALID_STATE: 'the call is not in a state that allows it',
+  OUTDIAL_DISABLED: 'outbound calls are not enabled for you',
+  END_CALL_DISABLED: 'your organization does not let agents end calls',
+  RECORDING_CONTROL_DISABLED: 'this call’s recording cannot be paused',
+  CONSULT_TO_QUEUE_DISABLED: 'your profile does not allow a consult to a queue',
 };
 
 export function isContactFailure(inner: string): boolean {
@@ -45,6 +51,10 @@ export function describeContactFailure(event: NotificationEvent): string {
   const raw = event.data.reason ?? event.data.reasonCode;
   const reason = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
   if (reason === undefined || reason === '') return `${what}.`;
+  // For an outdial the agent who must be Available is the caller themself.
+  if (event.inner === 'AgentOutboundFailed' && reason === 'AGENT_NOT_AVAILABLE') {
+    return `${what}: you must be Available to dial out.`;
+  }
   return `${what}: ${REASONS[reason] ?? reason.slice(0, 80)}.`;
 }
 
