@@ -3,7 +3,7 @@
 import { after, afterEach, before } from 'node:test';
 import type { RunningSandbox } from '../../src/sandbox';
 import type { Scheduler } from '../../src/sandbox/timers';
-import type { ContactSeed } from '../../src/sandbox/contacts/contact-seed';
+import { defaultContactSeed, type ContactSeed } from '../../src/sandbox/contacts/contact-seed';
 import { validateNotification } from '../fixtures/notification-schemas';
 import {
   call,
@@ -157,6 +157,7 @@ export class ContactFixture {
     );
     await this.control('DELETE', '/contacts');
     await this.control('DELETE', '/faults');
+    await this.control('PATCH', '/tenant', (this.contactSeed ?? defaultContactSeed).tenant);
     for (const agent of AGENTS) await this.control('POST', `/agents/${agent.id}/logout`);
     this.sockets.splice(0).forEach((s) => s.close());
     this.scheduler.fireAll();

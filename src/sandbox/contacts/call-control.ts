@@ -118,6 +118,28 @@ export function runCallAction(
   }
 }
 
+const TENANT_SWITCHES = [
+  'endCallEnabled',
+  'endConsultEnabled',
+  'outdialEnabled',
+  'callVariablesSuppressed',
+] as const;
+
+/** Flips the tenant's switches named in the body; the others stay. */
+export function setTenant(ctx: SandboxContext, input: Record<string, unknown>): ActionResult {
+  const changes: Partial<Record<(typeof TENANT_SWITCHES)[number], boolean>> = {};
+  for (const [name, value] of Object.entries(input)) {
+    const known = TENANT_SWITCHES.find((s) => s === name);
+    if (!known) return bad(`${name.slice(0, 40)} is not one of ${TENANT_SWITCHES.join(', ')}`);
+    if (value !== true && value !== false && value !== 'true' && value !== 'false') {
+      return bad(`${name} must be true or false`);
+    }
+    changes[known] = value === true || value === 'true';
+  }
+  Object.assign(ctx.contacts.tenant, changes);
+  return { status: 200, body: { ...ctx.contacts.tenant } };
+}
+
 /** The caller hangs up. */
 export function hangUp(ctx: SandboxContext, interactionId: string): ActionResult {
   return result(ctx.contacts.callerHangUp(interactionId, newTrackingId('agents')));

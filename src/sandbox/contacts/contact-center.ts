@@ -12,7 +12,7 @@ import {
 } from './contact-events';
 import { audienceOf, isOpenFor, type AgentLeg, type Contact } from './contact-model';
 import { ContactTransfers } from './contact-transfers';
-import { isRonaCode, profileSettings, type ContactSeed } from './contact-seed';
+import { isRonaCode, profileSettings, type ContactSeed, type TenantSettings } from './contact-seed';
 
 /** What a request or control action leads to: events to send, or an HTTP refusal. */
 export type Outcome = { deliveries: Delivery[] } | { status: number; message: string };
@@ -32,12 +32,15 @@ const MAX_OPEN_CONTACTS = 500;
 export class ContactCenter {
   readonly contacts = new Map<string, Contact>();
   readonly transfers: ContactTransfers;
+  /** The tenant's switches: a copy, so the control API can flip them for this sandbox only. */
+  readonly tenant: TenantSettings;
 
   constructor(
     readonly ctx: SandboxContext,
     readonly seed: ContactSeed,
   ) {
     this.transfers = new ContactTransfers(this);
+    this.tenant = { ...seed.tenant };
   }
 
   // ---- shared helpers (also used by contact-transfers.ts) ----
@@ -396,7 +399,7 @@ export class ContactCenter {
     const onCall = leg?.hasJoined === true && !leg.hasLeft;
     if (!onCall || contact.pendingWrapUp.has(agentId)) return fail('INVALID_STATE');
     if (contact.consult && contact.state !== 'conference') return fail('INVALID_STATE');
-    if (!this.seed.tenant.endCallEnabled) return fail('END_CALL_DISABLED');
+    if (!this.tenant.endCallEnabled) return fail('END_CALL_DISABLED');
     // Ending hangs up the customer for everyone still on the call.
     contact.customerLeft = true;
     contact.isHold = false;

@@ -97,7 +97,7 @@ export function addContactConfigRoutes(router: Router, ctx: SandboxContext, send
       data: [
         {
           ...common(orgId),
-          ...seed.tenant,
+          ...ctx.contacts.tenant,
           maxContacts: 100,
           timeoutDesktopInactivityEnabled: true,
           timeoutDesktopInactivityMins: 30,

@@ -31,7 +31,7 @@ export function startOutdial(
   });
   const session = center.ctx.state.sessions.get(agentId);
   if (!session) return fail('AGENT_NOT_LOGGED_IN');
-  if (!seed.tenant.outdialEnabled || !center.settingsOf(agentId).outdialEnabled) {
+  if (!center.tenant.outdialEnabled || !center.settingsOf(agentId).outdialEnabled) {
     return fail('OUTDIAL_DISABLED');
   }
   if (input.entryPointId !== seed.outdialEntryPoint.id) return fail('INVALID_ENTRY_POINT');

@@ -215,7 +215,7 @@ export class ContactTransfers {
     );
     if (!consult || contact.state === 'conference') return fail('NO_CONSULT_IN_PROGRESS');
     if (agentId !== contact.ownerId && agentId !== consult.agentId) return fail('INVALID_STATE');
-    if (!this.center.seed.tenant.endConsultEnabled) return fail('END_CONSULT_DISABLED');
+    if (!this.center.tenant.endConsultEnabled) return fail('END_CONSULT_DISABLED');
     const ec = this.center.eventContext(trackingId);
     const consulted = consult.agentId;
     if (consulted) {

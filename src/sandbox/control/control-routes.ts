@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { SandboxContext } from '../context';
 import { parseFault } from './faults';
 import { describeAgents, runSupervisorAction, type ActionResult } from './supervisor';
-import { describeContacts, hangUp } from '../contacts/call-control';
+import { describeContacts, hangUp, setTenant } from '../contacts/call-control';
 
 type Body = Record<string, unknown>;
 
@@ -42,6 +42,7 @@ export function controlRoutes(ctx: SandboxContext): Router {
         'POST /_sandbox/agents/:agentId/(answer|decline|ring-out) {interactionId?}',
         'GET|DELETE /_sandbox/contacts',
         'POST /_sandbox/contacts/:interactionId/hang-up',
+        'GET|PATCH /_sandbox/tenant {endCallEnabled?, endConsultEnabled?, outdialEnabled?, callVariablesSuppressed?}',
       ],
     });
   });
@@ -97,6 +98,17 @@ export function controlRoutes(ctx: SandboxContext): Router {
   });
   router.post('/contacts/:interactionId/hang-up', (req, res) => {
     answer(req, res, hangUp(ctx, req.params.interactionId), 'hang-up');
+  });
+
+  router.get('/tenant', (_req, res) => {
+    res.json({ ...ctx.contacts.tenant });
+  });
+  router.patch('/tenant', (req, res) => {
+    const body = bodyOf(req);
+    const result = body
+      ? setTenant(ctx, body)
+      : { status: 400, body: { error: 'the body must be a JSON object' } };
+    answer(req, res, result, 'tenant');
   });
 
   router.get('/agents', (_req, res) => {
