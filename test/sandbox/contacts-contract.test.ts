@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultContactSeed } from '../../src/sandbox/contacts/contact-seed';
-import { validateRequest } from '../../src/sandbox/spec-check/openapi-validator';
+import { validateRequest, validateResponse } from '../../src/sandbox/spec-check/openapi-validator';
+import { call } from './sandbox-client';
+import { ORG_ID } from './sandbox-oauth';
 import { NOTIFICATION_TYPES, validateNotification } from '../fixtures/notification-schemas';
 import { ContactFixture, alice, bruno, taskEvent } from './contact-fixture';
 import type { EventSocket } from './sandbox-client';
@@ -183,5 +185,43 @@ describe('sandbox contacts: the contract', () => {
       );
       assert.deepEqual(issues, [], path);
     }
+  });
+
+  it('when the contact endpoints answer, then each body matches the spec', async () => {
+    const events = await fx.listen(alice.id);
+    await fx.ready(alice.id, events);
+    const org = `${fx.sandbox.wxccApiBase}/organization/${ORG_ID}`;
+    const checked = async (method: string, url: string, body?: unknown) => {
+      const reply = await call(url, { method, token: fx.token(alice.id), body });
+      const path = new URL(url).pathname.replace(/^\/wxcc/, '');
+      // The spec types every value of the entry points' `meta` as an object; the real API pages
+      // with numbers there (the SDK reads meta.totalPages), so only `data` is held to it.
+      const answered =
+        path.endsWith('/v2/entry-point') && reply.body !== null && typeof reply.body === 'object'
+          ? { ...reply.body, meta: undefined }
+          : reply.body;
+      const issues = validateResponse({ method, path, status: reply.status, body: answered });
+      assert.deepEqual(issues, [], `${method} ${path} ${reply.status}`);
+      return reply;
+    };
+    await checked('GET', `${org}/v2/contact-service-queue`);
+    await checked('GET', `${org}/v2/entry-point?page=0&pageSize=10`);
+    await checked('GET', `${org}/v2/outdial-ani/${defaultContactSeed.outdialAni.id}/entry`);
+    await checked('GET', `${org}/agent-profile/${alice.agentProfileId}`);
+    const created = await checked('POST', `${fx.sandbox.wxccApiBase}/v1/tasks`, {
+      entryPointId: defaultContactSeed.outdialEntryPoint.id,
+      destination: '+14085550100',
+      mediaType: 'telephony',
+      outboundType: 'OUTDIAL',
+    });
+    assert.equal(created.status, 201);
+    const id = (created.body as { data: { id: string } }).data.id;
+    await taskEvent(events, 'AgentOfferContact', id);
+    const ended = await checked('POST', `${fx.sandbox.wxccApiBase}/v1/tasks/${id}/end`, {});
+    assert.equal(ended.status, 202);
+    await checked('POST', `${fx.sandbox.wxccApiBase}/v1/agents/buddyList`, {
+      agentProfileId: alice.agentProfileId,
+      mediaType: 'telephony',
+    });
   });
 });

@@ -59,6 +59,10 @@ export function addContactConfigRoutes(router: Router, ctx: SandboxContext, send
       active: true,
       routingType: 'LONGEST_AVAILABLE_AGENT',
       queueRoutingType: 'TEAM_BASED',
+      // Every team takes the queue's calls at once: one group, no delay.
+      callDistributionGroups: [
+        { agentGroups: ctx.seed.teams.map((t) => ({ teamId: t.id })), order: 1, duration: 0 },
+      ],
     }));
     sendPage(req, res, queues, 'v2/contact-service-queue');
   });
@@ -73,6 +77,12 @@ export function addContactConfigRoutes(router: Router, ctx: SandboxContext, send
       serviceLevelThreshold: 30,
       maximumActiveContacts: 100,
       active: true,
+      // The spec requires these even for telephony entry points.
+      assetId: '',
+      controlFlowScriptUrl: `https://sandbox.invalid/flows/${ep.id}`,
+      imiOrgType: 'MIXED_MODE',
+      overflowNumber: '',
+      socialChannelType: 'MESSENGER',
     }));
     sendPage(req, res, points, 'v2/entry-point');
   });

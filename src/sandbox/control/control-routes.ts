@@ -42,7 +42,7 @@ export function controlRoutes(ctx: SandboxContext): Router {
         'POST /_sandbox/agents/:agentId/(answer|decline|ring-out) {interactionId?}',
         'GET|DELETE /_sandbox/contacts',
         'POST /_sandbox/contacts/:interactionId/hang-up',
-        'GET|PATCH /_sandbox/tenant {endCallEnabled?, endConsultEnabled?, outdialEnabled?, callVariablesSuppressed?}',
+        'GET|PATCH|POST /_sandbox/tenant {endCallEnabled?, endConsultEnabled?, outdialEnabled?, callVariablesSuppressed?}',
       ],
     });
   });
@@ -103,13 +103,16 @@ export function controlRoutes(ctx: SandboxContext): Router {
   router.get('/tenant', (_req, res) => {
     res.json({ ...ctx.contacts.tenant });
   });
-  router.patch('/tenant', (req, res) => {
-    const body = bodyOf(req);
-    const result = body
-      ? setTenant(ctx, body)
-      : { status: 400, body: { error: 'the body must be a JSON object' } };
-    answer(req, res, result, 'tenant');
-  });
+  // PATCH for programs; POST for the console's forms, which cannot send PATCH.
+  for (const method of ['patch', 'post'] as const) {
+    router[method]('/tenant', (req, res) => {
+      const body = bodyOf(req);
+      const result = body
+        ? setTenant(ctx, body)
+        : { status: 400, body: { error: 'the body must be a JSON object' } };
+      answer(req, res, result, 'tenant');
+    });
+  }
 
   router.get('/agents', (_req, res) => {
     res.json(describeAgents(ctx));
