@@ -65,7 +65,6 @@ export function tasksApiCalls(call: Call, wxccApiBase: string) {
         {
           entryPointId: request.entryPointId,
           destination: request.destination,
-          direction: 'OUTBOUND',
           attributes: {},
           mediaType: 'telephony',
           outboundType: 'OUTDIAL',
