@@ -1,5 +1,6 @@
 // `npm run bench`: live-update latency, refresh storm, and 1,000 agents per session store.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchContacts } from './contacts';
 import { benchManyAgents } from './many-agents';
 import { benchRefreshStorm } from './refresh-storm';
 import { benchSseLatency } from './sse-latency';
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
       results[`agents_${kind}`] = r;
       console.log(`${r.agents} agents, ${kind} store:`, JSON.stringify(r));
     }
+  }
+  if (!only || only === 'contacts') {
+    results.contacts = await benchContacts(200);
+    console.log('contacts (ms):', JSON.stringify(results.contacts));
   }
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
