@@ -112,7 +112,7 @@ export function runCallAction(
       return result(center.transfers.declineConsult(agentId, ringing, trackingId));
     }
     case 'ring-out':
-      return result(center.ringOutNow(agentId, interactionId));
+      return result(center.endings.ringOutNow(agentId, interactionId));
     default:
       return undefined;
   }
@@ -142,7 +142,7 @@ export function setTenant(ctx: SandboxContext, input: Record<string, unknown>): 
 
 /** The caller hangs up. */
 export function hangUp(ctx: SandboxContext, interactionId: string): ActionResult {
-  return result(ctx.contacts.callerHangUp(interactionId, newTrackingId('agents')));
+  return result(ctx.contacts.endings.callerHangUp(interactionId, newTrackingId('agents')));
 }
 
 /** What GET /_sandbox/contacts and the console show about each open contact. */

@@ -3,16 +3,12 @@ import type { SandboxContext } from '../context';
 import type { SeedAgent } from '../seed';
 import { displayName } from '../seed';
 import { randomUUID } from '../ids';
-import {
-  contactEvent,
-  taskFailure,
-  type Delivery,
-  type EventContext,
-  type TaskFailureReason,
-} from './contact-events';
+import { contactEvent, type Delivery, type EventContext } from './contact-events';
 import { audienceOf, isOpenFor, type AgentLeg, type Contact } from './contact-model';
+import { ContactEndings } from './contact-endings';
+import { ContactMedia } from './contact-media';
 import { ContactTransfers } from './contact-transfers';
-import { isRonaCode, profileSettings, type ContactSeed, type TenantSettings } from './contact-seed';
+import { profileSettings, type ContactSeed, type TenantSettings } from './contact-seed';
 
 /** What a request or control action leads to: events to send, or an HTTP refusal. */
 export type Outcome = { deliveries: Delivery[] } | { status: number; message: string };
@@ -32,6 +28,8 @@ const MAX_OPEN_CONTACTS = 500;
 export class ContactCenter {
   readonly contacts = new Map<string, Contact>();
   readonly transfers: ContactTransfers;
+  readonly endings: ContactEndings;
+  readonly media: ContactMedia;
   /** The tenant's switches: a copy, so the control API can flip them for this sandbox only. */
   readonly tenant: TenantSettings;
 
@@ -40,6 +38,8 @@ export class ContactCenter {
     readonly seed: ContactSeed,
   ) {
     this.transfers = new ContactTransfers(this);
+    this.endings = new ContactEndings(this);
+    this.media = new ContactMedia(this);
     this.tenant = { ...seed.tenant };
   }
 
@@ -207,7 +207,7 @@ export class ContactCenter {
     const ec = this.eventContext(trackingId);
     contact.cancelRona?.();
     contact.cancelRona = this.ctx.timers.set(
-      () => this.send({ deliveries: this.ringOut(contact, 'RONA timer') }),
+      () => this.send({ deliveries: this.endings.ringOut(contact, 'RONA timer') }),
       contact.ronaTimeoutSec * 1000,
     );
     const ronaTimeout = contact.ronaTimeoutSec;
@@ -247,244 +247,6 @@ export class ContactCenter {
         ((c.ownerId === agentId && c.state === 'new') ||
           (c.consult?.agentId === agentId && c.consult.phase === 'offered')),
     );
-  }
-
-  /** The agent declines a ringing offer; the spec: "once rejected the status of the user goes to idle". */
-  reject(agentId: string, contact: Contact, trackingId: string): Outcome {
-    if (contact.state !== 'new' || contact.ownerId !== agentId) {
-      return { status: 409, message: 'only a ringing offer can be rejected' };
-    }
-    const ec = this.eventContext(trackingId);
-    const ended = contactEvent(ec, 'ContactEnded', contact, agentId, { agentsPendingWrapUp: [] });
-    this.withdrawOffer(contact);
-    const deliveries = [ended];
-    const agent = this.agent(agentId);
-    const idle = this.ctx.state.defaultIdleCode()?.id ?? '0';
-    const change =
-      agent && this.ctx.station.systemChange(agent, 'Idle', idle, 'Rejected', trackingId);
-    if (change) deliveries.push({ agentId, event: change });
-    return this.send({ deliveries });
-  }
-
-  /** No answer in time: RONA, and WxCC sets the agent Idle with its RONA system code. */
-  ringOut(contact: Contact, reason: string): Delivery[] {
-    if (contact.state !== 'new' || !this.contacts.has(contact.interactionId)) return [];
-    const ownerId = contact.ownerId;
-    this.withdrawOffer(contact);
-    this.syncInteractionIds();
-    const trackingId = randomUUID();
-    const ec = this.eventContext(trackingId);
-    const deliveries = [
-      contactEvent(ec, 'AgentOfferContactRona', contact, ownerId, {
-        reason: 'RONA',
-        reasonCode: 1419,
-        ronaTimeout: contact.ronaTimeoutSec,
-      }),
-    ];
-    const agent = this.agent(ownerId);
-    const code = this.ctx.seed.auxCodes.find(isRonaCode);
-    const change =
-      agent && code && this.ctx.station.systemChange(agent, 'Idle', code.id, reason, trackingId);
-    if (agent && change) deliveries.push({ agentId: agent.id, event: change });
-    return deliveries;
-  }
-
-  ringOutNow(agentId: string, interactionId: string | undefined): Outcome {
-    const contact = [...this.contacts.values()].find(
-      (c) =>
-        c.ownerId === agentId &&
-        c.state === 'new' &&
-        (interactionId === undefined || c.interactionId === interactionId),
-    );
-    if (!contact) return { status: 409, message: 'no call is ringing at this agent' };
-    return this.send({ deliveries: this.ringOut(contact, 'RONA') });
-  }
-
-  /** The customer hangs up: while ringing the contact simply ends; later every agent on it wraps up. */
-  callerHangUp(interactionId: string, trackingId: string): Outcome {
-    const contact = this.contacts.get(interactionId);
-    if (!contact || contact.customerLeft) {
-      return { status: 409, message: 'no call with this interaction id has a caller on the line' };
-    }
-    const ec = this.eventContext(trackingId);
-    contact.customerLeft = true;
-    contact.cancelRona?.();
-    if (contact.state === 'new') {
-      const ringingAt = contact.ownerId;
-      const ended = contactEvent(ec, 'ContactEnded', contact, ringingAt, {
-        agentsPendingWrapUp: [],
-      });
-      this.withdrawOffer(contact);
-      return this.send({ deliveries: [ended] });
-    }
-    const deliveries: Delivery[] = [];
-    const consulted = contact.consult?.agentId;
-    if (contact.consult && contact.state !== 'conference') {
-      contact.consult = undefined;
-      if (consulted) {
-        const leg = contact.legs.get(consulted);
-        if (leg) leg.hasLeft = true;
-        const endedConsult = contactEvent(ec, 'AgentConsultEnded', contact, consulted);
-        deliveries.push(endedConsult);
-      }
-    }
-    for (const leg of contact.legs.values()) {
-      if (leg.hasJoined && !leg.hasLeft) {
-        leg.hasLeft = true;
-        contact.pendingWrapUp.add(leg.agentId);
-      }
-    }
-    contact.isHold = false;
-    const pending = [...contact.pendingWrapUp];
-    for (const agentId of pending) {
-      deliveries.push(
-        contactEvent(ec, 'ContactEnded', contact, agentId, { agentsPendingWrapUp: pending }),
-      );
-    }
-    this.dropIfDone(contact);
-    return this.send({ deliveries });
-  }
-
-  // ---- the tasks API: hold, resume, end, wrap-up, recording ----
-
-  hold(agentId: string, contact: Contact, mediaResourceId: string, trackingId: string): Outcome {
-    const ec = this.eventContext(trackingId);
-    const fail = (reason: TaskFailureReason) =>
-      this.send({
-        deliveries: [
-          taskFailure(ec, 'AgentContactHoldFailed', agentId, reason, contact.interactionId),
-        ],
-      });
-    if (contact.ownerId !== agentId || contact.state !== 'connected') {
-      return fail('INVALID_STATE');
-    }
-    if (mediaResourceId !== contact.interactionId) return fail('INVALID_MEDIA_RESOURCE_ID');
-    contact.state = 'held';
-    contact.isHold = true;
-    contact.holdTimestamp = Date.now();
-    return this.send({ deliveries: [contactEvent(ec, 'AgentContactHeld', contact, agentId)] });
-  }
-
-  unhold(agentId: string, contact: Contact, mediaResourceId: string, trackingId: string): Outcome {
-    const ec = this.eventContext(trackingId);
-    const fail = (reason: TaskFailureReason) =>
-      this.send({
-        deliveries: [
-          taskFailure(ec, 'AgentContactUnHoldFailed', agentId, reason, contact.interactionId),
-        ],
-      });
-    if (contact.ownerId !== agentId || contact.state !== 'held') return fail('INVALID_STATE');
-    if (mediaResourceId !== contact.interactionId) return fail('INVALID_MEDIA_RESOURCE_ID');
-    contact.state = 'connected';
-    contact.isHold = false;
-    contact.holdTimestamp = null;
-    return this.send({ deliveries: [contactEvent(ec, 'AgentContactUnheld', contact, agentId)] });
-  }
-
-  /** Ringing: the offer is cancelled (ContactEnded); connected: the agent's leg ends (AgentWrapup). */
-  end(agentId: string, contact: Contact, trackingId: string): Outcome {
-    const ec = this.eventContext(trackingId);
-    const fail = (reason: TaskFailureReason) =>
-      this.send({
-        deliveries: [
-          taskFailure(ec, 'AgentContactEndFailed', agentId, reason, contact.interactionId),
-        ],
-      });
-    if (contact.state === 'new' && contact.ownerId === agentId) {
-      const ended = contactEvent(ec, 'ContactEnded', contact, agentId, { agentsPendingWrapUp: [] });
-      this.withdrawOffer(contact);
-      return this.send({ deliveries: [ended] });
-    }
-    const leg = contact.legs.get(agentId);
-    const onCall = leg?.hasJoined === true && !leg.hasLeft;
-    if (!onCall || contact.pendingWrapUp.has(agentId)) return fail('INVALID_STATE');
-    if (contact.consult && contact.state !== 'conference') return fail('INVALID_STATE');
-    if (!this.tenant.endCallEnabled) return fail('END_CALL_DISABLED');
-    // Ending hangs up the customer for everyone still on the call.
-    contact.customerLeft = true;
-    contact.isHold = false;
-    const deliveries: Delivery[] = [];
-    for (const other of contact.legs.values()) {
-      if (other.hasJoined && !other.hasLeft) {
-        other.hasLeft = true;
-        contact.pendingWrapUp.add(other.agentId);
-      }
-    }
-    for (const id of contact.pendingWrapUp) {
-      deliveries.push(contactEvent(ec, 'AgentWrapup', contact, id));
-    }
-    return this.send({ deliveries });
-  }
-
-  wrapUp(
-    agentId: string,
-    contact: Contact,
-    input: { wrapUpReason: string; auxCodeId: string },
-    trackingId: string,
-  ): Outcome {
-    const ec = this.eventContext(trackingId);
-    const fail = (reason: TaskFailureReason) =>
-      this.send({
-        deliveries: [taskFailure(ec, 'AgentWrapupFailed', agentId, reason, contact.interactionId)],
-      });
-    if (!contact.pendingWrapUp.has(agentId)) return fail('INVALID_STATE');
-    if (!this.wrapUpCodeAllowed(agentId, input.auxCodeId)) return fail('INVALID_WRAPUP_CODE');
-    const wrapped = contactEvent(ec, 'AgentWrappedUp', contact, agentId, {
-      wrapUpAuxCodeId: input.auxCodeId,
-      wrapUpReason: input.wrapUpReason,
-    });
-    contact.pendingWrapUp.delete(agentId);
-    (
-      wrapped.event.data.interaction as { participants: Record<string, { isWrapUp: boolean }> }
-    ).participants[agentId]!.isWrapUp = false;
-    const deliveries = [wrapped];
-    const after = this.stateAfterWrapUp(agentId, contact, trackingId);
-    if (after) deliveries.push(after);
-    this.dropIfDone(contact);
-    return this.send({ deliveries });
-  }
-
-  wrapUpCodeAllowed(agentId: string, codeId: string): boolean {
-    const code = this.ctx.seed.auxCodes.find((c) => c.id === codeId);
-    if (!code || code.workTypeCode !== 'WRAP_UP_CODE' || !code.active) return false;
-    const settings = this.settingsOf(agentId);
-    return settings.accessWrapUpCode === 'ALL' || settings.wrapUpCodeNames.includes(code.name);
-  }
-
-  /** After an outdial the profile decides: Available again, or Idle (agentAvailableAfterOutdial). */
-  private stateAfterWrapUp(agentId: string, contact: Contact, trackingId: string) {
-    const agent = this.agent(agentId);
-    const session = this.ctx.state.sessions.get(agentId);
-    if (!agent || !session || !contact.outdial || contact.ownerId !== agentId) return undefined;
-    const available = this.settingsOf(agentId).agentAvailableAfterOutdial;
-    if (available && session.subStatus === 'Available') return undefined;
-    const idle = this.ctx.state.defaultIdleCode()?.id ?? '0';
-    if (!available && session.subStatus === 'Idle') return undefined;
-    const event = this.ctx.station.systemChange(
-      agent,
-      available ? 'Available' : 'Idle',
-      available ? '0' : idle,
-      'Outdial wrapped up',
-      trackingId,
-    );
-    return event && { agentId, event };
-  }
-
-  recording(agentId: string, contact: Contact, pause: boolean, trackingId: string): Outcome {
-    const ec = this.eventContext(trackingId);
-    const failed = pause ? 'ContactRecordingPauseFailed' : 'ContactRecordingResumeFailed';
-    const fail = (reason: TaskFailureReason) =>
-      this.send({
-        deliveries: [taskFailure(ec, failed, agentId, reason, contact.interactionId)],
-      });
-    const leg = contact.legs.get(agentId);
-    const onCall = leg?.hasJoined === true && !leg.hasLeft && !contact.pendingWrapUp.has(agentId);
-    if (!onCall) return fail('INVALID_STATE');
-    if (!contact.pauseResumeEnabled) return fail('RECORDING_CONTROL_DISABLED');
-    if (contact.recordingPaused === pause) return fail('INVALID_STATE');
-    contact.recordingPaused = pause;
-    const type = pause ? 'ContactRecordingPaused' : 'ContactRecordingResumed';
-    return this.send({ deliveries: [contactEvent(ec, type, contact, agentId)] });
   }
 
   // ---- reload, supervisor shortcuts, listing ----

@@ -72,19 +72,19 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
     center.answer(agentId, contact.interactionId, trackingId),
   );
   action('reject', ['mediaResourceId'], (agentId, contact, _body, trackingId) =>
-    center.reject(agentId, contact, trackingId),
+    center.endings.reject(agentId, contact, trackingId),
   );
   action('hold', ['mediaResourceId'], (agentId, contact, body, trackingId) =>
-    center.hold(agentId, contact, str(body.mediaResourceId), trackingId),
+    center.media.hold(agentId, contact, str(body.mediaResourceId), trackingId),
   );
   action('unhold', ['mediaResourceId'], (agentId, contact, body, trackingId) =>
-    center.unhold(agentId, contact, str(body.mediaResourceId), trackingId),
+    center.media.unhold(agentId, contact, str(body.mediaResourceId), trackingId),
   );
   action('end', [], (agentId, contact, _body, trackingId) =>
-    center.end(agentId, contact, trackingId),
+    center.endings.end(agentId, contact, trackingId),
   );
   action('wrapup', ['wrapUpReason', 'auxCodeId'], (agentId, contact, body, trackingId) =>
-    center.wrapUp(
+    center.endings.wrapUp(
       agentId,
       contact,
       { wrapUpReason: str(body.wrapUpReason), auxCodeId: str(body.auxCodeId) },
@@ -92,10 +92,10 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
     ),
   );
   action('record/pause', [], (agentId, contact, _body, trackingId) =>
-    center.recording(agentId, contact, true, trackingId),
+    center.media.recording(agentId, contact, true, trackingId),
   );
   action('record/resume', [], (agentId, contact, _body, trackingId) =>
-    center.recording(agentId, contact, false, trackingId),
+    center.media.recording(agentId, contact, false, trackingId),
   );
   action('transfer', ['to', 'destinationType'], (agentId, contact, body, trackingId) =>
     center.transfers.transfer(agentId, contact, transferInput(body), trackingId),
