@@ -115,6 +115,9 @@ describe('sandbox contacts: failures', () => {
     assert.equal(resumed.status, 202);
     const event = await taskEvent(events, 'ContactRecordingResumed', id);
     assert.equal(interactionOf(event).callProcessingDetails.isPaused, 'false');
+    assert.equal((await fx.task(alice.id, id, 'accept', {})).status, 202);
+    const again = await taskEvent(events, 'AgentContactAssignFailed', id);
+    assert.equal(again.data.reason, 'INVALID_STATE');
     assert.equal((await fx.task(alice.id, id, 'end', {})).status, 202);
     await taskEvent(events, 'AgentWrapup', id);
   });

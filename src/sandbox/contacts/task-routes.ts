@@ -4,6 +4,7 @@ import { authOf } from '../identity/auth';
 import type { SandboxContext } from '../context';
 import { sendAgentsError, trackingIdOf } from '../errors';
 import type { Contact } from './contact-model';
+import { taskFailure } from './contact-events';
 import type { ContactCenter, Outcome } from './contact-center';
 import { startOutdial, type OutdialInput } from './contact-outdial';
 import type { TransferInput } from './contact-transfers';
@@ -69,7 +70,19 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
 
   // Telephony is answered on the phone; DSK's Postman still posts accept, so it answers the call too.
   action('accept', [], (agentId, contact, _body, trackingId) =>
-    center.answer(agentId, contact.interactionId, trackingId),
+    center.ringingFor(agentId, contact.interactionId)
+      ? center.answer(agentId, contact.interactionId, trackingId)
+      : center.send({
+          deliveries: [
+            taskFailure(
+              center.eventContext(trackingId),
+              'AgentContactAssignFailed',
+              agentId,
+              'INVALID_STATE',
+              contact.interactionId,
+            ),
+          ],
+        }),
   );
   action('reject', ['mediaResourceId'], (agentId, contact, _body, trackingId) =>
     center.endings.reject(agentId, contact, trackingId),
