@@ -40,6 +40,22 @@
     return true;
   }
 
+  function announcement() {
+    var region = document.getElementById('contacts');
+    return region ? region.getAttribute('data-announce') || '' : '';
+  }
+
+  function say(text) {
+    var status = document.getElementById('status');
+    if (!status) return;
+    var box = document.createElement('div');
+    box.className = 'notice notice-info';
+    var p = document.createElement('p');
+    p.textContent = text;
+    box.appendChild(p);
+    status.replaceChildren(box);
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     var saved = null;
     try {
@@ -52,8 +68,13 @@
     if (saved && !restore(saved.button)) restore(saved.contact);
     var main = document.getElementById('main');
     if (!main || !window.MutationObserver) return;
+    var lastAnnounce = announcement();
     new MutationObserver(function () {
       if (document.activeElement === document.body) restore(lastFocusId);
+      // A live swap that changed the contacts: say what changed on the status line (read aloud).
+      var now = announcement();
+      if (now !== lastAnnounce && now) say(now);
+      lastAnnounce = now;
     }).observe(main, { childList: true });
   });
 })();

@@ -39,12 +39,18 @@ export function contactsModel(input: ContactsModelInput) {
       (a, b) => (a.offeredAt ?? a.createdTimestamp ?? 0) - (b.offeredAt ?? b.createdTimestamp ?? 0),
     )
     .map((c) => contactModel(c, input, now));
+  const notes = input.book.notes
+    .filter((n) => now - n.at < NOTE_TTL_MS)
+    .map(noteModel)
+    .reverse();
   return {
     items,
-    notes: input.book.notes
-      .filter((n) => now - n.at < NOTE_TTL_MS)
-      .map(noteModel)
-      .reverse(),
+    notes,
+    /** One sentence for screen readers when the contacts change on a live page. */
+    announce: [
+      ...items.map((c) => `${c.title}: ${c.stateLabel}.`),
+      ...notes.slice(0, 1).map((n) => n.text),
+    ].join(' '),
     outdial: dir.outdial
       ? {
           callerId: (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number,

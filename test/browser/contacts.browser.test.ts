@@ -74,6 +74,8 @@ describe('contacts in Chromium', () => {
     await inState('Ringing');
     assert.match(await region().innerText(), /Answer on your phone/);
     assert.match(await region().innerText(), /Billing question/);
+    // The live swap is announced on the status line, which screen readers read out.
+    await page.locator('#status').getByText('Grace Hopper: Ringing.').waitFor();
     await step(page, '01-offered');
 
     await answer(stack, ALICE, id);
