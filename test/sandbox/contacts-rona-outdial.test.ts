@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { defaultContactSeed } from '../../src/sandbox/contacts/contact-seed';
 import { defaultSeed } from '../../src/sandbox/seed';
 import { ContactFixture, alice, chiara, interactionOf, taskEvent } from './contact-fixture';
+import { call } from './sandbox-client';
 
 const RESOLVED = '8de61794-a454-4f87-a586-4fe2b0768215';
 const RONA_CODE = defaultSeed.auxCodes.find((c) => c.name === 'RONA' && c.isSystemCode)!;
@@ -118,10 +119,41 @@ describe('sandbox contacts: outdial', () => {
   });
 });
 
-describe('sandbox contacts: tenant switches off', () => {
+describe('sandbox contacts: tenant and profile switches', () => {
   const fx = ContactFixture.forSuite({
     ...defaultContactSeed,
     tenant: { ...defaultContactSeed.tenant, outdialEnabled: false, endCallEnabled: false },
+    profiles: {
+      ...defaultContactSeed.profiles,
+      'Flexible Agent': {
+        ...defaultContactSeed.defaultProfile,
+        accessWrapUpCode: 'SPECIFIC',
+        wrapUpCodeNames: ['Resolved'],
+      },
+    },
+  });
+
+  it('when the profile allows specific wrap-up codes, then it lists them and another code fails', async () => {
+    const events = await fx.listen(alice.id);
+    await fx.ready(alice.id, events);
+    const org = `${fx.sandbox.wxccApiBase}/organization/${defaultSeed.organization.id}`;
+    const profile = await call(`${org}/agent-profile/${alice.agentProfileId}`, {
+      token: fx.token(alice.id),
+    });
+    const body = profile.body as { accessWrapUpCode: string; wrapUpCodes: string[] };
+    assert.equal(body.accessWrapUpCode, 'SPECIFIC');
+    assert.deepEqual(body.wrapUpCodes, [RESOLVED]);
+    const id = await fx.connect(alice.id, events);
+    await fx.control('POST', `/contacts/${id}/hang-up`);
+    await taskEvent(events, 'ContactEnded', id);
+    const escalated = defaultSeed.auxCodes.find((c) => c.name === 'Escalated')!;
+    await fx.task(alice.id, id, 'wrapup', { wrapUpReason: 'Escalated', auxCodeId: escalated.id });
+    assert.equal(
+      (await taskEvent(events, 'AgentWrapupFailed', id)).data.reason,
+      'INVALID_WRAPUP_CODE',
+    );
+    await fx.task(alice.id, id, 'wrapup', { wrapUpReason: 'Resolved', auxCodeId: RESOLVED });
+    await taskEvent(events, 'AgentWrappedUp', id);
   });
 
   it('when the tenant disables outdial and ending calls, then both fail with their reason', async () => {

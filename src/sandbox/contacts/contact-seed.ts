@@ -169,13 +169,10 @@ export function withContactCodes(seed: SandboxSeed, contacts: ContactSeed): Sand
   return added.length === 0 ? seed : { ...seed, auxCodes: [...seed.auxCodes, ...added] };
 }
 
+/** WxCC's RONA code: an active system idle code named or described as such (tenants word it freely). */
 export function isRonaCode(code: SeedAuxCode): boolean {
-  return (
-    code.workTypeCode === 'IDLE_CODE' &&
-    code.isSystemCode &&
-    code.active &&
-    code.name.toUpperCase() === 'RONA'
-  );
+  const named = /\bRONA\b|no answer/i.test(`${code.name} ${code.description}`);
+  return code.workTypeCode === 'IDLE_CODE' && code.isSystemCode && code.active && named;
 }
 
 export function profileSettings(
