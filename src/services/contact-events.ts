@@ -101,7 +101,7 @@ export function reduceContacts(
       return put(book, {
         ...detailed,
         state: 'consulting',
-        consult: detailed.consult ?? consultFrom(d),
+        consult: detailed.consult ?? consultFrom(d, agentId),
         note: info('Consult requested: waiting for the other party.', at),
       });
     case 'AgentConsulting':
@@ -110,7 +110,7 @@ export function reduceContacts(
         state: 'consulting',
         consult: detailed.consulted
           ? undefined
-          : { ...(detailed.consult ?? consultFrom(d)), connected: true },
+          : { ...(detailed.consult ?? consultFrom(d, agentId)), connected: true },
         note: info('Consult connected.', at),
       });
     case 'AgentConsultEnded':
@@ -313,11 +313,13 @@ function callVariables(params: unknown): CallVariable[] {
     .slice(0, MAX_VARIABLES);
 }
 
-function consultFrom(d: Json): NonNullable<ContactView['consult']> {
-  const queue = str(d.destinationType) === 'queue' || d.consultType === 'queue';
+/** The consult leg as the event tells it; a queue consult's queue is known only to the sender. */
+function consultFrom(d: Json, agentId: string): NonNullable<ContactView['consult']> {
+  const queue = str(d.destinationType) === 'queue';
+  const dest = str(d.destAgentId);
   return {
     destinationType: queue ? 'queue' : 'agent',
-    to: str(d.destAgentId) ?? str(d.queueId),
+    to: queue ? str(d.queueId) : dest !== agentId ? dest : undefined,
     connected: false,
   };
 }

@@ -181,15 +181,26 @@ export function createContactService(options: ContactServiceOptions) {
     if (target.destinationType === 'queue' && !dir.consultToQueue) {
       refuse('Your profile does not allow a consult to a queue.');
     }
+    consulted.set(id, target);
+    if (consulted.size > 100) consulted.delete(consulted.keys().next().value as string);
     return run(ctx, id, RESULTS.consult, (t) =>
       client.consultTask(t, id, target.to, target.destinationType),
     );
   }
 
+  /**
+   * What this desktop consulted, by contact: WxCC's events do not name a consulted queue, and the
+   * SDK too leaves it to its caller to say which queue a consult end is for.
+   */
+  const consulted = new Map<string, { destinationType: 'agent' | 'queue'; to: string }>();
+
   async function consultLeg(ctx: StationContext, id: string) {
     const c = await find(ctx, id);
     if (c.state !== 'consulting' || !c.consult) refuse('There is no consult on this call.');
-    return { contact: c, consult: c.consult };
+    const sent = consulted.get(id);
+    const to =
+      c.consult.to ?? (sent?.destinationType === c.consult.destinationType ? sent.to : undefined);
+    return { contact: c, consult: { ...c.consult, to } };
   }
 
   async function endConsult(ctx: StationContext, id: string): Promise<ActionOutcome> {

@@ -87,6 +87,18 @@ describe('consult and transfer', () => {
     assert.match(contactsRegion(page), /On hold/);
   });
 
+  it('when the agent consults a queue and ends the consult, then WxCC is told which queue', async () => {
+    await connectedCall();
+    let page = await contactAction(alice, /\/consult$/, { target: `queue:${SUPPORT_QUEUE}` });
+    assert.match(statusText(page), /Consult requested/, statusText(page));
+    assert.match(contactsRegion(page), /Consulting/);
+    await stack.control.clearRequests();
+    page = await contactAction(alice, /\/consult-end$/);
+    assert.match(statusText(page), /Consult ended/, statusText(page));
+    const sent = (await stack.control.requests()).find((r) => r.path.endsWith('/consult/end'));
+    assert.deepEqual(sent?.body, { queueId: SUPPORT_QUEUE });
+  });
+
   it('when the call is transferred blind to a queue, then the agent wraps up', async () => {
     await connectedCall();
     const page = await contactAction(alice, /\/transfer$/, { target: `queue:${SUPPORT_QUEUE}` });
