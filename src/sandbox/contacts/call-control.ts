@@ -109,7 +109,7 @@ export function runCallAction(
       if (!ringing || ringing.consult?.agentId !== agentId) {
         return bad('no consult is ringing at this agent', 409);
       }
-      return result(center.transfers.declineConsult(agentId, ringing, trackingId));
+      return result(center.consults.declineConsult(agentId, ringing, trackingId));
     }
     case 'ring-out':
       return result(center.endings.ringOutNow(agentId, interactionId));

@@ -5,6 +5,7 @@ import { displayName } from '../seed';
 import { randomUUID } from '../ids';
 import { contactEvent, type Delivery, type EventContext } from './contact-events';
 import { audienceOf, isOpenFor, type AgentLeg, type Contact } from './contact-model';
+import { ContactConsults } from './contact-consults';
 import { ContactEndings } from './contact-endings';
 import { ContactMedia } from './contact-media';
 import { ContactTransfers } from './contact-transfers';
@@ -28,6 +29,7 @@ const MAX_OPEN_CONTACTS = 500;
 export class ContactCenter {
   readonly contacts = new Map<string, Contact>();
   readonly transfers: ContactTransfers;
+  readonly consults: ContactConsults;
   readonly endings: ContactEndings;
   readonly media: ContactMedia;
   /** The tenant's switches: a copy, so the control API can flip them for this sandbox only. */
@@ -38,6 +40,7 @@ export class ContactCenter {
     readonly seed: ContactSeed,
   ) {
     this.transfers = new ContactTransfers(this);
+    this.consults = new ContactConsults(this);
     this.endings = new ContactEndings(this);
     this.media = new ContactMedia(this);
     this.tenant = { ...seed.tenant };
@@ -222,7 +225,7 @@ export class ContactCenter {
     const ringing = this.ringingFor(agentId, interactionId);
     if (!ringing) return { status: 409, message: 'nothing is ringing at this agent' };
     if (ringing.consult?.agentId === agentId) {
-      return this.transfers.acceptConsult(agentId, ringing, trackingId);
+      return this.consults.acceptConsult(agentId, ringing, trackingId);
     }
     return this.send({ deliveries: this.connect(ringing, agentId, trackingId) });
   }

@@ -2,6 +2,7 @@
 import { taskFailure, type TaskFailureReason } from './contact-events';
 import type { ContactCenter, Outcome } from './contact-center';
 import type { Contact } from './contact-model';
+import { DIALABLE } from './contact-parties';
 
 export interface OutdialInput {
   destination: string;
@@ -11,8 +12,6 @@ export interface OutdialInput {
   attributes?: Record<string, unknown>;
 }
 
-/** DSK's Postman collection dials `7813305624`, with no +: digits with an optional + are fine. */
-const DIALABLE = /^\+?\d{3,15}$/;
 
 /** The task id the 201 names, and the events: AgentOfferContact, or AgentOutboundFailed. */
 export function startOutdial(

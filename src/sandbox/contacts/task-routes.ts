@@ -7,7 +7,7 @@ import type { Contact } from './contact-model';
 import { taskFailure } from './contact-events';
 import type { ContactCenter, Outcome } from './contact-center';
 import { startOutdial, type OutdialInput } from './contact-outdial';
-import type { TransferInput } from './contact-transfers';
+import type { TransferInput } from './contact-parties';
 
 type Body = Record<string, unknown>;
 
@@ -114,7 +114,7 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
     center.transfers.transfer(agentId, contact, transferInput(body), trackingId),
   );
   action('consult', ['to', 'destinationType'], (agentId, contact, body, trackingId) =>
-    center.transfers.consult(
+    center.consults.consult(
       agentId,
       contact,
       {
@@ -126,19 +126,19 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
     ),
   );
   action('consult/accept', [], (agentId, contact, _body, trackingId) =>
-    center.transfers.acceptConsult(agentId, contact, trackingId),
+    center.consults.acceptConsult(agentId, contact, trackingId),
   );
   action('consult/end', [], (agentId, contact, _body, trackingId) =>
-    center.transfers.consultEnd(agentId, contact, trackingId),
+    center.consults.consultEnd(agentId, contact, trackingId),
   );
   action('consult/transfer', ['to', 'destinationType'], (agentId, contact, body, trackingId) =>
-    center.transfers.consultTransfer(agentId, contact, transferInput(body), trackingId),
+    center.consults.consultTransfer(agentId, contact, transferInput(body), trackingId),
   );
   action('consult/conference', ['to'], (agentId, contact, _body, trackingId) =>
-    center.transfers.conference(agentId, contact, trackingId),
+    center.consults.conference(agentId, contact, trackingId),
   );
   action('conference/exit', [], (agentId, contact, _body, trackingId) =>
-    center.transfers.exitConference(agentId, contact, trackingId),
+    center.consults.exitConference(agentId, contact, trackingId),
   );
 
   return router;
