@@ -12,7 +12,6 @@ export interface OutdialInput {
   attributes?: Record<string, unknown>;
 }
 
-
 /** The task id the 201 names, and the events: AgentOfferContact, or AgentOutboundFailed. */
 export function startOutdial(
   center: ContactCenter,
