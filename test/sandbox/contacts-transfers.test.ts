@@ -109,6 +109,21 @@ describe('sandbox contacts: transfers, consults and conferences', () => {
     await taskEvent(b, 'AgentOfferConsult', id);
   });
 
+  it('when the consulted agent lets it ring past ronaTimeout, then the consult fails with RONA', async () => {
+    const { a, b, id } = await aliceOnCallBrunoReady();
+    await consultBruno(a, b, id);
+    assert.deepEqual(fx.scheduler.pending(), [defaultContactSeed.ronaTimeoutSec * 1000]);
+    fx.scheduler.fireAll();
+    assert.equal((await taskEvent(a, 'AgentConsultFailed', id)).data.reason, 'RONA');
+    await taskEvent(b, 'AgentConsultEnded', id);
+    // Answered in time instead, the timer stops.
+    await fx.task(alice.id, id, 'consult', { to: bruno.id, destinationType: 'agent' });
+    await taskEvent(b, 'AgentOfferConsult', id);
+    await fx.control('POST', `/agents/${bruno.id}/answer`, {});
+    await taskEvent(a, 'AgentConsulting', id);
+    assert.deepEqual(fx.scheduler.pending(), []);
+  });
+
   it('when a consult cannot start, then AgentConsultFailed or AgentCtqFailed says why', async () => {
     const { a, id } = await aliceOnCallBrunoReady();
     const failedWith = async (body: Record<string, unknown>, type: string, reason: string) => {

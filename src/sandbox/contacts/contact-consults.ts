@@ -57,6 +57,12 @@ export class ContactConsults {
       if (problem) return fail(problem);
       const created = start('agent', input.to);
       contact.legs.set(input.to, this.center.legFor(input.to, true));
+      // Unanswered, the consult fails after the same ronaTimeout as a call.
+      const consulted = input.to;
+      contact.cancelRona = this.center.ctx.timers.set(
+        () => this.declineConsult(consulted, contact, randomUUID(), 'RONA'),
+        contact.ronaTimeoutSec * 1000,
+      );
       const offered = contactEvent(ec, 'AgentOfferConsult', contact, input.to, {
         consultingAgentId: agentId,
       });
@@ -93,6 +99,8 @@ export class ContactConsults {
       )('INVALID_STATE');
     }
     consult.phase = 'connected';
+    contact.cancelRona?.();
+    contact.cancelRona = undefined;
     const leg = contact.legs.get(agentId) ?? this.center.legFor(agentId, true);
     leg.hasJoined = true;
     contact.legs.set(agentId, leg);
@@ -105,8 +113,16 @@ export class ContactConsults {
     });
   }
 
-  /** The consulted agent does not take the consult: the consulting agent hears it failed. */
-  declineConsult(agentId: string, contact: Contact, trackingId: string): Outcome {
+  /**
+   * The consulted agent does not take the consult (declines, or lets it ring past ronaTimeout):
+   * the consulting agent hears it failed.
+   */
+  declineConsult(
+    agentId: string,
+    contact: Contact,
+    trackingId: string,
+    reason: 'AGENT_DECLINED' | 'RONA' = 'AGENT_DECLINED',
+  ): Outcome {
     const consult = contact.consult;
     if (consult?.agentId !== agentId || consult.phase !== 'offered') {
       return { status: 409, message: 'no consult is ringing at this agent' };
@@ -119,7 +135,7 @@ export class ContactConsults {
       ec,
       'AgentConsultFailed',
       contact.ownerId,
-      'AGENT_DECLINED',
+      reason,
       contact.interactionId,
     );
     return this.center.send({ deliveries: [ended, failed] });
@@ -127,6 +143,8 @@ export class ContactConsults {
 
   /** The main call is back to what it was: held if the consult held it. */
   private finishConsult(contact: Contact): void {
+    contact.cancelRona?.();
+    contact.cancelRona = undefined;
     contact.consult = undefined;
     contact.state = contact.isHold ? 'held' : (contact.stateBeforeConsult ?? 'connected');
     contact.stateBeforeConsult = undefined;
