@@ -46,7 +46,7 @@ export class ContactCenter {
     this.tenant = { ...seed.tenant };
   }
 
-  // ---- shared helpers (also used by contact-transfers.ts) ----
+  // ---- shared helpers (used by the other contact files too) ----
 
   eventContext(trackingId: string): EventContext {
     return { orgId: this.ctx.seed.organization.id, trackingId, now: Date.now() };
