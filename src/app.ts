@@ -13,7 +13,7 @@ import { rateLimits, type RateLimitOptions } from './middleware/rate-limits';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionTimeouts } from './middleware/session-timeouts';
 import { upstreamContext } from './middleware/upstream-context';
-import { contactRoutes } from './routes/contact-routes';
+import { contactRoutes, contactsForPage } from './routes/contact-routes';
 import { eventsRoutes } from './routes/events-routes';
 import { healthRoutes } from './routes/health-routes';
 import { homeRoutes } from './routes/home-routes';
@@ -126,11 +126,18 @@ export function createApp(deps: AppDeps): Express {
   app.use(['/connect', '/oauth'], limits.oauth);
   app.use('/station', limits.actions);
   app.use('/contacts', limits.actions);
-  // Before the home route: it prepares the contacts region of the agent page (GET /).
-  app.use(contactRoutes(station, deps.contacts, deps.contactDirectory));
-  app.use(homeRoutes(station, deps.directory, memory, config));
+  app.use(
+    homeRoutes(
+      station,
+      deps.directory,
+      memory,
+      config,
+      contactsForPage(deps.contacts, deps.contactDirectory),
+    ),
+  );
   app.use(oauthRoutes(deps.oauth));
   app.use(stationRoutes(station, memory));
+  app.use(contactRoutes(deps.contacts));
   app.use(sessionRoutes(station, SESSION_COOKIE));
   app.use(eventsRoutes(station, deps.shutdown));
 

@@ -1,13 +1,14 @@
 // Contact controls: each form posts here, the service sends it and waits for its event, then redirect.
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request } from 'express';
 import { AppError } from '../errors';
 import { setFlash } from '../middleware/flash';
 import type { ContactDirectoryService } from '../services/contact-directory';
 import { parseConsultTarget, parseTransferTarget } from '../services/contact-input';
 import { checkDialNumber } from '../services/contact-dial-plan';
 import type { ContactService } from '../services/contact-service';
-import type { ActionOutcome, StationContext, StationService } from '../services/station-service';
-import { contactsModel } from './contact-view-models';
+import type { ActionOutcome, StationContext } from '../services/station-service';
+import type { StationSnapshot } from '../services/station-types';
+import { contactsModel, type ContactsModel } from './contact-view-models';
 import { context } from './session-helpers';
 
 const PENDING =
@@ -58,15 +59,8 @@ const ACTIONS: Record<string, { run: Action; done: string }> = {
   },
 };
 
-export function contactRoutes(
-  station: StationService,
-  contacts: ContactService,
-  directory: ContactDirectoryService,
-): Router {
+export function contactRoutes(contacts: ContactService): Router {
   const router = Router();
-
-  // The agent page (GET /, rendered by home-routes) includes the contacts region from this model.
-  router.get('/', contactsForPage(station, contacts, directory));
 
   router.post('/contacts/outdial', async (req, res) => {
     const raw = body(req).destination;
@@ -96,37 +90,31 @@ export function contactRoutes(
   return router;
 }
 
-/** Puts the contacts model in res.locals for the agent page; the page itself decides to show it. */
-function contactsForPage(
-  station: StationService,
+/** The contacts region of the agent page, from the snapshot the page already has. */
+export type ContactsForPage = (
+  ctx: StationContext,
+  snapshot: StationSnapshot,
+) => Promise<ContactsModel | undefined>;
+
+export function contactsForPage(
   contacts: ContactService,
   directory: ContactDirectoryService,
-): RequestHandler {
-  return async (req, res, next) => {
-    const { tokens, agent } = req.session;
-    if (tokens === undefined || agent === undefined) return next();
-    const ctx = { slot: req.session, agent };
-    try {
-      const snapshot = await station.snapshot(ctx);
-      if (!snapshot.loggedIn) return next();
-      contacts.track(ctx);
-      const items = Object.values(snapshot.contacts.items);
-      const live = items.some((c) => c.state === 'connected' || c.state === 'held');
-      const [dir, buddies] = await Promise.all([
-        directory.forAgent(ctx),
-        live ? within(contacts.buddies(ctx), BUDDY_WAIT_MS, []) : Promise.resolve([]),
-      ]);
-      res.locals.contacts = contactsModel({
-        book: snapshot.contacts,
-        directory: dir,
-        buddies,
-        deadlineOf: (id) => contacts.deadlineOf(agent.agentId, id),
-        dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
-      });
-    } catch {
-      // The home page shows whatever went wrong (sign-in lost, WxCC down) on its own.
-    }
-    next();
+): ContactsForPage {
+  return async (ctx, snapshot) => {
+    contacts.track(ctx);
+    const items = Object.values(snapshot.contacts.items);
+    const live = items.some((c) => c.state === 'connected' || c.state === 'held');
+    const [dir, buddies] = await Promise.all([
+      directory.forAgent(ctx),
+      live ? within(contacts.buddies(ctx), BUDDY_WAIT_MS, []) : Promise.resolve([]),
+    ]);
+    return contactsModel({
+      book: snapshot.contacts,
+      directory: dir,
+      buddies,
+      deadlineOf: (id) => contacts.deadlineOf(ctx.agent.agentId, id),
+      dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
+    });
   };
 }
 

@@ -9,6 +9,7 @@ import type { DirectoryService } from '../services/directory-service';
 import type { StationMemory } from '../services/station-memory';
 import type { StationService } from '../services/station-service';
 import type { Flash } from '../types/session';
+import type { ContactsForPage } from './contact-routes';
 import { agentPageModel, stationFormModel } from './view-models';
 
 export function homeRoutes(
@@ -16,6 +17,8 @@ export function homeRoutes(
   directory: DirectoryService,
   memory: StationMemory,
   config: Config,
+  /** The contacts region of the agent page; absent, the page has none. */
+  contactsView?: ContactsForPage,
 ): Router {
   const router = Router();
 
@@ -48,7 +51,8 @@ export function homeRoutes(
     const dir = lists.status === 'fulfilled' ? lists.value : { idleCodes: [], loginOptions: [] };
     if (snapshot.status === 'fulfilled' && snapshot.value.loggedIn) {
       const model = agentPageModel(agent, snapshot.value, dir);
-      return res.render('agent', { title: 'Agent', flash, ...model });
+      const contacts = await contactsView?.(ctx, snapshot.value);
+      return res.render('agent', { title: 'Agent', flash, ...model, contacts });
     }
     res.render('station', {
       title: 'Station',
