@@ -11,6 +11,7 @@ import { ContactFixture, alice, bruno, taskEvent } from './contact-fixture';
 import type { EventSocket } from './sandbox-client';
 
 const RESOLVED = '8de61794-a454-4f87-a586-4fe2b0768215';
+const BREAK = 'fdaba960-5939-4840-90d1-af712d924e53';
 const queue = defaultContactSeed.queues[0]!;
 
 describe('sandbox contacts: the contract', () => {
@@ -65,6 +66,8 @@ describe('sandbox contacts: the contract', () => {
     await wait(a, 'AgentConsultFailed', id);
     await t(alice.id, id, 'consult', { to: 'nope', destinationType: 'queue' });
     await wait(a, 'AgentCtqFailed', id);
+    // Bruno Idle: the queue consult waits in the queue, as a CTQ nobody takes.
+    await fx.wxcc(bruno.id, 'PUT', '/agents/session/state', { state: 'Idle', auxCodeId: BREAK });
     await t(alice.id, id, 'consult', { to: queue.id, destinationType: 'queue' });
     await wait(a, 'AgentConsultCreated', id);
     // Only a tenant that forbids ending consults makes WxCC refuse to cancel one.

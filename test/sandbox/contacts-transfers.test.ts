@@ -158,12 +158,38 @@ describe('sandbox contacts: transfers, consults and conferences', () => {
     );
   });
 
-  it('when a consult goes to a queue, then it is created and cancelling it is AgentCtqCancelled', async () => {
-    const { a, id } = await aliceOnCallBrunoReady();
+  it('when a consult goes to a queue with nobody free, then it waits and cancelling it is AgentCtqCancelled', async () => {
+    const { a, b, id } = await aliceOnCallBrunoReady(false);
     await fx.task(alice.id, id, 'consult', { to: queue.id, destinationType: 'queue' });
     await taskEvent(a, 'AgentConsultCreated', id);
     await fx.task(alice.id, id, 'consult/end', { queueId: queue.id });
     await taskEvent(a, 'AgentCtqCancelled', id);
+    assert.ok(
+      !b.frames.some((f) => f.type === 'RoutingMessage'),
+      'an Idle agent is not offered it',
+    );
+  });
+
+  it('when a consult goes to a queue and an agent is free, then it rings there and can be answered and taken over', async () => {
+    const { a, b, id } = await aliceOnCallBrunoReady();
+    await fx.task(alice.id, id, 'consult', { to: queue.id, destinationType: 'queue' });
+    await taskEvent(a, 'AgentConsultCreated', id);
+    const offered = await taskEvent(b, 'AgentOfferConsult', id);
+    assert.equal(offered.data.consultingAgentId, alice.id);
+    await fx.control('POST', `/agents/${bruno.id}/answer`, {});
+    await taskEvent(a, 'AgentConsulting', id);
+    await fx.task(alice.id, id, 'consult/transfer', { to: bruno.id, destinationType: 'agent' });
+    const theirs = await taskEvent(b, 'AgentConsultTransferred', id);
+    assert.equal(theirs.data.owner, bruno.id);
+  });
+
+  it('when a queue consult rings out at the agent, then AgentCtqFailed with RONA', async () => {
+    const { a, b, id } = await aliceOnCallBrunoReady();
+    await fx.task(alice.id, id, 'consult', { to: queue.id, destinationType: 'queue' });
+    await taskEvent(b, 'AgentOfferConsult', id);
+    fx.scheduler.fireAll();
+    assert.equal((await taskEvent(a, 'AgentCtqFailed', id)).data.reason, 'RONA');
+    await taskEvent(b, 'AgentConsultEnded', id);
   });
 
   it('when a Phone Agent may not consult a queue, then AgentCtqFailed', async () => {

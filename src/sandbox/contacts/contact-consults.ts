@@ -56,16 +56,7 @@ export class ContactConsults {
       const problem = agentProblem(this.center, agentId, input.to, false);
       if (problem) return fail(problem);
       const created = start('agent', input.to);
-      contact.legs.set(input.to, this.center.legFor(input.to, true));
-      // Unanswered, the consult fails after the same ronaTimeout as a call.
-      const consulted = input.to;
-      contact.cancelRona = this.center.ctx.timers.set(
-        () => this.declineConsult(consulted, contact, randomUUID(), 'RONA'),
-        contact.ronaTimeoutSec * 1000,
-      );
-      const offered = contactEvent(ec, 'AgentOfferConsult', contact, input.to, {
-        consultingAgentId: agentId,
-      });
+      const offered = this.offerConsult(contact, input.to, trackingId);
       return this.center.send({ deliveries: [created, offered] });
     }
     if (toQueue) {
@@ -73,7 +64,18 @@ export class ContactConsults {
       if (!this.center.seed.queues.some((q) => q.id === input.to)) {
         return fail('INVALID_DESTINATION');
       }
-      return this.center.send({ deliveries: [start('queue')] });
+      const created = start('queue');
+      // The queue offers it to a free Available agent if there is one; else it waits there.
+      const free = this.center.ctx.seed.agents.find(
+        (a) =>
+          a.id !== agentId &&
+          this.center.ctx.state.sessions.get(a.id)?.subStatus === 'Available' &&
+          this.center.openFor(a.id).length === 0,
+      );
+      if (!free) return this.center.send({ deliveries: [created] });
+      contact.consult!.agentId = free.id;
+      const offered = this.offerConsult(contact, free.id, trackingId);
+      return this.center.send({ deliveries: [created, offered] });
     }
     if (input.destinationType === 'dialNumber' || input.destinationType === 'entryPoint') {
       if (!DIALABLE.test(input.to)) return fail('INVALID_DESTINATION');
@@ -84,6 +86,19 @@ export class ContactConsults {
       return this.center.send({ deliveries: [created, consulting] });
     }
     return fail('INVALID_DESTINATION');
+  }
+
+  /** Rings at the consulted agent; unanswered, the consult fails after the call's ronaTimeout. */
+  private offerConsult(contact: Contact, consultedId: string, trackingId: string) {
+    contact.legs.set(consultedId, this.center.legFor(consultedId, true));
+    contact.cancelRona = this.center.ctx.timers.set(
+      () => this.declineConsult(consultedId, contact, randomUUID(), 'RONA'),
+      contact.ronaTimeoutSec * 1000,
+    );
+    const ec = this.center.eventContext(trackingId);
+    return contactEvent(ec, 'AgentOfferConsult', contact, consultedId, {
+      consultingAgentId: contact.ownerId,
+    });
   }
 
   /** The consulted agent answers (on the phone, or POST .../consult/accept). */
@@ -133,7 +148,7 @@ export class ContactConsults {
     contact.legs.delete(agentId);
     const failed = taskFailure(
       ec,
-      'AgentConsultFailed',
+      consult.destinationType === 'queue' ? 'AgentCtqFailed' : 'AgentConsultFailed',
       contact.ownerId,
       reason,
       contact.interactionId,
@@ -150,12 +165,13 @@ export class ContactConsults {
     contact.stateBeforeConsult = undefined;
   }
 
+  /** Ends the consult; one still waiting in (or ringing from) a queue is a cancelled CTQ. */
   consultEnd(agentId: string, contact: Contact, trackingId: string): Outcome {
     const consult = contact.consult;
-    const toQueue = consult?.destinationType === 'queue';
+    const queued = consult?.destinationType === 'queue' && consult.phase === 'offered';
     const fail = failureOf(
       this.center,
-      toQueue ? 'AgentCtqCancelFailed' : 'AgentConsultEndFailed',
+      queued ? 'AgentCtqCancelFailed' : 'AgentConsultEndFailed',
       agentId,
       contact,
       trackingId,
@@ -170,12 +186,14 @@ export class ContactConsults {
       if (leg) leg.hasLeft = true;
     }
     this.finishConsult(contact);
-    if (toQueue) {
-      return this.center.send({
-        deliveries: [contactEvent(ec, 'AgentCtqCancelled', contact, contact.ownerId)],
-      });
-    }
-    const deliveries = [contactEvent(ec, 'AgentConsultEnded', contact, contact.ownerId)];
+    const deliveries = [
+      contactEvent(
+        ec,
+        queued ? 'AgentCtqCancelled' : 'AgentConsultEnded',
+        contact,
+        contact.ownerId,
+      ),
+    ];
     if (consulted) deliveries.push(contactEvent(ec, 'AgentConsultEnded', contact, consulted));
     return this.center.send({ deliveries });
   }
