@@ -116,6 +116,41 @@ describe('contacts in Chromium', () => {
     await step(page, '06-wrapped-up');
   });
 
+  it('when the agent consults a colleague and conferences them in, then each state is shown and accessible', async () => {
+    await availableAgent(stack, BRUNO, '+14155550402');
+    const id = await placeCall(stack, ALICE, { customerName: 'Katherine Johnson' });
+    await inState('Ringing');
+    await answer(stack, ALICE, id);
+    await inState('Connected');
+    // Bruno logged in after the page was drawn: a fresh view lists him.
+    await page.reload();
+    // A live update keeps the keyboard focus where the agent left it.
+    await region().getByRole('button', { name: 'Hold' }).focus();
+    await stack.control.supervisor(ALICE, 'state', { state: 'Available' });
+    await page
+      .locator('#status')
+      .getByText(/state is now Available|Katherine Johnson/)
+      .waitFor();
+    assert.match(
+      String(await page.evaluate('document.activeElement && document.activeElement.id')),
+      /-hold$/,
+    );
+    await region().getByLabel('Consult').selectOption(`agent:${BRUNO}`);
+    await region().getByRole('button', { name: 'Consult', exact: true }).click();
+    await inState('Consulting');
+    await step(page, '09-consult-requested');
+    await answer(stack, BRUNO, id);
+    await region().getByRole('button', { name: 'Conference' }).waitFor();
+    await step(page, '10-consult-connected');
+    await region().getByRole('button', { name: 'Conference' }).click();
+    await inState('Conference');
+    await step(page, '11-conference');
+    await region().getByRole('button', { name: 'Leave conference' }).click();
+    await region().getByLabel('Wrap-up reason').waitFor();
+    await region().getByRole('button', { name: 'Wrap up' }).click();
+    await region().getByText('No customer contact right now').waitFor();
+  });
+
   it('when the agent dials a customer, then the outbound call rings, connects and wraps up', async () => {
     await region().getByLabel('Call a customer').fill('+1 415 555 0177');
     await region().getByRole('button', { name: 'Dial' }).click();
