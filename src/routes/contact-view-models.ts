@@ -104,7 +104,13 @@ function contactModel(c: ContactView, input: ContactsModelInput, now: number) {
     controls: {
       hold: c.state === 'connected',
       resume: c.state === 'held',
-      end: dir.endCallEnabled && c.state !== 'wrapup' && c.state !== 'offered' && !c.consulted,
+      // A ringing inbound call is answered or declined on the phone; a ringing outdial can be cancelled.
+      end:
+        dir.endCallEnabled &&
+        c.state !== 'wrapup' &&
+        !c.consulted &&
+        (c.state !== 'offered' || c.direction === 'OUTBOUND'),
+      endLabel: c.state === 'offered' ? 'Cancel call' : 'End call',
       pauseRecording: live && c.recording.pauseResumeEnabled && !c.recording.paused,
       resumeRecording: live && c.recording.pauseResumeEnabled && c.recording.paused,
       transfer: live && !c.consulted,

@@ -45,6 +45,15 @@ describe('outdial and several contacts', () => {
     assert.match(contactsRegion(page), /No customer contact right now/);
   });
 
+  it('when the agent cancels an outdial that still rings, then it ends without wrap-up', async () => {
+    const agent = await availableAgent(stack, ALICE, '+14155550346');
+    await contactAction(agent, /\/contacts\/outdial$/, { destination: '+14155550176' });
+    await pageUntil(agent, stack, /Cancel call/);
+    const page = await contactAction(agent, /\/end$/);
+    assert.match(statusText(page), /The call has ended/, statusText(page));
+    assert.match(contactsRegion(page), /No customer contact right now/);
+  });
+
   it('when WxCC refuses the outdial, then the page says why', async () => {
     const agent = await availableAgent(stack, ALICE, '+14155550342');
     await contactAction(agent, /\/station\/state/, {}, 'Go Idle');
