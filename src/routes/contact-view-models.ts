@@ -1,6 +1,6 @@
 // What the contacts region shows, computed from the snapshot's contacts and the agent's profile.
 import type { ContactDirectory } from '../services/contact-directory';
-import type { BuddyAgent } from '../services/contact-service';
+import type { BuddyAgent } from '../services/contact-buddies';
 import type {
   ContactBook,
   ContactNote,

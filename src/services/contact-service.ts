@@ -7,6 +7,8 @@ import { isRoutingEvent } from './contact-events';
 import type { ContactDirectoryService, WrapUpCode } from './contact-directory';
 import type { ContactView } from './contact-types';
 import { createAutoWrapUp } from './contact-auto-wrapup';
+import { createBuddyList } from './contact-buddies';
+import { RESULTS } from './contact-results';
 import type { ActionOutcome, StationContext, StationService } from './station-service';
 import type { NotificationEvent } from './station-types';
 
@@ -23,51 +25,7 @@ export interface TransferTarget {
   to: string;
 }
 
-export interface BuddyAgent {
-  agentId: string;
-  name: string;
-  state: string;
-}
-
-const BUDDY_TTL_MS = 20_000;
-
 export type ContactService = ReturnType<typeof createContactService>;
-
-/** Which result events answer an action: success and failure `data.type`s (TASKS.md §5). */
-const RESULTS = {
-  hold: ['AgentContactHeld', 'AgentContactHoldFailed'],
-  resume: ['AgentContactUnheld', 'AgentContactUnHoldFailed'],
-  end: ['AgentWrapup', 'ContactEnded', 'AgentContactEndFailed'],
-  wrapUp: ['AgentWrappedUp', 'AgentWrapupFailed'],
-  pause: ['ContactRecordingPaused', 'ContactRecordingPauseFailed'],
-  resumeRecording: ['ContactRecordingResumed', 'ContactRecordingResumeFailed'],
-  transfer: [
-    'AgentBlindTransferred',
-    'AgentBlindTransferFailed',
-    'AgentVteamTransferred',
-    'AgentVteamTransferFailed',
-  ],
-  consult: ['AgentConsultCreated', 'AgentConsultFailed', 'AgentCtqFailed'],
-  consultEnd: [
-    'AgentConsultEnded',
-    'AgentCtqCancelled',
-    'AgentConsultConferenceEnded',
-    'ContactEnded',
-    'AgentConsultEndFailed',
-    'AgentCtqCancelFailed',
-  ],
-  consultTransfer: [
-    'AgentConsultTransferred',
-    'AgentConsultTransferring',
-    'AgentConsultTransferFailed',
-  ],
-  conference: [
-    'AgentConsultConferenced',
-    'AgentConsultConferencing',
-    'AgentConsultConferenceFailed',
-  ],
-  exitConference: ['ParticipantLeftConference', 'ParticipantLeftConferenceFailed'],
-} as const;
 
 const GONE = 'This contact is no longer on your desktop.';
 
@@ -248,42 +206,7 @@ export function createContactService(options: ContactServiceOptions) {
     );
   }
 
-  const buddyCache = new Map<string, { at: number; value: Promise<BuddyAgent[]> }>();
-
-  /** The agents a call can go to (buddy list); answered over the socket, so briefly cached. */
-  function buddies(ctx: StationContext): Promise<BuddyAgent[]> {
-    const key = ctx.agent.agentId;
-    const hit = buddyCache.get(key);
-    if (hit && now() - hit.at < BUDDY_TTL_MS) return hit.value;
-    const value = loadBuddies(ctx);
-    buddyCache.set(key, { at: now(), value });
-    return value;
-  }
-
-  async function loadBuddies(ctx: StationContext): Promise<BuddyAgent[]> {
-    const dir = await directory.forAgent(ctx);
-    const profileId = dir.agentProfileId;
-    if (!profileId) return [];
-    const event = await station
-      .sendAndWait(
-        ctx,
-        (e) => e.outer === 'BuddyAgents' || e.inner.startsWith('BuddyAgents'),
-        (t) => client.requestBuddyList(t, { agentProfileId: profileId, mediaType: 'telephony' }),
-      )
-      .catch(() => undefined);
-    const list = event?.inner === 'BuddyAgents' ? event.data.agentList : undefined;
-    if (!Array.isArray(list)) {
-      buddyCache.delete(ctx.agent.agentId);
-      return [];
-    }
-    return list.flatMap((raw): BuddyAgent[] => {
-      const b = (raw ?? {}) as Record<string, unknown>;
-      const agentId = typeof b.agentId === 'string' ? b.agentId : undefined;
-      if (!agentId || agentId === ctx.agent.agentId) return [];
-      const name = typeof b.agentName === 'string' && b.agentName ? b.agentName : agentId;
-      return [{ agentId, name, state: typeof b.state === 'string' ? b.state : '' }];
-    });
-  }
+  const buddies = createBuddyList({ client, station, directory, now }).forAgent;
 
   const autoWrapUp = createAutoWrapUp({
     station,
