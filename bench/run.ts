@@ -1,6 +1,7 @@
 // `npm run bench`: live-update latency, refresh storm, and 1,000 agents per session store.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCluster } from './cluster';
+import { benchContacts } from './contacts';
 import { benchManyAgents } from './many-agents';
 import { benchRefreshStorm } from './refresh-storm';
 import { benchSseLatency } from './sse-latency';
@@ -33,6 +34,10 @@ async function main(): Promise<void> {
       'two instances behind a round-robin proxy:',
       JSON.stringify(results.cluster, null, 2),
     );
+  }
+  if (!only || only === 'contacts') {
+    results.contacts = await benchContacts(200);
+    console.log('contacts (ms):', JSON.stringify(results.contacts));
   }
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);

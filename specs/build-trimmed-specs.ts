@@ -29,6 +29,23 @@ export const WXCC_OPERATIONS: readonly OperationRef[] = [
   { method: 'put', path: '/v1/agents/session/state' },
   { method: 'post', path: '/v1/agents/reload' },
   { method: 'post', path: '/v1/notification/subscribe' },
+  { method: 'post', path: '/v1/agents/buddyList' },
+  { method: 'post', path: '/v1/tasks' },
+  { method: 'post', path: '/v1/tasks/{taskId}/accept' },
+  { method: 'post', path: '/v1/tasks/{taskId}/reject' },
+  { method: 'post', path: '/v1/tasks/{taskId}/hold' },
+  { method: 'post', path: '/v1/tasks/{taskId}/unhold' },
+  { method: 'post', path: '/v1/tasks/{taskId}/end' },
+  { method: 'post', path: '/v1/tasks/{taskId}/wrapup' },
+  { method: 'post', path: '/v1/tasks/{taskId}/record/pause' },
+  { method: 'post', path: '/v1/tasks/{taskId}/record/resume' },
+  { method: 'post', path: '/v1/tasks/{taskId}/transfer' },
+  { method: 'post', path: '/v1/tasks/{taskId}/consult' },
+  { method: 'post', path: '/v1/tasks/{taskId}/consult/accept' },
+  { method: 'post', path: '/v1/tasks/{taskId}/consult/end' },
+  { method: 'post', path: '/v1/tasks/{taskId}/consult/transfer' },
+  { method: 'post', path: '/v1/tasks/{taskId}/consult/conference' },
+  { method: 'post', path: '/v1/tasks/{taskId}/conference/exit' },
   { method: 'get', path: '/organization/{orgid}/v2/team' },
   { method: 'get', path: '/organization/{orgid}/v2/auxiliary-code' },
   { method: 'get', path: '/organization/{orgid}/v2/user/by-ci-user-id/{id}' },
@@ -38,6 +55,9 @@ export const WXCC_OPERATIONS: readonly OperationRef[] = [
   // Dial plans: Cisco's SDK reads the v1 list (?agentView=true); v2 is the paged form.
   { method: 'get', path: '/organization/{orgid}/dial-plan' },
   { method: 'get', path: '/organization/{orgid}/v2/dial-plan' },
+  { method: 'get', path: '/organization/{orgid}/v2/contact-service-queue' },
+  { method: 'get', path: '/organization/{orgid}/v2/entry-point' },
+  { method: 'get', path: '/organization/{orgid}/v2/outdial-ani/{outDialAniId}/entry' },
 ];
 
 export const PEOPLE_OPERATIONS: readonly OperationRef[] = [{ method: 'get', path: '/people/me' }];

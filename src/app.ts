@@ -13,6 +13,7 @@ import { rateLimits, type RateLimitOptions } from './middleware/rate-limits';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionTimeouts } from './middleware/session-timeouts';
 import { upstreamContext } from './middleware/upstream-context';
+import { contactRoutes, contactsForPage } from './routes/contact-routes';
 import { eventsRoutes } from './routes/events-routes';
 import { healthRoutes } from './routes/health-routes';
 import { homeRoutes } from './routes/home-routes';
@@ -21,6 +22,8 @@ import { oauthRoutes } from './routes/oauth-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { stationRoutes } from './routes/station-routes';
 import type { WebexClient } from './clients/webex-client';
+import type { ContactDirectoryService } from './services/contact-directory';
+import type { ContactService } from './services/contact-service';
 import type { DirectoryService } from './services/directory-service';
 import type { OAuthService } from './services/oauth-service';
 import { inMemoryStationMemory, storeBackedStationMemory } from './services/station-memory';
@@ -34,6 +37,8 @@ export interface AppDeps {
   directory: DirectoryService;
   /** Webex itself, for the page's check that the sign-in still works. */
   client: WebexClient;
+  contacts: ContactService;
+  contactDirectory: ContactDirectoryService;
   /** Defaults to express-session's MemoryStore, which suits tests only. */
   sessionStore?: session.Store;
   /** Resolves when the session store answers; /readyz reports it. */
@@ -125,16 +130,19 @@ export function createApp(deps: AppDeps): Express {
   // routes
   app.use(['/connect', '/oauth'], limits.oauth);
   app.use('/station', limits.actions);
-  app.use(homeRoutes(station, deps.directory, memory, config));
+  app.use('/contacts', limits.actions);
+  const contactsView = contactsForPage(deps.contacts, deps.contactDirectory);
+  app.use(homeRoutes(station, deps.directory, memory, config, contactsView));
   app.use(oauthRoutes(deps.oauth, station));
   app.use(stationRoutes(station, memory, deps.directory));
+  app.use(contactRoutes(deps.contacts, (ctx) => deps.directory.dialRulesFor(ctx)));
   app.use(
     sessionRoutes(station, config.session.cookieName, {
       verifySignIn: (ctx) =>
         deps.oauth.withAccessToken(ctx.agent.agentId, (t) => deps.client.getMe(t)),
     }),
   );
-  app.use(eventsRoutes(station, deps.shutdown, liveFragments(deps.directory)));
+  app.use(eventsRoutes(station, deps.shutdown, liveFragments(deps.directory, contactsView)));
 
   // errors
   app.use(notFound);

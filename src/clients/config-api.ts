@@ -55,6 +55,10 @@ export interface DialPlanEntry {
 /** The tenant settings the desktop honours (`v2/tenant-configuration?agentView=true`). */
 export interface TenantSettings {
   forceDefaultDn: boolean;
+  /** Contact controls the tenant switches off (Cisco's SDK Util.ts parseAgentConfigs). */
+  endCallEnabled?: boolean;
+  endConsultEnabled?: boolean;
+  outdialEnabled?: boolean;
   /** Milliseconds a lost notification socket may take to come back; WxCC's default is 50 s. */
   lostConnectionRecoveryTimeout?: number;
 }
@@ -69,6 +73,7 @@ function firstOf(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const bool = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
 const strings = (v: unknown) =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
@@ -204,6 +209,9 @@ export function configApiCalls(call: Call, wxccApiBase: string) {
       const timeout = Number(t.lostConnectionRecoveryTimeout);
       return {
         forceDefaultDn: t.forceDefaultDn === true,
+        endCallEnabled: bool(t.endCallEnabled),
+        endConsultEnabled: bool(t.endConsultEnabled),
+        outdialEnabled: bool(t.outdialEnabled),
         lostConnectionRecoveryTimeout:
           Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
       };

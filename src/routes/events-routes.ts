@@ -91,5 +91,10 @@ function publicView(s: StationSnapshot) {
     changedByName: s.changedByName ?? null,
     takenOver: s.takenOver,
     busy: s.interactionIds.length > 0,
+    // Which contacts exist and in what state: the page refreshes its contacts region from these.
+    contacts: Object.values(s.contacts?.items ?? {}).map((c) => ({
+      id: c.interactionId,
+      state: c.state,
+    })),
   };
 }

@@ -9,6 +9,7 @@ import { unavailableDirectory, type DirectoryService } from '../services/directo
 import type { StationMemory } from '../services/station-memory';
 import type { StationService } from '../services/station-service';
 import type { Flash } from '../types/session';
+import type { ContactsForPage } from './contact-routes';
 import { agentPageModel, stationFormModel, withoutRepeat } from './view-models';
 
 export function homeRoutes(
@@ -16,6 +17,8 @@ export function homeRoutes(
   directory: DirectoryService,
   memory: StationMemory,
   config: Config,
+  /** The contacts region of the agent page; absent, the page has none. */
+  contactsView?: ContactsForPage,
 ): Router {
   const router = Router();
 
@@ -49,7 +52,14 @@ export function homeRoutes(
     if (snapshot.status === 'fulfilled' && snapshot.value.loggedIn) {
       const model = agentPageModel(agent, snapshot.value, dir);
       const shown = withoutRepeat(flash, model);
-      return res.render('agent', { title: 'Agent', page: 'agent', flash: shown, ...model });
+      const contacts = await contactsView?.(ctx, snapshot.value);
+      return res.render('agent', {
+        title: 'Agent',
+        page: 'agent',
+        flash: shown,
+        ...model,
+        contacts,
+      });
     }
     res.render('station', {
       title: 'Station',

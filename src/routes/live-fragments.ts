@@ -7,6 +7,7 @@ import {
   type DirectoryService,
 } from '../services/directory-service';
 import type { StationSnapshot } from '../services/station-types';
+import type { ContactsForPage } from './contact-routes';
 import { context } from './session-helpers';
 import { agentPageModel } from './view-models';
 
@@ -38,7 +39,11 @@ export const LIVE_REGIONS: Record<string, LiveRegion> = {
 
 export type LiveRenderer = (req: Request, snapshot: StationSnapshot) => Promise<LivePush>;
 
-export function liveFragments(directory: DirectoryService): LiveRenderer {
+/** `contactsView` adds the customer contacts region, rendered from the same snapshot. */
+export function liveFragments(
+  directory: DirectoryService,
+  contactsView?: ContactsForPage,
+): LiveRenderer {
   return async (req, snapshot) => {
     if (!snapshot.loggedIn) return { page: 'station', fragments: {} };
     const ctx = context(req);
@@ -48,6 +53,13 @@ export function liveFragments(directory: DirectoryService): LiveRenderer {
     const fragments: Record<string, string> = {};
     for (const [name, render] of Object.entries(LIVE_REGIONS)) {
       fragments[name] = await render(req, model, snapshot);
+    }
+    const contacts = await contactsView?.(ctx, snapshot);
+    if (contacts) {
+      fragments.contacts = await renderPartial(req, 'partials/contacts', {
+        contacts,
+        csrfToken: req.session.csrfToken ?? '',
+      });
     }
     return { page: 'agent', fragments };
   };

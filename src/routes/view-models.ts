@@ -124,7 +124,8 @@ export function agentPageModel(
       .map((c) => ({ value: c.id, label: c.name })),
     directoryProblem: directory.unavailableReason,
     takenOver: snapshot.takenOver,
-    busy: snapshot.interactionIds.length > 0,
+    busy:
+      snapshot.interactionIds.length > 0 || Object.keys(snapshot.contacts?.items ?? {}).length > 0,
   };
 }
 

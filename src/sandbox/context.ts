@@ -1,4 +1,5 @@
 // Everything one running sandbox shares between its routes: no module-level state anywhere.
+import type { ContactCenter } from './contacts/contact-center';
 import type { FaultRegistry } from './control/faults';
 import type { NotificationHub } from './agents/notification-hub';
 import type { RequestLog } from './control/request-log';
@@ -25,6 +26,8 @@ export interface SandboxContext {
   log: RequestLog;
   faults: FaultRegistry;
   timers: Timers;
+  /** Customer contacts: calls, their events and the tasks API's rules. */
+  contacts: ContactCenter;
   /** The sandbox's own origin once it listens, e.g. http://127.0.0.1:40123. */
   origin(): string;
 }

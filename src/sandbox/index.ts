@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { compileRequestValidators } from './spec-check/openapi-validator';
 import { createSandboxApp } from './app';
+import { ContactCenter } from './contacts/contact-center';
+import { defaultContactSeed, withContactCodes, type ContactSeed } from './contacts/contact-seed';
 import type { SandboxContext } from './context';
 import { RUN_TIME_CHECKS } from './spec-check/run-time-checks';
 import { FaultRegistry } from './control/faults';
@@ -12,7 +14,7 @@ import { defaultSeed, type SandboxSeed } from './seed';
 import { SandboxState } from './state';
 import { persistState, restoreState } from './persistence';
 import { Station } from './agents/station';
-import { Timers } from './timers';
+import { Timers, type Scheduler } from './timers';
 import { TokenService, type SandboxClient } from './identity/tokens';
 
 export type { SandboxClient } from './identity/tokens';
@@ -34,6 +36,10 @@ export interface SandboxOptions {
   seed?: SandboxSeed;
   /** Keeps tokens and stations in this JSON file across restarts (development); default: memory only. */
   stateFile?: string;
+  /** Queues, entry points, wrap-up codes and switches for contacts; default contact-seed.ts. */
+  contactSeed?: ContactSeed;
+  /** Runs the sandbox's timers; tests pass one that fires long timers (RONA) on demand. */
+  scheduler?: Scheduler;
 }
 
 export interface RunningSandbox {
@@ -51,7 +57,8 @@ export async function startSandbox(
   opts: SandboxOptions & { host?: string; port?: number },
 ): Promise<RunningSandbox> {
   const host = opts.host ?? '127.0.0.1';
-  const seed = opts.seed ?? defaultSeed;
+  const contactSeed = opts.contactSeed ?? defaultContactSeed;
+  const seed = withContactCodes(opts.seed ?? defaultSeed, contactSeed);
   const settings = {
     accessTokenTtlSec: positive(opts.accessTokenTtlSec, 43199, 'accessTokenTtlSec'),
     refreshTokenTtlSec: positive(opts.refreshTokenTtlSec, 5183999, 'refreshTokenTtlSec'),
@@ -78,9 +85,11 @@ export async function startSandbox(
     ),
     log,
     faults: new FaultRegistry(),
-    timers: new Timers(),
+    timers: new Timers(opts.scheduler),
+    contacts: undefined as unknown as ContactCenter,
     origin: () => origin,
   };
+  ctx.contacts = new ContactCenter(ctx, contactSeed);
 
   // Once per process, before the first request rather than during it.
   compileRequestValidators(RUN_TIME_CHECKS);

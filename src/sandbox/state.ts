@@ -69,7 +69,7 @@ export class SandboxState {
   readonly refreshTokens = new Map<string, RefreshGrant>();
   /** Station sessions by agent id: present only while the agent is logged in. */
   readonly sessions = new Map<string, StationSession>();
-  /** Active interaction ids by agent id; kept apart from the session so a supervisor can set them. */
+  /** Open contact ids by agent id, kept current by the contacts simulation (contacts/). */
   readonly interactions = new Map<string, string[]>();
   readonly subscriptions = new Map<string, Subscription>();
 

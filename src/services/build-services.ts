@@ -6,6 +6,8 @@ import type { TokenStore } from '../cluster/token-store';
 import type { Config } from '../config';
 import type { SessionCipher } from '../session-store/session-cipher';
 import { noteTrackingId } from '../logging/tracking-context';
+import { createContactDirectory } from './contact-directory';
+import { createContactService } from './contact-service';
 import { createDirectoryService } from './directory-service';
 import { createOAuthService } from './oauth-service';
 import { createStationService } from './station-service';
@@ -76,5 +78,12 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     log: (event, details) => logger.info(details ?? {}, event),
   });
   const directory = createDirectoryService({ client, oauth });
-  return { client, oauth, station, directory };
+  const contactDirectory = createContactDirectory({ client, oauth });
+  const contacts = createContactService({
+    client,
+    station,
+    directory: contactDirectory,
+    log: (event, details) => logger.info(details ?? {}, event),
+  });
+  return { client, oauth, station, directory, contactDirectory, contacts };
 }

@@ -1,4 +1,6 @@
 // Parsing WxCC notification frames and folding them into the agent's station snapshot.
+import { reduceContacts } from './contact-events';
+import { emptyContactBook } from './contact-types';
 import type { NotificationEvent, StationSnapshot } from './station-types';
 
 type Json = Record<string, unknown>;
@@ -40,8 +42,20 @@ export function isTakeOver(event: NotificationEvent): boolean {
   return TAKE_OVER.has(event.outer) || TAKE_OVER.has(event.inner);
 }
 
-/** Folds one event into the snapshot; events about station state are the only truth we have. */
+/** Folds one event into the snapshot: the station part, then the contacts part. */
 export function applyEvent(
+  previous: StationSnapshot,
+  event: NotificationEvent,
+  agentId: string,
+): StationSnapshot {
+  const next = applyStationEvent(previous, event, agentId);
+  const before = previous.contacts ?? emptyContactBook();
+  const contacts = reduceContacts(before, event, agentId);
+  return contacts === before ? next : { ...next, contacts };
+}
+
+/** Events about station state are the only truth we have. */
+function applyStationEvent(
   previous: StationSnapshot,
   event: NotificationEvent,
   agentId: string,

@@ -121,7 +121,20 @@ export function createStationService(options: StationServiceOptions) {
     ctx: StationContext,
     isResult: (event: NotificationEvent) => boolean,
     send: (token: string) => Promise<unknown>,
+    describe: (failure: NotificationEvent) => Error = describeFailure,
   ): Promise<ActionOutcome> {
+    const event = await sendAndWait(ctx, isResult, send);
+    if (event === undefined) return 'pending';
+    if (event.inner.endsWith('Failed')) throw describe(event);
+    return 'confirmed';
+  }
+
+  /** The same, for callers that need the result event itself (undefined: it did not come in time). */
+  async function sendAndWait(
+    ctx: StationContext,
+    isResult: (event: NotificationEvent) => boolean,
+    send: (token: string) => Promise<unknown>,
+  ): Promise<NotificationEvent | undefined> {
     const agentId = ctx.agent.agentId;
     await sockets.ensure(agentId);
     if ((await sockets.current(agentId)).takenOver) {
@@ -137,10 +150,7 @@ export function createStationService(options: StationServiceOptions) {
       wait.cancel();
       throw error;
     }
-    const event = await wait.promise;
-    if (event === undefined) return 'pending';
-    if (event.inner.endsWith('Failed')) throw describeFailure(event);
-    return 'confirmed';
+    return wait.promise;
   }
 
   /** The agent's real station state; unknown after a restart, it is recovered with `reload`. */
@@ -222,7 +232,7 @@ export function createStationService(options: StationServiceOptions) {
     // desktop holds the session: act() refuses then, and no answer would reach us).
     if (!(await sockets.current(agentId)).takenOver) await reloadAndWait(agentId);
     const current = await sockets.current(agentId);
-    if (current.interactionIds.length > 0) {
+    if (current.interactionIds.length > 0 || Object.keys(current.contacts.items).length > 0) {
       throw new AppError(
         'station_failed',
         'You have an active customer interaction. Finish it before you log out.',
@@ -293,6 +303,7 @@ export function createStationService(options: StationServiceOptions) {
 
   return {
     act,
+    sendAndWait,
     snapshot,
     login,
     logout,

@@ -1,5 +1,6 @@
 // The agent's station as the desktop knows it, built from WxCC notification events.
 import type { DeviceType } from '../domain/agent';
+import { emptyContactBook, type ContactBook } from './contact-types';
 
 /** What the agent picked on the station form; remembered to prefill it next time. */
 export interface StationChoice {
@@ -36,6 +37,8 @@ export interface StationSnapshot {
   interactionIds: string[];
   /** Another desktop took the session over (AGENT_MULTI_LOGIN). */
   takenOver: boolean;
+  /** The agent's customer contacts, reduced from RoutingMessage events (contact-events.ts). */
+  contacts: ContactBook;
 }
 
 export interface NotificationEvent {
@@ -48,5 +51,11 @@ export interface NotificationEvent {
 }
 
 export function emptySnapshot(): StationSnapshot {
-  return { known: false, loggedIn: false, interactionIds: [], takenOver: false };
+  return {
+    known: false,
+    loggedIn: false,
+    interactionIds: [],
+    takenOver: false,
+    contacts: emptyContactBook(),
+  };
 }

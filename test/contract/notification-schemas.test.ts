@@ -76,20 +76,41 @@ describe('validateNotification', () => {
   });
 
   it('when a contact event lacks its interaction id or calls itself a desktop message, then each is named', () => {
-    const ended = withData('AgentContact/ContactEnded', (data) => {
-      delete data.interactionId;
+    const ended = withData('RoutingMessage/ContactEnded', (data) => {
+      delete data.agentsPendingWrapUp;
       data.eventType = 'AgentDesktopMessage';
     });
     assert.deepEqual(messages(ended), [
-      'data.interactionId: is required',
+      'data.agentsPendingWrapUp: is required',
       'data.eventType: must be "RoutingMessage"',
     ]);
-    const assigned = withData('AgentContact/AgentContactAssigned', (data) => {
+    const assigned = withData('RoutingMessage/AgentContactAssigned', (data) => {
       data.interactionId = '';
     });
     assert.deepEqual(messages(assigned), [
       'data.interactionId: must NOT have fewer than 1 characters',
     ]);
+  });
+
+  it('when an interaction has an unknown state or a hold flag that is not a boolean, then each is named', () => {
+    const held = withData('RoutingMessage/AgentContactHeld', (data) => {
+      const interaction = data.interaction as Record<string, unknown>;
+      interaction.state = 'onHold';
+      const media = interaction.media as Record<string, Record<string, unknown>>;
+      for (const item of Object.values(media)) item.isHold = 'true';
+    });
+    assert.deepEqual(
+      messages(held).map((m) => m.replace(/media\.[^.]+\./, 'media.<id>.')),
+      [
+        'data.interaction.state: must be one of "new", "connected", "held", "consult", "conference", "WRAPUP", "merged"',
+        'data.interaction.media.<id>.isHold: must be boolean',
+      ],
+    );
+  });
+
+  it('when a task failure has no reason, then data.reason is named', () => {
+    const failed = withData('RoutingMessage/AgentWrapupFailed', (data) => delete data.reason);
+    assert.deepEqual(messages(failed), ['data.reason: is required']);
   });
 
   it('when the service adds fields to an event, then that is tolerated', () => {

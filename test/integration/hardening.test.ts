@@ -88,6 +88,8 @@ describe('hardening', () => {
       logger: createLogger({ level: 'silent' }),
       oauth: unused,
       station: unused,
+      contacts: unused,
+      contactDirectory: unused,
       directory: unused,
       client: unused,
     };

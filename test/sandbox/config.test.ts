@@ -1,4 +1,5 @@
 // The sandbox's configuration API: pages, shapes per the spec, scope and organization checks.
+import { defaultContactSeed, withContactCodes } from '../../src/sandbox/contacts/contact-seed';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningSandbox } from '../../src/sandbox';
@@ -58,7 +59,11 @@ describe('sandbox configuration API', () => {
 
   it('when aux codes are listed, then each has the required fields and a filter narrows them', async () => {
     const all = (await get('/v2/auxiliary-code')).body as Page;
-    assert.equal(all.data.length, defaultSeed.auxCodes.length);
+    // The org's codes plus the ones contacts add (contact-seed.ts).
+    assert.equal(
+      all.data.length,
+      withContactCodes(defaultSeed, defaultContactSeed).auxCodes.length,
+    );
     for (const code of all.data) {
       for (const key of [
         'active',

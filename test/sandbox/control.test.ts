@@ -77,19 +77,21 @@ describe('sandbox control API and console', () => {
     assert.equal(change.data.changedByName, supervisor.name);
   });
 
-  it('when an interaction starts and ends, then events name that interaction, as routing messages do, and the agent record lists what is open', async () => {
+  it('when an interaction starts and ends, then task events follow and the agent lists it meanwhile', async () => {
     events.frames.length = 0;
     await control(sandbox, 'POST', `/agents/${alice.id}/interaction`, { active: true });
     const assigned = await events.inner('AgentContactAssigned');
-    assert.equal(typeof assigned.data.interactionId, 'string');
-    assert.equal(assigned.data.interactionIds, undefined);
+    assert.equal(assigned.type, 'RoutingMessage');
     const listed = (await control(sandbox, 'GET', '/agents')).body as {
       interactionIds: string[];
     }[];
-    assert.ok(listed.some((a) => a.interactionIds.includes(String(assigned.data.interactionId))));
+    assert.deepEqual(listed[0]?.interactionIds, [assigned.data.interactionId]);
     await control(sandbox, 'POST', `/agents/${alice.id}/interaction`, { active: false });
     const ended = await events.inner('ContactEnded');
     assert.equal(ended.data.interactionId, assigned.data.interactionId);
+    assert.deepEqual(ended.data.agentsPendingWrapUp, []);
+    const after = (await control(sandbox, 'GET', '/agents')).body as { interactionIds: string[] }[];
+    assert.deepEqual(after[0]?.interactionIds, []);
   });
 
   it('when a supervisor logs the agent out, then Logout names the supervisor; a second time is 409', async () => {

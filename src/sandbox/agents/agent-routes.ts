@@ -8,6 +8,8 @@ import { sendAgentsError, trackingIdOf } from '../errors';
 import type { AgentEvent } from './events';
 import { randomUUID } from '../ids';
 import { CJP_USER } from '../identity/scopes';
+import { taskRoutes } from '../contacts/task-routes';
+import { buddyListEvent } from '../contacts/buddy-list';
 import type { SeedAgent } from '../seed';
 
 const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
@@ -16,6 +18,7 @@ export function agentRoutes(ctx: SandboxContext): Router {
   const router = Router();
   // The token first, then the spec's schemas; the rules below add only what the spec says in prose.
   router.use(requireToken(ctx, 'agents', CJP_USER), checkContract);
+  router.use(taskRoutes(ctx, ctx.contacts));
 
   /** 202 now, the outcome later over the agent's websocket(s), as WxCC does. */
   const accept = (res: Response, agent: SeedAgent, event: AgentEvent) => {
@@ -66,6 +69,14 @@ export function agentRoutes(ctx: SandboxContext): Router {
   router.post('/agents/reload', (_req, res) => {
     const { agent } = authOf(res);
     accept(res, agent, ctx.station.reload(agent, trackingIdOf(res)));
+    // Then one AgentContact per open contact, with its current state (TASKS.md §4.2).
+    const snapshots = ctx.contacts.snapshots(agent.id, trackingIdOf(res));
+    if (ctx.state.sessions.has(agent.id)) ctx.contacts.send({ deliveries: snapshots });
+  });
+
+  router.post('/agents/buddyList', (req, res) => {
+    const { agent } = authOf(res);
+    accept(res, agent, buddyListEvent(ctx, agent, req.body, trackingIdOf(res)));
   });
 
   router.post('/notification/subscribe', (req, res) => {

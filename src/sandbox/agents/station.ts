@@ -132,6 +132,42 @@ export class Station {
     });
   }
 
+  /**
+   * WxCC itself moves the agent (RONA → its system idle code, Idle after an outdial): no pick-list
+   * check, and the event says the system changed it. Undefined when the agent is not logged in.
+   */
+  systemChange(
+    agent: SeedAgent,
+    subStatus: 'Available' | 'Idle',
+    auxCodeId: string,
+    reason: string,
+    trackingId: string,
+  ): AgentEvent | undefined {
+    const session = this.state.sessions.get(agent.id);
+    if (!session) return undefined;
+    const now = Date.now();
+    if (subStatus === 'Idle' && session.auxCodeId !== auxCodeId) {
+      session.lastIdleCodeChangeTimestamp = now;
+    }
+    session.subStatus = subStatus;
+    session.auxCodeId = subStatus === 'Available' ? '0' : auxCodeId;
+    session.lastStateChangeTimestamp = now;
+    session.lastStateChangeReason = reason;
+    return this.event('AgentStateChange', 'AgentStateChangeSuccess', agent, trackingId, {
+      agentSessionId: session.agentSessionId,
+      status: 'LoggedIn',
+      subStatus: session.subStatus,
+      auxCodeId: session.auxCodeId,
+      lastStateChangeTimestamp: now,
+      lastIdleCodeChangeTimestamp: session.lastIdleCodeChangeTimestamp,
+      lastStateChangeReason: reason,
+      interactionIds: this.state.interactionIds(agent.id),
+      changedBy: 'SYSTEM',
+      changedById: null,
+      changedByName: 'System',
+    });
+  }
+
   /** A supervisor may sign an agent out mid-interaction; the agent's own desktop may not. */
   logout(agent: SeedAgent, reason: string, trackingId: string, actor: Actor): AgentEvent {
     const session = this.state.sessions.get(agent.id);
@@ -216,25 +252,6 @@ export class Station {
       ...this.sessionData(agent, session),
       dialNumber: session.dn,
     });
-  }
-
-  /**
-   * A contact arrives (active) or the latest one ends. WxCC's contact events are routing messages
-   * about one interaction (`interactionId`): like them, these do not list the agent's open ones;
-   * reload (and login, logout failures) does.
-   */
-  setInteraction(agent: SeedAgent, active: boolean, trackingId: string): AgentEvent {
-    const ids = this.state.interactionIds(agent.id);
-    const interactionId = active ? randomUUID() : (ids.pop() ?? '');
-    if (active) ids.push(interactionId);
-    this.state.interactions.set(agent.id, ids);
-    return this.event(
-      'AgentContact',
-      active ? 'AgentContactAssigned' : 'ContactEnded',
-      agent,
-      trackingId,
-      { eventType: 'RoutingMessage', interactionId, mediaType: 'telephony' },
-    );
   }
 
   idleCodeAllowed(agent: SeedAgent, codeId: string): boolean {

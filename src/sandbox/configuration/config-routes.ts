@@ -14,6 +14,7 @@ import type { SandboxContext } from '../context';
 import { checkContract } from '../spec-check/run-time-checks';
 import { sendConfigError } from '../errors';
 import { CONFIG_READ } from '../identity/scopes';
+import { addContactConfigRoutes, contactProfileFields } from '../contacts/contact-config';
 
 /** Larger requests are cut to this, as the spec says the real API does. */
 const MAX_PAGE_SIZE = 1000;
@@ -58,7 +59,7 @@ export function configRoutes(ctx: SandboxContext): Router {
   router.get('/:orgid/agent-profile/:id', (req, res) => {
     const profile = ctx.seed.desktopProfiles.find((p) => p.id === req.params.id);
     if (!profile) return sendConfigError(res, 404, 'No desktop profile has this id.');
-    res.json(desktopProfileDto(ctx.seed, profile));
+    res.json({ ...desktopProfileDto(ctx.seed, profile), ...contactProfileFields(ctx, profile) });
   });
 
   // The v1 list is a bare array (the spec; Cisco's SDK reads it with ?agentView=true), v2 is paged.
@@ -81,6 +82,7 @@ export function configRoutes(ctx: SandboxContext): Router {
   router.get('/:orgid/v2/tenant-configuration', (_req, res) => {
     res.json(settingsDto(ctx.seed, ctx.seed.organization.id, ctx.seed.tenantSettings));
   });
+  addContactConfigRoutes(router, ctx, sendPage);
 
   router.use((_req, res) => sendConfigError(res, 404, 'Resource not found or URI is invalid.'));
   return router;
@@ -96,7 +98,7 @@ function pageParam(value: unknown, fallback: number, min: number): number | unde
   return Number.isSafeInteger(n) && n >= min ? n : undefined;
 }
 
-function sendPage(
+export function sendPage(
   req: Request,
   res: Response,
   items: Dto[],

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { SandboxContext } from '../context';
 import { describeAgents } from './supervisor';
+import { CALL_NOTICES, contactsForConsole } from '../contacts/console-contacts';
 
 const NOTICES: Record<string, string> = {
   'tokens-expired': 'Access tokens have expired. The next API call of each desktop gets 401.',
@@ -14,6 +15,7 @@ const NOTICES: Record<string, string> = {
   'drop-websocket': 'Websockets dropped.',
   'multi-login': 'Second desktop simulated.',
   rona: 'The agent missed an offer: WxCC set them Idle with RONA.',
+  ...CALL_NOTICES,
 };
 
 export function consoleRoutes(ctx: SandboxContext): Router {
@@ -24,6 +26,7 @@ export function consoleRoutes(ctx: SandboxContext): Router {
     const error = typeof req.query.error === 'string' ? req.query.error.slice(0, 200) : undefined;
     const teamName = (id: string) => ctx.seed.teams.find((t) => t.id === id)?.name ?? id;
     const codeName = (id: string) => ctx.state.auxCode(id)?.name ?? id;
+    const calls = contactsForConsole(ctx);
     const agents = describeAgents(ctx).map((a) => {
       const s = a.session;
       const stateLabel = !s
@@ -49,6 +52,8 @@ export function consoleRoutes(ctx: SandboxContext): Router {
         interactions: a.interactionIds.length,
         websockets: a.websockets.length,
         idleCodes,
+        available: s?.subStatus === 'Available',
+        ringing: calls.ringing(a.id),
       };
     });
     res.setHeader('Cache-Control', 'no-store');
@@ -57,6 +62,7 @@ export function consoleRoutes(ctx: SandboxContext): Router {
       notice,
       error,
       agents,
+      calls,
       organization: ctx.seed.organization.name,
     });
   });

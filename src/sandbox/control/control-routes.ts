@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { SandboxContext } from '../context';
 import { FAULT_KINDS, FAULT_TARGETS, parseFault } from './faults';
 import { describeAgents, runSupervisorAction, type ActionResult } from './supervisor';
+import { describeContacts, hangUp, setTenant } from '../contacts/call-control';
 
 type Body = Record<string, unknown>;
 
@@ -38,6 +39,11 @@ export function controlRoutes(ctx: SandboxContext): Router {
         'GET|DELETE /_sandbox/requests',
         'GET /_sandbox/agents',
         'POST /_sandbox/agents/:agentId/(state|logout|interaction|drop-websocket|multi-login|rona)',
+        'POST /_sandbox/agents/:agentId/call {ani?, customerName?, queueId?, cad?, ronaTimeoutSec?, pauseResumeEnabled?}',
+        'POST /_sandbox/agents/:agentId/(answer|decline|ring-out) {interactionId?}',
+        'GET|DELETE /_sandbox/contacts',
+        'POST /_sandbox/contacts/:interactionId/hang-up',
+        'GET|PATCH|POST /_sandbox/tenant {endCallEnabled?, endConsultEnabled?, outdialEnabled?, callVariablesSuppressed?}',
       ],
       faults: {
         targets: FAULT_TARGETS,
@@ -91,6 +97,30 @@ export function controlRoutes(ctx: SandboxContext): Router {
     ctx.log.clear();
     res.status(204).end();
   });
+
+  router.get('/contacts', (_req, res) => {
+    res.json(describeContacts(ctx));
+  });
+  router.delete('/contacts', (_req, res) => {
+    res.json({ cleared: ctx.contacts.clear() });
+  });
+  router.post('/contacts/:interactionId/hang-up', (req, res) => {
+    answer(req, res, hangUp(ctx, req.params.interactionId), 'hang-up');
+  });
+
+  router.get('/tenant', (_req, res) => {
+    res.json({ ...ctx.contacts.tenant });
+  });
+  // PATCH for programs; POST for the console's forms, which cannot send PATCH.
+  for (const method of ['patch', 'post'] as const) {
+    router[method]('/tenant', (req, res) => {
+      const body = bodyOf(req);
+      const result = body
+        ? setTenant(ctx, body)
+        : { status: 400, body: { error: 'the body must be a JSON object' } };
+      answer(req, res, result, 'tenant');
+    });
+  }
 
   router.get('/agents', (_req, res) => {
     res.json(describeAgents(ctx));

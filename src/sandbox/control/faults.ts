@@ -12,6 +12,7 @@ export const FAULT_TARGETS = [
   'state',
   'reload',
   'subscribe',
+  'tasks',
   'config',
   'any',
 ] as const;
@@ -30,7 +31,7 @@ export interface Fault {
   delayMs: number;
 }
 
-const ACCEPTED_202: readonly Target[] = ['login', 'logout', 'state', 'reload'];
+const ACCEPTED_202: readonly Target[] = ['login', 'logout', 'state', 'reload', 'tasks'];
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'The request could not be understood.',

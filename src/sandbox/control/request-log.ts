@@ -10,6 +10,7 @@ export type Target =
   | 'state'
   | 'reload'
   | 'subscribe'
+  | 'tasks'
   | 'config'
   | 'websocket'
   | 'other';
@@ -38,6 +39,7 @@ export function targetOf(method: string, path: string): Target {
   if (path === '/webex/v1/people/me') return 'people';
   if (path.startsWith('/wxcc/organization/')) return 'config';
   if (path.startsWith('/wxcc/v1/notification/subscription/')) return 'websocket';
+  if (path === '/wxcc/v1/tasks' || path.startsWith('/wxcc/v1/tasks/')) return 'tasks';
   const agents: Record<string, Target> = {
     'POST /wxcc/v1/agents/login': 'login',
     'PUT /wxcc/v1/agents/logout': 'logout',

@@ -2,6 +2,7 @@
 import type { SandboxContext } from '../context';
 import { newTrackingId } from '../ids';
 import type { Actor } from '../agents/station';
+import { CALL_ACTIONS, runCallAction } from '../contacts/call-control';
 
 export interface ActionResult {
   status: number;
@@ -15,6 +16,7 @@ export const SUPERVISOR_ACTIONS = [
   'drop-websocket',
   'multi-login',
   'rona',
+  ...CALL_ACTIONS,
 ] as const;
 export type SupervisorAction = (typeof SUPERVISOR_ACTIONS)[number];
 
@@ -67,13 +69,13 @@ export function runSupervisorAction(
     case 'interaction': {
       const active = flag(input.active);
       if (active === undefined) return bad('active must be true or false');
-      // Ending when nothing is open is a no-op, so tests can clean up unconditionally.
-      if (!active && ctx.state.interactionIds(agent.id).length === 0) {
-        return { status: 200, body: { event: null } };
-      }
-      const event = ctx.station.setInteraction(agent, active, trackingId);
-      deliver(event);
-      return { status: 200, body: { event } };
+      // A call that connects at once, or the latest one closed with nothing owed; ending when
+      // nothing is open is a no-op, so tests can clean up unconditionally.
+      const outcome = active
+        ? ctx.contacts.connectNow(agent.id, trackingId)
+        : ctx.contacts.closeLatest(agent.id, trackingId);
+      const events = 'deliveries' in outcome ? outcome.deliveries.map((d) => d.event) : [];
+      return { status: 200, body: { event: events.at(-1) ?? null, events } };
     }
     case 'drop-websocket':
       return { status: 200, body: { dropped: ctx.hub.drop(agent.id) } };
@@ -88,7 +90,10 @@ export function runSupervisorAction(
     case 'multi-login':
       return { status: 200, body: { notified: ctx.hub.notifyMultiLogin(agent.id, trackingId) } };
     default:
-      return bad(`action must be one of ${SUPERVISOR_ACTIONS.join(', ')}`, 404);
+      return (
+        runCallAction(ctx, agent.id, action, input) ??
+        bad(`action must be one of ${SUPERVISOR_ACTIONS.join(', ')}`, 404)
+      );
   }
 }
 

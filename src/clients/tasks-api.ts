@@ -1,0 +1,79 @@
+// WxCC tasks API (TASKS.md §5): contact actions and outdial; each answers 202/201, the outcome is an event.
+import type { HttpCallOptions, HttpResult } from './http-call';
+
+const WXCC = 'Webex Contact Center';
+
+type Call = (options: HttpCallOptions) => Promise<HttpResult>;
+
+export type TransferDestination = 'agent' | 'queue' | 'dialNumber';
+
+export interface OutdialRequest {
+  entryPointId: string;
+  destination: string;
+  /** The outdial caller id (E.164) the customer sees. */
+  origin?: string;
+}
+
+export interface BuddyListRequest {
+  agentProfileId: string;
+  mediaType: 'telephony';
+  state?: 'Available' | 'Idle';
+}
+
+export function tasksApiCalls(call: Call, wxccApiBase: string) {
+  const task = (id: string, action: string) =>
+    `${wxccApiBase}/v1/tasks/${encodeURIComponent(id)}/${action}`;
+  // Never retried (not idempotent): holding twice or transferring twice is not the same as once.
+  const authed =
+    (url: string, json: unknown, expect: number[] = [200, 202]) =>
+    (token: string): Promise<HttpResult> =>
+      call({ method: 'POST', url, service: WXCC, json, expect, bearer: token });
+
+  return {
+    holdTask: (token: string, id: string, mediaResourceId: string) =>
+      authed(task(id, 'hold'), { mediaResourceId })(token),
+    unholdTask: (token: string, id: string, mediaResourceId: string) =>
+      authed(task(id, 'unhold'), { mediaResourceId })(token),
+    // The spec gives end, record/pause and conference/exit no body: none is sent.
+    endTask: (token: string, id: string) => authed(task(id, 'end'), undefined)(token),
+    wrapUpTask: (token: string, id: string, wrapUpReason: string, auxCodeId: string) =>
+      authed(task(id, 'wrapup'), { wrapUpReason, auxCodeId })(token),
+    pauseRecording: (token: string, id: string) =>
+      authed(task(id, 'record/pause'), undefined)(token),
+    resumeRecording: (token: string, id: string) =>
+      authed(task(id, 'record/resume'), { autoResumed: false })(token),
+    transferTask: (token: string, id: string, to: string, destinationType: TransferDestination) =>
+      authed(task(id, 'transfer'), { to, destinationType })(token),
+    consultTask: (token: string, id: string, to: string, destinationType: 'agent' | 'queue') =>
+      authed(task(id, 'consult'), { to, destinationType })(token),
+    /** A queue consult names its queue; an agent consult sends an empty body (SDK consultEnd). */
+    endConsult: (token: string, id: string, queueId?: string) =>
+      authed(task(id, 'consult/end'), queueId ? { queueId } : {})(token),
+    consultTransfer: (token: string, id: string, to: string, destinationType: 'agent' | 'queue') =>
+      authed(task(id, 'consult/transfer'), { to, destinationType })(token),
+    consultConference: (
+      token: string,
+      id: string,
+      to: string,
+      destinationType: 'agent' | 'queue',
+    ) => authed(task(id, 'consult/conference'), { to, destinationType })(token),
+    exitConference: (token: string, id: string) =>
+      authed(task(id, 'conference/exit'), undefined)(token),
+    startOutdial: (token: string, request: OutdialRequest) =>
+      authed(
+        `${wxccApiBase}/v1/tasks`,
+        {
+          entryPointId: request.entryPointId,
+          destination: request.destination,
+          attributes: {},
+          mediaType: 'telephony',
+          outboundType: 'OUTDIAL',
+          ...(request.origin ? { origin: request.origin } : {}),
+        },
+        [200, 201, 202],
+      )(token),
+    /** The answer comes as a `BuddyAgents` event on the notification socket. */
+    requestBuddyList: (token: string, request: BuddyListRequest) =>
+      authed(`${wxccApiBase}/v1/agents/buddyList`, request)(token),
+  };
+}

@@ -1,0 +1,152 @@
+// Contact controls: each form posts here, the service sends it and waits for its event, then redirect.
+import { Router, type Request } from 'express';
+import { AppError } from '../errors';
+import { setFlash } from '../middleware/flash';
+import type { ContactDirectoryService } from '../services/contact-directory';
+import { parseConsultTarget, parseTransferTarget } from '../services/contact-input';
+import { checkCustomerNumber } from '../services/contact-dial-plan';
+import type { DialRules } from '../services/dial-plan';
+import type { ContactService } from '../services/contact-service';
+import type { ActionOutcome, StationContext } from '../services/station-service';
+import type { StationSnapshot } from '../services/station-types';
+import { contactsModel, type ContactsModel } from './contact-view-models';
+import { context } from './session-helpers';
+
+const PENDING =
+  'Webex Contact Center accepted the request but has not confirmed it yet. This page will update when it does.';
+/** Interaction ids are UUIDs in WxCC; anything else is not one of ours. */
+const ID = /^[A-Za-z0-9-]{1,64}$/;
+/** A page view never waits longer than this for the buddy list over the socket. */
+const BUDDY_WAIT_MS = 1500;
+
+type Action = (
+  contacts: ContactService,
+  ctx: StationContext,
+  id: string,
+  body: Record<string, unknown>,
+  rules: () => Promise<DialRules>,
+) => Promise<ActionOutcome | void>;
+
+const ACTIONS: Record<string, { run: Action; done: string }> = {
+  hold: { run: (s, c, id) => s.hold(c, id), done: 'The call is on hold.' },
+  resume: { run: (s, c, id) => s.resume(c, id), done: 'The call is resumed.' },
+  end: { run: (s, c, id) => s.end(c, id), done: 'The call has ended.' },
+  'record-pause': { run: (s, c, id) => s.pauseRecording(c, id), done: 'Recording paused.' },
+  'record-resume': { run: (s, c, id) => s.resumeRecording(c, id), done: 'Recording resumed.' },
+  transfer: {
+    run: async (s, c, id, b, rules) => s.transfer(c, id, parseTransferTarget(b, await rules())),
+    done: 'The call is transferred. Choose a wrap-up reason.',
+  },
+  consult: {
+    run: (s, c, id, b) => s.consult(c, id, parseConsultTarget(b)),
+    done: 'Consult requested: the customer is on hold.',
+  },
+  'consult-end': { run: (s, c, id) => s.endConsult(c, id), done: 'Consult ended.' },
+  'consult-transfer': {
+    run: (s, c, id) => s.consultTransfer(c, id),
+    done: 'The call is transferred to the consulted party.',
+  },
+  conference: { run: (s, c, id) => s.conference(c, id), done: 'Conference started.' },
+  'conference-exit': {
+    run: (s, c, id) => s.exitConference(c, id),
+    done: 'You left the conference.',
+  },
+  wrapup: {
+    run: (s, c, id, b) => s.wrapUp(c, id, typeof b.auxCodeId === 'string' ? b.auxCodeId : ''),
+    done: 'Wrap-up done.',
+  },
+  'wrapup-extend': {
+    run: (s, c, id) => s.extendWrapUp(c, id),
+    done: 'You have more time to wrap up.',
+  },
+};
+
+/** The agent's dial plan (the directory caches it): customers' numbers are checked with it. */
+export type DialRulesFor = (ctx: StationContext) => Promise<DialRules>;
+
+export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesFor): Router {
+  const router = Router();
+
+  router.post('/contacts/outdial', async (req, res) => {
+    const raw = body(req).destination;
+    const ctx = context(req);
+    const destination = checkCustomerNumber(
+      typeof raw === 'string' ? raw : '',
+      'destination',
+      await dialRulesFor(ctx),
+    );
+    contacts.track(ctx);
+    report(
+      req,
+      await contacts.outdial(ctx, destination),
+      `Dialling ${destination}: answer your phone.`,
+    );
+    res.redirect(303, '/');
+  });
+
+  router.post('/contacts/:id/:action', async (req, res) => {
+    const id = String(req.params.id);
+    const action = ACTIONS[String(req.params.action)];
+    if (!ID.test(id) || action === undefined) {
+      throw new AppError('not_found', 'There is no such contact action.');
+    }
+    const ctx = context(req);
+    contacts.track(ctx);
+    report(
+      req,
+      await action.run(contacts, ctx, id, body(req), () => dialRulesFor(ctx)),
+      action.done,
+    );
+    res.redirect(303, '/');
+  });
+
+  return router;
+}
+
+/** The contacts region of the agent page, from the snapshot the page already has. */
+export type ContactsForPage = (
+  ctx: StationContext,
+  snapshot: StationSnapshot,
+) => Promise<ContactsModel | undefined>;
+
+export function contactsForPage(
+  contacts: ContactService,
+  directory: ContactDirectoryService,
+): ContactsForPage {
+  return async (ctx, snapshot) => {
+    contacts.track(ctx);
+    const items = Object.values(snapshot.contacts.items);
+    const live = items.some((c) => c.state === 'connected' || c.state === 'held');
+    const [dir, buddies] = await Promise.all([
+      directory.forAgent(ctx),
+      live ? within(contacts.buddies(ctx), BUDDY_WAIT_MS, []) : Promise.resolve([]),
+    ]);
+    return contactsModel({
+      book: snapshot.contacts,
+      directory: dir,
+      buddies,
+      deadlineOf: (id) => contacts.deadlineOf(ctx.agent.agentId, id),
+      dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
+    });
+  };
+}
+
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([
+    promise.catch(() => fallback),
+    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref()),
+  ]);
+}
+
+function body(req: Request): Record<string, unknown> {
+  return (req.body ?? {}) as Record<string, unknown>;
+}
+
+function report(req: Request, outcome: ActionOutcome | void, confirmed: string): void {
+  setFlash(
+    req,
+    outcome === 'pending'
+      ? { kind: 'info', message: PENDING }
+      : { kind: 'success', message: confirmed },
+  );
+}

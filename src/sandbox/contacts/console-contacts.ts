@@ -1,0 +1,63 @@
+// What the supervisor console shows and offers about calls: per agent, and every open contact.
+import type { SandboxContext } from '../context';
+import { displayName } from '../seed';
+import { stateFor } from './contact-events';
+
+export const CALL_NOTICES: Record<string, string> = {
+  call: 'Call placed: it rings at the agent.',
+  answer: 'Answered on the phone.',
+  decline: 'Consult declined.',
+  'ring-out': 'The call rang out (RONA).',
+  'hang-up': 'The caller hung up.',
+  tenant: 'Tenant settings changed.',
+};
+
+const STATE_LABELS: Record<string, string> = {
+  new: 'Ringing',
+  connected: 'Connected',
+  held: 'On hold',
+  consult: 'Consulting',
+  conference: 'Conference',
+  WRAPUP: 'Wrap-up',
+};
+
+export function contactsForConsole(ctx: SandboxContext) {
+  const center = ctx.contacts;
+  const nameOf = (id: string) => {
+    const agent = ctx.state.agent(id);
+    return agent ? displayName(agent) : id;
+  };
+  const contacts = [...center.contacts.values()].map((c) => ({
+    interactionId: c.interactionId,
+    customer: c.customerName ? `${c.customerName} (${c.ani})` : c.ani,
+    direction: c.outdial ? 'Outdial' : 'Inbound',
+    queue: c.queueName,
+    owner: nameOf(c.ownerId),
+    stateLabel: STATE_LABELS[c.state] ?? c.state,
+    onHold: c.isHold,
+    since: new Date(c.createdTimestamp).toISOString(),
+    cad: Object.entries(c.cad).map(([name, value]) => `${name}=${value}`),
+    agents: [...c.legs.values()].map(
+      (l) =>
+        `${l.name}: ${STATE_LABELS[stateFor(c, l.agentId)] ?? ''}${l.hasLeft ? ' (left)' : ''}`,
+    ),
+    callerOnLine: !c.customerLeft,
+  }));
+  /** What rings at each agent: their own call, or a consult offered to them. */
+  const ringing = (agentId: string) => {
+    const contact = center.ringingFor(agentId);
+    if (!contact) return null;
+    return {
+      interactionId: contact.interactionId,
+      consult: contact.consult?.agentId === agentId,
+      from: contact.consult?.agentId === agentId ? nameOf(contact.ownerId) : contact.ani,
+    };
+  };
+  return {
+    contacts,
+    ringing,
+    queues: center.seed.queues.map((q) => ({ id: q.id, name: q.name })),
+    callers: center.seed.callers,
+    tenant: Object.entries(center.tenant).map(([name, on]) => ({ name, on })),
+  };
+}

@@ -1,0 +1,76 @@
+// One simulated telephony contact: who is on it, in what state, and what its next events carry.
+
+/** interaction.state as Cisco's SDK fixtures spell it (TASKS.md §3). */
+export type InteractionState = 'new' | 'connected' | 'held' | 'consult' | 'conference' | 'WRAPUP';
+
+export interface AgentLeg {
+  agentId: string;
+  name: string;
+  dn: string;
+  teamId: string;
+  hasJoined: boolean;
+  hasLeft: boolean;
+  /** The agent was brought in by a consult rather than routed the contact. */
+  isConsulted: boolean;
+}
+
+export interface Consult {
+  destinationType: 'agent' | 'queue' | 'dialNumber' | 'entryPoint';
+  to: string;
+  /** The consulted agent, once known (a queue consult never reaches one in the sandbox). */
+  agentId?: string;
+  mediaResourceId: string;
+  /** offered: ringing at the consulted agent; connected: both agents talk. */
+  phase: 'offered' | 'connected';
+}
+
+export interface Contact {
+  interactionId: string;
+  /** The agent who owns the contact; changes on transfer. */
+  ownerId: string;
+  state: InteractionState;
+  direction: 'INBOUND' | 'OUTBOUND';
+  outdial: boolean;
+  ani: string;
+  dnis: string;
+  customerName: string;
+  queueId: string;
+  queueName: string;
+  entryPointId: string;
+  previousQueues: string[];
+  /** CAD variables: the flow's agent-viewable globals. */
+  cad: Record<string, string>;
+  createdTimestamp: number;
+  ronaTimeoutSec: number;
+  isHold: boolean;
+  holdTimestamp: number | null;
+  /** Before a consult put it on hold: what to return to once the consult ends. */
+  stateBeforeConsult?: InteractionState;
+  legs: Map<string, AgentLeg>;
+  consult?: Consult;
+  pauseResumeEnabled: boolean;
+  recordingPaused: boolean;
+  customerLeft: boolean;
+  /** Agents who still owe a wrap-up. */
+  pendingWrapUp: Set<string>;
+  /** Cancels the RONA timer of the ringing offer. */
+  cancelRona?: () => void;
+}
+
+/** The agents who hear about this contact: its owner and everyone still on it. */
+export function audienceOf(contact: Contact): string[] {
+  const ids = new Set<string>([contact.ownerId]);
+  for (const leg of contact.legs.values()) if (!leg.hasLeft) ids.add(leg.agentId);
+  for (const id of contact.pendingWrapUp) ids.add(id);
+  if (contact.consult?.agentId) ids.add(contact.consult.agentId);
+  return [...ids];
+}
+
+/** Whether the agent still has this contact open (ringing, talking or owing a wrap-up). */
+export function isOpenFor(contact: Contact, agentId: string): boolean {
+  if (contact.pendingWrapUp.has(agentId)) return true;
+  if (contact.consult?.agentId === agentId) return true;
+  const leg = contact.legs.get(agentId);
+  if (leg) return !leg.hasLeft;
+  return contact.ownerId === agentId && contact.state === 'new';
+}

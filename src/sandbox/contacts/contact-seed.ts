@@ -1,0 +1,183 @@
+// Contact-center data the contacts simulation needs (queues, entry points, outdial ANIs, wrap-up codes,
+// profile and tenant switches), merged into the org's seed at start so seed.ts stays as it is.
+import type { SandboxSeed, SeedAuxCode, SeedDesktopProfile } from '../seed';
+
+export interface SeedQueue {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface SeedEntryPoint {
+  id: string;
+  name: string;
+  entryPointType: 'INBOUND' | 'OUTBOUND';
+  /** The number customers dial (inbound) or the flow's dialled number (dnis). */
+  dialNumber: string;
+}
+
+export interface SeedOutdialAniEntry {
+  id: string;
+  name: string;
+  number: string;
+}
+
+export interface SeedOutdialAni {
+  id: string;
+  name: string;
+  entries: SeedOutdialAniEntry[];
+}
+
+/** The desktop-profile fields that govern contacts (SDK config/Util.ts reads each of them). */
+export interface ContactProfileSettings {
+  autoWrapUp: boolean;
+  autoWrapAfterSeconds: number;
+  allowAutoWrapUpExtension: boolean;
+  agentAvailableAfterOutdial: boolean;
+  accessWrapUpCode: 'ALL' | 'SPECIFIC';
+  /** Names of the wrap-up codes a SPECIFIC profile may use (names, because ids are the seed's). */
+  wrapUpCodeNames: string[];
+  outdialEnabled: boolean;
+  consultToQueue: boolean;
+}
+
+export interface TenantSettings {
+  endCallEnabled: boolean;
+  endConsultEnabled: boolean;
+  outdialEnabled: boolean;
+  callVariablesSuppressed: boolean;
+}
+
+export interface ContactSeed {
+  queues: SeedQueue[];
+  inboundEntryPoint: SeedEntryPoint;
+  outdialEntryPoint: SeedEntryPoint;
+  outdialAni: SeedOutdialAni;
+  /** Added to the org's codes unless a code with the same id is already there. */
+  wrapUpCodes: SeedAuxCode[];
+  /** Added only when the org has no active system idle code named RONA. */
+  ronaCode: SeedAuxCode;
+  /** By desktop profile name; profiles not named here get `defaultProfile`. */
+  profiles: Record<string, ContactProfileSettings>;
+  defaultProfile: ContactProfileSettings;
+  tenant: TenantSettings;
+  /** Seconds an offered call rings before WxCC redirects it (RONA). */
+  ronaTimeoutSec: number;
+  /** Customers the console offers to call in as. */
+  callers: { ani: string; customerName: string }[];
+}
+
+const wrapUp = (id: string, name: string, description: string): SeedAuxCode => ({
+  id,
+  name,
+  description,
+  workTypeCode: 'WRAP_UP_CODE',
+  active: true,
+  isSystemCode: false,
+  defaultCode: false,
+});
+
+const manualWrapUp: ContactProfileSettings = {
+  autoWrapUp: false,
+  autoWrapAfterSeconds: 0,
+  allowAutoWrapUpExtension: false,
+  agentAvailableAfterOutdial: true,
+  accessWrapUpCode: 'ALL',
+  wrapUpCodeNames: [],
+  outdialEnabled: true,
+  consultToQueue: true,
+};
+
+export const defaultContactSeed: ContactSeed = {
+  queues: [
+    {
+      id: '5a4e1d36-40c5-4f5b-9a0f-8f0e1e6a3b11',
+      name: 'Support Queue',
+      description: 'First line',
+    },
+    {
+      id: 'c0b8f0e2-7d3a-4c6e-b1d9-2f4a6c8e0a22',
+      name: 'Sales Queue',
+      description: 'Inbound sales',
+    },
+    { id: 'e7d2a9c4-1b6f-4e8a-9c3d-5f7b9d1e3c33', name: 'Billing Queue', description: 'Invoices' },
+  ],
+  inboundEntryPoint: {
+    id: '2f6b9e1a-3c5d-4e7f-8a9b-0c1d2e3f4a44',
+    name: 'Main Line',
+    entryPointType: 'INBOUND',
+    dialNumber: '+18005550100',
+  },
+  outdialEntryPoint: {
+    id: '8c7d6e5f-4a3b-4c2d-9e1f-0a9b8c7d6e55',
+    name: 'Outdial Entry Point',
+    entryPointType: 'OUTBOUND',
+    dialNumber: '+18005550199',
+  },
+  outdialAni: {
+    id: '4b3c2d1e-0f9a-4b8c-8d7e-6f5a4b3c2d66',
+    name: 'Sandbox ANIs',
+    entries: [
+      { id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c77', name: 'Main line', number: '+18005550100' },
+      { id: '1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b88', name: 'Sales line', number: '+18005550111' },
+    ],
+  },
+  wrapUpCodes: [
+    // An id in WxCC's older 20-character format, as long-lived tenants still have (the spec's example).
+    wrapUp('AXUH3oN12eV-WekpnDpl', 'Call back later', 'Customer asked for a call back'),
+  ],
+  ronaCode: {
+    id: 'b5c8e2f1-6a4d-4e9b-8c7a-3d1f5e9b2c99',
+    name: 'RONA',
+    description: 'Redirection on no answer',
+    workTypeCode: 'IDLE_CODE',
+    active: true,
+    isSystemCode: true,
+    defaultCode: false,
+  },
+  profiles: {
+    'Flexible Agent': manualWrapUp,
+    'Phone Agent': {
+      ...manualWrapUp,
+      autoWrapUp: true,
+      autoWrapAfterSeconds: 60,
+      allowAutoWrapUpExtension: true,
+      agentAvailableAfterOutdial: false,
+      consultToQueue: false,
+    },
+  },
+  defaultProfile: manualWrapUp,
+  tenant: {
+    endCallEnabled: true,
+    endConsultEnabled: true,
+    outdialEnabled: true,
+    callVariablesSuppressed: false,
+  },
+  ronaTimeoutSec: 30,
+  callers: [
+    { ani: '+14085550142', customerName: 'Grace Hopper' },
+    { ani: '+442071838750', customerName: 'Ada Lovelace' },
+  ],
+};
+
+/** The org's seed with the contact codes added; the org's own codes win on an id clash. */
+export function withContactCodes(seed: SandboxSeed, contacts: ContactSeed): SandboxSeed {
+  const ids = new Set(seed.auxCodes.map((c) => c.id));
+  const added = contacts.wrapUpCodes.filter((c) => !ids.has(c.id));
+  const hasRona = seed.auxCodes.some((c) => isRonaCode(c));
+  if (!hasRona && !ids.has(contacts.ronaCode.id)) added.push(contacts.ronaCode);
+  return added.length === 0 ? seed : { ...seed, auxCodes: [...seed.auxCodes, ...added] };
+}
+
+/** WxCC's RONA code: an active system idle code named or described as such (tenants word it freely). */
+export function isRonaCode(code: SeedAuxCode): boolean {
+  const named = /\bRONA\b|no answer/i.test(`${code.name} ${code.description}`);
+  return code.workTypeCode === 'IDLE_CODE' && code.isSystemCode && code.active && named;
+}
+
+export function profileSettings(
+  contacts: ContactSeed,
+  profile: SeedDesktopProfile | undefined,
+): ContactProfileSettings {
+  return (profile && contacts.profiles[profile.name]) ?? contacts.defaultProfile;
+}

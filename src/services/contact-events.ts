@@ -1,0 +1,271 @@
+// Folding WxCC RoutingMessage events (TASKS.md §2-§4) into the agent's contacts: a pure reducer.
+import {
+  consultFrom,
+  holdOf,
+  mergeDetails,
+  num,
+  rec,
+  stateFromSnapshot,
+  str,
+  type Json,
+} from './contact-details';
+import { describeContactFailure, isContactFailure } from './contact-failures';
+import type { ContactBook, ContactNote, ContactView } from './contact-types';
+import type { NotificationEvent } from './station-types';
+
+const MAX_CONTACTS = 20;
+const MAX_NOTES = 5;
+
+export function isRoutingEvent(event: NotificationEvent): boolean {
+  return event.outer === 'RoutingMessage' || event.data.eventType === 'RoutingMessage';
+}
+
+/** Folds one event into the contacts; returns the same object when nothing changed. */
+export function reduceContacts(
+  book: ContactBook,
+  event: NotificationEvent,
+  agentId: string,
+  now: number = Date.now(),
+): ContactBook {
+  const d = event.data;
+  switch (event.inner) {
+    // The agent's station was (re)loaded: WxCC now says which contacts exist; forget the rest.
+    case 'AgentReloginSuccess':
+    case 'AgentStationLoginSuccess': {
+      const ids = new Set(Array.isArray(d.interactionIds) ? d.interactionIds : []);
+      const kept = Object.values(book.items).filter((c) => ids.has(c.interactionId));
+      return kept.length === Object.keys(book.items).length ? book : withItems(book, kept);
+    }
+    case 'AgentLogoutSuccess':
+      return Object.keys(book.items).length === 0 ? book : { ...book, items: {} };
+  }
+  if (!isRoutingEvent(event)) return book;
+
+  const at = num(d.eventTime) ?? now;
+  const id = str(d.interactionId);
+  const existing = id === undefined ? undefined : book.items[id];
+  const detailed = id === undefined ? undefined : mergeDetails(existing, id, d, agentId);
+
+  if (isContactFailure(event.inner)) {
+    const note: ContactNote = { kind: 'error', text: describeContactFailure(event), at };
+    // Failure binds often omit the interactionId: with one contact, it is that one's.
+    const only = Object.values(book.items);
+    const target = existing ?? (only.length === 1 ? only[0] : undefined);
+    if (event.inner === 'AgentContactAssignFailed' || event.inner === 'AgentInviteFailed') {
+      return id === undefined ? addNote(book, note) : remove(addNote(book, note), id);
+    }
+    if (target === undefined) return addNote(book, note);
+    return put(book, { ...afterFailure(target, event.inner), note });
+  }
+
+  if (id === undefined || detailed === undefined) return book;
+  switch (event.inner) {
+    case 'AgentContactReserved':
+    case 'AgentOfferContact':
+      return put(book, {
+        ...detailed,
+        state: existing && existing.state !== 'offered' ? existing.state : 'offered',
+        offeredAt: existing?.offeredAt ?? at,
+      });
+    case 'AgentOfferConsult':
+      return put(book, { ...detailed, state: 'offered', consulted: true, offeredAt: at });
+    case 'AgentContact':
+      // A full snapshot, sent after a reload: its interaction state is the truth.
+      return put(book, { ...detailed, state: stateFromSnapshot(d, agentId) });
+    case 'AgentContactAssigned':
+      return put(book, { ...detailed, state: 'connected', note: undefined });
+    case 'AgentContactHeld':
+      return put(book, { ...detailed, state: 'held', note: info('On hold.', at) });
+    case 'AgentContactUnheld':
+      return put(book, {
+        ...detailed,
+        state: detailed.consult ? 'consulting' : 'connected',
+        note: info('Resumed.', at),
+      });
+    case 'ContactRecordingPaused':
+      return put(book, withRecording(detailed, true, info('Recording paused.', at)));
+    case 'ContactRecordingResumed':
+      return put(book, withRecording(detailed, false, info('Recording resumed.', at)));
+    case 'AgentConsultCreated':
+      return put(book, {
+        ...detailed,
+        state: 'consulting',
+        consult: detailed.consult ?? consultFrom(d, agentId),
+        note: info('Consult requested: waiting for the other party.', at),
+      });
+    case 'AgentConsulting':
+      return put(book, {
+        ...detailed,
+        state: 'consulting',
+        consult: detailed.consulted
+          ? undefined
+          : { ...(detailed.consult ?? consultFrom(d, agentId)), connected: true },
+        note: info('Consult connected.', at),
+      });
+    case 'AgentConsultEnded':
+    case 'AgentCtqCancelled':
+    case 'AgentConsultConferenceEnded':
+      if (detailed.consulted) return remove(book, id);
+      return put(book, {
+        ...detailed,
+        consult: undefined,
+        state: holdOf(d) ? 'held' : 'connected',
+        note: info(
+          event.inner === 'AgentConsultConferenceEnded' ? 'Conference ended.' : 'Consult ended.',
+          at,
+        ),
+      });
+    case 'AgentConsultConferencing':
+    case 'AgentConsultConferenced':
+    case 'ParticipantJoinedConference':
+      return put(book, {
+        ...detailed,
+        state: 'conference',
+        consult: undefined,
+        note: info('Conference started.', at),
+      });
+    case 'AgentConsultTransferring':
+    case 'AgentConsultTransferred':
+      // The consulted agent is the one the call was transferred to: it is theirs now.
+      if (detailed.consulted) {
+        return put(book, {
+          ...detailed,
+          consulted: false,
+          consult: undefined,
+          state: holdOf(d) ? 'held' : 'connected',
+          note: info('The call was transferred to you.', at),
+        });
+      }
+      return put(book, {
+        ...detailed,
+        consult: undefined,
+        state: 'wrapup',
+        wrapUpStartedAt: detailed.wrapUpStartedAt ?? at,
+        note: info('Transferred.', at),
+      });
+    case 'AgentBlindTransferred':
+    case 'AgentVteamTransferred':
+    case 'AgentConferenceTransferred':
+      return put(book, {
+        ...detailed,
+        consult: undefined,
+        state: 'wrapup',
+        wrapUpStartedAt: detailed.wrapUpStartedAt ?? at,
+        note: info('Transferred.', at),
+      });
+    case 'AgentWrapup':
+    case 'AgentContactUnassigned':
+      return put(book, {
+        ...detailed,
+        consult: undefined,
+        state: 'wrapup',
+        wrapUpStartedAt: existing?.state === 'wrapup' ? existing.wrapUpStartedAt : at,
+        note:
+          existing?.note?.kind === 'info' && existing.state === 'wrapup'
+            ? existing.note
+            : info('The call ended.', at),
+      });
+    case 'ContactEnded':
+      return contactEnded(book, existing, detailed, d, agentId, at);
+    case 'AgentOfferContactRona':
+      return remove(
+        addNote(
+          book,
+          note(
+            'error',
+            `${who(detailed)} rang out without an answer, so Webex Contact Center made you Idle (RONA).`,
+            at,
+          ),
+        ),
+        id,
+      );
+    case 'AgentWrappedUp':
+      return remove(book, id);
+    case 'ParticipantLeftConference':
+      return str(d.agentId) === agentId || d.agentId === undefined
+        ? put(book, { ...detailed, state: 'wrapup', wrapUpStartedAt: at })
+        : put(book, { ...detailed, note: info('A participant left the conference.', at) });
+    default:
+      return existing === undefined ? book : put(book, detailed);
+  }
+}
+
+function contactEnded(
+  book: ContactBook,
+  existing: ContactView | undefined,
+  detailed: ContactView,
+  d: Json,
+  agentId: string,
+  at: number,
+): ContactBook {
+  const pending = Array.isArray(d.agentsPendingWrapUp) && d.agentsPendingWrapUp.includes(agentId);
+  const wrapUp = pending || rec(rec(rec(d.interaction).participants)[agentId]).isWrapUp === true;
+  // The end of a contact we never knew of (another agent's consult leg) says nothing to us.
+  if (existing === undefined && !wrapUp) return book;
+  if (wrapUp) {
+    return put(book, {
+      ...detailed,
+      consult: undefined,
+      state: 'wrapup',
+      wrapUpStartedAt: existing?.wrapUpStartedAt ?? at,
+      note: existing?.state === 'wrapup' ? existing.note : info('The caller hung up.', at),
+    });
+  }
+  const ringing = (existing?.state ?? 'offered') === 'offered';
+  const text = ringing
+    ? `${who(detailed)} hung up before the call was answered.`
+    : `The call with ${who(detailed).toLowerCase()} ended.`;
+  return remove(addNote(book, note('info', text, at)), detailed.interactionId);
+}
+
+const CONSULT_FAILURES = new Set(['AgentConsultFailed', 'AgentCtqFailed']);
+
+/** A failed consult ends the consult leg; the customer stays on hold, as WxCC left them. */
+function afterFailure(contact: ContactView, inner: string): ContactView {
+  if (!CONSULT_FAILURES.has(inner)) return contact;
+  return {
+    ...contact,
+    consult: undefined,
+    state: contact.state === 'consulting' ? 'held' : contact.state,
+  };
+}
+
+function withRecording(contact: ContactView, paused: boolean, n: ContactNote): ContactView {
+  return { ...contact, recording: { ...contact.recording, paused }, note: n };
+}
+
+function who(contact: ContactView): string {
+  if (contact.customerName) return `The call from ${contact.customerName}`;
+  if (contact.ani) return `The call from ${contact.ani}`;
+  return 'The call';
+}
+
+const info = (text: string, at: number): ContactNote => ({ kind: 'info', text, at });
+const note = (kind: ContactNote['kind'], text: string, at: number): ContactNote => ({
+  kind,
+  text,
+  at,
+});
+
+function put(book: ContactBook, contact: ContactView): ContactBook {
+  const items = { ...book.items, [contact.interactionId]: contact };
+  const ids = Object.keys(items);
+  // A runaway stream of ids must not grow memory without bound: drop the oldest.
+  for (const old of ids.slice(0, Math.max(0, ids.length - MAX_CONTACTS))) delete items[old];
+  return { ...book, items };
+}
+
+function remove(book: ContactBook, id: string): ContactBook {
+  if (!(id in book.items)) return book;
+  const items = { ...book.items };
+  delete items[id];
+  return { ...book, items };
+}
+
+function addNote(book: ContactBook, n: ContactNote): ContactBook {
+  return { ...book, notes: [...book.notes, n].slice(-MAX_NOTES) };
+}
+
+function withItems(book: ContactBook, kept: ContactView[]): ContactBook {
+  return { ...book, items: Object.fromEntries(kept.map((c) => [c.interactionId, c])) };
+}

@@ -1,0 +1,49 @@
+// Validation of what agents pick or type on contact forms, before anything is sent to WxCC.
+import { AppError } from '../errors';
+import { checkCustomerNumber } from './contact-dial-plan';
+import type { DialRules } from './dial-plan';
+import type { TransferTarget } from './contact-service';
+
+const TARGET = /^(agent|queue):([A-Za-z0-9-]{1,36})$/;
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function picked(value: unknown): { destinationType: 'agent' | 'queue'; to: string } | undefined {
+  const match = TARGET.exec(text(value));
+  if (!match) return undefined;
+  return { destinationType: match[1] as 'agent' | 'queue', to: match[2] as string };
+}
+
+/** A typed number wins over the list: the list's first entry is "a number (below)". */
+export function parseTransferTarget(
+  body: Record<string, unknown>,
+  rules?: DialRules,
+): TransferTarget {
+  const number = text(body.dialNumber);
+  if (number !== '')
+    return { destinationType: 'dialNumber', to: checkCustomerNumber(number, 'dialNumber', rules) };
+  const target = picked(body.target);
+  if (target === undefined) {
+    throw new AppError(
+      'bad_input',
+      'Choose a queue or an agent, or enter a number to transfer to.',
+      {
+        field: 'target',
+      },
+    );
+  }
+  return target;
+}
+
+export function parseConsultTarget(body: Record<string, unknown>): {
+  destinationType: 'agent' | 'queue';
+  to: string;
+} {
+  const target = picked(body.target);
+  if (target === undefined) {
+    throw new AppError('bad_input', 'Choose an agent or a queue to consult.', { field: 'target' });
+  }
+  return target;
+}

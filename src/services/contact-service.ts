@@ -1,0 +1,252 @@
+// Contact actions (hold, end, transfer, consult, wrap-up, outdial), each confirmed by its own WxCC result event.
+import type { TransferDestination } from '../clients/tasks-api';
+import type { WebexClient } from '../clients/webex-client';
+import { AppError } from '../errors';
+import { contactFailureError } from './contact-failures';
+import { isRoutingEvent } from './contact-events';
+import type { ContactDirectoryService, WrapUpCode } from './contact-directory';
+import type { ContactView } from './contact-types';
+import { createAutoWrapUp } from './contact-auto-wrapup';
+import { createBuddyList } from './contact-buddies';
+import { RESULTS } from './contact-results';
+import type { ActionOutcome, StationContext, StationService } from './station-service';
+import type { NotificationEvent } from './station-types';
+
+export interface ContactServiceOptions {
+  client: WebexClient;
+  station: StationService;
+  directory: ContactDirectoryService;
+  log?: (event: string, details?: Record<string, unknown>) => void;
+  now?: () => number;
+}
+
+export interface TransferTarget {
+  destinationType: TransferDestination;
+  to: string;
+}
+
+export type ContactService = ReturnType<typeof createContactService>;
+
+const GONE = 'This contact is no longer on your desktop.';
+
+export function createContactService(options: ContactServiceOptions) {
+  const { client, station, directory } = options;
+  const now = options.now ?? Date.now;
+
+  /** Our result: the right type, and this contact's id (failure binds often carry none). */
+  function resultOf(types: readonly string[], interactionId: string) {
+    return (e: NotificationEvent) =>
+      isRoutingEvent(e) &&
+      types.includes(e.inner) &&
+      (e.data.interactionId === interactionId ||
+        (e.inner.endsWith('Failed') && e.data.interactionId === undefined));
+  }
+
+  async function find(ctx: StationContext, interactionId: string): Promise<ContactView> {
+    const snapshot = await station.snapshot(ctx);
+    const contact = snapshot.contacts.items[interactionId];
+    if (contact === undefined) throw new AppError('not_found', GONE, { status: 409 });
+    return contact;
+  }
+
+  function refuse(message: string): never {
+    throw new AppError('station_failed', message);
+  }
+
+  async function run(
+    ctx: StationContext,
+    interactionId: string,
+    types: readonly string[],
+    send: (token: string) => Promise<unknown>,
+  ): Promise<ActionOutcome> {
+    return station.act(ctx, resultOf(types, interactionId), send, contactFailureError);
+  }
+
+  async function hold(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const c = await find(ctx, id);
+    if (c.state !== 'connected') refuse('Only a connected call can be put on hold.');
+    const media = c.mediaResourceId ?? c.mainMediaResourceId ?? id;
+    return run(ctx, id, RESULTS.hold, (t) => client.holdTask(t, id, media));
+  }
+
+  async function resume(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const c = await find(ctx, id);
+    if (c.state !== 'held') refuse('This call is not on hold.');
+    const media = c.mainMediaResourceId ?? c.mediaResourceId ?? id;
+    return run(ctx, id, RESULTS.resume, (t) => client.unholdTask(t, id, media));
+  }
+
+  async function end(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
+    if (!dir.endCallEnabled) refuse('Your organization does not let agents end calls.');
+    if (c.state === 'wrapup') refuse('This call has already ended.');
+    return run(ctx, id, RESULTS.end, (t) => client.endTask(t, id));
+  }
+
+  async function wrapUp(
+    ctx: StationContext,
+    id: string,
+    auxCodeId: string,
+  ): Promise<ActionOutcome> {
+    const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
+    if (c.state !== 'wrapup') refuse('This call has not ended yet.');
+    const code = dir.wrapUpCodes.find((w) => w.id === auxCodeId);
+    if (code === undefined) {
+      throw new AppError('bad_input', 'Choose one of your wrap-up reasons.', {
+        field: 'auxCodeId',
+      });
+    }
+    return sendWrapUp(ctx, id, code);
+  }
+
+  function sendWrapUp(ctx: StationContext, id: string, code: WrapUpCode): Promise<ActionOutcome> {
+    return run(ctx, id, RESULTS.wrapUp, (t) => client.wrapUpTask(t, id, code.name, code.id));
+  }
+
+  async function setRecording(
+    ctx: StationContext,
+    id: string,
+    pause: boolean,
+  ): Promise<ActionOutcome> {
+    const c = await find(ctx, id);
+    if (!c.recording.pauseResumeEnabled) refuse('The recording of this call cannot be paused.');
+    return pause
+      ? run(ctx, id, RESULTS.pause, (t) => client.pauseRecording(t, id))
+      : run(ctx, id, RESULTS.resumeRecording, (t) => client.resumeRecording(t, id));
+  }
+
+  async function transfer(
+    ctx: StationContext,
+    id: string,
+    target: TransferTarget,
+  ): Promise<ActionOutcome> {
+    const c = await find(ctx, id);
+    if (c.state !== 'connected' && c.state !== 'held')
+      refuse('Only a connected call can be transferred.');
+    return run(ctx, id, RESULTS.transfer, (t) =>
+      client.transferTask(t, id, target.to, target.destinationType),
+    );
+  }
+
+  async function consult(
+    ctx: StationContext,
+    id: string,
+    target: { destinationType: 'agent' | 'queue'; to: string },
+  ): Promise<ActionOutcome> {
+    const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
+    if (c.state !== 'connected' && c.state !== 'held')
+      refuse('Only a connected call can be consulted on.');
+    if (target.destinationType === 'queue' && !dir.consultToQueue) {
+      refuse('Your profile does not allow a consult to a queue.');
+    }
+    consulted.set(id, target);
+    if (consulted.size > 100) consulted.delete(consulted.keys().next().value as string);
+    return run(ctx, id, RESULTS.consult, (t) =>
+      client.consultTask(t, id, target.to, target.destinationType),
+    );
+  }
+
+  /**
+   * What this desktop consulted, by contact: WxCC's events do not name a consulted queue, and the
+   * SDK too leaves it to its caller to say which queue a consult end is for.
+   */
+  const consulted = new Map<string, { destinationType: 'agent' | 'queue'; to: string }>();
+
+  async function consultLeg(ctx: StationContext, id: string) {
+    const c = await find(ctx, id);
+    if (c.state !== 'consulting' || !c.consult) refuse('There is no consult on this call.');
+    const sent = consulted.get(id);
+    const to =
+      c.consult.to ?? (sent?.destinationType === c.consult.destinationType ? sent.to : undefined);
+    return { contact: c, consult: { ...c.consult, to } };
+  }
+
+  async function endConsult(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const { contact, consult: leg } = await consultLeg(ctx, id);
+    const queueId = leg.destinationType === 'queue' ? (leg.to ?? contact.queueId) : undefined;
+    return run(ctx, id, RESULTS.consultEnd, (t) => client.endConsult(t, id, queueId));
+  }
+
+  async function consultTransfer(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const { consult: leg } = await consultLeg(ctx, id);
+    if (!leg.to) refuse('The consulted party is not known yet: wait until the consult connects.');
+    return run(ctx, id, RESULTS.consultTransfer, (t) =>
+      client.consultTransfer(t, id, leg.to as string, leg.destinationType),
+    );
+  }
+
+  async function conference(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const { consult: leg } = await consultLeg(ctx, id);
+    if (!leg.to) refuse('The consulted party is not known yet: wait until the consult connects.');
+    return run(ctx, id, RESULTS.conference, (t) =>
+      client.consultConference(t, id, leg.to as string, leg.destinationType),
+    );
+  }
+
+  async function exitConference(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const c = await find(ctx, id);
+    if (c.state !== 'conference') refuse('This call is not a conference.');
+    return run(ctx, id, RESULTS.exitConference, (t) => client.exitConference(t, id));
+  }
+
+  /** Success is the offer of the new outbound contact; it carries no id of ours to match. */
+  async function outdial(ctx: StationContext, destination: string): Promise<ActionOutcome> {
+    const dir = await directory.forAgent(ctx);
+    if (!dir.outdial) refuse('Your profile does not allow outbound calls.');
+    const origin = (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number;
+    const entryPointId = dir.outdial.entryPointId;
+    return station.act(
+      ctx,
+      (e) =>
+        isRoutingEvent(e) &&
+        (e.inner === 'AgentOutboundFailed' ||
+          (e.inner === 'AgentOfferContact' && isOutbound(e.data))),
+      (t) => client.startOutdial(t, { entryPointId, destination, origin }),
+      contactFailureError,
+    );
+  }
+
+  const buddies = createBuddyList({ client, station, directory, now }).forAgent;
+
+  const autoWrapUp = createAutoWrapUp({
+    station,
+    directory,
+    sendWrapUp,
+    log: options.log,
+    now: options.now,
+  });
+
+  return {
+    hold,
+    resume,
+    end,
+    wrapUp,
+    pauseRecording: (ctx: StationContext, id: string) => setRecording(ctx, id, true),
+    resumeRecording: (ctx: StationContext, id: string) => setRecording(ctx, id, false),
+    transfer,
+    consult,
+    endConsult,
+    consultTransfer,
+    conference,
+    exitConference,
+    outdial,
+    buddies,
+    /** Starts watching the agent's contacts for auto wrap-up (idempotent; call on each request). */
+    track: autoWrapUp.track,
+    extendWrapUp: async (ctx: StationContext, id: string) => {
+      const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
+      if (c.state !== 'wrapup' || !dir.autoWrapUpSeconds)
+        refuse('This contact has no wrap-up timer.');
+      if (!dir.allowAutoWrapUpExtension) refuse('Your profile does not allow more wrap-up time.');
+      autoWrapUp.extend(ctx.agent.agentId, id, dir.autoWrapUpSeconds);
+    },
+    deadlineOf: autoWrapUp.deadlineOf,
+    close: autoWrapUp.close,
+  };
+}
+
+function isOutbound(data: Record<string, unknown>): boolean {
+  const interaction = (data.interaction ?? {}) as Record<string, unknown>;
+  const direction = (interaction.contactDirection ?? {}) as Record<string, unknown>;
+  return interaction.outboundType === 'OUTDIAL' || direction.type === 'OUTBOUND';
+}

@@ -1,0 +1,118 @@
+// Every tasks request the app sends while handling contacts, checked against Cisco's published spec.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { findOperation, validateRequest } from '../../src/sandbox/spec-check/openapi-validator';
+import {
+  ALICE,
+  BRUNO,
+  SUPPORT_QUEUE,
+  answer,
+  availableAgent,
+  contactAction,
+  pageUntil,
+  placeCall,
+  type SignedInAgent,
+} from '../helpers/contacts';
+import { startStack, type RecordedRequest, type Stack } from '../helpers/stack';
+
+const specPath = (path: string) => (path.startsWith('/wxcc/') ? path.slice('/wxcc'.length) : path);
+
+describe('contact requests against the published contract', () => {
+  let stack: Stack;
+  let sent: RecordedRequest[];
+
+  async function connected(alice: SignedInAgent): Promise<string> {
+    const id = await placeCall(stack, ALICE);
+    await pageUntil(alice, stack, /Ringing/);
+    await answer(stack, ALICE, id);
+    await pageUntil(alice, stack, /Connected/);
+    return id;
+  }
+
+  before(async () => {
+    stack = await startStack();
+    const alice = await availableAgent(stack, ALICE, '+14155550371');
+    await availableAgent(stack, BRUNO, '+14155550372');
+    await stack.control.clearRequests();
+    // Every control: hold, resume, recording, consult (end, transfer, conference), transfers, end, wrap-up, outdial.
+    let id = await connected(alice);
+    for (const action of [/\/hold$/, /\/resume$/, /\/record-pause$/, /\/record-resume$/]) {
+      await contactAction(alice, action);
+    }
+    await contactAction(alice, /\/consult$/, { target: `agent:${BRUNO}` });
+    await answer(stack, BRUNO, id);
+    await pageUntil(alice, stack, /Consult connected/);
+    await contactAction(alice, /\/consult-end$/);
+    await contactAction(alice, /\/resume$/);
+    await contactAction(alice, /\/consult$/, { target: `agent:${BRUNO}` });
+    await answer(stack, BRUNO, id);
+    await pageUntil(alice, stack, /Consult connected/);
+    await contactAction(alice, /\/conference$/);
+    await contactAction(alice, /\/conference-exit$/);
+    await pageUntil(alice, stack, /Wrap-up reason/);
+    await contactAction(alice, /\/wrapup$/);
+    id = await connected(alice);
+    await contactAction(alice, /\/transfer$/, { dialNumber: '+14155550199' });
+    await contactAction(alice, /\/wrapup$/);
+    await connected(alice);
+    await contactAction(alice, /\/transfer$/, { target: `queue:${SUPPORT_QUEUE}` });
+    await contactAction(alice, /\/wrapup$/);
+    await connected(alice);
+    await contactAction(alice, /\/end$/);
+    await contactAction(alice, /\/wrapup$/);
+    await contactAction(alice, /\/contacts\/outdial$/, { destination: '+14155550177' });
+    sent = (await stack.control.requests()).filter(
+      (r) => r.path.startsWith('/wxcc/v1/tasks') || r.path.includes('buddyList'),
+    );
+  });
+  after(() => stack.close());
+
+  it('when the agent uses every control, then each tasks operation is called', () => {
+    const ops = new Set(sent.map((r) => r.path.replace(/\/v1\/tasks\/[^/]+/, '/v1/tasks/{id}')));
+    for (const op of [
+      '/wxcc/v1/tasks',
+      '/wxcc/v1/tasks/{id}/hold',
+      '/wxcc/v1/tasks/{id}/unhold',
+      '/wxcc/v1/tasks/{id}/record/pause',
+      '/wxcc/v1/tasks/{id}/record/resume',
+      '/wxcc/v1/tasks/{id}/consult',
+      '/wxcc/v1/tasks/{id}/consult/end',
+      '/wxcc/v1/tasks/{id}/consult/conference',
+      '/wxcc/v1/tasks/{id}/conference/exit',
+      '/wxcc/v1/tasks/{id}/transfer',
+      '/wxcc/v1/tasks/{id}/end',
+      '/wxcc/v1/tasks/{id}/wrapup',
+      '/wxcc/v1/agents/buddyList',
+    ]) {
+      assert.ok(ops.has(op), `no ${op} call was made: ${[...ops].join(', ')}`);
+    }
+  });
+
+  it('when the app calls the tasks API, then every path and method is in the spec', () => {
+    const unknown = sent
+      .filter((r) => findOperation(r.method, specPath(r.path)) === undefined)
+      .map((r) => `${r.method} ${r.path}`);
+    assert.deepEqual(unknown, []);
+  });
+
+  it('when the app sends a tasks body, then it validates against the spec', () => {
+    const problems = sent.flatMap((r) => {
+      const check = (body: unknown) =>
+        validateRequest({ method: r.method, path: specPath(r.path), body }).map(
+          (issue) => `${r.method} ${r.path}: ${issue.field}: ${issue.message}`,
+        );
+      // The sandbox records an empty JSON object as null: then either "no body" or "{}" was sent.
+      if (r.body !== null && r.body !== '') return check(r.body);
+      const none = check(undefined);
+      return none.length === 0 ? none : check({});
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  it('when an action was accepted, then WxCC answered 2xx', () => {
+    const refused = sent
+      .filter((r) => r.status >= 300)
+      .map((r) => `${r.method} ${r.path} ${r.status}`);
+    assert.deepEqual(refused, []);
+  });
+});

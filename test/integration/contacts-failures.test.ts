@@ -1,0 +1,123 @@
+// Every contact action that WxCC refuses or cannot answer says so, and the contact stays as it was.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { defaultContactSeed } from '../../src/sandbox/contacts/contact-seed';
+import {
+  ALICE,
+  BRUNO,
+  answer,
+  availableAgent,
+  contactAction,
+  contactsRegion,
+  pageUntil,
+  placeCall,
+  statusText,
+  type SignedInAgent,
+} from '../helpers/contacts';
+import { startStack, type Stack } from '../helpers/stack';
+
+describe('contact action failures', () => {
+  let stack: Stack;
+  let agent: SignedInAgent;
+  let id: string;
+  beforeEach(async () => {
+    stack = await startStack();
+    agent = await availableAgent(stack, ALICE, '+14155550351');
+    await availableAgent(stack, BRUNO, '+14155550352');
+    id = await placeCall(stack, ALICE);
+    await pageUntil(agent, stack, /Ringing/);
+    await answer(stack, ALICE, id);
+    await pageUntil(agent, stack, /Connected/);
+  });
+  afterEach(() => stack.close());
+
+  const actions: [string, RegExp, Record<string, string>][] = [
+    ['hold', /\/hold$/, {}],
+    ['end', /\/end$/, {}],
+    ['pause recording', /\/record-pause$/, {}],
+    ['transfer', /\/transfer$/, { dialNumber: '+14155550199' }],
+    ['consult', /\/consult$/, { target: `agent:${BRUNO}` }],
+  ];
+  for (const [name, action, fields] of actions) {
+    it(`when WxCC fails the ${name} request, then the agent is told and the call is still connected`, async () => {
+      await stack.control.fault({ target: 'tasks', kind: 'status', status: 500, count: 1 });
+      const page = await contactAction(agent, action, fields);
+      assert.match(statusText(page), /having trouble right now/);
+      assert.match(contactsRegion(page), /Connected/);
+      // Not retried: an action sent twice is not the same as once.
+      const sent = (await stack.control.requests()).filter((r) => r.target === 'tasks');
+      assert.equal(sent.length, 1);
+    });
+  }
+
+  it('when resume and wrap-up requests fail, then the agent is told and can try again', async () => {
+    await contactAction(agent, /\/hold$/);
+    await stack.control.fault({ target: 'tasks', kind: 'status', status: 503, count: 1 });
+    let page = await contactAction(agent, /\/resume$/);
+    assert.match(statusText(page), /having trouble/);
+    assert.match(contactsRegion(page), /On hold/);
+    page = await contactAction(agent, /\/resume$/);
+    assert.match(contactsRegion(page), /Connected/);
+    await contactAction(agent, /\/end$/);
+    await stack.control.fault({ target: 'tasks', kind: 'timeout', count: 1 });
+    page = await contactAction(agent, /\/wrapup$/);
+    assert.match(statusText(page), /did not answer in time/);
+    assert.match(contactsRegion(page), /Wrap-up reason/);
+  });
+
+  it('when a control no longer fits the call (a stale page), then it is refused before anything is sent', async () => {
+    const stale = agent.page;
+    await contactAction(agent, /\/hold$/);
+    await stack.control.clearRequests();
+    agent.page = stale;
+    const page = await contactAction(agent, /\/hold$/);
+    assert.match(statusText(page), /Only a connected call can be put on hold/);
+    assert.equal((await stack.control.requests()).filter((r) => r.target === 'tasks').length, 0);
+  });
+
+  it('when the contact is gone, then the action says so instead of failing', async () => {
+    const stale = agent.page;
+    await contactAction(agent, /\/end$/);
+    await contactAction(agent, /\/wrapup$/);
+    agent.page = stale;
+    const page = await contactAction(agent, /\/hold$/);
+    assert.match(statusText(page), /no longer on your desktop/);
+  });
+
+  it('when the logged-in agent has a contact, then logout is refused with the live contacts', async () => {
+    const page = await contactAction(agent, /\/station\/logout/);
+    assert.match(statusText(page), /active customer interaction/);
+    assert.match(page.text, /Agent Logout/);
+  });
+});
+
+describe('controls the tenant or profile disable', () => {
+  it('when the tenant disables end call and the profile consult to queue, then neither is offered', async () => {
+    const stack = await startStack({
+      sandbox: {
+        contactSeed: {
+          ...defaultContactSeed,
+          tenant: { ...defaultContactSeed.tenant, endCallEnabled: false },
+          defaultProfile: { ...defaultContactSeed.defaultProfile, consultToQueue: false },
+          profiles: {},
+        },
+      },
+    });
+    try {
+      const agent = await availableAgent(stack, ALICE, '+14155550353');
+      await availableAgent(stack, BRUNO, '+14155550354');
+      const id = await placeCall(stack, ALICE);
+      await pageUntil(agent, stack, /Ringing/);
+      await answer(stack, ALICE, id);
+      const page = await pageUntil(agent, stack, /Connected/);
+      const region = contactsRegion(page);
+      assert.doesNotMatch(region, /End call/);
+      const consult = region.match(/<select[^>]*consult-target[\s\S]*?<\/select>/)?.[0] ?? '';
+      assert.match(consult, /Bruno Becker/, 'consult to an agent is offered');
+      assert.doesNotMatch(consult, /Queues/);
+      assert.match(region, /Hold/);
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -1,0 +1,139 @@
+// Unit tests of server-side auto wrap-up, with a fake station and mocked timers.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { createAutoWrapUp } from '../../src/services/contact-auto-wrapup';
+import {
+  emptyContactDirectory,
+  type ContactDirectory,
+  type ContactDirectoryService,
+  type WrapUpCode,
+} from '../../src/services/contact-directory';
+import type { ContactState, ContactView } from '../../src/services/contact-types';
+import type { StationContext, StationService } from '../../src/services/station-service';
+import { emptySnapshot, type StationSnapshot } from '../../src/services/station-types';
+
+const AGENT = 'agent-1';
+const RESOLVED: WrapUpCode = { id: 'code-1', name: 'Resolved', isDefault: true };
+
+function contact(state: ContactState, wrapUpStartedAt?: number): ContactView {
+  return {
+    interactionId: 'int-1',
+    state,
+    direction: 'INBOUND',
+    callVariables: [],
+    recording: { pauseResumeEnabled: false, paused: false },
+    consulted: false,
+    wrapUpStartedAt,
+  };
+}
+
+function harness(dir: Partial<ContactDirectory>) {
+  let listener: ((s: StationSnapshot) => void) | undefined;
+  let current = emptySnapshot();
+  const station = {
+    watch: (_agentId: string, handlers: { onSnapshot: (s: StationSnapshot) => void }) => {
+      listener = handlers.onSnapshot;
+      return Promise.resolve(() => (listener = undefined));
+    },
+    snapshot: () => Promise.resolve(current),
+  } as unknown as StationService;
+  const directory = {
+    forAgent: () => Promise.resolve({ ...emptyContactDirectory(), ...dir }),
+  } as unknown as ContactDirectoryService;
+  const sent: { id: string; code: WrapUpCode; agentId: string }[] = [];
+  const auto = createAutoWrapUp({
+    station,
+    directory,
+    sendWrapUp: (ctx, id, code) => {
+      sent.push({ id, code, agentId: ctx.agent.agentId });
+      return Promise.resolve('confirmed');
+    },
+    now: () => Date.now(),
+  });
+  const ctx = { agent: { agentId: AGENT } } as unknown as StationContext;
+  return {
+    auto,
+    ctx,
+    sent,
+    /** WxCC moved the contact: the station's snapshot changes and its watchers hear it. */
+    async emit(...contacts: ContactView[]) {
+      current = {
+        ...current,
+        contacts: {
+          items: Object.fromEntries(contacts.map((c) => [c.interactionId, c])),
+          notes: [],
+        },
+      };
+      listener?.(current);
+      await flush();
+    },
+  };
+}
+
+const flush = async () => {
+  for (let i = 0; i < 5; i += 1) await Promise.resolve();
+};
+
+describe('auto wrap-up', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 }));
+  afterEach(() => mock.timers.reset());
+
+  it('when a contact enters wrap-up, then the default code is sent once the profile interval has passed', async () => {
+    const h = harness({ autoWrapUpSeconds: 10, defaultWrapUp: RESOLVED });
+    h.auto.track(h.ctx);
+    await flush();
+    await h.emit(contact('wrapup', 1_000_000));
+    assert.equal(h.auto.deadlineOf(AGENT, 'int-1'), 1_010_000);
+    mock.timers.tick(9_999);
+    assert.equal(h.sent.length, 0);
+    mock.timers.tick(1);
+    await flush();
+    assert.deepEqual(h.sent, [{ id: 'int-1', code: RESOLVED, token: 'a' }]);
+  });
+
+  it('when the agent wraps up first, then the timer is cancelled', async () => {
+    const h = harness({ autoWrapUpSeconds: 10, defaultWrapUp: RESOLVED });
+    h.auto.track(h.ctx);
+    await h.emit(contact('wrapup', 1_000_000));
+    await h.emit();
+    assert.equal(h.auto.deadlineOf(AGENT, 'int-1'), undefined);
+    mock.timers.tick(20_000);
+    await flush();
+    assert.equal(h.sent.length, 0);
+  });
+
+  it('when the agent asks for more time, then the deadline moves to a full interval from now', async () => {
+    const h = harness({ autoWrapUpSeconds: 10, defaultWrapUp: RESOLVED });
+    h.auto.track(h.ctx);
+    await h.emit(contact('wrapup', 1_000_000));
+    mock.timers.tick(8_000);
+    h.auto.extend(AGENT, 'int-1', 10);
+    await flush();
+    assert.equal(h.auto.deadlineOf(AGENT, 'int-1'), 1_018_000);
+    mock.timers.tick(5_000);
+    await flush();
+    assert.equal(h.sent.length, 0);
+    mock.timers.tick(5_000);
+    await flush();
+    assert.equal(h.sent.length, 1);
+  });
+
+  it('when the profile has no auto wrap-up, then nothing is scheduled', async () => {
+    const h = harness({ autoWrapUpSeconds: undefined, defaultWrapUp: RESOLVED });
+    h.auto.track(h.ctx);
+    await h.emit(contact('wrapup', 1_000_000));
+    assert.equal(h.auto.deadlineOf(AGENT, 'int-1'), undefined);
+  });
+
+  it('when the wrap-up time has already passed (a restart), then the code is sent at once, and only once', async () => {
+    const h = harness({ autoWrapUpSeconds: 10, defaultWrapUp: RESOLVED });
+    h.auto.track(h.ctx);
+    await h.emit(contact('wrapup', 900_000));
+    mock.timers.tick(0);
+    await flush();
+    await h.emit(contact('wrapup', 900_000));
+    mock.timers.tick(60_000);
+    await flush();
+    assert.equal(h.sent.length, 1);
+  });
+});

@@ -1,0 +1,291 @@
+// Table tests of the contacts reducer: event sequences from TASKS.md in, contact view state out.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { reduceContacts } from '../../src/services/contact-events';
+import { emptyContactBook, type ContactBook } from '../../src/services/contact-types';
+import { applyEvent } from '../../src/services/station-events';
+import { emptySnapshot, type NotificationEvent } from '../../src/services/station-types';
+
+const AGENT = 'agent-1';
+const ID = 'int-1';
+const T0 = 1_700_000_000_000;
+
+function interaction(state: string, extra: Record<string, unknown> = {}) {
+  return {
+    interactionId: ID,
+    mainInteractionId: ID,
+    state,
+    owner: AGENT,
+    createdTimestamp: T0 - 5000,
+    contactDirection: { type: 'INBOUND' },
+    callProcessingDetails: {
+      ani: '+14155550100',
+      customerName: 'Ada Lovelace',
+      virtualTeamName: 'Billing',
+      QueueId: 'q-1',
+      pauseResumeEnabled: 'true',
+      isPaused: 'false',
+    },
+    callFlowParams: { AccountId: { name: 'AccountId', value: '42', qualifier: '' } },
+    media: { [ID]: { mediaResourceId: 'main-media', isHold: false } },
+    participants: { [AGENT]: { id: AGENT, pType: 'Agent', isWrapUp: false } },
+    ...extra,
+  };
+}
+
+function routing(type: string, data: Record<string, unknown> = {}, at = T0): NotificationEvent {
+  return {
+    outer: 'RoutingMessage',
+    inner: type,
+    data: {
+      type,
+      eventType: 'RoutingMessage',
+      interactionId: ID,
+      mediaResourceId: 'agent-media',
+      agentId: AGENT,
+      eventTime: at,
+      ...data,
+    },
+  };
+}
+
+function fold(events: NotificationEvent[], start: ContactBook = emptyContactBook()): ContactBook {
+  return events.reduce((book, e) => reduceContacts(book, e, AGENT, T0), start);
+}
+
+const offered = [
+  routing('AgentContactReserved', { interaction: interaction('new') }),
+  routing('AgentOfferContact', { ronaTimeout: 30, interaction: interaction('new') }),
+];
+
+describe('contacts reducer', () => {
+  const table: {
+    name: string;
+    events: NotificationEvent[];
+    state?: string;
+    gone?: boolean;
+    check?: (book: ContactBook) => void;
+  }[] = [
+    {
+      name: 'when a contact is reserved and offered, then it is offered with caller, queue, CAD and RONA',
+      events: offered,
+      state: 'offered',
+      check: (b) => {
+        const c = b.items[ID]!;
+        assert.equal(c.ani, '+14155550100');
+        assert.equal(c.customerName, 'Ada Lovelace');
+        assert.equal(c.queueName, 'Billing');
+        assert.deepEqual(c.callVariables, [{ name: 'AccountId', value: '42' }]);
+        assert.equal(c.ronaTimeoutSec, 30);
+        assert.equal(c.offeredAt, T0);
+        assert.equal(c.createdTimestamp, T0 - 5000);
+        assert.equal(c.mediaResourceId, 'agent-media');
+        assert.equal(c.mainMediaResourceId, 'main-media');
+        assert.equal(c.recording.pauseResumeEnabled, true);
+      },
+    },
+    {
+      name: 'when the agent answers on the phone, then the contact is connected',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned', { interaction: interaction('connected') }),
+      ],
+      state: 'connected',
+    },
+    {
+      name: 'when the call is held, then it is held; when resumed, connected again',
+      events: [...offered, routing('AgentContactAssigned'), routing('AgentContactHeld')],
+      state: 'held',
+      check: (b) =>
+        assert.equal(
+          reduceContacts(b, routing('AgentContactUnheld'), AGENT).items[ID]?.state,
+          'connected',
+        ),
+    },
+    {
+      name: 'when a hold fails without an interaction id, then the only contact carries the reason',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned'),
+        routing('AgentContactHoldFailed', { interactionId: undefined, reason: 'MEDIA_ERROR' }),
+      ],
+      state: 'connected',
+      check: (b) => assert.match(b.items[ID]!.note!.text, /could not be put on hold: MEDIA_ERROR/),
+    },
+    {
+      name: 'when the agent ends the call, then wrap-up begins at the event time',
+      events: [...offered, routing('AgentContactAssigned'), routing('AgentWrapup', {}, T0 + 9000)],
+      state: 'wrapup',
+      check: (b) => assert.equal(b.items[ID]!.wrapUpStartedAt, T0 + 9000),
+    },
+    {
+      name: 'when the caller hangs up during hold, then wrap-up is required',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned'),
+        routing('AgentContactHeld'),
+        routing('ContactEnded', { agentsPendingWrapUp: [AGENT] }),
+      ],
+      state: 'wrapup',
+      check: (b) => assert.match(b.items[ID]!.note!.text, /caller hung up/),
+    },
+    {
+      name: 'when wrap-up is done, then the contact is gone',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned'),
+        routing('AgentWrapup'),
+        routing('AgentWrappedUp'),
+      ],
+      gone: true,
+    },
+    {
+      name: 'when the phone rings out, then the contact is gone and a note says RONA made the agent Idle',
+      events: [...offered, routing('AgentOfferContactRona', { reason: 'RONA' })],
+      gone: true,
+      check: (b) => assert.match(b.notes[0]!.text, /Ada Lovelace rang out.*Idle \(RONA\)/),
+    },
+    {
+      name: 'when the caller abandons while ringing, then the contact is gone with a note',
+      events: [
+        ...offered,
+        routing('ContactEnded', { interaction: interaction('new'), agentsPendingWrapUp: [] }),
+      ],
+      gone: true,
+      check: (b) => assert.match(b.notes[0]!.text, /hung up before the call was answered/),
+    },
+    {
+      name: 'when a consult is created and connected, then the contact is consulting; consult end returns to held',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned'),
+        routing('AgentConsultCreated', { destAgentId: 'agent-2' }),
+        routing('AgentConsulting', { destAgentId: 'agent-2' }),
+      ],
+      state: 'consulting',
+      check: (b) => {
+        assert.deepEqual(b.items[ID]!.consult, {
+          destinationType: 'agent',
+          to: 'agent-2',
+          connected: true,
+        });
+        const ended = reduceContacts(
+          b,
+          routing('AgentConsultEnded', {
+            interaction: interaction('connected', {
+              media: { [ID]: { mediaResourceId: 'main-media', isHold: true } },
+            }),
+          }),
+          AGENT,
+        );
+        assert.equal(ended.items[ID]!.state, 'held');
+        assert.equal(ended.items[ID]!.consult, undefined);
+      },
+    },
+    {
+      name: 'when the consulted agent declines, then the consult fails and the call stays held',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned'),
+        routing('AgentContactHeld'),
+        routing('AgentConsultFailed', { reason: 'AGENT_DECLINED' }),
+      ],
+      state: 'held',
+      check: (b) => assert.match(b.items[ID]!.note!.text, /other agent declined/),
+    },
+    {
+      name: 'when a blind transfer succeeds, then the agent is in wrap-up',
+      events: [...offered, routing('AgentContactAssigned'), routing('AgentBlindTransferred')],
+      state: 'wrapup',
+    },
+    {
+      name: 'when the recording is paused, then the contact says so',
+      events: [...offered, routing('AgentContactAssigned'), routing('ContactRecordingPaused')],
+      check: (b) => assert.equal(b.items[ID]!.recording.paused, true),
+    },
+    {
+      name: 'when an outdial is refused, then a note says why',
+      events: [
+        routing('AgentOutboundFailed', { interactionId: undefined, reason: 'AGENT_NOT_AVAILABLE' }),
+      ],
+      check: (b) => {
+        assert.deepEqual(b.items, {});
+        assert.match(b.notes[0]!.text, /outbound call was refused: you must be Available/);
+      },
+    },
+    {
+      name: 'when an outdial is offered, then the contact is outbound',
+      events: [
+        routing('AgentOfferContact', {
+          interaction: interaction('new', {
+            outboundType: 'OUTDIAL',
+            contactDirection: { type: 'OUTBOUND' },
+          }),
+        }),
+      ],
+      state: 'offered',
+      check: (b) => assert.equal(b.items[ID]!.direction, 'OUTBOUND'),
+    },
+  ];
+
+  for (const row of table) {
+    it(row.name, () => {
+      const book = fold(row.events);
+      if (row.gone) assert.equal(book.items[ID], undefined);
+      if (row.state) assert.equal(book.items[ID]?.state, row.state);
+      row.check?.(book);
+    });
+  }
+
+  const snapshots: [string, Record<string, unknown>, string][] = [
+    ['new', interaction('new'), 'offered'],
+    ['connected', interaction('connected'), 'connected'],
+    [
+      'held',
+      interaction('connected', { media: { [ID]: { mediaResourceId: 'm', isHold: true } } }),
+      'held',
+    ],
+    ['consult', interaction('consult'), 'consulting'],
+    ['conference', interaction('conference'), 'conference'],
+    ['WRAPUP', interaction('WRAPUP'), 'wrapup'],
+    [
+      'isWrapUp participant',
+      interaction('connected', { participants: { [AGENT]: { isWrapUp: true } } }),
+      'wrapup',
+    ],
+  ];
+  for (const [name, snap, expected] of snapshots) {
+    it(`when a reload snapshot says ${name}, then the contact is ${expected}`, () => {
+      const book = fold([routing('AgentContact', { interaction: snap })]);
+      assert.equal(book.items[ID]?.state, expected);
+      assert.equal(book.items[ID]?.createdTimestamp, T0 - 5000);
+    });
+  }
+
+  it('when a relogin lists no interaction, then remembered contacts are dropped', () => {
+    const book = fold([...offered, routing('AgentContactAssigned')]);
+    const after = reduceContacts(
+      book,
+      { outer: 'AgentReloginSuccess', inner: 'AgentReloginSuccess', data: { interactionIds: [] } },
+      AGENT,
+    );
+    assert.deepEqual(after.items, {});
+  });
+
+  it('when an unknown contact ends without wrap-up, then nothing changes', () => {
+    const book = emptyContactBook();
+    assert.equal(reduceContacts(book, routing('ContactEnded'), AGENT), book);
+  });
+
+  it('when a station event arrives, then the snapshot keeps its contacts; routing events fill them', () => {
+    let snap = emptySnapshot();
+    for (const e of offered) snap = applyEvent(snap, e, AGENT);
+    assert.equal(snap.contacts.items[ID]?.state, 'offered');
+    const again = applyEvent(
+      snap,
+      { outer: 'AgentStateChange', inner: 'AgentStateChangeSuccess', data: { subStatus: 'Idle' } },
+      AGENT,
+    );
+    assert.equal(again.contacts, snap.contacts);
+  });
+});

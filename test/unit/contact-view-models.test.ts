@@ -1,0 +1,140 @@
+// Unit tests of what the contacts region shows: numbers, countdowns, and which controls are offered.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { contactsModel, formatPhone } from '../../src/routes/contact-view-models';
+import { emptyContactDirectory, type ContactDirectory } from '../../src/services/contact-directory';
+import { parseConsultTarget, parseTransferTarget } from '../../src/services/contact-input';
+import type { ContactView } from '../../src/services/contact-types';
+
+const NOW = 1_700_000_000_000;
+
+function view(over: Partial<ContactView>): ContactView {
+  return {
+    interactionId: 'int-1',
+    state: 'connected',
+    direction: 'INBOUND',
+    ani: '+14085550142',
+    callVariables: [],
+    recording: { pauseResumeEnabled: true, paused: false },
+    consulted: false,
+    createdTimestamp: NOW - 65_000,
+    ...over,
+  };
+}
+
+function model(contact: ContactView, dir: Partial<ContactDirectory> = {}, deadline?: number) {
+  return contactsModel({
+    book: { items: { [contact.interactionId]: contact }, notes: [] },
+    directory: { ...emptyContactDirectory(), ...dir },
+    buddies: [{ agentId: 'agent-2', name: 'Bruno Becker', state: 'Available' }],
+    deadlineOf: () => deadline,
+    dialNumber: '+14155550100',
+    now: NOW,
+  }).items[0]!;
+}
+
+describe('contacts view model', () => {
+  it('when numbers are shown, then they are grouped for reading', () => {
+    assert.equal(formatPhone('+14085550142'), '+1 408 555 0142');
+    assert.equal(formatPhone('+442071838750'), '+44 207 183 8750');
+    assert.equal(formatPhone('4711'), '4711');
+    assert.equal(formatPhone(undefined), undefined);
+  });
+
+  it('when a call rings, then the page says where to answer and how long is left before RONA', () => {
+    const m = model(view({ state: 'offered', offeredAt: NOW - 10_000, ronaTimeoutSec: 30 }));
+    assert.equal(m.stateLabel, 'Ringing');
+    assert.equal(m.ring?.deadline, NOW + 20_000);
+    assert.equal(m.ring?.leftText, '0:20');
+    assert.match(m.ring?.hint ?? '', /ringing \+14155550100/);
+    assert.equal(m.controls.end, false);
+    assert.equal(m.elapsedText, '1:05');
+  });
+
+  it('when the tenant disables end call, then End is not offered', () => {
+    assert.equal(model(view({}), { endCallEnabled: true }).controls.end, true);
+    assert.equal(model(view({}), { endCallEnabled: false }).controls.end, false);
+  });
+
+  it('when the flow does not allow pausing the recording, then neither recording control is offered', () => {
+    const off = model(view({ recording: { pauseResumeEnabled: false, paused: false } }));
+    assert.equal(off.controls.pauseRecording, false);
+    assert.equal(off.controls.resumeRecording, false);
+    const paused = model(view({ recording: { pauseResumeEnabled: true, paused: true } }));
+    assert.equal(paused.controls.resumeRecording, true);
+  });
+
+  it('when the profile does not allow consult to queue, then only agents are offered to consult', () => {
+    const queues = [{ id: 'q-1', name: 'Support', telephony: true }];
+    const m = model(view({}), { queues, consultToQueue: false });
+    assert.deepEqual(m.consultTargets.queues, []);
+    assert.equal(m.transferTargets.queues.length, 1);
+    assert.equal(m.consultTargets.agents[0]?.label, 'Bruno Becker (Available)');
+  });
+
+  it('when the contact is in wrap-up with auto wrap-up, then the default is preselected and a countdown shown', () => {
+    const codes = [
+      { id: 'a', name: 'Escalated', isDefault: false },
+      { id: 'b', name: 'Resolved', isDefault: true },
+    ];
+    const m = model(
+      view({ state: 'wrapup' }),
+      { wrapUpCodes: codes, defaultWrapUp: codes[1], allowAutoWrapUpExtension: true },
+      NOW + 42_000,
+    );
+    assert.deepEqual(
+      m.wrapUp?.codes.map((c) => c.selected),
+      [false, true],
+    );
+    assert.equal(m.wrapUp?.leftText, '0:42');
+    assert.equal(m.wrapUp?.canExtend, true);
+    assert.equal(m.controls.hold, false);
+  });
+
+  it('when a note is older than five minutes, then it is no longer shown', () => {
+    const m = contactsModel({
+      book: {
+        items: {},
+        notes: [
+          { kind: 'info', text: 'old', at: NOW - 6 * 60_000 },
+          { kind: 'error', text: 'new', at: NOW - 1000 },
+        ],
+      },
+      directory: emptyContactDirectory(),
+      buddies: [],
+      deadlineOf: () => undefined,
+      now: NOW,
+    });
+    assert.deepEqual(
+      m.notes.map((n) => n.text),
+      ['new'],
+    );
+  });
+});
+
+describe('contact form input', () => {
+  it('when a number is typed, then it wins over the list and is normalised', () => {
+    assert.deepEqual(parseTransferTarget({ target: 'queue:q-1', dialNumber: '+1 415 555 0100' }), {
+      destinationType: 'dialNumber',
+      to: '+14155550100',
+    });
+  });
+  it('when a queue or agent is picked, then its type and id are read', () => {
+    assert.deepEqual(parseTransferTarget({ target: 'agent:abc-1' }), {
+      destinationType: 'agent',
+      to: 'abc-1',
+    });
+    assert.deepEqual(parseConsultTarget({ target: 'queue:q-1' }), {
+      destinationType: 'queue',
+      to: 'q-1',
+    });
+  });
+  it('when nothing or garbage is sent, then a clear message is given', () => {
+    assert.throws(() => parseTransferTarget({}), /Choose a queue or an agent, or enter a number/);
+    assert.throws(
+      () => parseConsultTarget({ target: 'dialNumber:+1' }),
+      /Choose an agent or a queue/,
+    );
+    assert.throws(() => parseTransferTarget({ dialNumber: 'abc' }), /international format/);
+  });
+});
