@@ -51,7 +51,30 @@ export function applyEvent(
   const next = applyStationEvent(previous, event, agentId);
   const before = previous.contacts ?? emptyContactBook();
   const contacts = reduceContacts(before, event, agentId);
-  return contacts === before ? next : { ...next, contacts };
+  if (contacts === before) return next;
+  return {
+    ...next,
+    contacts,
+    interactionIds: openIds(next.interactionIds, before, contacts, event),
+  };
+}
+
+/**
+ * The agent's open interactions between reloads: routing messages name one interaction, so a
+ * contact that appears is added and one that is gone (or ended before we knew it) is dropped.
+ */
+function openIds(
+  ids: string[],
+  before: StationSnapshot['contacts'],
+  after: StationSnapshot['contacts'],
+  event: NotificationEvent,
+): string[] {
+  const gone = new Set(Object.keys(before.items).filter((id) => !(id in after.items)));
+  const ended = str(event.data.interactionId);
+  if (ended && !(ended in after.items)) gone.add(ended);
+  const kept = ids.filter((id) => !gone.has(id));
+  const added = Object.keys(after.items).filter((id) => !kept.includes(id));
+  return [...kept, ...added];
 }
 
 /** Events about station state are the only truth we have. */

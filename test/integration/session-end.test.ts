@@ -48,7 +48,7 @@ describe('session end', () => {
 
   it('when the sign-in is revoked at Webex, then the page check sends the agent to Connect with the reason', async () => {
     const browser = new HttpBrowser();
-    await loggedIn(browser, '+14155550163', 2);
+    await loggedIn(browser, '+442079460163', 2);
     const check = await browser.get(`${stack.url}/session/check`, { Accept: 'application/json' });
     assert.equal(check.status, 204, 'a live sign-in passes the check');
     await stack.control.call('POST', '/tokens/revoke-and-expire', {});

@@ -80,7 +80,13 @@ export function configRoutes(ctx: SandboxContext): Router {
     res.json(settingsDto(ctx.seed, ctx.seed.organization.id, ctx.seed.organizationSettings));
   });
   router.get('/:orgid/v2/tenant-configuration', (_req, res) => {
-    res.json(settingsDto(ctx.seed, ctx.seed.organization.id, ctx.seed.tenantSettings));
+    // The contact switches (end call, outdial…) can be flipped per sandbox by the control API.
+    res.json(
+      settingsDto(ctx.seed, ctx.seed.organization.id, {
+        ...ctx.seed.tenantSettings,
+        ...ctx.contacts.tenant,
+      }),
+    );
   });
   addContactConfigRoutes(router, ctx, sendPage);
 

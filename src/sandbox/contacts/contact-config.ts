@@ -100,21 +100,5 @@ export function addContactConfigRoutes(router: Router, ctx: SandboxContext, send
     sendPage(req, res, entries, `v2/outdial-ani/${seed.outdialAni.id}/entry`);
   });
 
-  // Not in Cisco's published spec, but Cisco's SDK reads it (endPointMap.tenantData): data[0].
-  router.get('/:orgid/v2/tenant-configuration', (_req, res) => {
-    res.json({
-      meta: { orgid: orgId },
-      data: [
-        {
-          ...common(orgId),
-          ...ctx.contacts.tenant,
-          maxContacts: 100,
-          timeoutDesktopInactivityEnabled: true,
-          timeoutDesktopInactivityMins: 30,
-          lostConnectionRecoveryTimeout: 120,
-          forceDefaultDn: false,
-        },
-      ],
-    });
-  });
+  // The tenant configuration itself is served with the org's settings (configuration/config-routes.ts).
 }
