@@ -1,6 +1,7 @@
 // `npm run bench`: live-update latency, refresh storm, and 1,000 agents per session store.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchManyAgents } from './many-agents';
+import { benchPage } from './page';
 import { benchRefreshStorm } from './refresh-storm';
 import { benchSseLatency } from './sse-latency';
 
@@ -10,6 +11,10 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     node: process.version,
   };
+  if (!only || only === 'page') {
+    results.page = await benchPage(Number(process.env.BENCH_SECONDS ?? 10));
+    console.log('requests/s, p50/p99 ms, share of bare Express 5:', results.page);
+  }
   if (!only || only === 'sse') {
     results.supervisorChangeToPageEventMs = await benchSseLatency(200);
     console.log('supervisor change → page event (ms):', results.supervisorChangeToPageEventMs);
