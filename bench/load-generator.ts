@@ -14,6 +14,8 @@ export interface LoadOptions {
 
 export interface LoadResult {
   requests: number;
+  /** Requests of the one-second warm-up before measuring (the server's CPU time includes them). */
+  warmup: number;
   errors: number;
   rps: number;
   p50: number;
@@ -37,7 +39,8 @@ async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   const warmupEnds = performance.now() + 1000;
-  while (performance.now() < warmupEnds) await once(agent, options).catch(() => 0);
+  let warmup = 0;
+  for (; performance.now() < warmupEnds; warmup += 1) await once(agent, options).catch(() => 0);
   const started = performance.now();
   const deadline = started + options.durationSec * 1000;
   await Promise.all(
@@ -55,6 +58,7 @@ async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
+    warmup,
     errors,
     rps: round(latencies.length / seconds, 0),
     p50: round(percentile(latencies, 50)),

@@ -12,12 +12,16 @@ import { BENCH_CLIENT } from './bench-client';
 import type { LoadOptions, LoadResult } from './load-generator';
 
 const TSX = ['--import', 'tsx'];
+/** USER_HZ, 100 on Linux. */
+const CLOCK_TICKS = 100;
 
 export interface Running {
   url: string;
   pid: number;
   /** Resident set size of the process, from /proc. */
   rssMiB(): number;
+  /** CPU time the process has used so far (user + system), from /proc. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -48,6 +52,12 @@ function running(child: ChildProcess, url: string): Running {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
       return Math.round((kib / 1024) * 10) / 10;
+    },
+    cpuSeconds() {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name, in ticks.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
@@ -90,12 +100,13 @@ export async function startDesktop(
   port: number,
   sandboxUrl: string,
   env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<Running & { logFile: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-bench-'));
   mkdirSync(path.join(PROJECT_ROOT, 'test-results'), { recursive: true });
   const logFile = path.join(PROJECT_ROOT, 'test-results', `bench-desktop-${port}.log`);
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server.js'], {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? '',

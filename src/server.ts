@@ -4,7 +4,7 @@ import 'dotenv/config';
 import type { ServerResponse } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig, pointAtSandbox, type Config } from './config';
-import { createLogger } from './logging';
+import { createLogger, flushLogs } from './logging';
 import { startSandbox, type RunningSandbox } from './sandbox';
 import { buildServices } from './services/build-services';
 import { createSessionStore, deriveEncryptionKey } from './session-store';
@@ -105,8 +105,9 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 8000).unref();
     server.close(() => {
       clearTimeout(force);
-      void Promise.allSettled([sessions.close(), sandbox?.close()]).then(() => {
+      void Promise.allSettled([sessions.close(), sandbox?.close()]).then(async () => {
         logger.info('stopped');
+        await flushLogs(logger);
         process.exit(0);
       });
     });

@@ -13,10 +13,12 @@ export function requestLogger(logger: Logger): RequestHandler {
     const incoming = req.get('X-Request-Id');
     const reqId =
       incoming !== undefined && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const log = logger.child({ reqId });
     req.id = reqId;
-    req.log = log;
-    res.locals.log = log;
+    // Most requests log nothing but their one line: the child logger is made on first use only.
+    let child: Logger | undefined;
+    const log = (): Logger => (child ??= logger.child({ reqId }));
+    Object.defineProperty(req, 'log', { configurable: true, enumerable: true, get: log });
+    Object.defineProperty(res.locals, 'log', { configurable: true, enumerable: true, get: log });
     res.setHeader('X-Request-Id', reqId);
 
     let logged = false;
@@ -35,7 +37,8 @@ export function requestLogger(logger: Logger): RequestHandler {
         ...(res.writableFinished ? {} : { aborted: true }),
       };
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-      log[level](entry, 'request completed');
+      // Logged by the app's logger with the id in the line, as the child would, without one.
+      (child ?? logger)[level](child ? entry : { reqId, ...entry }, 'request completed');
     };
     res.once('finish', logOnce);
     res.once('close', logOnce);
