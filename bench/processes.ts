@@ -66,8 +66,11 @@ function running(child: ChildProcess, url: string): Running {
   };
 }
 
-/** Starts a script that prints `{"url"}` or `{"port"}` as its first line, and waits for it. */
-async function startReporting(args: string[], env: Record<string, string>): Promise<Running> {
+/** Starts a script that prints one JSON line (`url` or `port`, and more) first, and waits for it. */
+async function startReporting(
+  args: string[],
+  env: Record<string, string>,
+): Promise<Running & { said: Record<string, unknown> }> {
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
@@ -78,18 +81,22 @@ async function startReporting(args: string[], env: Record<string, string>): Prom
   lines.close();
   child.stdout!.resume();
   const said = JSON.parse(first) as { url?: string; port?: number };
-  return running(child, said.url ?? `http://127.0.0.1:${said.port}`);
+  return { ...running(child, said.url ?? `http://127.0.0.1:${said.port}`), said };
 }
 
 export function startBareExpress(): Promise<Running> {
   return startReporting([...TSX, 'bench/bare-express.ts'], {});
 }
 
-export function startSandboxProcess(redirectUri: string, agents: number): Promise<Running> {
-  return startReporting([...TSX, 'bench/sandbox-process.ts'], {
+export async function startSandboxProcess(
+  redirectUri: string,
+  agents: number,
+): Promise<Running & { agentIds: string[] }> {
+  const sandbox = await startReporting([...TSX, 'bench/sandbox-process.ts'], {
     BENCH_REDIRECT_URI: redirectUri,
     BENCH_SANDBOX_AGENTS: String(agents),
   });
+  return { ...sandbox, agentIds: sandbox.said.agentIds as string[] };
 }
 
 /**

@@ -1,5 +1,7 @@
-// `npm run bench`: live-update latency, refresh storm, and 1,000 agents per session store.
+// `npm run bench [page|sse|refresh|agents|stores]`: page speed next to bare Express, live-update
+// latency, refresh storm, a shift-start storm of many agents, and throughput per session store.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchAgents } from './agents';
 import { benchManyAgents } from './many-agents';
 import { benchPage } from './page';
 import { benchRefreshStorm } from './refresh-storm';
@@ -24,6 +26,14 @@ async function main(): Promise<void> {
     console.log('100 concurrent requests, expired token:', results.refreshStorm);
   }
   if (!only || only === 'agents') {
+    results.agents = await benchAgents({
+      agents: Number(process.env.BENCH_AGENTS ?? 1000),
+      concurrency: Number(process.env.BENCH_CONCURRENCY ?? 50),
+      addresses: Number(process.env.BENCH_ADDRESSES ?? 1),
+    });
+    console.log('shift-start storm, desktop alone in its process:', results.agents);
+  }
+  if (!only || only === 'stores') {
     for (const kind of ['sqlite', 'redis'] as const) {
       const r = await benchManyAgents(kind, Number(process.env.BENCH_AGENTS ?? 1000));
       results[`agents_${kind}`] = r;

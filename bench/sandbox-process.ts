@@ -5,13 +5,14 @@ import { BENCH_CLIENT } from './bench-client';
 import { seedWithAgents } from './seed-many';
 
 const agents = Number(process.env.BENCH_SANDBOX_AGENTS ?? 4);
+const seed = seedWithAgents(agents);
 const sandbox = await startSandbox({
   host: '127.0.0.1',
   port: 0,
   eventDelayMs: 0,
-  seed: seedWithAgents(agents),
+  seed,
   clients: [{ ...BENCH_CLIENT, redirectUris: [process.env.BENCH_REDIRECT_URI ?? ''] }],
 });
-// The parent reads the address from this first line.
-console.log(JSON.stringify({ url: sandbox.url }));
+// The parent reads the address and the agents' ids from this first line.
+console.log(JSON.stringify({ url: sandbox.url, agentIds: seed.agents.map((a) => a.id) }));
 process.once('SIGTERM', () => void sandbox.close().then(() => process.exit(0)));
