@@ -13,6 +13,9 @@ await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
+  // Code only some runs need (the embedded sandbox) goes in chunks loaded on first import.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   logLevel: 'warning',
 });

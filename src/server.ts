@@ -1,11 +1,12 @@
 // Entry point: loads the configuration, starts the sandbox when no credentials are set, listens,
 // and shuts down gracefully on SIGTERM/SIGINT.
 import 'dotenv/config';
+import { setMaxListeners } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig, pointAtSandbox, type Config } from './config';
 import { createLogger, flushLogs } from './logging';
-import { startSandbox, type RunningSandbox } from './sandbox';
+import type { RunningSandbox } from './sandbox';
 import { buildServices } from './services/build-services';
 import { createSessionStore, deriveEncryptionKey } from './session-store';
 import { listen } from './listen';
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
 
   let sandbox: RunningSandbox | undefined;
   if (config.mode === 'sandbox') {
+    // Loaded only here: with credentials, the sandbox and its spec validators never take memory.
+    const { startSandbox } = await import('./sandbox');
     sandbox = await startSandbox({
       host: config.host,
       port: config.sandbox.port,
@@ -59,6 +62,8 @@ async function main(): Promise<void> {
 
   const services = buildServices(config, logger);
   const shutdownController = new AbortController();
+  // Every open event stream listens for shutdown: thousands of agents are not a listener leak.
+  setMaxListeners(0, shutdownController.signal);
   const app = createApp({
     shutdown: shutdownController.signal,
     config,
