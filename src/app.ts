@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps): Express {
   app.locals.trackingId = undefined;
 
   // middleware
-  app.use(requestLogger(logger));
+  app.use(requestLogger(logger, { quietPaths: ['/healthz', '/readyz'] }));
   app.use(securityHeaders(config.webex.apiBase));
   // Health checks and files answer before any session work: a load balancer's probe and a
   // stylesheet need no cookie, no store read and no body parsing. A missing file is a 404 here.
