@@ -67,11 +67,21 @@ export function createApp(deps: AppDeps): Express {
   app.locals.trackingId = undefined;
 
   // middleware
-  app.use(requestLogger(logger, { quietPaths: ['/healthz', '/readyz'] }));
+  // Health checks answer first: a load balancer's probe every few seconds needs no request id,
+  // no security headers and no log line. A failed readiness check is logged, once per probe.
+  const checkReady = deps.checkReady ?? (() => Promise.resolve());
+  app.use(
+    healthRoutes(() =>
+      checkReady().catch((err: unknown) => {
+        logger.warn({ err }, 'readiness check failed: the session store does not answer');
+        throw err;
+      }),
+    ),
+  );
+  app.use(requestLogger(logger));
   app.use(securityHeaders(config.webex.apiBase));
-  // Health checks and files answer before any session work: a load balancer's probe and a
-  // stylesheet need no cookie, no store read and no body parsing. A missing file is a 404 here.
-  app.use(healthRoutes(deps.checkReady ?? (() => Promise.resolve())));
+  // Files answer before any session work: a stylesheet needs no cookie, no store read and no
+  // body parsing. A missing file is a 404 here.
   app.use(
     STATIC_PREFIX,
     express.static(fromRoot('public'), { maxAge: '1h', index: false, fallthrough: false }),

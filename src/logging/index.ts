@@ -2,5 +2,4 @@
 export { createLogger, flushLogs } from './logger';
 export type { CreateLoggerOptions, Logger } from './logger';
 export { requestLogger } from './request-logger';
-export type { RequestLoggerOptions } from './request-logger';
 export { redactText } from './redact-text';

@@ -7,16 +7,7 @@ import { pathOf } from './log-serializers';
 // Anything else could forge log lines or smuggle markup into the header we echo back.
 const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export interface RequestLoggerOptions {
-  /**
-   * Paths whose successful answers are logged at debug: a load balancer's probe every few
-   * seconds would otherwise be most of the log. Their failures are still warnings or errors.
-   */
-  quietPaths?: readonly string[];
-}
-
-export function requestLogger(logger: Logger, options: RequestLoggerOptions = {}): RequestHandler {
-  const quiet = new Set(options.quietPaths ?? []);
+export function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const incoming = req.get('X-Request-Id');
@@ -45,8 +36,7 @@ export function requestLogger(logger: Logger, options: RequestLoggerOptions = {}
         // 'close' before 'finish' means the client went away before the answer was sent.
         ...(res.writableFinished ? {} : { aborted: true }),
       };
-      const level =
-        status >= 500 ? 'error' : status >= 400 ? 'warn' : quiet.has(req.path) ? 'debug' : 'info';
+      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
       // Logged by the app's logger with the id in the line, as the child would, without one.
       (child ?? logger)[level](child ? entry : { reqId, ...entry }, 'request completed');
     };

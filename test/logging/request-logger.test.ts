@@ -20,15 +20,7 @@ describe('requestLogger', () => {
 
   before(async () => {
     const app = express();
-    app.use(
-      requestLogger(createLogger({ destination: capture.stream, level: 'debug' }), {
-        quietPaths: ['/healthz'],
-      }),
-    );
-    app.get('/healthz', (req, res) => {
-      if (req.query.fail !== undefined) res.status(503);
-      res.send('ok');
-    });
+    app.use(requestLogger(createLogger({ destination: capture.stream })));
     app.get('/callback', (req, res) => {
       req.log.info({ step: 'exchange' }, 'route log line');
       res.locals.trackingId = 'WX_TRACK_42';
@@ -115,25 +107,6 @@ describe('requestLogger', () => {
       assert.equal(capture.text().includes(bad), false);
     });
   }
-
-  test('when a probe path answers, then its line is at debug, and at error when it fails', async () => {
-    const seen = requestLines().length;
-    await (await fetch(`${base}/healthz`)).text();
-    await (await fetch(`${base}/healthz?fail`)).text();
-
-    const lines = (await waitForRequestLines(seen + 2)).slice(seen);
-    assert.deepEqual(
-      lines.map((l) => [l.path, l.status, l.level]),
-      [
-        ['/healthz', 200, 'debug'],
-        ['/healthz', 503, 'error'],
-      ],
-    );
-    assert.ok(
-      lines.every((l) => UUID.test(String(l.reqId))),
-      'each line carries its request id',
-    );
-  });
 
   test('when a route fails, then the line is logged at error level with status 500', async () => {
     const seen = requestLines().length;
