@@ -14,9 +14,7 @@ export function requestLogger(logger: Logger): RequestHandler {
     const reqId =
       incoming !== undefined && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.id = reqId;
-    // Most requests log nothing but their one line: the child logger is made on first use only.
-    let child: Logger | undefined;
-    const log = (): Logger => (child ??= logger.child({ reqId }));
+    const log = lazyChild(logger, reqId);
     Object.defineProperty(req, 'log', { configurable: true, enumerable: true, get: log });
     Object.defineProperty(res.locals, 'log', { configurable: true, enumerable: true, get: log });
     res.setHeader('X-Request-Id', reqId);
@@ -37,11 +35,21 @@ export function requestLogger(logger: Logger): RequestHandler {
         ...(res.writableFinished ? {} : { aborted: true }),
       };
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-      // Logged by the app's logger with the id in the line, as the child would, without one.
-      (child ?? logger)[level](child ? entry : { reqId, ...entry }, 'request completed');
+      // The same line a child logger would write, without making one.
+      logger[level]({ reqId, ...entry }, 'request completed');
     };
     res.once('finish', logOnce);
     res.once('close', logOnce);
     next();
   };
+}
+
+/**
+ * Most requests log nothing but their one line, so the child logger is made on first use. Made
+ * here, away from the request: timers and sockets started during a request can outlive it, and a
+ * closure that shared the middleware's scope would keep the whole request alive with them.
+ */
+function lazyChild(logger: Logger, reqId: string): () => Logger {
+  let child: Logger | undefined;
+  return () => (child ??= logger.child({ reqId }));
 }
