@@ -4,13 +4,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'test-results', 'data', 'coverage'] },
+  { ignores: ['node_modules', 'test-results', 'data', 'coverage', 'dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     // The one browser script: plain ES2017 for any agent's browser, no build step.
     files: ['public/**/*.js'],
     languageOptions: { globals: globals.browser, sourceType: 'script' },
+  },
+  {
+    // Build scripts run on Node as plain ES modules.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: globals.node },
   },
   {
     rules: {

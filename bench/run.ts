@@ -1,8 +1,11 @@
-// `npm run bench`: live-update latency, refresh storm, and 1,000 agents per session store.
+// `npm run bench [page|sse|refresh|agents|stores]`: page speed next to bare Express, live-update
+// latency, refresh storm, a shift-start storm of many agents, and throughput per session store.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCluster } from './cluster';
 import { benchContacts } from './contacts';
+import { benchAgents } from './agents';
 import { benchManyAgents } from './many-agents';
+import { benchPage } from './page';
 import { benchRefreshStorm } from './refresh-storm';
 import { benchSseLatency } from './sse-latency';
 
@@ -12,6 +15,10 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     node: process.version,
   };
+  if (!only || only === 'page') {
+    results.page = await benchPage(Number(process.env.BENCH_SECONDS ?? 10));
+    console.log('requests/s, p50/p99 ms, share of bare Express 5:', results.page);
+  }
   if (!only || only === 'sse') {
     results.supervisorChangeToPageEventMs = await benchSseLatency(200);
     console.log('supervisor change → page event (ms):', results.supervisorChangeToPageEventMs);
@@ -21,6 +28,14 @@ async function main(): Promise<void> {
     console.log('100 concurrent requests, expired token:', results.refreshStorm);
   }
   if (!only || only === 'agents') {
+    results.agents = await benchAgents({
+      agents: Number(process.env.BENCH_AGENTS ?? 1000),
+      concurrency: Number(process.env.BENCH_CONCURRENCY ?? 50),
+      addresses: Number(process.env.BENCH_ADDRESSES ?? 1),
+    });
+    console.log('shift-start storm, desktop alone in its process:', results.agents);
+  }
+  if (!only || only === 'stores') {
     for (const kind of ['sqlite', 'redis'] as const) {
       const r = await benchManyAgents(kind, Number(process.env.BENCH_AGENTS ?? 1000));
       results[`agents_${kind}`] = r;

@@ -1,19 +1,18 @@
 // Builds the Express app from its dependencies; it never listens (server.ts does).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { AppError } from './errors';
 import { requestLogger } from './logging';
-import { provideCsrfToken, verifyCsrfToken } from './middleware/csrf';
+import { csrfProtection } from './middleware/csrf';
 import { createErrorHandler, notFound } from './middleware/error-handler';
 import { rateLimits, type RateLimitOptions } from './middleware/rate-limits';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionTimeouts } from './middleware/session-timeouts';
 import { upstreamContext } from './middleware/upstream-context';
 import { contactRoutes, contactsForPage } from './routes/contact-routes';
+import { fromRoot } from './project-root';
 import { eventsRoutes } from './routes/events-routes';
 import { healthRoutes } from './routes/health-routes';
 import { homeRoutes } from './routes/home-routes';
@@ -24,6 +23,7 @@ import { stationRoutes } from './routes/station-routes';
 import type { WebexClient } from './clients/webex-client';
 import type { ContactDirectoryService } from './services/contact-directory';
 import type { ContactService } from './services/contact-service';
+import { boundAnonymousSessions } from './session-store/anonymous-sessions';
 import type { DirectoryService } from './services/directory-service';
 import type { OAuthService } from './services/oauth-service';
 import { inMemoryStationMemory, storeBackedStationMemory } from './services/station-memory';
@@ -51,7 +51,8 @@ export interface AppDeps {
 }
 
 export { SESSION_COOKIE } from './config';
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Where public/ is served: its own prefix, so no other request looks for a file first. */
+export const STATIC_PREFIX = '/static';
 
 export function createApp(deps: AppDeps): Express {
   const { config, logger, station } = deps;
@@ -63,19 +64,38 @@ export function createApp(deps: AppDeps): Express {
 
   // config
   app.set('view engine', 'ejs');
-  app.set('views', path.join(root, 'views'));
+  app.set('views', fromRoot('views'));
   // Compiled templates are kept in every environment: recompiling per request cost half the
   // page time in `npm run bench`. Restart to see template edits.
   app.set('view cache', true);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // The same for every request: set once rather than per request.
+  app.locals.mode = config.mode;
+  app.locals.flash = undefined;
+  app.locals.trackingId = undefined;
 
   // middleware
+  // Health checks answer first: a load balancer's probe every few seconds needs no request id,
+  // no security headers and no log line. A failed readiness check is logged, once per probe.
+  const checkReady = deps.checkReady ?? (() => Promise.resolve());
+  app.use(
+    healthRoutes(() =>
+      checkReady().catch((err: unknown) => {
+        logger.warn({ err }, 'readiness check failed: the session store does not answer');
+        throw err;
+      }),
+    ),
+  );
   app.use(requestLogger(logger));
-  app.use(upstreamContext);
   app.use(securityHeaders(config.webex.apiBase));
-  app.use(healthRoutes(deps.checkReady ?? (() => Promise.resolve())));
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
+  // Files answer before any session work: a stylesheet needs no cookie, no store read and no
+  // body parsing. A missing file is a 404 here.
+  app.use(
+    STATIC_PREFIX,
+    express.static(fromRoot('public'), { maxAge: '1h', index: false, fallthrough: false }),
+  );
+  app.use(upstreamContext);
   app.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20 }));
   const sessions = session({
     name: config.session.cookieName,
@@ -116,12 +136,11 @@ export function createApp(deps: AppDeps): Express {
       now: deps.now,
     }),
   );
-  app.use(provideCsrfToken);
-  app.use(verifyCsrfToken);
+  app.use(boundAnonymousSessions());
+  const csrf = csrfProtection(config.session.secret);
+  app.use(csrf.provide);
+  app.use(csrf.verify);
   app.use((req, res, next) => {
-    res.locals.mode = config.mode;
-    res.locals.flash = undefined;
-    res.locals.trackingId = undefined;
     // Pages of a signed-in agent hold personal data: never keep them in any cache.
     if (req.session?.agent) res.set('Cache-Control', 'no-store');
     next();

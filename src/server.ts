@@ -1,6 +1,7 @@
 // Entry point: loads the configuration, starts the sandbox when no credentials are set, listens,
 // and shuts down gracefully on SIGTERM/SIGINT.
 import 'dotenv/config';
+import { setMaxListeners } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { createApp } from './app';
 import path from 'node:path';
@@ -10,8 +11,8 @@ import { createRedisBackend } from './cluster/redis-backend';
 import { sessionStoreTokens } from './cluster/token-store';
 import { ConfigError, loadConfig, pointAtSandbox, withSessionSecret, type Config } from './config';
 import { keepDevSecret, SANDBOX_STATE_FILE } from './dev-secret';
-import { createLogger } from './logging';
-import { startSandbox, type RunningSandbox } from './sandbox';
+import { createLogger, flushLogs } from './logging';
+import type { RunningSandbox } from './sandbox';
 import { buildServices } from './services/build-services';
 import { createSessionStore, deriveEncryptionKey } from './session-store';
 import { createSessionCipher } from './session-store/session-cipher';
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
 
   let sandbox: RunningSandbox | undefined;
   if (config.mode === 'sandbox') {
+    // Loaded only here: with credentials, the sandbox and its spec validators never take memory.
+    const { startSandbox } = await import('./sandbox');
     sandbox = await startSandbox({
       host: config.host,
       port: config.sandbox.port,
@@ -89,6 +92,8 @@ async function main(): Promise<void> {
   });
   logger.info({ instance: services.station.instanceId, shared: cluster.kind }, 'cluster member');
   const shutdownController = new AbortController();
+  // Every open event stream listens for shutdown: thousands of agents are not a listener leak.
+  setMaxListeners(0, shutdownController.signal);
   const app = createApp({
     shutdown: shutdownController.signal,
     config,
@@ -147,8 +152,9 @@ async function main(): Promise<void> {
       clearTimeout(force);
       void released
         .then(() => Promise.allSettled([sessions.close(), cluster.close(), sandbox?.close()]))
-        .then(() => {
+        .then(async () => {
           logger.info('stopped');
+          await flushLogs(logger);
           process.exit(0);
         });
     });

@@ -94,8 +94,16 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
     },
   };
   if (opts.pretty) return pino(options, prettyStream(opts.destination ?? process.stdout));
-  // Without a destination pino writes to stdout through its own fast, exit-safe writer.
-  return opts.destination ? pino(options, opts.destination) : pino(options);
+  if (opts.destination) return pino(options, opts.destination);
+  // stdout, written asynchronously: a synchronous write per request line cost about a tenth of a
+  // page view's time. pino flushes what is buffered when the process exits (even on a crash);
+  // a graceful shutdown calls flushLogs() first.
+  return pino(options, pino.destination({ dest: 1, sync: false }));
+}
+
+/** Resolves once every line logged so far has been handed to the operating system. */
+export function flushLogs(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
 }
 
 /** Messages are free text: a token pasted into one is masked like any other. */

@@ -13,10 +13,10 @@ export function requestLogger(logger: Logger): RequestHandler {
     const incoming = req.get('X-Request-Id');
     const reqId =
       incoming !== undefined && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const log = logger.child({ reqId });
     req.id = reqId;
-    req.log = log;
-    res.locals.log = log;
+    const log = lazyChild(logger, reqId);
+    Object.defineProperty(req, 'log', { configurable: true, enumerable: true, get: log });
+    Object.defineProperty(res.locals, 'log', { configurable: true, enumerable: true, get: log });
     res.setHeader('X-Request-Id', reqId);
 
     let logged = false;
@@ -35,10 +35,21 @@ export function requestLogger(logger: Logger): RequestHandler {
         ...(res.writableFinished ? {} : { aborted: true }),
       };
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-      log[level](entry, 'request completed');
+      // The same line a child logger would write, without making one.
+      logger[level]({ reqId, ...entry }, 'request completed');
     };
     res.once('finish', logOnce);
     res.once('close', logOnce);
     next();
   };
+}
+
+/**
+ * Most requests log nothing but their one line, so the child logger is made on first use. Made
+ * here, away from the request: timers and sockets started during a request can outlive it, and a
+ * closure that shared the middleware's scope would keep the whole request alive with them.
+ */
+function lazyChild(logger: Logger, reqId: string): () => Logger {
+  let child: Logger | undefined;
+  return () => (child ??= logger.child({ reqId }));
 }

@@ -1,40 +1,111 @@
-// Synchronizer-token CSRF protection: every state-changing form echoes the session's token.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+// Synchronizer-token CSRF protection: every state-changing form echoes a token bound to the browser.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
 
 /**
- * Exposes the session's token to the views. Every page rendered after this may carry it, so none
- * may be kept by a browser or proxy cache (a shared machine's back button, a proxy's copy).
+ * Holds the nonce of a browser that has no session yet. The Connect page's form needs a token
+ * before there is anything to remember: binding it to this cookie (the token is an HMAC of the
+ * nonce) instead of a session means an anonymous visit stores nothing on the server.
  */
-export const provideCsrfToken: RequestHandler = (req, res, next) => {
-  res.locals.csrfToken = req.session.csrfToken ?? '';
-  res.set('Cache-Control', 'no-store');
-  next();
-};
+export const ANONYMOUS_CSRF_COOKIE = 'wxcc_desktop.csrf';
 
 export function ensureCsrfToken(session: { csrfToken?: string }): string {
   session.csrfToken ??= randomBytes(32).toString('base64url');
   return session.csrfToken;
 }
 
-export const verifyCsrfToken: RequestHandler = (req, _res, next) => {
-  if (req.method !== 'POST') return next();
-  const expected = req.session.csrfToken;
-  if (expected === undefined) {
-    // No session at all (expired, or never made): nothing to protect, send them to Connect.
-    return next(new AppError('not_connected', 'Your session has expired. Please connect again.'));
+export interface CsrfProtection {
+  /** Exposes the token to the views as `csrfToken`. */
+  provide: RequestHandler;
+  /** Refuses a POST whose `_csrf` field is not the token. */
+  verify: RequestHandler;
+}
+
+export function csrfProtection(secret: string): CsrfProtection {
+  const tokenFor = (nonce: string) =>
+    createHmac('sha256', secret).update(`csrf:${nonce}`).digest('base64url');
+
+  /** The anonymous token of this browser, setting its nonce cookie the first time. */
+  const anonymousToken = (req: Request, res: Response): string => {
+    let nonce = readCookie(req, ANONYMOUS_CSRF_COOKIE);
+    if (nonce === undefined || !NONCE.test(nonce)) {
+      nonce = randomBytes(18).toString('base64url');
+      res.cookie(ANONYMOUS_CSRF_COOKIE, nonce, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: req.secure,
+        path: '/',
+      });
+    }
+    return tokenFor(nonce);
+  };
+
+  const provide: RequestHandler = (req, res, next) => {
+    // Every page rendered after this may carry a token, so none may be kept by a browser or
+    // proxy cache (a shared machine's back button, a proxy's copy).
+    res.set('Cache-Control', 'no-store');
+    const stored = req.session?.csrfToken;
+    if (stored !== undefined) {
+      res.locals.csrfToken = stored;
+      return next();
+    }
+    // Made only when a page is rendered (Express reads the locals then), not for redirects,
+    // JSON or event streams; a route that assigns a session token replaces it.
+    let token: string | undefined;
+    Object.defineProperty(res.locals, 'csrfToken', {
+      configurable: true,
+      enumerable: true,
+      get: () => (token ??= anonymousToken(req, res)),
+      set: (value: string) => {
+        Object.defineProperty(res.locals, 'csrfToken', {
+          configurable: true,
+          enumerable: true,
+          writable: true,
+          value,
+        });
+      },
+    });
+    next();
+  };
+
+  const verify: RequestHandler = (req, _res, next) => {
+    if (req.method !== 'POST') return next();
+    const nonce = readCookie(req, ANONYMOUS_CSRF_COOKIE);
+    // A session's own token when it has one; the anonymous one only for a browser without.
+    const expected =
+      req.session?.csrfToken ??
+      (nonce !== undefined && NONCE.test(nonce) ? tokenFor(nonce) : undefined);
+    if (expected === undefined) {
+      // No session at all (expired, or never made): nothing to protect, send them to Connect.
+      return next(new AppError('not_connected', 'Your session has expired. Please connect again.'));
+    }
+    const sent: unknown = (req.body as Record<string, unknown> | undefined)?._csrf;
+    const a = Buffer.from(typeof sent === 'string' ? sent : '');
+    const b = Buffer.from(expected);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      return next(
+        new AppError(
+          'csrf',
+          'This form has expired or did not come from this desktop. Go back, reload the page and try again.',
+        ),
+      );
+    }
+    next();
+  };
+
+  return { provide, verify };
+}
+
+const NONCE = /^[A-Za-z0-9_-]{24}$/;
+
+/** One cookie's value; express-session parses only its own, and one cookie needs no parser. */
+function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (header === undefined) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
-  const sent: unknown = (req.body as Record<string, unknown> | undefined)?._csrf;
-  const a = Buffer.from(typeof sent === 'string' ? sent : '');
-  const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    return next(
-      new AppError(
-        'csrf',
-        'This form has expired or did not come from this desktop. Go back, reload the page and try again.',
-      ),
-    );
-  }
-  next();
-};
+  return undefined;
+}

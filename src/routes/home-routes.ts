@@ -23,11 +23,12 @@ export function homeRoutes(
   const router = Router();
 
   router.get('/', async (req, res) => {
-    res.locals.csrfToken = ensureCsrfToken(req.session);
     // The live page's own refresh must not eat a message meant for the next full page view.
     const flash = req.get('X-Live-Refresh') ? undefined : takeFlash(req);
     const { agent } = req.session;
+    // Connect's form takes the anonymous token (csrf.ts): a visit before sign-in stores nothing.
     if (agent === undefined) return renderConnect(res, flash);
+    res.locals.csrfToken = ensureCsrfToken(req.session);
 
     const ctx = { agent };
     const [snapshot, lists] = await Promise.allSettled([

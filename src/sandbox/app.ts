@@ -1,5 +1,4 @@
 // Builds the sandbox's Express app: Webex identity, WxCC APIs, control API and console.
-import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { agentRoutes } from './agents/agent-routes';
 import { authorizeRoutes } from './identity/authorize-routes';
@@ -10,9 +9,11 @@ import { controlRoutes } from './control/control-routes';
 import { familyOf, locals, sendFamilyError, trackingKindOf } from './errors';
 import { trackingIdFrom } from './ids';
 import { identityRoutes } from './identity/identity-routes';
+import { fromRoot } from '../project-root';
 
-const VIEWS = fileURLToPath(new URL('./views', import.meta.url));
-const PUBLIC = fileURLToPath(new URL('./public', import.meta.url));
+// From the project root, so a bundled build in dist/ finds them too.
+const VIEWS = fromRoot('src', 'sandbox', 'views');
+const PUBLIC = fromRoot('src', 'sandbox', 'public');
 const BODY_LIMIT = '64kb';
 
 /** The Webex and WxCC paths: the ones that are logged, can fail on purpose and carry TrackingID. */

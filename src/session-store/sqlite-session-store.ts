@@ -10,6 +10,11 @@ import type { SessionCipher } from './session-cipher';
 export const DEFAULT_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_PRUNE_INTERVAL_MS = 15 * 60 * 1000;
 const IN_MEMORY = ':memory:';
+/**
+ * express-session touches the session on every request it reads; moving the expiry by less than
+ * this is not worth a write (the row still outlives the idle timeout, which is counted apart).
+ */
+export const TOUCH_RESOLUTION_MS = 60_000;
 
 export interface SqliteSessionStoreOptions {
   /** A file path, or ':memory:' for a store that lives as long as the process. */
@@ -23,6 +28,7 @@ type Callback<T = void> = (err: unknown, value?: T) => void;
 
 interface SessionRow {
   sid: string;
+  expires: number;
   data: string;
 }
 
@@ -31,11 +37,16 @@ export class SqliteSessionStore extends session.Store {
   readonly #cipher: SessionCipher;
   readonly #defaultTtlMs: number;
   readonly #pruneTimer: NodeJS.Timeout;
+  /**
+   * The expiry each row had when this process last read or wrote it: a touch that would move it
+   * by less than TOUCH_RESOLUTION_MS is then answered without a query. Pruned with the rows.
+   */
+  readonly #knownExpiry = new Map<string, number>();
   readonly #sql: {
     get: Database.Statement<[string, number], SessionRow>;
     upsert: Database.Statement<[string, number, string]>;
     destroy: Database.Statement<[string]>;
-    touch: Database.Statement<[number, string, number]>;
+    touch: Database.Statement<[{ expires: number; sid: string; now: number; resolution: number }]>;
     all: Database.Statement<[number], SessionRow>;
     count: Database.Statement<[number], { n: number }>;
     clear: Database.Statement<[]>;
@@ -52,6 +63,9 @@ export class SqliteSessionStore extends session.Store {
     if (file !== IN_MEMORY) chmodSync(file, 0o600);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('busy_timeout = 5000');
+    // With WAL, NORMAL syncs at checkpoints rather than on every commit: a crash of the process
+    // loses nothing, a power cut at worst the last writes, and each write is no longer an fsync.
+    this.#db.pragma('synchronous = NORMAL');
     this.#db.exec(`CREATE TABLE IF NOT EXISTS sessions (
       sid TEXT PRIMARY KEY NOT NULL,
       expires INTEGER NOT NULL,
@@ -61,14 +75,19 @@ export class SqliteSessionStore extends session.Store {
     this.#cipher = options.cipher;
     this.#defaultTtlMs = options.defaultTtlMs ?? DEFAULT_SESSION_TTL_MS;
     this.#sql = {
-      get: this.#db.prepare('SELECT sid, data FROM sessions WHERE sid = ? AND expires > ?'),
+      get: this.#db.prepare(
+        'SELECT sid, expires, data FROM sessions WHERE sid = ? AND expires > ?',
+      ),
       upsert: this.#db.prepare(
         `INSERT INTO sessions (sid, expires, data) VALUES (?, ?, ?)
          ON CONFLICT (sid) DO UPDATE SET expires = excluded.expires, data = excluded.data`,
       ),
       destroy: this.#db.prepare('DELETE FROM sessions WHERE sid = ?'),
-      touch: this.#db.prepare('UPDATE sessions SET expires = ? WHERE sid = ? AND expires > ?'),
-      all: this.#db.prepare('SELECT sid, data FROM sessions WHERE expires > ?'),
+      touch: this.#db.prepare(
+        `UPDATE sessions SET expires = @expires
+         WHERE sid = @sid AND expires > @now AND expires < @expires - @resolution`,
+      ),
+      all: this.#db.prepare('SELECT sid, expires, data FROM sessions WHERE expires > ?'),
       count: this.#db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE expires > ?'),
       clear: this.#db.prepare('DELETE FROM sessions'),
       prune: this.#db.prepare('DELETE FROM sessions WHERE expires <= ?'),
@@ -89,7 +108,9 @@ export class SqliteSessionStore extends session.Store {
   override get(sid: string, callback: Callback<SessionData | null>): void {
     respond(callback, () => {
       const row = this.#sql.get.get(sid, Date.now());
-      return row === undefined ? null : this.#cipher.open(row.data, sid);
+      if (row === undefined) return null;
+      this.#knownExpiry.set(sid, row.expires);
+      return this.#cipher.open(row.data, sid);
     });
   }
 
@@ -101,17 +122,30 @@ export class SqliteSessionStore extends session.Store {
         return;
       }
       this.#sql.upsert.run(sid, expires, this.#cipher.seal(sess, sid));
+      this.#knownExpiry.set(sid, expires);
     });
   }
 
   override destroy(sid: string, callback?: Callback): void {
-    respond(callback, () => void this.#sql.destroy.run(sid));
+    respond(callback, () => {
+      this.#knownExpiry.delete(sid);
+      this.#sql.destroy.run(sid);
+    });
   }
 
   override touch(sid: string, sess: SessionData, callback?: () => void): void {
     // express-session's touch callback takes no error; a failed touch only shortens the session.
     respond(callback && (() => callback()), () => {
-      this.#sql.touch.run(this.#expiresAt(sess), sid, Date.now());
+      const expires = this.#expiresAt(sess);
+      const known = this.#knownExpiry.get(sid);
+      if (known !== undefined && expires - known < TOUCH_RESOLUTION_MS) return;
+      const { changes } = this.#sql.touch.run({
+        expires,
+        sid,
+        now: Date.now(),
+        resolution: TOUCH_RESOLUTION_MS,
+      });
+      if (changes > 0) this.#knownExpiry.set(sid, expires);
     });
   }
 
@@ -131,12 +165,18 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override clear(callback?: Callback): void {
-    respond(callback, () => void this.#sql.clear.run());
+    respond(callback, () => {
+      this.#knownExpiry.clear();
+      this.#sql.clear.run();
+    });
   }
 
   /** Deletes expired sessions; returns how many went. */
   prune(): number {
-    return this.#sql.prune.run(Date.now()).changes;
+    const now = Date.now();
+    for (const [sid, expires] of this.#knownExpiry)
+      if (expires <= now) this.#knownExpiry.delete(sid);
+    return this.#sql.prune.run(now).changes;
   }
 
   /** Throws when the database cannot answer a query (for readiness checks). */

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SESSION_COOKIE } from '../../src/app';
-import { HttpBrowser } from '../helpers/http-browser';
-import { connect, startStack, submit, type Stack } from '../helpers/stack';
+import { HttpBrowser, formFields } from '../helpers/http-browser';
+import { connect, startConnect, startStack, submit, type Stack } from '../helpers/stack';
 
 const DIAL = '+14155550123';
 
@@ -67,10 +67,11 @@ describe('agent flow', () => {
 
   it('when the agent connects, then the session id changes (no fixation)', async () => {
     const browser = new HttpBrowser();
-    await browser.get(`${stack.url}/`);
+    const consent = await startConnect(browser, stack);
     const before = browser.cookie(stack.url, SESSION_COOKIE);
-    assert.ok(before, 'the anonymous page sets a session for the Connect form');
-    await connect(browser, stack);
+    assert.ok(before, 'the Connect attempt is remembered in a session');
+    const { action, fields } = formFields(consent.text, /./, 'Accept');
+    await browser.follow(await browser.post(new URL(action, consent.url).toString(), fields));
     const afterConnect = browser.cookie(stack.url, SESSION_COOKIE);
     assert.ok(afterConnect);
     assert.notEqual(afterConnect, before);

@@ -1,12 +1,13 @@
-// The real server process (src/server.ts): SIGTERM finishes what is in flight, ends streams, exits 0.
+// The real server process, as built for production (dist/server.js from src/server.ts): SIGTERM finishes what is in flight, ends streams, exits 0.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { SESSION_COOKIE } from '../../src/app';
+import { buildOnce } from '../helpers/built-server';
 import { HttpBrowser, formFields, inputValue, type Page } from '../helpers/http-browser';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,26 +34,31 @@ async function freePort(): Promise<number> {
 }
 
 const running: ChildProcess[] = [];
+let build: ReturnType<typeof buildOnce>;
 
 async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const [port, sandboxPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    // A clean environment: nothing from the test runner or a developer's .env leaks in.
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      SANDBOX_PORT: String(sandboxPort),
-      HOST: '127.0.0.1',
-      SESSION_STORE: 'memory',
-      SESSION_SECRET: 'g'.repeat(40),
-      LOG_LEVEL: 'info',
-      DOTENV_CONFIG_PATH: path.join(ROOT, 'test', 'no-such.env'),
-      DOTENV_CONFIG_QUIET: 'true',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', path.join(build.dir, 'server.js')],
+    {
+      cwd: ROOT,
+      // A clean environment: nothing from the test runner or a developer's .env leaks in.
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        SANDBOX_PORT: String(sandboxPort),
+        HOST: '127.0.0.1',
+        SESSION_STORE: 'memory',
+        SESSION_SECRET: 'g'.repeat(40),
+        LOG_LEVEL: 'info',
+        DOTENV_CONFIG_PATH: path.join(ROOT, 'test', 'no-such.env'),
+        DOTENV_CONFIG_QUIET: 'true',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   running.push(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -101,7 +107,11 @@ async function exitsWithin(server: RunningServer, ms: number) {
 }
 
 describe('graceful shutdown of the real server', () => {
+  before(() => {
+    build = buildOnce();
+  });
   after(() => {
+    build.remove();
     for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
   });
 

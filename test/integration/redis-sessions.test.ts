@@ -99,6 +99,7 @@ describe('sessions in Redis', () => {
         status: 'unavailable',
         reason: 'session store unreachable',
       });
+      assert.ok(stack.logs.some((line) => line.includes('readiness check failed')));
       assert.ok(Date.now() - started < 5000, 'the page does not hang on a dead store');
       assert.equal(page.status, 503, 'a temporary outage, not an internal error');
       assert.match(page.text, /cannot reach its session storage/);

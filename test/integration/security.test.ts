@@ -50,10 +50,17 @@ describe('security', () => {
   it('when an agent is signed in, then pages are no-store and the cookie is HttpOnly and SameSite=Lax', async () => {
     const browser = new HttpBrowser();
     const home = await browser.get(`${stack.url}/`);
-    const setCookie = home.headers.get('set-cookie') ?? '';
-    assert.match(setCookie, new RegExp(`^${SESSION_COOKIE.replace('.', '\\.')}=`));
-    assert.match(setCookie, /HttpOnly/i);
-    assert.match(setCookie, /SameSite=Lax/i);
+    const started = await browser.post(`${stack.url}/connect`, {
+      _csrf: inputValue(home.text, '_csrf') ?? '',
+    });
+    for (const setCookie of [home, started].map((p) => p.headers.get('set-cookie') ?? '')) {
+      assert.match(setCookie, /HttpOnly/i);
+      assert.match(setCookie, /SameSite=Lax/i);
+    }
+    assert.match(
+      started.headers.get('set-cookie') ?? '',
+      new RegExp(`^${SESSION_COOKIE.replace('.', '\\.')}=`),
+    );
     const station = await connect(browser, stack);
     assert.equal(station.headers.get('cache-control'), 'no-store');
   });

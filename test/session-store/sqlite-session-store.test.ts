@@ -9,7 +9,10 @@ import { after, afterEach, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { createSessionStore } from '../../src/session-store';
 import type { SessionStoreHandle } from '../../src/session-store';
-import { SqliteSessionStore } from '../../src/session-store/sqlite-session-store';
+import {
+  SqliteSessionStore,
+  TOUCH_RESOLUTION_MS,
+} from '../../src/session-store/sqlite-session-store';
 import { makeSession, PLANTED_TOKEN, storeOps } from './store-helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'sqlite-store-'));
@@ -61,11 +64,21 @@ describe('SQLite session store', () => {
     const { ops } = await openStore(file);
     await ops.set('sid-t', makeSession(400));
 
-    await ops.touch('sid-t', makeSession(60_000));
-    await sleep(600);
+    await ops.touch('sid-t', makeSession(TOUCH_RESOLUTION_MS * 2));
 
     assert.notEqual(await ops.get('sid-t'), null);
-    assert.ok(rawRows(file)[0]!.expires > Date.now() + 50_000);
+    assert.ok(rawRows(file)[0]!.expires > Date.now() + TOUCH_RESOLUTION_MS);
+  });
+
+  test('when a touch would move the expiry by less than a minute, then the row is not rewritten', async () => {
+    const file = newFile();
+    const { ops } = await openStore(file);
+    await ops.set('sid-t', makeSession(600_000));
+    const stored = rawRows(file)[0]!.expires;
+
+    await ops.touch('sid-t', makeSession(600_000 + TOUCH_RESOLUTION_MS / 2));
+
+    assert.equal(rawRows(file)[0]!.expires, stored);
   });
 
   test('when a session has expired, then get returns null and prune deletes the row', async () => {

@@ -1,5 +1,6 @@
 // Loads the committed trimmed specs once and finds the operation a method and path belong to.
 import { readFileSync } from 'node:fs';
+import { fromRoot } from '../../project-root';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -31,9 +32,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 // Read with fs rather than `import … with { type: 'json' }`: Node 20 flags JSON modules as experimental,
 // and tsc would otherwise infer a literal type for 100 KB of spec that nothing uses.
 function loadDocument(id: SpecDocument['id'], file: string): SpecDocument {
-  const doc: unknown = JSON.parse(
-    readFileSync(new URL(`../../../specs/${file}`, import.meta.url), 'utf8'),
-  );
+  const doc: unknown = JSON.parse(readFileSync(fromRoot('specs', file), 'utf8'));
   if (!isJsonObject(doc)) throw new Error(`specs/${file} is not a JSON object`);
   return { id, doc };
 }

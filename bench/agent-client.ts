@@ -1,0 +1,114 @@
+// A cookie-keeping HTTP client for load benchmarks, over node:http so each simulated agent can
+// come from an address of its own (127.0.0.0/8 is all loopback) and hold a live event stream.
+import http from 'node:http';
+import type { Page } from '../test/helpers/http-browser';
+
+export class AgentClient {
+  private readonly cookies = new Map<string, Map<string, string>>();
+  private readonly agent: http.Agent;
+  private readonly streams: http.ClientRequest[] = [];
+
+  /** `localAddress`: the source address of every request, e.g. 127.0.0.7. */
+  constructor(readonly localAddress = '127.0.0.1') {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: 4, localAddress });
+  }
+
+  get(url: string, headers: Record<string, string> = {}): Promise<Page> {
+    return this.request('GET', url, headers);
+  }
+
+  post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+    const body = new URLSearchParams(form).toString();
+    return this.request(
+      'POST',
+      url,
+      { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+    );
+  }
+
+  async follow(first: Page, max = 10): Promise<Page> {
+    let page = first;
+    for (let i = 0; i < max && page.location; i += 1) {
+      page = await this.get(new URL(page.location, page.url).toString());
+    }
+    return page;
+  }
+
+  cookie(origin: string, name: string): string | undefined {
+    return this.cookies.get(origin)?.get(name);
+  }
+
+  /** Opens the page's live event stream and resolves once its first bytes arrive; kept open. */
+  openStream(url: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const req = http.get(
+        url,
+        { agent: false, localAddress: this.localAddress, headers: this.headers(url, {}) },
+        (res) => {
+          if (res.statusCode !== 200) {
+            res.resume();
+            reject(new Error(`event stream answered ${res.statusCode}`));
+            return;
+          }
+          res.once('data', () => resolve());
+          res.on('data', () => undefined);
+        },
+      );
+      req.once('error', reject);
+      this.streams.push(req);
+    });
+  }
+
+  close(): void {
+    for (const stream of this.streams) stream.destroy();
+    this.agent.destroy();
+  }
+
+  private headers(url: string, extra: Record<string, string>): Record<string, string> {
+    const jar = this.cookies.get(new URL(url).origin);
+    const cookie = jar ? [...jar].map(([k, v]) => `${k}=${v}`).join('; ') : '';
+    return { Accept: 'text/html', ...(cookie ? { Cookie: cookie } : {}), ...extra };
+  }
+
+  private request(method: string, url: string, extra: Record<string, string>, body?: string) {
+    return new Promise<Page>((resolve, reject) => {
+      const req = http.request(
+        url,
+        { method, agent: this.agent, headers: this.headers(url, extra) },
+        (res) => {
+          this.keepCookies(url, res.headers['set-cookie'] ?? []);
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.once('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              location: res.headers.location,
+              headers: new Headers(),
+              text,
+              url,
+            }),
+          );
+          res.once('error', reject);
+        },
+      );
+      req.once('error', reject);
+      req.end(body);
+    });
+  }
+
+  private keepCookies(url: string, lines: string[]): void {
+    const origin = new URL(url).origin;
+    const jar = this.cookies.get(origin) ?? new Map<string, string>();
+    for (const line of lines) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      const value = pair.slice(eq + 1).trim();
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line))
+        jar.delete(pair.slice(0, eq).trim());
+      else jar.set(pair.slice(0, eq).trim(), value);
+    }
+    this.cookies.set(origin, jar);
+  }
+}

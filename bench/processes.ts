@@ -1,0 +1,176 @@
+// The processes a benchmark runs: the built desktop in production mode, its sandbox, the
+// bare-Express yardstick and the load generator, each alone so each one's cost is its own.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { PROJECT_ROOT } from '../src/project-root';
+import { BENCH_CLIENT } from './bench-client';
+import type { LoadOptions, LoadResult } from './load-generator';
+
+const TSX = ['--import', 'tsx'];
+/** USER_HZ, 100 on Linux. */
+const CLOCK_TICKS = 100;
+
+export interface Running {
+  url: string;
+  pid: number;
+  /** Resident set size of the process, from /proc. */
+  rssMiB(): number;
+  /** CPU time the process has used so far (user + system), from /proc. */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no TCP port');
+  return address.port;
+}
+
+/** `npm run build`, as production does before `node dist/server.js`. */
+export function build(): void {
+  const result = spawnSync(process.execPath, ['scripts/build.mjs'], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('the build failed');
+}
+
+function running(child: ChildProcess, url: string): Running {
+  const exited = once(child, 'exit');
+  return {
+    url,
+    pid: child.pid ?? 0,
+    rssMiB() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+      return Math.round((kib / 1024) * 10) / 10;
+    },
+    cpuSeconds() {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name, in ticks.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Starts a script that prints one JSON line (`url` or `port`, and more) first, and waits for it. */
+async function startReporting(
+  args: string[],
+  env: Record<string, string>,
+): Promise<Running & { said: Record<string, unknown> }> {
+  const child = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const [first] = (await once(lines, 'line')) as [string];
+  lines.close();
+  child.stdout!.resume();
+  const said = JSON.parse(first) as { url?: string; port?: number };
+  return { ...running(child, said.url ?? `http://127.0.0.1:${said.port}`), said };
+}
+
+export function startBareExpress(): Promise<Running> {
+  return startReporting([...TSX, 'bench/bare-express.ts'], {});
+}
+
+export async function startSandboxProcess(
+  redirectUri: string,
+  agents: number,
+): Promise<Running & { agentIds: string[] }> {
+  const sandbox = await startReporting([...TSX, 'bench/sandbox-process.ts'], {
+    BENCH_REDIRECT_URI: redirectUri,
+    BENCH_SANDBOX_AGENTS: String(agents),
+  });
+  return { ...sandbox, agentIds: sandbox.said.agentIds as string[] };
+}
+
+/**
+ * `node dist/server.js` as `npm start` runs it, in production mode against the sandbox, with a
+ * persistent SQLite store and request logging at info into a file (as a log shipper would read).
+ */
+export async function startDesktop(
+  port: number,
+  sandboxUrl: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<Running & { logFile: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-bench-'));
+  mkdirSync(path.join(PROJECT_ROOT, 'test-results'), { recursive: true });
+  const logFile = path.join(PROJECT_ROOT, 'test-results', `bench-desktop-${port}.log`);
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server.js'], {
+    cwd: PROJECT_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      WEBEX_CLIENT_ID: BENCH_CLIENT.clientId,
+      WEBEX_CLIENT_SECRET: BENCH_CLIENT.clientSecret,
+      WEBEX_REDIRECT_URI: `${url}/oauth`,
+      WEBEX_API_BASE: `${sandboxUrl}/webex/v1`,
+      WXCC_API_BASE: `${sandboxUrl}/wxcc`,
+      SESSION_SECRET: 's'.repeat(48),
+      SESSION_ENCRYPTION_KEY: 'e'.repeat(64),
+      SESSION_STORE: 'sqlite',
+      SESSION_DB_FILE: path.join(dir, 'sessions.db'),
+      LOG_LEVEL: 'info',
+      DOTENV_CONFIG_PATH: path.join(dir, 'no.env'),
+      DOTENV_CONFIG_QUIET: 'true',
+      ...env,
+    },
+    stdio: ['ignore', openSync(logFile, 'w'), 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the desktop exited; see ${logFile}`);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the desktop did not start; see ${logFile}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const handle = running(child, url);
+  return {
+    ...handle,
+    logFile,
+    async stop() {
+      await handle.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the load generator in a child process and returns what it measured. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const child = spawn(
+    process.execPath,
+    [...TSX, 'bench/load-generator.ts', JSON.stringify(options)],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the load generator failed (${code})`);
+  return JSON.parse(out) as LoadResult;
+}
