@@ -59,10 +59,10 @@ describe('hardening', () => {
 
   it('when the favicon is asked for, then it is served; an unknown path is logged at info without a stack', async () => {
     const browser = new HttpBrowser();
-    const icon = await browser.get(`${stack.url}/favicon.svg`);
+    const icon = await browser.get(`${stack.url}/static/favicon.svg`);
     assert.equal(icon.status, 200);
     const home = await browser.get(`${stack.url}/`);
-    assert.match(home.text, /<link rel="icon" href="\/favicon.svg"/);
+    assert.match(home.text, /<link rel="icon" href="\/static\/favicon.svg"/);
     await browser.get(`${stack.url}/favicon.ico`);
     const notFound = linesOf(/no such page/).filter((l) => l.path === '/favicon.ico');
     assert.equal(notFound.length, 1);
