@@ -24,6 +24,8 @@ interface Tracked {
   extended: Map<string, number>;
   /** Contacts already auto-wrapped: a refused wrap-up is not retried in a loop. */
   fired: Set<string>;
+  /** The newest snapshot heard: an older one resolving late must not undo what it says. */
+  latest?: StationSnapshot;
   stop: () => void;
 }
 
@@ -45,7 +47,10 @@ export function createAutoWrapUp(options: AutoWrapUpOptions) {
     agents.set(agentId, entry);
     station
       .watch(agentId, {
-        onSnapshot: (snapshot) => void reconcile(entry, snapshot),
+        onSnapshot: (snapshot) => {
+          entry.latest = snapshot;
+          void reconcile(entry, snapshot);
+        },
         onEnd: () => forget(agentId),
       })
       .then(
@@ -56,8 +61,13 @@ export function createAutoWrapUp(options: AutoWrapUpOptions) {
         },
         () => forget(agentId),
       );
+    // The first look; a snapshot the watch delivered meanwhile is newer and wins.
     station.snapshot(entry.ctx).then(
-      (snapshot) => reconcile(entry, snapshot),
+      (snapshot) => {
+        if (entry.latest) return;
+        entry.latest = snapshot;
+        return reconcile(entry, snapshot);
+      },
       () => undefined,
     );
   }
@@ -75,6 +85,9 @@ export function createAutoWrapUp(options: AutoWrapUpOptions) {
     for (const id of entry.fired) if (!ids.has(id)) entry.fired.delete(id);
     if (wrapping.length === 0) return;
     const dir = await directory.forAgent(entry.ctx).catch(() => undefined);
+    // A newer snapshot arrived while the directory loaded: it reconciles for itself (the contact
+    // may already be wrapped up, and a timer set now would send a stale wrap-up).
+    if (entry.latest !== snapshot) return;
     const seconds = dir?.autoWrapUpSeconds;
     const code = dir?.defaultWrapUp;
     if (!seconds || !code) return;
@@ -114,10 +127,14 @@ export function createAutoWrapUp(options: AutoWrapUpOptions) {
     if (!entry) return;
     const deadline = now() + seconds * 1000;
     entry.extended.set(id, deadline);
-    void directory.forAgent(entry.ctx).then((dir) => {
-      if (dir.defaultWrapUp && !entry.fired.has(id))
-        schedule(entry, id, deadline, dir.defaultWrapUp);
-    });
+    directory.forAgent(entry.ctx).then(
+      (dir) => {
+        if (dir.defaultWrapUp && !entry.fired.has(id))
+          schedule(entry, id, deadline, dir.defaultWrapUp);
+      },
+      // No directory, no new timer: the profile's own one stands.
+      () => undefined,
+    );
   }
 
   function deadlineOf(agentId: string, id: string): number | undefined {

@@ -54,7 +54,10 @@ export const [alice, bruno, chiara, dmitri] = AGENTS as [
   (typeof AGENTS)[0],
 ];
 
-const DIAL_NUMBERS = ['+14155550191', '+14155550192', '+14155550193', '+14155550194'];
+// One number per agent that their desktop profile accepts: Alice is unchecked, Bruno is on the US
+// dial plan, Chiara on the UK plan, Dmitri must use his provisioned number (the seed's real-tenant
+// profiles refuse anything else with INVALID_DIAL_NUMBER).
+const DIAL_NUMBERS = ['+14155550191', '+14155550192', '+442079460193', dmitri.defaultDialNumber];
 
 export class ContactFixture {
   readonly scheduler = new HeldScheduler();

@@ -27,7 +27,8 @@ function contact(state: ContactState, wrapUpStartedAt?: number): ContactView {
   };
 }
 
-function harness(dir: Partial<ContactDirectory>) {
+/** `initial`: what the station's first snapshot resolves with, when the test decides. */
+function harness(dir: Partial<ContactDirectory>, initial?: Promise<StationSnapshot>) {
   let listener: ((s: StationSnapshot) => void) | undefined;
   let current = emptySnapshot();
   const station = {
@@ -35,7 +36,7 @@ function harness(dir: Partial<ContactDirectory>) {
       listener = handlers.onSnapshot;
       return Promise.resolve(() => (listener = undefined));
     },
-    snapshot: () => Promise.resolve(current),
+    snapshot: () => initial ?? Promise.resolve(current),
   } as unknown as StationService;
   const directory = {
     forAgent: () => Promise.resolve({ ...emptyContactDirectory(), ...dir }),
@@ -88,7 +89,8 @@ describe('auto wrap-up', () => {
     assert.equal(h.sent.length, 0);
     mock.timers.tick(1);
     await flush();
-    assert.deepEqual(h.sent, [{ id: 'int-1', code: RESOLVED, token: 'a' }]);
+    // The service carries only the agent; their tokens come from the token store when sending.
+    assert.deepEqual(h.sent, [{ id: 'int-1', code: RESOLVED, agentId: AGENT }]);
   });
 
   it('when the agent wraps up first, then the timer is cancelled', async () => {
@@ -116,6 +118,30 @@ describe('auto wrap-up', () => {
     mock.timers.tick(5_000);
     await flush();
     assert.equal(h.sent.length, 1);
+  });
+
+  it('when the first snapshot resolves after a newer one, then the older one changes nothing', async () => {
+    let resolveInitial: (s: StationSnapshot) => void = () => undefined;
+    const initial = new Promise<StationSnapshot>((resolve) => (resolveInitial = resolve));
+    const h = harness({ autoWrapUpSeconds: 10, defaultWrapUp: RESOLVED }, initial);
+    h.auto.track(h.ctx);
+    await h.emit(contact('wrapup', 1_000_000));
+    resolveInitial(emptySnapshot());
+    await flush();
+    assert.equal(h.auto.deadlineOf(AGENT, 'int-1'), 1_010_000);
+  });
+
+  it('when the contact leaves wrap-up while the directory loads, then no timer is set', async () => {
+    const h = harness({ autoWrapUpSeconds: 10, defaultWrapUp: RESOLVED });
+    h.auto.track(h.ctx);
+    await flush();
+    const entering = h.emit(contact('wrapup', 1_000_000));
+    await h.emit();
+    await entering;
+    assert.equal(h.auto.deadlineOf(AGENT, 'int-1'), undefined);
+    mock.timers.tick(20_000);
+    await flush();
+    assert.equal(h.sent.length, 0);
   });
 
   it('when the profile has no auto wrap-up, then nothing is scheduled', async () => {
