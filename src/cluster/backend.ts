@@ -46,4 +46,8 @@ export const keys = {
   events: (agentId: string) => `wxcc-desktop:events:${agentId}`,
   streams: (scope: string) => `wxcc-desktop:streams:${scope}`,
   agents: 'wxcc-desktop:agents',
+  wrapUpDeadline: (agentId: string, interactionId: string) =>
+    `wxcc-desktop:wrapup-deadline:${agentId}:${interactionId}`,
+  wrapUpSent: (agentId: string, interactionId: string) =>
+    `wxcc-desktop:wrapup-sent:${agentId}:${interactionId}`,
 };

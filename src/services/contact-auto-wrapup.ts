@@ -1,6 +1,11 @@
 // Auto wrap-up on the server: the default code is sent when the profile's timer runs out, page open or not.
 import type { ContactDirectoryService, WrapUpCode } from './contact-directory';
-import type { ActionOutcome, StationContext, StationService } from './station-service';
+import type {
+  ActionOutcome,
+  SharedWrapUpTimers,
+  StationContext,
+  StationService,
+} from './station-service';
 import type { StationSnapshot } from './station-types';
 
 export interface AutoWrapUpOptions {
@@ -9,6 +14,21 @@ export interface AutoWrapUpOptions {
   sendWrapUp: (ctx: StationContext, id: string, code: WrapUpCode) => Promise<ActionOutcome>;
   log?: (event: string, details?: Record<string, unknown>) => void;
   now?: () => number;
+  /** Shared deadlines and the one send across instances; default: the station service's. */
+  shared?: SharedWrapUpTimers;
+}
+
+/** A timer that fires within this of a shared deadline has nothing left to wait for. */
+const LATE_MS = 250;
+
+/** One process alone: its own deadlines, and it always sends. */
+function localTimers(): SharedWrapUpTimers {
+  const deadlines = new Map<string, number>();
+  return {
+    deadline: (agentId, id) => Promise.resolve(deadlines.get(`${agentId}:${id}`)),
+    setDeadline: (agentId, id, at) => Promise.resolve(void deadlines.set(`${agentId}:${id}`, at)),
+    claim: () => Promise.resolve(true),
+  };
 }
 
 interface Timer {
@@ -33,6 +53,7 @@ export function createAutoWrapUp(options: AutoWrapUpOptions) {
   const { station, directory } = options;
   const now = options.now ?? Date.now;
   const agents = new Map<string, Tracked>();
+  const shared = options.shared ?? station.wrapUpTimers ?? localTimers();
 
   function track(ctx: StationContext): void {
     const agentId = ctx.agent.agentId;
@@ -103,22 +124,35 @@ export function createAutoWrapUp(options: AutoWrapUpOptions) {
   function schedule(entry: Tracked, id: string, deadline: number, code: WrapUpCode): void {
     clearTimeout(entry.timers.get(id)?.handle);
     const handle = setTimeout(
-      () => {
-        entry.timers.delete(id);
-        entry.fired.add(id);
-        options.log?.('auto wrap-up', { agentId: entry.ctx.agent.agentId, interactionId: id });
-        options.sendWrapUp(entry.ctx, id, code).catch((error: unknown) => {
-          options.log?.('auto wrap-up failed', {
-            agentId: entry.ctx.agent.agentId,
-            interactionId: id,
-            error: error instanceof Error ? error.message : String(error),
-          });
-        });
-      },
+      () => void fire(entry, id, code).catch(() => undefined),
       Math.max(0, deadline - now()),
     );
     handle.unref();
     entry.timers.set(id, { deadline, handle });
+  }
+
+  /**
+   * Every instance that served the agent keeps a timer: "More time" may have been chosen on
+   * another one (its deadline is shared), and only one of them sends the code.
+   */
+  async function fire(entry: Tracked, id: string, code: WrapUpCode): Promise<void> {
+    const agentId = entry.ctx.agent.agentId;
+    entry.timers.delete(id);
+    const later = await shared.deadline(agentId, id).catch(() => undefined);
+    if (later !== undefined && later > now() + LATE_MS) {
+      entry.extended.set(id, later);
+      return schedule(entry, id, later, code);
+    }
+    entry.fired.add(id);
+    if (!(await shared.claim(agentId, id).catch(() => true))) return;
+    options.log?.('auto wrap-up', { agentId, interactionId: id });
+    await options.sendWrapUp(entry.ctx, id, code).catch((error: unknown) => {
+      options.log?.('auto wrap-up failed', {
+        agentId,
+        interactionId: id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
   }
 
   /** Pushes the deadline back by the profile's full interval, from now. */
@@ -127,6 +161,7 @@ export function createAutoWrapUp(options: AutoWrapUpOptions) {
     if (!entry) return;
     const deadline = now() + seconds * 1000;
     entry.extended.set(id, deadline);
+    void shared.setDeadline(agentId, id, deadline).catch(() => undefined);
     directory.forAgent(entry.ctx).then(
       (dir) => {
         if (dir.defaultWrapUp && !entry.fired.has(id))

@@ -2,7 +2,7 @@
 // from any instance (the socket lives on one; its events reach all).
 import type { WebexClient } from '../clients/webex-client';
 import type { LoginRequest } from '../clients/webex-types';
-import type { ClusterBackend } from '../cluster/backend';
+import { keys, type ClusterBackend } from '../cluster/backend';
 import { createMemoryBackend } from '../cluster/memory-backend';
 import { createStreamCaps } from '../cluster/stream-caps';
 import type { Person } from '../domain/agent';
@@ -21,6 +21,18 @@ export interface StationContext {
 
 /** `pending`: WxCC accepted the request but its outcome event has not arrived yet. */
 export type ActionOutcome = 'confirmed' | 'pending';
+
+/** What every instance agrees on about an auto wrap-up (see contact-auto-wrapup.ts). */
+export interface SharedWrapUpTimers {
+  /** The latest deadline any instance set ("More time"), epoch ms. */
+  deadline(agentId: string, interactionId: string): Promise<number | undefined>;
+  setDeadline(agentId: string, interactionId: string, at: number): Promise<void>;
+  /** True for exactly one caller: the instance that sends the wrap-up. */
+  claim(agentId: string, interactionId: string): Promise<boolean>;
+}
+
+/** Long enough to outlive any wrap-up interval a profile allows. */
+const WRAP_UP_KEY_TTL_MS = 6 * 3600 * 1000;
 
 /** WxCC moves an Available agent to Idle with this reason when its notification socket is lost. */
 export const WSS_DISCONNECT_REASON = 'agent-wss-disconnect';
@@ -301,8 +313,28 @@ export function createStationService(options: StationServiceOptions) {
     return sockets.watch(agentId, handlers);
   }
 
+  /**
+   * Auto wrap-up timers run on every instance that served the agent: the deadline (pushed back by
+   * "More time" on any of them) and the one send are decided here, shared through the backend.
+   */
+  const wrapUpTimers: SharedWrapUpTimers = {
+    async deadline(agentId, interactionId) {
+      const value = await backend.getValue(keys.wrapUpDeadline(agentId, interactionId));
+      return value === undefined ? undefined : Number(value);
+    },
+    setDeadline: (agentId, interactionId, at) =>
+      backend.setValue(keys.wrapUpDeadline(agentId, interactionId), String(at), WRAP_UP_KEY_TTL_MS),
+    claim: (agentId, interactionId) =>
+      backend.acquire(
+        keys.wrapUpSent(agentId, interactionId),
+        sockets.instanceId,
+        WRAP_UP_KEY_TTL_MS,
+      ),
+  };
+
   return {
     act,
+    wrapUpTimers,
     sendAndWait,
     snapshot,
     login,

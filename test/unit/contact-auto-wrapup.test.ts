@@ -9,7 +9,11 @@ import {
   type WrapUpCode,
 } from '../../src/services/contact-directory';
 import type { ContactState, ContactView } from '../../src/services/contact-types';
-import type { StationContext, StationService } from '../../src/services/station-service';
+import type {
+  SharedWrapUpTimers,
+  StationContext,
+  StationService,
+} from '../../src/services/station-service';
 import { emptySnapshot, type StationSnapshot } from '../../src/services/station-types';
 
 const AGENT = 'agent-1';
@@ -28,7 +32,11 @@ function contact(state: ContactState, wrapUpStartedAt?: number): ContactView {
 }
 
 /** `initial`: what the station's first snapshot resolves with, when the test decides. */
-function harness(dir: Partial<ContactDirectory>, initial?: Promise<StationSnapshot>) {
+function harness(
+  dir: Partial<ContactDirectory>,
+  initial?: Promise<StationSnapshot>,
+  shared?: SharedWrapUpTimers,
+) {
   let listener: ((s: StationSnapshot) => void) | undefined;
   let current = emptySnapshot();
   const station = {
@@ -50,6 +58,7 @@ function harness(dir: Partial<ContactDirectory>, initial?: Promise<StationSnapsh
       return Promise.resolve('confirmed');
     },
     now: () => Date.now(),
+    shared,
   });
   const ctx = { agent: { agentId: AGENT } } as unknown as StationContext;
   return {
@@ -161,5 +170,48 @@ describe('auto wrap-up', () => {
     mock.timers.tick(60_000);
     await flush();
     assert.equal(h.sent.length, 1);
+  });
+
+  /** Two instances' view of one backend: shared deadlines, one claim per contact. */
+  function sharedTimers(): SharedWrapUpTimers {
+    const deadlines = new Map<string, number>();
+    const claimed = new Set<string>();
+    return {
+      deadline: (a, id) => Promise.resolve(deadlines.get(`${a}:${id}`)),
+      setDeadline: (a, id, at) => Promise.resolve(void deadlines.set(`${a}:${id}`, at)),
+      claim: (a, id) => Promise.resolve(!claimed.has(`${a}:${id}`) && !!claimed.add(`${a}:${id}`)),
+    };
+  }
+
+  it('when two instances track the same agent, then only one sends the code', async () => {
+    const shared = sharedTimers();
+    const one = harness({ autoWrapUpSeconds: 10, defaultWrapUp: RESOLVED }, undefined, shared);
+    const two = harness({ autoWrapUpSeconds: 10, defaultWrapUp: RESOLVED }, undefined, shared);
+    one.auto.track(one.ctx);
+    two.auto.track(two.ctx);
+    await one.emit(contact('wrapup', 1_000_000));
+    await two.emit(contact('wrapup', 1_000_000));
+    mock.timers.tick(10_000);
+    await flush();
+    assert.equal(one.sent.length + two.sent.length, 1);
+  });
+
+  it('when the agent asks for more time on another instance, then this one waits for it too', async () => {
+    const shared = sharedTimers();
+    const one = harness({ autoWrapUpSeconds: 10, defaultWrapUp: RESOLVED }, undefined, shared);
+    const two = harness({ autoWrapUpSeconds: 10, defaultWrapUp: RESOLVED }, undefined, shared);
+    one.auto.track(one.ctx);
+    two.auto.track(two.ctx);
+    await one.emit(contact('wrapup', 1_000_000));
+    await two.emit(contact('wrapup', 1_000_000));
+    mock.timers.tick(8_000);
+    one.auto.extend(AGENT, 'int-1', 10);
+    await flush();
+    mock.timers.tick(2_000);
+    await flush();
+    assert.equal(one.sent.length + two.sent.length, 0, 'the old deadline sends nothing');
+    mock.timers.tick(8_000);
+    await flush();
+    assert.equal(one.sent.length + two.sent.length, 1);
   });
 });
