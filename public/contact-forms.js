@@ -1,13 +1,8 @@
-// Contact forms: a busy action says so, and keyboard focus comes back to where the agent left it
-// after the post/redirect/get reload or a live swap of the page. The page works without this.
+// Contact forms: a busy action says so, keyboard focus comes back to where the agent left it after
+// the post/redirect/get reload, and a live swap of the contacts is announced. Works without this.
 (function () {
   'use strict';
   var KEY = 'contact-focus';
-  var lastFocusId = null;
-
-  document.addEventListener('focusin', function (event) {
-    if (event.target && event.target.id) lastFocusId = event.target.id;
-  });
 
   document.addEventListener('submit', function (event) {
     var form = event.target;
@@ -66,15 +61,14 @@
     }
     // The button may be gone (Hold became Resume): then the contact it belonged to.
     if (saved && !restore(saved.button)) restore(saved.contact);
-    var main = document.getElementById('main');
-    if (!main || !window.MutationObserver) return;
     var lastAnnounce = announcement();
-    new MutationObserver(function () {
-      if (document.activeElement === document.body) restore(lastFocusId);
-      // A live swap that changed the contacts: say what changed on the status line (read aloud).
+    // desktop.js swaps the contacts region from the live stream (and keeps the focus): say what
+    // changed on the status line, which screen readers read out. Only a change is said, once.
+    document.addEventListener('region-swapped', function (event) {
+      if (!event.target.querySelector || !event.target.querySelector('#contacts')) return;
       var now = announcement();
       if (now !== lastAnnounce && now) say(now);
       lastAnnounce = now;
-    }).observe(main, { childList: true });
+    });
   });
 })();

@@ -24,4 +24,6 @@
   }
   setInterval(tick, 1000);
   document.addEventListener('DOMContentLoaded', tick);
+  // A region just swapped in shows the server's figures: bring them to now without waiting.
+  document.addEventListener('region-swapped', tick);
 })();

@@ -161,6 +161,12 @@
       });
       if (still) select.value = choices[id];
     });
+    restoreFocus(region, focusedId);
+    // Other scripts (contact-forms.js announces the contacts' changes) learn of the new content.
+    region.dispatchEvent(new CustomEvent('region-swapped', { bubbles: true }));
+  }
+
+  function restoreFocus(region, focusedId) {
     if (focusedId === null) return;
     var again = focusedId ? document.getElementById(focusedId) : null;
     if (again && !again.disabled) again.focus({ preventScroll: true });

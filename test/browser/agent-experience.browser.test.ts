@@ -120,7 +120,8 @@ describe('agent experience in Chromium', () => {
 
   it('when a supervisor changes the state, then the region is swapped from the push, focus and the chosen reason stay', async () => {
     const page = await signIn(2);
-    await logIn(page, '+14155550192');
+    // The third sample agent (Chiara) is on the UK dial plan: a UK number.
+    await logIn(page, '+442079460192');
     const pageLoads: string[] = [];
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/') pageLoads.push(r.method());

@@ -80,6 +80,13 @@ describe('contacts in Chromium', () => {
 
     await answer(stack, ALICE, id);
     await inState('Connected');
+    // The call's duration came in a live swap, not a page load, and still counts up.
+    const duration = await region().locator('time[data-started-at]').first().innerText();
+    await page.waitForFunction(
+      `document.querySelector('#contacts time[data-started-at]').textContent !== ${JSON.stringify(duration)}`,
+      undefined,
+      { timeout: 3000 },
+    );
     await step(page, '02-connected');
 
     await region().getByRole('button', { name: 'Hold' }).click();
