@@ -33,6 +33,9 @@ export function logFailure(error: AppError, raw: unknown, req: Request): void {
   else req.log.warn({ err: raw }, 'request failed');
 }
 
+const SIGN_IN_ENDED_ELSEWHERE =
+  'Your Webex sign-in has expired or was revoked, or you signed out in another window. Please connect again.';
+
 const CLIENT_REFUSALS = new Set(['bad_input', 'csrf', 'rate_limited', 'not_connected']);
 
 export function createErrorHandler(
@@ -57,7 +60,12 @@ export function createErrorHandler(
       const hadSignIn = req.session.agent !== undefined;
       forgetSignIn(req.session);
       // Noticed by the live stream or a background check: Connect says why on the next page.
-      if (hadSignIn && !redirectable) setFlash(req, { kind: 'error', message: error.userMessage });
+      // A session that still names the agent but whose tokens are gone lost them elsewhere (a
+      // revoked refresh seen by a parallel request, an expiry, a sign-out in another browser):
+      // say so, in the same words whichever of the racing requests saves the session last.
+      const message =
+        hadSignIn && error.code === 'not_connected' ? SIGN_IN_ENDED_ELSEWHERE : error.userMessage;
+      if (hadSignIn && !redirectable) setFlash(req, { kind: 'error', message });
     }
     if (redirectable && req.accepts(['html', 'json']) === 'html') {
       setFlash(req, {

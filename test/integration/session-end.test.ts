@@ -58,4 +58,16 @@ describe('session end', () => {
     assert.match(page.text, /Connect to WxCC/);
     assert.match(page.text, /expired or was revoked/);
   });
+
+  it('when another request already dropped the revoked tokens, then the page still says the sign-in expired or was revoked', async () => {
+    const browser = new HttpBrowser();
+    await loggedIn(browser, '+14155550164', 0);
+    // What a parallel request leaves behind after it met the revoked refresh token.
+    await stack.services.oauth.forget(agentIds[0]!);
+    const dead = await browser.get(`${stack.url}/session/check`, { Accept: 'application/json' });
+    assert.equal(dead.status, 401);
+    const page = await browser.get(`${stack.url}/`);
+    assert.match(page.text, /Connect to WxCC/);
+    assert.match(page.text, /expired or was revoked/);
+  });
 });
