@@ -119,7 +119,7 @@ describe('Redis outage', () => {
       const browser = new HttpBrowser();
       const station = await connect(browser, asStack(cluster), { agentId });
       const loggedIn = await submit(browser, station, /\/station\/login/, {
-        dialNumber: '+14155550711',
+        dialNumber: '+442079460711',
       });
       assert.match(loggedIn.text, /You are logged in to your station/);
 
@@ -131,13 +131,13 @@ describe('Redis outage', () => {
       }
 
       redis = await startRedisServer({ dir, port });
-      // Each instance reconnects on its own backoff: wait until both answer (consecutive requests).
+      // Each instance reconnects on its own backoff, and each of its Redis connections (session
+      // store, cluster backend) on its own too: a 200 only says the session store is back, while
+      // the station may still answer "cannot reach its session storage". Wait until both
+      // instances (consecutive requests) show the agent's desktop again.
       await waitFor(async () => {
-        const statuses = [
-          await browser.get(`${cluster.url}/`),
-          await browser.get(`${cluster.url}/`),
-        ];
-        return statuses.every((p) => p.status === 200);
+        const pages = [await browser.get(`${cluster.url}/`), await browser.get(`${cluster.url}/`)];
+        return pages.every((p) => p.status === 200 && /Agent Logout/.test(p.text));
       }, 10_000);
       const page = await browser.get(`${cluster.url}/`);
       assert.match(page.text, /Agent Logout/, 'the session and the tokens survived the restart');
