@@ -46,7 +46,10 @@ export function homeRoutes(
       });
     }
     for (const r of [snapshot, lists]) {
+      // Not an upstream refusal (a bug), or the shared storage away: the error page says so (503),
+      // rather than a station form that would invite a login that cannot work now.
       if (r.status === 'rejected' && !isAppError(r.reason)) throw r.reason;
+      if (r.status === 'rejected' && r.reason.code === 'session_unavailable') throw r.reason;
     }
     // The directory never rejects with an AppError other than a sign-out: it degrades instead.
     const dir = lists.status === 'fulfilled' ? lists.value : unavailableDirectory();
