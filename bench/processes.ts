@@ -1,5 +1,6 @@
 // The processes a benchmark runs: the built desktop in production mode, its sandbox, the
 // bare-Express yardstick and the load generator, each alone so each one's cost is its own.
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -125,8 +126,8 @@ export async function startDesktop(
       WEBEX_REDIRECT_URI: `${url}/oauth`,
       WEBEX_API_BASE: `${sandboxUrl}/webex/v1`,
       WXCC_API_BASE: `${sandboxUrl}/wxcc`,
-      SESSION_SECRET: 's'.repeat(48),
-      SESSION_ENCRYPTION_KEY: 'e'.repeat(64),
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      SESSION_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       SESSION_STORE: 'sqlite',
       SESSION_DB_FILE: path.join(dir, 'sessions.db'),
       LOG_LEVEL: 'info',

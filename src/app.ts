@@ -137,7 +137,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(boundAnonymousSessions());
-  const csrf = csrfProtection(config.session.secret);
+  const csrf = csrfProtection(config.session.secret, {
+    hardened: config.session.cookieSecure === true,
+  });
   app.use(csrf.provide);
   app.use(csrf.verify);
   app.use((req, res, next) => {

@@ -22,19 +22,25 @@ export interface CsrfProtection {
   verify: RequestHandler;
 }
 
-export function csrfProtection(secret: string): CsrfProtection {
+export interface CsrfCookieOptions {
+  /** `__Host-` in front in production over https, like the session cookie (config.ts). */
+  hardened?: boolean;
+}
+
+export function csrfProtection(secret: string, cookie: CsrfCookieOptions = {}): CsrfProtection {
+  const cookieName = cookie.hardened ? `__Host-${ANONYMOUS_CSRF_COOKIE}` : ANONYMOUS_CSRF_COOKIE;
   const tokenFor = (nonce: string) =>
     createHmac('sha256', secret).update(`csrf:${nonce}`).digest('base64url');
 
   /** The anonymous token of this browser, setting its nonce cookie the first time. */
   const anonymousToken = (req: Request, res: Response): string => {
-    let nonce = readCookie(req, ANONYMOUS_CSRF_COOKIE);
+    let nonce = readCookie(req, cookieName);
     if (nonce === undefined || !NONCE.test(nonce)) {
       nonce = randomBytes(18).toString('base64url');
-      res.cookie(ANONYMOUS_CSRF_COOKIE, nonce, {
+      res.cookie(cookieName, nonce, {
         httpOnly: true,
         sameSite: 'lax',
-        secure: req.secure,
+        secure: cookie.hardened === true || req.secure,
         path: '/',
       });
     }
@@ -71,7 +77,7 @@ export function csrfProtection(secret: string): CsrfProtection {
 
   const verify: RequestHandler = (req, _res, next) => {
     if (req.method !== 'POST') return next();
-    const nonce = readCookie(req, ANONYMOUS_CSRF_COOKIE);
+    const nonce = readCookie(req, cookieName);
     // A session's own token when it has one; the anonymous one only for a browser without.
     const expected =
       req.session?.csrfToken ??

@@ -93,11 +93,22 @@ describe('hardening', () => {
       directory: unused,
       client: unused,
     };
-    const response = await request(createApp(deps)).get('/').set('X-Forwarded-Proto', 'https');
-    const cookie = response.headers['set-cookie']?.[0] ?? '';
+    const app = createApp(deps);
+    // The Connect page stores no session: only its anonymous CSRF cookie, hardened the same way.
+    const page = await request(app).get('/').set('X-Forwarded-Proto', 'https');
+    const csrfCookie = page.headers['set-cookie']?.[0] ?? '';
+    assert.match(csrfCookie, /^__Host-wxcc_desktop\.csrf=/);
+    // A refused form leaves a message to show: that is the first thing worth a session.
+    const refused = await request(app).post('/connect').set('X-Forwarded-Proto', 'https');
+    const cookie = (refused.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) =>
+      c.includes('.sid='),
+    );
+    assert.ok(cookie, 'a session cookie once there is something to remember');
+    for (const c of [csrfCookie, cookie]) {
+      assert.match(c, /; Secure/);
+      assert.match(c, /; Path=\//);
+      assert.doesNotMatch(c, /Domain=/i);
+    }
     assert.match(cookie, /^__Host-wxcc_desktop\.sid=/);
-    assert.match(cookie, /; Secure/);
-    assert.match(cookie, /; Path=\//);
-    assert.doesNotMatch(cookie, /Domain=/i);
   });
 });

@@ -1,5 +1,6 @@
 // What production runs: the bundle `npm run build` makes, started as `npm start` starts it.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,15 +82,15 @@ describe('the production build', () => {
       WEBEX_REDIRECT_URI: `http://127.0.0.1:${port}/oauth`,
       WEBEX_API_BASE: sandbox.webexApiBase,
       WXCC_API_BASE: sandbox.wxccApiBase,
-      SESSION_SECRET: 'q'.repeat(40),
-      SESSION_ENCRYPTION_KEY: 'f'.repeat(64),
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      SESSION_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       SESSION_STORE: 'sqlite',
       SESSION_DB_FILE: dbFile,
     });
-    const rows = () => {
+    const rows = (where = '') => {
       const db = new Database(dbFile, { readonly: true });
       try {
-        return (db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
+        return (db.prepare(`SELECT COUNT(*) AS n FROM sessions ${where}`).get() as { n: number }).n;
       } finally {
         db.close();
       }
@@ -110,7 +111,9 @@ describe('the production build', () => {
       );
       assert.match(station.text, /\/station\/login/);
       assert.ok(browser.cookie(server.url, SESSION_COOKIE));
-      assert.equal(rows(), 1);
+      // The agent's session, and their tokens in the token store (keyed by agent, same table).
+      assert.equal(rows(), 2);
+      assert.equal(rows("WHERE sid LIKE 'tokens:%'"), 1);
     } finally {
       assert.equal(await server.stop(), 0);
       await sandbox.close();
