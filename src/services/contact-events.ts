@@ -213,8 +213,8 @@ function contactEnded(
   }
   const ringing = (existing?.state ?? 'offered') === 'offered';
   const text = ringing
-    ? `${who(detailed)} hung up before the call was answered.`
-    : `The call with ${who(detailed).toLowerCase()} ended.`;
+    ? `${caller(detailed, 'The caller')} hung up before the call was answered.`
+    : `The call with ${caller(detailed, 'the caller')} ended.`;
   return remove(addNote(book, note('info', text, at)), detailed.interactionId);
 }
 
@@ -232,6 +232,11 @@ function afterFailure(contact: ContactView, inner: string): ContactView {
 
 function withRecording(contact: ContactView, paused: boolean, n: ContactNote): ContactView {
   return { ...contact, recording: { ...contact.recording, paused }, note: n };
+}
+
+/** Who is on the other end, by name or number: the caller hangs up, not "the call from …". */
+function caller(contact: ContactView, unknown: string): string {
+  return contact.customerName ?? contact.ani ?? unknown;
 }
 
 function who(contact: ContactView): string {
