@@ -3,6 +3,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { keys } from '../../src/cluster/backend';
+import {
+  BRUNO,
+  answer,
+  availableAgent,
+  contactAction,
+  contactsRegion,
+  pageUntil,
+  placeCall,
+  statusText,
+} from '../helpers/contacts';
 import { openEventStream } from '../helpers/event-stream';
 import { HttpBrowser, formFields, inputValue } from '../helpers/http-browser';
 import { connect, submit, type Stack } from '../helpers/stack';
@@ -273,5 +283,43 @@ describe('three instances, the owner killed mid-session', () => {
     );
     assert.match(out.text, /Connect to WxCC/);
     await waitFor(async () => (await socketsOf(cluster, agentId)).length === 0, 2000);
+  });
+});
+
+describe('a customer contact across two instances', () => {
+  let cluster: Cluster;
+  before(async () => {
+    cluster = await startCluster({ instances: 2 });
+  });
+  after(() => cluster.close());
+
+  it('when every request lands on another instance, then the call, its actions and the wrap-up tell the truth on one socket', async () => {
+    const stack = { url: cluster.url, control: cluster.control } as unknown as Stack;
+    const agent = await availableAgent(stack, BRUNO, '+14155550705');
+    const id = await placeCall(stack, BRUNO, { customerName: 'Ada Lovelace' });
+    let page = await pageUntil(agent, stack, /Ringing/);
+    await answer(stack, BRUNO, id);
+    page = await pageUntil(agent, stack, /Connected/);
+    assert.match(contactsRegion(page), /Ada Lovelace/);
+
+    // Each action goes out through whichever instance the proxy picks, and its result event comes
+    // back from the one holding the socket.
+    const served = cluster.proxy.served.length;
+    page = await contactAction(agent, /\/hold$/);
+    assert.match(statusText(page), /The call is on hold/);
+    page = await contactAction(agent, /\/resume$/);
+    assert.match(statusText(page), /The call is resumed/);
+    page = await contactAction(agent, /\/end$/);
+    assert.match(contactsRegion(page), /Wrap-up/i);
+    page = await contactAction(agent, /\/wrapup$/);
+    assert.match(statusText(page), /Wrap-up done/);
+    assert.doesNotMatch(contactsRegion(page), /Ada Lovelace/);
+    const used = new Set(cluster.proxy.served.slice(served));
+    assert.equal(used.size, 2, 'both instances served the actions');
+
+    assert.equal((await socketsOf(cluster, BRUNO)).length, 1, 'one WxCC socket for the agent');
+    assert.equal((await callsTo(cluster, 'subscribe')).length, 1, 'one subscription');
+    const out = await submit(agent.browser, page, /\/station\/logout/);
+    assert.match(out.text, /You are logged out of your station/);
   });
 });
