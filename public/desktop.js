@@ -16,39 +16,6 @@
   }
   setInterval(tickTimeInState, 1000);
 
-  // Live dial number preview: the server validates again, this only helps while typing.
-  function wirePreview() {
-    var input = document.getElementById('dialNumber');
-    var preview = document.getElementById('dialNumber-preview');
-    if (!input || !preview) return;
-    var update = function () {
-      var device = document.querySelector('input[name=deviceType]:checked');
-      var type = device ? device.value : 'AGENT_DN';
-      var raw = input.value.trim();
-      if (type === 'BROWSER' || raw === '') {
-        preview.textContent = '';
-        return;
-      }
-      if (type === 'EXTENSION') {
-        preview.textContent = /^\d{2,15}$/.test(raw)
-          ? 'Extension ' + raw
-          : 'An extension is 2 to 15 digits.';
-        return;
-      }
-      var compact = raw.replace(/[\s().-]/g, '');
-      if (compact.indexOf('00') === 0) compact = '+' + compact.slice(2);
-      preview.textContent = /^\+[1-9]\d{7,14}$/.test(compact)
-        ? 'Will dial ' + compact
-        : 'Use international format with the country code, e.g. +14155550100.';
-    };
-    input.addEventListener('input', update);
-    document.querySelectorAll('input[name=deviceType]').forEach(function (r) {
-      r.addEventListener('change', update);
-    });
-    update();
-  }
-  wirePreview();
-
   // After a refused form: the invalid field, or else the error message, takes the focus.
   var invalid = document.querySelector('#main [aria-invalid="true"]');
   var refusal = document.querySelector('#status [data-focus]');
