@@ -18,7 +18,14 @@ export async function benchPage(seconds = 10, connections = 10) {
   const bare = await startBareExpress();
   const port = await freePort();
   const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, 4);
-  const desktop = await startDesktop(port, sandbox.url);
+  // BENCH_PROFILE=dir writes the desktop's CPU profile there (open it in Chrome's DevTools).
+  const profileDir = process.env.BENCH_PROFILE;
+  const desktop = await startDesktop(
+    port,
+    sandbox.url,
+    {},
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  );
   try {
     const browser = new HttpBrowser();
     const form = await signIn(browser, desktop.url);
@@ -39,10 +46,15 @@ export async function benchPage(seconds = 10, connections = 10) {
         ((server.cpuSeconds() - cpuBefore) * 1e6) / (result.requests + result.warmup);
       return { ...result, cpuMicrosPerRequest: round(cpuMicros, 0) };
     };
+    // BENCH_PROFILE_ONLY=loggedIn (with BENCH_PROFILE) loads the desktop with that page alone,
+    // so the profile holds nothing else.
+    const only = process.env.BENCH_PROFILE_ONLY;
+    const skip = (name: string) => only !== undefined && only !== name;
+    const none = { requests: 0, warmup: 0, errors: 0, rps: 1, p50: 0, p99: 0, cpuMicrosPerRequest: 1 };
     const bareExpress = await run(bare, '/');
-    const healthz = await run(desktop, '/healthz');
-    const connectPage = await run(desktop, '/');
-    const loggedInPage = await run(desktop, '/', { Cookie: cookie });
+    const healthz = skip('healthz') ? none : await run(desktop, '/healthz');
+    const connectPage = skip('connect') ? none : await run(desktop, '/');
+    const loggedInPage = skip('loggedIn') ? none : await run(desktop, '/', { Cookie: cookie });
     // Throughput share of bare Express, measured (rps) and from CPU time per request (cpu).
     const ratio = (r: { rps: number; cpuMicrosPerRequest: number }) => ({
       rps: round(r.rps / bareExpress.rps, 2),
