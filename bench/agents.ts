@@ -1,8 +1,12 @@
 // `npm run bench -- agents`: the built desktop alone in its process (the sandbox in another) under
 // a shift-start storm: every agent connects and logs in to a station, then keeps its live page
-// stream open; reports the storm's time and per-agent latency, every failure, and the desktop's RSS.
+// stream open; reports the storm's time and per-agent latency, every failure, the desktop's RSS
+// and what each process (desktop, sandbox, this client) used of the shared CPU.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
 import { AgentClient } from './agent-client';
-import { build, freePort, startDesktop, startSandboxProcess } from './processes';
+import { build, freePort, memoryBreakdown, startDesktop, startSandboxProcess } from './processes';
 import { loginStation, signIn } from './sign-in';
 import { round, runConcurrent, summarize } from './stats';
 
@@ -12,13 +16,55 @@ export interface AgentsBenchOptions {
   concurrency: number;
   /** Distinct client addresses (127.0.0.1 …); 1 is a whole office behind one address. */
   addresses: number;
+  /** Extra node flags for the desktop (e.g. `--cpu-prof`), from BENCH_DESKTOP_ARGS. */
+  desktopArgs?: string[];
+  /** Extra environment for the desktop (e.g. MALLOC_ARENA_MAX), from BENCH_DESKTOP_ENV. */
+  desktopEnv?: Record<string, string>;
+  /** Writes a heap snapshot of the desktop with every agent connected (BENCH_HEAP_SNAPSHOT=1). */
+  heapSnapshot?: boolean;
 }
 
-export async function benchAgents({ agents, concurrency, addresses }: AgentsBenchOptions) {
+const SNAPSHOT_DIR = 'test-results/heap';
+
+/** Asks the desktop (started with --heapsnapshot-signal) for a snapshot; resolves with its file. */
+async function writeHeapSnapshot(pid: number): Promise<string> {
+  const before = new Set(existsSync(SNAPSHOT_DIR) ? readdirSync(SNAPSHOT_DIR) : []);
+  process.kill(pid, 'SIGUSR2');
+  let size = -1;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const file = readdirSync(SNAPSHOT_DIR).find((f) => !before.has(f));
+    if (!file) continue;
+    const now = statSync(path.join(SNAPSHOT_DIR, file)).size;
+    if (now === size && now > 0) return path.join(SNAPSHOT_DIR, file);
+    size = now;
+  }
+}
+
+/** Samples the 1-minute load average every 5 s while the storm runs. */
+function sampleLoad() {
+  const samples = [loadavg()[0]!];
+  const timer = setInterval(() => samples.push(loadavg()[0]!), 5000);
+  return () => {
+    clearInterval(timer);
+    samples.push(loadavg()[0]!);
+    return { min: round(Math.min(...samples), 1), max: round(Math.max(...samples), 1) };
+  };
+}
+
+export async function benchAgents(options: AgentsBenchOptions) {
+  const { agents, concurrency, addresses } = options;
   build();
   const port = await freePort();
   const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents);
-  const desktop = await startDesktop(port, sandbox.url);
+  if (options.heapSnapshot) mkdirSync(SNAPSHOT_DIR, { recursive: true });
+  const snapshotArgs = options.heapSnapshot
+    ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${SNAPSHOT_DIR}`]
+    : [];
+  const desktop = await startDesktop(port, sandbox.url, options.desktopEnv ?? {}, [
+    ...snapshotArgs,
+    ...(options.desktopArgs ?? []),
+  ]);
   const clients: AgentClient[] = [];
   const failures: Record<string, number> = {};
   const fail = (error: unknown) => {
@@ -27,6 +73,9 @@ export async function benchAgents({ agents, concurrency, addresses }: AgentsBenc
   };
   try {
     const rssAtStart = desktop.rssMiB();
+    const cpu0 = { desktop: desktop.cpuSeconds(), sandbox: sandbox.cpuSeconds() };
+    const client0 = process.cpuUsage();
+    const load = sampleLoad();
     const confirmed: number[] = [];
     const storm = await runConcurrent(agents, concurrency, async (i) => {
       const client = new AgentClient(`127.0.0.${1 + (i % addresses)}`);
@@ -40,21 +89,54 @@ export async function benchAgents({ agents, concurrency, addresses }: AgentsBenc
         fail(error);
       }
     });
+    const clientStorm = process.cpuUsage(client0);
+    const cpuStorm = {
+      desktop: desktop.cpuSeconds() - cpu0.desktop,
+      sandbox: sandbox.cpuSeconds() - cpu0.sandbox,
+      client: (clientStorm.user + clientStorm.system) / 1e6,
+    };
+    const loadDuringStorm = load();
+    const rssAfterStorm = desktop.rssMiB();
     const streams = await runConcurrent(confirmed.length, 50, async (n) => {
       await clients[confirmed[n]!]!.openStream(`${desktop.url}/events`).catch(fail);
     });
     // Let the last sockets and streams settle before reading memory.
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    const allConnected = desktop.rssMiB();
+    const desktopMemory = memoryBreakdown(desktop.pid);
+    const heapSnapshot = options.heapSnapshot ? await writeHeapSnapshot(desktop.pid) : undefined;
+    const perAgent = (s: number) => round((s * 1000) / Math.max(1, agents), 1);
     return {
       agents,
       concurrency,
       addresses,
+      desktopArgs: options.desktopArgs ?? [],
+      desktopEnv: options.desktopEnv ?? {},
       stormSeconds: round(storm.seconds, 1),
       confirmed: confirmed.length,
       perAgentMs: summarize(storm.latencies),
       streamsOpenSeconds: round(streams.seconds, 1),
       failures,
-      desktopRssMiB: { atStart: rssAtStart, allConnected: desktop.rssMiB() },
+      loadAverageDuringStorm: loadDuringStorm,
+      // CPU seconds each process used during the storm; the three share the machine's cores.
+      stormCpuSeconds: {
+        desktop: round(cpuStorm.desktop, 1),
+        sandbox: round(cpuStorm.sandbox, 1),
+        client: round(cpuStorm.client, 1),
+      },
+      stormCpuMsPerAgent: {
+        desktop: perAgent(cpuStorm.desktop),
+        sandbox: perAgent(cpuStorm.sandbox),
+        client: perAgent(cpuStorm.client),
+      },
+      desktopRssMiB: {
+        atStart: rssAtStart,
+        afterStorm: rssAfterStorm,
+        allConnected,
+      },
+      desktopMemory,
+      heapSnapshot,
+      sandboxRssMiB: sandbox.rssMiB(),
     };
   } finally {
     for (const client of clients) client?.close();

@@ -67,6 +67,36 @@ function running(child: ChildProcess, url: string): Running {
   };
 }
 
+/**
+ * Where a process's memory is (MiB), from /proc/<pid>/smaps: the malloc heap ([heap] and the
+ * 64 MiB arenas of other threads), V8's pages (other anonymous mappings) and files (the binary).
+ */
+export function memoryBreakdown(pid: number): Record<string, number> {
+  const out = { rss: 0, files: 0, mallocHeap: 0, mallocArenas: 0, otherAnonymous: 0 };
+  let kind: keyof typeof out = 'otherAnonymous';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const mapping = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const start = BigInt(`0x${mapping[1]}`);
+      const name = mapping[3] ?? '';
+      if (name.startsWith('/')) kind = 'files';
+      else if (name === '[heap]') kind = 'mallocHeap';
+      // glibc maps each thread's arena at a 64 MiB boundary (V8's pages are 256 KiB-aligned).
+      else if (name === '' && start % (64n << 20n) === 0n) kind = 'mallocArenas';
+      else kind = 'otherAnonymous';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) {
+      out[kind] += Number(rss[1]);
+      out.rss += Number(rss[1]);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(out).map(([k, kib]) => [k, Math.round((kib / 1024) * 10) / 10]),
+  );
+}
+
 /** Starts a script that prints one JSON line (`url` or `port`, and more) first, and waits for it. */
 async function startReporting(
   args: string[],

@@ -32,6 +32,14 @@ async function main(): Promise<void> {
       agents: Number(process.env.BENCH_AGENTS ?? 1000),
       concurrency: Number(process.env.BENCH_CONCURRENCY ?? 50),
       addresses: Number(process.env.BENCH_ADDRESSES ?? 1),
+      heapSnapshot: process.env.BENCH_HEAP_SNAPSHOT === '1',
+      desktopArgs: process.env.BENCH_DESKTOP_ARGS?.split(' ').filter(Boolean),
+      desktopEnv: Object.fromEntries(
+        (process.env.BENCH_DESKTOP_ENV ?? '')
+          .split(' ')
+          .filter((pair) => pair.includes('='))
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      ),
     });
     console.log('shift-start storm, desktop alone in its process:', results.agents);
   }

@@ -19,6 +19,15 @@ export interface RateLimitOptions {
   store?: (prefix: string) => Store;
 }
 
+/**
+ * The defaults, per minute. The per-session limit is the abuse guard (20 sign-in requests is ten
+ * sign-ins of one browser). The address ceiling only stops a client that drops its cookie to dodge
+ * it, so it must let a whole office behind one NAT address sign in at shift start: each agent makes
+ * 2 requests (POST /connect, GET /oauth), so 10,000 lets 5,000 agents sign in within a minute
+ * (issue 9: a 1,000-agent office signs in within 60 s with room for retries).
+ */
+export const DEFAULT_LIMITS = { oauthLimit: 20, oauthAddressLimit: 10_000, actionLimit: 30 };
+
 /** "try again in 1 second", "in 42 seconds": the wait the client really has. */
 export function retryMessage(seconds: number): string {
   return `Too many attempts in a short time. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
@@ -58,7 +67,7 @@ export function rateLimits(options: RateLimitOptions = {}) {
   const perSession = limiter(
     'oauth-session',
     windowMs,
-    options.oauthLimit ?? 20,
+    options.oauthLimit ?? DEFAULT_LIMITS.oauthLimit,
     // The session id is what an attacker cannot share with an office; without a session the
     // address is the key (and the address limit below still applies).
     (req) => (req.sessionID ? `sid:${req.sessionID}` : byAddress(req)),
@@ -67,7 +76,7 @@ export function rateLimits(options: RateLimitOptions = {}) {
   const perAddress = limiter(
     'oauth-address',
     windowMs,
-    options.oauthAddressLimit ?? 600,
+    options.oauthAddressLimit ?? DEFAULT_LIMITS.oauthAddressLimit,
     byAddress,
     store,
   );
@@ -76,7 +85,7 @@ export function rateLimits(options: RateLimitOptions = {}) {
     actions: limiter(
       'actions',
       windowMs,
-      options.actionLimit ?? 30,
+      options.actionLimit ?? DEFAULT_LIMITS.actionLimit,
       (req) => (req.session?.agent ? `agent:${req.session.agent.agentId}` : byAddress(req)),
       store,
     ),

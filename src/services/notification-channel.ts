@@ -32,6 +32,9 @@ interface ChannelEvents {
   ended: [];
 }
 
+/** What Cisco's SDK sends every 4 s (WebSocketManager), built once rather than per agent and tick. */
+const KEEPALIVE_FRAME = JSON.stringify({ keepalive: 'true' });
+
 export class NotificationChannel extends EventEmitter<ChannelEvents> {
   snapshot: StationSnapshot = emptySnapshot();
   status: ChannelStatus = 'idle';
@@ -120,7 +123,12 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     const url = this.checkedUrl(subscription.webSocketUrl);
     if ((this.status as ChannelStatus) === 'closed') return;
     this.teardownSocket();
-    const socket = new WebSocket(url, { handshakeTimeout: this.options.connectTimeoutMs ?? 10000 });
+    const socket = new WebSocket(url, {
+      handshakeTimeout: this.options.connectTimeoutMs ?? 10000,
+      // No permessage-deflate: WxCC's frames are small JSON, and each compressed socket would keep
+      // zlib contexts (hundreds of KiB) for as long as the agent is signed in (issue 9).
+      perMessageDeflate: false,
+    });
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -152,7 +160,7 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
         socket.terminate();
         return;
       }
-      socket.send(JSON.stringify({ keepalive: 'true' }));
+      socket.send(KEEPALIVE_FRAME);
       socket.ping();
     }, keepaliveMs);
     this.keepalive.unref();

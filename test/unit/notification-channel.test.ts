@@ -174,3 +174,36 @@ describe('NotificationChannel liveness', () => {
     }
   });
 });
+
+describe('NotificationChannel compression', () => {
+  it('when WxCC offers permessage-deflate, then the socket asks for none (no zlib per agent)', async () => {
+    // A server that would compress if asked, as a real tenant may.
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: true });
+    await once(server, 'listening');
+    const address = server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const asked: (string | undefined)[] = [];
+    const negotiated: string[] = [];
+    server.on('connection', (socket, req) => {
+      asked.push(req.headers['sec-websocket-extensions']);
+      negotiated.push(socket.extensions);
+    });
+    const c = new NotificationChannel({
+      agentId: 'agent-1',
+      wxccApiBase: base,
+      subscribe: async () => ({
+        webSocketUrl: `${base.replace('http', 'ws')}/v1/notification/subscription/1`,
+        subscriptionId: 's',
+      }),
+    });
+    try {
+      await c.start();
+      while (negotiated.length === 0) await new Promise((r) => setTimeout(r, 5));
+      assert.deepEqual(asked, [undefined]);
+      assert.deepEqual(negotiated, ['']);
+    } finally {
+      c.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
