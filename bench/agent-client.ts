@@ -7,6 +7,11 @@ export class AgentClient {
   private readonly cookies = new Map<string, Map<string, string>>();
   private readonly agent: http.Agent;
   private readonly streams: http.ClientRequest[] = [];
+  /**
+   * Requests sent again because the server closed an idle keep-alive connection just as this
+   * client reused it (ECONNRESET on a reused socket); browsers retry those the same way.
+   */
+  static resetRetries = 0;
 
   /** `localAddress`: the source address of every request, e.g. 127.0.0.7. */
   constructor(readonly localAddress = '127.0.0.1') {
@@ -71,7 +76,22 @@ export class AgentClient {
     return { Accept: 'text/html', ...(cookie ? { Cookie: cookie } : {}), ...extra };
   }
 
-  private request(method: string, url: string, extra: Record<string, string>, body?: string) {
+  private async request(
+    method: string,
+    url: string,
+    extra: Record<string, string>,
+    body?: string,
+  ): Promise<Page> {
+    try {
+      return await this.requestOnce(method, url, extra, body);
+    } catch (error) {
+      if (!(error instanceof ResetOnReuse)) throw error;
+      AgentClient.resetRetries += 1;
+      return this.requestOnce(method, url, extra, body);
+    }
+  }
+
+  private requestOnce(method: string, url: string, extra: Record<string, string>, body?: string) {
     return new Promise<Page>((resolve, reject) => {
       const req = http.request(
         url,
@@ -93,7 +113,10 @@ export class AgentClient {
           res.once('error', reject);
         },
       );
-      req.once('error', reject);
+      req.once('error', (error: NodeJS.ErrnoException) =>
+        // Only a reused idle connection that died before any answer is safe to send again.
+        reject(error.code === 'ECONNRESET' && req.reusedSocket ? new ResetOnReuse() : error),
+      );
       req.end(body);
     });
   }
@@ -110,5 +133,11 @@ export class AgentClient {
       else jar.set(pair.slice(0, eq).trim(), value);
     }
     this.cookies.set(origin, jar);
+  }
+}
+
+class ResetOnReuse extends Error {
+  constructor() {
+    super('ECONNRESET on a reused keep-alive connection');
   }
 }

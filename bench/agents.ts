@@ -77,6 +77,7 @@ export async function benchAgents(options: AgentsBenchOptions) {
     const client0 = process.cpuUsage();
     const load = sampleLoad();
     const confirmed: number[] = [];
+    AgentClient.resetRetries = 0;
     const storm = await runConcurrent(agents, concurrency, async (i) => {
       const client = new AgentClient(`127.0.0.${1 + (i % addresses)}`);
       clients[i] = client;
@@ -103,6 +104,9 @@ export async function benchAgents(options: AgentsBenchOptions) {
     // Let the last sockets and streams settle before reading memory.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const allConnected = desktop.rssMiB();
+    // The same connections 20 s later: what the storm's garbage left once V8 settled.
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    const settled = desktop.rssMiB();
     const desktopMemory = memoryBreakdown(desktop.pid);
     const heapSnapshot = options.heapSnapshot ? await writeHeapSnapshot(desktop.pid) : undefined;
     const perAgent = (s: number) => round((s * 1000) / Math.max(1, agents), 1);
@@ -117,6 +121,8 @@ export async function benchAgents(options: AgentsBenchOptions) {
       perAgentMs: summarize(storm.latencies),
       streamsOpenSeconds: round(streams.seconds, 1),
       failures,
+      // Requests sent again after the server closed a keep-alive connection as it was reused.
+      clientResetRetries: AgentClient.resetRetries,
       loadAverageDuringStorm: loadDuringStorm,
       // CPU seconds each process used during the storm; the three share the machine's cores.
       stormCpuSeconds: {
@@ -133,6 +139,7 @@ export async function benchAgents(options: AgentsBenchOptions) {
         atStart: rssAtStart,
         afterStorm: rssAfterStorm,
         allConnected,
+        settled20s: settled,
       },
       desktopMemory,
       heapSnapshot,

@@ -130,8 +130,17 @@ export async function startSandboxProcess(
   return { ...sandbox, agentIds: sandbox.said.agentIds as string[] };
 }
 
+/** The node flags of `npm start` (package.json), so the benchmark runs the desktop as production does. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/server.js'));
+}
+
 /**
- * `node dist/server.js` as `npm start` runs it, in production mode against the sandbox, with a
+ * `node dist/server.js` as `npm start` runs it (its flags too), in production mode against the sandbox, with a
  * persistent SQLite store and request logging at info into a file (as a log shipper would read).
  */
 export async function startDesktop(
@@ -144,7 +153,7 @@ export async function startDesktop(
   mkdirSync(path.join(PROJECT_ROOT, 'test-results'), { recursive: true });
   const logFile = path.join(PROJECT_ROOT, 'test-results', `bench-desktop-${port}.log`);
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...startFlags(), 'dist/server.js'], {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
