@@ -52,6 +52,8 @@ export interface Config {
     readonly agentId?: string;
   };
   readonly httpTimeoutMs: number;
+  /** Sign-in requests per client address and minute; unset: the rate limits' default. */
+  readonly signInAddressLimit?: number;
   readonly logLevel: string;
   readonly sandbox: { readonly port: number; readonly accessTokenTtlSec?: number };
 }
@@ -118,6 +120,7 @@ function buildConfig(e: EnvFields): Config {
       agentId: e.WXCC_AGENT_ID,
     },
     httpTimeoutMs: e.HTTP_TIMEOUT_MS ?? 10000,
+    signInAddressLimit: e.SIGNIN_LIMIT_PER_ADDRESS,
     logLevel: e.LOG_LEVEL ?? 'info',
     sandbox: {
       port: e.SANDBOX_PORT ?? (port === 0 ? 0 : port + 1),

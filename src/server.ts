@@ -101,7 +101,10 @@ async function main(): Promise<void> {
     ...services,
     sessionStore: sessions.store,
     checkReady: () => Promise.all([sessions.ping(), cluster.ping()]).then(() => undefined),
-    rateLimits: { store: cluster.rateLimitStore?.bind(cluster) },
+    rateLimits: {
+      store: cluster.rateLimitStore?.bind(cluster),
+      oauthAddressLimit: config.signInAddressLimit,
+    },
   });
   const server = await listen(app, config.port, config.host);
   const address = server.address();

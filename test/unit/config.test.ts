@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     assert.equal(config.webex.redirectUri, 'http://127.0.0.1:8080/oauth');
   });
 
+  it('when SIGNIN_LIMIT_PER_ADDRESS is set, then the sign-in address ceiling follows it', () => {
+    assert.equal(loadConfig({}).signInAddressLimit, undefined);
+    assert.equal(loadConfig({ SIGNIN_LIMIT_PER_ADDRESS: '20000' }).signInAddressLimit, 20000);
+    assert.throws(() => loadConfig({ SIGNIN_LIMIT_PER_ADDRESS: 'lots' }), {
+      message: /SIGNIN_LIMIT_PER_ADDRESS must be a whole number from 1 to 1000000 \(got "lots"\)/,
+    });
+  });
+
   it('when WXCC_API_BASE is set, then it overrides the region', () => {
     const config = loadConfig({ WXCC_API_BASE: 'https://wxcc.example.test/' });
     assert.equal(config.wxcc.apiBase, 'https://wxcc.example.test');
