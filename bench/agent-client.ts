@@ -11,7 +11,7 @@ export class AgentClient {
    * Requests sent again because the server closed an idle keep-alive connection just as this
    * client reused it (ECONNRESET on a reused socket); browsers retry those the same way.
    */
-  static resetRetries = 0;
+  static resetRetries: Record<string, number> = {};
 
   /** `localAddress`: the source address of every request, e.g. 127.0.0.7. */
   constructor(readonly localAddress = '127.0.0.1') {
@@ -86,7 +86,9 @@ export class AgentClient {
       return await this.requestOnce(method, url, extra, body);
     } catch (error) {
       if (!(error instanceof ResetOnReuse)) throw error;
-      AgentClient.resetRetries += 1;
+      // Counted per server (origin), so a report says whose idle timeout raced the reuse.
+      const origin = new URL(url).origin;
+      AgentClient.resetRetries[origin] = (AgentClient.resetRetries[origin] ?? 0) + 1;
       return this.requestOnce(method, url, extra, body);
     }
   }

@@ -77,7 +77,7 @@ export async function benchAgents(options: AgentsBenchOptions) {
     const client0 = process.cpuUsage();
     const load = sampleLoad();
     const confirmed: number[] = [];
-    AgentClient.resetRetries = 0;
+    AgentClient.resetRetries = {};
     const storm = await runConcurrent(agents, concurrency, async (i) => {
       const client = new AgentClient(`127.0.0.${1 + (i % addresses)}`);
       clients[i] = client;
@@ -122,7 +122,12 @@ export async function benchAgents(options: AgentsBenchOptions) {
       streamsOpenSeconds: round(streams.seconds, 1),
       failures,
       // Requests sent again after the server closed a keep-alive connection as it was reused.
-      clientResetRetries: AgentClient.resetRetries,
+      clientResetRetries: Object.fromEntries(
+        Object.entries(AgentClient.resetRetries).map(([origin, n]) => [
+          origin === desktop.url ? 'desktop' : origin === sandbox.url ? 'sandbox' : origin,
+          n,
+        ]),
+      ),
       loadAverageDuringStorm: loadDuringStorm,
       // CPU seconds each process used during the storm; the three share the machine's cores.
       stormCpuSeconds: {

@@ -132,7 +132,7 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
-      socket.once('error', (error) => reject(error));
+      socket.once('error', (error) => reject(openFailure(error)));
     });
     this.status = 'open';
     this.attempt = 0;
@@ -248,4 +248,31 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     this.socket = undefined;
     if (socket && socket.readyState !== WebSocket.CLOSED) socket.terminate();
   }
+}
+
+/**
+ * A websocket that would not open, in words for the agent: a slow or overloaded WxCC (the
+ * handshake timed out) is a 504 like any call that timed out, never an unexplained 500.
+ */
+export function openFailure(error: Error): AppError {
+  const service = 'Webex Contact Center';
+  if (/handshake has timed out/i.test(error.message)) {
+    return new AppError(
+      'upstream_timeout',
+      `${service} did not open the live connection in time. Please try again.`,
+      { cause: error },
+    );
+  }
+  if (/Unexpected server response: (5\d\d|429)/.test(error.message)) {
+    return new AppError(
+      'upstream_unavailable',
+      `${service} is having trouble right now. Please try again in a moment.`,
+      { cause: error },
+    );
+  }
+  return new AppError(
+    'upstream_unreachable',
+    `The desktop could not open its live connection to ${service}. Please try again.`,
+    { cause: error },
+  );
 }

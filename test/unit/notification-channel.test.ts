@@ -1,8 +1,12 @@
 // Unit tests of the notification channel: only the configured WxCC host, keepalives, reconnects.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { isAppError } from '../../src/errors';
 import { NotificationChannel } from '../../src/services/notification-channel';
 
 describe('NotificationChannel', () => {
@@ -204,6 +208,63 @@ describe('NotificationChannel compression', () => {
     } finally {
       c.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('NotificationChannel open failures', () => {
+  /** A server on 127.0.0.1 that answers upgrades with `answer` (or never, when undefined). */
+  async function upgradeServer(answer?: string) {
+    const server = http.createServer();
+    const upgrades: Duplex[] = [];
+    server.on('upgrade', (_req, socket: Duplex) => {
+      upgrades.push(socket);
+      if (answer) socket.end(answer);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const c = new NotificationChannel({
+      agentId: 'agent-1',
+      wxccApiBase: base,
+      connectTimeoutMs: 100,
+      subscribe: async () => ({
+        webSocketUrl: `${base.replace('http', 'ws')}/v1/notification/subscription/1`,
+        subscriptionId: 's',
+      }),
+    });
+    return {
+      c,
+      close() {
+        c.close();
+        // Upgraded sockets are no longer the server's to close: destroy them, or close() waits.
+        for (const socket of upgrades) socket.destroy();
+        return new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  it('when WxCC never finishes the handshake (overloaded), then starting fails as a timeout, not a 500', async () => {
+    const s = await upgradeServer();
+    try {
+      await assert.rejects(s.c.start(), (error: unknown) => {
+        assert.ok(isAppError(error));
+        assert.equal(error.code, 'upstream_timeout');
+        assert.equal(error.status, 504);
+        assert.match(error.message, /did not open the live connection in time/);
+        return true;
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('when WxCC answers the handshake with 503, then starting fails as unavailable', async () => {
+    const s = await upgradeServer('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n');
+    try {
+      await assert.rejects(s.c.start(), { code: 'upstream_unavailable', status: 503 });
+    } finally {
+      await s.close();
     }
   });
 });
