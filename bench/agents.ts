@@ -16,7 +16,7 @@ export interface AgentsBenchOptions {
   concurrency: number;
   /** Distinct client addresses (127.0.0.1 …); 1 is a whole office behind one address. */
   addresses: number;
-  /** Extra node flags for the desktop (e.g. `--cpu-prof`), from BENCH_DESKTOP_ARGS. */
+  /** Extra node flags for the desktop (e.g. `--cpu-prof`), after npm start's so they win; BENCH_DESKTOP_ARGS. */
   desktopArgs?: string[];
   /** Extra environment for the desktop (e.g. MALLOC_ARENA_MAX), from BENCH_DESKTOP_ENV. */
   desktopEnv?: Record<string, string>;
@@ -104,9 +104,12 @@ export async function benchAgents(options: AgentsBenchOptions) {
     // Let the last sockets and streams settle before reading memory.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const allConnected = desktop.rssMiB();
-    // The same connections 20 s later: what the storm's garbage left once V8 settled.
+    // The same connections 20 s later: what the storm's garbage left once V8 settled, and what
+    // holding every agent costs when nothing happens (keepalives, heartbeats, lease sweeps).
+    const idleCpu0 = desktop.cpuSeconds();
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     const settled = desktop.rssMiB();
+    const idleCpuPercent = round(((desktop.cpuSeconds() - idleCpu0) / 20) * 100, 1);
     const desktopMemory = memoryBreakdown(desktop.pid);
     const heapSnapshot = options.heapSnapshot ? await writeHeapSnapshot(desktop.pid) : undefined;
     const perAgent = (s: number) => round((s * 1000) / Math.max(1, agents), 1);
@@ -147,6 +150,8 @@ export async function benchAgents(options: AgentsBenchOptions) {
         settled20s: settled,
       },
       desktopMemory,
+      // Share of one core the desktop used while holding every agent connected and idle.
+      desktopIdleCpuPercent: idleCpuPercent,
       heapSnapshot,
       sandboxRssMiB: sandbox.rssMiB(),
     };

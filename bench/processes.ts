@@ -153,7 +153,7 @@ export async function startDesktop(
   mkdirSync(path.join(PROJECT_ROOT, 'test-results'), { recursive: true });
   const logFile = path.join(PROJECT_ROOT, 'test-results', `bench-desktop-${port}.log`);
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...nodeArgs, ...startFlags(), 'dist/server.js'], {
+  const child = spawn(process.execPath, [...startFlags(), ...nodeArgs, 'dist/server.js'], {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
