@@ -25,16 +25,16 @@ function youngGenerationMiB(flags: string[]): number {
 }
 
 describe('npm start flags', () => {
-  it('when npm start runs the desktop, then the young generation stays at 8 MiB under churn', () => {
+  it('when npm start runs the desktop, then the young generation stays at 4 MiB under churn', () => {
     const flags = startFlags();
-    assert.ok(flags.includes('--max-semi-space-size=4'), flags.join(' '));
-    assert.ok(flags.includes('--heap-growing-percent=25'), flags.join(' '));
+    assert.ok(flags.includes('--max-semi-space-size=2'), flags.join(' '));
+    assert.ok(flags.includes('--heap-growing-percent=20'), flags.join(' '));
     assert.ok(flags.includes('--enable-source-maps'), flags.join(' '));
-    assert.ok(youngGenerationMiB(flags) <= 8);
+    assert.ok(youngGenerationMiB(flags) <= 4);
   });
 
   it('when node runs without them, then the same churn grows the young generation past that', () => {
     // The comparison that makes the first test mean something on this node version.
-    assert.ok(youngGenerationMiB([]) > 8);
+    assert.ok(youngGenerationMiB([]) > 4);
   });
 });
