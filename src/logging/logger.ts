@@ -109,7 +109,10 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
  */
 export function accessLogger(logger: Logger): Logger {
   const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
-  return pino({ level: logger.level, formatters: { level: (label) => ({ level: label }) } }, stream);
+  return pino(
+    { level: logger.level, formatters: { level: (label) => ({ level: label }) } },
+    stream,
+  );
 }
 
 /** Resolves once every line logged so far has been handed to the operating system. */
