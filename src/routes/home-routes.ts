@@ -60,7 +60,7 @@ export function homeRoutes(
       return res.render('agent', {
         title: 'Agent',
         page: 'agent',
-        flash: shown,
+        flash: saidByContacts(shown, contacts) ? undefined : shown,
         ...model,
         contacts,
       });
@@ -87,4 +87,14 @@ export function homeRoutes(
 
 function renderConnect(res: Response, flash: Flash | undefined): void {
   res.render('connect', { title: 'Connect', page: 'connect', flash });
+}
+
+/** A message a contact card or note already shows (after End, "The call ended.") is not repeated. */
+function saidByContacts(
+  flash: Flash | undefined,
+  contacts: { items: { note?: { text: string } }[]; notes: { text: string }[] } | undefined,
+): boolean {
+  if (flash === undefined || contacts === undefined || flash.kind === 'error') return false;
+  const said = [...contacts.items.map((c) => c.note?.text), ...contacts.notes.map((n) => n.text)];
+  return said.includes(flash.message);
 }
