@@ -1,10 +1,12 @@
-// WxCC configuration API reads (teams, idle codes, user, desktop profile, dial plans, tenant
-// settings), part of the Webex client.
+// WxCC configuration API reads (teams, aux codes, user, desktop profile, dial plans, tenant
+// settings, queues, outdial numbers), part of the Webex client.
 import { configReader, type Call } from './config-reader';
 import {
   agentProfileSchema,
   auxCodeSchema,
   dialPlansAnswer,
+  outdialAniSchema,
+  queueSchema,
   teamSchema,
   tenantAnswer,
   userSchema,
@@ -12,11 +14,22 @@ import {
   type AgentUser,
   type AuxCode,
   type DialPlanEntry,
+  type OutdialAni,
+  type Queue,
   type Team,
   type TenantSettings,
 } from './config-schemas';
 
-export type { AgentProfile, AgentUser, AuxCode, DialPlanEntry, Team, TenantSettings };
+export type {
+  AgentProfile,
+  AgentUser,
+  AuxCode,
+  DialPlanEntry,
+  OutdialAni,
+  Queue,
+  Team,
+  TenantSettings,
+};
 
 /** Team ids per `filter=id=in=(...)` request, so the URL stays short whatever the agent's count. */
 const IDS_PER_FILTER = 50;
@@ -94,5 +107,36 @@ export function configApiCalls(call: Call, wxccApiBase: string) {
         tenantAnswer,
         'tenant settings',
       ),
+
+    async listQueues(token: string, orgId: string): Promise<Queue[]> {
+      const items = await pages(
+        token,
+        url(orgId, '/v2/contact-service-queue'),
+        queueSchema,
+        'queues',
+      );
+      return items.flatMap((q) =>
+        q.active === false
+          ? []
+          : [
+              {
+                id: q.id,
+                name: q.name ?? q.id,
+                telephony: q.channelType === undefined || q.channelType === 'TELEPHONY',
+              },
+            ],
+      );
+    },
+
+    async listOutdialAni(token: string, orgId: string, aniId: string): Promise<OutdialAni[]> {
+      const target = url(orgId, `/v2/outdial-ani/${encodeURIComponent(aniId)}/entry`);
+      const items = await pages(token, target, outdialAniSchema, 'outdial numbers');
+      // An entry without a number cannot be dialled from: it is left out, not an error.
+      return items.flatMap((e) =>
+        e.number === undefined
+          ? []
+          : [{ number: e.number, name: e.name ?? e.number, isDefault: e.defaultANIEntry === true }],
+      );
+    },
   };
 }

@@ -3,7 +3,7 @@
 import type { AgentProfile, AgentUser, AuxCode, TenantSettings } from '../clients/config-api';
 import type { WebexClient } from '../clients/webex-client';
 import { isAppError } from '../errors';
-import { createAgentCache } from './agent-cache';
+import { createAgentCache, type AgentCacheOptions } from './agent-cache';
 import type { OAuthService } from './oauth-service';
 import type { StationContext } from './station-service';
 
@@ -17,14 +17,17 @@ export interface AgentConfiguration {
   tenant?: TenantSettings;
 }
 
-export interface AgentConfigurationOptions {
+export type AgentConfigurationReader = ReturnType<typeof createAgentConfiguration>;
+
+/** What a directory built on the shared configuration is made of (the cache options too). */
+export interface DirectoryOptions extends Omit<AgentCacheOptions<unknown>, 'keep'> {
   client: WebexClient;
-  oauth: OAuthService;
-  ttlMs?: number;
-  now?: () => number;
+  configuration: AgentConfigurationReader;
 }
 
-export type AgentConfigurationReader = ReturnType<typeof createAgentConfiguration>;
+export type AgentConfigurationOptions = Omit<DirectoryOptions, 'configuration'> & {
+  oauth: OAuthService;
+};
 
 /** A sign-in that is gone still ends the page; any other failure leaves an optional part unknown. */
 export function optional<T>(error: unknown): T | undefined {

@@ -1,9 +1,8 @@
 // What contact handling offers the agent: wrap-up codes, auto wrap-up, queues, outdial, tenant switches.
-import type { OutdialAni, Queue } from '../clients/contact-config-api';
-import type { WebexClient } from '../clients/webex-client';
+import type { OutdialAni, Queue } from '../clients/config-api';
 import { isAppError } from '../errors';
 import { createAgentCache } from './agent-cache';
-import { optional, type AgentConfigurationReader } from './agent-configuration';
+import { optional, type DirectoryOptions } from './agent-configuration';
 import type { StationContext } from './station-service';
 
 export interface WrapUpCode {
@@ -29,13 +28,6 @@ export interface ContactDirectory {
   problem?: string;
 }
 
-export interface ContactDirectoryOptions {
-  client: WebexClient;
-  configuration: AgentConfigurationReader;
-  ttlMs?: number;
-  now?: () => number;
-}
-
 export type ContactDirectoryService = ReturnType<typeof createContactDirectory>;
 
 export function emptyContactDirectory(problem?: string): ContactDirectory {
@@ -49,7 +41,7 @@ export function emptyContactDirectory(problem?: string): ContactDirectory {
   };
 }
 
-export function createContactDirectory(options: ContactDirectoryOptions) {
+export function createContactDirectory(options: DirectoryOptions) {
   const { client, configuration } = options;
   const cache = createAgentCache<ContactDirectory>({ ...options, keep: (d) => !d.problem });
 

@@ -7,11 +7,10 @@ import type {
   Team,
   TenantSettings,
 } from '../clients/config-api';
-import type { WebexClient } from '../clients/webex-client';
 import type { DeviceType } from '../domain/agent';
 import { isAppError } from '../errors';
 import { createAgentCache } from './agent-cache';
-import { optional, type AgentConfigurationReader } from './agent-configuration';
+import { optional, type DirectoryOptions } from './agent-configuration';
 import { DEFAULT_DIAL_RULES, type DialRules } from './dial-plan';
 import type { StationContext } from './station-service';
 
@@ -43,16 +42,9 @@ export interface AgentDirectory {
   unavailableReason?: string;
 }
 
-export interface DirectoryServiceOptions {
-  client: WebexClient;
-  configuration: AgentConfigurationReader;
-  ttlMs?: number;
-  now?: () => number;
-}
-
 export type DirectoryService = ReturnType<typeof createDirectoryService>;
 
-export function createDirectoryService(options: DirectoryServiceOptions) {
+export function createDirectoryService(options: DirectoryOptions) {
   const { client, configuration } = options;
   // Configuration changes rarely; a short cache spares the reads on every page view.
   const cache = createAgentCache<AgentDirectory>({

@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { configApiCalls } from '../../src/clients/config-api';
-import { contactConfigCalls } from '../../src/clients/contact-config-api';
 import type { HttpCallOptions, HttpResult } from '../../src/clients/http-call';
 import { parsePerson, parseSubscription, parseTokenResponse } from '../../src/clients/webex-types';
 import { AppError } from '../../src/errors';
@@ -28,7 +27,7 @@ function fakeCall(bodies: Record<string, unknown>) {
 
 const clientOf = (bodies: Record<string, unknown>) => {
   const { call, urls } = fakeCall(bodies);
-  return { ...configApiCalls(call, WXCC), ...contactConfigCalls(call, WXCC), urls };
+  return { ...configApiCalls(call, WXCC), urls };
 };
 
 /** The AppError thrown, checked to be `upstream_malformed` with a message naming `field`. */

@@ -3,7 +3,7 @@
 // these functions only add the rules the spec states in prose, and the defaults it declares.
 import { z } from 'zod';
 import { issue, type ContractIssue } from '../spec-check/contract-issues';
-import type { LoginInput, StateInput } from './station';
+import type { LoginInput } from './station';
 
 export type Checked<T> = { value: T } | { invalid: ContractIssue };
 
