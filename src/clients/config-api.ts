@@ -34,6 +34,10 @@ export type {
 /** Team ids per `filter=id=in=(...)` request, so the URL stays short whatever the agent's count. */
 const IDS_PER_FILTER = 50;
 
+/** Items a schema read as undefined (inactive, unusable) are left out. */
+const present = <T>(items: (T | undefined)[]): T[] =>
+  items.filter((item): item is T => item !== undefined);
+
 export function configApiCalls(call: Call, wxccApiBase: string) {
   const { url, get, pages } = configReader(call, wxccApiBase);
 
@@ -79,25 +83,8 @@ export function configApiCalls(call: Call, wxccApiBase: string) {
 
     /** The org's dial plans, as Cisco's SDK reads them (`dial-plan?agentView=true`, a bare list). */
     async listDialPlans(token: string, orgId: string): Promise<DialPlanEntry[]> {
-      const answer = await get(
-        token,
-        url(orgId, '/dial-plan?agentView=true'),
-        dialPlansAnswer,
-        'dial plans',
-      );
-      return answer.data.flatMap((p) =>
-        p.regularExpression === undefined || p.active === false
-          ? []
-          : [
-              {
-                id: p.id,
-                name: p.name ?? 'dial plan',
-                regex: p.regularExpression,
-                prefix: p.prefix ?? '',
-                strippedChars: p.strippedChars ?? '',
-              },
-            ],
-      );
+      const target = url(orgId, '/dial-plan?agentView=true');
+      return present((await get(token, target, dialPlansAnswer, 'dial plans')).data);
     },
 
     getTenantSettings: (token: string, orgId: string): Promise<TenantSettings> =>
@@ -109,34 +96,13 @@ export function configApiCalls(call: Call, wxccApiBase: string) {
       ),
 
     async listQueues(token: string, orgId: string): Promise<Queue[]> {
-      const items = await pages(
-        token,
-        url(orgId, '/v2/contact-service-queue'),
-        queueSchema,
-        'queues',
-      );
-      return items.flatMap((q) =>
-        q.active === false
-          ? []
-          : [
-              {
-                id: q.id,
-                name: q.name ?? q.id,
-                telephony: q.channelType === undefined || q.channelType === 'TELEPHONY',
-              },
-            ],
-      );
+      const target = url(orgId, '/v2/contact-service-queue');
+      return present(await pages(token, target, queueSchema, 'queues'));
     },
 
     async listOutdialAni(token: string, orgId: string, aniId: string): Promise<OutdialAni[]> {
       const target = url(orgId, `/v2/outdial-ani/${encodeURIComponent(aniId)}/entry`);
-      const items = await pages(token, target, outdialAniSchema, 'outdial numbers');
-      // An entry without a number cannot be dialled from: it is left out, not an error.
-      return items.flatMap((e) =>
-        e.number === undefined
-          ? []
-          : [{ number: e.number, name: e.name ?? e.number, isDefault: e.defaultANIEntry === true }],
-      );
+      return present(await pages(token, target, outdialAniSchema, 'outdial numbers'));
     },
   };
 }

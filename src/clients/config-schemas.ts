@@ -1,7 +1,15 @@
 // Schemas of the WxCC configuration answers the desktop reads, and the shapes they become. Objects are
 // permissive: tenants send many more fields (left out here), and null where a value is unset.
 import { z } from 'zod';
-import { idList, optionalFlag, optionalPositive, optionalText, wxccId } from './upstream-schema';
+import {
+  flagOff,
+  flagOn,
+  idList,
+  optionalFlag,
+  optionalPositive,
+  optionalText,
+  wxccId,
+} from './upstream-schema';
 
 const optionalId = wxccId.nullish().transform((v) => v ?? undefined);
 const textList = z
@@ -10,27 +18,20 @@ const textList = z
   .transform((v) => v ?? []);
 
 export const teamSchema = z
-  .object({ id: wxccId, name: optionalText, active: optionalFlag })
-  .transform((t) => ({ id: t.id, name: t.name ?? t.id, active: t.active !== false }));
+  .object({ id: wxccId, name: optionalText, active: flagOn })
+  .transform((t) => ({ ...t, name: t.name ?? t.id }));
 export type Team = z.output<typeof teamSchema>;
 
 export const auxCodeSchema = z
   .object({
     id: wxccId,
     name: optionalText,
-    active: optionalFlag,
-    isSystemCode: optionalFlag,
-    defaultCode: optionalFlag,
+    active: flagOn,
+    isSystemCode: flagOff,
+    defaultCode: flagOff,
     workTypeCode: optionalText,
   })
-  .transform((c) => ({
-    id: c.id,
-    name: c.name ?? c.id,
-    active: c.active !== false,
-    isSystemCode: c.isSystemCode === true,
-    defaultCode: c.defaultCode === true,
-    workTypeCode: c.workTypeCode ?? '',
-  }));
+  .transform((c) => ({ ...c, name: c.name ?? c.id, workTypeCode: c.workTypeCode ?? '' }));
 export type AuxCode = z.output<typeof auxCodeSchema>;
 
 export const userSchema = z
@@ -41,44 +42,34 @@ export const userSchema = z
     deafultDialledNumber: optionalText,
     defaultDialledNumber: optionalText,
   })
-  .transform((u) => ({
-    teamIds: u.teamIds,
-    agentProfileId: u.agentProfileId,
-    defaultDialNumber: u.deafultDialledNumber ?? u.defaultDialledNumber,
+  .transform(({ deafultDialledNumber, defaultDialledNumber, ...user }) => ({
+    ...user,
+    defaultDialNumber: deafultDialledNumber ?? defaultDialledNumber,
   }));
 export type AgentUser = z.output<typeof userSchema>;
 
 /** The desktop profile (AgentProfileDTO): login options, idle and wrap-up codes, dial plans, outdial. */
-export const agentProfileSchema = z
-  .object({
-    loginVoiceOptions: textList,
-    /** `ALL` or `SPECIFIC` (then idleCodes lists the allowed ones); likewise for wrap-up and queues. */
-    accessIdleCode: optionalText,
-    idleCodes: idList,
-    dialPlanEnabled: optionalFlag,
-    dialPlans: idList,
-    /** `PROVISIONED_VALUE` locks the agent to the provisioned number; other values do not. */
-    agentDNValidation: optionalText,
-    accessWrapUpCode: optionalText,
-    wrapUpCodes: idList,
-    autoWrapUp: optionalFlag,
-    autoWrapAfterSeconds: optionalPositive,
-    allowAutoWrapUpExtension: optionalFlag,
-    consultToQueue: optionalFlag,
-    outdialEnabled: optionalFlag,
-    outdialEntryPointId: optionalId,
-    outdialANIId: optionalId,
-    accessQueue: optionalText,
-    queues: idList,
-  })
-  .transform((p) => ({
-    ...p,
-    dialPlanEnabled: p.dialPlanEnabled === true,
-    autoWrapUp: p.autoWrapUp === true,
-    allowAutoWrapUpExtension: p.allowAutoWrapUpExtension === true,
-    consultToQueue: p.consultToQueue === true,
-    outdialEnabled: p.outdialEnabled === true,
-  }));
+export const agentProfileSchema = z.object({
+  loginVoiceOptions: textList,
+  /** `ALL` or `SPECIFIC` (then idleCodes lists the allowed ones); likewise for wrap-up and queues. */
+  accessIdleCode: optionalText,
+  idleCodes: idList,
+  dialPlanEnabled: flagOff,
+  dialPlans: idList,
+  /** `PROVISIONED_VALUE` locks the agent to the provisioned number; other values do not. */
+  agentDNValidation: optionalText,
+  accessWrapUpCode: optionalText,
+  wrapUpCodes: idList,
+  autoWrapUp: flagOff,
+  autoWrapAfterSeconds: optionalPositive,
+  allowAutoWrapUpExtension: flagOff,
+  consultToQueue: flagOff,
+  outdialEnabled: flagOff,
+  outdialEntryPointId: optionalId,
+  outdialANIId: optionalId,
+  accessQueue: optionalText,
+  queues: idList,
+});
 export type AgentProfile = z.output<typeof agentProfileSchema>;
 
 /** One dial plan as Cisco's SDK keeps it (DialPlanDTO's regularExpression is `regex` here). */
@@ -90,14 +81,27 @@ export interface DialPlanEntry {
   strippedChars: string;
 }
 
-export const dialPlanSchema = z.object({
-  id: optionalId,
-  name: optionalText,
-  regularExpression: optionalText,
-  prefix: optionalText,
-  strippedChars: optionalText,
-  active: optionalFlag,
-});
+/** A dial plan the desktop can use; an inactive one or one without a regex reads as undefined. */
+export const dialPlanSchema = z
+  .object({
+    id: optionalId,
+    name: optionalText,
+    regularExpression: optionalText,
+    prefix: optionalText,
+    strippedChars: optionalText,
+    active: optionalFlag,
+  })
+  .transform((p): DialPlanEntry | undefined =>
+    p.regularExpression === undefined || p.active === false
+      ? undefined
+      : {
+          id: p.id,
+          name: p.name ?? 'dial plan',
+          regex: p.regularExpression,
+          prefix: p.prefix ?? '',
+          strippedChars: p.strippedChars ?? '',
+        },
+  );
 
 /** The spec answers a bare list; the v2 envelope `{data:[...]}` is read too. */
 export const dialPlansAnswer = z.preprocess(
@@ -133,30 +137,39 @@ export interface TenantSettings {
   lostConnectionRecoveryTimeout?: number;
 }
 
-export const queueSchema = z.object({
-  id: wxccId,
-  name: optionalText,
-  active: optionalFlag,
-  channelType: optionalText,
-});
-
 export interface Queue {
   id: string;
   name: string;
   telephony: boolean;
 }
 
-export const outdialAniSchema = z.object({
-  number: optionalText,
-  name: optionalText,
-  defaultANIEntry: optionalFlag,
-});
+/** A queue, or undefined when it is inactive. */
+export const queueSchema = z
+  .object({ id: wxccId, name: optionalText, active: flagOn, channelType: optionalText })
+  .transform((q): Queue | undefined =>
+    !q.active
+      ? undefined
+      : {
+          id: q.id,
+          name: q.name ?? q.id,
+          telephony: q.channelType === undefined || q.channelType === 'TELEPHONY',
+        },
+  );
 
 export interface OutdialAni {
   number: string;
   name: string;
   isDefault: boolean;
 }
+
+/** An outdial number, or undefined for an entry without one: it cannot be dialled from. */
+export const outdialAniSchema = z
+  .object({ number: optionalText, name: optionalText, defaultANIEntry: flagOff })
+  .transform((e): OutdialAni | undefined =>
+    e.number === undefined
+      ? undefined
+      : { number: e.number, name: e.name ?? e.number, isDefault: e.defaultANIEntry },
+  );
 
 /** A v2 list page: its items and how many pages there are. */
 export const pageOf = <T extends z.ZodType>(item: T) =>

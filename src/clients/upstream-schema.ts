@@ -46,6 +46,12 @@ export const optionalFlag = z
   .nullish()
   .transform((v) => v ?? undefined);
 
+/** A switch that is off unless the answer says `true` (missing and null read as off). */
+export const flagOff = optionalFlag.transform((v) => v === true);
+
+/** A switch that is on unless the answer says `false` (`active`: missing and null read as on). */
+export const flagOn = optionalFlag.transform((v) => v !== false);
+
 /**
  * The schema's value, or an `upstream_malformed` AppError whose message names the first field that
  * does not fit (`what` is the answer's name: "team", "token"…). The detail helps support; it holds
