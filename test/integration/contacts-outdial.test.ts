@@ -9,8 +9,8 @@ import {
   contactAction,
   contactsRegion,
   pageUntil,
-  placeCall,
   statusText,
+  connectCall,
 } from '../helpers/contacts';
 import { defaultContactSeed } from '../../src/sandbox/contacts/contact-seed';
 import { startStack, type Stack } from '../helpers/stack';
@@ -100,10 +100,7 @@ describe('outdial and several contacts', () => {
 
   it('when the agent has two contacts, then both are listed, each with its own controls', async () => {
     const agent = await availableAgent(stack, ALICE, '+14155550345');
-    const first = await placeCall(stack, ALICE, { customerName: 'First Caller' });
-    await pageUntil(agent, stack, /Ringing/);
-    await answer(stack, ALICE, first);
-    await pageUntil(agent, stack, /Connected/);
+    const first = await connectCall(stack, agent, { customerName: 'First Caller' });
     await contactAction(agent, /\/contacts\/outdial$/, { destination: '+14155550179' });
     const page = await pageUntil(agent, stack, /Outbound call/);
     const region = contactsRegion(page);
