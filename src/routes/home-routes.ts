@@ -60,9 +60,9 @@ export function homeRoutes(
       return res.render('agent', {
         title: 'Agent',
         page: 'agent',
-        flash: saidByContacts(shown, contacts) ? undefined : shown,
+        flash: shown,
         ...model,
-        contacts,
+        contacts: withoutNote(contacts, shown),
       });
     }
     res.render('station', {
@@ -89,12 +89,19 @@ function renderConnect(res: Response, flash: Flash | undefined): void {
   res.render('connect', { title: 'Connect', page: 'connect', flash });
 }
 
-/** A message a contact card or note already shows (after End, "The call ended.") is not repeated. */
-function saidByContacts(
+/**
+ * The message just shown above the page is not said again by a contact's note on the same render
+ * (after End: "The call ended."). Later views, with no message, show the note.
+ */
+function withoutNote<T extends { items: { note?: { text: string } }[]; notes: { text: string }[] }>(
+  contacts: T | undefined,
   flash: Flash | undefined,
-  contacts: { items: { note?: { text: string } }[]; notes: { text: string }[] } | undefined,
-): boolean {
-  if (flash === undefined || contacts === undefined || flash.kind === 'error') return false;
-  const said = [...contacts.items.map((c) => c.note?.text), ...contacts.notes.map((n) => n.text)];
-  return said.includes(flash.message);
+): T | undefined {
+  if (contacts === undefined || flash === undefined) return contacts;
+  const same = (note?: { text: string }) => note?.text === flash.message;
+  return {
+    ...contacts,
+    items: contacts.items.map((c) => (same(c.note) ? { ...c, note: undefined } : c)),
+    notes: contacts.notes.filter((n) => !same(n)),
+  };
 }
