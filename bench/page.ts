@@ -12,20 +12,39 @@ import {
 } from './processes';
 import { HttpBrowser, loginStation, signIn } from './sign-in';
 import { round } from './stats';
+import type { LoadResult } from './load-generator';
 
-export async function benchPage(seconds = 10, connections = 10) {
+type Slice = LoadResult & { cpuSeconds: number };
+type Combined = ReturnType<typeof combine>;
+
+/** One figure from a target's slices: totals for counts, the median p50 and the worst p99. */
+function combine(slices: Slice[], seconds: number) {
+  const sum = (f: (s: Slice) => number) => slices.reduce((a, s) => a + f(s), 0);
+  const requests = sum((s) => s.requests);
+  const warmup = sum((s) => s.warmup);
+  const p50s = slices.map((s) => s.p50).sort((a, b) => a - b);
+  return {
+    requests,
+    warmup,
+    errors: sum((s) => s.errors),
+    rps: round(requests / seconds, 0),
+    p50: p50s[Math.floor(p50s.length / 2)]!,
+    p99: Math.max(...slices.map((s) => s.p99)),
+    // The server's CPU time includes the warm-up requests of each slice.
+    cpuMicrosPerRequest: round((sum((s) => s.cpuSeconds) * 1e6) / (requests + warmup), 0),
+  };
+}
+
+export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
   build();
-  const bare = await startBareExpress();
   const port = await freePort();
   const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, 4);
-  // BENCH_PROFILE=dir writes the desktop's CPU profile there (open it in Chrome's DevTools).
+  // BENCH_PROFILE=dir writes the CPU profiles of the desktop and the bare app there (open it in Chrome's DevTools).
   const profileDir = process.env.BENCH_PROFILE;
-  const desktop = await startDesktop(
-    port,
-    sandbox.url,
-    {},
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-  );
+  const profile = (name: string) =>
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name}`] : [];
+  const bare = await startBareExpress(profile('bare'));
+  const desktop = await startDesktop(port, sandbox.url, {}, profile('desktop'));
   try {
     const browser = new HttpBrowser();
     const form = await signIn(browser, desktop.url);
@@ -33,40 +52,59 @@ export async function benchPage(seconds = 10, connections = 10) {
     if (!/\/station\/logout/.test(agentPage.text)) throw new Error('not on the agent page');
     const cookie = `${SESSION_COOKIE}=${browser.cookie(desktop.url, SESSION_COOKIE)}`;
 
-    // CPU time per request of the server alone is the steadier figure on a shared machine.
-    const run = async (server: Running, path: string, headers: Record<string, string> = {}) => {
-      const cpuBefore = server.cpuSeconds();
-      const result = await load({
-        url: `${server.url}${path}`,
-        connections,
-        durationSec: seconds,
-        headers: { Accept: 'text/html', ...headers },
-      });
-      const cpuMicros =
-        ((server.cpuSeconds() - cpuBefore) * 1e6) / (result.requests + result.warmup);
-      return { ...result, cpuMicrosPerRequest: round(cpuMicros, 0) };
-    };
     // BENCH_PROFILE_ONLY=loggedIn (with BENCH_PROFILE) loads the desktop with that page alone,
     // so the profile holds nothing else.
     const only = process.env.BENCH_PROFILE_ONLY;
-    const skip = (name: string) => only !== undefined && only !== name;
-    const none = { requests: 0, warmup: 0, errors: 0, rps: 1, p50: 0, p99: 0, cpuMicrosPerRequest: 1 };
-    const bareExpress = await run(bare, '/');
-    const healthz = skip('healthz') ? none : await run(desktop, '/healthz');
-    const connectPage = skip('connect') ? none : await run(desktop, '/');
-    const loggedInPage = skip('loggedIn') ? none : await run(desktop, '/', { Cookie: cookie });
+    const targets: {
+      name: string;
+      server: Running;
+      path: string;
+      headers: Record<string, string>;
+    }[] = [
+      { name: 'bareExpress', server: bare, path: '/', headers: {} },
+      { name: 'healthz', server: desktop, path: '/healthz', headers: {} },
+      { name: 'connectPage', server: desktop, path: '/', headers: {} },
+      { name: 'loggedInPage', server: desktop, path: '/', headers: { Cookie: cookie } },
+    ];
+    const measured = targets.filter(
+      (t) => only === undefined || t.name === 'bareExpress' || t.name === only,
+    );
+
+    // The machine is shared: its load drifts over a run. Each target is measured in `rounds`
+    // slices taken in turn, so a busy minute weighs on all of them alike.
+    const totals = new Map(measured.map((t) => [t.name, [] as Slice[]]));
+    for (let slice = 0; slice < rounds; slice += 1) {
+      for (const t of measured) {
+        // CPU time per request of the server alone is the steadier figure on a shared machine.
+        const cpuBefore = t.server.cpuSeconds();
+        const result = await load({
+          url: `${t.server.url}${t.path}`,
+          connections,
+          durationSec: seconds / rounds,
+          headers: { Accept: 'text/html', ...t.headers },
+        });
+        totals.get(t.name)!.push({ ...result, cpuSeconds: t.server.cpuSeconds() - cpuBefore });
+      }
+    }
+    const results = Object.fromEntries(
+      [...totals].map(([name, slices]) => [name, combine(slices, seconds)]),
+    );
+    const bareExpress = results.bareExpress!;
     // Throughput share of bare Express, measured (rps) and from CPU time per request (cpu).
-    const ratio = (r: { rps: number; cpuMicrosPerRequest: number }) => ({
+    const ofBare = (r: Combined) => ({
       rps: round(r.rps / bareExpress.rps, 2),
       cpu: round(bareExpress.cpuMicrosPerRequest / r.cpuMicrosPerRequest, 2),
     });
     return {
       connections,
       seconds,
-      bareExpress,
-      healthz: { ...healthz, ofBare: ratio(healthz) },
-      connectPage: { ...connectPage, ofBare: ratio(connectPage) },
-      loggedInPage: { ...loggedInPage, ofBare: ratio(loggedInPage) },
+      rounds,
+      ...Object.fromEntries(
+        Object.entries(results).map(([name, r]) => [
+          name,
+          name === 'bareExpress' ? r : { ...r, ofBare: ofBare(r) },
+        ]),
+      ),
     };
   } finally {
     await Promise.all([desktop.stop(), sandbox.stop(), bare.stop()]);

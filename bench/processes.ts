@@ -115,8 +115,8 @@ async function startReporting(
   return { ...running(child, said.url ?? `http://127.0.0.1:${said.port}`), said };
 }
 
-export function startBareExpress(): Promise<Running> {
-  return startReporting([...TSX, 'bench/bare-express.ts'], {});
+export function startBareExpress(nodeArgs: string[] = []): Promise<Running> {
+  return startReporting([...nodeArgs, ...TSX, 'bench/bare-express.ts'], {});
 }
 
 export async function startSandboxProcess(

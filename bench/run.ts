@@ -16,7 +16,11 @@ async function main(): Promise<void> {
     node: process.version,
   };
   if (!only || only === 'page') {
-    results.page = await benchPage(Number(process.env.BENCH_SECONDS ?? 10));
+    results.page = await benchPage(
+      Number(process.env.BENCH_SECONDS ?? 12),
+      10,
+      Number(process.env.BENCH_ROUNDS ?? 3),
+    );
     console.log('requests/s, p50/p99 ms, share of bare Express 5:', results.page);
   }
   if (!only || only === 'sse') {

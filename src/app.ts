@@ -68,6 +68,11 @@ export function createApp(deps: AppDeps): Express {
   // Compiled templates are kept in every environment: recompiling per request cost half the
   // page time in `npm run bench`. Restart to see template edits.
   app.set('view cache', true);
+  // Includes are written from the views folder ('/partials/head'): EJS resolves those without
+  // looking on disk, where a relative include costs a file-system check on every render.
+  app.set('view options', { root: fromRoot('views') });
+  // Every page is personal and sent no-store, so an ETag (a hash of each body) would serve no one.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // The same for every request: set once rather than per request.

@@ -1,6 +1,7 @@
 // One HTTP round trip to Webex or WxCC, with a hard timeout and every failure turned into an AppError.
 import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { z } from 'zod';
 import { AppError } from '../errors';
 import { headerValue, networkFailure, statusFailure } from './http-errors';
 
@@ -148,7 +149,10 @@ function parseBody(text: string | undefined): unknown {
   }
 }
 
+/** Only a plain id is kept: it goes into logs and the agent's error page. */
+const bodyWithTrackingId = z.object({ trackingId: z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/) });
+
 function bodyTrackingId(body: unknown): string | undefined {
-  const value = (body as { trackingId?: unknown } | null | undefined)?.trackingId;
-  return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,200}$/.test(value) ? value : undefined;
+  const parsed = bodyWithTrackingId.safeParse(body);
+  return parsed.success ? parsed.data.trackingId : undefined;
 }

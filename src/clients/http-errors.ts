@@ -1,4 +1,5 @@
 // Turning failed upstream calls into AppErrors with messages an agent understands.
+import { z } from 'zod';
 import axios, { type AxiosResponse } from 'axios';
 import { AppError } from '../errors';
 
@@ -77,26 +78,42 @@ export function statusFailure(
  * `{error:{message:[{description}]}}`. Pull one short human sentence out of whichever it is.
  */
 export function describeErrorBody(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object') return undefined;
-  const record = body as Record<string, unknown>;
-  const candidates: unknown[] = [
-    record.error_description,
-    record.errorMessage,
-    record.message,
-    firstDescription(record.errors),
-    typeof record.error === 'object' && record.error !== null
-      ? firstDescription((record.error as Record<string, unknown>).message)
-      : record.error,
-    record.errorType,
-  ];
-  const text = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
+  const parsed = errorBody.safeParse(body);
+  if (!parsed.success) return undefined;
+  const e = parsed.data;
+  const text = [
+    e.error_description,
+    e.errorMessage,
+    e.message,
+    e.errors?.[0]?.description,
+    e.error,
+    e.errorType,
+  ].find((c) => c !== undefined);
   return text?.slice(0, 300);
 }
 
-function firstDescription(list: unknown): unknown {
-  if (!Array.isArray(list)) return undefined;
-  const first: unknown = list[0];
-  return typeof first === 'object' && first !== null
-    ? (first as Record<string, unknown>).description
-    : undefined;
-}
+/** A sentence, or absent when missing, blank or not text. */
+const sentence = z
+  .string()
+  .refine((v) => v.trim() !== '')
+  .optional()
+  .catch(undefined);
+const descriptions = z
+  .array(z.object({ description: sentence }).optional().catch(undefined))
+  .optional()
+  .catch(undefined);
+
+const errorBody = z.object({
+  error_description: sentence,
+  errorMessage: sentence,
+  message: sentence,
+  errors: descriptions,
+  error: z
+    .union([
+      z.object({ message: descriptions }).transform((o) => o.message?.[0]?.description),
+      sentence,
+    ])
+    .optional()
+    .catch(undefined),
+  errorType: sentence,
+});

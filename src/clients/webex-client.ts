@@ -1,7 +1,6 @@
 // The one place that speaks HTTP to Webex identity and Webex Contact Center.
 import type { AxiosInstance } from 'axios';
 import { configApiCalls } from './config-api';
-import { contactConfigCalls } from './contact-config-api';
 import { createHttp, httpCall, type HttpResult, type UpstreamLog } from './http-call';
 import { tasksApiCalls } from './tasks-api';
 import {
@@ -62,7 +61,6 @@ export function createWebexClient(options: WebexClientOptions) {
 
   return {
     ...configApiCalls(call, options.wxccApiBase),
-    ...contactConfigCalls(call, options.wxccApiBase),
     ...tasksApiCalls(call, options.wxccApiBase),
 
     /** Where the browser goes to sign in; `state` and the PKCE challenge are fresh per attempt. */

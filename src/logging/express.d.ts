@@ -9,8 +9,8 @@ declare global {
       /** A logger whose every line carries this request's id. */
       log: Logger;
     }
+    // No logger in the locals: every render copies them (and would make a child logger).
     interface Locals {
-      log: Logger;
       /** Set by a route after a WxCC or Webex call, so the request's log line can name it. */
       trackingId?: string;
     }

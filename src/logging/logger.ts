@@ -19,7 +19,13 @@ export interface CreateLoggerOptions {
   destination?: NodeJS.WritableStream;
   /** Human-readable lines for development (needs the dev dependency pino-pretty). */
   pretty?: boolean;
+  /** The file descriptor written when no destination is given: stdout. */
+  fd?: number;
 }
+
+/** Lines are written in batches of this many bytes, or at least this often. */
+const BATCH_BYTES = 4096;
+const BATCH_MAX_DELAY_MS = 1000;
 
 export const CENSOR = '[redacted]';
 
@@ -95,10 +101,30 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
   };
   if (opts.pretty) return pino(options, prettyStream(opts.destination ?? process.stdout));
   if (opts.destination) return pino(options, opts.destination);
-  // stdout, written asynchronously: a synchronous write per request line cost about a tenth of a
-  // page view's time. pino flushes what is buffered when the process exits (even on a crash);
-  // a graceful shutdown calls flushLogs() first.
-  return pino(options, pino.destination({ dest: 1, sync: false }));
+  // stdout, written asynchronously and in batches: a synchronous write per request line cost about
+  // a tenth of a page view's time, and a write per line a twentieth. A quiet minute still shows
+  // its lines within a second. pino flushes what is buffered when the process exits (even on a
+  // crash); a graceful shutdown calls flushLogs() first.
+  const destination = pino.destination({ dest: opts.fd ?? 1, sync: false, minLength: BATCH_BYTES });
+  setInterval(() => {
+    // With a callback, a destination already closed at shutdown reports instead of throwing.
+    destination.flush(() => undefined);
+  }, BATCH_MAX_DELAY_MS).unref();
+  return pino(options, destination);
+}
+
+/**
+ * The logger for the one line per request: the same destination, level and format as `logger`,
+ * without the redaction paths and the message mask. That line is built by the request logger from
+ * fields it makes itself (method, path without its query, status, duration, ids), none of which
+ * holds a credential, and running both on every request cost about a twentieth of a page view.
+ */
+export function accessLogger(logger: Logger): Logger {
+  const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
+  return pino(
+    { level: logger.level, formatters: { level: (label) => ({ level: label }) } },
+    stream,
+  );
 }
 
 /** Resolves once every line logged so far has been handed to the operating system. */

@@ -2,12 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { accessLogger } from './logger';
 import { pathOf } from './log-serializers';
 
 // Anything else could forge log lines or smuggle markup into the header we echo back.
 const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function requestLogger(logger: Logger): RequestHandler {
+  const access = accessLogger(logger);
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const incoming = req.get('X-Request-Id');
@@ -16,7 +18,6 @@ export function requestLogger(logger: Logger): RequestHandler {
     req.id = reqId;
     const log = lazyChild(logger, reqId);
     Object.defineProperty(req, 'log', { configurable: true, enumerable: true, get: log });
-    Object.defineProperty(res.locals, 'log', { configurable: true, enumerable: true, get: log });
     res.setHeader('X-Request-Id', reqId);
 
     let logged = false;
@@ -36,7 +37,7 @@ export function requestLogger(logger: Logger): RequestHandler {
       };
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
       // The same line a child logger would write, without making one.
-      logger[level]({ reqId, ...entry }, 'request completed');
+      access[level]({ reqId, ...entry }, 'request completed');
     };
     res.once('finish', logOnce);
     res.once('close', logOnce);

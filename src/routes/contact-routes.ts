@@ -30,7 +30,8 @@ type Action = (
 const ACTIONS: Record<string, { run: Action; done: string }> = {
   hold: { run: (s, c, id) => s.hold(c, id), done: 'The call is on hold.' },
   resume: { run: (s, c, id) => s.resume(c, id), done: 'The call is resumed.' },
-  end: { run: (s, c, id) => s.end(c, id), done: 'The call has ended.' },
+  // The words of the card's own note after a call ends, so the page says it once (home route).
+  end: { run: (s, c, id) => s.end(c, id), done: 'The call ended.' },
   'record-pause': { run: (s, c, id) => s.pauseRecording(c, id), done: 'Recording paused.' },
   'record-resume': { run: (s, c, id) => s.resumeRecording(c, id), done: 'Recording resumed.' },
   transfer: {

@@ -62,7 +62,7 @@ export function homeRoutes(
         page: 'agent',
         flash: shown,
         ...model,
-        contacts,
+        contacts: withoutNote(contacts, shown),
       });
     }
     res.render('station', {
@@ -87,4 +87,21 @@ export function homeRoutes(
 
 function renderConnect(res: Response, flash: Flash | undefined): void {
   res.render('connect', { title: 'Connect', page: 'connect', flash });
+}
+
+/**
+ * The message just shown above the page is not said again by a contact's note on the same render
+ * (after End: "The call ended."). Later views, with no message, show the note.
+ */
+function withoutNote<T extends { items: { note?: { text: string } }[]; notes: { text: string }[] }>(
+  contacts: T | undefined,
+  flash: Flash | undefined,
+): T | undefined {
+  if (contacts === undefined || flash === undefined) return contacts;
+  const same = (note?: { text: string }) => note?.text === flash.message;
+  return {
+    ...contacts,
+    items: contacts.items.map((c) => (same(c.note) ? { ...c, note: undefined } : c)),
+    notes: contacts.notes.filter((n) => !same(n)),
+  };
 }

@@ -6,6 +6,7 @@ import type { TokenStore } from '../cluster/token-store';
 import type { Config } from '../config';
 import type { SessionCipher } from '../session-store/session-cipher';
 import { noteTrackingId } from '../logging/tracking-context';
+import { createAgentConfiguration } from './agent-configuration';
 import { createContactDirectory } from './contact-directory';
 import { createContactService } from './contact-service';
 import { createDirectoryService } from './directory-service';
@@ -77,8 +78,10 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     now: options.now,
     log: (event, details) => logger.info(details ?? {}, event),
   });
-  const directory = createDirectoryService({ client, oauth });
-  const contactDirectory = createContactDirectory({ client, oauth });
+  // One configuration read per cache fill, shared by the station form and contact handling.
+  const configuration = createAgentConfiguration({ client, oauth });
+  const directory = createDirectoryService({ client, configuration });
+  const contactDirectory = createContactDirectory({ client, configuration });
   const contacts = createContactService({
     client,
     station,

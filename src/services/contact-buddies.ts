@@ -1,5 +1,6 @@
 // The buddy list: the agents a call can be transferred to or consulted with, asked for over the socket.
 import type { WebexClient } from '../clients/webex-client';
+import { buddyAgents } from '../clients/wxcc-event-schemas';
 import type { ContactDirectoryService } from './contact-directory';
 import type { StationContext, StationService } from './station-service';
 
@@ -43,18 +44,17 @@ export function createBuddyList(options: BuddyListOptions) {
         (t) => client.requestBuddyList(t, { agentProfileId: profileId, mediaType: 'telephony' }),
       )
       .catch(() => undefined);
-    const list = event?.inner === 'BuddyAgents' ? event.data.agentList : undefined;
-    if (!Array.isArray(list)) {
+    const list =
+      event?.inner === 'BuddyAgents' ? buddyAgents.parse(event.data).agentList : undefined;
+    if (list === undefined) {
       // A failed or missing answer is not worth keeping: the next page view asks again.
       cache.delete(ctx.agent.agentId);
       return [];
     }
-    return list.flatMap((raw): BuddyAgent[] => {
-      const b = (raw ?? {}) as Record<string, unknown>;
-      const agentId = typeof b.agentId === 'string' ? b.agentId : undefined;
+    return list.flatMap((b): BuddyAgent[] => {
+      const agentId = b?.agentId;
       if (!agentId || agentId === ctx.agent.agentId) return [];
-      const name = typeof b.agentName === 'string' && b.agentName ? b.agentName : agentId;
-      return [{ agentId, name, state: typeof b.state === 'string' ? b.state : '' }];
+      return [{ agentId, name: b.agentName ?? agentId, state: b.state ?? '' }];
     });
   }
 

@@ -1,33 +1,22 @@
 // Reading a RoutingMessage event's interaction into the contact's details (TASKS.md §3).
+import type { RoutingFields } from '../clients/wxcc-event-schemas';
 import type { CallVariable, ContactState, ContactView } from './contact-types';
-
-export type Json = Record<string, unknown>;
 
 const MAX_VARIABLES = 30;
 
-const isRecord = (v: unknown): v is Json =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
-export const rec = (v: unknown): Json => (isRecord(v) ? v : {});
-export const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v !== '' ? v.slice(0, 200) : undefined;
-export const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-};
-/** callProcessingDetails holds strings: "true"/"false". */
-const flag = (v: unknown): boolean => v === true || v === 'true';
+type Interaction = NonNullable<RoutingFields['interaction']>;
 
 export function mergeDetails(
   previous: ContactView | undefined,
   interactionId: string,
-  d: Json,
+  d: RoutingFields,
   agentId: string,
 ): ContactView {
-  const interaction = rec(d.interaction);
-  const cpd = rec(interaction.callProcessingDetails);
-  const cad = rec(interaction.callAssociatedDetails);
-  const main = rec(rec(interaction.media)[str(interaction.mainInteractionId) ?? interactionId]);
-  const direction = rec(interaction.contactDirection).type;
+  const interaction: Interaction = d.interaction ?? {};
+  const cpd = interaction.callProcessingDetails ?? {};
+  const cad = interaction.callAssociatedDetails ?? {};
+  const main = interaction.media?.[interaction.mainInteractionId ?? interactionId] ?? {};
+  const direction = interaction.contactDirection?.type;
   const outbound = direction === 'OUTBOUND' || interaction.outboundType === 'OUTDIAL';
   const variables = callVariables(interaction.callFlowParams);
   const base: ContactView = previous ?? {
@@ -41,41 +30,40 @@ export function mergeDetails(
   const hasCpd = Object.keys(cpd).length > 0;
   return {
     ...base,
-    mediaResourceId: str(d.mediaResourceId) ?? base.mediaResourceId,
-    mainMediaResourceId: str(main.mediaResourceId) ?? base.mainMediaResourceId,
+    mediaResourceId: d.mediaResourceId ?? base.mediaResourceId,
+    mainMediaResourceId: main.mediaResourceId ?? base.mainMediaResourceId,
     direction: outbound ? 'OUTBOUND' : direction === 'INBOUND' ? 'INBOUND' : base.direction,
-    ani: str(cad.ani) ?? str(cpd.ani) ?? str(cpd.displayAni) ?? base.ani,
-    dnis: str(cad.dnis) ?? str(cpd.dnis) ?? base.dnis,
-    customerName: str(cad.customerName) ?? str(cpd.customerName) ?? base.customerName,
-    queueName:
-      str(cad.virtualTeamName) ?? str(cpd.virtualTeamName) ?? str(d.queueName) ?? base.queueName,
-    queueId: str(cpd.QueueId) ?? str(cpd.vteamId) ?? base.queueId,
+    ani: cad.ani ?? cpd.ani ?? cpd.displayAni ?? base.ani,
+    dnis: cad.dnis ?? cpd.dnis ?? base.dnis,
+    customerName: cad.customerName ?? cpd.customerName ?? base.customerName,
+    queueName: cad.virtualTeamName ?? cpd.virtualTeamName ?? d.queueName ?? base.queueName,
+    queueId: cpd.QueueId ?? cpd.vteamId ?? base.queueId,
     callVariables: variables.length > 0 ? variables : base.callVariables,
-    ronaTimeoutSec:
-      num(d.ronaTimeout) ?? num(cad.ronaTimeout) ?? num(cpd.ronaTimeout) ?? base.ronaTimeoutSec,
-    createdTimestamp: num(interaction.createdTimestamp) ?? base.createdTimestamp,
+    ronaTimeoutSec: d.ronaTimeout ?? cad.ronaTimeout ?? cpd.ronaTimeout ?? base.ronaTimeoutSec,
+    createdTimestamp: interaction.createdTimestamp ?? base.createdTimestamp,
     recording: hasCpd
       ? {
-          pauseResumeEnabled: flag(cpd.pauseResumeEnabled),
-          paused: cpd.isPaused === undefined ? base.recording.paused : flag(cpd.isPaused),
+          pauseResumeEnabled: cpd.pauseResumeEnabled === true,
+          paused: cpd.isPaused ?? base.recording.paused,
         }
       : base.recording,
     // As the SDK: an offered consult makes this agent the consulted one; a reload snapshot says so
     // in the agent's participant entry.
     consulted:
       base.consulted ||
-      str(d.type) === 'AgentOfferConsult' ||
-      (str(d.type) === 'AgentContact' &&
-        rec(rec(interaction.participants)[agentId]).isConsulted === true),
+      d.type === 'AgentOfferConsult' ||
+      (d.type === 'AgentContact' && participant(d, agentId)?.isConsulted === true),
   };
 }
 
-export function stateFromSnapshot(d: Json, agentId: string): ContactState {
-  const interaction = rec(d.interaction);
-  const state = (str(interaction.state) ?? '').toLowerCase();
-  if (rec(rec(interaction.participants)[agentId]).isWrapUp === true || state.startsWith('wrap')) {
-    return 'wrapup';
-  }
+/** The agent's own entry in the interaction's participants. */
+export function participant(d: RoutingFields, agentId: string) {
+  return d.interaction?.participants?.[agentId];
+}
+
+export function stateFromSnapshot(d: RoutingFields, agentId: string): ContactState {
+  const state = (d.interaction?.state ?? '').toLowerCase();
+  if (participant(d, agentId)?.isWrapUp === true || state.startsWith('wrap')) return 'wrapup';
   if (state === 'new') return 'offered';
   if (state === 'consult' || state === 'consulting') return 'consulting';
   if (state === 'conference') return 'conference';
@@ -83,31 +71,31 @@ export function stateFromSnapshot(d: Json, agentId: string): ContactState {
   return 'connected';
 }
 
-export function holdOf(d: Json): boolean {
-  const interaction = rec(d.interaction);
-  const mainId = str(interaction.mainInteractionId) ?? str(d.interactionId) ?? '';
-  return rec(rec(interaction.media)[mainId]).isHold === true;
+export function holdOf(d: RoutingFields): boolean {
+  const mainId = d.interaction?.mainInteractionId ?? d.interactionId ?? '';
+  return d.interaction?.media?.[mainId]?.isHold === true;
 }
 
-function callVariables(params: unknown): CallVariable[] {
-  return Object.values(rec(params))
-    .flatMap((p): CallVariable[] => {
-      const entry = rec(p);
-      const name = str(entry.name);
-      const value = entry.value;
-      if (name === undefined || (typeof value !== 'string' && typeof value !== 'number')) return [];
-      return [{ name, value: String(value).slice(0, 200) }];
-    })
+function callVariables(params: Interaction['callFlowParams']): CallVariable[] {
+  return Object.values(params ?? {})
+    .flatMap((p): CallVariable[] =>
+      p?.name === undefined || p.value === undefined
+        ? []
+        : [{ name: p.name, value: String(p.value).slice(0, 200) }],
+    )
     .slice(0, MAX_VARIABLES);
 }
 
 /** The consult leg as the event tells it; a queue consult's queue is known only to the sender. */
-export function consultFrom(d: Json, agentId: string): NonNullable<ContactView['consult']> {
-  const queue = str(d.destinationType) === 'queue';
-  const dest = str(d.destAgentId);
+export function consultFrom(
+  d: RoutingFields,
+  agentId: string,
+): NonNullable<ContactView['consult']> {
+  const queue = d.destinationType === 'queue';
+  const dest = d.destAgentId;
   return {
     destinationType: queue ? 'queue' : 'agent',
-    to: queue ? str(d.queueId) : dest !== agentId ? dest : undefined,
+    to: queue ? d.queueId : dest !== agentId ? dest : undefined,
     connected: false,
   };
 }

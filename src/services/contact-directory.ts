@@ -1,8 +1,8 @@
 // What contact handling offers the agent: wrap-up codes, auto wrap-up, queues, outdial, tenant switches.
-import type { OutdialAni, Queue } from '../clients/contact-config-api';
-import type { WebexClient } from '../clients/webex-client';
+import type { OutdialAni, Queue } from '../clients/config-api';
 import { isAppError } from '../errors';
-import type { OAuthService } from './oauth-service';
+import { createAgentCache } from './agent-cache';
+import { optional, type DirectoryOptions } from './agent-configuration';
 import type { StationContext } from './station-service';
 
 export interface WrapUpCode {
@@ -28,13 +28,6 @@ export interface ContactDirectory {
   problem?: string;
 }
 
-export interface ContactDirectoryOptions {
-  client: WebexClient;
-  oauth: OAuthService;
-  ttlMs?: number;
-  now?: () => number;
-}
-
 export type ContactDirectoryService = ReturnType<typeof createContactDirectory>;
 
 export function emptyContactDirectory(problem?: string): ContactDirectory {
@@ -48,57 +41,42 @@ export function emptyContactDirectory(problem?: string): ContactDirectory {
   };
 }
 
-export function createContactDirectory(options: ContactDirectoryOptions) {
-  const { client, oauth } = options;
-  const ttlMs = options.ttlMs ?? 5 * 60_000;
-  const now = options.now ?? Date.now;
-  const cache = new Map<string, { at: number; value: Promise<ContactDirectory> }>();
+export function createContactDirectory(options: DirectoryOptions) {
+  const { client, configuration } = options;
+  const cache = createAgentCache<ContactDirectory>({ ...options, keep: (d) => !d.problem });
 
   async function load(ctx: StationContext): Promise<ContactDirectory> {
-    const { agentId, orgId } = ctx.agent;
-    const read = <T>(call: (token: string) => Promise<T>) => oauth.withAccessToken(agentId, call);
+    const { orgId } = ctx.agent;
     // Optional parts (not in every tenant, or not in the published spec) degrade to "unknown".
-    const optional = <T>(call: (token: string) => Promise<T>, fallback: T) =>
-      read(call).catch((error: unknown) => {
-        if (isAppError(error) && error.code === 'reconnect_required') throw error;
-        return fallback;
-      });
+    const maybe = <T>(call: (token: string) => Promise<T>, fallback: T) =>
+      configuration.read(ctx, call).catch((error: unknown) => optional<T>(error) ?? fallback);
     try {
-      const user = await read((t) => client.getUser(t, orgId, agentId));
-      const profileId = user.agentProfileId;
-      const [codes, profile, tenant, queues] = await Promise.all([
-        read((t) => client.listAuxCodes(t, orgId)),
-        profileId ? read((t) => client.getContactProfile(t, orgId, profileId)) : undefined,
-        optional((t) => client.getTenantSettings(t, orgId), { forceDefaultDn: false }),
-        optional((t) => client.listQueues(t, orgId), []),
+      const [{ user, auxCodes, profile, tenant }, queues] = await Promise.all([
+        configuration.forAgent(ctx),
+        maybe((t) => client.listQueues(t, orgId), []),
       ]);
       const allowed =
         profile?.accessWrapUpCode === 'SPECIFIC' ? new Set(profile.wrapUpCodes) : undefined;
-      const wrapUpCodes = codes
+      const wrapUpCodes = auxCodes
         .filter((c) => c.active && c.workTypeCode === 'WRAP_UP_CODE')
         .filter((c) => allowed === undefined || allowed.has(c.id))
         .map((c) => ({ id: c.id, name: c.name, isDefault: c.defaultCode }));
       const allowedQueues =
         profile?.accessQueue === 'SPECIFIC' ? new Set(profile.queues) : undefined;
-      const outdialOn = profile?.outdialEnabled === true && tenant.outdialEnabled !== false;
-      const anis =
-        outdialOn && profile?.outdialANIId
-          ? await optional(
-              (t) => client.listOutdialAni(t, orgId, profile.outdialANIId as string),
-              [],
-            )
-          : [];
+      const outdialOn = profile?.outdialEnabled === true && tenant?.outdialEnabled !== false;
+      const aniId = outdialOn ? profile.outdialANIId : undefined;
+      const anis = aniId ? await maybe((t) => client.listOutdialAni(t, orgId, aniId), []) : [];
       return {
-        agentProfileId: profileId,
+        agentProfileId: user.agentProfileId,
         wrapUpCodes,
         defaultWrapUp: wrapUpCodes.find((c) => c.isDefault) ?? wrapUpCodes[0],
         autoWrapUpSeconds: profile?.autoWrapUp ? profile.autoWrapAfterSeconds : undefined,
         allowAutoWrapUpExtension: profile?.allowAutoWrapUpExtension === true,
         consultToQueue: profile?.consultToQueue === true,
-        endCallEnabled: tenant.endCallEnabled !== false,
+        endCallEnabled: tenant?.endCallEnabled !== false,
         queues: queues.filter((q) => q.telephony && (!allowedQueues || allowedQueues.has(q.id))),
         outdial:
-          outdialOn && profile?.outdialEntryPointId
+          outdialOn && profile.outdialEntryPointId
             ? { entryPointId: profile.outdialEntryPointId, anis }
             : undefined,
         problem: wrapUpCodes.length === 0 ? 'Your profile has no wrap-up reasons.' : undefined,
@@ -111,19 +89,14 @@ export function createContactDirectory(options: ContactDirectoryOptions) {
     }
   }
 
-  function forAgent(ctx: StationContext): Promise<ContactDirectory> {
-    const key = ctx.agent.agentId;
-    const hit = cache.get(key);
-    if (hit && now() - hit.at < ttlMs) return hit.value;
-    const value = load(ctx);
-    cache.set(key, { at: now(), value });
-    // A failed or partial load is not worth keeping: the next page view tries again.
-    value.then(
-      (d) => d.problem && cache.delete(key),
-      () => cache.delete(key),
-    );
-    return value;
+  /** Forgets the agent's configuration too, so the next page view reads WxCC afresh. */
+  function forget(agentId: string): void {
+    cache.forget(agentId);
+    configuration.forget(agentId);
   }
 
-  return { forAgent, forget: (agentId: string) => cache.delete(agentId) };
+  return {
+    forAgent: (ctx: StationContext) => cache.get(ctx.agent.agentId, () => load(ctx)),
+    forget,
+  };
 }

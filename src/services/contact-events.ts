@@ -1,13 +1,11 @@
 // Folding WxCC RoutingMessage events (TASKS.md §2-§4) into the agent's contacts: a pure reducer.
+import { routingFields, type RoutingFields } from '../clients/wxcc-event-schemas';
 import {
   consultFrom,
   holdOf,
   mergeDetails,
-  num,
-  rec,
+  participant,
   stateFromSnapshot,
-  str,
-  type Json,
 } from './contact-details';
 import { describeContactFailure, isContactFailure } from './contact-failures';
 import type { ContactBook, ContactNote, ContactView } from './contact-types';
@@ -27,12 +25,11 @@ export function reduceContacts(
   agentId: string,
   now: number = Date.now(),
 ): ContactBook {
-  const d = event.data;
   switch (event.inner) {
     // The agent's station was (re)loaded: WxCC now says which contacts exist; forget the rest.
     case 'AgentReloginSuccess':
     case 'AgentStationLoginSuccess': {
-      const ids = new Set(Array.isArray(d.interactionIds) ? d.interactionIds : []);
+      const ids = new Set(routingFields.parse(event.data).interactionIds);
       const kept = Object.values(book.items).filter((c) => ids.has(c.interactionId));
       return kept.length === Object.keys(book.items).length ? book : withItems(book, kept);
     }
@@ -41,8 +38,9 @@ export function reduceContacts(
   }
   if (!isRoutingEvent(event)) return book;
 
-  const at = num(d.eventTime) ?? now;
-  const id = str(d.interactionId);
+  const d = routingFields.parse(event.data);
+  const at = d.eventTime ?? now;
+  const id = d.interactionId;
   const existing = id === undefined ? undefined : book.items[id];
   const detailed = id === undefined ? undefined : mergeDetails(existing, id, d, agentId);
 
@@ -182,7 +180,7 @@ export function reduceContacts(
     case 'AgentWrappedUp':
       return remove(book, id);
     case 'ParticipantLeftConference':
-      return str(d.agentId) === agentId || d.agentId === undefined
+      return d.agentId === agentId || d.agentId === undefined
         ? put(book, { ...detailed, state: 'wrapup', wrapUpStartedAt: at })
         : put(book, { ...detailed, note: info('A participant left the conference.', at) });
     default:
@@ -194,12 +192,12 @@ function contactEnded(
   book: ContactBook,
   existing: ContactView | undefined,
   detailed: ContactView,
-  d: Json,
+  d: RoutingFields,
   agentId: string,
   at: number,
 ): ContactBook {
-  const pending = Array.isArray(d.agentsPendingWrapUp) && d.agentsPendingWrapUp.includes(agentId);
-  const wrapUp = pending || rec(rec(rec(d.interaction).participants)[agentId]).isWrapUp === true;
+  const pending = d.agentsPendingWrapUp?.includes(agentId) === true;
+  const wrapUp = pending || participant(d, agentId)?.isWrapUp === true;
   // The end of a contact we never knew of (another agent's consult leg) says nothing to us.
   if (existing === undefined && !wrapUp) return book;
   if (wrapUp) {

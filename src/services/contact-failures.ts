@@ -1,4 +1,5 @@
 // Failure events of contact actions, in plain words for the agent (one table for notes and errors).
+import { failureFields } from '../clients/wxcc-event-schemas';
 import { AppError } from '../errors';
 import type { NotificationEvent } from './station-types';
 
@@ -48,14 +49,14 @@ export function isContactFailure(inner: string): boolean {
 
 export function describeContactFailure(event: NotificationEvent): string {
   const what = FAILURES[event.inner] ?? 'Webex Contact Center refused the action';
-  const raw = event.data.reason ?? event.data.reasonCode;
-  const reason = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
+  const { reason: raw, reasonCode } = failureFields.parse(event.data);
+  const reason = raw ?? reasonCode;
   if (reason === undefined || reason === '') return `${what}.`;
   // For an outdial the agent who must be Available is the caller themself.
   if (event.inner === 'AgentOutboundFailed' && reason === 'AGENT_NOT_AVAILABLE') {
     return `${what}: you must be Available to dial out.`;
   }
-  return `${what}: ${REASONS[reason] ?? reason.slice(0, 80)}.`;
+  return `${what}: ${REASONS[reason] ?? String(reason).slice(0, 80)}.`;
 }
 
 export function contactFailureError(event: NotificationEvent): AppError {

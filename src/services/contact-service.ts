@@ -1,4 +1,5 @@
 // Contact actions (hold, end, transfer, consult, wrap-up, outdial), each confirmed by its own WxCC result event.
+import { routingFields } from '../clients/wxcc-event-schemas';
 import type { TransferDestination } from '../clients/tasks-api';
 import type { WebexClient } from '../clients/webex-client';
 import { AppError } from '../errors';
@@ -246,7 +247,8 @@ export function createContactService(options: ContactServiceOptions) {
 }
 
 function isOutbound(data: Record<string, unknown>): boolean {
-  const interaction = (data.interaction ?? {}) as Record<string, unknown>;
-  const direction = (interaction.contactDirection ?? {}) as Record<string, unknown>;
-  return interaction.outboundType === 'OUTDIAL' || direction.type === 'OUTBOUND';
+  const interaction = routingFields.parse(data).interaction;
+  return (
+    interaction?.outboundType === 'OUTDIAL' || interaction?.contactDirection?.type === 'OUTBOUND'
+  );
 }

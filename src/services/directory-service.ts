@@ -1,11 +1,17 @@
 // What the station form and state menu offer: the agent's teams, idle reasons, login options and
 // dial rules, read from the tenant's configuration.
-import type { AuxCode, DesktopProfile, Team, TenantSettings } from '../clients/config-api';
-import type { WebexClient } from '../clients/webex-client';
+import type {
+  AgentProfile,
+  AuxCode,
+  DialPlanEntry,
+  Team,
+  TenantSettings,
+} from '../clients/config-api';
 import type { DeviceType } from '../domain/agent';
 import { isAppError } from '../errors';
+import { createAgentCache } from './agent-cache';
+import { optional, type DirectoryOptions } from './agent-configuration';
 import { DEFAULT_DIAL_RULES, type DialRules } from './dial-plan';
-import type { OAuthService } from './oauth-service';
 import type { StationContext } from './station-service';
 
 /**
@@ -36,36 +42,21 @@ export interface AgentDirectory {
   unavailableReason?: string;
 }
 
-export interface DirectoryServiceOptions {
-  client: WebexClient;
-  oauth: OAuthService;
-  ttlMs?: number;
-  now?: () => number;
-}
-
 export type DirectoryService = ReturnType<typeof createDirectoryService>;
 
-export function createDirectoryService(options: DirectoryServiceOptions) {
-  const { client, oauth } = options;
-  const ttlMs = options.ttlMs ?? 5 * 60_000;
-  const now = options.now ?? Date.now;
-  // Configuration changes rarely; a short cache spares four calls on every page view.
-  const cache = new Map<string, { at: number; value: Promise<AgentDirectory> }>();
+export function createDirectoryService(options: DirectoryOptions) {
+  const { client, configuration } = options;
+  // Configuration changes rarely; a short cache spares the reads on every page view.
+  const cache = createAgentCache<AgentDirectory>({
+    ...options,
+    keep: (d) => d.unavailableReason === undefined,
+  });
 
   async function load(ctx: StationContext): Promise<AgentDirectory> {
-    const { agentId, orgId } = ctx.agent;
-    const read = <T>(call: (token: string) => Promise<T>) => oauth.withAccessToken(agentId, call);
+    const { orgId } = ctx.agent;
     try {
-      const user = await read((t) => client.getUser(t, orgId, agentId));
-      const [teams, codes, profile, tenant] = await Promise.all([
-        read((t) => client.listTeams(t, orgId, user.teamIds)),
-        read((t) => client.listAuxCodes(t, orgId)),
-        user.agentProfileId
-          ? read((t) => client.getDesktopProfile(t, orgId, user.agentProfileId as string))
-          : Promise.resolve(undefined),
-        // Optional: older tenants or narrower scopes may not serve it; WxCC's defaults then apply.
-        read((t) => client.getTenantSettings(t, orgId)).catch(optional<TenantSettings>),
-      ]);
+      const { user, auxCodes: codes, profile, tenant } = await configuration.forAgent(ctx);
+      const teams = await configuration.read(ctx, (t) => client.listTeams(t, orgId, user.teamIds));
       const idle = codes.filter((c) => c.active && c.workTypeCode === 'IDLE_CODE');
       const allowedIdle =
         profile?.accessIdleCode === 'SPECIFIC' ? new Set(profile.idleCodes) : undefined;
@@ -100,16 +91,16 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
   /** As Cisco's SDK: a provisioned number wins; dial plans apply only when the profile enables them. */
   async function dialRulesOf(
     ctx: StationContext,
-    profile: DesktopProfile | undefined,
+    profile: AgentProfile | undefined,
     tenant: TenantSettings | undefined,
     provisioned: string | undefined,
   ): Promise<DialRules> {
     const locked = profile?.agentDNValidation === 'PROVISIONED_VALUE' || tenant?.forceDefaultDn;
     if (locked && provisioned) return { mode: 'provisioned', entries: [], provisioned };
     if (!profile?.dialPlanEnabled || profile.dialPlans.length === 0) return DEFAULT_DIAL_RULES;
-    const plans = await oauth
-      .withAccessToken(ctx.agent.agentId, (t) => client.listDialPlans(t, ctx.agent.orgId))
-      .catch(optional<Awaited<ReturnType<typeof client.listDialPlans>>>);
+    const plans = await configuration
+      .read(ctx, (t) => client.listDialPlans(t, ctx.agent.orgId))
+      .catch(optional<DialPlanEntry[]>);
     // Unreadable plans: WxCC still checks the number; the defaults keep the form usable.
     const entries = (plans ?? []).filter(
       (p) => p.id !== undefined && profile.dialPlans.includes(p.id),
@@ -118,17 +109,7 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
   }
 
   function forAgent(ctx: StationContext): Promise<AgentDirectory> {
-    const key = ctx.agent.agentId;
-    const hit = cache.get(key);
-    if (hit && now() - hit.at < ttlMs) return hit.value;
-    const value = load(ctx);
-    cache.set(key, { at: now(), value });
-    // A failed load is not worth keeping: the next page view tries again.
-    value.then(
-      (d) => d.unavailableReason && cache.delete(key),
-      () => cache.delete(key),
-    );
-    return value;
+    return cache.get(ctx.agent.agentId, () => load(ctx));
   }
 
   /** The agent's dial rules, for any form that takes a number (login, transfer, outdial). */
@@ -136,7 +117,13 @@ export function createDirectoryService(options: DirectoryServiceOptions) {
     return (await forAgent(ctx)).dialRules;
   }
 
-  return { forAgent, dialRulesFor, forget: (agentId: string) => cache.delete(agentId) };
+  /** Forgets the agent's configuration too, so the next page view reads WxCC afresh. */
+  function forget(agentId: string): void {
+    cache.forget(agentId);
+    configuration.forget(agentId);
+  }
+
+  return { forAgent, dialRulesFor, forget };
 }
 
 /** What the form works from when the configuration API cannot be read. */
@@ -149,10 +136,4 @@ export function unavailableDirectory(): AgentDirectory {
     dialRules: DEFAULT_DIAL_RULES,
     recoveryTimeoutMs: DEFAULT_RECOVERY_TIMEOUT_MS,
   };
-}
-
-/** A sign-in that is gone still ends the page; anything else just leaves the setting unknown. */
-function optional<T>(error: unknown): T | undefined {
-  if (isAppError(error) && error.code === 'reconnect_required') throw error;
-  return undefined;
 }

@@ -1,36 +1,21 @@
 // Parsing WxCC notification frames and folding them into the agent's station snapshot.
+import { notificationFrame, stationFields } from '../clients/wxcc-event-schemas';
 import { reduceContacts } from './contact-events';
 import { emptyContactBook } from './contact-types';
 import type { NotificationEvent, StationSnapshot } from './station-types';
 
-type Json = Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Json =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'string' ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-};
-
 /** Returns undefined for frames that are not events (keepalive acks, garbage). */
 export function parseNotification(raw: string): NotificationEvent | undefined {
-  let frame: unknown;
+  let json: unknown;
   try {
-    frame = JSON.parse(raw);
+    json = JSON.parse(raw);
   } catch {
     return undefined;
   }
-  if (!isRecord(frame)) return undefined;
-  const outer = str(frame.type);
-  if (outer === undefined) return undefined;
-  const data = isRecord(frame.data) ? frame.data : {};
-  return {
-    outer,
-    inner: str(data.type) ?? outer,
-    trackingId: str(data.trackingId) ?? str(frame.trackingId),
-    data,
-  };
+  const frame = notificationFrame.safeParse(json);
+  if (!frame.success) return undefined;
+  const { type: outer, trackingId, data } = frame.data;
+  return { outer, inner: data.type ?? outer, trackingId: data.trackingId ?? trackingId, data };
 }
 
 /**
@@ -70,7 +55,7 @@ function openIds(
   event: NotificationEvent,
 ): string[] {
   const gone = new Set(Object.keys(before.items).filter((id) => !(id in after.items)));
-  const ended = str(event.data.interactionId);
+  const ended = stationFields.parse(event.data).interactionId;
   if (ended && !(ended in after.items)) gone.add(ended);
   const kept = ids.filter((id) => !gone.has(id));
   const added = Object.keys(after.items).filter((id) => !kept.includes(id));
@@ -83,8 +68,8 @@ function applyStationEvent(
   event: NotificationEvent,
   agentId: string,
 ): StationSnapshot {
-  const d = event.data;
   if (isTakeOver(event)) return { ...previous, takenOver: true };
+  const d = stationFields.parse(event.data);
   switch (event.inner) {
     // AgentChannelReloginSuccess: state control v2 (Cisco's SDK after 3.12.0), outer 'AgentRequestEvent'.
     case 'AgentStationLoginSuccess':
@@ -94,37 +79,34 @@ function applyStationEvent(
         ...previous,
         known: true,
         loggedIn: true,
-        teamId: str(d.teamId),
-        dialNumber: str(d.dialNumber) ?? str(d.dn),
-        deviceType: str(d.deviceType),
-        subStatus: str(d.subStatus),
-        auxCodeId: str(d.auxCodeId),
-        lastStateChangeTimestamp: num(d.lastStateChangeTimestamp),
-        lastStateChangeReason: str(d.lastStateChangeReason),
+        teamId: d.teamId,
+        dialNumber: d.dialNumber ?? d.dn,
+        deviceType: d.deviceType,
+        subStatus: d.subStatus,
+        auxCodeId: d.auxCodeId,
+        lastStateChangeTimestamp: d.lastStateChangeTimestamp,
+        lastStateChangeReason: d.lastStateChangeReason,
         changedByName: undefined,
         loggedOutBy: undefined,
-        interactionIds: stringList(d.interactionIds),
+        interactionIds: d.interactionIds ?? [],
         takenOver: false,
       };
     case 'AgentStateChangeSuccess':
     case 'AgentChannelStateChanged': {
-      const changedById = str(d.changedById);
-      const bySomeoneElse = changedById !== undefined && changedById !== agentId;
+      const bySomeoneElse = d.changedById !== undefined && d.changedById !== agentId;
       return {
         ...previous,
         known: true,
         loggedIn: true,
-        subStatus: str(d.subStatus) ?? previous.subStatus,
-        auxCodeId: str(d.auxCodeId) ?? previous.auxCodeId,
-        lastStateChangeTimestamp: num(d.lastStateChangeTimestamp) ?? Date.now(),
-        lastStateChangeReason: str(d.lastStateChangeReason),
+        subStatus: d.subStatus ?? previous.subStatus,
+        auxCodeId: d.auxCodeId ?? previous.auxCodeId,
+        lastStateChangeTimestamp: d.lastStateChangeTimestamp ?? Date.now(),
+        lastStateChangeReason: d.lastStateChangeReason,
         // A later change (the agent's or a supervisor's) supersedes the note about a lost socket.
         restoredAfterDisconnectAt: undefined,
         idledByDisconnect: undefined,
-        changedByName: bySomeoneElse ? (str(d.changedByName) ?? 'a supervisor') : undefined,
-        interactionIds: Array.isArray(d.interactionIds)
-          ? stringList(d.interactionIds)
-          : previous.interactionIds,
+        changedByName: bySomeoneElse ? (d.changedByName ?? 'a supervisor') : undefined,
+        interactionIds: d.interactionIds ?? previous.interactionIds,
       };
     }
     case 'AgentLogoutSuccess':
@@ -135,27 +117,21 @@ function applyStationEvent(
         subStatus: undefined,
         auxCodeId: undefined,
         interactionIds: [],
-        loggedOutBy: str(d.loggedOutBy),
+        loggedOutBy: d.loggedOutBy,
         changedByName:
-          str(d.loggedOutBy) && d.loggedOutBy !== 'SELF'
-            ? (str(d.changedByName) ?? str(d.loggedOutByName) ?? 'a supervisor')
+          d.loggedOutBy && d.loggedOutBy !== 'SELF'
+            ? (d.changedByName ?? d.loggedOutByName ?? 'a supervisor')
             : undefined,
       };
     case 'AgentReloginFailed':
       // AGENT_NOT_FOUND is how WxCC says "not logged in"; other reasons leave us unsure.
-      return str(d.reason) === 'AGENT_NOT_FOUND'
+      return d.reason === 'AGENT_NOT_FOUND'
         ? { ...previous, known: true, loggedIn: false, interactionIds: [] }
         : previous;
     default:
-      if (Array.isArray(d.interactionIds) && previous.loggedIn) {
-        return { ...previous, interactionIds: stringList(d.interactionIds) };
+      if (d.interactionIds && previous.loggedIn) {
+        return { ...previous, interactionIds: d.interactionIds };
       }
       return previous;
   }
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string').slice(0, 50)
-    : [];
 }

@@ -1,4 +1,5 @@
 // Failure events from WxCC, in plain words, attached to the form field they concern.
+import { stationFields } from '../clients/wxcc-event-schemas';
 import { AppError } from '../errors';
 import type { NotificationEvent } from './station-types';
 
@@ -37,7 +38,7 @@ const ACTIONS: Record<string, string> = {
 };
 
 export function describeFailure(event: NotificationEvent): AppError {
-  const reason = typeof event.data.reason === 'string' ? event.data.reason : undefined;
+  const reason = stationFields.parse(event.data).reason;
   const known = reason === undefined ? undefined : REASONS[reason];
   const action = ACTIONS[event.outer] ?? 'do that';
   const message =

@@ -5,13 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import { keys } from '../../src/cluster/backend';
 import {
   BRUNO,
-  answer,
   availableAgent,
   contactAction,
   contactsRegion,
-  pageUntil,
-  placeCall,
   statusText,
+  connectCall,
 } from '../helpers/contacts';
 import { openEventStream } from '../helpers/event-stream';
 import { HttpBrowser, formFields, inputValue } from '../helpers/http-browser';
@@ -296,10 +294,8 @@ describe('a customer contact across two instances', () => {
   it('when every request lands on another instance, then the call, its actions and the wrap-up tell the truth on one socket', async () => {
     const stack = { url: cluster.url, control: cluster.control } as unknown as Stack;
     const agent = await availableAgent(stack, BRUNO, '+14155550705');
-    const id = await placeCall(stack, BRUNO, { customerName: 'Ada Lovelace' });
-    let page = await pageUntil(agent, stack, /Ringing/);
-    await answer(stack, BRUNO, id);
-    page = await pageUntil(agent, stack, /Connected/);
+    await connectCall(stack, agent, { customerName: 'Ada Lovelace' });
+    let page = agent.page;
     assert.match(contactsRegion(page), /Ada Lovelace/);
 
     // Each action goes out through whichever instance the proxy picks, and its result event comes

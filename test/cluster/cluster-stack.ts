@@ -11,7 +11,7 @@ import { loadConfig, pointAtSandbox, type Config } from '../../src/config';
 import { listen } from '../../src/listen';
 import { createLogger } from '../../src/logging';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { buildServices } from '../../src/services/build-services';
 import { createSessionStore, type SessionStoreHandle } from '../../src/session-store';
 import { createSessionCipher } from '../../src/session-store/session-cipher';
@@ -51,8 +51,6 @@ export interface ClusterOptions {
   sharedRateLimits?: boolean;
   env?: Record<string, string>;
   streamCaps?: { perSession: number; perAgent: number };
-  /** Sandbox settings (a bigger seed for the benchmark). */
-  sandbox?: Partial<SandboxOptions>;
   /** Reuse a redis-server (to stop and restart it in a test). */
   redis?: RedisServer;
 }
@@ -71,7 +69,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const base = loadConfig({ ...secrets, PORT: '1' });
   const sandbox = await startSandbox({
     eventDelayMs: 5,
-    ...options.sandbox,
     clients: [
       {
         clientId: base.webex.clientId,

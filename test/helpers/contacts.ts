@@ -1,7 +1,8 @@
 // Contact test helpers: an agent signed in, logged in and Available, calls placed through the sandbox's control API.
 import assert from 'node:assert/strict';
 import { HttpBrowser, type Page } from './http-browser';
-import { connect, submit, type Stack } from './stack';
+import { after, afterEach, before, beforeEach } from 'node:test';
+import { connect, startStack, submit, type Stack, type StackOptions } from './stack';
 
 export const ALICE = '57ef21f1-50e0-4dd4-988a-c5478b725e00';
 export const BRUNO = '3e0543e5-51d4-4d0a-bd5f-b5350352fc7d';
@@ -103,4 +104,46 @@ export function statusText(page: Page): string {
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** A call placed to an Available agent and answered on the phone: back once the page says Connected. */
+export async function connectCall(
+  stack: Stack,
+  agent: SignedInAgent,
+  body: Record<string, unknown> = {},
+): Promise<string> {
+  const id = await placeCall(stack, agent.agentId, body);
+  await pageUntil(agent, stack, /Ringing/);
+  await answer(stack, agent.agentId, id);
+  await pageUntil(agent, stack, /Connected/);
+  return id;
+}
+
+/**
+ * The stack a contact suite runs on, started before and closed after. `perTest` gives each test a
+ * fresh one: a contact left over in the sandbox would still be on the next test's desktop.
+ * Call inside `describe`; read `.stack` inside the tests.
+ */
+export function contactStack(options: StackOptions & { perTest?: boolean } = {}): {
+  readonly stack: Stack;
+} {
+  let current: Stack | undefined;
+  const fixture = {
+    get stack(): Stack {
+      assert.ok(current, 'the stack is started by the suite hooks');
+      return current;
+    },
+  };
+  const start = async () => {
+    current = await startStack(options);
+  };
+  const stop = () => current?.close();
+  if (options.perTest) {
+    beforeEach(start);
+    afterEach(stop);
+  } else {
+    before(start);
+    after(stop);
+  }
+  return fixture;
 }

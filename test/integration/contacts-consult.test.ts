@@ -1,6 +1,6 @@
 // Consult, transfer and conference between two agents' desktops, and blind transfers.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   ALICE,
   BRUNO,
@@ -10,30 +10,21 @@ import {
   contactAction,
   contactsRegion,
   pageUntil,
-  placeCall,
   statusText,
   type SignedInAgent,
+  connectCall,
+  contactStack,
 } from '../helpers/contacts';
-import { startStack, type Stack } from '../helpers/stack';
 
 describe('consult and transfer', () => {
-  let stack: Stack;
+  const suite = contactStack({ perTest: true });
   let alice: SignedInAgent;
   let bruno: SignedInAgent;
-  // A fresh stack per test: a contact left over in the sandbox would still be on the desktop.
-  beforeEach(async () => {
-    stack = await startStack();
-  });
-  afterEach(() => stack.close());
 
   async function connectedCall(): Promise<string> {
-    alice = await availableAgent(stack, ALICE, '+14155550321');
-    bruno = await availableAgent(stack, BRUNO, '+14155550322');
-    const id = await placeCall(stack, ALICE);
-    await pageUntil(alice, stack, /Ringing/);
-    await answer(stack, ALICE, id);
-    await pageUntil(alice, stack, /Connected/);
-    return id;
+    alice = await availableAgent(suite.stack, ALICE, '+14155550321');
+    bruno = await availableAgent(suite.stack, BRUNO, '+14155550322');
+    return connectCall(suite.stack, alice);
   }
 
   it('when the consulted agent declines, then the consult fails with the reason and the call stays held', async () => {
@@ -41,9 +32,9 @@ describe('consult and transfer', () => {
     assert.match(contactsRegion(alice.page), /Bruno Becker/, 'the buddy list offers Bruno');
     let page = await contactAction(alice, /\/consult$/, { target: `agent:${BRUNO}` });
     assert.match(statusText(page), /Consult requested/);
-    await pageUntil(bruno, stack, /Consult request/);
-    await stack.control.supervisor(BRUNO, 'decline', {});
-    page = await pageUntil(alice, stack, /other agent declined/);
+    await pageUntil(bruno, suite.stack, /Consult request/);
+    await suite.stack.control.supervisor(BRUNO, 'decline', {});
+    page = await pageUntil(alice, suite.stack, /other agent declined/);
     assert.match(contactsRegion(page), /On hold/);
     page = await contactAction(alice, /\/resume$/);
     assert.match(contactsRegion(page), /Connected/);
@@ -52,36 +43,36 @@ describe('consult and transfer', () => {
   it('when the consulted agent answers, then the call can be transferred to them and the first agent wraps up', async () => {
     const id = await connectedCall();
     await contactAction(alice, /\/consult$/, { target: `agent:${BRUNO}` });
-    await pageUntil(bruno, stack, /Consult request/);
-    await answer(stack, BRUNO, id);
-    await pageUntil(alice, stack, /Consult connected/);
+    await pageUntil(bruno, suite.stack, /Consult request/);
+    await answer(suite.stack, BRUNO, id);
+    await pageUntil(alice, suite.stack, /Consult connected/);
     const page = await contactAction(alice, /\/consult-transfer$/);
     assert.match(statusText(page), /transferred to the consulted party/, statusText(page));
     assert.match(contactsRegion(page), /Wrap-up reason/);
-    await pageUntil(bruno, stack, /Connected/);
+    await pageUntil(bruno, suite.stack, /Connected/);
     await contactAction(alice, /\/wrapup$/);
   });
 
   it('when the consult becomes a conference, then the agent can leave it and wrap up', async () => {
     const id = await connectedCall();
     await contactAction(alice, /\/consult$/, { target: `agent:${BRUNO}` });
-    await pageUntil(bruno, stack, /Consult request/);
-    await answer(stack, BRUNO, id);
-    await pageUntil(alice, stack, /Consult connected/);
+    await pageUntil(bruno, suite.stack, /Consult request/);
+    await answer(suite.stack, BRUNO, id);
+    await pageUntil(alice, suite.stack, /Consult connected/);
     let page = await contactAction(alice, /\/conference$/);
     assert.match(statusText(page), /Conference started/, statusText(page));
     assert.match(contactsRegion(page), /Conference/);
     page = await contactAction(alice, /\/conference-exit$/);
     assert.match(statusText(page), /left the conference/, statusText(page));
-    await pageUntil(alice, stack, /Wrap-up reason/);
+    await pageUntil(alice, suite.stack, /Wrap-up reason/);
   });
 
   it('when the consult is ended, then the call is back on hold with the agent', async () => {
     const id = await connectedCall();
     await contactAction(alice, /\/consult$/, { target: `agent:${BRUNO}` });
-    await pageUntil(bruno, stack, /Consult request/);
-    await answer(stack, BRUNO, id);
-    await pageUntil(alice, stack, /Consult connected/);
+    await pageUntil(bruno, suite.stack, /Consult request/);
+    await answer(suite.stack, BRUNO, id);
+    await pageUntil(alice, suite.stack, /Consult connected/);
     const page = await contactAction(alice, /\/consult-end$/);
     assert.match(statusText(page), /Consult ended/, statusText(page));
     assert.match(contactsRegion(page), /On hold/);
@@ -92,10 +83,12 @@ describe('consult and transfer', () => {
     let page = await contactAction(alice, /\/consult$/, { target: `queue:${SUPPORT_QUEUE}` });
     assert.match(statusText(page), /Consult requested/, statusText(page));
     assert.match(contactsRegion(page), /Consulting/);
-    await stack.control.clearRequests();
+    await suite.stack.control.clearRequests();
     page = await contactAction(alice, /\/consult-end$/);
     assert.match(statusText(page), /Consult ended/, statusText(page));
-    const sent = (await stack.control.requests()).find((r) => r.path.endsWith('/consult/end'));
+    const sent = (await suite.stack.control.requests()).find((r) =>
+      r.path.endsWith('/consult/end'),
+    );
     assert.deepEqual(sent?.body, { queueId: SUPPORT_QUEUE });
   });
 
@@ -116,18 +109,18 @@ describe('consult and transfer', () => {
 
   it('when a number is typed that is not a phone number, then the transfer is refused before anything is sent', async () => {
     await connectedCall();
-    await stack.control.clearRequests();
+    await suite.stack.control.clearRequests();
     const page = await contactAction(alice, /\/transfer$/, { dialNumber: '?!' });
     assert.match(statusText(page), /Enter a phone number/);
-    const sent = (await stack.control.requests()).filter((r) => r.path.endsWith('/transfer'));
+    const sent = (await suite.stack.control.requests()).filter((r) => r.path.endsWith('/transfer'));
     assert.equal(sent.length, 0);
   });
 
   it('when the call is transferred to a number, then the dial-plan checked number is sent', async () => {
     await connectedCall();
-    await stack.control.clearRequests();
+    await suite.stack.control.clearRequests();
     await contactAction(alice, /\/transfer$/, { dialNumber: '+1 (415) 555-0199' });
-    const sent = (await stack.control.requests()).find((r) => r.path.endsWith('/transfer'));
+    const sent = (await suite.stack.control.requests()).find((r) => r.path.endsWith('/transfer'));
     assert.deepEqual(sent?.body, { to: '+14155550199', destinationType: 'dialNumber' });
   });
 });

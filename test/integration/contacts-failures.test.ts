@@ -1,35 +1,28 @@
 // Every contact action that WxCC refuses or cannot answer says so, and the contact stays as it was.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { defaultContactSeed } from '../../src/sandbox/contacts/contact-seed';
 import {
   ALICE,
   BRUNO,
-  answer,
   availableAgent,
   contactAction,
   contactsRegion,
-  pageUntil,
-  placeCall,
   statusText,
   type SignedInAgent,
+  connectCall,
+  contactStack,
 } from '../helpers/contacts';
-import { startStack, type Stack } from '../helpers/stack';
+import { startStack } from '../helpers/stack';
 
 describe('contact action failures', () => {
-  let stack: Stack;
+  const suite = contactStack({ perTest: true });
   let agent: SignedInAgent;
-  let id: string;
   beforeEach(async () => {
-    stack = await startStack();
-    agent = await availableAgent(stack, ALICE, '+14155550351');
-    await availableAgent(stack, BRUNO, '+14155550352');
-    id = await placeCall(stack, ALICE);
-    await pageUntil(agent, stack, /Ringing/);
-    await answer(stack, ALICE, id);
-    await pageUntil(agent, stack, /Connected/);
+    agent = await availableAgent(suite.stack, ALICE, '+14155550351');
+    await availableAgent(suite.stack, BRUNO, '+14155550352');
+    await connectCall(suite.stack, agent);
   });
-  afterEach(() => stack.close());
 
   const actions: [string, RegExp, Record<string, string>][] = [
     ['hold', /\/hold$/, {}],
@@ -40,26 +33,26 @@ describe('contact action failures', () => {
   ];
   for (const [name, action, fields] of actions) {
     it(`when WxCC fails the ${name} request, then the agent is told and the call is still connected`, async () => {
-      await stack.control.fault({ target: 'tasks', kind: 'status', status: 500, count: 1 });
+      await suite.stack.control.fault({ target: 'tasks', kind: 'status', status: 500, count: 1 });
       const page = await contactAction(agent, action, fields);
       assert.match(statusText(page), /having trouble right now/);
       assert.match(contactsRegion(page), /Connected/);
       // Not retried: an action sent twice is not the same as once.
-      const sent = (await stack.control.requests()).filter((r) => r.target === 'tasks');
+      const sent = (await suite.stack.control.requests()).filter((r) => r.target === 'tasks');
       assert.equal(sent.length, 1);
     });
   }
 
   it('when resume and wrap-up requests fail, then the agent is told and can try again', async () => {
     await contactAction(agent, /\/hold$/);
-    await stack.control.fault({ target: 'tasks', kind: 'status', status: 503, count: 1 });
+    await suite.stack.control.fault({ target: 'tasks', kind: 'status', status: 503, count: 1 });
     let page = await contactAction(agent, /\/resume$/);
     assert.match(statusText(page), /having trouble/);
     assert.match(contactsRegion(page), /On hold/);
     page = await contactAction(agent, /\/resume$/);
     assert.match(contactsRegion(page), /Connected/);
     await contactAction(agent, /\/end$/);
-    await stack.control.fault({ target: 'tasks', kind: 'timeout', count: 1 });
+    await suite.stack.control.fault({ target: 'tasks', kind: 'timeout', count: 1 });
     page = await contactAction(agent, /\/wrapup$/);
     assert.match(statusText(page), /did not answer in time/);
     assert.match(contactsRegion(page), /Wrap-up reason/);
@@ -68,11 +61,14 @@ describe('contact action failures', () => {
   it('when a control no longer fits the call (a stale page), then it is refused before anything is sent', async () => {
     const stale = agent.page;
     await contactAction(agent, /\/hold$/);
-    await stack.control.clearRequests();
+    await suite.stack.control.clearRequests();
     agent.page = stale;
     const page = await contactAction(agent, /\/hold$/);
     assert.match(statusText(page), /Only a connected call can be put on hold/);
-    assert.equal((await stack.control.requests()).filter((r) => r.target === 'tasks').length, 0);
+    assert.equal(
+      (await suite.stack.control.requests()).filter((r) => r.target === 'tasks').length,
+      0,
+    );
   });
 
   it('when the contact is gone, then the action says so instead of failing', async () => {
@@ -107,11 +103,8 @@ describe('controls the tenant or profile disable', () => {
     try {
       const agent = await availableAgent(stack, ALICE, '+14155550353');
       await availableAgent(stack, BRUNO, '+14155550354');
-      const id = await placeCall(stack, ALICE);
-      await pageUntil(agent, stack, /Ringing/);
-      await answer(stack, ALICE, id);
-      const page = await pageUntil(agent, stack, /Connected/);
-      const region = contactsRegion(page);
+      await connectCall(stack, agent);
+      const region = contactsRegion(agent.page);
       assert.doesNotMatch(region, /End call/);
       const consult = region.match(/<select[^>]*consult-target[\s\S]*?<\/select>/)?.[0] ?? '';
       assert.match(consult, /Bruno Becker/, 'consult to an agent is offered');

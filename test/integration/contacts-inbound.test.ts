@@ -1,6 +1,6 @@
 // An inbound call on the desktop without JavaScript: offer, answer on the phone, hold, resume, end, wrap-up.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   ALICE,
   availableAgent,
@@ -11,25 +11,21 @@ import {
   placeCall,
   answer,
   statusText,
+  contactStack,
 } from '../helpers/contacts';
-import { startStack, type Stack } from '../helpers/stack';
 
 describe('inbound contact', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(() => stack.close());
+  const suite = contactStack();
 
   it('when a call is offered, answered, held, resumed, ended and wrapped up, then the page shows each step', async () => {
-    const agent = await availableAgent(stack, ALICE, '+14155550301');
-    const id = await placeCall(stack, ALICE, {
+    const agent = await availableAgent(suite.stack, ALICE, '+14155550301');
+    const id = await placeCall(suite.stack, ALICE, {
       customerName: 'Grace Hopper',
       cad: { AccountNumber: '12345' },
       ronaTimeoutSec: 30,
     });
 
-    let page = await pageUntil(agent, stack, /Ringing/);
+    let page = await pageUntil(agent, suite.stack, /Ringing/);
     const offer = contactsRegion(page);
     assert.match(offer, /Grace Hopper/);
     assert.match(offer, /\+1 408 555 0142/);
@@ -38,8 +34,8 @@ describe('inbound contact', () => {
     assert.match(offer, /Answer on your phone/);
     assert.match(offer, /data-deadline="\d+"/);
 
-    await answer(stack, ALICE, id);
-    page = await pageUntil(agent, stack, /Connected/);
+    await answer(suite.stack, ALICE, id);
+    page = await pageUntil(agent, suite.stack, /Connected/);
     assert.match(contactsRegion(page), /data-started-at="\d+"/);
 
     page = await contactAction(agent, /\/hold$/);
@@ -59,7 +55,9 @@ describe('inbound contact', () => {
     assert.match(statusText(page), /Wrap-up done/, statusText(page));
     assert.match(contactsRegion(page), /No customer contact right now/);
 
-    const sent = (await stack.control.requests()).filter((r) => r.path.includes('/v1/tasks/'));
+    const sent = (await suite.stack.control.requests()).filter((r) =>
+      r.path.includes('/v1/tasks/'),
+    );
     const wrap = sent.find((r) => r.path.endsWith('/wrapup'));
     assert.ok(wrap);
     assert.deepEqual(Object.keys(wrap.body as object).sort(), ['auxCodeId', 'wrapUpReason']);

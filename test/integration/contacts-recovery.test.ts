@@ -12,6 +12,7 @@ import {
   pageUntil,
   placeCall,
   type SignedInAgent,
+  connectCall,
 } from '../helpers/contacts';
 import { openEventStream } from '../helpers/event-stream';
 import { startStack, type Stack } from '../helpers/stack';
@@ -115,10 +116,7 @@ describe('contacts after an app restart', () => {
     const stack = await startStack();
     try {
       const alice = await availableAgent(stack, ALICE, '+14155550364');
-      const id = await placeCall(stack, ALICE);
-      await pageUntil(alice, stack, /Ringing/);
-      await answer(stack, ALICE, id);
-      await pageUntil(alice, stack, /Connected/);
+      await connectCall(stack, alice);
       await stack.control.clearRequests();
       await stack.control.supervisor(ALICE, 'drop-websocket');
       await waitFor(async () =>

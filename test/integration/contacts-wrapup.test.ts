@@ -5,14 +5,12 @@ import { defaultContactSeed } from '../../src/sandbox/contacts/contact-seed';
 import {
   ALICE,
   CHIARA,
-  answer,
   availableAgent,
   contactAction,
   contactsRegion,
-  pageUntil,
-  placeCall,
   statusText,
   type SignedInAgent,
+  connectCall,
 } from '../helpers/contacts';
 import { startStack, type Stack } from '../helpers/stack';
 import { waitFor } from '../helpers/wait-for';
@@ -22,10 +20,7 @@ const RESOLVED = '8de61794-a454-4f87-a586-4fe2b0768215';
 
 async function endedCall(stack: Stack, agentId: string, dialNumber: string) {
   const agent = await availableAgent(stack, agentId, dialNumber);
-  const id = await placeCall(stack, agentId);
-  await pageUntil(agent, stack, /Ringing/);
-  await answer(stack, agentId, id);
-  await pageUntil(agent, stack, /Connected/);
+  const id = await connectCall(stack, agent);
   await contactAction(agent, /\/end$/);
   assert.match(contactsRegion(agent.page), /Wrap-up reason/);
   return { agent, id };

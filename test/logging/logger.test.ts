@@ -1,11 +1,14 @@
 // The logger: planted secrets at every redacted path, and in real axios errors, never reach output.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import axios, { AxiosError } from 'axios';
-import { createLogger } from '../../src/logging';
+import { createLogger, flushLogs } from '../../src/logging';
 import { captureLogs } from './capture';
 
 const SECRET = 'PLANTED-secret-5a4b3c2d1e';
@@ -147,5 +150,29 @@ describe('createLogger redaction', () => {
       capture.entries().map((e) => [e.level, e.msg]),
       [['warn', 'shown']],
     );
+  });
+
+  test('when lines go to a file descriptor, then they are batched yet written within a second, and all of them by flushLogs', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-log-'));
+    const file = path.join(dir, 'out.log');
+    const fd = openSync(file, 'w');
+    try {
+      const log = createLogger({ fd });
+      log.info({ token: SECRET }, 'first line');
+      // Batched: nothing is written on the spot.
+      assert.equal(readFileSync(file, 'utf8'), '');
+      const deadline = Date.now() + 5000;
+      while (readFileSync(file, 'utf8') === '' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.match(readFileSync(file, 'utf8'), /"msg":"first line"/);
+      assert.equal(readFileSync(file, 'utf8').includes(SECRET), false);
+      for (let i = 0; i < 100; i += 1) log.info({ i }, 'another line');
+      await flushLogs(log);
+      assert.equal(readFileSync(file, 'utf8').trim().split('\n').length, 101);
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

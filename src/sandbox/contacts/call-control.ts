@@ -1,5 +1,7 @@
 // Control API actions for calls: what the customer and the agents' phones do, which no WxCC API covers.
+import { z } from 'zod';
 import type { SandboxContext } from '../context';
+import { flagInput, optionalTextInput, readInput } from '../control/control-input';
 import { newTrackingId } from '../ids';
 import type { Outcome } from './contact-center';
 import { stateFor } from './contact-events';
@@ -16,41 +18,65 @@ const PHONE = /^\+?\d{3,15}$/;
 const CAD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const MAX_CAD = 30;
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+/** `name=value` lines, as the console's text area sends them. */
+const cadLines = z.string().transform((value) =>
+  value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line): [string, unknown] => {
+      const at = line.indexOf('=');
+      return at < 0 ? [line, ''] : [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+    }),
+);
+const cadValue = z.string().max(1024);
 
-/**
- * CAD variables: a JSON object of strings, or (from the console) `name=value` lines.
- * Returns the map or a sentence saying what is wrong.
- */
+/** CAD variables: a JSON object of strings, or (from the console) `name=value` lines. */
+const cadInput = z
+  .union([cadLines, z.record(z.string(), z.unknown()).transform((o) => Object.entries(o))], {
+    error: 'cad must be an object of strings or name=value lines',
+  })
+  .check((ctx) => {
+    if (ctx.value.length > MAX_CAD) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: `cad may hold at most ${MAX_CAD} variables`,
+      });
+    }
+    for (const [name, v] of ctx.value) {
+      const problem = !CAD_NAME.test(name)
+        ? `cad variable name "${name.slice(0, 40)}" is not valid`
+        : !cadValue.safeParse(v).success
+          ? `cad variable ${name} must be a string of at most 1024 characters`
+          : undefined;
+      if (problem) ctx.issues.push({ code: 'custom', input: v, message: problem });
+    }
+  })
+  .transform((entries) => Object.fromEntries(entries) as Record<string, string>);
+
+/** Returns the map or a sentence saying what is wrong; missing or blank is no variables. */
 export function parseCad(value: unknown): Record<string, string> | string {
   if (value === undefined || value === '') return {};
-  let entries: [string, unknown][];
-  if (typeof value === 'string') {
-    entries = value
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => {
-        const at = line.indexOf('=');
-        return at < 0 ? [line, ''] : [line.slice(0, at).trim(), line.slice(at + 1).trim()];
-      });
-  } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    entries = Object.entries(value);
-  } else {
-    return 'cad must be an object of strings or name=value lines';
-  }
-  if (entries.length > MAX_CAD) return `cad may hold at most ${MAX_CAD} variables`;
-  const cad: Record<string, string> = {};
-  for (const [name, v] of entries) {
-    if (!CAD_NAME.test(name)) return `cad variable name "${name.slice(0, 40)}" is not valid`;
-    if (typeof v !== 'string' || v.length > 1024) {
-      return `cad variable ${name} must be a string of at most 1024 characters`;
-    }
-    cad[name] = v;
-  }
-  return cad;
+  return readInput(cadInput, value);
 }
+
+const RONA = { error: 'ronaTimeoutSec must be a whole number of seconds, 1 or more' };
+
+/** A placed call's body; the defaults (the seed's first caller and queue) are filled in later. */
+const callInput = z.object({
+  ani: optionalTextInput,
+  customerName: optionalTextInput,
+  queueId: optionalTextInput,
+  // Number() as before: a form sends "30", a program 30; blank is the default.
+  ronaTimeoutSec: z
+    .union(
+      [z.literal('').transform(() => undefined), z.coerce.number(RONA).int(RONA).min(1, RONA)],
+      RONA,
+    )
+    .optional(),
+  pauseResumeEnabled: flagInput('pauseResumeEnabled must be true or false').optional(),
+});
 
 function result(outcome: Outcome, body: Record<string, unknown> = {}): ActionResult {
   if ('status' in outcome) return bad(outcome.message, outcome.status);
@@ -66,37 +92,27 @@ export function runCallAction(
 ): ActionResult | undefined {
   const center = ctx.contacts;
   const trackingId = newTrackingId('agents');
-  const interactionId = text(input.interactionId);
+  const interactionId = optionalTextInput.parse(input.interactionId);
   switch (action) {
     case 'call': {
-      const caller = center.seed.callers[0];
-      const ani = text(input.ani) ?? caller?.ani ?? '';
+      const call = readInput(callInput, input);
+      const ani = optionalTextInput.parse(input.ani) ?? center.seed.callers[0]?.ani ?? '';
       if (!PHONE.test(ani)) return bad('ani must be a phone number such as +14085550142');
-      const customerName = text(input.customerName) ?? '';
-      if (customerName.length > 100) return bad('customerName must be at most 100 characters');
-      const queueId = text(input.queueId) ?? center.seed.queues[0]?.id ?? '';
       const cad = parseCad(input.cad);
       if (typeof cad === 'string') return bad(cad);
-      const rona = input.ronaTimeoutSec;
-      const ronaNumber = rona === undefined || rona === '' ? undefined : Number(rona);
-      if (ronaNumber !== undefined && !(Number.isInteger(ronaNumber) && ronaNumber >= 1)) {
-        return bad('ronaTimeoutSec must be a whole number of seconds, 1 or more');
-      }
-      const pause = input.pauseResumeEnabled;
-      if (
-        pause !== undefined &&
-        pause !== true &&
-        pause !== false &&
-        pause !== 'true' &&
-        pause !== 'false'
-      ) {
-        return bad('pauseResumeEnabled must be true or false');
-      }
-      const pauseResumeEnabled =
-        pause === undefined ? undefined : pause === true || pause === 'true';
+      if (typeof call === 'string') return bad(call);
+      const customerName = call.customerName ?? '';
+      if (customerName.length > 100) return bad('customerName must be at most 100 characters');
       const placed = center.placeCall(
         agentId,
-        { ani, customerName, queueId, cad, ronaTimeoutSec: ronaNumber, pauseResumeEnabled },
+        {
+          ani,
+          customerName,
+          queueId: call.queueId ?? center.seed.queues[0]?.id ?? '',
+          cad,
+          ronaTimeoutSec: call.ronaTimeoutSec,
+          pauseResumeEnabled: call.pauseResumeEnabled,
+        },
         trackingId,
       );
       const created = result(placed, { interactionId: placed.contact?.interactionId });
@@ -125,18 +141,23 @@ const TENANT_SWITCHES = [
   'callVariablesSuppressed',
 ] as const;
 
+const tenantInput = z.object(
+  Object.fromEntries(
+    TENANT_SWITCHES.map((name) => [name, flagInput(`${name} must be true or false`).optional()]),
+  ) as Record<(typeof TENANT_SWITCHES)[number], z.ZodOptional<ReturnType<typeof flagInput>>>,
+);
+
 /** Flips the tenant's switches named in the body; the others stay. */
 export function setTenant(ctx: SandboxContext, input: Record<string, unknown>): ActionResult {
-  const changes: Partial<Record<(typeof TENANT_SWITCHES)[number], boolean>> = {};
-  for (const [name, value] of Object.entries(input)) {
-    const known = TENANT_SWITCHES.find((s) => s === name);
-    if (!known) return bad(`${name.slice(0, 40)} is not one of ${TENANT_SWITCHES.join(', ')}`);
-    if (value !== true && value !== false && value !== 'true' && value !== 'false') {
-      return bad(`${name} must be true or false`);
-    }
-    changes[known] = value === true || value === 'true';
+  const unknown = Object.keys(input).find((name) => !TENANT_SWITCHES.some((s) => s === name));
+  if (unknown !== undefined) {
+    return bad(`${unknown.slice(0, 40)} is not one of ${TENANT_SWITCHES.join(', ')}`);
   }
-  Object.assign(ctx.contacts.tenant, changes);
+  const changes = readInput(tenantInput, input);
+  if (typeof changes === 'string') return bad(changes);
+  for (const name of TENANT_SWITCHES) {
+    if (changes[name] !== undefined) ctx.contacts.tenant[name] = changes[name];
+  }
   return { status: 200, body: { ...ctx.contacts.tenant } };
 }
 

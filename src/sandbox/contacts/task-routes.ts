@@ -6,18 +6,11 @@ import { sendAgentsError, trackingIdOf } from '../errors';
 import type { Contact } from './contact-model';
 import { taskFailure } from './contact-events';
 import type { ContactCenter, Outcome } from './contact-center';
-import { startOutdial, type OutdialInput } from './contact-outdial';
+import { startOutdial } from './contact-outdial';
+import { outdialBody, taskBody, type TaskBody, type TaskTextField } from './task-input';
 import type { TransferInput } from './contact-parties';
 
 type Body = Record<string, unknown>;
-
-/** The spec has already checked types and required fields; a blank string still reads as missing. */
-function blank(body: Body, fields: string[]): string | undefined {
-  return fields.find((f) => body[f] === undefined || body[f] === '');
-}
-
-const bodyOf = (req: Request): Body =>
-  req.body !== null && typeof req.body === 'object' ? (req.body as Body) : {};
 
 /** Routes under the agents router, which has already checked the token and the spec. */
 export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
@@ -39,12 +32,13 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
   /** POST /tasks/:taskId/<path>: the action runs only for a known task and a complete body. */
   const action = (
     path: string,
-    required: string[],
-    run: (agentId: string, contact: Contact, body: Body, trackingId: string) => Outcome,
+    required: TaskTextField[],
+    run: (agentId: string, contact: Contact, body: TaskBody, trackingId: string) => Outcome,
   ) => {
     router.post(`/tasks/:taskId/${path}`, (req, res) => {
-      const body = bodyOf(req);
-      const missing = blank(body, required);
+      const body = taskBody.parse(req.body);
+      // The spec has already checked types and required fields; a blank one still reads as missing.
+      const missing = required.find((field) => body[field] === '');
       if (missing) return sendAgentsError(res, 400, `${missing}: must not be blank`, missing);
       const contact = task(req, res);
       if (!contact) return;
@@ -52,16 +46,19 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
     });
   };
 
-  const str = (value: unknown) => (typeof value === 'string' ? value : '');
-  const transferInput = (body: Body): TransferInput => ({
-    to: str(body.to),
-    destinationType: str(body.destinationType),
+  const transferInput = (body: TaskBody): TransferInput => ({
+    to: body.to,
+    destinationType: body.destinationType,
   });
 
   router.post('/tasks', (req, res) => {
     const { agent } = authOf(res);
-    const body = bodyOf(req) as unknown as OutdialInput;
-    const started = startOutdial(center, agent.id, body, trackingIdOf(res));
+    const body = outdialBody.safeParse(req.body);
+    if (!body.success) {
+      const field = String(body.error.issues[0]?.path[0] ?? 'body');
+      return sendAgentsError(res, 400, `${field}: must be a string`, field);
+    }
+    const started = startOutdial(center, agent.id, body.data, trackingIdOf(res));
     answer(res, started.outcome, 201, {
       meta: { orgId: ctx.seed.organization.id },
       data: { id: started.taskId },
@@ -88,10 +85,10 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
     center.endings.reject(agentId, contact, trackingId),
   );
   action('hold', ['mediaResourceId'], (agentId, contact, body, trackingId) =>
-    center.media.hold(agentId, contact, str(body.mediaResourceId), trackingId),
+    center.media.hold(agentId, contact, body.mediaResourceId, trackingId),
   );
   action('unhold', ['mediaResourceId'], (agentId, contact, body, trackingId) =>
-    center.media.unhold(agentId, contact, str(body.mediaResourceId), trackingId),
+    center.media.unhold(agentId, contact, body.mediaResourceId, trackingId),
   );
   action('end', [], (agentId, contact, _body, trackingId) =>
     center.endings.end(agentId, contact, trackingId),
@@ -100,7 +97,7 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
     center.endings.wrapUp(
       agentId,
       contact,
-      { wrapUpReason: str(body.wrapUpReason), auxCodeId: str(body.auxCodeId) },
+      { wrapUpReason: body.wrapUpReason, auxCodeId: body.auxCodeId },
       trackingId,
     ),
   );
@@ -119,8 +116,7 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
       contact,
       {
         ...transferInput(body),
-        holdParticipants:
-          typeof body.holdParticipants === 'boolean' ? body.holdParticipants : undefined,
+        holdParticipants: body.holdParticipants,
       },
       trackingId,
     ),

@@ -1,18 +1,13 @@
 // The control API under /_sandbox: tokens, faults, the request log and supervisor actions.
 import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import type { SandboxContext } from '../context';
+import { bodyOf, optionalIdInput, readInput } from './control-input';
 import { FAULT_KINDS, FAULT_TARGETS, parseFault } from './faults';
 import { describeAgents, runSupervisorAction, type ActionResult } from './supervisor';
 import { describeContacts, hangUp, setTenant } from '../contacts/call-control';
 
-type Body = Record<string, unknown>;
-
-function bodyOf(req: Request): Body | undefined {
-  const body: unknown = req.body ?? {};
-  return body !== null && typeof body === 'object' && !Array.isArray(body)
-    ? (body as Body)
-    : undefined;
-}
+const tokenInput = z.object({ agentId: optionalIdInput('agentId') });
 
 /** A console form (urlencoded) gets post/redirect/get; a JSON caller gets JSON. */
 function answer(req: Request, res: Response, result: ActionResult, notice: string): void {
@@ -56,11 +51,11 @@ export function controlRoutes(ctx: SandboxContext): Router {
 
   for (const kind of ['expire', 'revoke', 'revoke-and-expire'] as const) {
     router.post(`/tokens/${kind}`, (req, res) => {
-      const body = bodyOf(req);
-      const agentId = body?.agentId === '' ? undefined : body?.agentId;
-      if (!body || (agentId !== undefined && typeof agentId !== 'string')) {
+      const input = readInput(tokenInput, req.body ?? {});
+      if (typeof input === 'string') {
         return answer(req, res, { status: 400, body: { error: 'agentId must be a string' } }, '');
       }
+      const { agentId } = input;
       if (agentId !== undefined && !ctx.state.agent(agentId)) {
         return answer(req, res, { status: 404, body: { error: 'no agent with that id' } }, '');
       }
@@ -114,7 +109,7 @@ export function controlRoutes(ctx: SandboxContext): Router {
   // PATCH for programs; POST for the console's forms, which cannot send PATCH.
   for (const method of ['patch', 'post'] as const) {
     router[method]('/tenant', (req, res) => {
-      const body = bodyOf(req);
+      const body = bodyOf(req.body);
       const result = body
         ? setTenant(ctx, body)
         : { status: 400, body: { error: 'the body must be a JSON object' } };
@@ -126,7 +121,7 @@ export function controlRoutes(ctx: SandboxContext): Router {
     res.json(describeAgents(ctx));
   });
   router.post('/agents/:agentId/:action', (req, res) => {
-    const body = bodyOf(req);
+    const body = bodyOf(req.body);
     const { agentId, action } = req.params;
     const result = body
       ? runSupervisorAction(ctx, agentId, action, body)

@@ -3,6 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { familyOf, sendFamilyError } from '../errors';
 import { targetOf, type Target } from './request-log';
 import type { Timers } from '../timers';
+import { integerInput, objectBody, readInput } from './control-input';
+import { z } from 'zod';
 
 export const FAULT_TARGETS = [
   'token',
@@ -45,49 +47,28 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'The upstream service did not answer in time.',
 };
 
+const faultInput = z.object({
+  target: z.enum(FAULT_TARGETS, { error: `target must be one of ${FAULT_TARGETS.join(', ')}` }),
+  kind: z.enum(FAULT_KINDS, { error: `kind must be one of ${FAULT_KINDS.join(', ')}` }),
+  status: integerInput('status', 400, 599),
+  count: integerInput('count', 1, 100000),
+  retryAfterSec: integerInput('retryAfterSec', 0, 86400),
+  delayMs: integerInput('delayMs', 0, 120000),
+});
+
 /** Checks control input; returns the fault or a sentence saying what is wrong. */
 export function parseFault(input: unknown): Fault | string {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return 'the body must be a JSON object';
-  }
-  const body = input as Record<string, unknown>;
-  const target = body.target;
-  const kind = body.kind;
-  if (!FAULT_TARGETS.includes(target as FaultTarget)) {
-    return `target must be one of ${FAULT_TARGETS.join(', ')}`;
-  }
-  if (!FAULT_KINDS.includes(kind as FaultKind)) {
-    return `kind must be one of ${FAULT_KINDS.join(', ')}`;
-  }
-  const status = integer(body.status, kind === 'rate_limit' ? 429 : 500);
-  const count = integer(body.count, 1);
-  const retryAfterSec = integer(body.retryAfterSec, 1);
-  const delayMs = integer(body.delayMs, 0);
-  if (status === undefined || status < 400 || status > 599) {
-    return 'status must be an integer from 400 to 599';
-  }
-  if (count === undefined || count < 1 || count > 100000) {
-    return 'count must be an integer from 1 to 100000';
-  }
-  if (retryAfterSec === undefined || retryAfterSec < 0 || retryAfterSec > 86400) {
-    return 'retryAfterSec must be an integer from 0 to 86400';
-  }
-  if (delayMs === undefined || delayMs < 0 || delayMs > 120000) {
-    return 'delayMs must be an integer from 0 to 120000';
-  }
+  if (!objectBody.safeParse(input).success) return 'the body must be a JSON object';
+  const fault = readInput(faultInput, input);
+  if (typeof fault === 'string') return fault;
   return {
-    target: target as FaultTarget,
-    kind: kind as FaultKind,
-    status,
-    remaining: count,
-    retryAfterSec,
-    delayMs,
+    target: fault.target,
+    kind: fault.kind,
+    status: fault.status ?? (fault.kind === 'rate_limit' ? 429 : 500),
+    remaining: fault.count ?? 1,
+    retryAfterSec: fault.retryAfterSec ?? 1,
+    delayMs: fault.delayMs ?? 0,
   };
-}
-
-function integer(value: unknown, fallback: number): number | undefined {
-  if (value === undefined || value === null) return fallback;
-  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
 export class FaultRegistry {

@@ -1,4 +1,6 @@
 // Supervisor actions of the control API and console: each is a change WxCC would announce by event.
+import { z } from 'zod';
+import { flagInput, optionalIdInput, readInput } from './control-input';
 import type { SandboxContext } from '../context';
 import { newTrackingId } from '../ids';
 import type { Actor } from '../agents/station';
@@ -22,12 +24,11 @@ export type SupervisorAction = (typeof SUPERVISOR_ACTIONS)[number];
 
 const bad = (error: string, status = 400): ActionResult => ({ status, body: { error } });
 
-/** Form posts carry strings; JSON carries booleans. Accept both for the console's sake. */
-function flag(value: unknown): boolean | undefined {
-  if (value === true || value === 'true') return true;
-  if (value === false || value === 'false') return false;
-  return undefined;
-}
+const stateInput = z.object({
+  state: z.enum(['Available', 'Idle'], { error: 'state must be Available or Idle' }),
+  auxCodeId: optionalIdInput('auxCodeId'),
+});
+const interactionInput = z.object({ active: flagInput('active must be true or false') });
 
 export function runSupervisorAction(
   ctx: SandboxContext,
@@ -45,14 +46,10 @@ export function runSupervisorAction(
 
   switch (action) {
     case 'state': {
-      const state = input.state;
-      const auxCodeId = input.auxCodeId;
-      if (state !== 'Available' && state !== 'Idle') return bad('state must be Available or Idle');
-      if (auxCodeId !== undefined && auxCodeId !== '' && typeof auxCodeId !== 'string') {
-        return bad('auxCodeId must be a string');
-      }
+      const change = readInput(stateInput, input);
+      if (typeof change === 'string') return bad(change);
       if (!loggedIn) return bad('the agent is not logged in', 409);
-      const code = typeof auxCodeId === 'string' && auxCodeId !== '' ? auxCodeId : undefined;
+      const { state, auxCodeId: code } = change;
       if (state === 'Idle' && code !== undefined && !ctx.station.idleCodeAllowed(agent, code)) {
         return bad('auxCodeId is not an idle code this agent may use');
       }
@@ -67,8 +64,9 @@ export function runSupervisorAction(
       return { status: 200, body: { event } };
     }
     case 'interaction': {
-      const active = flag(input.active);
-      if (active === undefined) return bad('active must be true or false');
+      const interaction = readInput(interactionInput, input);
+      if (typeof interaction === 'string') return bad(interaction);
+      const { active } = interaction;
       // A call that connects at once, or the latest one closed with nothing owed; ending when
       // nothing is open is a no-op, so tests can clean up unconditionally.
       const outcome = active

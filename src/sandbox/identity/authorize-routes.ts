@@ -1,4 +1,6 @@
 // Webex's /authorize: checks the client and redirect URI, shows consent, redirects with a code.
+import { z } from 'zod';
+import { bodyOf } from '../control/control-input';
 import { Router, type Request, type Response } from 'express';
 import type { SandboxContext } from '../context';
 import { opaque } from '../ids';
@@ -9,8 +11,9 @@ import { SHORT_LIVED_MS, type PendingConsent } from '../state';
 const CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
 const MAX_STATE = 2048;
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : undefined;
+/** A query or form value: a repeated parameter (a list) or an absent one reads as absent. */
+const textValue = z.string().optional().catch(undefined);
+const text = (value: unknown): string | undefined => textValue.parse(value);
 
 export function authorizeRoutes(ctx: SandboxContext): Router {
   const router = Router();
@@ -64,7 +67,7 @@ export function authorizeRoutes(ctx: SandboxContext): Router {
   });
 
   router.post('/authorize', (req: Request, res: Response) => {
-    const form = (req.body ?? {}) as Record<string, unknown>;
+    const form = bodyOf(req.body) ?? {};
     const id = text(form.consent) ?? '';
     const consent = ctx.state.consents.get(id);
     if (!consent || consent.expiresAt < Date.now()) {

@@ -1,0 +1,30 @@
+// A short per-agent cache of configuration reads: one load in flight per agent, failures not kept.
+
+export interface AgentCacheOptions<T> {
+  ttlMs?: number;
+  now?: () => number;
+  /** A value worth keeping; one that is not (a partial load) is dropped once it has been served. */
+  keep?: (value: T) => boolean;
+}
+
+export function createAgentCache<T>(options: AgentCacheOptions<T> = {}) {
+  const ttlMs = options.ttlMs ?? 5 * 60_000;
+  const now = options.now ?? Date.now;
+  const keep = options.keep ?? (() => true);
+  const cache = new Map<string, { at: number; value: Promise<T> }>();
+
+  /** The cached value, or `load()`'s: callers that ask while it loads share the one promise. */
+  function get(agentId: string, load: () => Promise<T>): Promise<T> {
+    const hit = cache.get(agentId);
+    if (hit && now() - hit.at < ttlMs) return hit.value;
+    const value = load();
+    const entry = { at: now(), value };
+    cache.set(agentId, entry);
+    // A failed or partial load is not worth keeping: the next page view tries again.
+    const drop = () => cache.get(agentId) === entry && cache.delete(agentId);
+    value.then((v) => keep(v) || drop(), drop);
+    return value;
+  }
+
+  return { get, forget: (agentId: string) => cache.delete(agentId) };
+}

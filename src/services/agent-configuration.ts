@@ -1,0 +1,66 @@
+// The agent's configuration as WxCC holds it (user, codes, desktop profile, tenant settings): read
+// once per cache fill and shared by the station form's directory and the contact directory.
+import type { AgentProfile, AgentUser, AuxCode, TenantSettings } from '../clients/config-api';
+import type { WebexClient } from '../clients/webex-client';
+import { isAppError } from '../errors';
+import { createAgentCache, type AgentCacheOptions } from './agent-cache';
+import type { OAuthService } from './oauth-service';
+import type { StationContext } from './station-service';
+
+export interface AgentConfiguration {
+  user: AgentUser;
+  /** Every aux code of the org: idle and wrap-up, system ones included. */
+  auxCodes: AuxCode[];
+  /** Undefined when the user has no desktop profile. */
+  profile?: AgentProfile;
+  /** Undefined when the tenant settings could not be read: WxCC's defaults then apply. */
+  tenant?: TenantSettings;
+}
+
+export type AgentConfigurationReader = ReturnType<typeof createAgentConfiguration>;
+
+/** What a directory built on the shared configuration is made of (the cache options too). */
+export interface DirectoryOptions extends Omit<AgentCacheOptions<unknown>, 'keep'> {
+  client: WebexClient;
+  configuration: AgentConfigurationReader;
+}
+
+export type AgentConfigurationOptions = Omit<DirectoryOptions, 'configuration'> & {
+  oauth: OAuthService;
+};
+
+/** A sign-in that is gone still ends the page; any other failure leaves an optional part unknown. */
+export function optional<T>(error: unknown): T | undefined {
+  if (isAppError(error) && error.code === 'reconnect_required') throw error;
+  return undefined;
+}
+
+export function createAgentConfiguration(options: AgentConfigurationOptions) {
+  const { client, oauth } = options;
+  const cache = createAgentCache<AgentConfiguration>(options);
+
+  /** One WxCC read with the agent's token (refreshed when needed). */
+  function read<T>(ctx: StationContext, call: (token: string) => Promise<T>): Promise<T> {
+    return oauth.withAccessToken(ctx.agent.agentId, call);
+  }
+
+  async function load(ctx: StationContext): Promise<AgentConfiguration> {
+    const { agentId, orgId } = ctx.agent;
+    const user = await read(ctx, (t) => client.getUser(t, orgId, agentId));
+    const profileId = user.agentProfileId;
+    const [auxCodes, profile, tenant] = await Promise.all([
+      read(ctx, (t) => client.listAuxCodes(t, orgId)),
+      profileId ? read(ctx, (t) => client.getAgentProfile(t, orgId, profileId)) : undefined,
+      // Optional: older tenants or narrower scopes may not serve it.
+      read(ctx, (t) => client.getTenantSettings(t, orgId)).catch(optional<TenantSettings>),
+    ]);
+    return { user, auxCodes, profile, tenant };
+  }
+
+  return {
+    /** Rejects with the AppError of a required part (user, codes, profile). */
+    forAgent: (ctx: StationContext) => cache.get(ctx.agent.agentId, () => load(ctx)),
+    forget: cache.forget,
+    read,
+  };
+}

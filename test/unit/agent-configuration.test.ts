@@ -1,0 +1,133 @@
+// The station form's directory and the contact directory share one configuration read per cache fill.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { WebexClient } from '../../src/clients/webex-client';
+import type { Person } from '../../src/domain/agent';
+import { AppError } from '../../src/errors';
+import { createAgentConfiguration } from '../../src/services/agent-configuration';
+import { createContactDirectory } from '../../src/services/contact-directory';
+import { createDirectoryService } from '../../src/services/directory-service';
+import type { OAuthService } from '../../src/services/oauth-service';
+
+const ctx = { agent: { agentId: 'a1', orgId: 'o1' } as Person };
+
+/** A client whose configuration reads are counted by name. */
+function countingClient(overrides: Partial<Record<string, () => Promise<unknown>>> = {}) {
+  const calls: Record<string, number> = {};
+  const answers: Record<string, () => Promise<unknown>> = {
+    getUser: async () => ({ teamIds: ['t1'], agentProfileId: 'p1' }),
+    listAuxCodes: async () => [
+      {
+        id: 'w1',
+        name: 'Done',
+        active: true,
+        isSystemCode: false,
+        defaultCode: true,
+        workTypeCode: 'WRAP_UP_CODE',
+      },
+      {
+        id: 'i1',
+        name: 'Lunch',
+        active: true,
+        isSystemCode: false,
+        defaultCode: false,
+        workTypeCode: 'IDLE_CODE',
+      },
+    ],
+    getAgentProfile: async () => ({
+      loginVoiceOptions: [],
+      idleCodes: [],
+      dialPlans: [],
+      wrapUpCodes: [],
+      queues: [],
+      dialPlanEnabled: false,
+      autoWrapUp: false,
+      allowAutoWrapUpExtension: false,
+      consultToQueue: false,
+      outdialEnabled: false,
+    }),
+    getTenantSettings: async () => ({ forceDefaultDn: false, endCallEnabled: false }),
+    listTeams: async () => [{ id: 't1', name: 'Team', active: true }],
+    listQueues: async () => [],
+    ...overrides,
+  };
+  const client = new Proxy(
+    {},
+    {
+      get: (_target, name: string) => () => {
+        calls[name] = (calls[name] ?? 0) + 1;
+        const answer = answers[name];
+        return answer ? answer() : Promise.reject(new Error(`unexpected ${name}`));
+      },
+    },
+  ) as WebexClient;
+  return { client, calls };
+}
+
+const oauth = { withAccessToken: (_id: string, call: (t: string) => unknown) => call('token') };
+
+function build(client: WebexClient) {
+  let now = 0;
+  const configuration = createAgentConfiguration({
+    client,
+    oauth: oauth as unknown as OAuthService,
+    now: () => now,
+  });
+  return {
+    directory: createDirectoryService({ client, configuration, now: () => now }),
+    contacts: createContactDirectory({ client, configuration, now: () => now }),
+    advance: (ms: number) => (now += ms),
+  };
+}
+
+describe('shared agent configuration', () => {
+  it('when both directories fill, then user, codes, profile and tenant are read once', async () => {
+    const { client, calls } = countingClient();
+    const { directory, contacts } = build(client);
+    const [form, contact] = await Promise.all([directory.forAgent(ctx), contacts.forAgent(ctx)]);
+    assert.deepEqual(
+      form.idleCodes.map((c) => c.id),
+      ['i1'],
+    );
+    assert.equal(contact.endCallEnabled, false);
+    assert.deepEqual(
+      contact.wrapUpCodes.map((c) => c.id),
+      ['w1'],
+    );
+    assert.deepEqual(
+      [calls.getUser, calls.listAuxCodes, calls.getAgentProfile, calls.getTenantSettings],
+      [1, 1, 1, 1],
+    );
+  });
+
+  it('when the cache expires or is forgotten, then the next fill reads the tenant again, once', async () => {
+    const { client, calls } = countingClient();
+    const { directory, contacts, advance } = build(client);
+    await Promise.all([directory.forAgent(ctx), contacts.forAgent(ctx)]);
+    advance(5 * 60_000);
+    await Promise.all([directory.forAgent(ctx), contacts.forAgent(ctx)]);
+    assert.equal(calls.getTenantSettings, 2);
+    directory.forget('a1');
+    await directory.forAgent(ctx);
+    assert.equal(calls.getTenantSettings, 3);
+  });
+
+  it('when the tenant settings are malformed, then WxCC defaults apply and the rest is served', async () => {
+    const malformed = new AppError('upstream_malformed', 'tenant settings.data is not a list');
+    const { client } = countingClient({ getTenantSettings: () => Promise.reject(malformed) });
+    const { directory, contacts } = build(client);
+    assert.equal((await directory.forAgent(ctx)).recoveryTimeoutMs, 50_000);
+    assert.equal((await contacts.forAgent(ctx)).endCallEnabled, true);
+  });
+
+  it('when the user answer is malformed, then both directories say so and the next view retries', async () => {
+    const malformed = new AppError('upstream_malformed', 'user.teamIds is not a list');
+    const { client, calls } = countingClient({ getUser: () => Promise.reject(malformed) });
+    const { directory, contacts } = build(client);
+    assert.match((await directory.forAgent(ctx)).unavailableReason ?? '', /could not be loaded/);
+    assert.match((await contacts.forAgent(ctx)).problem ?? '', /could not be loaded/);
+    await directory.forAgent(ctx);
+    // A failed read is never kept: each of the three views asked WxCC again.
+    assert.equal(calls.getUser, 3);
+  });
+});
