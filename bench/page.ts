@@ -6,6 +6,7 @@ import {
   freePort,
   load,
   startBareExpress,
+  startSessionFloor,
   startDesktop,
   startSandboxProcess,
   type Running,
@@ -44,15 +45,24 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
   const profile = (name: string) =>
     profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name}`] : [];
   const bare = await startBareExpress(profile('bare'));
-  const desktop = await startDesktop(port, sandbox.url, {}, profile('desktop'));
+  const floor = await startSessionFloor();
+  // BENCH_DESKTOP_ARGS: node flags after npm start's (they win), to compare settings.
+  const desktopArgs = process.env.BENCH_DESKTOP_ARGS?.split(' ').filter(Boolean) ?? [];
+  const desktop = await startDesktop(port, sandbox.url, {}, [
+    ...desktopArgs,
+    ...profile('desktop'),
+  ]);
   try {
     const browser = new HttpBrowser();
     const form = await signIn(browser, desktop.url);
     const agentPage = await loginStation(browser, form, '+14155550123');
     if (!/\/station\/logout/.test(agentPage.text)) throw new Error('not on the agent page');
     const cookie = `${SESSION_COOKIE}=${browser.cookie(desktop.url, SESSION_COOKIE)}`;
+    const floorCookie = (await fetch(`${floor.url}/sign-in`, { method: 'POST' })).headers
+      .get('set-cookie')!
+      .split(';')[0]!;
 
-    // BENCH_PROFILE_ONLY=loggedIn (with BENCH_PROFILE) loads the desktop with that page alone,
+    // BENCH_PROFILE_ONLY=loggedInPage (with BENCH_PROFILE) loads the desktop with that page alone,
     // so the profile holds nothing else.
     const only = process.env.BENCH_PROFILE_ONLY;
     const targets: {
@@ -62,12 +72,18 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
       headers: Record<string, string>;
     }[] = [
       { name: 'bareExpress', server: bare, path: '/', headers: {} },
+      // Express + express-session (encrypted SQLite) + a page-sized body: the stack's own floor.
+      { name: 'sessionFloor', server: floor, path: '/', headers: { Cookie: floorCookie } },
       { name: 'healthz', server: desktop, path: '/healthz', headers: {} },
       { name: 'connectPage', server: desktop, path: '/', headers: {} },
       { name: 'loggedInPage', server: desktop, path: '/', headers: { Cookie: cookie } },
     ];
     const measured = targets.filter(
-      (t) => only === undefined || t.name === 'bareExpress' || t.name === only,
+      (t) =>
+        only === undefined ||
+        t.name === 'bareExpress' ||
+        t.name === 'sessionFloor' ||
+        t.name === only,
     );
 
     // The machine is shared: its load drifts over a run. Each target is measured in `rounds`
@@ -107,6 +123,6 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
       ),
     };
   } finally {
-    await Promise.all([desktop.stop(), sandbox.stop(), bare.stop()]);
+    await Promise.all([desktop.stop(), sandbox.stop(), bare.stop(), floor.stop()]);
   }
 }

@@ -115,6 +115,11 @@ async function startReporting(
   return { ...running(child, said.url ?? `http://127.0.0.1:${said.port}`), said };
 }
 
+/** Express with express-session over the encrypted SQLite store, answering a page-sized body. */
+export function startSessionFloor(nodeArgs: string[] = []): Promise<Running> {
+  return startReporting([...nodeArgs, ...TSX, 'bench/session-floor.ts'], {});
+}
+
 export function startBareExpress(nodeArgs: string[] = []): Promise<Running> {
   return startReporting([...nodeArgs, ...TSX, 'bench/bare-express.ts'], {});
 }

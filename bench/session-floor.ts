@@ -1,0 +1,54 @@
+// A yardstick of `npm run bench -- page`: bare Express 5 plus only what the design card asks of a
+// signed-in page (express-session over the encrypted SQLite store, and a page of the agent page's
+// size), so the report can say what that stack costs before any of the desktop's own work.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import session from 'express-session';
+import { createSessionCipher } from '../src/session-store/session-cipher';
+import { SqliteSessionStore } from '../src/session-store/sqlite-session-store';
+
+/** About the size of a signed-in agent's page (4.5 kB). */
+const PAGE = `<!doctype html><html><body>${'<p>agent</p>'.repeat(370)}</body></html>`;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-floor-'));
+const store = new SqliteSessionStore({
+  file: path.join(dir, 'sessions.db'),
+  cipher: createSessionCipher(randomBytes(32)),
+});
+const app = express();
+app.set('etag', false);
+app.use(
+  session({
+    name: 'floor.sid',
+    secret: randomBytes(32).toString('hex'),
+    store,
+    resave: false,
+    saveUninitialized: false,
+    cookie: { httpOnly: true, sameSite: 'lax', maxAge: 12 * 3600_000 },
+  }),
+);
+app.post('/sign-in', (req, res) => {
+  // The same shape as a signed-in agent's session: who, and a CSRF token.
+  req.session.agent = { agentId: 'a1', orgId: 'o1', name: 'Agent One' } as never;
+  req.session.csrfToken = randomBytes(32).toString('base64url');
+  res.sendStatus(204);
+});
+app.get('/', (req, res) => {
+  if (req.session.agent === undefined) return void res.sendStatus(401);
+  res.type('html').send(PAGE);
+});
+const server = app.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  // The parent reads the port from this first line.
+  console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }));
+});
+process.once('SIGTERM', () =>
+  server.close(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }),
+);
