@@ -73,10 +73,15 @@ export class SandboxState {
   readonly interactions = new Map<string, string[]>();
   readonly subscriptions = new Map<string, Subscription>();
 
-  constructor(readonly seed: SandboxSeed) {}
+  /** Nearly every call looks its agent up: by id, not by a scan of thousands of agents. */
+  readonly #agentsById: Map<string, SeedAgent>;
+
+  constructor(readonly seed: SandboxSeed) {
+    this.#agentsById = new Map(seed.agents.map((a) => [a.id, a]));
+  }
 
   agent(id: string): SeedAgent | undefined {
-    return this.seed.agents.find((a) => a.id === id);
+    return this.#agentsById.get(id);
   }
 
   profileOf(agent: SeedAgent): SeedDesktopProfile | undefined {

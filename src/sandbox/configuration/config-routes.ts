@@ -7,6 +7,7 @@ import {
   dialPlanDto,
   settingsDto,
   teamDto,
+  teamMembers,
   userDto,
 } from './config-dto';
 import { parseFilter } from './config-filter';
@@ -38,7 +39,8 @@ export function configRoutes(ctx: SandboxContext): Router {
   router.use('/:orgid', checkContract);
 
   router.get('/:orgid/v2/team', (req, res) => {
-    const teams = ctx.seed.teams.map((t) => teamDto(ctx.seed, t));
+    const members = teamMembers(ctx.seed);
+    const teams = ctx.seed.teams.map((t) => teamDto(ctx.seed, t, members));
     sendPage(req, res, teams, 'v2/team', { userId: 'userIds' });
   });
 
