@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root';
+import { startFlags } from '../../bench/processes';
 
 /** Builds into a folder of its own under test-results/, so parallel runs never share output. */
 export function buildOnce(): { dir: string; remove(): void } {
@@ -46,7 +47,8 @@ export async function startBuiltServer(
   port: number,
   env: Record<string, string>,
 ): Promise<BuiltServer> {
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(dir, 'server.js')], {
+  // Node's flags as `npm start` gives them: what CI tests is what production runs.
+  const child = spawn(process.execPath, [...startFlags(), path.join(dir, 'server.js')], {
     // Not the project root: the server must find its views and specs wherever it is started.
     cwd: dir,
     env: {
