@@ -29,6 +29,9 @@ const BATCH_MAX_DELAY_MS = 1000;
 
 export const CENSOR = '[redacted]';
 
+/** `"level":"info"` rather than pino's number, in every logger's lines alike. */
+const LEVEL_AS_LABEL: LoggerOptions['formatters'] = { level: (label) => ({ level: label }) };
+
 // Keys that hold a credential wherever they appear (top level and two levels down).
 const SECRET_KEYS = [
   'access_token',
@@ -92,7 +95,7 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
       config: serializeConfig,
       response: serializeResponse,
     },
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: LEVEL_AS_LABEL,
     hooks: {
       logMethod(args, method) {
         method.apply(this, maskMessage(args) as Parameters<typeof method>);
@@ -121,10 +124,7 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
  */
 export function accessLogger(logger: Logger): Logger {
   const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
-  return pino(
-    { level: logger.level, formatters: { level: (label) => ({ level: label }) } },
-    stream,
-  );
+  return pino({ level: logger.level, formatters: LEVEL_AS_LABEL }, stream);
 }
 
 /** Resolves once every line logged so far has been handed to the operating system. */

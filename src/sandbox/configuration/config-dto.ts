@@ -44,7 +44,8 @@ export function teamMembers(seed: SandboxSeed): Map<string, string[]> {
 export function teamDto(
   seed: SandboxSeed,
   team: SeedTeam,
-  members: Map<string, string[]> = teamMembers(seed),
+  /** From teamMembers(seed), made once for a whole list. */
+  members: Map<string, string[]>,
 ): Dto {
   return {
     ...common(seed, team.id),
