@@ -12,11 +12,20 @@ export function createAgentCache<T>(options: AgentCacheOptions<T> = {}) {
   const now = options.now ?? Date.now;
   const keep = options.keep ?? (() => true);
   const cache = new Map<string, { at: number; value: Promise<T> }>();
+  let sweptAt = now();
+
+  /** Agents who went home are forgotten too: at most one pass over the cache per lifetime. */
+  function sweep(t: number): void {
+    if (t - sweptAt < ttlMs) return;
+    sweptAt = t;
+    for (const [agentId, entry] of cache) if (t - entry.at >= ttlMs) cache.delete(agentId);
+  }
 
   /** The cached value, or `load()`'s: callers that ask while it loads share the one promise. */
   function get(agentId: string, load: () => Promise<T>): Promise<T> {
     const hit = cache.get(agentId);
     if (hit && now() - hit.at < ttlMs) return hit.value;
+    sweep(now());
     const value = load();
     const entry = { at: now(), value };
     cache.set(agentId, entry);
@@ -26,5 +35,5 @@ export function createAgentCache<T>(options: AgentCacheOptions<T> = {}) {
     return value;
   }
 
-  return { get, forget: (agentId: string) => cache.delete(agentId) };
+  return { get, forget: (agentId: string) => cache.delete(agentId), size: () => cache.size };
 }
