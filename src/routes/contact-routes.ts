@@ -4,7 +4,6 @@ import { AppError } from '../errors';
 import { setFlash } from '../middleware/flash';
 import type { ContactDirectoryService } from '../services/contact-directory';
 import { parseConsultTarget, parseTransferTarget } from '../services/contact-input';
-import { checkCustomerNumber } from '../services/contact-dial-plan';
 import type { DialRules } from '../services/dial-plan';
 import type { ContactService } from '../services/contact-service';
 import type { ActionOutcome, StationContext } from '../services/station-service';
@@ -71,17 +70,10 @@ export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesF
   router.post('/contacts/outdial', async (req, res) => {
     const raw = body(req).destination;
     const ctx = context(req);
-    const destination = checkCustomerNumber(
-      typeof raw === 'string' ? raw : '',
-      'destination',
-      await dialRulesFor(ctx),
-    );
     contacts.track(ctx);
-    report(
-      req,
-      await contacts.outdial(ctx, destination),
-      `Dialling ${destination}: answer your phone.`,
-    );
+    const typed = typeof raw === 'string' ? raw : '';
+    const { outcome, destination } = await contacts.outdial(ctx, typed, () => dialRulesFor(ctx));
+    report(req, outcome, `Dialling ${destination}: answer your phone.`);
     res.redirect(303, '/');
   });
 

@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { StationService } from '../services/station-service';
 import type { StationSnapshot } from '../services/station-types';
+import { boundedStream } from './bounded-stream';
 import { livePusher, type LiveRenderer } from './live-fragments';
 import { context } from './session-helpers';
 
@@ -24,15 +25,21 @@ export function eventsRoutes(
     const first = await station.snapshot(ctx);
     // The browser may have left while we waited: nothing to stream, nothing to clean up later.
     if (req.destroyed || res.writableEnded) return;
-    let last = JSON.stringify(publicView(first));
-    let lastWhole = JSON.stringify(first);
-    let held: StationSnapshot | undefined;
+    // A browser coming back (EventSource sends the id it last saw) may have missed changes while
+    // it was away, or been closed for not reading: it is sent the current state at once.
+    const reconnected = req.get('Last-Event-ID') !== undefined;
+    let last = reconnected ? '' : JSON.stringify(publicView(first));
+    let lastWhole = reconnected ? '' : JSON.stringify(first);
+    let held: StationSnapshot | undefined = reconnected ? first : undefined;
+    const stream = boundedStream(res, (unsentBytes) =>
+      req.log.info({ agentId, unsentBytes }, 'live stream closed: the page stopped reading'),
+    );
     // The page's regions, rendered here, follow each change (live-fragments.ts).
-    const pushRegions = live ? livePusher(req, res, live) : undefined;
+    const pushRegions = live ? livePusher(req, stream, live) : undefined;
     const send = (snapshot: StationSnapshot) => {
       // A change heard while the headers are not out yet is sent right after them.
       if (!res.headersSent) return void (held = snapshot);
-      if (res.writableEnded) return;
+      if (!stream.isOpen()) return;
       // Every raw event carries the snapshot: only a change is worth pushing.
       const whole = JSON.stringify(snapshot);
       if (whole === lastWhole) return;
@@ -40,7 +47,7 @@ export function eventsRoutes(
       const data = JSON.stringify(publicView(snapshot));
       if (data !== last) {
         last = data;
-        res.write(`event: station\ndata: ${data}\n\n`);
+        if (!stream.write(`event: station\ndata: ${data}\n\n`)) return;
       }
       pushRegions?.(snapshot);
     };
@@ -63,9 +70,10 @@ export function eventsRoutes(
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    res.write('retry: 2000\n\n');
+    // The id makes a reconnecting browser say so (Last-Event-ID), whenever the stream ends.
+    res.write('retry: 2000\nid: 1\n\n');
     if (held) send(held);
-    const heartbeat = setInterval(() => res.write(': keepalive\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => stream.write(': keepalive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     const onShutdown = () => end();
     // At shutdown the stream ends; the browser's EventSource reconnects to the next process.

@@ -1,12 +1,13 @@
 // What the live stream pushes besides the raw state: the page's regions rendered by the server,
 // so the page swaps them in place (no page re-fetch) and keeps the agent's focus.
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import {
   unavailableDirectory,
   type AgentDirectory,
   type DirectoryService,
 } from '../services/directory-service';
 import type { StationSnapshot } from '../services/station-types';
+import type { BoundedStream } from './bounded-stream';
 import type { ContactsForPage } from './contact-routes';
 import { context } from './session-helpers';
 import { agentPageModel } from './view-models';
@@ -68,15 +69,16 @@ export function liveFragments(
 /** Writes one `live` event per snapshot, in the order the snapshots came, however long each renders. */
 export function livePusher(
   req: Request,
-  res: Response,
+  stream: BoundedStream,
   render: LiveRenderer,
 ): (snapshot: StationSnapshot) => void {
   let queue = Promise.resolve();
   return (snapshot) => {
+    if (!stream.isOpen()) return;
     queue = queue
-      .then(() => render(req, snapshot))
+      .then(() => (stream.isOpen() ? render(req, snapshot) : undefined))
       .then((push) => {
-        if (!res.writableEnded) res.write(`event: live\ndata: ${JSON.stringify(push)}\n\n`);
+        if (push) stream.write(`event: live\ndata: ${JSON.stringify(push)}\n\n`);
       })
       .catch((error: unknown) => req.log.warn({ err: error }, 'live update not rendered'));
   };

@@ -80,7 +80,11 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   });
   // One configuration read per cache fill, shared by the station form and contact handling.
   const configuration = createAgentConfiguration({ client, oauth });
-  const directory = createDirectoryService({ client, configuration });
+  const directory = createDirectoryService({
+    client,
+    configuration,
+    warn: (details, message) => logger.warn(details, message),
+  });
   const contactDirectory = createContactDirectory({ client, configuration });
   const contacts = createContactService({
     client,

@@ -3,10 +3,12 @@ import { routingFields } from '../clients/wxcc-event-schemas';
 import type { TransferDestination } from '../clients/tasks-api';
 import type { WebexClient } from '../clients/webex-client';
 import { AppError } from '../errors';
+import { checkCustomerNumber } from './contact-dial-plan';
 import { contactFailureError } from './contact-failures';
 import { isRoutingEvent } from './contact-events';
 import type { ContactDirectoryService, WrapUpCode } from './contact-directory';
 import type { ContactView } from './contact-types';
+import type { DialRules } from './dial-plan';
 import { createAutoWrapUp } from './contact-auto-wrapup';
 import { createBuddyList } from './contact-buddies';
 import { RESULTS } from './contact-results';
@@ -190,13 +192,21 @@ export function createContactService(options: ContactServiceOptions) {
     return run(ctx, id, RESULTS.exitConference, (t) => client.exitConference(t, id));
   }
 
-  /** Success is the offer of the new outbound contact; it carries no id of ours to match. */
-  async function outdial(ctx: StationContext, destination: string): Promise<ActionOutcome> {
+  /**
+   * Success is the offer of the new outbound contact; it carries no id of ours to match. The typed
+   * number is checked against the dial plan only once the profile allows outdial at all.
+   */
+  async function outdial(
+    ctx: StationContext,
+    typed: string,
+    dialRules: () => Promise<DialRules>,
+  ): Promise<{ outcome: ActionOutcome; destination: string }> {
     const dir = await directory.forAgent(ctx);
     if (!dir.outdial) refuse('Your profile does not allow outbound calls.');
+    const destination = checkCustomerNumber(typed, 'destination', await dialRules());
     const origin = (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number;
     const entryPointId = dir.outdial.entryPointId;
-    return station.act(
+    const outcome = await station.act(
       ctx,
       (e) =>
         isRoutingEvent(e) &&
@@ -205,6 +215,7 @@ export function createContactService(options: ContactServiceOptions) {
       (t) => client.startOutdial(t, { entryPointId, destination, origin }),
       contactFailureError,
     );
+    return { outcome, destination };
   }
 
   const buddies = createBuddyList({ client, station, directory, now }).forAgent;

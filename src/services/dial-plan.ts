@@ -1,4 +1,8 @@
 // Dial numbers checked the way the tenant says: its dial plans, WxCC's defaults, or a provisioned number.
+// Tenant regexes run on RE2 (re2js, linear time): a plan such as `^(\+?[0-9]+)*$` with a long
+// number would hold JavaScript's backtracking engine for minutes, and every agent of the instance
+// with it.
+import { RE2JS } from 're2js';
 import type { DialPlanEntry } from '../clients/config-api';
 
 export type { DialPlanEntry };
@@ -26,6 +30,11 @@ export interface DialCheck {
 
 /** The contract's limit for dialNumber and deviceId. */
 export const MAX_DIAL_LENGTH = 43;
+/**
+ * What is typed is cut off here before any regex sees it: room for the brackets, spaces and
+ * hyphens a plan strips around a number of MAX_DIAL_LENGTH, and no more.
+ */
+export const MAX_TYPED_LENGTH = 64;
 
 /**
  * WxCC's two default plans (Cisco's "Dial Plans" admin help). The US regex is Cisco's SDK's
@@ -54,14 +63,52 @@ function strip(input: string, chars: string): string {
   return [...input].filter((c) => !chars.includes(c)).join('');
 }
 
-/** Tenant regexes are tested as Cisco's SDK tests them: `new RegExp(regex).test(value)`, unanchored. */
-function matches(regex: string, value: string): boolean {
+/** Compiled tenant regexes, by source; `null` for one RE2 cannot run. Bounded: plans are few. */
+const compiled = new Map<string, RE2JS | null>();
+const MAX_COMPILED = 500;
+
+/** The tenant regex on RE2, or undefined with the reason when RE2 cannot run it. */
+export function compileDialRegex(regex: string): { re?: RE2JS; error?: string } {
+  const known = compiled.get(regex);
+  if (known !== undefined) return known === null ? { error: 'not supported' } : { re: known };
+  let re: RE2JS | null;
+  let error: string | undefined;
   try {
-    return new RegExp(regex).test(value);
-  } catch {
-    // A broken tenant regex accepts nothing, as in the SDK.
-    return false;
+    re = RE2JS.compile(regex);
+  } catch (err) {
+    // Lookarounds and backreferences (which RE2 refuses by design) end here, like a regex that
+    // does not compile at all.
+    re = null;
+    error = err instanceof Error ? err.message : String(err);
   }
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(regex, re);
+  return re === null ? { error: error ?? 'not supported' } : { re };
+}
+
+/**
+ * The plans RE2 can run; each other one is reported once through `onUnusable` and treated as
+ * "this plan does not apply", as Cisco's SDK treats a regex that does not compile
+ * (`isValidDialNumber` in `@webex/contact-center` src/services/core/Utils.ts skips it).
+ */
+export function usablePlans(
+  entries: DialPlanEntry[],
+  onUnusable: (entry: DialPlanEntry, reason: string) => void,
+): DialPlanEntry[] {
+  return entries.filter((entry) => {
+    const { error } = compileDialRegex(entry.regex);
+    if (error !== undefined) onUnusable(entry, error);
+    return error === undefined;
+  });
+}
+
+/**
+ * Tenant regexes are tested as Cisco's SDK tests them: `new RegExp(regex).test(value)`,
+ * unanchored (RE2's `test` finds a match anywhere, as RegExp's does). A regex RE2 cannot run
+ * accepts nothing.
+ */
+function matches(regex: string, value: string): boolean {
+  return compileDialRegex(regex).re?.test(value) ?? false;
 }
 
 /**
@@ -98,6 +145,10 @@ export function checkDialNumber(raw: string, rules: DialRules = DEFAULT_DIAL_RUL
         };
   }
   if (input === '') return { ok: false, message: 'Enter the number to call you on.' };
+  // Bounded before any regex runs: linear time is still time.
+  if (input.length > MAX_TYPED_LENGTH) {
+    return { ok: false, message: `A dial number is at most ${MAX_DIAL_LENGTH} characters.` };
+  }
   if (/[\p{Cc}<>"]/u.test(input)) {
     return { ok: false, message: 'Use digits, and only the characters your number needs.' };
   }

@@ -11,7 +11,7 @@ import type { DeviceType } from '../domain/agent';
 import { isAppError } from '../errors';
 import { createAgentCache } from './agent-cache';
 import { optional, type DirectoryOptions } from './agent-configuration';
-import { DEFAULT_DIAL_RULES, type DialRules } from './dial-plan';
+import { DEFAULT_DIAL_RULES, usablePlans, type DialRules } from './dial-plan';
 import type { StationContext } from './station-service';
 
 /**
@@ -44,7 +44,12 @@ export interface AgentDirectory {
 
 export type DirectoryService = ReturnType<typeof createDirectoryService>;
 
-export function createDirectoryService(options: DirectoryOptions) {
+export function createDirectoryService(
+  options: DirectoryOptions & {
+    /** Where a tenant configuration the desktop cannot use is reported (a dial plan RE2 refuses). */
+    warn?: (details: Record<string, unknown>, message: string) => void;
+  },
+) {
   const { client, configuration } = options;
   // Configuration changes rarely; a short cache spares the reads on every page view.
   const cache = createAgentCache<AgentDirectory>({
@@ -102,8 +107,13 @@ export function createDirectoryService(options: DirectoryOptions) {
       .read(ctx, (t) => client.listDialPlans(t, ctx.agent.orgId))
       .catch(optional<DialPlanEntry[]>);
     // Unreadable plans: WxCC still checks the number; the defaults keep the form usable.
-    const entries = (plans ?? []).filter(
-      (p) => p.id !== undefined && profile.dialPlans.includes(p.id),
+    const entries = usablePlans(
+      (plans ?? []).filter((p) => p.id !== undefined && profile.dialPlans.includes(p.id)),
+      (plan, reason) =>
+        options.warn?.(
+          { orgId: ctx.agent.orgId, dialPlan: plan.name, reason },
+          'dial plan skipped: its regular expression cannot run on RE2 (linear time)',
+        ),
     );
     return entries.length > 0 ? { mode: 'plan', entries } : DEFAULT_DIAL_RULES;
   }

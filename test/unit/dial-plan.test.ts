@@ -1,7 +1,7 @@
 // Unit tests of checkDialNumber: the tenant's dial plans, WxCC's default plans, provisioned numbers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkDialNumber, type DialRules } from '../../src/services/dial-plan';
+import { checkDialNumber, usablePlans, type DialRules } from '../../src/services/dial-plan';
 
 const UK_PLAN: DialRules = {
   mode: 'plan',
@@ -72,5 +72,62 @@ describe('checkDialNumber', () => {
     assert.equal(checkDialNumber('').message, 'Enter the number to call you on.');
     assert.match(checkDialNumber('1'.repeat(44)).message, /at most 43/);
     assert.equal(checkDialNumber('<script>').ok, false);
+  });
+});
+
+describe('tenant regexes on a linear-time engine', () => {
+  // Issue 16: this plan and a 31-digit number held JavaScript's backtracking engine ~3 minutes.
+  const CATASTROPHIC: DialRules = {
+    mode: 'plan',
+    entries: [{ name: 'Nested', regex: '^(\\+?[0-9]+)*$', prefix: '', strippedChars: '' }],
+  };
+  const ATTACK = `${'1'.repeat(31)}x`;
+
+  it('when a plan backtracks catastrophically on a long number, then the check answers at once', () => {
+    const started = process.hrtime.bigint();
+    const result = checkDialNumber(ATTACK, CATASTROPHIC);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.equal(result.ok, false);
+    // A generous bound on a shared machine: the backtracking engine took minutes.
+    assert.ok(ms < 1000, `took ${ms} ms`);
+    assert.equal(checkDialNumber('14155550100', CATASTROPHIC).dial, '14155550100');
+  });
+
+  it('when the typed text is far longer than any number, then no regex runs on it', () => {
+    const result = checkDialNumber('1'.repeat(10_000), CATASTROPHIC);
+    assert.equal(result.ok, false);
+    assert.match(result.message, /at most 43/);
+  });
+
+  it('when RE2 cannot run a plan (lookaround, backreference), then that plan does not apply and is reported', () => {
+    const skipped: string[] = [];
+    const entries = usablePlans(
+      [
+        { name: 'Lookahead', regex: '^(?=1)[0-9]+$', prefix: '', strippedChars: '' },
+        { name: 'Backref', regex: '(1)\\1', prefix: '', strippedChars: '' },
+        { name: 'Broken', regex: '([', prefix: '', strippedChars: '' },
+        { name: 'UK', regex: '^0[1-9][0-9]{9}$', prefix: '', strippedChars: ' ' },
+      ],
+      (entry, reason) => skipped.push(`${entry.name}: ${reason}`),
+    );
+    assert.deepEqual(
+      entries.map((e) => e.name),
+      ['UK'],
+    );
+    assert.deepEqual(
+      skipped.map((s) => s.split(':')[0]),
+      ['Lookahead', 'Backref', 'Broken'],
+    );
+    const lookahead: DialRules = { mode: 'plan', entries: [{ ...entries[0]!, regex: '^(?=1)1$' }] };
+    assert.equal(checkDialNumber('1', lookahead).ok, false, 'an unusable regex accepts nothing');
+  });
+
+  it('when a plan is unanchored, then it matches anywhere in the number, as RegExp.test does', () => {
+    const rules: DialRules = {
+      mode: 'plan',
+      entries: [{ name: 'Has 555', regex: '555', prefix: '', strippedChars: '' }],
+    };
+    assert.equal(checkDialNumber('14155550100', rules).ok, true);
+    assert.equal(checkDialNumber('14154440100', rules).ok, false);
   });
 });
