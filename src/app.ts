@@ -1,5 +1,11 @@
 // Builds the Express app from its dependencies; it never listens (server.ts does).
-import express, { type Express } from 'express';
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from './config';
@@ -7,6 +13,7 @@ import { AppError } from './errors';
 import { requestLogger } from './logging';
 import { csrfProtection } from './middleware/csrf';
 import { createErrorHandler, notFound } from './middleware/error-handler';
+import { flashCookies } from './middleware/flash';
 import { rateLimits, type RateLimitOptions } from './middleware/rate-limits';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionTimeouts } from './middleware/session-timeouts';
@@ -142,6 +149,15 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(boundAnonymousSessions());
+  app.use(flashCookies(config.session.secret, { hardened: config.session.cookieSecure === true }));
+  // Every other form posted without a sign-in counts against the same limits as sign-in: it
+  // costs a store look-up or more (counted before the form token is checked, so a flood of
+  // forged posts is limited too), and nothing about it is the work of a signed-in agent.
+  app.use((req, res, next) => {
+    if (req.method !== 'POST' || req.session?.agent !== undefined || req.path === '/connect')
+      return next();
+    runAll(limits.oauth, req, res, next);
+  });
   const csrf = csrfProtection(config.session.secret, {
     hardened: config.session.cookieSecure === true,
   });
@@ -174,4 +190,18 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFound);
   app.use(createErrorHandler());
   return app;
+}
+
+/** Runs middlewares one after the other, as `app.use(path, [a, b])` would. */
+function runAll(
+  handlers: readonly RequestHandler[],
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  const [first, ...rest] = handlers;
+  if (first === undefined) return next();
+  void first(req, res, (error?: unknown) =>
+    error === undefined ? runAll(rest, req, res, next) : next(error),
+  );
 }

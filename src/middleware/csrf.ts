@@ -2,6 +2,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
+import { readCookie } from './flash';
 
 /**
  * Holds the nonce of a browser that has no session yet. The Connect page's form needs a token
@@ -104,14 +105,3 @@ export function csrfProtection(secret: string, cookie: CsrfCookieOptions = {}): 
 }
 
 const NONCE = /^[A-Za-z0-9_-]{24}$/;
-
-/** One cookie's value; express-session parses only its own, and one cookie needs no parser. */
-function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (header === undefined) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}

@@ -1,6 +1,7 @@
 // What "the Webex sign-in is gone" means for a session, in one place.
 import type { SessionData } from 'express-session';
 import { isAppError } from '../errors';
+import { ANONYMOUS_SESSION_TTL_MS } from '../session-store/anonymous-sessions';
 
 /** Errors after which only a new Connect helps. */
 export function isSignInLost(error: unknown): boolean {
@@ -9,9 +10,13 @@ export function isSignInLost(error: unknown): boolean {
   );
 }
 
-/** Forgets who signed in (their tokens live in the token store); flash and CSRF token stay. */
+/**
+ * Forgets who signed in (their tokens live in the token store); the CSRF token stays. What is
+ * left is an anonymous session, kept no longer than one (anonymous-sessions.ts).
+ */
 export function forgetSignIn(session: Partial<SessionData>): void {
   delete session.agent;
   delete session.connectedAt;
   delete session.lastSeenAt;
+  if (session.cookie) session.cookie.maxAge = ANONYMOUS_SESSION_TTL_MS;
 }

@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { setFlash } from '../middleware/flash';
 import type { StationContext, StationService } from '../services/station-service';
-import { context, regenerateSession } from './session-helpers';
+import { context, destroySession } from './session-helpers';
 
 export interface SessionRouteOptions {
   /** Calls Webex with the agent's token; rejects with `reconnect_required` when it is dead. */
@@ -40,8 +40,9 @@ export function sessionRoutes(
         req.log.warn({ err }, 'sign-out could not reach every instance');
       });
     }
-    // A fresh, empty session (new id) that only carries the confirmation to the Connect page.
-    await regenerateSession(req);
+    // Nothing is kept of a signed-out browser: the session goes (a visitor who never signed in
+    // has none stored, and none is made), and the confirmation rides in the flash cookie.
+    await destroySession(req);
     res.clearCookie(cookieName, { path: '/' });
     setFlash(
       req,

@@ -6,7 +6,7 @@ import { SESSION_COOKIE } from '../../src/app';
 import { ANONYMOUS_CSRF_COOKIE } from '../../src/middleware/csrf';
 import { ANONYMOUS_SESSION_TTL_MS } from '../../src/session-store/anonymous-sessions';
 import { HttpBrowser, formFields, inputValue } from '../helpers/http-browser';
-import { startConnect, startStack, type Stack } from '../helpers/stack';
+import { connect, startConnect, startStack, submit, type Stack } from '../helpers/stack';
 
 function storedCount(store: Store): Promise<number> {
   return new Promise((resolve, reject) =>
@@ -81,5 +81,69 @@ describe('anonymous sessions', () => {
     );
     assert.ok(signedIn?.agent, 'signed in');
     assert.ok(expiresIn(signedIn) > stack.config.session.absoluteTimeoutMs - 60_000);
+  });
+
+  it('when an anonymous browser posts Sign out 500 times, with a form token or without, then nothing is stored', async () => {
+    const before = await storedCount(stack.sessions.store);
+    const browser = new HttpBrowser();
+    const token = inputValue((await browser.get(`${stack.url}/`)).text, '_csrf') ?? '';
+    for (let i = 0; i < 250; i += 1) {
+      const withToken = await browser.post(`${stack.url}/signout`, { _csrf: token });
+      assert.equal(withToken.status, 303);
+      const stranger = await new HttpBrowser().post(`${stack.url}/signout`, {});
+      assert.equal(stranger.status, 303);
+    }
+    assert.equal(await storedCount(stack.sessions.store), before);
+    assert.equal(browser.cookie(stack.url, SESSION_COOKIE), undefined);
+    // The confirmation still reaches the page, from the flash cookie.
+    const page = await browser.follow(await browser.post(`${stack.url}/signout`, { _csrf: token }));
+    assert.match(page.text, /You are signed out of the desktop/);
+    assert.equal(await storedCount(stack.sessions.store), before);
+  });
+
+  it('when an anonymous browser posts an agent form, then it lands on Connect with the reason and nothing is stored', async () => {
+    const before = await storedCount(stack.sessions.store);
+    const browser = new HttpBrowser();
+    const token = inputValue((await browser.get(`${stack.url}/`)).text, '_csrf') ?? '';
+    for (const path of [
+      '/station/login',
+      '/station/state',
+      '/contacts/outdial',
+      '/contacts/x/hold',
+    ]) {
+      const page = await browser.follow(
+        await browser.post(`${stack.url}${path}`, { _csrf: token }),
+      );
+      assert.match(page.text, /Connect to WxCC/, path);
+      assert.match(page.text, /Your session has expired/, path);
+    }
+    assert.equal(await storedCount(stack.sessions.store), before);
+  });
+
+  it('when an agent signs out, then the session is gone from the store, and the page says so', async () => {
+    const browser = new HttpBrowser();
+    const station = await connect(browser, stack);
+    const cookie = browser.cookie(stack.url, SESSION_COOKIE)!;
+    assert.ok((await storedSession(stack.sessions.store, cookie))?.agent, 'signed in');
+    const page = await submit(browser, station, /\/signout/);
+    assert.match(page.text, /You are signed out of the desktop/);
+    assert.equal(await storedSession(stack.sessions.store, cookie), null);
+    assert.equal(browser.cookie(stack.url, SESSION_COOKIE) ?? '', '');
+  });
+});
+
+describe('anonymous form posts are rate limited like sign-in', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ rateLimits: { oauthAddressLimit: 5 } });
+  });
+  after(() => stack.close());
+
+  it('when one address posts more anonymous forms than sign-in allows, then it is refused with 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      statuses.push((await new HttpBrowser().post(`${stack.url}/signout`, {})).status);
+    }
+    assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429, 429]);
   });
 });

@@ -98,17 +98,24 @@ describe('hardening', () => {
     const page = await request(app).get('/').set('X-Forwarded-Proto', 'https');
     const csrfCookie = page.headers['set-cookie']?.[0] ?? '';
     assert.match(csrfCookie, /^__Host-wxcc_desktop\.csrf=/);
-    // A refused form leaves a message to show: that is the first thing worth a session.
+    // A refused form leaves a message to show, in the flash cookie (nothing anonymous is stored).
     const refused = await request(app).post('/connect').set('X-Forwarded-Proto', 'https');
-    const cookie = (refused.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) =>
-      c.includes('.sid='),
+    const cookies = (refused.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+    assert.equal(
+      cookies.find((c) => c.includes('.sid=')),
+      undefined,
+      'no session is stored',
     );
-    assert.ok(cookie, 'a session cookie once there is something to remember');
-    for (const c of [csrfCookie, cookie]) {
+    const flashCookie = cookies.find((c) => c.includes('.flash='));
+    assert.ok(flashCookie, 'the message rides in a cookie');
+    for (const c of [csrfCookie, flashCookie]) {
       assert.match(c, /; Secure/);
       assert.match(c, /; Path=\//);
       assert.doesNotMatch(c, /Domain=/i);
     }
-    assert.match(cookie, /^__Host-wxcc_desktop\.sid=/);
+    assert.match(flashCookie, /^__Host-wxcc_desktop\.flash=/);
+    // The session cookie a sign-in makes is hardened the same way.
+    assert.equal(config.session.cookieName, '__Host-wxcc_desktop.sid');
+    assert.equal(config.session.cookieSecure, true);
   });
 });
