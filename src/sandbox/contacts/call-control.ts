@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SandboxContext } from '../context';
 import { flagInput, optionalTextInput, readInput } from '../control/control-input';
 import { newTrackingId } from '../ids';
-import type { Outcome } from './contact-center';
+import type { Outcome } from './contact-events';
 import { stateFor } from './contact-events';
 
 export interface ActionResult {

@@ -1,18 +1,17 @@
 // The contacts simulation: every open contact, and the rules each call action and API request follows.
-import type { SandboxContext } from '../context';
-import type { SeedAgent } from '../seed';
-import { displayName } from '../seed';
-import { randomUUID } from '../ids';
-import { contactEvent, type Delivery, type EventContext } from './contact-events';
-import { audienceOf, isOpenFor, type AgentLeg, type Contact } from './contact-model';
+// The parts (transfers, consults, endings, media) share ContactBook, not this class, so none of
+// them imports this file back.
+import type { SandboxServices } from '../services';
+import { contactEvent, type Delivery, type Outcome } from './contact-events';
+import { audienceOf, type Contact } from './contact-model';
+import { ContactBook } from './contact-book';
 import { ContactConsults } from './contact-consults';
 import { ContactEndings } from './contact-endings';
 import { ContactMedia } from './contact-media';
 import { ContactTransfers } from './contact-transfers';
-import { profileSettings, type ContactSeed, type TenantSettings } from './contact-seed';
+import type { ContactSeed } from './contact-seed';
 
-/** What a request or control action leads to: events to send, or an HTTP refusal. */
-export type Outcome = { deliveries: Delivery[] } | { status: number; message: string };
+export type { Outcome } from './contact-events';
 
 export interface InboundCall {
   ani: string;
@@ -26,113 +25,17 @@ export interface InboundCall {
 
 const MAX_OPEN_CONTACTS = 500;
 
-export class ContactCenter {
-  readonly contacts = new Map<string, Contact>();
+export class ContactCenter extends ContactBook {
   readonly transfers: ContactTransfers;
   readonly consults: ContactConsults;
   readonly endings: ContactEndings;
   readonly media: ContactMedia;
-  /** The tenant's switches: a copy, so the control API can flip them for this sandbox only. */
-  readonly tenant: TenantSettings;
-
-  constructor(
-    readonly ctx: SandboxContext,
-    readonly seed: ContactSeed,
-  ) {
+  constructor(ctx: SandboxServices, seed: ContactSeed) {
+    super(ctx, seed);
     this.transfers = new ContactTransfers(this);
     this.consults = new ContactConsults(this);
     this.endings = new ContactEndings(this);
     this.media = new ContactMedia(this);
-    this.tenant = { ...seed.tenant };
-  }
-
-  // ---- shared helpers (used by the other contact files too) ----
-
-  eventContext(trackingId: string): EventContext {
-    return { orgId: this.ctx.seed.organization.id, trackingId, now: Date.now() };
-  }
-
-  agent(id: string): SeedAgent | undefined {
-    return this.ctx.state.agent(id);
-  }
-
-  settingsOf(agentId: string) {
-    const agent = this.agent(agentId);
-    return profileSettings(this.seed, agent && this.ctx.state.profileOf(agent));
-  }
-
-  legFor(agentId: string, isConsulted: boolean): AgentLeg {
-    const agent = this.agent(agentId);
-    const session = this.ctx.state.sessions.get(agentId);
-    return {
-      agentId,
-      name: agent ? displayName(agent) : agentId,
-      dn: session?.dn ?? '',
-      teamId: session?.teamId ?? '',
-      hasJoined: false,
-      hasLeft: false,
-      isConsulted,
-    };
-  }
-
-  /** The contact, if this agent has a part in it; otherwise the 404 a stranger's id gets. */
-  find(agentId: string, interactionId: string): Contact | undefined {
-    const contact = this.contacts.get(interactionId);
-    if (!contact) return undefined;
-    const involved =
-      contact.ownerId === agentId ||
-      contact.legs.has(agentId) ||
-      contact.consult?.agentId === agentId;
-    return involved ? contact : undefined;
-  }
-
-  openFor(agentId: string): Contact[] {
-    return [...this.contacts.values()].filter((c) => isOpenFor(c, agentId));
-  }
-
-  /** Sends the events in order after the usual delay, and keeps station interactionIds current. */
-  send(outcome: Outcome): Outcome {
-    this.syncInteractionIds();
-    if (!('deliveries' in outcome) || outcome.deliveries.length === 0) return outcome;
-    const deliveries = outcome.deliveries;
-    this.ctx.timers.set(() => {
-      for (const d of deliveries) this.ctx.hub.publish(d.agentId, d.event);
-    }, this.ctx.settings.eventDelayMs);
-    return outcome;
-  }
-
-  syncInteractionIds(): void {
-    for (const agent of this.ctx.seed.agents) {
-      const ids = this.openFor(agent.id).map((c) => c.interactionId);
-      if (ids.length > 0) this.ctx.state.interactions.set(agent.id, ids);
-      else this.ctx.state.interactions.delete(agent.id);
-    }
-  }
-
-  /**
-   * A ringing offer goes away (caller gone, cancelled, missed). After a blind transfer the agent who
-   * transferred may still owe a wrap-up: the contact stays for them, otherwise it is forgotten.
-   */
-  withdrawOffer(contact: Contact): void {
-    contact.cancelRona?.();
-    contact.cancelRona = undefined;
-    const owing = [...contact.pendingWrapUp][0];
-    if (owing === undefined) {
-      this.contacts.delete(contact.interactionId);
-      return;
-    }
-    contact.ownerId = owing;
-    contact.state = 'connected';
-  }
-
-  /** Forgets a contact no agent is on and no agent owes a wrap-up for. */
-  dropIfDone(contact: Contact): void {
-    const someoneOn = [...contact.legs.values()].some((l) => !l.hasLeft);
-    const ringing = contact.state === 'new' && this.agent(contact.ownerId) !== undefined;
-    if (!someoneOn && contact.pendingWrapUp.size === 0 && !ringing) {
-      contact.cancelRona?.();
-      this.contacts.delete(contact.interactionId);
-    }
   }
 
   // ---- a call arrives, rings, is answered or missed ----
@@ -168,56 +71,6 @@ export class ContactCenter {
     });
     contact.pauseResumeEnabled = call.pauseResumeEnabled ?? true;
     return { ...this.send({ deliveries: this.offer(contact, trackingId) }), contact };
-  }
-
-  newContact(
-    ownerId: string,
-    fields: Pick<
-      Contact,
-      | 'direction'
-      | 'outdial'
-      | 'ani'
-      | 'dnis'
-      | 'customerName'
-      | 'queueId'
-      | 'queueName'
-      | 'entryPointId'
-      | 'cad'
-      | 'ronaTimeoutSec'
-    >,
-  ): Contact {
-    const contact: Contact = {
-      interactionId: randomUUID(),
-      ownerId,
-      state: 'new',
-      ...fields,
-      previousQueues: [],
-      createdTimestamp: Date.now(),
-      isHold: false,
-      holdTimestamp: null,
-      legs: new Map(),
-      pauseResumeEnabled: true,
-      recordingPaused: false,
-      customerLeft: false,
-      pendingWrapUp: new Set(),
-    };
-    this.contacts.set(contact.interactionId, contact);
-    return contact;
-  }
-
-  /** Reserved then offered to the owner, with the RONA timer running. */
-  offer(contact: Contact, trackingId: string): Delivery[] {
-    const ec = this.eventContext(trackingId);
-    contact.cancelRona?.();
-    contact.cancelRona = this.ctx.timers.set(
-      () => this.send({ deliveries: this.endings.ringOut(contact, 'RONA timer') }),
-      contact.ronaTimeoutSec * 1000,
-    );
-    const ronaTimeout = contact.ronaTimeoutSec;
-    return [
-      contactEvent(ec, 'AgentContactReserved', contact, contact.ownerId),
-      contactEvent(ec, 'AgentOfferContact', contact, contact.ownerId, { ronaTimeout }),
-    ];
   }
 
   /** The agent picks up the phone: a ringing contact connects, or an offered consult does. */

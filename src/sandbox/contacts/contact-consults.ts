@@ -1,7 +1,7 @@
 // Consults and conferences: a second agent (or number) joins the call, then takes it, joins in, or leaves.
-import { contactEvent, taskFailure, type Delivery } from './contact-events';
+import { contactEvent, taskFailure, type Delivery, type Outcome } from './contact-events';
 import type { Contact } from './contact-model';
-import type { ContactCenter, Outcome } from './contact-center';
+import type { ContactBook } from './contact-book';
 import { randomUUID } from '../ids';
 import {
   DIALABLE,
@@ -13,7 +13,7 @@ import {
 } from './contact-parties';
 
 export class ContactConsults {
-  constructor(private readonly center: ContactCenter) {}
+  constructor(private readonly center: ContactBook) {}
 
   consult(
     agentId: string,

@@ -1,12 +1,16 @@
 // How contacts end: rejected, missed (RONA), the caller gone, the agent's end, and the wrap-up after.
-import { contactEvent, taskFailure, type Delivery, type TaskFailureReason } from './contact-events';
+import {
+  contactEvent,
+  taskFailure,
+  type Delivery,
+  type TaskFailureReason,
+  type Outcome,
+} from './contact-events';
 import type { Contact } from './contact-model';
-import type { ContactCenter, Outcome } from './contact-center';
-import { isRonaCode } from './contact-seed';
-import { randomUUID } from '../ids';
+import type { ContactBook } from './contact-book';
 
 export class ContactEndings {
-  constructor(private readonly center: ContactCenter) {}
+  constructor(private readonly center: ContactBook) {}
 
   /** The agent declines a ringing offer; the spec: "once rejected the status of the user goes to idle". */
   reject(agentId: string, contact: Contact, trackingId: string): Outcome {
@@ -25,31 +29,6 @@ export class ContactEndings {
     return this.center.send({ deliveries });
   }
 
-  /** No answer in time: RONA, and WxCC sets the agent Idle with its RONA system code. */
-  ringOut(contact: Contact, reason: string): Delivery[] {
-    if (contact.state !== 'new' || !this.center.contacts.has(contact.interactionId)) return [];
-    const ownerId = contact.ownerId;
-    this.center.withdrawOffer(contact);
-    this.center.syncInteractionIds();
-    const trackingId = randomUUID();
-    const ec = this.center.eventContext(trackingId);
-    const deliveries = [
-      contactEvent(ec, 'AgentOfferContactRona', contact, ownerId, {
-        reason: 'RONA',
-        reasonCode: 1419,
-        ronaTimeout: contact.ronaTimeoutSec,
-      }),
-    ];
-    const agent = this.center.agent(ownerId);
-    const code = this.center.ctx.seed.auxCodes.find(isRonaCode);
-    const change =
-      agent &&
-      code &&
-      this.center.ctx.station.systemChange(agent, 'Idle', code.id, reason, trackingId);
-    if (agent && change) deliveries.push({ agentId: agent.id, event: change });
-    return deliveries;
-  }
-
   ringOutNow(agentId: string, interactionId: string | undefined): Outcome {
     const contact = [...this.center.contacts.values()].find(
       (c) =>
@@ -58,7 +37,7 @@ export class ContactEndings {
         (interactionId === undefined || c.interactionId === interactionId),
     );
     if (!contact) return { status: 409, message: 'no call is ringing at this agent' };
-    return this.center.send({ deliveries: this.ringOut(contact, 'RONA') });
+    return this.center.send({ deliveries: this.center.ringOut(contact, 'RONA') });
   }
 
   /** The customer hangs up: while ringing the contact simply ends; later every agent on it wraps up. */

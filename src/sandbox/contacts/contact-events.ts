@@ -32,6 +32,9 @@ export interface Delivery {
   event: AgentEvent;
 }
 
+/** What a request or control action leads to: events to send, or an HTTP refusal. */
+export type Outcome = { deliveries: Delivery[] } | { status: number; message: string };
+
 export interface EventContext {
   orgId: string;
   trackingId: string;

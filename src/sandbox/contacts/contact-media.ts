@@ -1,10 +1,10 @@
 // The call's media controls in the tasks API: hold and resume, recording pause and resume.
-import { contactEvent, taskFailure, type TaskFailureReason } from './contact-events';
+import { contactEvent, taskFailure, type TaskFailureReason, type Outcome } from './contact-events';
 import type { Contact } from './contact-model';
-import type { ContactCenter, Outcome } from './contact-center';
+import type { ContactBook } from './contact-book';
 
 export class ContactMedia {
-  constructor(private readonly center: ContactCenter) {}
+  constructor(private readonly center: ContactBook) {}
 
   hold(agentId: string, contact: Contact, mediaResourceId: string, trackingId: string): Outcome {
     const ec = this.center.eventContext(trackingId);

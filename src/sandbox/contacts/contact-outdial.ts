@@ -1,6 +1,6 @@
 // Outdial (POST /v1/tasks): the agent's phone rings first, then the customer's (TASKS.md §4.3).
-import { taskFailure, type TaskFailureReason } from './contact-events';
-import type { ContactCenter, Outcome } from './contact-center';
+import { taskFailure, type TaskFailureReason, type Outcome } from './contact-events';
+import type { ContactBook } from './contact-book';
 import type { Contact } from './contact-model';
 import { DIALABLE } from './contact-parties';
 
@@ -14,7 +14,7 @@ export interface OutdialInput {
 
 /** The task id the 201 names, and the events: AgentOfferContact, or AgentOutboundFailed. */
 export function startOutdial(
-  center: ContactCenter,
+  center: ContactBook,
   agentId: string,
   input: OutdialInput,
   trackingId: string,

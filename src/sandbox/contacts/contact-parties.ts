@@ -1,7 +1,7 @@
 // Checks shared by transfers and consults: who may act, who may be reached, and the failure to send.
-import { taskFailure, type TaskFailureReason } from './contact-events';
+import { taskFailure, type TaskFailureReason, type Outcome } from './contact-events';
 import type { Contact } from './contact-model';
-import type { ContactCenter, Outcome } from './contact-center';
+import type { ContactBook } from './contact-book';
 
 export interface TransferInput {
   to: string;
@@ -15,7 +15,7 @@ export const DIALABLE = /^\+?\d{3,15}$/;
 
 /** Sends a `type` failure event about the contact to the agent who asked, with the reason. */
 export function failureOf(
-  center: ContactCenter,
+  center: ContactBook,
   type: string,
   agentId: string,
   contact: Contact,
@@ -34,7 +34,7 @@ export function isTalking(contact: Contact, agentId: string): boolean {
 
 /** Why an agent cannot take a transfer or consult, if they cannot. */
 export function agentProblem(
-  center: ContactCenter,
+  center: ContactBook,
   from: string,
   to: string,
   needAvailable: boolean,

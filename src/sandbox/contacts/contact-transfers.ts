@@ -1,7 +1,7 @@
 // Blind transfer: the call leaves this agent for another agent, a queue or a number.
-import { contactEvent, type Delivery } from './contact-events';
+import { contactEvent, type Delivery, type Outcome } from './contact-events';
 import type { Contact } from './contact-model';
-import type { ContactCenter, Outcome } from './contact-center';
+import type { ContactBook } from './contact-book';
 import {
   DIALABLE,
   agentProblem,
@@ -11,7 +11,7 @@ import {
 } from './contact-parties';
 
 export class ContactTransfers {
-  constructor(private readonly center: ContactCenter) {}
+  constructor(private readonly center: ContactBook) {}
 
   transfer(agentId: string, contact: Contact, input: TransferInput, trackingId: string): Outcome {
     const toQueue = input.destinationType === 'queue';
