@@ -44,7 +44,9 @@ async function main(): Promise<void> {
 
   let sandbox: RunningSandbox | undefined;
   if (config.mode === 'sandbox') {
-    // Loaded only here: with credentials, the sandbox and its spec validators never take memory.
+    // Loaded only here, by name and at run time: with credentials the sandbox and its spec
+    // validators never take memory, and a production install (credentials required) lacks the
+    // package altogether, as a development dependency (packages/wxcc-sandbox).
     const { startSandbox } = await import('wxcc-sandbox');
     sandbox = await startSandbox({
       host: config.host,
