@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'test-results', 'data', 'coverage', 'dist'] },
+  { ignores: ['**/node_modules', 'test-results', 'data', 'coverage', '**/dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // Build scripts run on Node as plain ES modules.
-    files: ['scripts/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'packages/*/scripts/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -6,7 +6,7 @@ import { createSessionStore, deriveEncryptionKey } from '../src/session-store';
 import { startRedisServer } from '../test/session-store/redis-server';
 import { HttpBrowser, formFields } from '../test/helpers/http-browser';
 import { connect, startStack, type Stack } from '../test/helpers/stack';
-import { seedWithAgents } from './seed-many';
+import { seedWithAgents } from 'wxcc-sandbox/testing/seed-many';
 import { mib, round, runConcurrent, summarize } from './stats';
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -12,7 +12,8 @@ import { PROJECT_ROOT } from '../src/project-root';
 import { BENCH_CLIENT } from './bench-client';
 import type { LoadOptions, LoadResult } from './load-generator';
 
-const TSX = ['--import', 'tsx'];
+// The sandbox package resolves to its TypeScript sources under this condition, as in tests.
+const TSX = ['--conditions=wxcc-source', '--import', 'tsx'];
 /** USER_HZ, 100 on Linux. */
 const CLOCK_TICKS = 100;
 

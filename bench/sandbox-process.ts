@@ -1,8 +1,8 @@
 // The sandbox as a process of its own for benchmarks, so the desktop's memory is measured alone.
 // Env: BENCH_REDIRECT_URI (the desktop's /oauth), BENCH_SANDBOX_AGENTS (how many sample agents).
-import { startSandbox } from '../src/sandbox';
+import { startSandbox } from 'wxcc-sandbox';
 import { BENCH_CLIENT } from './bench-client';
-import { seedWithAgents } from './seed-many';
+import { seedWithAgents } from 'wxcc-sandbox/testing/seed-many';
 
 const agents = Number(process.env.BENCH_SANDBOX_AGENTS ?? 4);
 const seed = seedWithAgents(agents);

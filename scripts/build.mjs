@@ -1,21 +1,22 @@
-// `npm run build`: bundles the server entry points from src/ into plain JavaScript in dist/.
+// `npm run build`: bundles the desktop's server from src/ into plain JavaScript in dist/, then
+// builds the sandbox package (packages/wxcc-sandbox/dist), which `npm start` loads in sandbox mode.
 // esbuild resolves the extensionless imports that Node's ESM loader would refuse; packages in
-// node_modules stay external, so native modules (better-sqlite3) load as they are installed.
+// node_modules stay external, so native modules (better-sqlite3) load as they are installed and
+// the sandbox, a development dependency, is imported by name at run time, never bundled in.
 import { build } from 'esbuild';
+import { buildSandbox } from 'wxcc-sandbox/build';
 
 const outdir = process.argv[2] ?? 'dist';
 
 await build({
-  entryPoints: { server: 'src/server.ts', 'sandbox-server': 'src/sandbox/server.ts' },
+  entryPoints: { server: 'src/server.ts' },
   outdir,
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   packages: 'external',
-  // Code only some runs need (the embedded sandbox) goes in chunks loaded on first import.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   logLevel: 'warning',
 });
+await buildSandbox();

@@ -1,4 +1,4 @@
-// The project's root folder, where views/, public/ and specs/ live, from src/ or from a build in dist/.
+// The project's root folder, where views/ and public/ live, from src/ or from a build in dist/.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -12,7 +12,7 @@ import { sessionStoreTokens } from './cluster/token-store';
 import { ConfigError, loadConfig, pointAtSandbox, withSessionSecret, type Config } from './config';
 import { keepDevSecret, SANDBOX_STATE_FILE } from './dev-secret';
 import { createLogger, flushLogs } from './logging';
-import type { RunningSandbox } from './sandbox';
+import type { RunningSandbox } from 'wxcc-sandbox';
 import { buildServices } from './services/build-services';
 import { createSessionStore, deriveEncryptionKey } from './session-store';
 import { createSessionCipher } from './session-store/session-cipher';
@@ -44,8 +44,10 @@ async function main(): Promise<void> {
 
   let sandbox: RunningSandbox | undefined;
   if (config.mode === 'sandbox') {
-    // Loaded only here: with credentials, the sandbox and its spec validators never take memory.
-    const { startSandbox } = await import('./sandbox');
+    // Loaded only here, by name and at run time: with credentials the sandbox and its spec
+    // validators never take memory, and a production install (credentials required) lacks the
+    // package altogether, as a development dependency (packages/wxcc-sandbox).
+    const { startSandbox } = await import('wxcc-sandbox');
     sandbox = await startSandbox({
       host: config.host,
       port: config.sandbox.port,

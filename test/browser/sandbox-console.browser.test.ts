@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { RunningSandbox } from '../../src/sandbox';
+import type { RunningSandbox } from 'wxcc-sandbox';
 import { launchChromium, screenshotPath } from '../helpers/chromium';
-import { call, openAgentSocket, wxcc, type EventSocket } from '../sandbox/sandbox-client';
-import { AGENTS, obtainTokens, startTestSandbox } from '../sandbox/sandbox-oauth';
+import { call, openAgentSocket, wxcc, type EventSocket } from 'wxcc-sandbox/testing/sandbox-client';
+import { AGENTS, obtainTokens, startTestSandbox } from 'wxcc-sandbox/testing/sandbox-oauth';
 
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
 const alice = AGENTS[0]!;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { keys } from '../../src/cluster/backend';
 import { createRedisBackend } from '../../src/cluster/redis-backend';
-import { startSandbox } from '../../src/sandbox';
+import { startSandbox } from 'wxcc-sandbox';
 import { HttpBrowser } from '../helpers/http-browser';
 import { SandboxControl, connect, submit, type Stack } from '../helpers/stack';
 import { waitFor } from '../helpers/wait-for';
@@ -43,19 +43,23 @@ after(() => {
 
 async function startMember(env: Record<string, string>): Promise<Member> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      DOTENV_CONFIG_PATH: path.join(ROOT, 'test', 'no-such.env'),
-      DOTENV_CONFIG_QUIET: 'true',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--conditions=wxcc-source', '--import', 'tsx', 'src/server.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        DOTENV_CONFIG_PATH: path.join(ROOT, 'test', 'no-such.env'),
+        DOTENV_CONFIG_QUIET: 'true',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -11,7 +11,7 @@ import { loadConfig, pointAtSandbox, type Config } from '../../src/config';
 import { listen } from '../../src/listen';
 import { createLogger } from '../../src/logging';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox } from 'wxcc-sandbox';
 import { buildServices } from '../../src/services/build-services';
 import { createSessionStore, type SessionStoreHandle } from '../../src/session-store';
 import { createSessionCipher } from '../../src/session-store/session-cipher';

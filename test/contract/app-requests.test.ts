@@ -1,7 +1,7 @@
 // Every request the app really sends to WxCC and Webex, checked against Cisco's published specs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { findOperation, validateRequest } from '../../src/sandbox/spec-check/openapi-validator';
+import { findOperation, validateRequest } from 'wxcc-sandbox/spec-check';
 import { HttpBrowser } from '../helpers/http-browser';
 import { connect, startStack, submit, type RecordedRequest, type Stack } from '../helpers/stack';
 

@@ -1,7 +1,7 @@
 // Every tasks request the app sends while handling contacts, checked against Cisco's published spec.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { findOperation, validateRequest } from '../../src/sandbox/spec-check/openapi-validator';
+import { findOperation, validateRequest } from 'wxcc-sandbox/spec-check';
 import {
   ALICE,
   BRUNO,

@@ -7,7 +7,7 @@ import { loadConfig, pointAtSandbox, type Config } from '../../src/config';
 import { listen } from '../../src/listen';
 import { createLogger } from '../../src/logging';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from 'wxcc-sandbox';
 import { buildServices, type ServiceOptions } from '../../src/services/build-services';
 import { createSessionStore, type SessionStoreHandle } from '../../src/session-store';
 import { sessionStoreTokens } from '../../src/cluster/token-store';

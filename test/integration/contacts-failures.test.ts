@@ -1,7 +1,7 @@
 // Every contact action that WxCC refuses or cannot answer says so, and the contact stays as it was.
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
-import { defaultContactSeed } from '../../src/sandbox/contacts/contact-seed';
+import { defaultContactSeed } from 'wxcc-sandbox/contact-seed';
 import {
   ALICE,
   BRUNO,

@@ -12,7 +12,7 @@ import {
   statusText,
   connectCall,
 } from '../helpers/contacts';
-import { defaultContactSeed } from '../../src/sandbox/contacts/contact-seed';
+import { defaultContactSeed } from 'wxcc-sandbox/contact-seed';
 import { startStack, type Stack } from '../helpers/stack';
 
 describe('outdial and several contacts', () => {

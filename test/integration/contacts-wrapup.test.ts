@@ -1,7 +1,7 @@
 // Wrap-up: codes from the profile (default preselected, older id formats), and auto wrap-up on the server.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { defaultContactSeed } from '../../src/sandbox/contacts/contact-seed';
+import { defaultContactSeed } from 'wxcc-sandbox/contact-seed';
 import {
   ALICE,
   CHIARA,

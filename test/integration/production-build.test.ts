@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { SESSION_COOKIE, STATIC_PREFIX } from '../../src/app';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { startSandbox, type RunningSandbox } from 'wxcc-sandbox';
 import { buildOnce, freePort, startBuiltServer } from '../helpers/built-server';
 import { HttpBrowser, formFields, inputValue } from '../helpers/http-browser';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CLIENT_TYPE } from '../../src/clients/webex-client';
-import { defaultSeed } from '../../src/sandbox/seed';
+import { defaultSeed } from 'wxcc-sandbox/seed';
 import { HttpBrowser } from '../helpers/http-browser';
 import { connect, startStack, submit, type Stack } from '../helpers/stack';
 import { waitFor } from '../helpers/wait-for';

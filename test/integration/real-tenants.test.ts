@@ -2,7 +2,7 @@
 // no browser station, system idle codes, many teams, logout by POST (REAL-TENANTS.md findings).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { defaultSeed } from '../../src/sandbox/seed';
+import { defaultSeed } from 'wxcc-sandbox/seed';
 import { HttpBrowser, type Page } from '../helpers/http-browser';
 import { connect, startStack, submit, type Stack } from '../helpers/stack';
 import { waitFor } from '../helpers/wait-for';

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { describe, it, mock } from 'node:test';
 import { loadConfig, withSessionSecret } from '../../src/config';
 import { keepDevSecret } from '../../src/dev-secret';
-import { persistState, restoreState, writeState } from '../../src/sandbox/persistence';
-import { defaultSeed } from '../../src/sandbox/seed';
-import { SandboxState } from '../../src/sandbox/state';
+import { persistState, restoreState, writeState } from 'wxcc-sandbox/persistence';
+import { defaultSeed } from 'wxcc-sandbox/seed';
+import { SandboxState } from 'wxcc-sandbox/state';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'wxcc-dev-'));
 

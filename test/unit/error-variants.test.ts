@@ -11,12 +11,12 @@ import {
   logoutMethods,
   tokenErrorBodies,
   type ResponseVariant,
-} from '../fixtures/variants';
+} from 'wxcc-sandbox/fixtures/variants';
 import { AppError, type ErrorCode } from '../../src/errors';
 import { memoryTokenStore } from '../../src/cluster/token-store';
 import { createOAuthService } from '../../src/services/oauth-service';
-import { call, control, wxcc } from '../sandbox/sandbox-client';
-import { AGENTS, obtainTokens, startTestSandbox } from '../sandbox/sandbox-oauth';
+import { call, control, wxcc } from 'wxcc-sandbox/testing/sandbox-client';
+import { AGENTS, obtainTokens, startTestSandbox } from 'wxcc-sandbox/testing/sandbox-oauth';
 
 const ORG = '50fc362d-bb05-4884-8d16-ab9207d7444c';
 const AGENT = '57ef21f1-50e0-4dd4-988a-c5478b725e00';
