@@ -2,8 +2,8 @@
 // typed number is answered at once and every other request (here /healthz) keeps being served.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defaultContactSeed } from '../../src/sandbox/contacts/contact-seed';
-import { defaultSeed, type SandboxSeed } from '../../src/sandbox/seed';
+import { defaultContactSeed } from 'wxcc-sandbox/contact-seed';
+import { defaultSeed, type SandboxSeed } from 'wxcc-sandbox/seed';
 import {
   BRUNO,
   CHIARA,
