@@ -2,7 +2,7 @@
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
-import type { Config } from './config';
+import type { Config } from './settings/config';
 import { AppError } from './errors';
 import { requestLogger } from './logging';
 import { csrfProtection } from './middleware/csrf';
@@ -50,7 +50,7 @@ export interface AppDeps {
   shutdown?: AbortSignal;
 }
 
-export { SESSION_COOKIE } from './config';
+export { SESSION_COOKIE } from './settings/config';
 /** Where public/ is served: its own prefix, so no other request looks for a file first. */
 export const STATIC_PREFIX = '/static';
 

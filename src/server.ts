@@ -9,8 +9,14 @@ import type { ClusterBackend } from './cluster/backend';
 import { createMemoryBackend } from './cluster/memory-backend';
 import { createRedisBackend } from './cluster/redis-backend';
 import { sessionStoreTokens } from './cluster/token-store';
-import { ConfigError, loadConfig, pointAtSandbox, withSessionSecret, type Config } from './config';
-import { keepDevSecret, SANDBOX_STATE_FILE } from './dev-secret';
+import {
+  ConfigError,
+  loadConfig,
+  pointAtSandbox,
+  withSessionSecret,
+  type Config,
+} from './settings/config';
+import { keepDevSecret, SANDBOX_STATE_FILE } from './settings/dev-secret';
 import { createLogger, flushLogs } from './logging';
 import type { RunningSandbox } from './sandbox';
 import { buildServices } from './services/build-services';

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createWebexClient } from '../clients/webex-client';
 import type { ClusterBackend } from '../cluster/backend';
 import type { TokenStore } from '../cluster/token-store';
-import type { Config } from '../config';
+import type { Config } from '../settings/config';
 import type { SessionCipher } from '../session-store/session-cipher';
 import { noteTrackingId } from '../logging/tracking-context';
 import { createAgentConfiguration } from './agent-configuration';

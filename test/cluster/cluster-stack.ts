@@ -7,7 +7,7 @@ import { createApp } from '../../src/app';
 import type { ClusterBackend } from '../../src/cluster/backend';
 import { createRedisBackend } from '../../src/cluster/redis-backend';
 import { sessionStoreTokens } from '../../src/cluster/token-store';
-import { loadConfig, pointAtSandbox, type Config } from '../../src/config';
+import { loadConfig, pointAtSandbox, type Config } from '../../src/settings/config';
 import { listen } from '../../src/listen';
 import { createLogger } from '../../src/logging';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { RequestListener } from 'node:http';
 import { Writable } from 'node:stream';
 import { createApp } from '../../src/app';
-import { loadConfig, pointAtSandbox, type Config } from '../../src/config';
+import { loadConfig, pointAtSandbox, type Config } from '../../src/settings/config';
 import { listen } from '../../src/listen';
 import { createLogger } from '../../src/logging';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';
