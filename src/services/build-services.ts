@@ -94,3 +94,5 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   });
   return { client, oauth, station, directory, contactDirectory, contacts };
 }
+
+export type Services = ReturnType<typeof buildServices>;
