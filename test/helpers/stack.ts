@@ -70,6 +70,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     services: { resultTimeoutMs: 2000, ...options.services },
     rateLimits: options.rateLimits ?? { oauthLimit: 1000, actionLimit: 1000 },
     now: options.now,
+  }).catch(async (error: unknown) => {
+    // The port and the sandbox are this helper's: a failed start must not leave them open.
+    server.close();
+    if (!options.sandboxInstance) await sandbox.close();
+    throw error;
   });
   return {
     url: desktop.url,
