@@ -6,7 +6,13 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { AgentClient } from './agent-client';
-import { build, freePort, memoryBreakdown, startDesktop, startSandboxProcess } from './processes';
+import {
+  build,
+  freePort,
+  memoryBreakdown,
+  startDesktopProcess,
+  startSandboxProcess,
+} from './processes';
 import { loginStation, signIn } from './sign-in';
 import { round, runConcurrent, summarize } from './stats';
 
@@ -61,7 +67,7 @@ export async function benchAgents(options: AgentsBenchOptions) {
   const snapshotArgs = options.heapSnapshot
     ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${SNAPSHOT_DIR}`]
     : [];
-  const desktop = await startDesktop(port, sandbox.url, options.desktopEnv ?? {}, [
+  const desktop = await startDesktopProcess(port, sandbox.url, options.desktopEnv ?? {}, [
     ...snapshotArgs,
     ...(options.desktopArgs ?? []),
   ]);

@@ -12,7 +12,7 @@ import { HttpBrowser, formFields } from '../test/helpers/http-browser';
 import { SandboxControl } from '../test/helpers/stack';
 import { startRedisServer } from '../test/session-store/redis-server';
 import { AgentClient } from './agent-client';
-import { build, freePort, startDesktop, startSandboxProcess } from './processes';
+import { build, freePort, startDesktopProcess, startSandboxProcess } from './processes';
 import { loginStation, signIn } from './sign-in';
 import { round, runConcurrent, summarize } from './stats';
 
@@ -37,8 +37,8 @@ export async function benchCluster(agents = 1000) {
     HTTP_TIMEOUT_MS: '10000',
   };
   const desktops = [
-    await startDesktop(await freePort(), sandbox.url, shared),
-    await startDesktop(await freePort(), sandbox.url, shared),
+    await startDesktopProcess(await freePort(), sandbox.url, shared),
+    await startDesktopProcess(await freePort(), sandbox.url, shared),
   ];
   for (const d of desktops) proxy.add(d.url);
   const control = new SandboxControl(sandbox.url);

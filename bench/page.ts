@@ -7,7 +7,7 @@ import {
   load,
   startBareExpress,
   startSessionFloor,
-  startDesktop,
+  startDesktopProcess,
   startSandboxProcess,
   type Running,
 } from './processes';
@@ -48,7 +48,7 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
   const floor = await startSessionFloor();
   // BENCH_DESKTOP_ARGS: node flags after npm start's (they win), to compare settings.
   const desktopArgs = process.env.BENCH_DESKTOP_ARGS?.split(' ').filter(Boolean) ?? [];
-  const desktop = await startDesktop(port, sandbox.url, {}, [
+  const desktop = await startDesktopProcess(port, sandbox.url, {}, [
     ...desktopArgs,
     ...profile('desktop'),
   ]);

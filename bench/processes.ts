@@ -149,7 +149,7 @@ export function startFlags(): string[] {
  * `node dist/server.js` as `npm start` runs it (its flags too), in production mode against the sandbox, with a
  * persistent SQLite store and request logging at info into a file (as a log shipper would read).
  */
-export async function startDesktop(
+export async function startDesktopProcess(
   port: number,
   sandboxUrl: string,
   env: Record<string, string> = {},

@@ -8,7 +8,7 @@ import express, {
 } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
-import type { Config } from './config';
+import type { Config } from './settings/config';
 import { AppError } from './errors';
 import { requestLogger } from './logging';
 import { csrfProtection } from './middleware/csrf';
@@ -57,7 +57,7 @@ export interface AppDeps {
   shutdown?: AbortSignal;
 }
 
-export { SESSION_COOKIE } from './config';
+export { SESSION_COOKIE } from './settings/config';
 /** Where public/ is served: its own prefix, so no other request looks for a file first. */
 export const STATIC_PREFIX = '/static';
 

@@ -1,8 +1,13 @@
-// Starts an HTTP server for an app and resolves once it listens (port 0 picks a free port).
+// Starts an HTTP server and resolves once it listens (port 0 picks a free port). Without an app
+// it listens before there is one to answer: startDesktop attaches the app to it afterwards.
 import http from 'node:http';
 import type { RequestListener } from 'node:http';
 
-export function listen(app: RequestListener, port: number, host: string): Promise<http.Server> {
+export function listen(
+  app: RequestListener | undefined,
+  port: number,
+  host: string,
+): Promise<http.Server> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
     server.once('error', reject);

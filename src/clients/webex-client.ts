@@ -1,6 +1,6 @@
 // The one place that speaks HTTP to Webex identity and Webex Contact Center.
 import type { AxiosInstance } from 'axios';
-import { configApiCalls } from './config-api';
+import { configApiCalls } from './wxcc-configuration/api';
 import { createHttp, httpCall, type HttpResult, type UpstreamLog } from './http-call';
 import { tasksApiCalls } from './tasks-api';
 import {

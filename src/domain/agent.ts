@@ -21,4 +21,3 @@ export interface Person {
 }
 
 export type DeviceType = 'AGENT_DN' | 'EXTENSION' | 'BROWSER';
-export const DEVICE_TYPES: readonly DeviceType[] = ['AGENT_DN', 'EXTENSION', 'BROWSER'];

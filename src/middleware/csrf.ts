@@ -24,7 +24,7 @@ export interface CsrfProtection {
 }
 
 export interface CsrfCookieOptions {
-  /** `__Host-` in front in production over https, like the session cookie (config.ts). */
+  /** `__Host-` in front in production over https, like the session cookie (settings/config.ts). */
   hardened?: boolean;
 }
 

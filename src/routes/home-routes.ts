@@ -1,6 +1,6 @@
 // GET /: one address that shows whichever page fits the session: connect, station form, or agent.
 import { Router, type Response } from 'express';
-import type { Config } from '../config';
+import type { Config } from '../settings/config';
 import { isAppError, type AppError } from '../errors';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { forgetSignIn, isSignInLost } from '../middleware/sign-in';

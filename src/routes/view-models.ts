@@ -1,5 +1,5 @@
 // What each page shows, computed from the session and the station snapshot (no logic in views).
-import type { Config } from '../config';
+import type { Config } from '../settings/config';
 import type { Person } from '../domain/agent';
 import type { DialRules } from '../services/dial-plan';
 import type { AgentDirectory } from '../services/directory-service';

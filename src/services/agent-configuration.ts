@@ -1,6 +1,11 @@
 // The agent's configuration as WxCC holds it (user, codes, desktop profile, tenant settings): read
 // once per cache fill and shared by the station form's directory and the contact directory.
-import type { AgentProfile, AgentUser, AuxCode, TenantSettings } from '../clients/config-api';
+import type {
+  AgentProfile,
+  AgentUser,
+  AuxCode,
+  TenantSettings,
+} from '../clients/wxcc-configuration/api';
 import type { WebexClient } from '../clients/webex-client';
 import { isAppError } from '../errors';
 import { createAgentCache, type AgentCacheOptions } from './agent-cache';

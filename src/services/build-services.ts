@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createWebexClient } from '../clients/webex-client';
 import type { ClusterBackend } from '../cluster/backend';
 import type { TokenStore } from '../cluster/token-store';
-import type { Config } from '../config';
+import type { Config } from '../settings/config';
 import type { SessionCipher } from '../session-store/session-cipher';
 import { noteTrackingId } from '../logging/tracking-context';
 import { createAgentConfiguration } from './agent-configuration';
@@ -94,3 +94,5 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   });
   return { client, oauth, station, directory, contactDirectory, contacts };
 }
+
+export type Services = ReturnType<typeof buildServices>;

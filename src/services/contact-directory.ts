@@ -1,5 +1,5 @@
 // What contact handling offers the agent: wrap-up codes, auto wrap-up, queues, outdial, tenant switches.
-import type { OutdialAni, Queue } from '../clients/config-api';
+import type { OutdialAni, Queue } from '../clients/wxcc-configuration/api';
 import { isAppError } from '../errors';
 import { createAgentCache } from './agent-cache';
 import { optional, type DirectoryOptions } from './agent-configuration';

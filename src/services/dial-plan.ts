@@ -3,7 +3,7 @@
 // number would hold JavaScript's backtracking engine for minutes, and every agent of the instance
 // with it.
 import { RE2JS } from 're2js';
-import type { DialPlanEntry } from '../clients/config-api';
+import type { DialPlanEntry } from '../clients/wxcc-configuration/api';
 
 export type { DialPlanEntry };
 

@@ -6,7 +6,7 @@ import type {
   DialPlanEntry,
   Team,
   TenantSettings,
-} from '../clients/config-api';
+} from '../clients/wxcc-configuration/api';
 import type { DeviceType } from '../domain/agent';
 import { isAppError } from '../errors';
 import { createAgentCache } from './agent-cache';

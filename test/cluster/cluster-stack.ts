@@ -1,28 +1,21 @@
 // Several app instances in this process on one Redis and one sandbox, behind a round-robin proxy,
-// as an operator would run them (same secrets, no sticky sessions).
+// as an operator would run them (same secrets, no sticky sessions), each wired by startDesktop.
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
-import { createApp } from '../../src/app';
 import type { ClusterBackend } from '../../src/cluster/backend';
-import { createRedisBackend } from '../../src/cluster/redis-backend';
-import { sessionStoreTokens } from '../../src/cluster/token-store';
-import { loadConfig, pointAtSandbox, type Config } from '../../src/config';
-import { listen } from '../../src/listen';
-import { createLogger } from '../../src/logging';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';
 import { startSandbox, type RunningSandbox } from 'wxcc-sandbox';
-import { buildServices } from '../../src/services/build-services';
-import { createSessionStore, type SessionStoreHandle } from '../../src/session-store';
-import { createSessionCipher } from '../../src/session-store/session-cipher';
-import { SandboxControl } from '../helpers/stack';
+import type { Services } from '../../src/services/build-services';
+import type { SessionStoreHandle } from '../../src/session-store';
+import { loadConfig, pointAtSandbox, type Config } from '../../src/settings/config';
+import { startDesktop } from '../../src/start-desktop';
+import { collect, SandboxControl } from '../helpers/stack';
 import { startRedisServer, type RedisServer } from '../session-store/redis-server';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
 
 export interface Instance {
   name: string;
   url: string;
-  services: ReturnType<typeof buildServices>;
+  services: Services;
   backend: ClusterBackend;
   sessions: SessionStoreHandle;
   logs: string[];
@@ -109,71 +102,37 @@ async function startInstance(
   redis: RedisServer,
   options: ClusterOptions,
 ): Promise<Instance> {
-  let handler: (req: never, res: never) => void = () => undefined;
-  const server: Server = await listen(
-    (req, res) => handler(req as never, res as never),
-    0,
-    '127.0.0.1',
-  );
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const own = pointAtSandbox(
-    loadConfig({ ...env, PORT: String(port), REDIS_URL: redis.url }),
-    sandbox,
-  );
+  // Port 0: the redirect address is the proxy's, so no instance needs its own port in advance.
+  const own = pointAtSandbox(loadConfig({ ...env, PORT: '0', REDIS_URL: redis.url }), sandbox);
   // Every instance is the same integration: the sandbox secret is random per config load.
   const config = { ...own, webex: { ...own.webex, clientSecret: base.webex.clientSecret } };
   const logs: string[] = [];
-  const logger = createLogger({
-    level: 'debug',
-    destination: new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }),
-  });
-  const encryptionKey = Buffer.from(env.SESSION_ENCRYPTION_KEY!, 'hex');
-  const quiet = () => undefined;
-  const sessions = await createSessionStore({
-    kind: 'redis',
-    url: redis.url,
-    encryptionKey,
-    onError: quiet,
-  });
-  const backend = await createRedisBackend({ url: redis.url, onError: quiet });
   const leaseMs = options.leaseMs ?? 1500;
-  const services = buildServices(config, logger, {
-    resultTimeoutMs: 3000,
-    backend,
-    cipher: createSessionCipher(encryptionKey),
-    tokens: sessionStoreTokens(sessions.store),
-    instanceId: name,
-    leaseMs,
-    renewEveryMs: Math.floor(leaseMs / 5),
-    sweepEveryMs: Math.floor(leaseMs / 5),
-    refreshPollMs: 20,
-    streamCaps: options.streamCaps,
-  });
-  handler = createApp({
-    config,
-    logger,
-    ...services,
-    sessionStore: sessions.store,
-    checkReady: () => sessions.ping(),
+  const desktop = await startDesktop(config, {
+    logDestination: collect(logs),
+    services: {
+      resultTimeoutMs: 3000,
+      instanceId: name,
+      leaseMs,
+      renewEveryMs: Math.floor(leaseMs / 5),
+      sweepEveryMs: Math.floor(leaseMs / 5),
+      refreshPollMs: 20,
+      streamCaps: options.streamCaps,
+    },
     rateLimits: {
       oauthLimit: 1000,
       oauthAddressLimit: 1000,
       actionLimit: 1000,
       ...options.rateLimits,
-      store: options.sharedRateLimits ? backend.rateLimitStore?.bind(backend) : undefined,
+      // Each instance counts on its own unless the test asks for the counts production shares.
+      ...(options.sharedRateLimits ? {} : { store: undefined }),
     },
-  }) as never;
-  const url = `http://127.0.0.1:${port}`;
+  });
+  const { services, backend, sessions, server } = desktop;
   let closed = false;
   return {
     name,
-    url,
+    url: desktop.url,
     services,
     backend,
     sessions,
@@ -189,10 +148,7 @@ async function startInstance(
     async close() {
       if (closed) return;
       closed = true;
-      await services.station.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([sessions.close(), backend.close()]);
+      await desktop.close();
     },
   };
 }

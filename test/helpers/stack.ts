@@ -1,23 +1,20 @@
-// Starts the app and the sandbox in this process on port 0, like `npm start`, for tests.
-import type { Server } from 'node:http';
-import type { RequestListener } from 'node:http';
+// Starts the desktop and the sandbox in this process on port 0, wired by startDesktop as
+// `npm start` wires them, for tests.
 import { Writable } from 'node:stream';
-import { createApp } from '../../src/app';
-import { loadConfig, pointAtSandbox, type Config } from '../../src/config';
 import { listen } from '../../src/listen';
-import { createLogger } from '../../src/logging';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from 'wxcc-sandbox';
-import { buildServices, type ServiceOptions } from '../../src/services/build-services';
-import { createSessionStore, type SessionStoreHandle } from '../../src/session-store';
-import { sessionStoreTokens } from '../../src/cluster/token-store';
+import type { Services } from '../../src/services/build-services';
+import type { SessionStoreHandle } from '../../src/session-store';
+import { loadConfig, pointAtSandbox, type Config } from '../../src/settings/config';
+import { startDesktop, type DesktopOverrides } from '../../src/start-desktop';
 import type { HttpBrowser } from './http-browser';
 import { formFields, inputValue, type Page } from './http-browser';
 
 export interface StackOptions {
   env?: Record<string, string>;
   sandbox?: Partial<SandboxOptions>;
-  services?: ServiceOptions;
+  services?: DesktopOverrides['services'];
   rateLimits?: RateLimitOptions;
   /** Reuse a session store (to simulate a restart of the app process). */
   sessions?: SessionStoreHandle;
@@ -32,7 +29,7 @@ export interface Stack {
   config: Config;
   sandbox: RunningSandbox;
   sessions: SessionStoreHandle;
-  services: ReturnType<typeof buildServices>;
+  services: Services;
   /** Every log line written so far, as text. */
   logs: string[];
   control: SandboxControl;
@@ -40,8 +37,8 @@ export interface Stack {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  let handler: RequestListener = (_req, res) => res.end();
-  const server: Server = await listen((req, res) => handler(req, res), 0, '127.0.0.1');
+  // The port first: the redirect address the sandbox registers (and the config derives) holds it.
+  const server = await listen(undefined, 0, '127.0.0.1');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const base = loadConfig({
@@ -65,51 +62,43 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         },
       ],
     }));
-  const config = pointAtSandbox(base, sandbox);
   const logs: string[] = [];
-  const logger = createLogger({
-    level: 'debug',
-    destination: new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }),
-  });
-  const sessions = options.sessions ?? (await createSessionStore({ kind: 'memory' }));
-  const services = buildServices(config, logger, {
-    resultTimeoutMs: 2000,
-    // Tokens in the session store, as server.ts does: a restarted app (same store) finds them.
-    tokens: sessionStoreTokens(sessions.store),
-    now: options.now,
-    ...options.services,
-  });
-  handler = createApp({
-    config,
-    logger,
-    ...services,
-    sessionStore: sessions.store,
-    checkReady: () => sessions.ping(),
+  const desktop = await startDesktop(pointAtSandbox(base, sandbox), {
+    server,
+    logDestination: collect(logs),
+    sessions: options.sessions,
+    services: { resultTimeoutMs: 2000, ...options.services },
     rateLimits: options.rateLimits ?? { oauthLimit: 1000, actionLimit: 1000 },
     now: options.now,
+  }).catch(async (error: unknown) => {
+    // The port and the sandbox are this helper's: a failed start must not leave them open.
+    server.close();
+    if (!options.sandboxInstance) await sandbox.close();
+    throw error;
   });
-  const url = `http://127.0.0.1:${port}`;
   return {
-    url,
-    config,
+    url: desktop.url,
+    config: desktop.config,
     sandbox,
-    sessions,
-    services,
+    sessions: desktop.sessions,
+    services: desktop.services,
     logs,
     control: new SandboxControl(sandbox.url),
     async close({ keepSandbox = false, keepSessions = false } = {}) {
-      await services.station.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await desktop.close({ keepSessions });
       if (!keepSandbox && !options.sandboxInstance) await sandbox.close();
-      if (!keepSessions && !options.sessions) await sessions.close();
     },
   };
+}
+
+/** A log destination that keeps every line as text, for tests to read back. */
+export function collect(lines: string[]): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
 }
 
 /** The sandbox's control API, as tests and curious users reach it: over HTTP. */

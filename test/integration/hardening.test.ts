@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { createApp, type AppDeps } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/settings/config';
 import { createLogger } from '../../src/logging';
 import { HttpBrowser, formFields, inputValue } from '../helpers/http-browser';
 import { connect, startStack, type Stack } from '../helpers/stack';

@@ -1,7 +1,7 @@
 // Unit tests of configuration parsing: defaults, sandbox mode, and every problem reported at once.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/settings/config';
 
 describe('loadConfig', () => {
   it('when nothing is set, then the sandbox mode runs with documented defaults', () => {

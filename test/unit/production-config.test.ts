@@ -1,7 +1,7 @@
 // Production refuses a configuration that would lose sessions or expose tokens, and names each problem.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/settings/config';
 
 /** A configuration fit for production; each test breaks one thing. */
 const GOOD: Record<string, string> = {

@@ -1,7 +1,7 @@
 // Webex and WxCC answers are read through zod schemas: real tenants' shapes pass, malformed ones name the field.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configApiCalls } from '../../src/clients/config-api';
+import { configApiCalls } from '../../src/clients/wxcc-configuration/api';
 import type { HttpCallOptions, HttpResult } from '../../src/clients/http-call';
 import { parsePerson, parseSubscription, parseTokenResponse } from '../../src/clients/webex-types';
 import { AppError } from '../../src/errors';

@@ -2,7 +2,7 @@
 // system idle codes, a provisioned number, a field error said once.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/settings/config';
 import { agentPageModel, stationFormModel } from '../../src/routes/view-models';
 import { unavailableDirectory } from '../../src/services/directory-service';
 import { emptySnapshot } from '../../src/services/station-types';

@@ -1,6 +1,6 @@
 // WxCC configuration API reads (teams, aux codes, user, desktop profile, dial plans, tenant
 // settings, queues, outdial numbers), part of the Webex client.
-import { configReader, type Call } from './config-reader';
+import { configReader, type Call } from './reader';
 import {
   agentProfileSchema,
   auxCodeSchema,
@@ -18,7 +18,7 @@ import {
   type Queue,
   type Team,
   type TenantSettings,
-} from './config-schemas';
+} from './schemas';
 
 export type {
   AgentProfile,

@@ -1,15 +1,15 @@
-// Configuration: parsed from the environment once by one zod schema (config-schema.ts), frozen.
+// Settings: the environment parsed once by one zod schema (env-schema.ts), frozen.
 import { randomBytes } from 'node:crypto';
-import type { Env } from './config-readers';
+import type { Env } from './env-readers';
 import {
   crossKeyRules,
   defaultRedirectUri,
   envFields,
   type EnvFields,
   type WXCC_REGIONS,
-} from './config-schema';
+} from './env-schema';
 
-export { DEFAULT_SCOPES, WXCC_REGIONS } from './config-schema';
+export { DEFAULT_SCOPES, WXCC_REGIONS } from './env-schema';
 export type WxccRegion = (typeof WXCC_REGIONS)[number];
 
 /** The session cookie's name; `__Host-` is put in front of it in production over https. */

@@ -1,8 +1,8 @@
 // The one reader of WxCC's configuration API: a GET through a schema, and v2 list paging.
 import type { z } from 'zod';
-import type { HttpCallOptions, HttpResult } from './http-call';
-import { pageOf } from './config-schemas';
-import { parseUpstream } from './upstream-schema';
+import type { HttpCallOptions, HttpResult } from '../http-call';
+import { pageOf } from './schemas';
+import { parseUpstream } from '../upstream-schema';
 
 const WXCC = 'Webex Contact Center';
 const PAGE_SIZE = 100;

@@ -9,7 +9,7 @@ import {
   optionalPositive,
   optionalText,
   wxccId,
-} from './upstream-schema';
+} from '../upstream-schema';
 
 const optionalId = wxccId.nullish().transform((v) => v ?? undefined);
 const textList = z

@@ -9,7 +9,7 @@ import {
   secret,
   urlOf,
   wholeNumber,
-} from './config-readers';
+} from './env-readers';
 
 export const WXCC_REGIONS = ['us1', 'eu1', 'eu2', 'anz1', 'ca1', 'jp1', 'sg1', 'in1'] as const;
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
