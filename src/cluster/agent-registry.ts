@@ -7,6 +7,8 @@ export interface AgentActivity {
   connectedAt: number;
   /** Epoch ms of the agent's latest own request on any instance (idle timeout). */
   lastSeenAt: number;
+  /** The agent's organization: the session's jobs read the tenant's configuration with it. */
+  orgId?: string;
 }
 
 export type AgentRegistry = ReturnType<typeof createAgentRegistry>;

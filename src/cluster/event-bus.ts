@@ -1,5 +1,6 @@
 // The agent's events channel (events:<agent>) and latest snapshot: how every instance sees what the
 // socket owner hears, and how instances ask the owner (take back, end) without knowing which it is.
+import type { SessionFact } from '../agent-session/reduce';
 import type { NotificationEvent, StationSnapshot } from '../services/station-types';
 import type { SessionData } from 'express-session';
 import type { SessionCipher } from '../session-store/session-cipher';
@@ -16,8 +17,8 @@ export type BusMessage =
   | { kind: 'end'; reason: string }
   /** The agent chose "Use this desktop again" on some instance: the owner subscribes with force. */
   | { kind: 'take-back' }
-  /** Something the desktop learned itself (a lost socket repaired): the owner adds it. */
-  | { kind: 'annotate'; patch: Partial<StationSnapshot> }
+  /** Something the desktop learned itself on some instance: the owner's session reduces it. */
+  | { kind: 'fact'; fact: SessionFact }
   /** Streams over their cap: whichever instance holds them ends them. */
   | { kind: 'close-streams'; ids: string[] };
 

@@ -20,4 +20,12 @@ export interface Person {
   email?: string;
 }
 
+/** Enough to act for an agent in the background (configuration reads, jobs): no name, no email. */
+export type AgentRef = Pick<Person, 'agentId' | 'orgId'>;
+
+/** Who a use case acts for; a signed-in request's StationContext is one. */
+export interface AgentContext {
+  agent: AgentRef;
+}
+
 export type DeviceType = 'AGENT_DN' | 'EXTENSION' | 'BROWSER';

@@ -70,7 +70,6 @@ export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesF
   router.post('/contacts/outdial', async (req, res) => {
     const raw = body(req).destination;
     const ctx = context(req);
-    contacts.track(ctx);
     const typed = typeof raw === 'string' ? raw : '';
     const { outcome, destination } = await contacts.outdial(ctx, typed, () => dialRulesFor(ctx));
     report(req, outcome, `Dialling ${destination}: answer your phone.`);
@@ -84,7 +83,6 @@ export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesF
       throw new AppError('not_found', 'There is no such contact action.');
     }
     const ctx = context(req);
-    contacts.track(ctx);
     report(
       req,
       await action.run(contacts, ctx, id, body(req), () => dialRulesFor(ctx)),
@@ -107,7 +105,6 @@ export function contactsForPage(
   directory: ContactDirectoryService,
 ): ContactsForPage {
   return async (ctx, snapshot) => {
-    contacts.track(ctx);
     const items = Object.values(snapshot.contacts.items);
     const live = items.some((c) => c.state === 'connected' || c.state === 'held');
     const [dir, buddies] = await Promise.all([
@@ -118,7 +115,7 @@ export function contactsForPage(
       book: snapshot.contacts,
       directory: dir,
       buddies,
-      deadlineOf: (id) => contacts.deadlineOf(ctx.agent.agentId, id),
+      deadlineOf: (id) => snapshot.contacts.items[id]?.autoWrapUpAt,
       dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
     });
   };

@@ -23,7 +23,7 @@ export function oauthRoutes(oauth: OAuthService, station: StationService): Route
     delete req.session.pendingAuthorization;
     // The tokens go to the token store (every instance reads them there), not into the session.
     const { person } = await oauth.completeAuthorization(pending, req.query);
-    await station.signedIn(person.agentId);
+    await station.signedIn(person);
     // A new session id at sign-in, so an id planted before it is worth nothing (fixation).
     await regenerateSession(req);
     req.session.agent = person;

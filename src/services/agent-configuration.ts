@@ -10,7 +10,7 @@ import type { WebexClient } from '../clients/webex-client';
 import { isAppError } from '../errors';
 import { createAgentCache, type AgentCacheOptions } from './agent-cache';
 import type { OAuthService } from './oauth-service';
-import type { StationContext } from './station-service';
+import type { AgentContext } from '../domain/agent';
 
 export interface AgentConfiguration {
   user: AgentUser;
@@ -45,11 +45,11 @@ export function createAgentConfiguration(options: AgentConfigurationOptions) {
   const cache = createAgentCache<AgentConfiguration>(options);
 
   /** One WxCC read with the agent's token (refreshed when needed). */
-  function read<T>(ctx: StationContext, call: (token: string) => Promise<T>): Promise<T> {
+  function read<T>(ctx: AgentContext, call: (token: string) => Promise<T>): Promise<T> {
     return oauth.withAccessToken(ctx.agent.agentId, call);
   }
 
-  async function load(ctx: StationContext): Promise<AgentConfiguration> {
+  async function load(ctx: AgentContext): Promise<AgentConfiguration> {
     const { agentId, orgId } = ctx.agent;
     const user = await read(ctx, (t) => client.getUser(t, orgId, agentId));
     const profileId = user.agentProfileId;
@@ -64,7 +64,7 @@ export function createAgentConfiguration(options: AgentConfigurationOptions) {
 
   return {
     /** Rejects with the AppError of a required part (user, codes, profile). */
-    forAgent: (ctx: StationContext) => cache.get(ctx.agent.agentId, () => load(ctx)),
+    forAgent: (ctx: AgentContext) => cache.get(ctx.agent.agentId, () => load(ctx)),
     forget: cache.forget,
     read,
   };

@@ -58,6 +58,14 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     instanceId: options.instanceId,
     refreshPollMs: options.refreshPollMs,
   });
+  // One configuration read per cache fill, shared by the station form and contact handling.
+  const configuration = createAgentConfiguration({ client, oauth });
+  const directory = createDirectoryService({
+    client,
+    configuration,
+    warn: (details, message) => logger.warn(details, message),
+  });
+  const contactDirectory = createContactDirectory({ client, configuration });
   const station = createStationService({
     client,
     oauth,
@@ -75,17 +83,18 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       idleMs: config.session.idleTimeoutMs,
       absoluteMs: config.session.absoluteTimeoutMs,
     },
+    // The agent's session wraps up by itself when the profile says so, page open or not.
+    autoWrapUp: async (ctx) => {
+      const dir = await contactDirectory.forAgent(ctx);
+      return dir.autoWrapUpSeconds && dir.defaultWrapUp
+        ? { seconds: dir.autoWrapUpSeconds, code: dir.defaultWrapUp }
+        : undefined;
+    },
     now: options.now,
-    log: (event, details) => logger.info(details ?? {}, event),
+    // A background step that failed carries its error: a warning, never swallowed.
+    log: (event, details) =>
+      logger[details?.err === undefined ? 'info' : 'warn'](details ?? {}, event),
   });
-  // One configuration read per cache fill, shared by the station form and contact handling.
-  const configuration = createAgentConfiguration({ client, oauth });
-  const directory = createDirectoryService({
-    client,
-    configuration,
-    warn: (details, message) => logger.warn(details, message),
-  });
-  const contactDirectory = createContactDirectory({ client, configuration });
   const contacts = createContactService({
     client,
     station,

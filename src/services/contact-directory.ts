@@ -3,7 +3,7 @@ import type { OutdialAni, Queue } from '../clients/wxcc-configuration/api';
 import { isAppError } from '../errors';
 import { createAgentCache } from './agent-cache';
 import { optional, type DirectoryOptions } from './agent-configuration';
-import type { StationContext } from './station-service';
+import type { AgentContext } from '../domain/agent';
 
 export interface WrapUpCode {
   id: string;
@@ -45,7 +45,7 @@ export function createContactDirectory(options: DirectoryOptions) {
   const { client, configuration } = options;
   const cache = createAgentCache<ContactDirectory>({ ...options, keep: (d) => !d.problem });
 
-  async function load(ctx: StationContext): Promise<ContactDirectory> {
+  async function load(ctx: AgentContext): Promise<ContactDirectory> {
     const { orgId } = ctx.agent;
     // Optional parts (not in every tenant, or not in the published spec) degrade to "unknown".
     const maybe = <T>(call: (token: string) => Promise<T>, fallback: T) =>
@@ -96,7 +96,7 @@ export function createContactDirectory(options: DirectoryOptions) {
   }
 
   return {
-    forAgent: (ctx: StationContext) => cache.get(ctx.agent.agentId, () => load(ctx)),
+    forAgent: (ctx: AgentContext) => cache.get(ctx.agent.agentId, () => load(ctx)),
     forget,
   };
 }

@@ -23,7 +23,7 @@ export function reduceContacts(
   book: ContactBook,
   event: NotificationEvent,
   agentId: string,
-  now: number = Date.now(),
+  now: number,
 ): ContactBook {
   switch (event.inner) {
     // The agent's station was (re)loaded: WxCC now says which contacts exist; forget the rest.

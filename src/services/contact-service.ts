@@ -9,7 +9,6 @@ import { isRoutingEvent } from './contact-events';
 import type { ContactDirectoryService, WrapUpCode } from './contact-directory';
 import type { ContactView } from './contact-types';
 import type { DialRules } from './dial-plan';
-import { createAutoWrapUp } from './contact-auto-wrapup';
 import { createBuddyList } from './contact-buddies';
 import { RESULTS } from './contact-results';
 import type { ActionOutcome, StationContext, StationService } from './station-service';
@@ -142,23 +141,23 @@ export function createContactService(options: ContactServiceOptions) {
     if (target.destinationType === 'queue' && !dir.consultToQueue) {
       refuse('Your profile does not allow a consult to a queue.');
     }
-    consulted.set(id, target);
-    if (consulted.size > 100) consulted.delete(consulted.keys().next().value as string);
+    // Kept in the agent's snapshot, not here: consult end, transfer and conference may be clicked
+    // on another instance, or after a restart, and a queue consult's events do not name the queue.
+    await station.tell(
+      ctx,
+      { type: 'consult-requested', interactionId: id, ...target },
+      (s) => s.contacts.items[id]?.consultRequested?.to === target.to,
+    );
     return run(ctx, id, RESULTS.consult, (t) =>
       client.consultTask(t, id, target.to, target.destinationType),
     );
   }
 
-  /**
-   * What this desktop consulted, by contact: WxCC's events do not name a consulted queue, and the
-   * SDK too leaves it to its caller to say which queue a consult end is for.
-   */
-  const consulted = new Map<string, { destinationType: 'agent' | 'queue'; to: string }>();
-
   async function consultLeg(ctx: StationContext, id: string) {
     const c = await find(ctx, id);
     if (c.state !== 'consulting' || !c.consult) refuse('There is no consult on this call.');
-    const sent = consulted.get(id);
+    // The SDK too leaves it to its caller to say which queue a consult end is for.
+    const sent = c.consultRequested;
     const to =
       c.consult.to ?? (sent?.destinationType === c.consult.destinationType ? sent.to : undefined);
     return { contact: c, consult: { ...c.consult, to } };
@@ -218,15 +217,21 @@ export function createContactService(options: ContactServiceOptions) {
     return { outcome, destination };
   }
 
-  const buddies = createBuddyList({ client, station, directory, now }).forAgent;
+  /** "More time": the auto wrap-up is due the profile's full interval from now. */
+  async function extendWrapUp(ctx: StationContext, id: string): Promise<void> {
+    const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
+    if (c.state !== 'wrapup' || !dir.autoWrapUpSeconds)
+      refuse('This contact has no wrap-up timer.');
+    if (!dir.allowAutoWrapUpExtension) refuse('Your profile does not allow more wrap-up time.');
+    const at = now() + dir.autoWrapUpSeconds * 1000;
+    await station.tell(
+      ctx,
+      { type: 'auto-wrap-up-due', interactionId: id, at },
+      (s) => s.contacts.items[id]?.autoWrapUpAt === at,
+    );
+  }
 
-  const autoWrapUp = createAutoWrapUp({
-    station,
-    directory,
-    sendWrapUp,
-    log: options.log,
-    now: options.now,
-  });
+  const buddies = createBuddyList({ client, station, directory, now }).forAgent;
 
   return {
     hold,
@@ -243,17 +248,7 @@ export function createContactService(options: ContactServiceOptions) {
     exitConference,
     outdial,
     buddies,
-    /** Starts watching the agent's contacts for auto wrap-up (idempotent; call on each request). */
-    track: autoWrapUp.track,
-    extendWrapUp: async (ctx: StationContext, id: string) => {
-      const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
-      if (c.state !== 'wrapup' || !dir.autoWrapUpSeconds)
-        refuse('This contact has no wrap-up timer.');
-      if (!dir.allowAutoWrapUpExtension) refuse('Your profile does not allow more wrap-up time.');
-      autoWrapUp.extend(ctx.agent.agentId, id, dir.autoWrapUpSeconds);
-    },
-    deadlineOf: autoWrapUp.deadlineOf,
-    close: autoWrapUp.close,
+    extendWrapUp,
   };
 }
 

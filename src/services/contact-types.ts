@@ -41,6 +41,15 @@ export interface ContactView {
   consulted: boolean;
   /** The open consult leg, when this agent started one. */
   consult?: { destinationType: 'agent' | 'queue'; to?: string; connected: boolean };
+  /**
+   * What this desktop asked to consult, from whichever instance the agent clicked on: WxCC's
+   * events do not name a consulted queue, and consult end, transfer and conference need it.
+   */
+  consultRequested?: { destinationType: 'agent' | 'queue'; to: string };
+  /** Epoch ms the agent's session sends the default wrap-up (profile timer or "More time"). */
+  autoWrapUpAt?: number;
+  /** The session sent the auto wrap-up: a new owner after a fail-over does not send it again. */
+  autoWrapUpSent?: boolean;
   /** The outcome of the last action on this contact, from its result event. */
   note?: ContactNote;
 }

@@ -1,10 +1,11 @@
-// One agent's WxCC notification websocket: subscribe, keepalive, reconnect, events in order.
+// One agent's WxCC notification websocket: subscribe, keepalive, reconnect, events in order. It
+// holds no state of the agent: its session (agent-session.ts) folds what it hears.
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import type { Subscription } from '../clients/webex-types';
 import { AppError } from '../errors';
-import { applyEvent, isTakeOver, parseNotification } from './station-events';
-import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './station-types';
+import { isTakeOver, parseNotification } from './station-events';
+import type { NotificationEvent } from './station-types';
 
 export interface ChannelOptions {
   agentId: string;
@@ -25,7 +26,8 @@ export type ChannelStatus =
 
 interface ChannelEvents {
   event: [NotificationEvent];
-  snapshot: [StationSnapshot];
+  /** A socket of ours is open (the first, or one after a gap). */
+  open: [];
   reconnected: [];
   stopped: [reason: unknown];
   /** The channel is finished (closed or stopped): watchers should let go. */
@@ -36,7 +38,6 @@ interface ChannelEvents {
 const KEEPALIVE_FRAME = JSON.stringify({ keepalive: 'true' });
 
 export class NotificationChannel extends EventEmitter<ChannelEvents> {
-  snapshot: StationSnapshot = emptySnapshot();
   status: ChannelStatus = 'idle';
   private socket?: WebSocket;
   private keepalive?: NodeJS.Timeout;
@@ -79,43 +80,11 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     return opening;
   }
 
-  /** Waits for the first event that matches, registered before the caller acts so none is missed. */
-  waitFor(
-    matches: (event: NotificationEvent) => boolean,
-    timeoutMs: number,
-  ): { promise: Promise<NotificationEvent | undefined>; cancel: () => void } {
-    let cancel = () => undefined as void;
-    const promise = new Promise<NotificationEvent | undefined>((resolve) => {
-      const onEvent = (event: NotificationEvent) => {
-        if (!matches(event)) return;
-        cancel();
-        resolve(event);
-      };
-      const timer = setTimeout(() => {
-        cancel();
-        resolve(undefined);
-      }, timeoutMs);
-      cancel = () => {
-        clearTimeout(timer);
-        this.off('event', onEvent);
-      };
-      this.on('event', onEvent);
-    });
-    return { promise, cancel };
-  }
-
-  /** Adds what the desktop learned itself (not from an event) to the snapshot, and tells watchers. */
-  annotate(patch: Partial<StationSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...patch };
-    this.emit('snapshot', this.snapshot);
-  }
-
   close(): void {
     this.status = 'closed';
     clearTimeout(this.retry);
     this.teardownSocket();
     this.emit('ended');
-    this.removeAllListeners('snapshot');
   }
 
   private async open(force: boolean): Promise<void> {
@@ -136,11 +105,8 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     });
     this.status = 'open';
     this.attempt = 0;
-    if (this.snapshot.takenOver) {
-      // A new socket of our own means this desktop holds the session again.
-      this.snapshot = { ...this.snapshot, takenOver: false };
-      this.emit('snapshot', this.snapshot);
-    }
+    // A new socket of our own means this desktop holds the session again.
+    this.emit('open');
     this.options.log?.('notification socket open', { agentId: this.options.agentId });
     // Only the current socket speaks for the agent: a replaced one's last words are ignored.
     let lastHeard = Date.now();
@@ -189,12 +155,8 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
   private receive(raw: string): void {
     const event = parseNotification(raw);
     if (event === undefined) return;
-    const next = applyEvent(this.snapshot, event, this.options.agentId);
+    // WxCC speaks no more to a socket another desktop displaced: stop, and wait for a take-back.
     if (isTakeOver(event)) this.status = 'taken_over';
-    if (next !== this.snapshot) {
-      this.snapshot = next;
-      this.emit('snapshot', next);
-    }
     this.emit('event', event);
     if (this.status === 'taken_over') this.teardownSocket();
   }

@@ -27,15 +27,19 @@ export function isTakeOver(event: NotificationEvent): boolean {
   return TAKE_OVER.has(event.outer) || TAKE_OVER.has(event.inner);
 }
 
-/** Folds one event into the snapshot: the station part, then the contacts part. */
+/**
+ * Folds one event into the snapshot: the station part, then the contacts part. Pure: `now` (epoch
+ * ms) stands in for a time the event does not carry.
+ */
 export function applyEvent(
   previous: StationSnapshot,
   event: NotificationEvent,
   agentId: string,
+  now: number,
 ): StationSnapshot {
-  const next = applyStationEvent(previous, event, agentId);
+  const next = applyStationEvent(previous, event, agentId, now);
   const before = previous.contacts ?? emptyContactBook();
-  const contacts = reduceContacts(before, event, agentId);
+  const contacts = reduceContacts(before, event, agentId, now);
   if (contacts === before) return next;
   return {
     ...next,
@@ -67,6 +71,7 @@ function applyStationEvent(
   previous: StationSnapshot,
   event: NotificationEvent,
   agentId: string,
+  now: number,
 ): StationSnapshot {
   if (isTakeOver(event)) return { ...previous, takenOver: true };
   const d = stationFields.parse(event.data);
@@ -100,7 +105,7 @@ function applyStationEvent(
         loggedIn: true,
         subStatus: d.subStatus ?? previous.subStatus,
         auxCodeId: d.auxCodeId ?? previous.auxCodeId,
-        lastStateChangeTimestamp: d.lastStateChangeTimestamp ?? Date.now(),
+        lastStateChangeTimestamp: d.lastStateChangeTimestamp ?? now,
         lastStateChangeReason: d.lastStateChangeReason,
         // A later change (the agent's or a supervisor's) supersedes the note about a lost socket.
         restoredAfterDisconnectAt: undefined,

@@ -5,10 +5,13 @@ import type { LoginRequest } from '../clients/webex-types';
 import { keys, type ClusterBackend } from '../cluster/backend';
 import { createMemoryBackend } from '../cluster/memory-backend';
 import { createStreamCaps } from '../cluster/stream-caps';
-import type { Person } from '../domain/agent';
+import type { AgentContext, Person } from '../domain/agent';
 import { AppError } from '../errors';
 import type { SessionCipher } from '../session-store/session-cipher';
-import { createAgentSockets, type WatchHandlers } from './agent-sockets';
+import { createAgentSessions, type WatchHandlers } from '../agent-session/agent-sessions';
+import { WSS_DISCONNECT_REASON } from '../agent-session/agent-session';
+import type { SessionFact } from '../agent-session/reduce';
+import type { WrapUpCode } from './contact-directory';
 import type { OAuthService } from './oauth-service';
 import { createDesktopExpiry } from './desktop-expiry';
 import { describeFailure } from './station-failures';
@@ -22,20 +25,15 @@ export interface StationContext {
 /** `pending`: WxCC accepted the request but its outcome event has not arrived yet. */
 export type ActionOutcome = 'confirmed' | 'pending';
 
-/** What every instance agrees on about an auto wrap-up (see contact-auto-wrapup.ts). */
-export interface SharedWrapUpTimers {
-  /** The latest deadline any instance set ("More time"), epoch ms. */
-  deadline(agentId: string, interactionId: string): Promise<number | undefined>;
-  setDeadline(agentId: string, interactionId: string, at: number): Promise<void>;
-  /** True for exactly one caller: the instance that sends the wrap-up. */
-  claim(agentId: string, interactionId: string): Promise<boolean>;
-}
+/** The profile's auto wrap-up for an agent, read in the background by the agent's session. */
+export type AutoWrapUpSetting = (
+  ctx: AgentContext,
+) => Promise<{ seconds: number; code: WrapUpCode } | undefined>;
 
 /** Long enough to outlive any wrap-up interval a profile allows. */
 const WRAP_UP_KEY_TTL_MS = 6 * 3600 * 1000;
 
-/** WxCC moves an Available agent to Idle with this reason when its notification socket is lost. */
-export const WSS_DISCONNECT_REASON = 'agent-wss-disconnect';
+export { WSS_DISCONNECT_REASON };
 
 /** How long Cisco's SDK waits for an action's result event (TIMEOUT_REQ) before giving up. */
 export const RESULT_TIMEOUT_MS = 20_000;
@@ -65,6 +63,8 @@ export interface StationServiceOptions {
   streamCaps?: { perSession: number; perAgent: number };
   /** The desktop's idle and absolute limits, applied even when no browser is left to ask. */
   timeouts?: { idleMs: number; absoluteMs: number };
+  /** The profile's auto wrap-up (the contact directory); without it no contact is wrapped up. */
+  autoWrapUp?: AutoWrapUpSetting;
   now?: () => number;
   log?: (event: string, details?: Record<string, unknown>) => void;
 }
@@ -74,11 +74,11 @@ export type StationService = ReturnType<typeof createStationService>;
 export function createStationService(options: StationServiceOptions) {
   const { client, oauth } = options;
   const resultTimeoutMs = options.resultTimeoutMs ?? RESULT_TIMEOUT_MS;
-  const restoring = new Set<string>();
   const reloadWaitMs = options.reloadWaitMs ?? 3000;
   const now = options.now ?? Date.now;
   const backend = options.backend ?? createMemoryBackend();
-  const sockets = createAgentSockets({
+  const log = options.log ?? (() => undefined);
+  const sockets = createAgentSessions({
     client,
     oauth,
     wxccApiBase: options.wxccApiBase,
@@ -89,12 +89,37 @@ export function createStationService(options: StationServiceOptions) {
     leaseMs: options.leaseMs,
     renewEveryMs: options.renewEveryMs,
     sweepEveryMs: options.sweepEveryMs,
+    now,
     reload,
-    // After a gap (a reconnect, a fail-over) the state may have changed without us: ask WxCC
-    // again, and undo the Idle WxCC imposed for the lost socket, as Cisco's SDK does.
-    afterGap: (agentId) => recover({ agent: { agentId } as Person }),
+    jobs: {
+      autoWrapUp: async (agentId) => {
+        const orgId = (await sockets.registry.get(agentId))?.orgId;
+        return orgId && options.autoWrapUp
+          ? options.autoWrapUp({ agent: { agentId, orgId } })
+          : undefined;
+      },
+      claimWrapUp: (agentId, interactionId) =>
+        backend.acquire(
+          keys.wrapUpSent(agentId, interactionId),
+          sockets.instanceId,
+          WRAP_UP_KEY_TTL_MS,
+        ),
+      // Not waited for here: its result event comes back to the session like any other.
+      sendWrapUp: (agentId, interactionId, code) =>
+        oauth.withAccessToken(agentId, (t) =>
+          client.wrapUpTask(t, interactionId, code.name, code.id),
+        ),
+      // As Cisco's SDK (silentRelogin), with the reason WxCC gave, so reports tell the two apart.
+      restoreAvailable: async (agentId) =>
+        (await setState(
+          { agent: { agentId } as Person },
+          'Available',
+          '0',
+          WSS_DISCONNECT_REASON,
+        )) === 'confirmed',
+    },
     onSweep: (owned) => expiry.expireDue(owned),
-    log: options.log,
+    log,
   });
 
   const streams = createStreamCaps(
@@ -171,9 +196,9 @@ export function createStationService(options: StationServiceOptions) {
     await sockets.ensure(agentId);
     const known = await sockets.current(agentId);
     if (known.known) return known;
+    // The app was away (a restart): WxCC's answer is folded in by the agent's session, which also
+    // repairs an Idle that WxCC imposed meanwhile for the lost socket.
     await reloadAndWait(agentId);
-    // The app was away (a restart) and WxCC may have idled the agent meanwhile.
-    void restoreAfterDisconnect(ctx);
     return sockets.current(agentId);
   }
 
@@ -185,39 +210,6 @@ export function createStationService(options: StationServiceOptions) {
       throw error;
     });
     await wait.promise;
-  }
-
-  /** A reload in the background, then the lost-socket repair: failures leave the page as it was. */
-  async function recover(ctx: StationContext): Promise<void> {
-    await reloadAndWait(ctx.agent.agentId).catch(() => undefined);
-    await restoreAfterDisconnect(ctx);
-  }
-
-  /**
-   * WxCC moved the agent to Idle because the socket was lost: make them Available again, as
-   * Cisco's SDK does (silentRelogin), and leave a note so the page tells the agent what happened.
-   */
-  async function restoreAfterDisconnect(ctx: StationContext): Promise<void> {
-    const agentId = ctx.agent.agentId;
-    const s = await sockets.current(agentId);
-    if (!s.loggedIn || s.subStatus !== 'Idle' || s.lastStateChangeReason !== WSS_DISCONNECT_REASON)
-      return;
-    // A reconnect and a page view may both notice it: one restore is enough.
-    if (restoring.has(agentId)) return;
-    restoring.add(agentId);
-    try {
-      const outcome = await setState(ctx, 'Available', '0', WSS_DISCONNECT_REASON).catch(
-        () => undefined,
-      );
-      await sockets.annotate(
-        agentId,
-        outcome === 'confirmed'
-          ? { restoredAfterDisconnectAt: now(), idledByDisconnect: undefined }
-          : { idledByDisconnect: true },
-      );
-    } finally {
-      restoring.delete(agentId);
-    }
   }
 
   /** Dial number or extension only: a BROWSER station needs a WebRTC line this desktop lacks. */
@@ -286,9 +278,10 @@ export function createStationService(options: StationServiceOptions) {
   }
 
   /** A new Webex sign-in: the agent is wanted on a socket, and their timeouts start now. */
-  async function signedIn(agentId: string): Promise<void> {
+  async function signedIn(agent: AgentContext['agent']): Promise<void> {
+    const { agentId, orgId } = agent;
     const t = now();
-    await sockets.registry.register(agentId, { connectedAt: t, lastSeenAt: t });
+    await sockets.registry.register(agentId, { connectedAt: t, lastSeenAt: t, orgId });
     // A new sign-in starts from WxCC's truth, not from what an earlier desktop last saw (a
     // take-over long resolved, a station since logged out).
     await sockets.bus.forget(agentId);
@@ -314,27 +307,21 @@ export function createStationService(options: StationServiceOptions) {
   }
 
   /**
-   * Auto wrap-up timers run on every instance that served the agent: the deadline (pushed back by
-   * "More time" on any of them) and the one send are decided here, shared through the backend.
+   * Gives the agent's session (on whichever instance holds it) a fact learned here; resolves once
+   * the snapshot shows it (`shows`), so the page rendered next does.
    */
-  const wrapUpTimers: SharedWrapUpTimers = {
-    async deadline(agentId, interactionId) {
-      const value = await backend.getValue(keys.wrapUpDeadline(agentId, interactionId));
-      return value === undefined ? undefined : Number(value);
-    },
-    setDeadline: (agentId, interactionId, at) =>
-      backend.setValue(keys.wrapUpDeadline(agentId, interactionId), String(at), WRAP_UP_KEY_TTL_MS),
-    claim: (agentId, interactionId) =>
-      backend.acquire(
-        keys.wrapUpSent(agentId, interactionId),
-        sockets.instanceId,
-        WRAP_UP_KEY_TTL_MS,
-      ),
-  };
+  async function tell(
+    ctx: StationContext,
+    fact: SessionFact,
+    shows: (snapshot: StationSnapshot) => boolean,
+  ): Promise<void> {
+    await sockets.ensure(ctx.agent.agentId);
+    await sockets.tell(ctx.agent.agentId, fact, shows);
+  }
 
   return {
     act,
-    wrapUpTimers,
+    tell,
     sendAndWait,
     snapshot,
     login,

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClusterBackend } from '../../src/cluster/backend';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';
-import { startSandbox, type RunningSandbox } from 'wxcc-sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from 'wxcc-sandbox';
 import type { Services } from '../../src/services/build-services';
 import type { SessionStoreHandle } from '../../src/session-store';
 import { loadConfig, pointAtSandbox, type Config } from '../../src/settings/config';
@@ -46,11 +46,15 @@ export interface ClusterOptions {
   streamCaps?: { perSession: number; perAgent: number };
   /** Reuse a redis-server (to stop and restart it in a test). */
   redis?: RedisServer;
+  /** Round robin (default), or each browser pinned to the instance of its first request. */
+  balancer?: 'round-robin' | 'pinned';
+  /** The sandbox's seeds and switches (e.g. a short auto wrap-up). */
+  sandbox?: Partial<SandboxOptions>;
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const redis = options.redis ?? (await startRedisServer());
-  const proxy = await startRoundRobinProxy();
+  const proxy = await startRoundRobinProxy([], options.balancer);
   const secrets = {
     SESSION_SECRET: randomBytes(24).toString('hex'),
     SESSION_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
@@ -62,6 +66,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const base = loadConfig({ ...secrets, PORT: '1' });
   const sandbox = await startSandbox({
     eventDelayMs: 5,
+    ...options.sandbox,
     clients: [
       {
         clientId: base.webex.clientId,

@@ -1,5 +1,7 @@
-// A tiny round-robin HTTP proxy on 127.0.0.1 for the cluster tests: every request goes to the next
-// instance (no sticky sessions), event streams included.
+// A tiny HTTP load balancer on 127.0.0.1 for the cluster tests, event streams included: round
+// robin (every request goes to the next instance, no sticky sessions), or pinned (each browser
+// stays on the instance its first request went to, by a cookie of the balancer's own, as sticky
+// sessions of a real balancer do).
 import http, { type Server } from 'node:http';
 import { listen } from '../../src/listen';
 
@@ -15,7 +17,12 @@ export interface RoundRobinProxy {
   close(): Promise<void>;
 }
 
-export async function startRoundRobinProxy(initial: string[] = []): Promise<RoundRobinProxy> {
+const PIN_COOKIE = 'lb-pin';
+
+export async function startRoundRobinProxy(
+  initial: string[] = [],
+  mode: 'round-robin' | 'pinned' = 'round-robin',
+): Promise<RoundRobinProxy> {
   const targets = [...initial];
   const served: number[] = [];
   let next = 0;
@@ -25,8 +32,11 @@ export async function startRoundRobinProxy(initial: string[] = []): Promise<Roun
         res.writeHead(503).end('no instance');
         return;
       }
-      const index = next % targets.length;
-      next += 1;
+      // A pinned browser whose instance left the rotation goes to the next one, and stays there.
+      const pin = mode === 'pinned' ? pinOf(req.headers.cookie) : undefined;
+      const pinned = targets.findIndex((t) => new URL(t).port === pin);
+      const index = pinned >= 0 ? pinned : next % targets.length;
+      if (pinned < 0) next += 1;
       const target = new URL(targets[index]!);
       served.push(index);
       const upstream = http.request(
@@ -38,7 +48,12 @@ export async function startRoundRobinProxy(initial: string[] = []): Promise<Roun
           headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' },
         },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          const headers = { ...answer.headers };
+          if (mode === 'pinned' && pinned !== index) {
+            const cookies = [headers['set-cookie'] ?? []].flat();
+            headers['set-cookie'] = [...cookies, `${PIN_COOKIE}=${target.port}; Path=/; HttpOnly`];
+          }
+          res.writeHead(answer.statusCode ?? 502, headers);
           // Flushed as it comes: a Server-Sent Events stream must not wait for an end.
           answer.pipe(res);
         },
@@ -71,4 +86,9 @@ export async function startRoundRobinProxy(initial: string[] = []): Promise<Roun
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The port of the instance the browser is pinned to. */
+function pinOf(cookie: string | undefined): string | undefined {
+  return cookie?.match(new RegExp(`(?:^|;\\s*)${PIN_COOKIE}=(\\d+)`))?.[1];
 }

@@ -98,7 +98,7 @@ describe('contacts reducer', () => {
       state: 'held',
       check: (b) =>
         assert.equal(
-          reduceContacts(b, routing('AgentContactUnheld'), AGENT).items[ID]?.state,
+          reduceContacts(b, routing('AgentContactUnheld'), AGENT, T0).items[ID]?.state,
           'connected',
         ),
     },
@@ -177,6 +177,7 @@ describe('contacts reducer', () => {
             }),
           }),
           AGENT,
+          T0,
         );
         assert.equal(ended.items[ID]!.state, 'held');
         assert.equal(ended.items[ID]!.consult, undefined);
@@ -268,23 +269,25 @@ describe('contacts reducer', () => {
       book,
       { outer: 'AgentReloginSuccess', inner: 'AgentReloginSuccess', data: { interactionIds: [] } },
       AGENT,
+      T0,
     );
     assert.deepEqual(after.items, {});
   });
 
   it('when an unknown contact ends without wrap-up, then nothing changes', () => {
     const book = emptyContactBook();
-    assert.equal(reduceContacts(book, routing('ContactEnded'), AGENT), book);
+    assert.equal(reduceContacts(book, routing('ContactEnded'), AGENT, T0), book);
   });
 
   it('when a station event arrives, then the snapshot keeps its contacts; routing events fill them', () => {
     let snap = emptySnapshot();
-    for (const e of offered) snap = applyEvent(snap, e, AGENT);
+    for (const e of offered) snap = applyEvent(snap, e, AGENT, T0);
     assert.equal(snap.contacts.items[ID]?.state, 'offered');
     const again = applyEvent(
       snap,
       { outer: 'AgentStateChange', inner: 'AgentStateChangeSuccess', data: { subStatus: 'Idle' } },
       AGENT,
+      T0,
     );
     assert.equal(again.contacts, snap.contacts);
   });

@@ -7,6 +7,9 @@ import { emptyContactBook } from '../../src/services/contact-types';
 import { applyEvent, parseNotification } from '../../src/services/station-events';
 import { emptySnapshot } from '../../src/services/station-types';
 
+/** The reducer's clock: injected, never read from the machine. */
+const NOW = 1_700_000_000_000;
+
 const AGENT = 'agent-1';
 
 describe('event schemas', () => {
@@ -47,7 +50,7 @@ describe('event schemas', () => {
         },
       }),
     )!;
-    const snapshot = applyEvent(emptySnapshot(), event, AGENT);
+    const snapshot = applyEvent(emptySnapshot(), event, AGENT, NOW);
     assert.equal(snapshot.loggedIn, true);
     assert.equal(snapshot.teamId, 'team-1');
     assert.equal(snapshot.dialNumber, '+14155550100');

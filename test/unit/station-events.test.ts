@@ -4,6 +4,9 @@ import { describe, it } from 'node:test';
 import { applyEvent, parseNotification } from '../../src/services/station-events';
 import { emptySnapshot } from '../../src/services/station-types';
 
+/** The reducer's clock: injected, never read from the machine. */
+const NOW = 1_700_000_000_000;
+
 const AGENT = 'agent-1';
 const frame = (outer: string, data: Record<string, unknown>) =>
   parseNotification(
@@ -42,6 +45,7 @@ describe('applyEvent', () => {
       interactionIds: [],
     }),
     AGENT,
+    NOW,
   );
 
   it('when a station login succeeds, then the agent is logged in with that station', () => {
@@ -63,6 +67,7 @@ describe('applyEvent', () => {
         changedByName: 'Sam Supervisor',
       }),
       AGENT,
+      NOW,
     );
     assert.equal(next.subStatus, 'Available');
     assert.equal(next.changedByName, 'Sam Supervisor');
@@ -78,6 +83,7 @@ describe('applyEvent', () => {
         changedById: AGENT,
       }),
       AGENT,
+      NOW,
     );
     assert.equal(next.changedByName, undefined);
   });
@@ -87,6 +93,7 @@ describe('applyEvent', () => {
       emptySnapshot(),
       frame('AgentReloginFailed', { type: 'AgentReloginFailed', reason: 'AGENT_NOT_FOUND' }),
       AGENT,
+      NOW,
     );
     assert.deepEqual([next.known, next.loggedIn], [true, false]);
   });
@@ -96,6 +103,7 @@ describe('applyEvent', () => {
       emptySnapshot(),
       frame('AgentReloginFailed', { type: 'AgentReloginFailed', reason: 'SERVER_ERROR' }),
       AGENT,
+      NOW,
     );
     assert.equal(next.known, false);
   });
@@ -109,6 +117,7 @@ describe('applyEvent', () => {
         changedByName: 'Sam',
       }),
       AGENT,
+      NOW,
     );
     assert.equal(next.loggedIn, false);
     assert.equal(next.changedByName, 'Sam');
@@ -119,6 +128,7 @@ describe('applyEvent', () => {
       loggedIn,
       frame('AGENT_MULTI_LOGIN', { type: 'AGENT_MULTI_LOGIN' }),
       AGENT,
+      NOW,
     );
     assert.equal(next.takenOver, true);
   });
@@ -128,6 +138,7 @@ describe('applyEvent', () => {
       loggedIn,
       frame('AGENT_MULTI_LOGIN', { type: 'AgentDesktopNotification', reason: 'multi login' }),
       AGENT,
+      NOW,
     );
     assert.equal(next.takenOver, true);
   });
@@ -137,6 +148,7 @@ describe('applyEvent', () => {
       loggedIn,
       frame('AGENT_MAX_CONNECTIONS_EXCEEDED', { type: 'AGENT_MAX_CONNECTIONS_EXCEEDED' }),
       AGENT,
+      NOW,
     );
     assert.equal(next.takenOver, true);
   });
@@ -155,6 +167,7 @@ describe('applyEvent', () => {
         interactionIds: [],
       }),
       AGENT,
+      NOW,
     );
     assert.equal(next.known, true);
     assert.equal(next.loggedIn, true);
@@ -172,6 +185,7 @@ describe('applyEvent', () => {
         changedById: AGENT,
       }),
       AGENT,
+      NOW,
     );
     assert.equal(next.subStatus, 'Available');
   });
@@ -181,6 +195,7 @@ describe('applyEvent', () => {
       loggedIn,
       frame('StationLogin', { type: 'AgentStationLoginFailed', reason: 'DUPLICATE_LOCATION' }),
       AGENT,
+      NOW,
     );
     assert.equal(next, loggedIn);
   });

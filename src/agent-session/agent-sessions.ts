@@ -1,5 +1,6 @@
-// One WxCC socket per agent across every instance: the lease holder opens it and publishes what it
-// hears on the agent's events channel; any instance reads the latest snapshot and waits for results.
+// The agents' sessions across instances: the lease holder runs the agent's session (its socket,
+// snapshot and jobs); every other instance reads the stored snapshot, waits for events and sends
+// the owner commands and facts over the agent's bus channel.
 import { randomBytes } from 'node:crypto';
 import type { WebexClient } from '../clients/webex-client';
 import { keys, type ClusterBackend } from '../cluster/backend';
@@ -7,13 +8,17 @@ import { createAgentRegistry } from '../cluster/agent-registry';
 import { createEventBus } from '../cluster/event-bus';
 import { createOwnership } from '../cluster/ownership';
 import { isAppError } from '../errors';
+import type { OAuthService } from '../services/oauth-service';
+import {
+  emptySnapshot,
+  type NotificationEvent,
+  type StationSnapshot,
+} from '../services/station-types';
 import type { SessionCipher } from '../session-store/session-cipher';
-import type { NotificationChannel } from './notification-channel';
-import { createOwnedChannel } from './owned-channel';
-import type { OAuthService } from './oauth-service';
-import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './station-types';
+import { AgentSession, type SessionJobs } from './agent-session';
+import type { SessionFact } from './reduce';
 
-export interface AgentSocketsOptions {
+export interface AgentSessionsOptions {
   client: WebexClient;
   oauth: OAuthService;
   wxccApiBase: string;
@@ -26,10 +31,10 @@ export interface AgentSocketsOptions {
   leaseMs?: number;
   renewEveryMs?: number;
   sweepEveryMs?: number;
-  /** Asks WxCC for the agent's state again (take-back). */
+  now: () => number;
+  /** Asks WxCC for the agent's state again (take-back, and after a gap). */
   reload: (agentId: string) => Promise<void>;
-  /** After a gap (reconnect, fail-over): reload, and repair what WxCC did for the lost socket. */
-  afterGap: (agentId: string) => Promise<void>;
+  jobs: SessionJobs;
   /** Runs on every sweep with the agents this instance holds (the timeouts live there). */
   onSweep?: (owned: string[]) => Promise<void>;
   log?: (event: string, details?: Record<string, unknown>) => void;
@@ -47,18 +52,20 @@ export interface WatchHandlers {
   streamId?: string;
 }
 
-export type AgentSockets = ReturnType<typeof createAgentSockets>;
+/** How long a fact sent to another instance's session may take to show in the snapshot. */
+const FACT_WAIT_MS = 2000;
 
-export function createAgentSockets(options: AgentSocketsOptions) {
+export type AgentSessions = ReturnType<typeof createAgentSessions>;
+
+export function createAgentSessions(options: AgentSessionsOptions) {
   const { backend, oauth, client } = options;
   const instanceId = options.instanceId ?? randomBytes(6).toString('hex');
   const bus = createEventBus(backend, options.cipher);
   const registry = createAgentRegistry(backend);
   const log = options.log ?? (() => undefined);
-  const channels = new Map<
-    string,
-    { channel: NotificationChannel; unsubscribe: () => Promise<void> }
-  >();
+  const sessions = new Map<string, { session: AgentSession; unsubscribe: () => Promise<void> }>();
+  /** A background step failed: said once, with what failed, never swallowed. */
+  const failed = (event: string, agentId: string) => (err: unknown) => log(event, { agentId, err });
 
   const ownership = createOwnership({
     backend,
@@ -74,13 +81,20 @@ export function createAgentSockets(options: AgentSocketsOptions) {
   });
   ownership.start();
 
-  /** The lease is ours: open the socket, starting from the last snapshot anyone published. */
+  /** After a gap (reconnect, fail-over) the state may have changed without us: ask WxCC again. */
+  function afterGap(agentId: string): void {
+    options.reload(agentId).catch(failed('could not reload the agent after a gap', agentId));
+  }
+
+  /** The lease is ours: run the agent's session, starting from the last snapshot anyone stored. */
   async function adopt(agentId: string): Promise<void> {
     const stored = await bus.latest(agentId);
-    const channel = createOwnedChannel({
+    const session = new AgentSession({
       agentId,
       bus,
       stored,
+      now: options.now,
+      jobs: options.jobs,
       wxccApiBase: options.wxccApiBase,
       keepaliveMs: options.keepaliveMs,
       subscribe: (force) => oauth.withAccessToken(agentId, (t) => client.subscribe(t, force)),
@@ -90,53 +104,57 @@ export function createAgentSockets(options: AgentSocketsOptions) {
         const [holder] = await backend.holders([keys.owner(agentId)]);
         return holder !== undefined && holder !== instanceId;
       },
-      onOwnTakeOver: () => closeLocal(agentId),
       log,
     });
-    channel.on('reconnected', () => void options.afterGap(agentId).catch(() => undefined));
+    session.on('superseded', () => closeLocal(agentId));
+    session.on('reconnected', () => afterGap(agentId));
     // The refresh token died while reconnecting: the agent is signed out everywhere.
-    channel.on('stopped', () => void end(agentId, 'sign-in lost').catch(() => undefined));
+    session.on(
+      'stopped',
+      () =>
+        void end(agentId, 'sign-in lost').catch(failed('could not end a lost sign-in', agentId)),
+    );
     const unsubscribe = await bus.subscribe(agentId, (message) => {
-      if (message.kind === 'take-back') void takeBackHere(agentId).catch(() => undefined);
+      if (message.kind === 'take-back')
+        takeBackHere(agentId).catch(failed('could not take the session back', agentId));
       if (message.kind === 'end') void releaseLocal(agentId);
-      if (message.kind === 'annotate') channels.get(agentId)?.channel.annotate(message.patch);
+      if (message.kind === 'fact') sessions.get(agentId)?.session.tell(message.fact);
     });
-    channels.set(agentId, { channel, unsubscribe });
-    if (stored?.takenOver) {
-      // Another desktop has the session: opening a socket would take it back unasked.
-      channel.status = 'taken_over';
-      return;
-    }
+    sessions.set(agentId, { session, unsubscribe });
+    // Another desktop has the session: opening a socket would take it back unasked.
+    if (stored?.takenOver) return;
     try {
       // Adopting from an earlier holder is this desktop reconnecting: `force`, as Cisco's own
       // clients reconnect, so a stale socket of a vanished holder is closed rather than competed
       // with. A fresh sign-in (nothing stored) subscribes plainly.
-      await channel.start(stored !== undefined);
+      await session.start(stored !== undefined);
     } catch (error) {
       closeLocal(agentId);
       if (isAppError(error) && ['not_connected', 'reconnect_required'].includes(error.code)) {
-        await registry.unregister(agentId).catch(() => undefined);
+        await registry
+          .unregister(agentId)
+          .catch(failed('could not forget a signed-out agent', agentId));
       }
       throw error;
     }
     // A session from before the registry (or after Redis lost it) still wants its socket kept.
     const known = await registry.get(agentId).catch(() => true);
     if (!known) {
-      const now = Date.now();
+      const now = options.now();
       await registry
         .register(agentId, { connectedAt: now, lastSeenAt: now })
-        .catch(() => undefined);
+        .catch(failed('could not register an adopted agent', agentId));
     }
     // Taking over from a holder that died: what happened in the gap is only known by asking.
-    if (stored) void options.afterGap(agentId).catch(() => undefined);
+    if (stored) afterGap(agentId);
   }
 
   function closeLocal(agentId: string): void {
-    const entry = channels.get(agentId);
+    const entry = sessions.get(agentId);
     if (!entry) return;
-    channels.delete(agentId);
-    entry.channel.close();
-    void entry.unsubscribe().catch(() => undefined);
+    sessions.delete(agentId);
+    entry.session.close();
+    entry.unsubscribe().catch(failed('could not leave the agent channel', agentId));
   }
 
   async function releaseLocal(agentId: string): Promise<void> {
@@ -145,37 +163,53 @@ export function createAgentSockets(options: AgentSocketsOptions) {
   }
 
   async function takeBackHere(agentId: string): Promise<void> {
-    const entry = channels.get(agentId);
+    const entry = sessions.get(agentId);
     if (!entry) return;
-    await entry.channel.start(true);
+    await entry.session.start(true);
     await options.reload(agentId);
   }
 
-  /** Makes sure some instance holds the agent's socket; returns ours if it is this one. */
-  async function ensure(agentId: string): Promise<NotificationChannel | undefined> {
-    const local = channels.get(agentId);
+  /** Makes sure some instance runs the agent's session; returns it if it is this one. */
+  async function ensure(agentId: string): Promise<AgentSession | undefined> {
+    const local = sessions.get(agentId);
     if (local) {
-      await local.channel.start();
-      return local.channel;
+      await local.session.start();
+      return local.session;
     }
     const [holder] = await backend.holders([keys.owner(agentId)]);
     if (holder !== undefined && holder !== instanceId) return undefined;
     await ownership.claim(agentId);
-    return channels.get(agentId)?.channel;
+    return sessions.get(agentId)?.session;
   }
 
   /** The agent's snapshot as this instance can know it now (ours, or the owner's latest). */
   async function current(agentId: string): Promise<StationSnapshot> {
-    const local = channels.get(agentId);
-    if (local) return local.channel.snapshot;
+    const local = sessions.get(agentId);
+    if (local) return local.session.snapshot;
     return (await bus.latest(agentId)) ?? emptySnapshot();
   }
 
-  /** Adds what the desktop learned itself (not from an event) to the snapshot, on the holder. */
-  async function annotate(agentId: string, patch: Partial<StationSnapshot>): Promise<void> {
-    const local = channels.get(agentId);
-    if (local) local.channel.annotate(patch);
-    else await bus.publish(agentId, { kind: 'annotate', patch });
+  /**
+   * Gives the owner's session a fact learned on this instance. `shows` says when the snapshot
+   * has it; from another instance this waits (briefly) until the owner published it, so the page
+   * rendered next already shows it.
+   */
+  async function tell(
+    agentId: string,
+    fact: SessionFact,
+    shows: (snapshot: StationSnapshot) => boolean,
+  ): Promise<void> {
+    const local = sessions.get(agentId);
+    if (local) return local.session.tell(fact);
+    const seen = await bus.waitFor(
+      agentId,
+      (m) =>
+        (m.kind === 'snapshot' || m.kind === 'event') && shows(m.snapshot) ? true : undefined,
+      FACT_WAIT_MS,
+    );
+    await bus.publish(agentId, { kind: 'fact', fact });
+    if ((await seen.promise) || shows(await current(agentId))) return;
+    log('a fact did not reach the agent session in time', { agentId, fact: fact.type });
   }
 
   /** Listens for the first matching event from whichever instance holds the socket. */
@@ -184,8 +218,8 @@ export function createAgentSockets(options: AgentSocketsOptions) {
     matches: (event: NotificationEvent) => boolean,
     timeoutMs: number,
   ): Promise<Waiter> {
-    const local = channels.get(agentId);
-    if (local) return local.channel.waitFor(matches, timeoutMs);
+    const local = sessions.get(agentId);
+    if (local) return local.session.waitFor(matches, timeoutMs);
     return bus.waitFor(
       agentId,
       (m) => (m.kind === 'event' && matches(m.event) ? m.event : undefined),
@@ -207,13 +241,13 @@ export function createAgentSockets(options: AgentSocketsOptions) {
         handlers.onEnd('evicted');
       }
     });
-    return () => void stop().catch(() => undefined);
+    return () => void stop().catch(failed('could not stop watching the agent channel', agentId));
   }
 
   /** The agent asked for the session back: ours does it here, another instance's on request. */
   async function takeBack(agentId: string, timeoutMs: number): Promise<void> {
-    const channel = await ensure(agentId);
-    if (channel) return takeBackHere(agentId);
+    const session = await ensure(agentId);
+    if (session) return takeBackHere(agentId);
     const back = await bus.waitFor(
       agentId,
       (m) =>
@@ -239,29 +273,26 @@ export function createAgentSockets(options: AgentSocketsOptions) {
     ownership,
     ensure,
     current,
-    annotate,
+    tell,
     waitFor,
     watch,
     takeBack,
     end,
     /** Sockets this instance holds (benchmarks, health). */
     stats: () => ({
-      channels: channels.size,
-      open: [...channels.values()].filter((e) => e.channel.status === 'open').length,
+      channels: sessions.size,
+      open: [...sessions.values()].filter((e) => e.session.socketStatus === 'open').length,
     }),
-    /** Shutdown: close our sockets and give the leases back, so survivors adopt at once. */
+    /** Shutdown: close our sessions and give the leases back, so survivors adopt at once. */
     async close(): Promise<void> {
-      for (const agentId of [...channels.keys()]) closeLocal(agentId);
+      for (const agentId of [...sessions.keys()]) closeLocal(agentId);
       await ownership.stop();
     },
     /** A crash, for tests: sockets cut, nothing released, nothing published. */
     halt(): void {
       ownership.halt();
-      for (const { channel } of channels.values()) {
-        channel.removeAllListeners();
-        channel.close();
-      }
-      channels.clear();
+      for (const { session } of sessions.values()) session.close();
+      sessions.clear();
     },
   };
 }

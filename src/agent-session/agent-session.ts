@@ -1,0 +1,289 @@
+// One agent's live session, on the instance that holds the agent's lease: it owns the WxCC socket,
+// the snapshot (written only through `reduce`) and every background job of the agent (auto
+// wrap-up, the repair of a lost socket). Whatever it learns is saved and published on the agent's
+// bus channel, so every instance renders and waits from the same state; on fail-over the next
+// holder builds a new session from the stored snapshot, deadlines included.
+import { EventEmitter } from 'node:events';
+import type { BusMessage, EventBus } from '../cluster/event-bus';
+import type { WrapUpCode } from '../services/contact-directory';
+import { NotificationChannel, type ChannelOptions } from '../services/notification-channel';
+import {
+  emptySnapshot,
+  type NotificationEvent,
+  type StationSnapshot,
+} from '../services/station-types';
+import { reduce, type SessionFact, type SessionInput } from './reduce';
+
+/** WxCC moves an Available agent to Idle with this reason when its notification socket is lost. */
+export const WSS_DISCONNECT_REASON = 'agent-wss-disconnect';
+
+/** A timer that fires within this of a deadline has nothing left to wait for. */
+const LATE_MS = 250;
+
+/** What the session's jobs need from the rest of the desktop, all keyed by the agent alone. */
+export interface SessionJobs {
+  /** The profile's auto wrap-up, or undefined when it has none (or it cannot be read now). */
+  autoWrapUp(agentId: string): Promise<{ seconds: number; code: WrapUpCode } | undefined>;
+  /** True for exactly one caller across instances: a lease moving mid-send never sends twice. */
+  claimWrapUp(agentId: string, interactionId: string): Promise<boolean>;
+  sendWrapUp(agentId: string, interactionId: string, code: WrapUpCode): Promise<unknown>;
+  /** Makes the agent Available again after WxCC idled them for a lost socket; true if confirmed. */
+  restoreAvailable(agentId: string): Promise<boolean>;
+}
+
+/** The socket as the session uses it: NotificationChannel, or a stand-in in unit tests. */
+export interface SessionChannel {
+  readonly status: NotificationChannel['status'];
+  start(force?: boolean): Promise<void>;
+  close(): void;
+  on(event: 'event', listener: (event: NotificationEvent) => void): unknown;
+  on(event: 'open' | 'reconnected', listener: () => void): unknown;
+  on(event: 'stopped', listener: (reason: unknown) => void): unknown;
+}
+
+export interface AgentSessionOptions extends ChannelOptions {
+  /** Default: a NotificationChannel (the WxCC websocket). */
+  createChannel?: (options: ChannelOptions) => SessionChannel;
+  bus: EventBus;
+  /** The last snapshot any holder published: the session starts from it, not from nothing. */
+  stored?: StationSnapshot;
+  now: () => number;
+  jobs: SessionJobs;
+  /**
+   * Whether a multi-login came from a real other desktop (reduce it: the agent is taken over) or
+   * from another instance of ours that has just taken the lease (bow out quietly).
+   */
+  isOurOwnTakeOver: () => Promise<boolean>;
+}
+
+interface SessionEvents {
+  /** Every WxCC event, after it is folded into the snapshot (waiters read both). */
+  event: [NotificationEvent];
+  /** The socket is back after a gap: what happened meanwhile must be asked for. */
+  reconnected: [];
+  /** The sign-in is gone (the refresh token died while reconnecting). */
+  stopped: [reason: unknown];
+  /** Another instance of ours holds the agent now: this session should close. */
+  superseded: [];
+}
+
+export class AgentSession extends EventEmitter<SessionEvents> {
+  private current: StationSnapshot;
+  private readonly channel: SessionChannel;
+  /** Contacts whose auto wrap-up setting was read: asked once per contact, not per change. */
+  private readonly wrapUpChecked = new Set<string>();
+  private wrapUpTimer?: NodeJS.Timeout;
+  private restoring = false;
+  private closed = false;
+  /** Saves then publishes, in order: whoever hears a message and reads the store sees it. */
+  private chain = Promise.resolve();
+
+  constructor(private readonly options: AgentSessionOptions) {
+    super();
+    this.setMaxListeners(0);
+    this.current = options.stored ?? emptySnapshot();
+    this.channel = (options.createChannel ?? ((o) => new NotificationChannel(o)))(options);
+    this.channel.on('event', (event) => void this.heard(event));
+    this.channel.on('open', () => this.tell({ type: 'socket-open' }));
+    this.channel.on('reconnected', () => this.emit('reconnected'));
+    this.channel.on('stopped', (reason) => this.emit('stopped', reason));
+  }
+
+  get agentId(): string {
+    return this.options.agentId;
+  }
+
+  get snapshot(): StationSnapshot {
+    return this.current;
+  }
+
+  get socketStatus() {
+    return this.channel.status;
+  }
+
+  /** Opens the socket unless another desktop holds the session; `force` takes it back. */
+  async start(force = false): Promise<void> {
+    if (this.current.takenOver && !force) return;
+    await this.channel.start(force);
+    this.runJobs();
+  }
+
+  /** A fact the desktop learned (here or on another instance): folded in and published. */
+  tell(fact: SessionFact): void {
+    this.apply({ kind: 'fact', fact });
+  }
+
+  /** Waits for the first event that matches, registered before the caller acts so none is missed. */
+  waitFor(
+    matches: (event: NotificationEvent) => boolean,
+    timeoutMs: number,
+  ): { promise: Promise<NotificationEvent | undefined>; cancel: () => void } {
+    let cancel = () => undefined as void;
+    const promise = new Promise<NotificationEvent | undefined>((resolve) => {
+      const onEvent = (event: NotificationEvent) => {
+        if (!matches(event)) return;
+        cancel();
+        resolve(event);
+      };
+      const timer = setTimeout(() => {
+        cancel();
+        resolve(undefined);
+      }, timeoutMs);
+      timer.unref();
+      cancel = () => {
+        clearTimeout(timer);
+        this.off('event', onEvent);
+      };
+      this.on('event', onEvent);
+    });
+    return { promise, cancel };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.wrapUpTimer);
+    this.channel.close();
+    this.removeAllListeners();
+  }
+
+  private async heard(event: NotificationEvent): Promise<void> {
+    if (event.outer === 'AGENT_MULTI_LOGIN' || event.inner === 'AGENT_MULTI_LOGIN') {
+      // The lease moved to another instance of ours and its socket displaced ours: not another
+      // desktop, nothing to tell the agent.
+      const ours = await this.options.isOurOwnTakeOver().catch((err: unknown) => {
+        this.log('could not tell whose the take-over is; treating it as another desktop', err);
+        return false;
+      });
+      if (ours) return void this.emit('superseded');
+    }
+    this.apply({ kind: 'event', event });
+  }
+
+  private apply(input: SessionInput): void {
+    if (this.closed) return;
+    const before = this.current;
+    this.current = reduce(before, input, {
+      agentId: this.options.agentId,
+      now: this.options.now(),
+    });
+    const changed = this.current !== before;
+    // Every event goes out (waiters on other instances need it, changed or not); a fact only
+    // when it changed something.
+    if (input.kind === 'event')
+      this.publish({ kind: 'event', event: input.event, snapshot: this.current });
+    else if (changed) this.publish({ kind: 'snapshot', snapshot: this.current });
+    if (input.kind === 'event') this.emit('event', input.event);
+    if (changed) this.runJobs();
+  }
+
+  private publish(message: BusMessage): void {
+    const { bus, agentId } = this.options;
+    const snapshot = this.current;
+    this.chain = this.chain
+      .then(() => bus.save(agentId, snapshot))
+      .then(() => bus.publish(agentId, message))
+      .catch((err: unknown) => this.log('could not publish an agent event', err));
+  }
+
+  /** The agent's background jobs, decided from the snapshot alone (so a new holder resumes them). */
+  private runJobs(): void {
+    if (this.closed || this.channel.status !== 'open') return;
+    this.scheduleAutoWrapUps();
+    this.restoreAfterDisconnect();
+  }
+
+  private scheduleAutoWrapUps(): void {
+    const wrapping = Object.values(this.current.contacts.items).filter(
+      (c) => c.state === 'wrapup' && !c.autoWrapUpSent,
+    );
+    const ids = new Set(wrapping.map((c) => c.interactionId));
+    for (const id of this.wrapUpChecked) if (!ids.has(id)) this.wrapUpChecked.delete(id);
+    for (const contact of wrapping) {
+      const id = contact.interactionId;
+      if (contact.autoWrapUpAt !== undefined || this.wrapUpChecked.has(id)) continue;
+      this.wrapUpChecked.add(id);
+      this.options.jobs.autoWrapUp(this.agentId).then(
+        (auto) => {
+          if (!auto) return;
+          const started = this.current.contacts.items[id]?.wrapUpStartedAt ?? this.options.now();
+          this.tell({
+            type: 'auto-wrap-up-due',
+            interactionId: id,
+            at: started + auto.seconds * 1000,
+          });
+        },
+        (err: unknown) => this.log('could not read the auto wrap-up setting', err, id),
+      );
+    }
+    const next = Math.min(
+      ...wrapping.flatMap((c) => (c.autoWrapUpAt === undefined ? [] : [c.autoWrapUpAt])),
+    );
+    clearTimeout(this.wrapUpTimer);
+    if (!Number.isFinite(next)) return;
+    this.wrapUpTimer = setTimeout(
+      () => void this.sendDueWrapUps(),
+      Math.max(0, next - this.options.now()),
+    );
+    this.wrapUpTimer.unref();
+  }
+
+  /** Marked sent before it is sent: a refused wrap-up is not retried in a loop. */
+  private async sendDueWrapUps(): Promise<void> {
+    const { jobs, now } = this.options;
+    const due = Object.values(this.current.contacts.items).filter(
+      (c) =>
+        c.state === 'wrapup' &&
+        !c.autoWrapUpSent &&
+        c.autoWrapUpAt !== undefined &&
+        c.autoWrapUpAt <= now() + LATE_MS,
+    );
+    for (const contact of due) {
+      const id = contact.interactionId;
+      this.tell({ type: 'auto-wrap-up-sent', interactionId: id });
+      try {
+        const auto = await jobs.autoWrapUp(this.agentId);
+        if (!auto) continue;
+        if (!(await jobs.claimWrapUp(this.agentId, id))) continue;
+        this.log('auto wrap-up', undefined, id);
+        await jobs.sendWrapUp(this.agentId, id, auto.code);
+      } catch (err) {
+        this.log('auto wrap-up failed', err, id);
+      }
+    }
+  }
+
+  /**
+   * WxCC moved the agent to Idle because the socket was lost: make them Available again, as
+   * Cisco's SDK does (silentRelogin in @webex/contact-center src/cc.ts), once; the page says so.
+   */
+  private restoreAfterDisconnect(): void {
+    const s = this.current;
+    const idledBySocketLoss =
+      s.loggedIn &&
+      !s.takenOver &&
+      s.subStatus === 'Idle' &&
+      s.lastStateChangeReason === WSS_DISCONNECT_REASON &&
+      s.idledByDisconnect !== true;
+    if (!idledBySocketLoss || this.restoring) return;
+    this.restoring = true;
+    this.options.jobs
+      .restoreAvailable(this.agentId)
+      .catch((err: unknown) => {
+        this.log('could not restore Available after a lost socket', err);
+        return false;
+      })
+      .then((confirmed) =>
+        this.tell({ type: confirmed ? 'restored-after-disconnect' : 'restore-failed' }),
+      )
+      .finally(() => (this.restoring = false));
+  }
+
+  private log(event: string, err?: unknown, interactionId?: string): void {
+    this.options.log?.(event, {
+      agentId: this.agentId,
+      ...(interactionId ? { interactionId } : {}),
+      ...(err === undefined ? {} : { err }),
+    });
+  }
+}

@@ -1,0 +1,81 @@
+// The one reducer of an agent's live state. WxCC's events and the desktop's own facts (taken over,
+// restored after a lost socket, a consult requested, an auto wrap-up due or sent) are folded into
+// the snapshot here, with the clock passed in. Only the agent's session calls it (agent-session.ts).
+import type { ContactView } from '../services/contact-types';
+import { applyEvent } from '../services/station-events';
+import type { NotificationEvent, StationSnapshot } from '../services/station-types';
+
+/** What the desktop learned itself: never from an event, always about one agent. */
+export type SessionFact =
+  /** A socket of this desktop is open again: it holds the session (no longer taken over). */
+  | { type: 'socket-open' }
+  /** The Idle WxCC imposed for a lost socket was undone (Available again), or could not be. */
+  | { type: 'restored-after-disconnect' }
+  | { type: 'restore-failed' }
+  | {
+      type: 'consult-requested';
+      interactionId: string;
+      destinationType: 'agent' | 'queue';
+      to: string;
+    }
+  /** The default wrap-up is due at `at` (the profile's timer, or "More time" from now). */
+  | { type: 'auto-wrap-up-due'; interactionId: string; at: number }
+  | { type: 'auto-wrap-up-sent'; interactionId: string };
+
+export type SessionInput =
+  { kind: 'event'; event: NotificationEvent } | { kind: 'fact'; fact: SessionFact };
+
+export interface ReduceContext {
+  agentId: string;
+  /** Epoch ms, from the session's clock. */
+  now: number;
+}
+
+/** Returns the same object when nothing changed, so callers can skip publishing. */
+export function reduce(
+  snapshot: StationSnapshot,
+  input: SessionInput,
+  context: ReduceContext,
+): StationSnapshot {
+  if (input.kind === 'event')
+    return applyEvent(snapshot, input.event, context.agentId, context.now);
+  const fact = input.fact;
+  switch (fact.type) {
+    case 'socket-open':
+      return snapshot.takenOver ? { ...snapshot, takenOver: false } : snapshot;
+    case 'restored-after-disconnect':
+      return { ...snapshot, restoredAfterDisconnectAt: context.now, idledByDisconnect: undefined };
+    case 'restore-failed':
+      return { ...snapshot, idledByDisconnect: true };
+    case 'consult-requested':
+      return withContact(snapshot, fact.interactionId, (c) => ({
+        ...c,
+        consultRequested: { destinationType: fact.destinationType, to: fact.to },
+      }));
+    case 'auto-wrap-up-due':
+      return withContact(snapshot, fact.interactionId, (c) =>
+        c.state === 'wrapup' && !c.autoWrapUpSent ? { ...c, autoWrapUpAt: fact.at } : c,
+      );
+    case 'auto-wrap-up-sent':
+      return withContact(snapshot, fact.interactionId, (c) => ({ ...c, autoWrapUpSent: true }));
+  }
+}
+
+/** A fact about a contact the snapshot no longer has changes nothing. */
+function withContact(
+  snapshot: StationSnapshot,
+  interactionId: string,
+  change: (contact: ContactView) => ContactView,
+): StationSnapshot {
+  const contact = snapshot.contacts.items[interactionId];
+  if (contact === undefined) return snapshot;
+  const changed = change(contact);
+  if (changed === contact) return snapshot;
+  return {
+    ...snapshot,
+    contacts: {
+      ...snapshot.contacts,
+      items: { ...snapshot.contacts.items, [interactionId]: changed },
+    },
+  };
+}
