@@ -24,9 +24,16 @@ export type Ownership = ReturnType<typeof createOwnership>;
 
 const ADOPT_AT_ONCE = 8;
 
+/**
+ * A dead holder's agents are adopted at most a lease plus a sweep after its last renewal: 7 s
+ * and a third of it, so within 10 s. It matters: WxCC makes an Available agent Idle (unroutable)
+ * once their socket is lost, and only the new holder's session puts them back.
+ */
+export const DEFAULT_LEASE_MS = 7_000;
+
 export function createOwnership(options: OwnershipOptions) {
   const { backend, instanceId } = options;
-  const leaseMs = options.leaseMs ?? 15_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const renewEveryMs = options.renewEveryMs ?? Math.floor(leaseMs / 3);
   const sweepEveryMs = options.sweepEveryMs ?? Math.floor(leaseMs / 3);
   const owned = new Set<string>();

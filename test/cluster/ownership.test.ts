@@ -119,4 +119,38 @@ describe('memory leases', () => {
     assert.deepEqual(await backend.holders(['k']), [undefined], 'expired at its deadline');
     assert.equal(await backend.renew('k', 'a', 1000), false, 'a lapsed lease is not renewed');
   });
+
+  it('with the default timings, when the holder dies, then a survivor adopts the agent within 10 s', async (t) => {
+    t.mock.timers.enable({ apis: ['setInterval', 'Date'], now: 1_000_000 });
+    const backend = createMemoryBackend(() => Date.now());
+    const adopted: { by: string; at: number }[] = [];
+    const member = (instanceId: string) =>
+      createOwnership({
+        backend,
+        instanceId,
+        wanted: async () => ['agent-1'],
+        onAdopt: async () => void adopted.push({ by: instanceId, at: Date.now() }),
+        onLost: () => undefined,
+      });
+    const a = member('a');
+    const b = member('b');
+    await a.claim('agent-1');
+    a.start();
+    b.start();
+    // The holder renews for a while, then dies just after a renewal: the worst case.
+    for (let i = 0; i < 20; i += 1) {
+      t.mock.timers.tick(500);
+      for (let j = 0; j < 5; j += 1) await Promise.resolve();
+    }
+    const diedAt = Date.now();
+    a.halt();
+    for (let i = 0; i < 40 && !adopted.some((x) => x.by === 'b'); i += 1) {
+      t.mock.timers.tick(500);
+      for (let j = 0; j < 5; j += 1) await Promise.resolve();
+    }
+    await b.stop();
+    const byB = adopted.find((x) => x.by === 'b');
+    assert.ok(byB, 'the survivor adopted the agent');
+    assert.ok(byB.at - diedAt <= 10_000, `adopted ${byB.at - diedAt} ms after the holder died`);
+  });
 });
