@@ -27,7 +27,7 @@ import { liveFragments } from './routes/live-fragments';
 import { oauthRoutes } from './routes/oauth-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { stationRoutes } from './routes/station-routes';
-import type { WebexClient } from './clients/webex-client';
+import type { AgentClients } from './clients/agent-client';
 import type { ContactDirectoryService } from './services/contact-directory';
 import type { ContactService } from './services/contact-service';
 import { boundAnonymousSessions } from './session-store/anonymous-sessions';
@@ -42,8 +42,8 @@ export interface AppDeps {
   oauth: OAuthService;
   station: StationService;
   directory: DirectoryService;
-  /** Webex itself, for the page's check that the sign-in still works. */
-  client: WebexClient;
+  /** Calls made for an agent (the page asks Webex whether the sign-in still works). */
+  wxcc: AgentClients;
   contacts: ContactService;
   contactDirectory: ContactDirectoryService;
   /** Defaults to express-session's MemoryStore, which suits tests only. */
@@ -180,8 +180,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(contactRoutes(deps.contacts, (ctx) => deps.directory.dialRulesFor(ctx)));
   app.use(
     sessionRoutes(station, config.session.cookieName, {
-      verifySignIn: (ctx) =>
-        deps.oauth.withAccessToken(ctx.agent.agentId, (t) => deps.client.getMe(t)),
+      verifySignIn: (ctx) => deps.wxcc.forAgent(ctx.agent.agentId).getMe(),
     }),
   );
   app.use(eventsRoutes(station, deps.shutdown, liveFragments(deps.directory, contactsView)));

@@ -2,13 +2,12 @@
 // snapshot and jobs); every other instance reads the stored snapshot, waits for events and sends
 // the owner commands and facts over the agent's bus channel.
 import { randomBytes } from 'node:crypto';
-import type { WebexClient } from '../clients/webex-client';
+import type { AgentClients } from '../clients/agent-client';
 import { keys, type ClusterBackend } from '../cluster/backend';
 import { createAgentRegistry } from '../cluster/agent-registry';
 import { createEventBus } from '../cluster/event-bus';
 import { createOwnership } from '../cluster/ownership';
 import { isAppError } from '../errors';
-import type { OAuthService } from '../services/oauth-service';
 import {
   emptySnapshot,
   type NotificationEvent,
@@ -19,8 +18,7 @@ import { AgentSession, type SessionJobs } from './agent-session';
 import type { SessionFact } from './reduce';
 
 export interface AgentSessionsOptions {
-  client: WebexClient;
-  oauth: OAuthService;
+  wxcc: AgentClients;
   wxccApiBase: string;
   backend: ClusterBackend;
   /** Seals events and snapshots on their way through Redis (the session store's cipher). */
@@ -58,7 +56,7 @@ const FACT_WAIT_MS = 2000;
 export type AgentSessions = ReturnType<typeof createAgentSessions>;
 
 export function createAgentSessions(options: AgentSessionsOptions) {
-  const { backend, oauth, client } = options;
+  const { backend, wxcc } = options;
   const instanceId = options.instanceId ?? randomBytes(6).toString('hex');
   const bus = createEventBus(backend, options.cipher);
   const registry = createAgentRegistry(backend);
@@ -97,7 +95,7 @@ export function createAgentSessions(options: AgentSessionsOptions) {
       jobs: options.jobs,
       wxccApiBase: options.wxccApiBase,
       keepaliveMs: options.keepaliveMs,
-      subscribe: (force) => oauth.withAccessToken(agentId, (t) => client.subscribe(t, force)),
+      subscribe: (force) => wxcc.forAgent(agentId).subscribe(force),
       // Our own instance adopting the agent is never "another desktop": if the lease moved, the
       // new holder's socket caused the multi-login, and ours just bows out.
       isOurOwnTakeOver: async () => {

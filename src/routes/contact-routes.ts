@@ -98,18 +98,22 @@ export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesF
 export type ContactsForPage = (
   ctx: StationContext,
   snapshot: StationSnapshot,
+  /** A live update: rendered from what is at hand, never waiting on WxCC. */
+  options?: { live?: boolean },
 ) => Promise<ContactsModel | undefined>;
 
 export function contactsForPage(
   contacts: ContactService,
   directory: ContactDirectoryService,
 ): ContactsForPage {
-  return async (ctx, snapshot) => {
+  return async (ctx, snapshot, options = {}) => {
     const items = Object.values(snapshot.contacts.items);
-    const live = items.some((c) => c.state === 'connected' || c.state === 'held');
+    const talking = items.some((c) => c.state === 'connected' || c.state === 'held');
     const [dir, buddies] = await Promise.all([
       directory.forAgent(ctx),
-      live ? within(contacts.buddies(ctx), BUDDY_WAIT_MS, []) : Promise.resolve([]),
+      talking
+        ? within(contacts.buddies(ctx, { wait: !options.live }), BUDDY_WAIT_MS, [])
+        : Promise.resolve([]),
     ]);
     return contactsModel({
       book: snapshot.contacts,

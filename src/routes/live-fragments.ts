@@ -55,7 +55,7 @@ export function liveFragments(
     for (const [name, render] of Object.entries(LIVE_REGIONS)) {
       fragments[name] = await render(req, model, snapshot);
     }
-    const contacts = await contactsView?.(ctx, snapshot);
+    const contacts = await contactsView?.(ctx, snapshot, { live: true });
     if (contacts) {
       fragments.contacts = await renderPartial(req, 'partials/contacts', {
         contacts,

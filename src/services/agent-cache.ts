@@ -35,5 +35,16 @@ export function createAgentCache<T>(options: AgentCacheOptions<T> = {}) {
     return value;
   }
 
-  return { get, forget: (agentId: string) => cache.delete(agentId), size: () => cache.size };
+  /** The cached value if there is a fresh one; never loads. */
+  function peek(agentId: string): Promise<T> | undefined {
+    const hit = cache.get(agentId);
+    return hit && now() - hit.at < ttlMs ? hit.value : undefined;
+  }
+
+  return {
+    get,
+    peek,
+    forget: (agentId: string) => cache.delete(agentId),
+    size: () => cache.size,
+  };
 }

@@ -6,11 +6,10 @@ import type {
   AuxCode,
   TenantSettings,
 } from '../clients/wxcc-configuration/api';
-import type { WebexClient } from '../clients/webex-client';
+import type { AgentCalls, AgentClients } from '../clients/agent-client';
+import type { AgentContext } from '../domain/agent';
 import { isAppError } from '../errors';
 import { createAgentCache, type AgentCacheOptions } from './agent-cache';
-import type { OAuthService } from './oauth-service';
-import type { AgentContext } from '../domain/agent';
 
 export interface AgentConfiguration {
   user: AgentUser;
@@ -26,12 +25,11 @@ export type AgentConfigurationReader = ReturnType<typeof createAgentConfiguratio
 
 /** What a directory built on the shared configuration is made of (the cache options too). */
 export interface DirectoryOptions extends Omit<AgentCacheOptions<unknown>, 'keep'> {
-  client: WebexClient;
   configuration: AgentConfigurationReader;
 }
 
 export type AgentConfigurationOptions = Omit<DirectoryOptions, 'configuration'> & {
-  oauth: OAuthService;
+  wxcc: AgentClients;
 };
 
 /** A sign-in that is gone still ends the page; any other failure leaves an optional part unknown. */
@@ -41,23 +39,23 @@ export function optional<T>(error: unknown): T | undefined {
 }
 
 export function createAgentConfiguration(options: AgentConfigurationOptions) {
-  const { client, oauth } = options;
+  const { wxcc } = options;
   const cache = createAgentCache<AgentConfiguration>(options);
 
-  /** One WxCC read with the agent's token (refreshed when needed). */
-  function read<T>(ctx: AgentContext, call: (token: string) => Promise<T>): Promise<T> {
-    return oauth.withAccessToken(ctx.agent.agentId, call);
+  /** One WxCC read for the agent (the agent-bound client brings a valid token). */
+  function read<T>(ctx: AgentContext, call: (wxcc: AgentCalls) => Promise<T>): Promise<T> {
+    return call(wxcc.forAgent(ctx.agent.agentId));
   }
 
   async function load(ctx: AgentContext): Promise<AgentConfiguration> {
     const { agentId, orgId } = ctx.agent;
-    const user = await read(ctx, (t) => client.getUser(t, orgId, agentId));
+    const user = await read(ctx, (wxcc) => wxcc.getUser(orgId, agentId));
     const profileId = user.agentProfileId;
     const [auxCodes, profile, tenant] = await Promise.all([
-      read(ctx, (t) => client.listAuxCodes(t, orgId)),
-      profileId ? read(ctx, (t) => client.getAgentProfile(t, orgId, profileId)) : undefined,
+      read(ctx, (wxcc) => wxcc.listAuxCodes(orgId)),
+      profileId ? read(ctx, (wxcc) => wxcc.getAgentProfile(orgId, profileId)) : undefined,
       // Optional: older tenants or narrower scopes may not serve it.
-      read(ctx, (t) => client.getTenantSettings(t, orgId)).catch(optional<TenantSettings>),
+      read(ctx, (wxcc) => wxcc.getTenantSettings(orgId)).catch(optional<TenantSettings>),
     ]);
     return { user, auxCodes, profile, tenant };
   }

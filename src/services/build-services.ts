@@ -6,6 +6,7 @@ import type { TokenStore } from '../cluster/token-store';
 import type { Config } from '../settings/config';
 import type { SessionCipher } from '../session-store/session-cipher';
 import { noteTrackingId } from '../logging/tracking-context';
+import { createAgentClients } from '../clients/agent-client';
 import { createAgentConfiguration } from './agent-configuration';
 import { createContactDirectory } from './contact-directory';
 import { createContactService } from './contact-service';
@@ -58,16 +59,17 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     instanceId: options.instanceId,
     refreshPollMs: options.refreshPollMs,
   });
+  // Every WxCC call for an agent goes through it: services never see a token.
+  const wxcc = createAgentClients(client, oauth);
   // One configuration read per cache fill, shared by the station form and contact handling.
-  const configuration = createAgentConfiguration({ client, oauth });
+  const configuration = createAgentConfiguration({ wxcc });
   const directory = createDirectoryService({
-    client,
     configuration,
     warn: (details, message) => logger.warn(details, message),
   });
-  const contactDirectory = createContactDirectory({ client, configuration });
+  const contactDirectory = createContactDirectory({ configuration });
   const station = createStationService({
-    client,
+    wxcc,
     oauth,
     wxccApiBase: config.wxcc.apiBase,
     backend: options.backend,
@@ -96,12 +98,11 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       logger[details?.err === undefined ? 'info' : 'warn'](details ?? {}, event),
   });
   const contacts = createContactService({
-    client,
     station,
     directory: contactDirectory,
     log: (event, details) => logger.info(details ?? {}, event),
   });
-  return { client, oauth, station, directory, contactDirectory, contacts };
+  return { wxcc, oauth, station, directory, contactDirectory, contacts };
 }
 
 export type Services = ReturnType<typeof buildServices>;

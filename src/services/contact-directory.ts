@@ -1,5 +1,6 @@
 // What contact handling offers the agent: wrap-up codes, auto wrap-up, queues, outdial, tenant switches.
 import type { OutdialAni, Queue } from '../clients/wxcc-configuration/api';
+import type { AgentCalls } from '../clients/agent-client';
 import { isAppError } from '../errors';
 import { createAgentCache } from './agent-cache';
 import { optional, type DirectoryOptions } from './agent-configuration';
@@ -42,18 +43,18 @@ export function emptyContactDirectory(problem?: string): ContactDirectory {
 }
 
 export function createContactDirectory(options: DirectoryOptions) {
-  const { client, configuration } = options;
+  const { configuration } = options;
   const cache = createAgentCache<ContactDirectory>({ ...options, keep: (d) => !d.problem });
 
   async function load(ctx: AgentContext): Promise<ContactDirectory> {
     const { orgId } = ctx.agent;
     // Optional parts (not in every tenant, or not in the published spec) degrade to "unknown".
-    const maybe = <T>(call: (token: string) => Promise<T>, fallback: T) =>
+    const maybe = <T>(call: (wxcc: AgentCalls) => Promise<T>, fallback: T) =>
       configuration.read(ctx, call).catch((error: unknown) => optional<T>(error) ?? fallback);
     try {
       const [{ user, auxCodes, profile, tenant }, queues] = await Promise.all([
         configuration.forAgent(ctx),
-        maybe((t) => client.listQueues(t, orgId), []),
+        maybe((wxcc) => wxcc.listQueues(orgId), []),
       ]);
       const allowed =
         profile?.accessWrapUpCode === 'SPECIFIC' ? new Set(profile.wrapUpCodes) : undefined;
@@ -65,7 +66,7 @@ export function createContactDirectory(options: DirectoryOptions) {
         profile?.accessQueue === 'SPECIFIC' ? new Set(profile.queues) : undefined;
       const outdialOn = profile?.outdialEnabled === true && tenant?.outdialEnabled !== false;
       const aniId = outdialOn ? profile.outdialANIId : undefined;
-      const anis = aniId ? await maybe((t) => client.listOutdialAni(t, orgId, aniId), []) : [];
+      const anis = aniId ? await maybe((wxcc) => wxcc.listOutdialAni(orgId, aniId), []) : [];
       return {
         agentProfileId: user.agentProfileId,
         wrapUpCodes,

@@ -1,7 +1,7 @@
 // Contact actions (hold, end, transfer, consult, wrap-up, outdial), each confirmed by its own WxCC result event.
 import { routingFields } from '../clients/wxcc-event-schemas';
 import type { TransferDestination } from '../clients/tasks-api';
-import type { WebexClient } from '../clients/webex-client';
+import type { AgentCalls } from '../clients/agent-client';
 import { AppError } from '../errors';
 import { checkCustomerNumber } from './contact-dial-plan';
 import { contactFailureError } from './contact-failures';
@@ -15,7 +15,6 @@ import type { ActionOutcome, StationContext, StationService } from './station-se
 import type { NotificationEvent } from './station-types';
 
 export interface ContactServiceOptions {
-  client: WebexClient;
   station: StationService;
   directory: ContactDirectoryService;
   log?: (event: string, details?: Record<string, unknown>) => void;
@@ -32,7 +31,7 @@ export type ContactService = ReturnType<typeof createContactService>;
 const GONE = 'This contact is no longer on your desktop.';
 
 export function createContactService(options: ContactServiceOptions) {
-  const { client, station, directory } = options;
+  const { station, directory } = options;
   const now = options.now ?? Date.now;
 
   /** Our result: the right type, and this contact's id (failure binds often carry none). */
@@ -59,7 +58,7 @@ export function createContactService(options: ContactServiceOptions) {
     ctx: StationContext,
     interactionId: string,
     types: readonly string[],
-    send: (token: string) => Promise<unknown>,
+    send: (wxcc: AgentCalls) => Promise<unknown>,
   ): Promise<ActionOutcome> {
     return station.act(ctx, resultOf(types, interactionId), send, contactFailureError);
   }
@@ -68,21 +67,21 @@ export function createContactService(options: ContactServiceOptions) {
     const c = await find(ctx, id);
     if (c.state !== 'connected') refuse('Only a connected call can be put on hold.');
     const media = c.mediaResourceId ?? c.mainMediaResourceId ?? id;
-    return run(ctx, id, RESULTS.hold, (t) => client.holdTask(t, id, media));
+    return run(ctx, id, RESULTS.hold, (wxcc) => wxcc.holdTask(id, media));
   }
 
   async function resume(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const c = await find(ctx, id);
     if (c.state !== 'held') refuse('This call is not on hold.');
     const media = c.mainMediaResourceId ?? c.mediaResourceId ?? id;
-    return run(ctx, id, RESULTS.resume, (t) => client.unholdTask(t, id, media));
+    return run(ctx, id, RESULTS.resume, (wxcc) => wxcc.unholdTask(id, media));
   }
 
   async function end(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
     if (!dir.endCallEnabled) refuse('Your organization does not let agents end calls.');
     if (c.state === 'wrapup') refuse('This call has already ended.');
-    return run(ctx, id, RESULTS.end, (t) => client.endTask(t, id));
+    return run(ctx, id, RESULTS.end, (wxcc) => wxcc.endTask(id));
   }
 
   async function wrapUp(
@@ -102,7 +101,7 @@ export function createContactService(options: ContactServiceOptions) {
   }
 
   function sendWrapUp(ctx: StationContext, id: string, code: WrapUpCode): Promise<ActionOutcome> {
-    return run(ctx, id, RESULTS.wrapUp, (t) => client.wrapUpTask(t, id, code.name, code.id));
+    return run(ctx, id, RESULTS.wrapUp, (wxcc) => wxcc.wrapUpTask(id, code.name, code.id));
   }
 
   async function setRecording(
@@ -113,8 +112,8 @@ export function createContactService(options: ContactServiceOptions) {
     const c = await find(ctx, id);
     if (!c.recording.pauseResumeEnabled) refuse('The recording of this call cannot be paused.');
     return pause
-      ? run(ctx, id, RESULTS.pause, (t) => client.pauseRecording(t, id))
-      : run(ctx, id, RESULTS.resumeRecording, (t) => client.resumeRecording(t, id));
+      ? run(ctx, id, RESULTS.pause, (wxcc) => wxcc.pauseRecording(id))
+      : run(ctx, id, RESULTS.resumeRecording, (wxcc) => wxcc.resumeRecording(id));
   }
 
   async function transfer(
@@ -125,8 +124,8 @@ export function createContactService(options: ContactServiceOptions) {
     const c = await find(ctx, id);
     if (c.state !== 'connected' && c.state !== 'held')
       refuse('Only a connected call can be transferred.');
-    return run(ctx, id, RESULTS.transfer, (t) =>
-      client.transferTask(t, id, target.to, target.destinationType),
+    return run(ctx, id, RESULTS.transfer, (wxcc) =>
+      wxcc.transferTask(id, target.to, target.destinationType),
     );
   }
 
@@ -148,8 +147,8 @@ export function createContactService(options: ContactServiceOptions) {
       { type: 'consult-requested', interactionId: id, ...target },
       (s) => s.contacts.items[id]?.consultRequested?.to === target.to,
     );
-    return run(ctx, id, RESULTS.consult, (t) =>
-      client.consultTask(t, id, target.to, target.destinationType),
+    return run(ctx, id, RESULTS.consult, (wxcc) =>
+      wxcc.consultTask(id, target.to, target.destinationType),
     );
   }
 
@@ -166,29 +165,29 @@ export function createContactService(options: ContactServiceOptions) {
   async function endConsult(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const { contact, consult: leg } = await consultLeg(ctx, id);
     const queueId = leg.destinationType === 'queue' ? (leg.to ?? contact.queueId) : undefined;
-    return run(ctx, id, RESULTS.consultEnd, (t) => client.endConsult(t, id, queueId));
+    return run(ctx, id, RESULTS.consultEnd, (wxcc) => wxcc.endConsult(id, queueId));
   }
 
   async function consultTransfer(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const { consult: leg } = await consultLeg(ctx, id);
     if (!leg.to) refuse('The consulted party is not known yet: wait until the consult connects.');
-    return run(ctx, id, RESULTS.consultTransfer, (t) =>
-      client.consultTransfer(t, id, leg.to as string, leg.destinationType),
+    return run(ctx, id, RESULTS.consultTransfer, (wxcc) =>
+      wxcc.consultTransfer(id, leg.to as string, leg.destinationType),
     );
   }
 
   async function conference(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const { consult: leg } = await consultLeg(ctx, id);
     if (!leg.to) refuse('The consulted party is not known yet: wait until the consult connects.');
-    return run(ctx, id, RESULTS.conference, (t) =>
-      client.consultConference(t, id, leg.to as string, leg.destinationType),
+    return run(ctx, id, RESULTS.conference, (wxcc) =>
+      wxcc.consultConference(id, leg.to as string, leg.destinationType),
     );
   }
 
   async function exitConference(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const c = await find(ctx, id);
     if (c.state !== 'conference') refuse('This call is not a conference.');
-    return run(ctx, id, RESULTS.exitConference, (t) => client.exitConference(t, id));
+    return run(ctx, id, RESULTS.exitConference, (wxcc) => wxcc.exitConference(id));
   }
 
   /**
@@ -211,7 +210,7 @@ export function createContactService(options: ContactServiceOptions) {
         isRoutingEvent(e) &&
         (e.inner === 'AgentOutboundFailed' ||
           (e.inner === 'AgentOfferContact' && isOutbound(e.data))),
-      (t) => client.startOutdial(t, { entryPointId, destination, origin }),
+      (wxcc) => wxcc.startOutdial({ entryPointId, destination, origin }),
       contactFailureError,
     );
     return { outcome, destination };
@@ -231,7 +230,7 @@ export function createContactService(options: ContactServiceOptions) {
     );
   }
 
-  const buddies = createBuddyList({ client, station, directory, now }).forAgent;
+  const buddies = createBuddyList({ station, directory, now, log: options.log }).forAgent;
 
   return {
     hold,

@@ -50,7 +50,7 @@ export function createDirectoryService(
     warn?: (details: Record<string, unknown>, message: string) => void;
   },
 ) {
-  const { client, configuration } = options;
+  const { configuration } = options;
   // Configuration changes rarely; a short cache spares the reads on every page view.
   const cache = createAgentCache<AgentDirectory>({
     ...options,
@@ -61,7 +61,7 @@ export function createDirectoryService(
     const { orgId } = ctx.agent;
     try {
       const { user, auxCodes: codes, profile, tenant } = await configuration.forAgent(ctx);
-      const teams = await configuration.read(ctx, (t) => client.listTeams(t, orgId, user.teamIds));
+      const teams = await configuration.read(ctx, (wxcc) => wxcc.listTeams(orgId, user.teamIds));
       const idle = codes.filter((c) => c.active && c.workTypeCode === 'IDLE_CODE');
       const allowedIdle =
         profile?.accessIdleCode === 'SPECIFIC' ? new Set(profile.idleCodes) : undefined;
@@ -104,7 +104,7 @@ export function createDirectoryService(
     if (locked && provisioned) return { mode: 'provisioned', entries: [], provisioned };
     if (!profile?.dialPlanEnabled || profile.dialPlans.length === 0) return DEFAULT_DIAL_RULES;
     const plans = await configuration
-      .read(ctx, (t) => client.listDialPlans(t, ctx.agent.orgId))
+      .read(ctx, (wxcc) => wxcc.listDialPlans(ctx.agent.orgId))
       .catch(optional<DialPlanEntry[]>);
     // Unreadable plans: WxCC still checks the number; the defaults keep the form usable.
     const entries = usablePlans(

@@ -1,6 +1,6 @@
 // The agent's station: login, state, logout, each confirmed by its own WxCC notification event,
 // from any instance (the socket lives on one; its events reach all).
-import type { WebexClient } from '../clients/webex-client';
+import type { AgentCalls, AgentClients } from '../clients/agent-client';
 import type { LoginRequest } from '../clients/webex-types';
 import { keys, type ClusterBackend } from '../cluster/backend';
 import { createMemoryBackend } from '../cluster/memory-backend';
@@ -43,8 +43,10 @@ const isReloadResult = (e: NotificationEvent) =>
   e.outer.startsWith('AgentRelogin') || /^Agent(Channel)?Relogin/.test(e.inner);
 
 export interface StationServiceOptions {
-  client: WebexClient;
-  oauth: OAuthService;
+  /** WxCC calls made for an agent, tokens handled inside. */
+  wxcc: AgentClients;
+  /** Forgets an agent's tokens when their desktop ends. */
+  oauth: Pick<OAuthService, 'forget'>;
   wxccApiBase: string;
   /** Shared by the instances (Redis) or this process's own (memory, the default). */
   backend?: ClusterBackend;
@@ -72,15 +74,14 @@ export interface StationServiceOptions {
 export type StationService = ReturnType<typeof createStationService>;
 
 export function createStationService(options: StationServiceOptions) {
-  const { client, oauth } = options;
+  const { wxcc, oauth } = options;
   const resultTimeoutMs = options.resultTimeoutMs ?? RESULT_TIMEOUT_MS;
   const reloadWaitMs = options.reloadWaitMs ?? 3000;
   const now = options.now ?? Date.now;
   const backend = options.backend ?? createMemoryBackend();
   const log = options.log ?? (() => undefined);
   const sockets = createAgentSessions({
-    client,
-    oauth,
+    wxcc,
     wxccApiBase: options.wxccApiBase,
     backend,
     cipher: options.cipher,
@@ -106,9 +107,7 @@ export function createStationService(options: StationServiceOptions) {
         ),
       // Not waited for here: its result event comes back to the session like any other.
       sendWrapUp: (agentId, interactionId, code) =>
-        oauth.withAccessToken(agentId, (t) =>
-          client.wrapUpTask(t, interactionId, code.name, code.id),
-        ),
+        wxcc.forAgent(agentId).wrapUpTask(interactionId, code.name, code.id),
       // As Cisco's SDK (silentRelogin), with the reason WxCC gave, so reports tell the two apart.
       restoreAvailable: async (agentId) =>
         (await setState(
@@ -138,14 +137,14 @@ export function createStationService(options: StationServiceOptions) {
       act(
         { agent: { agentId } as Person },
         (e) => e.outer === 'Logout',
-        (t) => client.logoutAgent(t, agentId, reason),
+        (wxcc) => wxcc.logoutAgent(agentId, reason),
       ),
     release,
     log: options.log,
   });
 
   async function reload(agentId: string): Promise<void> {
-    await oauth.withAccessToken(agentId, (t) => client.reloadAgent(t));
+    await wxcc.forAgent(agentId).reloadAgent();
   }
 
   /**
@@ -157,7 +156,7 @@ export function createStationService(options: StationServiceOptions) {
   async function act(
     ctx: StationContext,
     isResult: (event: NotificationEvent) => boolean,
-    send: (token: string) => Promise<unknown>,
+    send: (wxcc: AgentCalls) => Promise<unknown>,
     describe: (failure: NotificationEvent) => Error = describeFailure,
   ): Promise<ActionOutcome> {
     const event = await sendAndWait(ctx, isResult, send);
@@ -170,7 +169,7 @@ export function createStationService(options: StationServiceOptions) {
   async function sendAndWait(
     ctx: StationContext,
     isResult: (event: NotificationEvent) => boolean,
-    send: (token: string) => Promise<unknown>,
+    send: (wxcc: AgentCalls) => Promise<unknown>,
   ): Promise<NotificationEvent | undefined> {
     const agentId = ctx.agent.agentId;
     await sockets.ensure(agentId);
@@ -182,7 +181,7 @@ export function createStationService(options: StationServiceOptions) {
     }
     const wait = await sockets.waitFor(agentId, isResult, resultTimeoutMs);
     try {
-      await oauth.withAccessToken(agentId, send);
+      await send(wxcc.forAgent(agentId));
     } catch (error) {
       wait.cancel();
       throw error;
@@ -225,7 +224,7 @@ export function createStationService(options: StationServiceOptions) {
     return act(
       ctx,
       (e) => e.outer === 'StationLogin',
-      (t) => client.loginAgent(t, request),
+      (wxcc) => wxcc.loginAgent(request),
     );
   }
 
@@ -245,7 +244,7 @@ export function createStationService(options: StationServiceOptions) {
     return act(
       ctx,
       (e) => e.outer === 'Logout',
-      (t) => client.logoutAgent(t, ctx.agent.agentId, reason),
+      (wxcc) => wxcc.logoutAgent(ctx.agent.agentId, reason),
     );
   }
 
@@ -262,8 +261,8 @@ export function createStationService(options: StationServiceOptions) {
         (e.outer === 'AgentStateChange' || e.inner === 'AgentChannelStateChanged') &&
         (e.inner.endsWith('Failed') ||
           (e.data.changedById ?? ctx.agent.agentId) === ctx.agent.agentId),
-      (t) =>
-        client.setAgentState(t, {
+      (wxcc) =>
+        wxcc.setAgentState({
           state,
           auxCodeId: state === 'Available' ? '0' : auxCodeId,
           ...(lastStateChangeReason ? { lastStateChangeReason } : {}),

@@ -91,7 +91,7 @@ describe('hardening', () => {
       contacts: unused,
       contactDirectory: unused,
       directory: unused,
-      client: unused,
+      wxcc: unused,
     };
     const app = createApp(deps);
     // The Connect page stores no session: only its anonymous CSRF cookie, hardened the same way.

@@ -1,4 +1,5 @@
 // The station form's directory and the contact directory share one configuration read per cache fill.
+import { createAgentClients, type TokenSource } from '../../src/clients/agent-client';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WebexClient } from '../../src/clients/webex-client';
@@ -7,7 +8,6 @@ import { AppError } from '../../src/errors';
 import { createAgentConfiguration } from '../../src/services/agent-configuration';
 import { createContactDirectory } from '../../src/services/contact-directory';
 import { createDirectoryService } from '../../src/services/directory-service';
-import type { OAuthService } from '../../src/services/oauth-service';
 
 const ctx = { agent: { agentId: 'a1', orgId: 'o1' } as Person };
 
@@ -64,18 +64,19 @@ function countingClient(overrides: Partial<Record<string, () => Promise<unknown>
   return { client, calls };
 }
 
-const oauth = { withAccessToken: (_id: string, call: (t: string) => unknown) => call('token') };
+const oauth: TokenSource = {
+  withAccessToken: (_id, call) => call('token'),
+};
 
 function build(client: WebexClient) {
   let now = 0;
   const configuration = createAgentConfiguration({
-    client,
-    oauth: oauth as unknown as OAuthService,
+    wxcc: createAgentClients(client, oauth),
     now: () => now,
   });
   return {
-    directory: createDirectoryService({ client, configuration, now: () => now }),
-    contacts: createContactDirectory({ client, configuration, now: () => now }),
+    directory: createDirectoryService({ configuration, now: () => now }),
+    contacts: createContactDirectory({ configuration, now: () => now }),
     advance: (ms: number) => (now += ms),
   };
 }

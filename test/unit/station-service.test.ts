@@ -1,10 +1,10 @@
 // Unit tests of the station service's waits: Cisco's SDK's 20 s for a result, state control v2 reloads.
+import { createAgentClients, type TokenSource } from '../../src/clients/agent-client';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, it, mock } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WebexClient } from '../../src/clients/webex-client';
-import type { OAuthService } from '../../src/services/oauth-service';
 import { createStationService, RESULT_TIMEOUT_MS } from '../../src/services/station-service';
 
 const AGENT = { personId: 'p', agentId: 'agent-1', orgId: 'org-1', displayName: 'Agent One' };
@@ -35,10 +35,13 @@ describe('station service waits', () => {
         return { status: 202, body: {}, headers: {} };
       },
     } as unknown as WebexClient;
-    const oauth = {
-      withAccessToken: <T>(_slot: unknown, call: (token: string) => Promise<T>) => call('t'),
-    } as unknown as OAuthService;
-    return createStationService({ client, oauth, wxccApiBase: base, reloadWaitMs: 3000 });
+    const tokens: TokenSource = { withAccessToken: (_agentId, call) => call('t') };
+    return createStationService({
+      wxcc: createAgentClients(client, tokens),
+      oauth: { forget: async () => undefined },
+      wxccApiBase: base,
+      reloadWaitMs: 3000,
+    });
   }
   const ctx = { slot: {}, agent: AGENT } as Parameters<
     ReturnType<typeof createStationService>['setState']
