@@ -116,7 +116,11 @@ export async function startDesktop(
       server = await listen(app, config.port, config.host);
     } catch (error) {
       // Port in use: nothing may stay open behind the error (leases, sockets, connections).
-      await services.station.close().catch(() => undefined);
+      await services.station
+        .close()
+        .catch((err: unknown) =>
+          logger.warn({ err }, 'could not release the agents after a failed start'),
+        );
       await Promise.allSettled([ownsSessions ? sessions.close() : undefined, backend.close()]);
       throw error;
     }
@@ -143,7 +147,9 @@ export async function startDesktop(
     for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     // Live event streams never finish on their own; the browser reconnects to the next process.
-    const released = services.station.close().catch(() => undefined);
+    const released = services.station
+      .close()
+      .catch((err: unknown) => logger.warn({ err }, 'could not hand the agents over at shutdown'));
     shutdownController.abort();
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();

@@ -58,7 +58,7 @@ export type AgentSessions = ReturnType<typeof createAgentSessions>;
 export function createAgentSessions(options: AgentSessionsOptions) {
   const { backend, wxcc } = options;
   const instanceId = options.instanceId ?? randomBytes(6).toString('hex');
-  const bus = createEventBus(backend, options.cipher);
+  const bus = createEventBus(backend, options.cipher, options.log);
   const registry = createAgentRegistry(backend);
   const log = options.log ?? (() => undefined);
   const sessions = new Map<string, { session: AgentSession; unsubscribe: () => Promise<void> }>();
@@ -136,7 +136,10 @@ export function createAgentSessions(options: AgentSessionsOptions) {
       throw error;
     }
     // A session from before the registry (or after Redis lost it) still wants its socket kept.
-    const known = await registry.get(agentId).catch(() => true);
+    const known = await registry.get(agentId).catch((err: unknown) => {
+      log('could not read the agent registry; leaving it as it is', { agentId, err });
+      return true;
+    });
     if (!known) {
       const now = options.now();
       await registry

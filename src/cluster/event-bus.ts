@@ -47,7 +47,11 @@ function codec(cipher: SessionCipher | undefined) {
   };
 }
 
-export function createEventBus(backend: ClusterBackend, cipher?: SessionCipher) {
+export function createEventBus(
+  backend: ClusterBackend,
+  cipher?: SessionCipher,
+  log: (event: string, details?: Record<string, unknown>) => void = () => undefined,
+) {
   const { encode, decode } = codec(cipher);
 
   function subscribe(agentId: string, listener: (message: BusMessage) => void) {
@@ -73,7 +77,11 @@ export function createEventBus(backend: ClusterBackend, cipher?: SessionCipher) 
         if (done) return;
         done = true;
         clearTimeout(timer);
-        void stopping.then((stop) => stop()).catch(() => undefined);
+        void stopping
+          .then((stop) => stop())
+          .catch((err: unknown) =>
+            log('could not stop waiting on the agent channel', { agentId, err }),
+          );
         resolve(value);
       };
       const timer = setTimeout(() => finish(undefined), timeoutMs);

@@ -59,7 +59,9 @@ export function createOwnership(options: OwnershipOptions) {
         } catch (error) {
           // Could not open the socket (WxCC down, tokens gone): free it for a later try.
           owned.delete(agentId);
-          await backend.release(key, instanceId).catch(() => undefined);
+          await backend
+            .release(key, instanceId)
+            .catch((err: unknown) => options.log?.('could not free a lease', { agentId, err }));
           throw error;
         }
         return true;
@@ -72,7 +74,9 @@ export function createOwnership(options: OwnershipOptions) {
   /** Gives the lease up (sign-out, shutdown): another instance may adopt at once. */
   async function release(agentId: string): Promise<void> {
     if (!owned.delete(agentId)) return;
-    await backend.release(keys.owner(agentId), instanceId).catch(() => undefined);
+    await backend
+      .release(keys.owner(agentId), instanceId)
+      .catch((err: unknown) => options.log?.('could not give a lease back', { agentId, err }));
   }
 
   async function renewAll(): Promise<void> {
@@ -122,7 +126,7 @@ export function createOwnership(options: OwnershipOptions) {
       if (running) return;
       running = true;
       void task()
-        .catch(() => undefined)
+        .catch((err: unknown) => options.log?.(`lease ${task.name} failed`, { err }))
         .finally(() => (running = false));
     }, ms);
     timer.unref();

@@ -65,7 +65,9 @@ export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler 
     if (!passive && t - lastSeenAt >= touchEveryMs) {
       session.lastSeenAt = t;
       // Shared with every instance, so the desktop's idle timeout holds when the browser is gone.
-      void Promise.resolve(options.onActive?.(agentId, t)).catch(() => undefined);
+      void Promise.resolve(options.onActive?.(agentId, t)).catch((err: unknown) =>
+        req.log?.warn({ err }, 'could not record the agent as active on every instance'),
+      );
     } else session.lastSeenAt = lastSeenAt;
     next();
   };

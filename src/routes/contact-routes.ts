@@ -127,6 +127,7 @@ export function contactsForPage(
 
 function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
   return Promise.race([
+    // The buddy list logs its own failure (contact-buddies.ts); the page goes on without it.
     promise.catch(() => fallback),
     new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref()),
   ]);

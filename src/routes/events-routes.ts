@@ -82,7 +82,9 @@ export function eventsRoutes(
       clearInterval(heartbeat);
       shutdown?.removeEventListener('abort', onShutdown);
       stop();
-      void station.streams.close(agentId, req.sessionID, streamId).catch(() => undefined);
+      void station.streams
+        .close(agentId, req.sessionID, streamId)
+        .catch((err: unknown) => req.log.warn({ err }, 'could not unregister a closed stream'));
     });
   });
 

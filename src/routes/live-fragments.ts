@@ -49,7 +49,10 @@ export function liveFragments(
     if (!snapshot.loggedIn) return { page: 'station', fragments: {} };
     const ctx = context(req);
     // Cached for minutes; a failure only costs the idle reasons' names in this one update.
-    const dir = await directory.forAgent(ctx).catch(() => NO_DIRECTORY);
+    const dir = await directory.forAgent(ctx).catch((err: unknown) => {
+      req.log.warn({ err }, 'live update rendered without the idle reasons');
+      return NO_DIRECTORY;
+    });
     const model = agentPageModel(ctx.agent, snapshot, dir);
     const fragments: Record<string, string> = {};
     for (const [name, render] of Object.entries(LIVE_REGIONS)) {

@@ -33,7 +33,10 @@ export function sessionRoutes(
       const ctx = { agent };
       // A station left logged in would keep routing calls to an absent agent, but a slow WxCC
       // must not hold the agent here for the full timeout: wait a little, then say so.
-      const ended = endStation(station, ctx).catch(() => false);
+      const ended = endStation(station, ctx).catch((err: unknown) => {
+        req.log.warn({ err }, 'sign-out could not log the station out');
+        return false;
+      });
       stationClear = await Promise.race([ended, delay(waitMs).then(() => false)]);
       // Whichever instance holds the agent's socket closes it; every page stream ends.
       await station.release(agent.agentId).catch((err: unknown) => {

@@ -51,6 +51,9 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       logger[failed ? 'warn' : 'debug'](entry, 'upstream call');
     },
   });
+  // A background step that failed carries its error: a warning, never swallowed.
+  const background = (event: string, details?: Record<string, unknown>) =>
+    logger[details?.err === undefined ? 'info' : 'warn'](details ?? {}, event);
   const oauth = createOAuthService({
     client,
     agentIdOverride: config.station.agentId,
@@ -58,6 +61,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     backend: options.backend,
     instanceId: options.instanceId,
     refreshPollMs: options.refreshPollMs,
+    log: background,
   });
   // Every WxCC call for an agent goes through it: services never see a token.
   const wxcc = createAgentClients(client, oauth);

@@ -50,7 +50,11 @@ export function createDesktopExpiry(options: DesktopExpiryOptions) {
     expireIfDue,
     /** The socket holder's sweep: it notices desktops whose browser is long gone. */
     async expireDue(owned: string[]): Promise<void> {
-      for (const agentId of owned) await expireIfDue(agentId).catch(() => undefined);
+      for (const agentId of owned) {
+        await expireIfDue(agentId).catch((err: unknown) =>
+          options.log?.('could not check an agent for expiry', { agentId, err }),
+        );
+      }
     },
   };
 }

@@ -31,6 +31,8 @@ export interface OAuthServiceOptions {
   refreshLeaseMs?: number;
   /** How often an instance that lost the race looks for the stored result. */
   refreshPollMs?: number;
+  /** Background failures (a refresh lease that could not be freed). */
+  log?: (event: string, details?: Record<string, unknown>) => void;
   /** WXCC_AGENT_ID: used instead of the id from /people/me (when they differ in a tenant). */
   agentIdOverride?: string;
 }
@@ -159,7 +161,12 @@ export function createOAuthService(options: OAuthServiceOptions) {
           await store.put(agentId, fresh);
           return fresh;
         } finally {
-          await backend.release(leaseKey, holder).catch(() => undefined);
+          // Not freed, it lapses after leaseMs: the others wait that long at most.
+          await backend
+            .release(leaseKey, holder)
+            .catch((err: unknown) =>
+              options.log?.('could not free the refresh lease', { agentId, err }),
+            );
         }
       }
       if (Date.now() > giveUpAt) {
