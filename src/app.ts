@@ -28,13 +28,13 @@ import { oauthRoutes } from './routes/oauth-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { stationRoutes } from './routes/station-routes';
 import type { AgentClients } from './clients/agent-client';
-import type { ContactDirectoryService } from './services/contact-directory';
-import type { ContactService } from './services/contact-service';
+import type { ContactDirectoryService } from './contacts/contact-directory';
+import type { ContactService } from './contacts/contact-service';
 import { boundAnonymousSessions } from './session-store/anonymous-sessions';
-import type { DirectoryService } from './services/directory-service';
-import type { OAuthService } from './services/oauth-service';
-import { inMemoryStationMemory, storeBackedStationMemory } from './services/station-memory';
-import type { StationService } from './services/station-service';
+import type { DirectoryService } from './station/station-directory';
+import type { OAuthService } from './sign-in/oauth-service';
+import { inMemoryStationMemory, storeBackedStationMemory } from './station/station-memory';
+import type { StationService } from './station/station-service';
 
 export interface AppDeps {
   config: Config;

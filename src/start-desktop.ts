@@ -11,7 +11,7 @@ import { sessionStoreTokens } from './cluster/token-store';
 import { listen } from './listen';
 import { createLogger, flushLogs, type Logger } from './logging';
 import type { RateLimitOptions } from './middleware/rate-limits';
-import { buildServices, type ServiceOptions, type Services } from './services/build-services';
+import { buildServices, type ServiceOptions, type Services } from './build-services';
 import { createSessionStore, deriveEncryptionKey, type SessionStoreHandle } from './session-store';
 import { createSessionCipher } from './session-store/session-cipher';
 import type { Config } from './settings/config';

@@ -4,14 +4,10 @@
 // bus channel, so every instance renders and waits from the same state; on fail-over the next
 // holder builds a new session from the stored snapshot, deadlines included.
 import { EventEmitter } from 'node:events';
-import type { BusMessage, EventBus } from '../cluster/event-bus';
-import type { WrapUpCode } from '../services/contact-directory';
-import { NotificationChannel, type ChannelOptions } from '../services/notification-channel';
-import {
-  emptySnapshot,
-  type NotificationEvent,
-  type StationSnapshot,
-} from '../services/station-types';
+import type { BusMessage, EventBus } from './event-bus';
+import type { WrapUpCode } from '../domain/agent';
+import { NotificationChannel, type ChannelOptions } from './wxcc-socket';
+import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './snapshot';
 import { reduce, type SessionFact, type SessionInput } from './reduce';
 
 /** WxCC moves an Available agent to Idle with this reason when its notification socket is lost. */

@@ -5,14 +5,10 @@ import { randomBytes } from 'node:crypto';
 import type { AgentClients } from '../clients/agent-client';
 import { keys, type ClusterBackend } from '../cluster/backend';
 import { createAgentRegistry } from '../cluster/agent-registry';
-import { createEventBus } from '../cluster/event-bus';
+import { createEventBus } from './event-bus';
 import { createOwnership } from '../cluster/ownership';
 import { isAppError } from '../errors';
-import {
-  emptySnapshot,
-  type NotificationEvent,
-  type StationSnapshot,
-} from '../services/station-types';
+import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './snapshot';
 import type { SessionCipher } from '../session-store/session-cipher';
 import { AgentSession, type SessionJobs } from './agent-session';
 import type { SessionFact } from './reduce';

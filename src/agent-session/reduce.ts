@@ -1,9 +1,9 @@
 // The one reducer of an agent's live state. WxCC's events and the desktop's own facts (taken over,
 // restored after a lost socket, a consult requested, an auto wrap-up due or sent) are folded into
 // the snapshot here, with the clock passed in. Only the agent's session calls it (agent-session.ts).
-import type { ContactView } from '../services/contact-types';
-import { applyEvent } from '../services/station-events';
-import type { NotificationEvent, StationSnapshot } from '../services/station-types';
+import type { ContactView } from './contact-view';
+import { applyEvent } from './station-events';
+import type { NotificationEvent, StationSnapshot } from './snapshot';
 
 /** What the desktop learned itself: never from an event, always about one agent. */
 export type SessionFact =

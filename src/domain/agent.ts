@@ -29,3 +29,10 @@ export interface AgentContext {
 }
 
 export type DeviceType = 'AGENT_DN' | 'EXTENSION' | 'BROWSER';
+
+/** A wrap-up reason (an aux code of work type WRAP_UP) as the agent picks it. */
+export interface WrapUpCode {
+  id: string;
+  name: string;
+  isDefault: boolean;
+}

@@ -2,12 +2,12 @@
 import { Router, type Request } from 'express';
 import { AppError } from '../errors';
 import { setFlash } from '../middleware/flash';
-import type { ContactDirectoryService } from '../services/contact-directory';
-import { parseConsultTarget, parseTransferTarget } from '../services/contact-input';
-import type { DialRules } from '../services/dial-plan';
-import type { ContactService } from '../services/contact-service';
-import type { ActionOutcome, StationContext } from '../services/station-service';
-import type { StationSnapshot } from '../services/station-types';
+import type { ContactDirectoryService } from '../contacts/contact-directory';
+import { parseConsultTarget, parseTransferTarget } from '../contacts/contact-input';
+import type { DialRules } from '../station/dial-plan';
+import type { ContactService } from '../contacts/contact-service';
+import type { ActionOutcome, StationContext } from '../station/station-service';
+import type { StationSnapshot } from '../agent-session/snapshot';
 import { contactsModel, type ContactsModel } from './contact-view-models';
 import { context } from './session-helpers';
 

@@ -1,12 +1,12 @@
 // What the contacts region shows, computed from the snapshot's contacts and the agent's profile.
-import type { ContactDirectory } from '../services/contact-directory';
-import type { BuddyAgent } from '../services/contact-buddies';
+import type { ContactDirectory } from '../contacts/contact-directory';
+import type { BuddyAgent } from '../contacts/buddy-list';
 import type {
   ContactBook,
   ContactNote,
   ContactState,
   ContactView,
-} from '../services/contact-types';
+} from '../agent-session/contact-view';
 import { formatSince } from './view-models';
 
 /** Notes about contacts that went away (RONA, abandoned) stay this long on the page. */

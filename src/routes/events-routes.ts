@@ -1,8 +1,8 @@
 // GET /events: Server-Sent Events that push the agent's station changes to the open page, from
 // whichever instance holds the agent's socket.
 import { Router } from 'express';
-import type { StationService } from '../services/station-service';
-import type { StationSnapshot } from '../services/station-types';
+import type { StationService } from '../station/station-service';
+import type { StationSnapshot } from '../agent-session/snapshot';
 import { boundedStream } from './bounded-stream';
 import { livePusher, type LiveRenderer } from './live-fragments';
 import { context } from './session-helpers';

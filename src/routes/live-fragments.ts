@@ -5,8 +5,8 @@ import {
   unavailableDirectory,
   type AgentDirectory,
   type DirectoryService,
-} from '../services/directory-service';
-import type { StationSnapshot } from '../services/station-types';
+} from '../station/station-directory';
+import type { StationSnapshot } from '../agent-session/snapshot';
 import type { BoundedStream } from './bounded-stream';
 import type { ContactsForPage } from './contact-routes';
 import { context } from './session-helpers';

@@ -1,7 +1,7 @@
 // Connect to WxCC: start the Webex sign-in and receive its callback at /oauth.
 import { Router } from 'express';
-import type { OAuthService } from '../services/oauth-service';
-import type { StationService } from '../services/station-service';
+import type { OAuthService } from '../sign-in/oauth-service';
+import type { StationService } from '../station/station-service';
 import { setFlash } from '../middleware/flash';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { regenerateSession, saveSession } from './session-helpers';

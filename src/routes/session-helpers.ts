@@ -2,7 +2,7 @@
 // express-session's callback API for Express 5's async handlers.
 import type { Request } from 'express';
 import { AppError } from '../errors';
-import type { StationContext } from '../services/station-service';
+import type { StationContext } from '../station/station-service';
 
 export function saveSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));

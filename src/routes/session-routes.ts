@@ -2,7 +2,7 @@
 // every instance), and the page's background check that the Webex sign-in still works.
 import { Router } from 'express';
 import { setFlash } from '../middleware/flash';
-import type { StationContext, StationService } from '../services/station-service';
+import type { StationContext, StationService } from '../station/station-service';
 import { context, destroySession } from './session-helpers';
 
 export interface SessionRouteOptions {

@@ -1,11 +1,11 @@
 // Agent Login, state changes and Agent Logout: parse the form, call the service, redirect.
 import { Router, type Request } from 'express';
 import { setFlash } from '../middleware/flash';
-import type { DirectoryService } from '../services/directory-service';
-import type { ActionOutcome, StationService } from '../services/station-service';
-import type { StationMemory } from '../services/station-memory';
+import type { DirectoryService } from '../station/station-directory';
+import type { ActionOutcome, StationService } from '../station/station-service';
+import type { StationMemory } from '../station/station-memory';
 import { context } from './session-helpers';
-import { parseLogoutReason, parseStateChoice, parseStationChoice } from '../services/station-input';
+import { parseLogoutReason, parseStateChoice, parseStationChoice } from '../station/station-input';
 
 const PENDING =
   'Webex Contact Center accepted the request but has not confirmed it yet. This page will update when it does.';

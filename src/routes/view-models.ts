@@ -1,9 +1,9 @@
 // What each page shows, computed from the session and the station snapshot (no logic in views).
 import type { Config } from '../settings/config';
 import type { Person } from '../domain/agent';
-import type { DialRules } from '../services/dial-plan';
-import type { AgentDirectory } from '../services/directory-service';
-import type { StationChoice, StationSnapshot } from '../services/station-types';
+import type { DialRules } from '../station/dial-plan';
+import type { AgentDirectory } from '../station/station-directory';
+import type { StationChoice, StationSnapshot } from '../agent-session/snapshot';
 import type { Flash } from '../types/session';
 
 const DEVICE_LABELS: Record<string, string> = {

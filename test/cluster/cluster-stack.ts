@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClusterBackend } from '../../src/cluster/backend';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from 'wxcc-sandbox';
-import type { Services } from '../../src/services/build-services';
+import type { Services } from '../../src/build-services';
 import type { SessionStoreHandle } from '../../src/session-store';
 import { loadConfig, pointAtSandbox, type Config } from '../../src/settings/config';
 import { startDesktop } from '../../src/start-desktop';

@@ -1,9 +1,9 @@
 // Unit tests of the live-stream caps: per session and per agent, oldest closed first, wherever held.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createEventBus, type BusMessage } from '../../src/cluster/event-bus';
+import { createEventBus, type BusMessage } from '../../src/agent-session/event-bus';
 import { createMemoryBackend } from '../../src/cluster/memory-backend';
-import { createStreamCaps } from '../../src/cluster/stream-caps';
+import { createStreamCaps } from '../../src/agent-session/stream-caps';
 
 async function setup(limits: { perSession: number; perAgent: number }) {
   const clock = { now: 1000 };

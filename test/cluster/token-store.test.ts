@@ -8,7 +8,7 @@ import { createMemoryBackend } from '../../src/cluster/memory-backend';
 import { memoryTokenStore, sessionStoreTokens } from '../../src/cluster/token-store';
 import type { TokenSet } from '../../src/domain/agent';
 import { AppError } from '../../src/errors';
-import { createOAuthService } from '../../src/services/oauth-service';
+import { createOAuthService } from '../../src/sign-in/oauth-service';
 import { createSessionStore } from '../../src/session-store';
 
 const NOW = 1_700_000_000_000;

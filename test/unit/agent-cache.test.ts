@@ -1,7 +1,7 @@
 // createAgentCache: one load per agent while fresh, and agents gone for good are not kept forever.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAgentCache } from '../../src/services/agent-cache';
+import { createAgentCache } from '../../src/agent-configuration/agent-cache';
 
 describe('createAgentCache', () => {
   it('when an agent asks again within the lifetime, then the first load is served', async () => {

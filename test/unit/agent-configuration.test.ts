@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import type { WebexClient } from '../../src/clients/webex-client';
 import type { Person } from '../../src/domain/agent';
 import { AppError } from '../../src/errors';
-import { createAgentConfiguration } from '../../src/services/agent-configuration';
-import { createContactDirectory } from '../../src/services/contact-directory';
-import { createDirectoryService } from '../../src/services/directory-service';
+import { createAgentConfiguration } from '../../src/agent-configuration/agent-configuration';
+import { createContactDirectory } from '../../src/contacts/contact-directory';
+import { createDirectoryService } from '../../src/station/station-directory';
 
 const ctx = { agent: { agentId: 'a1', orgId: 'o1' } as Person };
 

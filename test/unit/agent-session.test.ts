@@ -9,15 +9,15 @@ import {
   type SessionChannel,
   type SessionJobs,
 } from '../../src/agent-session/agent-session';
-import { createEventBus } from '../../src/cluster/event-bus';
+import { createEventBus } from '../../src/agent-session/event-bus';
 import { createMemoryBackend } from '../../src/cluster/memory-backend';
-import type { WrapUpCode } from '../../src/services/contact-directory';
-import type { ContactView } from '../../src/services/contact-types';
+import type { WrapUpCode } from '../../src/contacts/contact-directory';
+import type { ContactView } from '../../src/agent-session/contact-view';
 import {
   emptySnapshot,
   type NotificationEvent,
   type StationSnapshot,
-} from '../../src/services/station-types';
+} from '../../src/agent-session/snapshot';
 
 const AGENT = 'agent-1';
 const ID = 'int-1';

@@ -1,10 +1,10 @@
 // Table tests of the contacts reducer: event sequences from TASKS.md in, contact view state out.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { reduceContacts } from '../../src/services/contact-events';
-import { emptyContactBook, type ContactBook } from '../../src/services/contact-types';
-import { applyEvent } from '../../src/services/station-events';
-import { emptySnapshot, type NotificationEvent } from '../../src/services/station-types';
+import { reduceContacts } from '../../src/agent-session/contact-events';
+import { emptyContactBook, type ContactBook } from '../../src/agent-session/contact-view';
+import { applyEvent } from '../../src/agent-session/station-events';
+import { emptySnapshot, type NotificationEvent } from '../../src/agent-session/snapshot';
 
 const AGENT = 'agent-1';
 const ID = 'int-1';

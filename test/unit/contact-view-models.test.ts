@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contactsModel, formatPhone } from '../../src/routes/contact-view-models';
-import { emptyContactDirectory, type ContactDirectory } from '../../src/services/contact-directory';
-import { parseConsultTarget, parseTransferTarget } from '../../src/services/contact-input';
-import type { ContactView } from '../../src/services/contact-types';
+import { emptyContactDirectory, type ContactDirectory } from '../../src/contacts/contact-directory';
+import { parseConsultTarget, parseTransferTarget } from '../../src/contacts/contact-input';
+import type { ContactView } from '../../src/agent-session/contact-view';
 
 const NOW = 1_700_000_000_000;
 

@@ -1,7 +1,7 @@
 // Unit tests of checkDialNumber: the tenant's dial plans, WxCC's default plans, provisioned numbers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkDialNumber, usablePlans, type DialRules } from '../../src/services/dial-plan';
+import { checkDialNumber, usablePlans, type DialRules } from '../../src/station/dial-plan';
 
 const UK_PLAN: DialRules = {
   mode: 'plan',

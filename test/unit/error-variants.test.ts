@@ -14,7 +14,7 @@ import {
 } from 'wxcc-sandbox/fixtures/variants';
 import { AppError, type ErrorCode } from '../../src/errors';
 import { memoryTokenStore } from '../../src/cluster/token-store';
-import { createOAuthService } from '../../src/services/oauth-service';
+import { createOAuthService } from '../../src/sign-in/oauth-service';
 import { call, control, wxcc } from 'wxcc-sandbox/testing/sandbox-client';
 import { AGENTS, obtainTokens, startTestSandbox } from 'wxcc-sandbox/testing/sandbox-oauth';
 

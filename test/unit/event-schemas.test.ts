@@ -1,11 +1,11 @@
 // WxCC events are read through zod schemas: a field of the wrong type reads as absent, the event still counts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { reduceContacts } from '../../src/services/contact-events';
-import { describeContactFailure } from '../../src/services/contact-failures';
-import { emptyContactBook } from '../../src/services/contact-types';
-import { applyEvent, parseNotification } from '../../src/services/station-events';
-import { emptySnapshot } from '../../src/services/station-types';
+import { reduceContacts } from '../../src/agent-session/contact-events';
+import { describeContactFailure } from '../../src/agent-session/contact-failures';
+import { emptyContactBook } from '../../src/agent-session/contact-view';
+import { applyEvent, parseNotification } from '../../src/agent-session/station-events';
+import { emptySnapshot } from '../../src/agent-session/snapshot';
 
 /** The reducer's clock: injected, never read from the machine. */
 const NOW = 1_700_000_000_000;

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAppError } from '../../src/errors';
-import { NotificationChannel } from '../../src/services/notification-channel';
+import { NotificationChannel } from '../../src/agent-session/wxcc-socket';
 
 describe('NotificationChannel', () => {
   let server: WebSocketServer;

@@ -5,7 +5,7 @@ import type { WebexClient } from '../../src/clients/webex-client';
 import type { TokenSet } from '../../src/clients/webex-types';
 import { AppError } from '../../src/errors';
 import { memoryTokenStore } from '../../src/cluster/token-store';
-import { createOAuthService } from '../../src/services/oauth-service';
+import { createOAuthService } from '../../src/sign-in/oauth-service';
 
 const NOW = 1_700_000_000_000;
 const tokens = (access: string, expiresIn = 3600_000): TokenSet => ({

@@ -1,8 +1,8 @@
 // Unit tests of how notification events change the station snapshot.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEvent, parseNotification } from '../../src/services/station-events';
-import { emptySnapshot } from '../../src/services/station-types';
+import { applyEvent, parseNotification } from '../../src/agent-session/station-events';
+import { emptySnapshot } from '../../src/agent-session/snapshot';
 
 /** The reducer's clock: injected, never read from the machine. */
 const NOW = 1_700_000_000_000;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatSince } from '../../src/routes/view-models';
-import { describeFailure } from '../../src/services/station-failures';
+import { describeFailure } from '../../src/station/station-failures';
 
 const failed = (outer: string, reason?: string) => ({
   outer,

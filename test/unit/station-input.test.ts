@@ -5,8 +5,8 @@ import {
   parseLogoutReason,
   parseStateChoice,
   parseStationChoice,
-} from '../../src/services/station-input';
-import { DEFAULT_DIAL_RULES } from '../../src/services/dial-plan';
+} from '../../src/station/station-input';
+import { DEFAULT_DIAL_RULES } from '../../src/station/dial-plan';
 
 describe('parseStationChoice', () => {
   const team = 'c1d2e3f4-0000-4000-8000-000000000001';

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { after, before, describe, it, mock } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WebexClient } from '../../src/clients/webex-client';
-import { createStationService, RESULT_TIMEOUT_MS } from '../../src/services/station-service';
+import { createStationService, RESULT_TIMEOUT_MS } from '../../src/station/station-service';
 
 const AGENT = { personId: 'p', agentId: 'agent-1', orgId: 'org-1', displayName: 'Agent One' };
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/settings/config';
 import { agentPageModel, stationFormModel } from '../../src/routes/view-models';
-import { unavailableDirectory } from '../../src/services/directory-service';
-import { emptySnapshot } from '../../src/services/station-types';
+import { unavailableDirectory } from '../../src/station/station-directory';
+import { emptySnapshot } from '../../src/agent-session/snapshot';
 
 const agent = { personId: 'p', agentId: 'a', orgId: 'o', displayName: 'Alice' };
 const loggedIn = { ...emptySnapshot(), known: true, loggedIn: true, subStatus: 'Idle' };

@@ -1,7 +1,7 @@
 // Failure events of contact actions, in plain words for the agent (one table for notes and errors).
 import { failureFields } from '../clients/wxcc-event-schemas';
 import { AppError } from '../errors';
-import type { NotificationEvent } from './station-types';
+import type { NotificationEvent } from './snapshot';
 
 const FAILURES: Record<string, string> = {
   AgentContactHoldFailed: 'The call could not be put on hold',

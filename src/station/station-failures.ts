@@ -1,7 +1,7 @@
 // Failure events from WxCC, in plain words, attached to the form field they concern.
 import { stationFields } from '../clients/wxcc-event-schemas';
 import { AppError } from '../errors';
-import type { NotificationEvent } from './station-types';
+import type { NotificationEvent } from '../agent-session/snapshot';
 
 interface FailureText {
   message: string;

@@ -3,16 +3,16 @@ import { routingFields } from '../clients/wxcc-event-schemas';
 import type { TransferDestination } from '../clients/tasks-api';
 import type { AgentCalls } from '../clients/agent-client';
 import { AppError } from '../errors';
-import { checkCustomerNumber } from './contact-dial-plan';
-import { contactFailureError } from './contact-failures';
-import { isRoutingEvent } from './contact-events';
+import { checkCustomerNumber } from './customer-numbers';
+import { contactFailureError } from '../agent-session/contact-failures';
+import { isRoutingEvent } from '../agent-session/contact-events';
 import type { ContactDirectoryService, WrapUpCode } from './contact-directory';
-import type { ContactView } from './contact-types';
-import type { DialRules } from './dial-plan';
-import { createBuddyList } from './contact-buddies';
+import type { ContactView } from '../agent-session/contact-view';
+import type { DialRules } from '../station/dial-plan';
+import { createBuddyList } from './buddy-list';
 import { RESULTS } from './contact-results';
-import type { ActionOutcome, StationContext, StationService } from './station-service';
-import type { NotificationEvent } from './station-types';
+import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
+import type { NotificationEvent } from '../agent-session/snapshot';
 
 export interface ContactServiceOptions {
   station: StationService;

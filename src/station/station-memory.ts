@@ -1,6 +1,6 @@
 // Remembers each agent's last station across sign-outs, so the form comes prefilled next time.
 import type session from 'express-session';
-import type { StationChoice } from './station-types';
+import type { StationChoice } from '../agent-session/snapshot';
 
 export interface StationMemory {
   recall(agentId: string): Promise<StationChoice | undefined>;

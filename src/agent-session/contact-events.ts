@@ -1,15 +1,9 @@
 // Folding WxCC RoutingMessage events (TASKS.md §2-§4) into the agent's contacts: a pure reducer.
 import { routingFields, type RoutingFields } from '../clients/wxcc-event-schemas';
-import {
-  consultFrom,
-  holdOf,
-  mergeDetails,
-  participant,
-  stateFromSnapshot,
-} from './contact-details';
+import { consultFrom, holdOf, mergeDetails, participant, stateFromSnapshot } from './interaction';
 import { describeContactFailure, isContactFailure } from './contact-failures';
-import type { ContactBook, ContactNote, ContactView } from './contact-types';
-import type { NotificationEvent } from './station-types';
+import type { ContactBook, ContactNote, ContactView } from './contact-view';
+import type { NotificationEvent } from './snapshot';
 
 const MAX_CONTACTS = 20;
 const MAX_NOTES = 5;

@@ -1,7 +1,7 @@
 // The one place contact actions check a typed customer number (transfer, outdial): the agent's dial
 // plan, as at login (dial-plan.ts), and a clear message on the field when it does not fit.
 import { AppError } from '../errors';
-import { checkDialNumber, DEFAULT_DIAL_RULES, type DialRules } from './dial-plan';
+import { checkDialNumber, DEFAULT_DIAL_RULES, type DialRules } from '../station/dial-plan';
 
 /**
  * Returns the number as WxCC should get it, or throws a `bad_input` on `field`. A provisioned

@@ -1,7 +1,7 @@
 // Caps on open live page streams, per session and per agent, across every instance: a new stream
 // over a cap closes the oldest, wherever it is held.
 import { randomBytes } from 'node:crypto';
-import { keys, type ClusterBackend } from './backend';
+import { keys, type ClusterBackend } from '../cluster/backend';
 import type { EventBus } from './event-bus';
 
 export interface StreamCaps {

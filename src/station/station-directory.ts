@@ -9,8 +9,8 @@ import type {
 } from '../clients/wxcc-configuration/api';
 import type { DeviceType } from '../domain/agent';
 import { isAppError } from '../errors';
-import { createAgentCache } from './agent-cache';
-import { optional, type DirectoryOptions } from './agent-configuration';
+import { createAgentCache } from '../agent-configuration/agent-cache';
+import { optional, type DirectoryOptions } from '../agent-configuration/agent-configuration';
 import { DEFAULT_DIAL_RULES, usablePlans, type DialRules } from './dial-plan';
 import type { StationContext } from './station-service';
 

@@ -1,6 +1,6 @@
 // The agent's station as the desktop knows it, built from WxCC notification events.
 import type { DeviceType } from '../domain/agent';
-import { emptyContactBook, type ContactBook } from './contact-types';
+import { emptyContactBook, type ContactBook } from './contact-view';
 
 /** What the agent picked on the station form; remembered to prefill it next time. */
 export interface StationChoice {

@@ -1,8 +1,8 @@
 // Parsing WxCC notification frames and folding them into the agent's station snapshot.
 import { notificationFrame, stationFields } from '../clients/wxcc-event-schemas';
 import { reduceContacts } from './contact-events';
-import { emptyContactBook } from './contact-types';
-import type { NotificationEvent, StationSnapshot } from './station-types';
+import { emptyContactBook } from './contact-view';
+import type { NotificationEvent, StationSnapshot } from './snapshot';
 
 /** Returns undefined for frames that are not events (keepalive acks, garbage). */
 export function parseNotification(raw: string): NotificationEvent | undefined {

@@ -4,18 +4,18 @@ import type { AgentCalls, AgentClients } from '../clients/agent-client';
 import type { LoginRequest } from '../clients/webex-types';
 import { keys, type ClusterBackend } from '../cluster/backend';
 import { createMemoryBackend } from '../cluster/memory-backend';
-import { createStreamCaps } from '../cluster/stream-caps';
+import { createStreamCaps } from '../agent-session/stream-caps';
 import type { AgentContext, Person } from '../domain/agent';
 import { AppError } from '../errors';
 import type { SessionCipher } from '../session-store/session-cipher';
 import { createAgentSessions, type WatchHandlers } from '../agent-session/agent-sessions';
 import { WSS_DISCONNECT_REASON } from '../agent-session/agent-session';
 import type { SessionFact } from '../agent-session/reduce';
-import type { WrapUpCode } from './contact-directory';
-import type { OAuthService } from './oauth-service';
-import { createDesktopExpiry } from './desktop-expiry';
+import type { WrapUpCode } from '../domain/agent';
+import type { OAuthService } from '../sign-in/oauth-service';
+import { createDesktopExpiry } from '../agent-session/desktop-expiry';
 import { describeFailure } from './station-failures';
-import type { NotificationEvent, StationChoice, StationSnapshot } from './station-types';
+import type { NotificationEvent, StationChoice, StationSnapshot } from '../agent-session/snapshot';
 
 /** Who acts. The agent's tokens are not here: the token store holds them, keyed by agent. */
 export interface StationContext {

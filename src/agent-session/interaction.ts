@@ -1,6 +1,6 @@
 // Reading a RoutingMessage event's interaction into the contact's details (TASKS.md §3).
 import type { RoutingFields } from '../clients/wxcc-event-schemas';
-import type { CallVariable, ContactState, ContactView } from './contact-types';
+import type { CallVariable, ContactState, ContactView } from './contact-view';
 
 const MAX_VARIABLES = 30;
 

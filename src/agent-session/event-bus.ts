@@ -1,10 +1,10 @@
 // The agent's events channel (events:<agent>) and latest snapshot: how every instance sees what the
 // socket owner hears, and how instances ask the owner (take back, end) without knowing which it is.
-import type { SessionFact } from '../agent-session/reduce';
-import type { NotificationEvent, StationSnapshot } from '../services/station-types';
+import type { SessionFact } from './reduce';
+import type { NotificationEvent, StationSnapshot } from './snapshot';
 import type { SessionData } from 'express-session';
 import type { SessionCipher } from '../session-store/session-cipher';
-import { keys, type ClusterBackend } from './backend';
+import { keys, type ClusterBackend } from '../cluster/backend';
 
 /**
  * Every raw WxCC event travels with the snapshot reduced after it, whatever the snapshot holds

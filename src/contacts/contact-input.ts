@@ -1,7 +1,7 @@
 // Validation of what agents pick or type on contact forms, before anything is sent to WxCC.
 import { AppError } from '../errors';
-import { checkCustomerNumber } from './contact-dial-plan';
-import type { DialRules } from './dial-plan';
+import { checkCustomerNumber } from './customer-numbers';
+import type { DialRules } from '../station/dial-plan';
 import type { TransferTarget } from './contact-service';
 
 const TARGET = /^(agent|queue):([A-Za-z0-9-]{1,36})$/;

@@ -2,15 +2,11 @@
 import type { OutdialAni, Queue } from '../clients/wxcc-configuration/api';
 import type { AgentCalls } from '../clients/agent-client';
 import { isAppError } from '../errors';
-import { createAgentCache } from './agent-cache';
-import { optional, type DirectoryOptions } from './agent-configuration';
-import type { AgentContext } from '../domain/agent';
+import { createAgentCache } from '../agent-configuration/agent-cache';
+import { optional, type DirectoryOptions } from '../agent-configuration/agent-configuration';
+import type { AgentContext, WrapUpCode } from '../domain/agent';
 
-export interface WrapUpCode {
-  id: string;
-  name: string;
-  isDefault: boolean;
-}
+export type { WrapUpCode };
 
 export interface ContactDirectory {
   agentProfileId?: string;

@@ -1,18 +1,18 @@
 // Wires the client and the services from the configuration; shared by server.ts and the tests.
 import type { Logger } from 'pino';
-import { createWebexClient } from '../clients/webex-client';
-import type { ClusterBackend } from '../cluster/backend';
-import type { TokenStore } from '../cluster/token-store';
-import type { Config } from '../settings/config';
-import type { SessionCipher } from '../session-store/session-cipher';
-import { noteTrackingId } from '../logging/tracking-context';
-import { createAgentClients } from '../clients/agent-client';
-import { createAgentConfiguration } from './agent-configuration';
-import { createContactDirectory } from './contact-directory';
-import { createContactService } from './contact-service';
-import { createDirectoryService } from './directory-service';
-import { createOAuthService } from './oauth-service';
-import { createStationService } from './station-service';
+import { createWebexClient } from './clients/webex-client';
+import type { ClusterBackend } from './cluster/backend';
+import type { TokenStore } from './cluster/token-store';
+import type { Config } from './settings/config';
+import type { SessionCipher } from './session-store/session-cipher';
+import { noteTrackingId } from './logging/tracking-context';
+import { createAgentClients } from './clients/agent-client';
+import { createAgentConfiguration } from './agent-configuration/agent-configuration';
+import { createContactDirectory } from './contacts/contact-directory';
+import { createContactService } from './contacts/contact-service';
+import { createDirectoryService } from './station/station-directory';
+import { createOAuthService } from './sign-in/oauth-service';
+import { createStationService } from './station/station-service';
 
 export interface ServiceOptions {
   resultTimeoutMs?: number;

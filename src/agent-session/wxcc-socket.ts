@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import type { Subscription } from '../clients/webex-types';
 import { AppError } from '../errors';
 import { isTakeOver, parseNotification } from './station-events';
-import type { NotificationEvent } from './station-types';
+import type { NotificationEvent } from './snapshot';
 
 export interface ChannelOptions {
   agentId: string;

@@ -2,7 +2,7 @@
 import { AppError } from '../errors';
 import { checkDialNumber, DEFAULT_DIAL_RULES, type DialRules } from './dial-plan';
 import type { DeviceType } from '../domain/agent';
-import type { StationChoice } from './station-types';
+import type { StationChoice } from '../agent-session/snapshot';
 
 /**
  * Team, idle-code and other config ids are opaque: UUIDs in newer tenants, shorter ids in other

@@ -1,7 +1,7 @@
 // What the idle and absolute timeouts end, wherever they are noticed: a desktop that outlived its
 // limits does not leave the agent logged in and routable with nobody at it.
 import type { AgentRegistry } from '../cluster/agent-registry';
-import type { StationSnapshot } from './station-types';
+import type { StationSnapshot } from './snapshot';
 
 export const EXPIRED_LOGOUT_REASON = 'Desktop session expired';
 

@@ -1,8 +1,8 @@
 // The buddy list: the agents a call can be transferred to or consulted with, asked for over the socket.
 import { buddyAgents } from '../clients/wxcc-event-schemas';
-import { createAgentCache } from './agent-cache';
+import { createAgentCache } from '../agent-configuration/agent-cache';
 import type { ContactDirectoryService } from './contact-directory';
-import type { StationContext, StationService } from './station-service';
+import type { StationContext, StationService } from '../station/station-service';
 
 export interface BuddyAgent {
   agentId: string;
