@@ -25,7 +25,11 @@ export interface ContactDirectory {
   problem?: string;
 }
 
-export type ContactDirectoryService = ReturnType<typeof createContactDirectory>;
+/** What contact handling offers the agent, read from the tenant (cached briefly). */
+export interface ContactDirectoryService {
+  forAgent(ctx: AgentContext): Promise<ContactDirectory>;
+  forget(agentId: string): void;
+}
 
 export function emptyContactDirectory(problem?: string): ContactDirectory {
   return {
@@ -38,7 +42,7 @@ export function emptyContactDirectory(problem?: string): ContactDirectory {
   };
 }
 
-export function createContactDirectory(options: DirectoryOptions) {
+export function createContactDirectory(options: DirectoryOptions): ContactDirectoryService {
   const { configuration } = options;
   const cache = createAgentCache<ContactDirectory>({ ...options, keep: (d) => !d.problem });
 

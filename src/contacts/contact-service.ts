@@ -9,7 +9,7 @@ import { isRoutingEvent } from '../agent-session/contact-events';
 import type { ContactDirectoryService, WrapUpCode } from './contact-directory';
 import type { ContactView } from '../agent-session/contact-view';
 import type { DialRules } from '../station/dial-plan';
-import { createBuddyList } from './buddy-list';
+import { createBuddyList, type BuddyAgent } from './buddy-list';
 import { RESULTS } from './contact-results';
 import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
 import type { NotificationEvent } from '../agent-session/snapshot';
@@ -26,11 +26,42 @@ export interface TransferTarget {
   to: string;
 }
 
-export type ContactService = ReturnType<typeof createContactService>;
+/**
+ * The agent's actions on a customer contact, one use case each: check what the snapshot allows,
+ * send the task request, wait for its own result event (or show the refusal at once).
+ */
+export interface ContactService {
+  hold(ctx: StationContext, id: string): Promise<ActionOutcome>;
+  resume(ctx: StationContext, id: string): Promise<ActionOutcome>;
+  end(ctx: StationContext, id: string): Promise<ActionOutcome>;
+  wrapUp(ctx: StationContext, id: string, auxCodeId: string): Promise<ActionOutcome>;
+  /** "More time": the auto wrap-up is due the profile's full interval from now. */
+  extendWrapUp(ctx: StationContext, id: string): Promise<void>;
+  pauseRecording(ctx: StationContext, id: string): Promise<ActionOutcome>;
+  resumeRecording(ctx: StationContext, id: string): Promise<ActionOutcome>;
+  transfer(ctx: StationContext, id: string, target: TransferTarget): Promise<ActionOutcome>;
+  consult(
+    ctx: StationContext,
+    id: string,
+    target: { destinationType: 'agent' | 'queue'; to: string },
+  ): Promise<ActionOutcome>;
+  endConsult(ctx: StationContext, id: string): Promise<ActionOutcome>;
+  consultTransfer(ctx: StationContext, id: string): Promise<ActionOutcome>;
+  conference(ctx: StationContext, id: string): Promise<ActionOutcome>;
+  exitConference(ctx: StationContext, id: string): Promise<ActionOutcome>;
+  /** Checks the profile, then the typed number against the dial plan, then dials. */
+  outdial(
+    ctx: StationContext,
+    typed: string,
+    dialRules: () => Promise<DialRules>,
+  ): Promise<{ outcome: ActionOutcome; destination: string }>;
+  /** The agents a call can go to; `wait: false` never waits on WxCC (a live update). */
+  buddies(ctx: StationContext, options?: { wait?: boolean }): Promise<BuddyAgent[]>;
+}
 
 const GONE = 'This contact is no longer on your desktop.';
 
-export function createContactService(options: ContactServiceOptions) {
+export function createContactService(options: ContactServiceOptions): ContactService {
   const { station, directory } = options;
   const now = options.now ?? Date.now;
 

@@ -42,14 +42,21 @@ export interface AgentDirectory {
   unavailableReason?: string;
 }
 
-export type DirectoryService = ReturnType<typeof createDirectoryService>;
+/** What the station form and state menu offer the agent, read from the tenant (cached briefly). */
+export interface DirectoryService {
+  forAgent(ctx: StationContext): Promise<AgentDirectory>;
+  /** The agent's dial rules, for any form that takes a number (login, transfer, outdial). */
+  dialRulesFor(ctx: StationContext): Promise<DialRules>;
+  /** Forgets the agent's configuration, so the next page view reads WxCC afresh. */
+  forget(agentId: string): void;
+}
 
 export function createDirectoryService(
   options: DirectoryOptions & {
     /** Where a tenant configuration the desktop cannot use is reported (a dial plan RE2 refuses). */
     warn?: (details: Record<string, unknown>, message: string) => void;
   },
-) {
+): DirectoryService {
   const { configuration } = options;
   // Configuration changes rarely; a short cache spares the reads on every page view.
   const cache = createAgentCache<AgentDirectory>({

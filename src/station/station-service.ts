@@ -4,11 +4,15 @@ import type { AgentCalls, AgentClients } from '../clients/agent-client';
 import type { LoginRequest } from '../clients/webex-types';
 import { keys, type ClusterBackend } from '../cluster/backend';
 import { createMemoryBackend } from '../cluster/memory-backend';
-import { createStreamCaps } from '../agent-session/stream-caps';
+import { createStreamCaps, type StreamCaps } from '../agent-session/stream-caps';
 import type { AgentContext, Person } from '../domain/agent';
 import { AppError } from '../errors';
 import type { SessionCipher } from '../session-store/session-cipher';
-import { createAgentSessions, type WatchHandlers } from '../agent-session/agent-sessions';
+import {
+  createAgentSessions,
+  type AgentSessions,
+  type WatchHandlers,
+} from '../agent-session/agent-sessions';
 import { WSS_DISCONNECT_REASON } from '../agent-session/agent-session';
 import type { SessionFact } from '../agent-session/reduce';
 import type { WrapUpCode } from '../domain/agent';
@@ -71,16 +75,79 @@ export interface StationServiceOptions {
   log?: (event: string, details?: Record<string, unknown>) => void;
 }
 
-export type StationService = ReturnType<typeof createStationService>;
+/** What the routes and the contact use cases ask of the agent's station, from any instance. */
+export interface StationService {
+  /** The agent's station and contacts as WxCC last said; asked again when not known (a restart). */
+  snapshot(ctx: StationContext): Promise<StationSnapshot>;
+  login(ctx: StationContext, choice: StationChoice): Promise<ActionOutcome>;
+  /** Refused while a customer contact is open. */
+  logout(ctx: StationContext, reason: string): Promise<ActionOutcome>;
+  setState(
+    ctx: StationContext,
+    state: 'Available' | 'Idle',
+    auxCodeId: string,
+    lastStateChangeReason?: string,
+  ): Promise<ActionOutcome>;
+  /** "Use this desktop again" after another desktop took the session. */
+  takeBack(ctx: StationContext): Promise<void>;
+  /** A new Webex sign-in: the agent is wanted on a socket; their timeouts start now. */
+  signedIn(agent: AgentContext['agent']): Promise<void>;
+  /** The agent's own activity, on any instance. */
+  touch(agentId: string, at: number): Promise<void>;
+  /** Ends the agent's desktop everywhere (sign-out, expiry, dead tokens). */
+  release(agentId: string): Promise<void>;
+  /** Ends the agent's desktop if it outlived its limits. */
+  expireIfDue(agentId: string): Promise<boolean>;
+  /** Live updates for a page stream on this instance, whichever instance holds the socket. */
+  watch(agentId: string, handlers: WatchHandlers): Promise<() => void>;
+  /** Caps on open page streams, per browser session and per agent. */
+  streams: StreamCaps;
+  /**
+   * Sends a request for the agent and waits for its own result event, listening before sending;
+   * a `…Failed` answer is thrown as the agent-facing error. The primitive of every agent action.
+   */
+  act(
+    ctx: StationContext,
+    isResult: (event: NotificationEvent) => boolean,
+    send: (wxcc: AgentCalls) => Promise<unknown>,
+    describe?: (failure: NotificationEvent) => Error,
+  ): Promise<ActionOutcome>;
+  /** The same, answering with the result event itself (undefined: it did not come in time). */
+  sendAndWait(
+    ctx: StationContext,
+    isResult: (event: NotificationEvent) => boolean,
+    send: (wxcc: AgentCalls) => Promise<unknown>,
+  ): Promise<NotificationEvent | undefined>;
+  /** Gives the agent's session a fact learned here; resolves once the snapshot `shows` it. */
+  tell(
+    ctx: StationContext,
+    fact: SessionFact,
+    shows: (snapshot: StationSnapshot) => boolean,
+  ): Promise<void>;
+  instanceId: string;
+  /** Sockets this instance holds (health, benchmarks). */
+  stats(): { channels: number; open: number };
+  /** Shutdown: sessions closed, leases given back so survivors adopt at once. */
+  close(): Promise<void>;
+}
 
-export function createStationService(options: StationServiceOptions) {
+/** What only the composition root, the cluster tests and the benchmarks reach into. */
+export interface StationInternals {
+  sessions: AgentSessions;
+  /** A crash, for tests: sockets cut, nothing released, nothing published. */
+  halt(): void;
+}
+
+export function createStationService(
+  options: StationServiceOptions,
+): StationService & StationInternals {
   const { wxcc, oauth } = options;
   const resultTimeoutMs = options.resultTimeoutMs ?? RESULT_TIMEOUT_MS;
   const reloadWaitMs = options.reloadWaitMs ?? 3000;
   const now = options.now ?? Date.now;
   const backend = options.backend ?? createMemoryBackend();
   const log = options.log ?? (() => undefined);
-  const sockets = createAgentSessions({
+  const sessions = createAgentSessions({
     wxcc,
     wxccApiBase: options.wxccApiBase,
     backend,
@@ -94,7 +161,7 @@ export function createStationService(options: StationServiceOptions) {
     reload,
     jobs: {
       autoWrapUp: async (agentId) => {
-        const orgId = (await sockets.registry.get(agentId))?.orgId;
+        const orgId = (await sessions.registry.get(agentId))?.orgId;
         return orgId && options.autoWrapUp
           ? options.autoWrapUp({ agent: { agentId, orgId } })
           : undefined;
@@ -102,7 +169,7 @@ export function createStationService(options: StationServiceOptions) {
       claimWrapUp: (agentId, interactionId) =>
         backend.acquire(
           keys.wrapUpSent(agentId, interactionId),
-          sockets.instanceId,
+          sessions.instanceId,
           WRAP_UP_KEY_TTL_MS,
         ),
       // Not waited for here: its result event comes back to the session like any other.
@@ -123,16 +190,16 @@ export function createStationService(options: StationServiceOptions) {
 
   const streams = createStreamCaps(
     backend,
-    sockets.bus,
+    sessions.bus,
     options.streamCaps ?? { perSession: 8, perAgent: 16 },
     now,
   );
 
   const expiry = createDesktopExpiry({
-    registry: sockets.registry,
+    registry: sessions.registry,
     limits: options.timeouts,
     now,
-    current: (agentId) => sockets.current(agentId),
+    current: (agentId) => sessions.current(agentId),
     logoutStation: (agentId, reason) =>
       act(
         { agent: { agentId } as Person },
@@ -172,14 +239,14 @@ export function createStationService(options: StationServiceOptions) {
     send: (wxcc: AgentCalls) => Promise<unknown>,
   ): Promise<NotificationEvent | undefined> {
     const agentId = ctx.agent.agentId;
-    await sockets.ensure(agentId);
-    if ((await sockets.current(agentId)).takenOver) {
+    await sessions.ensure(agentId);
+    if ((await sessions.current(agentId)).takenOver) {
       throw new AppError(
         'station_failed',
         'Another desktop has your session. Choose "Use this desktop again" first.',
       );
     }
-    const wait = await sockets.waitFor(agentId, isResult, resultTimeoutMs);
+    const wait = await sessions.waitFor(agentId, isResult, resultTimeoutMs);
     try {
       await send(wxcc.forAgent(agentId));
     } catch (error) {
@@ -192,18 +259,18 @@ export function createStationService(options: StationServiceOptions) {
   /** The agent's real station state; unknown after a restart, it is recovered with `reload`. */
   async function snapshot(ctx: StationContext): Promise<StationSnapshot> {
     const agentId = ctx.agent.agentId;
-    await sockets.ensure(agentId);
-    const known = await sockets.current(agentId);
+    await sessions.ensure(agentId);
+    const known = await sessions.current(agentId);
     if (known.known) return known;
     // The app was away (a restart): WxCC's answer is folded in by the agent's session, which also
     // repairs an Idle that WxCC imposed meanwhile for the lost socket.
     await reloadAndWait(agentId);
-    return sockets.current(agentId);
+    return sessions.current(agentId);
   }
 
   /** Asks WxCC for the agent's session and waits (briefly) until the answer is folded in. */
   async function reloadAndWait(agentId: string): Promise<void> {
-    const wait = await sockets.waitFor(agentId, isReloadResult, reloadWaitMs);
+    const wait = await sessions.waitFor(agentId, isReloadResult, reloadWaitMs);
     await reload(agentId).catch((error: unknown) => {
       wait.cancel();
       throw error;
@@ -230,11 +297,11 @@ export function createStationService(options: StationServiceOptions) {
 
   async function logout(ctx: StationContext, reason: string): Promise<ActionOutcome> {
     const agentId = ctx.agent.agentId;
-    await sockets.ensure(agentId);
+    await sessions.ensure(agentId);
     // Contacts come and go between page views: ask WxCC what is open right now (unless another
     // desktop holds the session: act() refuses then, and no answer would reach us).
-    if (!(await sockets.current(agentId)).takenOver) await reloadAndWait(agentId);
-    const current = await sockets.current(agentId);
+    if (!(await sessions.current(agentId)).takenOver) await reloadAndWait(agentId);
+    const current = await sessions.current(agentId);
     if (current.interactionIds.length > 0 || Object.keys(current.contacts.items).length > 0) {
       throw new AppError(
         'station_failed',
@@ -273,22 +340,22 @@ export function createStationService(options: StationServiceOptions) {
 
   /** Takes the session back from another desktop (AGENT_MULTI_LOGIN), from any instance. */
   async function takeBack(ctx: StationContext): Promise<void> {
-    await sockets.takeBack(ctx.agent.agentId, resultTimeoutMs);
+    await sessions.takeBack(ctx.agent.agentId, resultTimeoutMs);
   }
 
   /** A new Webex sign-in: the agent is wanted on a socket, and their timeouts start now. */
   async function signedIn(agent: AgentContext['agent']): Promise<void> {
     const { agentId, orgId } = agent;
     const t = now();
-    await sockets.registry.register(agentId, { connectedAt: t, lastSeenAt: t, orgId });
+    await sessions.registry.register(agentId, { connectedAt: t, lastSeenAt: t, orgId });
     // A new sign-in starts from WxCC's truth, not from what an earlier desktop last saw (a
     // take-over long resolved, a station since logged out).
-    await sockets.bus.forget(agentId);
+    await sessions.bus.forget(agentId);
   }
 
   /** The agent's own activity on any instance (written at most once a minute by the caller). */
   async function touch(agentId: string, at: number): Promise<void> {
-    await sockets.registry.touch(agentId, at);
+    await sessions.registry.touch(agentId, at);
   }
 
   /**
@@ -297,12 +364,12 @@ export function createStationService(options: StationServiceOptions) {
    * left as it is: callers that sign out log it out first.
    */
   async function release(agentId: string): Promise<void> {
-    await sockets.end(agentId, 'signed out');
+    await sessions.end(agentId, 'signed out');
     await oauth.forget(agentId);
   }
 
   function watch(agentId: string, handlers: WatchHandlers): Promise<() => void> {
-    return sockets.watch(agentId, handlers);
+    return sessions.watch(agentId, handlers);
   }
 
   /**
@@ -314,8 +381,8 @@ export function createStationService(options: StationServiceOptions) {
     fact: SessionFact,
     shows: (snapshot: StationSnapshot) => boolean,
   ): Promise<void> {
-    await sockets.ensure(ctx.agent.agentId);
-    await sockets.tell(ctx.agent.agentId, fact, shows);
+    await sessions.ensure(ctx.agent.agentId);
+    await sessions.tell(ctx.agent.agentId, fact, shows);
   }
 
   return {
@@ -331,14 +398,12 @@ export function createStationService(options: StationServiceOptions) {
     touch,
     watch,
     release,
-    /** Ends the agent's desktop if it outlived its limits (see desktop-expiry). */
     expireIfDue: (agentId: string) => expiry.expireIfDue(agentId),
     streams,
-    stats: sockets.stats,
-    instanceId: sockets.instanceId,
-    /** Cluster internals, for tests and the benchmark. */
-    sockets,
-    close: () => sockets.close(),
-    halt: () => sockets.halt(),
+    stats: sessions.stats,
+    instanceId: sessions.instanceId,
+    sessions,
+    close: () => sessions.close(),
+    halt: () => sessions.halt(),
   };
 }

@@ -268,7 +268,7 @@ describe('three instances, the owner killed mid-session', () => {
       const subscriptions = await callsTo(cluster, 'subscribe');
       assert.equal(subscriptions.length, 2);
       assert.equal((subscriptions[1]?.body as { force?: unknown }).force, true);
-      const snapshot = await survivor.services.station.sockets.current(agentId);
+      const snapshot = await survivor.services.station.sessions.current(agentId);
       assert.equal(snapshot.takenOver, false, 'no instance saw a multi-login');
     } finally {
       stream.close();

@@ -89,7 +89,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     sandbox,
     control: new SandboxControl(sandbox.url),
     instances,
-    ownerOf: (agentId) => instances.find((i) => i.services.station.sockets.ownership.owns(agentId)),
+    ownerOf: (agentId) =>
+      instances.find((i) => i.services.station.sessions.ownership.owns(agentId)),
     async close() {
       await Promise.allSettled(instances.map((i) => i.close()));
       await proxy.close();

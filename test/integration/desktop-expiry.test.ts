@@ -62,7 +62,7 @@ describe('desktop expiry without a browser', () => {
       await stack.control.supervisor(agentId, 'interaction', { active: true });
       await waitFor(
         async () =>
-          (await stack.services.station.sockets.current(agentId)).interactionIds.length > 0,
+          (await stack.services.station.sessions.current(agentId)).interactionIds.length > 0,
       );
       clock.now += 6 * MINUTE;
       await new Promise((r) => setTimeout(r, 300));
