@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { SESSION_COOKIE } from '../../src/app';
+import { createSecureStore } from '../../src/secure-store';
 import { createSessionStore } from '../../src/session-store';
 import { HttpBrowser } from '../helpers/http-browser';
 import { connect, startStack, submit } from '../helpers/stack';
@@ -12,19 +13,20 @@ import { connect, startStack, submit } from '../helpers/stack';
 describe('restart in development', () => {
   it('when the app and its sandbox restart with the kept state, then the agent is still connected and logged in', async () => {
     const stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'wxcc-restart-')), 'sandbox.json');
-    // The session store outlives the process, as the SQLite file in data/ does.
+    // The session and secure stores outlive the process, as the SQLite file in data/ does.
     const sessions = await createSessionStore({ kind: 'memory' });
+    const secure = await createSecureStore({ kind: 'memory' });
     const env = { SESSION_SECRET: 'kept-secret-'.repeat(4) };
     const browser = new HttpBrowser();
 
-    const first = await startStack({ env, sessions, sandbox: { stateFile } });
+    const first = await startStack({ env, sessions, secure, sandbox: { stateFile } });
     const station = await connect(browser, first);
     const page = await submit(browser, station, /\/station\/login/, { dialNumber: '+14155550171' });
     assert.match(page.text, /Agent Logout/);
     const cookie = browser.cookie(first.url, SESSION_COOKIE)!;
     await first.close();
 
-    const second = await startStack({ env, sessions, sandbox: { stateFile } });
+    const second = await startStack({ env, sessions, secure, sandbox: { stateFile } });
     try {
       browser.setCookie(second.url, SESSION_COOKIE, cookie);
       const again = await browser.get(`${second.url}/`);
@@ -33,6 +35,7 @@ describe('restart in development', () => {
     } finally {
       await second.close();
       await sessions.close();
+      await secure.close();
     }
   });
 });
