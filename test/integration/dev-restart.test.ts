@@ -1,13 +1,13 @@
 // `npm start` restarted in development: the kept secret and sandbox snapshot keep agents connected.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { SESSION_COOKIE } from '../../src/app';
 import { createSecureStore } from '../../src/secure-store';
 import { createSessionStore } from '../../src/session-store';
-import { HttpBrowser } from '../helpers/http-browser';
+import { HttpBrowser, inputValue } from '../helpers/http-browser';
 import { connect, startStack, submit } from '../helpers/stack';
 
 describe('restart in development', () => {
@@ -36,6 +36,45 @@ describe('restart in development', () => {
       await second.close();
       await sessions.close();
       await secure.close();
+    }
+  });
+
+  it('when the app restarts on the same SQLite file, then the agent is still connected with the station prefilled', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-restart-'));
+    const stateFile = path.join(dir, 'sandbox.json');
+    // What `npm start` does with data/: every start opens the file itself, nothing is handed over.
+    const env = {
+      SESSION_SECRET: 'kept-secret-'.repeat(4),
+      SESSION_STORE: 'sqlite',
+      SESSION_DB_FILE: path.join(dir, 'data', 'sessions.db'),
+    };
+    const browser = new HttpBrowser();
+
+    const first = await startStack({ env, sandbox: { stateFile } });
+    const station = await connect(browser, first);
+    await submit(browser, station, /\/station\/login/, { dialNumber: '+14155550172' });
+    const loggedOut = await submit(
+      browser,
+      await browser.get(`${first.url}/`),
+      /\/station\/logout/,
+    );
+    assert.match(loggedOut.text, /You are logged out of your station/);
+    const cookie = browser.cookie(first.url, SESSION_COOKIE)!;
+    await first.close();
+
+    const second = await startStack({ env, sandbox: { stateFile } });
+    try {
+      browser.setCookie(second.url, SESSION_COOKIE, cookie);
+      const again = await browser.get(`${second.url}/`);
+      assert.doesNotMatch(again.text, /Connect to WxCC/, 'still signed in: the tokens were kept');
+      assert.equal(
+        inputValue(again.text, 'dialNumber'),
+        '+14155550172',
+        'the last station is remembered',
+      );
+    } finally {
+      await second.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
