@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createSecureStore } from '../src/secure-store';
 import { createSessionStore, deriveEncryptionKey } from '../src/session-store';
 import { startRedisServer } from '../test/session-store/redis-server';
 import { HttpBrowser, formFields } from '../test/helpers/http-browser';
@@ -25,10 +26,16 @@ export async function benchManyAgents(kind: 'sqlite' | 'redis', agents = 1000) {
       ? { kind: 'redis', url: redis.url, encryptionKey: key }
       : { kind: 'sqlite', file: path.join(dir, 'sessions.db'), encryptionKey: key },
   );
+  const secure = await createSecureStore(
+    redis
+      ? { kind: 'redis', url: redis.url, encryptionKey: key }
+      : { kind: 'sqlite', file: path.join(dir, 'sessions.db'), encryptionKey: key },
+  );
   const seed = seedWithAgents(agents);
   // Every simulated agent comes from 127.0.0.1: lift the per-address sign-in limit.
   const stack = await startStack({
     sessions,
+    secure,
     sandbox: { seed, eventDelayMs: 0 },
     env: { LOG_LEVEL: 'warn' },
     rateLimits: { oauthLimit: 1_000_000, actionLimit: 1_000_000 },
@@ -76,6 +83,7 @@ export async function benchManyAgents(kind: 'sqlite' | 'redis', agents = 1000) {
   } finally {
     await stack.close();
     await sessions.close();
+    await secure.close();
     await redis?.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -33,7 +33,7 @@ import type { ContactService } from './contacts/contact-service';
 import { boundAnonymousSessions } from './session-store/anonymous-sessions';
 import type { DirectoryService } from './station/station-directory';
 import type { OAuthService } from './sign-in/oauth-service';
-import { inMemoryStationMemory, storeBackedStationMemory } from './station/station-memory';
+import { inMemoryStationMemory, type StationMemory } from './station/station-memory';
 import type { StationService } from './station/station-service';
 
 export interface AppDeps {
@@ -48,7 +48,9 @@ export interface AppDeps {
   contactDirectory: ContactDirectoryService;
   /** Defaults to express-session's MemoryStore, which suits tests only. */
   sessionStore?: session.Store;
-  /** Resolves when the session store answers; /readyz reports it. */
+  /** Each agent's last station, to prefill the form; kept in memory when unset (tests). */
+  stationMemory?: StationMemory;
+  /** Resolves when the session and secure stores answer; /readyz reports it. */
   checkReady?: () => Promise<void>;
   rateLimits?: RateLimitOptions;
   /** The clock for session timeouts; tests move it forward instead of waiting. */
@@ -65,9 +67,7 @@ export function createApp(deps: AppDeps): Express {
   const { config, logger, station } = deps;
   const app = express();
   const limits = rateLimits(deps.rateLimits);
-  const memory = deps.sessionStore
-    ? storeBackedStationMemory(deps.sessionStore)
-    : inMemoryStationMemory();
+  const memory = deps.stationMemory ?? inMemoryStationMemory();
 
   // config
   app.set('view engine', 'ejs');

@@ -17,7 +17,7 @@ import { createStationService } from './station/station-service';
 export interface ServiceOptions {
   resultTimeoutMs?: number;
   reloadWaitMs?: number;
-  /** Where tokens live (the session store's, so they are encrypted and shared); memory if unset. */
+  /** Where tokens live (the secure store's, so they are encrypted and shared); memory if unset. */
   tokens?: TokenStore;
   /** Leases, the registry and the events channel: Redis for several instances, memory for one. */
   backend?: ClusterBackend;

@@ -7,11 +7,13 @@ import { createApp } from './app';
 import type { ClusterBackend } from './cluster/backend';
 import { createMemoryBackend } from './cluster/memory-backend';
 import { createRedisBackend } from './cluster/redis-backend';
-import { sessionStoreTokens } from './cluster/token-store';
+import { secureStoreTokens } from './cluster/token-store';
 import { listen } from './listen';
 import { createLogger, flushLogs, type Logger } from './logging';
 import type { RateLimitOptions } from './middleware/rate-limits';
+import { createSecureStore, type SecureStore } from './secure-store';
 import { buildServices, type ServiceOptions, type Services } from './build-services';
+import { secureStationMemory } from './station/station-memory';
 import { createSessionStore, deriveEncryptionKey, type SessionStoreHandle } from './session-store';
 import { createSessionCipher } from './session-store/session-cipher';
 import type { Config } from './settings/config';
@@ -30,6 +32,8 @@ export interface DesktopOverrides {
   server?: Server;
   /** An open session store instead of the configured one (a restart hands it to the next start). */
   sessions?: SessionStoreHandle;
+  /** An open secure store (tokens, last stations) instead of the configured one, likewise. */
+  secure?: SecureStore;
   /**
    * Timings and identity of the services (lease timings, result waits, the instance's name). The
    * backend, the cipher and the token store are always production's, so they are not offered.
@@ -48,14 +52,16 @@ export interface RunningDesktop {
   logger: Logger;
   server: Server;
   sessions: SessionStoreHandle;
+  /** The agents' tokens and last stations, encrypted, next to the sessions. */
+  secure: SecureStore;
   backend: ClusterBackend;
   services: Services;
   /**
    * Graceful shutdown: no new keep-alive, requests in flight finish (live streams end, the page
    * reconnects elsewhere), the agents' leases are given back so another instance adopts them at
    * once, then what was opened here is closed and the log flushed. Safe to call twice.
-   * keepSessions leaves the session store open for a next start in the same process; signal is
-   * what asked for the shutdown, for the log.
+   * keepSessions leaves the session and secure stores open for a next start in the same process;
+   * signal is what asked for the shutdown, for the log.
    */
   close(options?: { keepSessions?: boolean; signal?: string }): Promise<void>;
 }
@@ -70,12 +76,23 @@ export async function startDesktop(
   }
   const encryptionKey = deriveEncryptionKey(config.session.encryptionKey);
   const ownsSessions = overrides.sessions === undefined;
+  const ownsSecure = overrides.secure === undefined;
   const sessions = overrides.sessions ?? (await openSessionStore(config, encryptionKey, logger));
+  let secure: SecureStore;
   let backend: ClusterBackend;
+  try {
+    secure = overrides.secure ?? (await openSecureStore(config, encryptionKey, logger));
+  } catch (error) {
+    if (ownsSessions) await sessions.close();
+    throw error;
+  }
   try {
     backend = await openClusterBackend(config, logger);
   } catch (error) {
-    if (ownsSessions) await sessions.close();
+    await Promise.allSettled([
+      ownsSessions ? sessions.close() : undefined,
+      ownsSecure ? secure.close() : undefined,
+    ]);
     throw error;
   }
   const services = buildServices(config, logger, {
@@ -83,8 +100,8 @@ export async function startDesktop(
     backend,
     // The events and snapshots in the backend are sealed with the session store's key.
     cipher: createSessionCipher(encryptionKey),
-    // Tokens live in the session store: encrypted, shared, and found again after a restart.
-    tokens: sessionStoreTokens(sessions.store),
+    // Tokens live in the secure store: encrypted, shared, and found again after a restart.
+    tokens: secureStoreTokens(secure),
     now: overrides.now,
   });
   logger.info({ instance: services.station.instanceId, shared: backend.kind }, 'cluster member');
@@ -98,7 +115,9 @@ export async function startDesktop(
     logger,
     ...services,
     sessionStore: sessions.store,
-    checkReady: () => Promise.all([sessions.ping(), backend.ping()]).then(() => undefined),
+    stationMemory: secureStationMemory(secure),
+    checkReady: () =>
+      Promise.all([sessions.ping(), secure.ping(), backend.ping()]).then(() => undefined),
     rateLimits: {
       store: backend.rateLimitStore?.bind(backend),
       oauthAddressLimit: config.signInAddressLimit,
@@ -121,7 +140,11 @@ export async function startDesktop(
         .catch((err: unknown) =>
           logger.warn({ err }, 'could not release the agents after a failed start'),
         );
-      await Promise.allSettled([ownsSessions ? sessions.close() : undefined, backend.close()]);
+      await Promise.allSettled([
+        ownsSessions ? sessions.close() : undefined,
+        ownsSecure ? secure.close() : undefined,
+        backend.close(),
+      ]);
       throw error;
     }
   }
@@ -158,6 +181,7 @@ export async function startDesktop(
     await released;
     await Promise.allSettled([
       ownsSessions && !keepSessions ? sessions.close() : undefined,
+      ownsSecure && !keepSessions ? secure.close() : undefined,
       backend.close(),
     ]);
     logger.info('stopped');
@@ -170,6 +194,7 @@ export async function startDesktop(
     logger,
     server,
     sessions,
+    secure,
     backend,
     services,
     close({ keepSessions = false, signal }: { keepSessions?: boolean; signal?: string } = {}) {
@@ -196,6 +221,28 @@ function openSessionStore(
   }
   if (store === 'memory') return createSessionStore({ kind: 'memory', encryptionKey });
   return createSessionStore({ kind: 'sqlite', file: sqliteFile, encryptionKey });
+}
+
+/**
+ * The same kind and key as the session store, in its own table (SQLite, the same file) or under
+ * its own key prefix (Redis).
+ */
+function openSecureStore(
+  config: Config,
+  encryptionKey: Buffer,
+  logger: Logger,
+): Promise<SecureStore> {
+  const { store, redisUrl, sqliteFile } = config.session;
+  if (store === 'redis' && redisUrl) {
+    return createSecureStore({
+      kind: 'redis',
+      url: redisUrl,
+      encryptionKey,
+      onError: (err) => logger.warn({ err }, 'redis secure store error'),
+    });
+  }
+  if (store === 'memory') return createSecureStore({ kind: 'memory', encryptionKey });
+  return createSecureStore({ kind: 'sqlite', file: sqliteFile, encryptionKey });
 }
 
 /**

@@ -1,8 +1,8 @@
 // The one home of an agent's tokens, keyed by agent: the session, the channel and every instance
 // read and write them here and keep no copy across requests.
-import type session from 'express-session';
 import type { TokenSet } from '../domain/agent';
 import { AppError } from '../errors';
+import type { SecureStore } from '../secure-store';
 
 export interface TokenStore {
   get(agentId: string): Promise<TokenSet | undefined>;
@@ -20,16 +20,12 @@ export function memoryTokenStore(): TokenStore {
   };
 }
 
-interface TokenRecord {
-  tokens?: TokenSet;
-}
-
 /**
- * Kept in the session store under its own key: SQLite for one instance, Redis when shared. Both
- * already encrypt every record at rest (AES-256-GCM, src/session-store), so tokens never lie in
- * clear, and a restart or another instance finds them.
+ * Kept in the secure store under `tokens:<agent>`: SQLite for one instance, Redis when shared,
+ * sealed at rest (AES-256-GCM, bound to the key), so tokens never lie in clear and a restart or
+ * another instance finds them. A record that does not open reads as no tokens: the agent signs in.
  */
-export function sessionStoreTokens(store: session.Store): TokenStore {
+export function secureStoreTokens(store: SecureStore): TokenStore {
   const key = (agentId: string) => `tokens:${agentId}`;
   const unavailable = (cause: unknown) =>
     new AppError(
@@ -38,28 +34,35 @@ export function sessionStoreTokens(store: session.Store): TokenStore {
       { cause, retryAfterSec: 5 },
     );
   return {
-    get: (agentId) =>
-      new Promise((resolve, reject) => {
-        store.get(key(agentId), (error, data) => {
-          if (error) return reject(unavailable(error));
-          resolve((data as TokenRecord | null | undefined)?.tokens ?? undefined);
-        });
-      }),
-    put: (agentId, tokens) =>
-      new Promise((resolve, reject) => {
-        // The record lives as long as the refresh token: after that it is worth nothing.
-        const ttlMs = Math.max(60_000, tokens.refreshTokenExpiresAt - Date.now());
-        const record = {
-          cookie: { originalMaxAge: ttlMs, expires: new Date(Date.now() + ttlMs) },
-          tokens,
-        } as unknown as session.SessionData;
-        store.set(key(agentId), record, (error) =>
-          error ? reject(unavailable(error)) : resolve(),
-        );
-      }),
-    delete: (agentId) =>
-      new Promise((resolve, reject) => {
-        store.destroy(key(agentId), (error) => (error ? reject(unavailable(error)) : resolve()));
-      }),
+    get: async (agentId) => {
+      const value = await store.get(key(agentId)).catch((error: unknown) => {
+        throw unavailable(error);
+      });
+      return isTokenSet(value) ? value : undefined;
+    },
+    put: async (agentId, tokens) => {
+      // The record lives as long as the refresh token: after that it is worth nothing.
+      const ttlMs = Math.max(60_000, tokens.refreshTokenExpiresAt - Date.now());
+      await store.set(key(agentId), tokens, ttlMs).catch((error: unknown) => {
+        throw unavailable(error);
+      });
+    },
+    delete: async (agentId) => {
+      await store.delete(key(agentId)).catch((error: unknown) => {
+        throw unavailable(error);
+      });
+    },
   };
+}
+
+/** What was stored is checked, not trusted: a record of another shape is no tokens at all. */
+function isTokenSet(value: unknown): value is TokenSet {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.accessToken === 'string' &&
+    typeof v.refreshToken === 'string' &&
+    typeof v.accessTokenExpiresAt === 'number' &&
+    typeof v.refreshTokenExpiresAt === 'number'
+  );
 }

@@ -1,4 +1,4 @@
-// Encryption at rest for stored sessions (AES-256-GCM), shared by every store kind.
+// Encryption at rest (AES-256-GCM) for stored sessions, the secure store and the event bus.
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import type { SessionData } from 'express-session';
 
@@ -11,6 +11,17 @@ const MIN_PASSPHRASE_LENGTH = 32;
 // The salt must be fixed: every instance and every restart has to derive the same key.
 const PASSPHRASE_SALT = 'wxcc-agent-desktop/session-encryption/v1';
 
+/**
+ * Seals any JSON value: the session store, the secure store (src/secure-store) and the event bus
+ * all go through this one implementation, each with its own context so records cannot be swapped.
+ */
+export interface JsonCipher {
+  /** Serializes and encrypts; `context` (e.g. the record's key) is bound as associated data. */
+  seal(value: unknown, context?: string): string;
+  /** Undefined when the record is malformed, tampered with, sealed for another context or key. */
+  open(sealed: string, context?: string): unknown;
+}
+
 export interface SessionCipher {
   /** Serializes and encrypts; `context` (e.g. the session id) is bound as associated data. */
   seal(session: SessionData, context?: string): string;
@@ -18,28 +29,40 @@ export interface SessionCipher {
   open(sealed: string, context?: string): SessionData | null;
 }
 
+/** The JSON cipher typed for express-session records, which take null for "no session". */
 export function createSessionCipher(key: Buffer): SessionCipher {
+  const cipher = createJsonCipher(key);
+  return {
+    seal: (session, context) => cipher.seal(session, context),
+    open: (sealed, context) => (cipher.open(sealed, context) as SessionData | undefined) ?? null,
+  };
+}
+
+export function createJsonCipher(key: Buffer): JsonCipher {
   if (key.length !== KEY_BYTES) {
     throw new Error(`Session encryption key must be ${KEY_BYTES} bytes (got ${key.length})`);
   }
   return {
-    seal(session, context = '') {
+    seal(value, context = '') {
+      const json = JSON.stringify(value);
+      // JSON.stringify gives undefined for undefined or a function: nothing that could be opened.
+      if (json === undefined) throw new TypeError('Only JSON values can be sealed');
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
       cipher.setAAD(Buffer.from(context, 'utf8'));
-      const body = Buffer.concat([cipher.update(JSON.stringify(session), 'utf8'), cipher.final()]);
+      const body = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
       const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));
       return [FORMAT, ...parts].join('.');
     },
     open(sealed, context = '') {
       const [format, iv, tag, body, ...rest] = sealed.split('.');
       if (format !== FORMAT || iv === undefined || tag === undefined || body === undefined) {
-        return null;
+        return undefined;
       }
-      if (rest.length > 0) return null;
+      if (rest.length > 0) return undefined;
       const ivBytes = Buffer.from(iv, 'base64url');
       const tagBytes = Buffer.from(tag, 'base64url');
-      if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) return null;
+      if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) return undefined;
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, ivBytes, {
           authTagLength: TAG_BYTES,
@@ -50,10 +73,10 @@ export function createSessionCipher(key: Buffer): SessionCipher {
           decipher.update(Buffer.from(body, 'base64url')),
           decipher.final(),
         ]).toString('utf8');
-        return JSON.parse(json) as SessionData;
+        return JSON.parse(json) as unknown;
       } catch {
         // A failed tag check means tampering or a changed key: the agent simply signs in again.
-        return null;
+        return undefined;
       }
     },
   };

@@ -1,15 +1,13 @@
 // An express-session store over an embedded SQLite file, so a restart signs no agent out.
-import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import session from 'express-session';
 import type { SessionData } from 'express-session';
 import type { SessionCipher } from './session-cipher';
+import { openSqliteFile } from './sqlite-file';
 
 /** Used when the cookie has no expiry of its own (a browser-session cookie). */
 export const DEFAULT_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_PRUNE_INTERVAL_MS = 15 * 60 * 1000;
-const IN_MEMORY = ':memory:';
 /**
  * express-session touches the session on every request it reads; moving the expiry by less than
  * this is not worth a write (the row still outlives the idle timeout, which is counted apart).
@@ -56,16 +54,7 @@ export class SqliteSessionStore extends session.Store {
 
   constructor(options: SqliteSessionStoreOptions) {
     super();
-    const { file } = options;
-    if (file !== IN_MEMORY) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    this.#db = new Database(file);
-    // The file holds ciphertext only, but there is no reason for other users to read it.
-    if (file !== IN_MEMORY) chmodSync(file, 0o600);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('busy_timeout = 5000');
-    // With WAL, NORMAL syncs at checkpoints rather than on every commit: a crash of the process
-    // loses nothing, a power cut at worst the last writes, and each write is no longer an fsync.
-    this.#db.pragma('synchronous = NORMAL');
+    this.#db = openSqliteFile(options.file);
     this.#db.exec(`CREATE TABLE IF NOT EXISTS sessions (
       sid TEXT PRIMARY KEY NOT NULL,
       expires INTEGER NOT NULL,

@@ -1,6 +1,7 @@
 // Remembers each agent's last station across sign-outs, so the form comes prefilled next time.
-import type session from 'express-session';
 import type { StationChoice } from '../agent-session/snapshot';
+import type { DeviceType } from '../domain/agent';
+import type { SecureStore } from '../secure-store';
 
 export interface StationMemory {
   recall(agentId: string): Promise<StationChoice | undefined>;
@@ -8,34 +9,39 @@ export interface StationMemory {
 }
 
 const KEEP_MS = 90 * 24 * 3600 * 1000;
+const DEVICE_TYPES: readonly DeviceType[] = ['AGENT_DN', 'EXTENSION', 'BROWSER'];
 
 /**
- * Kept in the session store under its own key prefix: it is already persistent, shared between
- * instances (Redis) and encrypted at rest, so no second database is needed for one small record.
+ * Kept in the secure store under `station-memory:<agent>`: persistent, shared between instances
+ * (Redis) and encrypted at rest, so no second database is needed for one small record.
  */
-export function storeBackedStationMemory(store: session.Store): StationMemory {
+export function secureStationMemory(store: SecureStore): StationMemory {
   const key = (agentId: string) => `station-memory:${agentId}`;
   return {
-    recall: (agentId) =>
-      new Promise((resolve) => {
-        store.get(key(agentId), (error, data) => {
-          const choice = (data as { lastStation?: StationChoice } | null | undefined)?.lastStation;
-          resolve(error ? undefined : choice);
-        });
-      }),
-    remember: (agentId, choice) =>
-      new Promise((resolve) => {
-        const record = {
-          cookie: { originalMaxAge: KEEP_MS, expires: new Date(Date.now() + KEEP_MS) },
-          lastStation: choice,
-        } as unknown as session.SessionData;
-        // Losing a prefill is harmless: never fail the agent's action over it.
-        store.set(key(agentId), record, () => resolve());
-      }),
+    recall: async (agentId) => {
+      // A prefill that cannot be read is only an empty form: never fail the page over it.
+      const value = await store.get(key(agentId)).catch(() => undefined);
+      return isStationChoice(value) ? value : undefined;
+    },
+    remember: async (agentId, choice) => {
+      // Losing a prefill is harmless: never fail the agent's action over it.
+      await store.set(key(agentId), choice, KEEP_MS).catch(() => undefined);
+    },
   };
 }
 
-/** For tests and the memory store: the same contract without persistence. */
+/** What was stored is checked, not trusted: another shape prefills nothing. */
+function isStationChoice(value: unknown): value is StationChoice {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.teamId === 'string' &&
+    DEVICE_TYPES.some((type) => type === v.deviceType) &&
+    typeof v.dialNumber === 'string'
+  );
+}
+
+/** For an app built without a secure store (tests): the same contract without persistence. */
 export function inMemoryStationMemory(): StationMemory {
   const map = new Map<string, StationChoice>();
   return {

@@ -132,12 +132,17 @@ describe('Redis outage', () => {
 
       redis = await startRedisServer({ dir, port });
       // Each instance reconnects on its own backoff, and each of its Redis connections (session
-      // store, cluster backend) on its own too: a 200 only says the session store is back, while
-      // the station may still answer "cannot reach its session storage". Wait until both
-      // instances (consecutive requests) show the agent's desktop again.
+      // store, secure store, cluster backend) on its own too: a 200 only says the session store is
+      // back, while the tokens may still answer "cannot reach its session storage". Wait until
+      // both instances (consecutive requests) show the agent's desktop again, with no such notice.
       await waitFor(async () => {
         const pages = [await browser.get(`${cluster.url}/`), await browser.get(`${cluster.url}/`)];
-        return pages.every((p) => p.status === 200 && /Agent Logout/.test(p.text));
+        return pages.every(
+          (p) =>
+            p.status === 200 &&
+            /Agent Logout/.test(p.text) &&
+            !/cannot reach its session storage/.test(p.text),
+        );
       }, 10_000);
       const page = await browser.get(`${cluster.url}/`);
       assert.match(page.text, /Agent Logout/, 'the session and the tokens survived the restart');

@@ -134,7 +134,7 @@ async function startInstance(
       ...(options.sharedRateLimits ? {} : { store: undefined }),
     },
   });
-  const { services, backend, sessions, server } = desktop;
+  const { services, backend, sessions, secure, server } = desktop;
   let closed = false;
   return {
     name,
@@ -149,7 +149,7 @@ async function startInstance(
       backend.destroy();
       server.closeAllConnections();
       server.close();
-      await sessions.close();
+      await Promise.all([sessions.close(), secure.close()]);
     },
     async close() {
       if (closed) return;

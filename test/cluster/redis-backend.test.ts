@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ClusterBackend } from '../../src/cluster/backend';
 import { createRedisBackend } from '../../src/cluster/redis-backend';
-import { sessionStoreTokens } from '../../src/cluster/token-store';
-import { createSessionStore } from '../../src/session-store';
+import { secureStoreTokens } from '../../src/cluster/token-store';
+import { createSecureStore } from '../../src/secure-store';
 import { startRedisServer, type RedisServer } from '../session-store/redis-server';
 
 describe('redis cluster backend', () => {
@@ -61,10 +61,10 @@ describe('redis cluster backend', () => {
     assert.deepEqual(await one.pushCapped('cap', 's4', 4, 2), []);
   });
 
-  it('when tokens are stored in Redis sessions, then they are encrypted at rest and readable by another instance', async () => {
+  it('when tokens are stored in the Redis secure store, then they are encrypted at rest and readable by another instance', async () => {
     const key = randomBytes(32);
-    const first = await createSessionStore({ kind: 'redis', url: redis.url, encryptionKey: key });
-    const second = await createSessionStore({ kind: 'redis', url: redis.url, encryptionKey: key });
+    const first = await createSecureStore({ kind: 'redis', url: redis.url, encryptionKey: key });
+    const second = await createSecureStore({ kind: 'redis', url: redis.url, encryptionKey: key });
     try {
       const tokens = {
         accessToken: 'secret-access-token',
@@ -72,10 +72,11 @@ describe('redis cluster backend', () => {
         refreshToken: 'secret-refresh-token',
         refreshTokenExpiresAt: Date.now() + 86_400_000,
       };
-      await sessionStoreTokens(first.store).put('agent-9', tokens);
-      assert.deepEqual(await sessionStoreTokens(second.store).get('agent-9'), tokens);
-      const raw = await one.getValue('wxcc-desktop:sess:tokens:agent-9');
-      assert.ok(raw?.startsWith('v1.'), 'sealed by the session cipher');
+      await secureStoreTokens(first).put('agent-9', tokens);
+      assert.deepEqual(await secureStoreTokens(second).get('agent-9'), tokens);
+      const raw = await one.getValue('wxcc-desktop:kv:tokens:agent-9');
+      assert.ok(raw?.startsWith('v1.'), 'sealed by the shared cipher');
+      assert.equal(await one.getValue('wxcc-desktop:sess:tokens:agent-9'), undefined, 'no session');
       assert.doesNotMatch(raw ?? '', /secret-/);
     } finally {
       await first.close();

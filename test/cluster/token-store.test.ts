@@ -5,11 +5,11 @@ import { describe, it } from 'node:test';
 import type { WebexClient } from '../../src/clients/webex-client';
 import { keys } from '../../src/cluster/backend';
 import { createMemoryBackend } from '../../src/cluster/memory-backend';
-import { memoryTokenStore, sessionStoreTokens } from '../../src/cluster/token-store';
+import { memoryTokenStore, secureStoreTokens } from '../../src/cluster/token-store';
 import type { TokenSet } from '../../src/domain/agent';
 import { AppError } from '../../src/errors';
 import { createOAuthService } from '../../src/sign-in/oauth-service';
-import { createSessionStore } from '../../src/session-store';
+import { createSecureStore } from '../../src/secure-store';
 
 const NOW = 1_700_000_000_000;
 const tokenSet = (access: string, refresh: string, expiresIn = 3600_000): TokenSet => ({
@@ -94,18 +94,37 @@ describe('refresh across instances', () => {
   });
 });
 
-describe('session-store token store', () => {
+describe('secure-store token store', () => {
   it('when tokens are put, read and deleted, then every reader of the same store sees it', async () => {
-    const sessions = await createSessionStore({ kind: 'memory' });
+    const secure = await createSecureStore({ kind: 'memory' });
     try {
-      const one = sessionStoreTokens(sessions.store);
-      const other = sessionStoreTokens(sessions.store);
+      const one = secureStoreTokens(secure);
+      const other = secureStoreTokens(secure);
       await one.put('agent-1', tokenSet('access-1', 'refresh-1'));
       assert.equal((await other.get('agent-1'))?.accessToken, 'access-1');
       await other.delete('agent-1');
       assert.equal(await one.get('agent-1'), undefined);
     } finally {
-      await sessions.close();
+      await secure.close();
     }
+  });
+
+  it('when the stored record is not a token set, then the agent has no tokens rather than a crash', async () => {
+    const secure = await createSecureStore({ kind: 'memory' });
+    try {
+      await secure.set('tokens:agent-1', { accessToken: 42 }, 60_000);
+      assert.equal(await secureStoreTokens(secure).get('agent-1'), undefined);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('when the store cannot be reached, then the error says the storage is unavailable', async () => {
+    const secure = await createSecureStore({ kind: 'memory' });
+    await secure.close();
+    await assert.rejects(
+      secureStoreTokens(secure).get('agent-1'),
+      (error: unknown) => error instanceof AppError && error.code === 'session_unavailable',
+    );
   });
 });

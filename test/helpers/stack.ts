@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { listen } from '../../src/listen';
 import type { RateLimitOptions } from '../../src/middleware/rate-limits';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from 'wxcc-sandbox';
+import type { SecureStore } from '../../src/secure-store';
 import type { Services } from '../../src/build-services';
 import type { SessionStoreHandle } from '../../src/session-store';
 import { loadConfig, pointAtSandbox, type Config } from '../../src/settings/config';
@@ -18,6 +19,8 @@ export interface StackOptions {
   rateLimits?: RateLimitOptions;
   /** Reuse a session store (to simulate a restart of the app process). */
   sessions?: SessionStoreHandle;
+  /** Reuse a secure store (tokens, last stations) with it, as the SQLite file or Redis would be. */
+  secure?: SecureStore;
   /** Reuse a running sandbox (a restart of the app, not of Webex). */
   sandboxInstance?: RunningSandbox;
   /** The app's clock for session timeouts. */
@@ -29,6 +32,7 @@ export interface Stack {
   config: Config;
   sandbox: RunningSandbox;
   sessions: SessionStoreHandle;
+  secure: SecureStore;
   services: Services;
   /** Every log line written so far, as text. */
   logs: string[];
@@ -67,6 +71,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     server,
     logDestination: collect(logs),
     sessions: options.sessions,
+    secure: options.secure,
     services: { resultTimeoutMs: 2000, ...options.services },
     rateLimits: options.rateLimits ?? { oauthLimit: 1000, actionLimit: 1000 },
     now: options.now,
@@ -81,6 +86,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     config: desktop.config,
     sandbox,
     sessions: desktop.sessions,
+    secure: desktop.secure,
     services: desktop.services,
     logs,
     control: new SandboxControl(sandbox.url),

@@ -1,6 +1,7 @@
 // Recovery: after an app restart every contact is back with its real state and timer, from WxCC (reload), not memory.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createSecureStore } from '../../src/secure-store';
 import { createSessionStore } from '../../src/session-store';
 import {
   ALICE,
@@ -30,7 +31,8 @@ async function afterRestart(
   close: () => Promise<void>;
 }> {
   const sessions = await createSessionStore({ kind: 'memory' });
-  const first = await startStack({ env: SECRET, sessions });
+  const secure = await createSecureStore({ kind: 'memory' });
+  const first = await startStack({ env: SECRET, sessions, secure });
   const alice = await availableAgent(first, ALICE, '+14155550361');
   await availableAgent(first, BRUNO, '+14155550362');
   const id = await placeCall(first, ALICE, { customerName: 'Recovered Rita' });
@@ -39,7 +41,12 @@ async function afterRestart(
   const before = contactsRegion(alice.page).match(/data-started-at="(\d+)"/)?.[1];
   await first.close({ keepSandbox: true });
 
-  const second = await startStack({ env: SECRET, sessions, sandboxInstance: first.sandbox });
+  const second = await startStack({
+    env: SECRET,
+    sessions,
+    secure,
+    sandboxInstance: first.sandbox,
+  });
   const cookie = alice.browser.cookie(first.url, 'wxcc_desktop.sid');
   assert.ok(cookie);
   alice.browser.setCookie(second.url, 'wxcc_desktop.sid', cookie);
@@ -57,6 +64,7 @@ async function afterRestart(
       await second.close();
       await first.sandbox.close();
       await sessions.close();
+      await secure.close();
     },
   };
 }

@@ -87,10 +87,10 @@ describe('the production build', () => {
       SESSION_STORE: 'sqlite',
       SESSION_DB_FILE: dbFile,
     });
-    const rows = (where = '') => {
+    const rows = (where = '', table = 'sessions') => {
       const db = new Database(dbFile, { readonly: true });
       try {
-        return (db.prepare(`SELECT COUNT(*) AS n FROM sessions ${where}`).get() as { n: number }).n;
+        return (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where}`).get() as { n: number }).n;
       } finally {
         db.close();
       }
@@ -111,9 +111,10 @@ describe('the production build', () => {
       );
       assert.match(station.text, /\/station\/login/);
       assert.ok(browser.cookie(server.url, SESSION_COOKIE));
-      // The agent's session, and their tokens in the token store (keyed by agent, same table).
-      assert.equal(rows(), 2);
-      assert.equal(rows("WHERE sid LIKE 'tokens:%'"), 1);
+      // The agent's session; their tokens in the secure store's own table of the same file.
+      assert.equal(rows(), 1);
+      assert.equal(rows("WHERE sid LIKE 'tokens:%'"), 0, 'no token record among sessions');
+      assert.equal(rows("WHERE key LIKE 'tokens:%'", 'secure_store'), 1);
     } finally {
       assert.equal(await server.stop(), 0);
       await sandbox.close();

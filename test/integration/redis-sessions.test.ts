@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { SESSION_COOKIE } from '../../src/app';
+import { createSecureStore, type SecureStore } from '../../src/secure-store';
 import { createSessionStore, type SessionStoreHandle } from '../../src/session-store';
 import { startRedisServer, type RedisServer } from '../session-store/redis-server';
 import { HttpBrowser } from '../helpers/http-browser';
@@ -20,6 +21,16 @@ function openRedisStore(server: RedisServer, encryptionKey: Buffer): Promise<Ses
   });
 }
 
+/** The tokens and last stations, in the same Redis under their own prefix, as production has them. */
+function openRedisSecureStore(server: RedisServer, encryptionKey: Buffer): Promise<SecureStore> {
+  return createSecureStore({
+    kind: 'redis',
+    url: server.url,
+    encryptionKey,
+    prefix: 'integration:kv:',
+  });
+}
+
 describe('sessions in Redis', () => {
   it('when the app restarts with a new Redis connection, then the agent is still signed in and sees the station', async () => {
     const redis = await startRedisServer();
@@ -29,7 +40,13 @@ describe('sessions in Redis', () => {
       // arrange: sign in and log in to a station on the first app
       const firstStore = await openRedisStore(redis, key);
       cleanup.push(() => firstStore.close());
-      const first: Stack = await startStack({ sessions: firstStore, env: SECRET });
+      const firstSecure = await openRedisSecureStore(redis, key);
+      cleanup.push(() => firstSecure.close());
+      const first: Stack = await startStack({
+        sessions: firstStore,
+        secure: firstSecure,
+        env: SECRET,
+      });
       cleanup.push(() => first.sandbox.close());
       let firstRunning = true;
       cleanup.push(async () => {
@@ -44,10 +61,14 @@ describe('sessions in Redis', () => {
       await first.close({ keepSandbox: true, keepSessions: true });
       firstRunning = false;
       await firstStore.close();
+      await firstSecure.close();
       const secondStore = await openRedisStore(redis, key);
       cleanup.push(() => secondStore.close());
+      const secondSecure = await openRedisSecureStore(redis, key);
+      cleanup.push(() => secondSecure.close());
       const second = await startStack({
         sessions: secondStore,
+        secure: secondSecure,
         sandboxInstance: first.sandbox,
         env: SECRET,
       });

@@ -1,6 +1,7 @@
 // Recovery: the real state after an app restart, outcomes that arrive late, and missing config.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createSecureStore } from '../../src/secure-store';
 import { createSessionStore } from '../../src/session-store';
 import { HttpBrowser } from '../helpers/http-browser';
 import { connect, startStack, submit } from '../helpers/stack';
@@ -10,14 +11,20 @@ const SECRET = { SESSION_SECRET: 's'.repeat(40) };
 describe('station recovery', () => {
   it('when the app restarts, then the page shows the real state, recovered with reload', async () => {
     const sessions = await createSessionStore({ kind: 'memory' });
-    const first = await startStack({ env: SECRET, sessions });
+    const secure = await createSecureStore({ kind: 'memory' });
+    const first = await startStack({ env: SECRET, sessions, secure });
     const browser = new HttpBrowser();
     const station = await connect(browser, first);
     await submit(browser, station, /\/station\/login/, { dialNumber: '+14155550160' });
     await first.close({ keepSandbox: true });
 
     // Same port is not needed: cookies are per origin, so copy the cookie to the new origin.
-    const second = await startStack({ env: SECRET, sessions, sandboxInstance: first.sandbox });
+    const second = await startStack({
+      env: SECRET,
+      sessions,
+      secure,
+      sandboxInstance: first.sandbox,
+    });
     const cookie = browser.cookie(first.url, 'wxcc_desktop.sid');
     assert.ok(cookie);
     browser.setCookie(second.url, 'wxcc_desktop.sid', cookie);
@@ -31,6 +38,7 @@ describe('station recovery', () => {
     await second.close();
     await first.sandbox.close();
     await sessions.close();
+    await secure.close();
   });
 
   it('when the result event is late, then the agent is told it is not known yet, and the page catches up', async () => {

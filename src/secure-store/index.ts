@@ -1,0 +1,81 @@
+// The desktop's encrypted key-value store, for what is not a browser session: the agents' tokens
+// and their last station. It has the session store's three kinds (SQLite, Redis, memory) and key,
+// but its own table or key prefix, so nothing in it pretends to be a session.
+import { randomBytes } from 'node:crypto';
+import { createJsonCipher } from '../session-store/session-cipher';
+import { redisRecords } from './redis-records';
+import { sqliteRecords } from './sqlite-records';
+
+/** Anything JSON can carry back, except null: a value that cannot be opened reads as absent. */
+export type Storable = object | string | number | boolean;
+
+export interface SecureStore {
+  /** Undefined when absent, expired, or the record cannot be opened (tampered, moved, old key). */
+  get(key: string): Promise<unknown>;
+  /** Replaces the value under `key`; it reads as absent after `ttlMs`. */
+  set(key: string, value: Storable, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Resolves when the backend answers a query; for /readyz. */
+  ping(): Promise<void>;
+  /** Stops timers and connections; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Where sealed records lie: opaque strings with an expiry. The backends know nothing of keys. */
+export interface SecureRecords {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, sealed: string, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type SecureStoreOptions =
+  | { kind: 'sqlite'; file: string; encryptionKey: Buffer; pruneIntervalMs?: number }
+  | {
+      kind: 'redis';
+      url: string;
+      encryptionKey: Buffer;
+      prefix?: string;
+      /** Connection errors while Redis is away; pass the logger's, or they are dropped. */
+      onError?: (err: Error) => void;
+    }
+  // Tests and SESSION_STORE=memory: nothing survives the process.
+  | { kind: 'memory'; encryptionKey?: Buffer };
+
+export async function createSecureStore(options: SecureStoreOptions): Promise<SecureStore> {
+  switch (options.kind) {
+    case 'sqlite':
+      return sealRecords(sqliteRecords(options.file, options), options.encryptionKey);
+    case 'memory':
+      // SQLite in memory rather than a Map: tests run the code production runs, expiry included.
+      return sealRecords(sqliteRecords(':memory:'), options.encryptionKey ?? randomBytes(32));
+    case 'redis':
+      return sealRecords(await redisRecords(options.url, options), options.encryptionKey);
+  }
+}
+
+/**
+ * Seals every value with AES-256-GCM under `encryptionKey`, bound to its key as associated data:
+ * a record copied under another key, or one altered at rest, opens to nothing.
+ */
+export function sealRecords(records: SecureRecords, encryptionKey: Buffer): SecureStore {
+  const cipher = createJsonCipher(encryptionKey);
+  // Its own context, so neither a session record nor a bus message can be passed off as one.
+  const context = (key: string) => `secure-store:${key}`;
+  return {
+    async get(key) {
+      const sealed = await records.get(key);
+      if (sealed === undefined) return undefined;
+      return cipher.open(sealed, context(key)) ?? undefined;
+    },
+    async set(key, value, ttlMs) {
+      // An expiry already past is a delete: no backend is asked to keep a record for 0 ms.
+      if (!(ttlMs > 0)) return records.delete(key);
+      await records.set(key, cipher.seal(value, context(key)), Math.ceil(ttlMs));
+    },
+    delete: (key) => records.delete(key),
+    ping: () => records.ping(),
+    close: () => records.close(),
+  };
+}
