@@ -1,10 +1,11 @@
-// One agent's WxCC notification websocket: subscribe, keepalive, reconnect, events in order. It
-// holds no state of the agent: its session (agent-session.ts) folds what it hears.
+// One agent's WxCC notification socket over time: subscribe, open (wxcc-connection.ts), reconnect
+// after a loss, stop on a take-over, as one transition table. It holds no state of the agent: its
+// session (agent-session.ts) folds what it hears.
 import { EventEmitter } from 'node:events';
-import WebSocket from 'ws';
 import type { Subscription } from '../clients/webex-types';
 import { AppError } from '../errors';
 import { isTakeOver, parseNotification } from './station-events';
+import { openConnection, openFailure, type WxccConnection } from './wxcc-connection';
 import type { NotificationEvent } from './snapshot';
 
 export interface ChannelOptions {
@@ -34,13 +35,32 @@ interface ChannelEvents {
   ended: [];
 }
 
-/** What Cisco's SDK sends every 4 s (WebSocketManager), built once rather than per agent and tick. */
-const KEEPALIVE_FRAME = JSON.stringify({ keepalive: 'true' });
+type Trigger =
+  'start' | 'opened' | 'open-failed' | 'lost' | 'taken-over' | 'sign-in-lost' | 'close';
+
+/**
+ * The socket's whole lifecycle: where each trigger leads from each status; a trigger a status does
+ * not list changes nothing. `start` from open or taken over is a forced start (a take-back);
+ * from reconnecting it makes the scheduled reconnect happen now.
+ */
+const TRANSITIONS: Record<ChannelStatus, Partial<Record<Trigger, ChannelStatus>>> = {
+  idle: { start: 'connecting', close: 'closed' },
+  connecting: { opened: 'open', 'open-failed': 'idle', close: 'closed' },
+  open: { start: 'connecting', lost: 'reconnecting', 'taken-over': 'taken_over', close: 'closed' },
+  reconnecting: {
+    start: 'reconnecting',
+    opened: 'open',
+    'open-failed': 'reconnecting',
+    'sign-in-lost': 'closed',
+    close: 'closed',
+  },
+  taken_over: { start: 'connecting', close: 'closed' },
+  closed: {},
+};
 
 export class NotificationChannel extends EventEmitter<ChannelEvents> {
   status: ChannelStatus = 'idle';
-  private socket?: WebSocket;
-  private keepalive?: NodeJS.Timeout;
+  private connection?: WxccConnection;
   private retry?: NodeJS.Timeout;
   private attempt = 0;
   private opening?: Promise<void>;
@@ -50,26 +70,58 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     this.setMaxListeners(0);
   }
 
-  /** Resolves once the websocket is open; rejects if subscribing fails. */
+  /** Resolves once the websocket is open; rejects if subscribing or opening fails. */
   start(force = false): Promise<void> {
-    // Taken over by another desktop: stay quiet until the agent asks to take it back (force).
-    if ((this.status === 'open' || this.status === 'taken_over') && !force)
+    // Open already, or taken over by another desktop: quiet until the agent takes it back (force).
+    if (this.status === 'closed' || (!force && ['open', 'taken_over'].includes(this.status)))
       return Promise.resolve();
     // One open at a time: a second forced call (a double click) joins the first.
     if (this.opening) return this.opening;
-    // A reconnect is already scheduled: do it now instead, and only once.
-    const wasReconnecting = this.status === 'reconnecting';
-    clearTimeout(this.retry);
-    this.status = this.status === 'idle' || force ? 'connecting' : this.status;
     // Reconnecting is our own session coming back: force drops our stale socket, not others'.
-    const opening = this.open(force || wasReconnecting)
+    const reconnecting = this.status === 'reconnecting';
+    clearTimeout(this.retry);
+    this.go('start');
+    return this.connect(force || reconnecting);
+  }
+
+  close(): void {
+    this.go('close');
+    clearTimeout(this.retry);
+    this.dropConnection();
+    this.emit('ended');
+  }
+
+  /** Moves along the transition table; false when the trigger means nothing in this status. */
+  private go(trigger: Trigger): boolean {
+    const next = TRANSITIONS[this.status][trigger];
+    if (next === undefined) return false;
+    this.status = next;
+    return true;
+  }
+
+  private connect(force: boolean): Promise<void> {
+    const reconnecting = this.status === 'reconnecting';
+    const opening = this.subscribeAndOpen(force)
       .then(
         () => {
-          if (wasReconnecting) this.emit('reconnected');
+          if (this.status === 'closed') return;
+          this.go('opened');
+          this.attempt = 0;
+          // A new socket of our own means this desktop holds the session again.
+          this.emit('open');
+          this.options.log?.('notification socket open', { agentId: this.options.agentId });
+          if (reconnecting) this.emit('reconnected');
         },
         (error: unknown) => {
-          // The cancelled timer was the channel's only way back: keep trying in the background.
-          if (wasReconnecting && this.status !== 'closed') this.scheduleReconnect();
+          this.go('open-failed');
+          if (!reconnecting) throw error;
+          if (error instanceof AppError && error.code === 'reconnect_required') {
+            this.go('sign-in-lost');
+            this.emit('stopped', error);
+            this.emit('ended');
+          } else if (this.status === 'reconnecting') {
+            this.scheduleReconnect(error);
+          }
           throw error;
         },
       )
@@ -80,56 +132,20 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     return opening;
   }
 
-  close(): void {
-    this.status = 'closed';
-    clearTimeout(this.retry);
-    this.teardownSocket();
-    this.emit('ended');
-  }
-
-  private async open(force: boolean): Promise<void> {
+  private async subscribeAndOpen(force: boolean): Promise<void> {
     const subscription = await this.options.subscribe(force);
     const url = this.checkedUrl(subscription.webSocketUrl);
-    if ((this.status as ChannelStatus) === 'closed') return;
-    this.teardownSocket();
-    const socket = new WebSocket(url, {
-      handshakeTimeout: this.options.connectTimeoutMs ?? 10000,
-      // No permessage-deflate: WxCC's frames are small JSON, and each compressed socket would keep
-      // zlib contexts (hundreds of KiB) for as long as the agent is signed in (issue 9).
-      perMessageDeflate: false,
+    if (this.status === 'closed') return;
+    this.dropConnection();
+    const connection = await openConnection(url, {
+      keepaliveMs: this.options.keepaliveMs,
+      connectTimeoutMs: this.options.connectTimeoutMs,
+      onMessage: (raw) => this.receive(raw),
+      onClose: () => this.lost(connection),
     });
-    this.socket = socket;
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', (error) => reject(openFailure(error)));
-    });
-    this.status = 'open';
-    this.attempt = 0;
-    // A new socket of our own means this desktop holds the session again.
-    this.emit('open');
-    this.options.log?.('notification socket open', { agentId: this.options.agentId });
-    // Only the current socket speaks for the agent: a replaced one's last words are ignored.
-    let lastHeard = Date.now();
-    socket.on('message', (raw) => {
-      lastHeard = Date.now();
-      if (socket === this.socket) this.receive(String(raw));
-    });
-    socket.on('pong', () => (lastHeard = Date.now()));
-    socket.on('error', () => undefined); // 'close' follows and handles reconnection
-    socket.on('close', () => this.onClose(socket));
-    const keepaliveMs = this.options.keepaliveMs ?? 4000;
-    this.keepalive = setInterval(() => {
-      if (socket.readyState !== WebSocket.OPEN) return;
-      // A connection dropped silently by a NAT or proxy never closes: after four quiet periods
-      // (no frame, no pong) treat it as gone, so onClose reconnects.
-      if (Date.now() - lastHeard > keepaliveMs * 4) {
-        socket.terminate();
-        return;
-      }
-      socket.send(KEEPALIVE_FRAME);
-      socket.ping();
-    }, keepaliveMs);
-    this.keepalive.unref();
+    // Closed while it opened: nobody wants it any more.
+    if ((this.status as ChannelStatus) === 'closed') return connection.terminate();
+    this.connection = connection;
   }
 
   private checkedUrl(raw: string): string {
@@ -156,20 +172,18 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     const event = parseNotification(raw);
     if (event === undefined) return;
     // WxCC speaks no more to a socket another desktop displaced: stop, and wait for a take-back.
-    if (isTakeOver(event)) this.status = 'taken_over';
+    const displaced = isTakeOver(event) && this.go('taken-over');
     this.emit('event', event);
-    if (this.status === 'taken_over') this.teardownSocket();
+    if (displaced) this.dropConnection();
   }
 
-  private onClose(socket: WebSocket): void {
-    if (socket !== this.socket) return;
-    this.teardownSocket();
-    if (this.status === 'closed' || this.status === 'taken_over') return;
-    this.status = 'reconnecting';
-    this.scheduleReconnect();
+  private lost(connection: WxccConnection): void {
+    if (connection !== this.connection) return;
+    this.connection = undefined;
+    if (this.go('lost')) this.scheduleReconnect();
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(error?: unknown): void {
     const initial = this.options.backoffInitialMs ?? 500;
     // WxCC gives a lost socket lostConnectionRecoveryTimeout (50 s by default) to come back: the
     // 16 s dead-socket check plus a few retries this far apart stay well inside it.
@@ -180,61 +194,22 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
       agentId: this.options.agentId,
       attempt: this.attempt,
       delayMs: Math.round(delay),
+      ...(error === undefined ? {} : { err: error }),
     });
     this.retry = setTimeout(() => {
       if (this.status !== 'reconnecting' || this.opening) return;
-      // force: the server may still hold our dead socket; dropping it must not lock us out.
-      const opening = this.open(true).finally(() => {
-        if (this.opening === opening) this.opening = undefined;
-      });
-      this.opening = opening;
-      opening.then(
-        () => this.emit('reconnected'),
-        (error: unknown) => {
-          if (error instanceof AppError && error.code === 'reconnect_required') {
-            this.status = 'closed';
-            this.emit('stopped', error);
-            this.emit('ended');
-          } else if (this.status !== 'closed') {
-            this.scheduleReconnect();
-          }
-        },
-      );
+      // force: the server may still hold our dead socket; dropping it must not lock us out. A
+      // failure schedules the next try (or stops) in connect(), and is logged there.
+      this.connect(true).catch(() => undefined);
     }, delay);
     this.retry.unref();
   }
 
-  private teardownSocket(): void {
-    clearInterval(this.keepalive);
-    const socket = this.socket;
-    this.socket = undefined;
-    if (socket && socket.readyState !== WebSocket.CLOSED) socket.terminate();
+  private dropConnection(): void {
+    const connection = this.connection;
+    this.connection = undefined;
+    connection?.terminate();
   }
 }
 
-/**
- * A websocket that would not open, in words for the agent: a slow or overloaded WxCC (the
- * handshake timed out) is a 504 like any call that timed out, never an unexplained 500.
- */
-export function openFailure(error: Error): AppError {
-  const service = 'Webex Contact Center';
-  if (/handshake has timed out/i.test(error.message)) {
-    return new AppError(
-      'upstream_timeout',
-      `${service} did not open the live connection in time. Please try again.`,
-      { cause: error },
-    );
-  }
-  if (/Unexpected server response: (5\d\d|429)/.test(error.message)) {
-    return new AppError(
-      'upstream_unavailable',
-      `${service} is having trouble right now. Please try again in a moment.`,
-      { cause: error },
-    );
-  }
-  return new AppError(
-    'upstream_unreachable',
-    `The desktop could not open its live connection to ${service}. Please try again.`,
-    { cause: error },
-  );
-}
+export { openFailure };
