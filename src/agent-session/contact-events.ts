@@ -174,9 +174,19 @@ export function reduceContacts(
     case 'AgentWrappedUp':
       return remove(book, id);
     case 'ParticipantLeftConference':
-      return d.agentId === agentId || d.agentId === undefined
-        ? put(book, { ...detailed, state: 'wrapup', wrapUpStartedAt: at })
-        : put(book, { ...detailed, note: info('A participant left the conference.', at) });
+      // Every participant receives it, and its agentId names the recipient, not who left: the
+      // recipient is out when the interaction lists them as gone, as Cisco's SDK decides it
+      // (TaskManager.ts PARTICIPANT_LEFT_CONFERENCE → checkParticipantNotInInteraction, TaskUtils.ts).
+      if (hasLeft(d, agentId)) {
+        return put(book, { ...detailed, state: 'wrapup', wrapUpStartedAt: at });
+      }
+      return put(book, {
+        ...detailed,
+        state: agentsStaying(d) >= 2 ? 'conference' : holdOf(d) ? 'held' : 'connected',
+        // The one left with the customer owns the call now, with every control the owner has.
+        consulted: participant(d, agentId)?.isConsulted ?? detailed.consulted,
+        note: info('A participant left the conference.', at),
+      });
     default:
       return existing === undefined ? book : put(book, detailed);
   }
@@ -208,6 +218,21 @@ function contactEnded(
     ? `${caller(detailed, 'The caller')} hung up before the call was answered.`
     : `The call with ${caller(detailed, 'the caller')} ended.`;
   return remove(addNote(book, note('info', text, at)), detailed.interactionId);
+}
+
+/** The agent is no longer in the interaction (not listed, or listed as having left). */
+function hasLeft(d: RoutingFields, agentId: string): boolean {
+  const participants = d.interaction?.participants;
+  if (participants === undefined) return false;
+  const me = participants[agentId];
+  return me === undefined || me.hasLeft === true;
+}
+
+/** Agents still in the call, as Cisco's SDK counts a conference (getIsConferenceInProgress). */
+function agentsStaying(d: RoutingFields): number {
+  return Object.values(d.interaction?.participants ?? {}).filter(
+    (p) => p !== undefined && p.pType === 'Agent' && p.hasLeft !== true,
+  ).length;
 }
 
 const CONSULT_FAILURES = new Set(['AgentConsultFailed', 'AgentCtqFailed']);

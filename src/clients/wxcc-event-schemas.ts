@@ -73,7 +73,12 @@ const interaction = eventPart({
     ronaTimeout: eventNumber,
   }),
   media: eventMap({ mediaResourceId: eventText, isHold: eventBool }),
-  participants: eventMap({ isConsulted: eventBool, isWrapUp: eventBool }),
+  participants: eventMap({
+    pType: eventText,
+    hasLeft: eventBool,
+    isConsulted: eventBool,
+    isWrapUp: eventBool,
+  }),
   callFlowParams: eventMap({
     name: eventText,
     value: z.union([z.string(), z.number()]).optional().catch(undefined),

@@ -53,7 +53,7 @@ describe('consult and transfer', () => {
     await contactAction(alice, /\/wrapup$/);
   });
 
-  it('when the consult becomes a conference, then the agent can leave it and wrap up', async () => {
+  it('when the consult becomes a conference, then the agent can leave it and wrap up while the other agent keeps the call', async () => {
     const id = await connectedCall();
     await contactAction(alice, /\/consult$/, { target: `agent:${BRUNO}` });
     await pageUntil(bruno, suite.stack, /Consult request/);
@@ -65,6 +65,12 @@ describe('consult and transfer', () => {
     page = await contactAction(alice, /\/conference-exit$/);
     assert.match(statusText(page), /left the conference/, statusText(page));
     await pageUntil(alice, suite.stack, /Wrap-up reason/);
+    // The agent who stays keeps talking to the customer: no wrap-up, Hold and End still there
+    // (the event every participant receives names its recipient, not who left).
+    const stays = await pageUntil(bruno, suite.stack, /A participant left the conference/);
+    assert.doesNotMatch(contactsRegion(stays), /Wrap-up reason/);
+    assert.match(contactsRegion(stays), /\/hold"/);
+    assert.match(contactsRegion(stays), /\/end"/);
   });
 
   it('when the consult is ended, then the call is back on hold with the agent', async () => {

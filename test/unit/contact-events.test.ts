@@ -292,3 +292,43 @@ describe('contacts reducer', () => {
     assert.equal(again.contacts, snap.contacts);
   });
 });
+
+describe('a participant leaves a conference', () => {
+  const OTHER = 'agent-2';
+  /** A three-party conference: the customer, this agent and another; `left` names who is gone. */
+  function leftEvent(left: string) {
+    const agent = (id: string) => ({
+      id,
+      pType: 'Agent',
+      hasLeft: id === left,
+      isWrapUp: id === left,
+    });
+    return routing('ParticipantLeftConference', {
+      participantId: left,
+      interaction: interaction('conference', {
+        participants: {
+          '+14155550100': { id: '+14155550100', pType: 'Customer', hasLeft: false },
+          [AGENT]: agent(AGENT),
+          [OTHER]: agent(OTHER),
+        },
+      }),
+    });
+  }
+  const inConference = () =>
+    fold([
+      ...offered,
+      routing('AgentContactAssigned', { interaction: interaction('connected') }),
+      routing('AgentConsultConferenced', { interaction: interaction('conference') }),
+    ]);
+
+  it('when the other agent leaves, then this agent keeps the call with the customer (the event names the recipient, not who left)', () => {
+    const book = fold([leftEvent(OTHER)], inConference());
+    assert.equal(book.items[ID]?.state, 'connected');
+    assert.match(book.items[ID]?.note?.text ?? '', /A participant left/);
+  });
+
+  it('when this agent leaves, then this agent wraps up', () => {
+    const book = fold([leftEvent(AGENT)], inConference());
+    assert.equal(book.items[ID]?.state, 'wrapup');
+  });
+});
