@@ -35,7 +35,7 @@ export interface ContactService {
   resume(ctx: StationContext, id: string): Promise<ActionOutcome>;
   end(ctx: StationContext, id: string): Promise<ActionOutcome>;
   wrapUp(ctx: StationContext, id: string, auxCodeId: string): Promise<ActionOutcome>;
-  /** "More time": the auto wrap-up is due the profile's full interval from now. */
+  /** "More time": the auto wrap-up is due a full interval later than it was. */
   extendWrapUp(ctx: StationContext, id: string): Promise<void>;
   pauseRecording(ctx: StationContext, id: string): Promise<ActionOutcome>;
   resumeRecording(ctx: StationContext, id: string): Promise<ActionOutcome>;
@@ -112,6 +112,8 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
     if (!dir.endCallEnabled) refuse('Your organization does not let agents end calls.');
     if (c.state === 'wrapup') refuse('This call has already ended.');
+    if (c.state === 'held') refuse('Resume the call before you end it.');
+    if (c.state === 'consulting') refuse('End the consult before you end the call.');
     return run(ctx, id, RESULTS.end, (wxcc) => wxcc.endTask(id));
   }
 
@@ -234,6 +236,12 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     if (!dir.outdial) refuse('Your profile does not allow outbound calls.');
     const destination = checkCustomerNumber(typed, 'destination', await dialRules());
     const origin = (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number;
+    // WxCC needs the caller id the customer will see; without the list there is none to send.
+    if (origin === undefined) {
+      refuse(
+        'Your outbound caller ids could not be read from Webex Contact Center, so no call was placed. Try again in a moment, or ask your administrator.',
+      );
+    }
     const entryPointId = dir.outdial.entryPointId;
     const outcome = await station.act(
       ctx,
@@ -247,13 +255,14 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     return { outcome, destination };
   }
 
-  /** "More time": the auto wrap-up is due the profile's full interval from now. */
+  /** "More time": the auto wrap-up is due a full interval later than it was. */
   async function extendWrapUp(ctx: StationContext, id: string): Promise<void> {
     const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
     if (c.state !== 'wrapup' || !dir.autoWrapUpSeconds)
       refuse('This contact has no wrap-up timer.');
     if (!dir.allowAutoWrapUpExtension) refuse('Your profile does not allow more wrap-up time.');
-    const at = now() + dir.autoWrapUpSeconds * 1000;
+    // Extends the countdown by a full interval, from where it stands (not restarted from now).
+    const at = Math.max(c.autoWrapUpAt ?? now(), now()) + dir.autoWrapUpSeconds * 1000;
     await station.tell(
       ctx,
       { type: 'auto-wrap-up-due', interactionId: id, at },

@@ -104,10 +104,14 @@ function contactModel(c: ContactView, input: ContactsModelInput, now: number) {
     controls: {
       hold: c.state === 'connected',
       resume: c.state === 'held',
-      // A ringing inbound call is answered or declined on the phone; a ringing outdial can be cancelled.
+      // A ringing inbound call is answered or declined on the phone; a ringing outdial can be
+      // cancelled. Not while held or consulting, as Cisco's widgets decide it
+      // (@webex/cc-task Utils/task-util getEndButtonVisibility), nor where the tenant forbids it.
       end:
         dir.endCallEnabled &&
         c.state !== 'wrapup' &&
+        c.state !== 'held' &&
+        c.state !== 'consulting' &&
         !c.consulted &&
         (c.state !== 'offered' || c.direction === 'OUTBOUND'),
       endLabel: c.state === 'offered' ? 'Cancel call' : 'End call',

@@ -98,6 +98,26 @@ describe('outdial and several contacts', () => {
     assert.doesNotMatch(contactsRegion(agent.page), /Call a customer/);
   });
 
+  it('when no outbound caller id can be read, then no call is placed and the page says why (WxCC needs origin)', async () => {
+    await stack.close();
+    stack = await startStack({
+      sandbox: {
+        contactSeed: {
+          ...defaultContactSeed,
+          outdialAni: { ...defaultContactSeed.outdialAni, entries: [] },
+        },
+      },
+    });
+    const agent = await availableAgent(stack, ALICE, '+14155550347');
+    await stack.control.clearRequests();
+    const page = await contactAction(agent, /\/contacts\/outdial$/, {
+      destination: '+14155550180',
+    });
+    assert.match(statusText(page), /caller ids could not be read/, statusText(page));
+    const sent = (await stack.control.requests()).filter((r) => r.path === '/wxcc/v1/tasks');
+    assert.equal(sent.length, 0, 'nothing was sent to WxCC');
+  });
+
   it('when the agent has two contacts, then both are listed, each with its own controls', async () => {
     const agent = await availableAgent(stack, ALICE, '+14155550345');
     const first = await connectCall(stack, agent, { customerName: 'First Caller' });

@@ -56,6 +56,19 @@ describe('contacts view model', () => {
     assert.equal(model(view({}), { endCallEnabled: false }).controls.end, false);
   });
 
+  it("when the call is held or a consult is open, then End is not offered, as in Cisco's widgets", () => {
+    const on = { endCallEnabled: true };
+    assert.equal(model(view({ state: 'held' }), on).controls.end, false);
+    assert.equal(
+      model(
+        view({ state: 'consulting', consult: { destinationType: 'agent', connected: true } }),
+        on,
+      ).controls.end,
+      false,
+    );
+    assert.equal(model(view({ state: 'conference' }), on).controls.end, true);
+  });
+
   it('when the flow does not allow pausing the recording, then neither recording control is offered', () => {
     const off = model(view({ recording: { pauseResumeEnabled: false, paused: false } }));
     assert.equal(off.controls.pauseRecording, false);

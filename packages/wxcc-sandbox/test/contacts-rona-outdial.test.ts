@@ -97,6 +97,8 @@ describe('sandbox contacts: outdial', () => {
     await failed(outdial('call me'), 'INVALID_DESTINATION');
     await failed(outdial('+14085550100', { entryPointId: 'nope' }), 'INVALID_ENTRY_POINT');
     await failed(outdial('+14085550100', { origin: '+19995550000' }), 'INVALID_OUTDIAL_ANI');
+    // No caller id at all: refused too, never filled in.
+    await failed(outdial('+14085550100', { origin: undefined }), 'INVALID_OUTDIAL_ANI');
     const tooLong = await fx.wxcc(alice.id, 'POST', '/tasks', outdial('1'.repeat(37)));
     assert.equal(tooLong.status, 400);
     assert.equal((tooLong.body as { field: string }).field, 'destination');

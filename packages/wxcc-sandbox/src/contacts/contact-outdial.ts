@@ -33,8 +33,12 @@ export function startOutdial(
     return fail('OUTDIAL_DISABLED');
   }
   if (input.entryPointId !== seed.outdialEntryPoint.id) return fail('INVALID_ENTRY_POINT');
-  const origin = input.origin ?? seed.outdialAni.entries[0]?.number ?? '';
-  if (!seed.outdialAni.entries.some((e) => e.number === origin)) return fail('INVALID_OUTDIAL_ANI');
+  // An outdial names its caller id, as Cisco's SDK always does (cc.ts startOutdial(destination,
+  // origin)); WxCC does not pick one for a request without it, and neither does the sandbox.
+  const origin = input.origin;
+  if (origin === undefined || !seed.outdialAni.entries.some((e) => e.number === origin)) {
+    return fail('INVALID_OUTDIAL_ANI');
+  }
   const destination = input.destination.replace(/[\s().-]/g, '');
   if (!DIALABLE.test(destination)) return fail('INVALID_DESTINATION');
   if (session.subStatus !== 'Available') return fail('AGENT_NOT_AVAILABLE');
