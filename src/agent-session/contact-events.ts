@@ -200,8 +200,9 @@ function contactEnded(
   agentId: string,
   at: number,
 ): ContactBook {
-  const pending = d.agentsPendingWrapUp?.includes(agentId) === true;
-  const wrapUp = pending || participant(d, agentId)?.isWrapUp === true;
+  // Wrap-up is owed when WxCC lists the agent in agentsPendingWrapUp, and only then, as Cisco's SDK
+  // decides it (TaskManager.ts CONTACT_ENDED: wrapUpRequired).
+  const wrapUp = d.agentsPendingWrapUp?.includes(agentId) === true;
   // The end of a contact we never knew of (another agent's consult leg) says nothing to us.
   if (existing === undefined && !wrapUp) return book;
   if (wrapUp) {

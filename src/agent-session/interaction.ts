@@ -63,7 +63,15 @@ export function participant(d: RoutingFields, agentId: string) {
 
 export function stateFromSnapshot(d: RoutingFields, agentId: string): ContactState {
   const state = (d.interaction?.state ?? '').toLowerCase();
-  if (participant(d, agentId)?.isWrapUp === true || state.startsWith('wrap')) return 'wrapup';
+  // WxCC spells it 'wrapUp' or 'post_call' (@webex/cc-store constants INTERACTION_STATE_WRAPUP and
+  // INTERACTION_STATE_POST_CALL); the agent's own flag too.
+  if (
+    participant(d, agentId)?.isWrapUp === true ||
+    state.startsWith('wrap') ||
+    state === 'post_call'
+  ) {
+    return 'wrapup';
+  }
   if (state === 'new') return 'offered';
   if (state === 'consult' || state === 'consulting') return 'consulting';
   if (state === 'conference') return 'conference';

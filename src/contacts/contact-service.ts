@@ -232,8 +232,11 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     typed: string,
     dialRules: () => Promise<DialRules>,
   ): Promise<{ outcome: ActionOutcome; destination: string }> {
-    const dir = await directory.forAgent(ctx);
+    const [dir, snapshot] = await Promise.all([directory.forAgent(ctx), station.snapshot(ctx)]);
     if (!dir.outdial) refuse('Your profile does not allow outbound calls.');
+    if (Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup')) {
+      refuse('Finish the call you are on before you dial another.');
+    }
     const destination = checkCustomerNumber(typed, 'destination', await dialRules());
     const origin = (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number;
     // WxCC needs the caller id the customer will see; without the list there is none to send.

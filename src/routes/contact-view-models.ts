@@ -51,11 +51,14 @@ export function contactsModel(input: ContactsModelInput) {
       ...items.map((c) => `${c.title}: ${c.stateLabel}.`),
       ...notes.slice(0, 1).map((n) => n.text),
     ].join(' '),
-    outdial: dir.outdial
-      ? {
-          callerId: (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number,
-        }
-      : undefined,
+    // One call at a time: no Dial form while a call rings, talks or is held (a second call
+    // would put the customer on hold unasked); it comes back in wrap-up.
+    outdial:
+      dir.outdial && !Object.values(input.book.items).some((c) => c.state !== 'wrapup')
+        ? {
+            callerId: (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number,
+          }
+        : undefined,
     problem: dir.problem,
   };
 }

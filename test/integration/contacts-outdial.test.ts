@@ -118,16 +118,31 @@ describe('outdial and several contacts', () => {
     assert.equal(sent.length, 0, 'nothing was sent to WxCC');
   });
 
-  it('when the agent has two contacts, then both are listed, each with its own controls', async () => {
+  it('when a call is live, then no second call can be dialled; in wrap-up the agent dials and sees both contacts', async () => {
     const agent = await availableAgent(stack, ALICE, '+14155550345');
     const first = await connectCall(stack, agent, { customerName: 'First Caller' });
+    assert.doesNotMatch(
+      contactsRegion(agent.page),
+      /Call a customer/,
+      'no Dial form on a live call',
+    );
+    // A form kept from before (another tab) is refused by the use case too.
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(agent.page.text)?.[1] ?? '';
+    const refused = await agent.browser.follow(
+      await agent.browser.post(`${stack.url}/contacts/outdial`, {
+        _csrf: csrf,
+        destination: '+14155550179',
+      }),
+    );
+    assert.match(statusText(refused), /Finish the call you are on/, statusText(refused));
+
+    await contactAction(agent, new RegExp(`/contacts/${first}/end$`));
+    assert.match(contactsRegion(agent.page), /Call a customer/, 'the Dial form is back in wrap-up');
     await contactAction(agent, /\/contacts\/outdial$/, { destination: '+14155550179' });
     const page = await pageUntil(agent, stack, /Outbound call/);
     const region = contactsRegion(page);
     assert.match(region, /Customer contacts <span class="contact-count">\(2\)/);
-    assert.match(region, new RegExp(`/contacts/${first}/hold`));
+    assert.match(region, new RegExp(`/contacts/${first}/wrapup`));
     assert.match(region, /First Caller[\s\S]*Outbound call/);
-    await contactAction(agent, new RegExp(`/contacts/${first}/hold$`));
-    assert.match(contactsRegion(agent.page), /On hold[\s\S]*Ringing/);
   });
 });

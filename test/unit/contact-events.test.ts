@@ -249,6 +249,8 @@ describe('contacts reducer', () => {
     ['consult', interaction('consult'), 'consulting'],
     ['conference', interaction('conference'), 'conference'],
     ['WRAPUP', interaction('WRAPUP'), 'wrapup'],
+    ['wrapUp', interaction('wrapUp'), 'wrapup'],
+    ['post_call', interaction('post_call'), 'wrapup'],
     [
       'isWrapUp participant',
       interaction('connected', { participants: { [AGENT]: { isWrapUp: true } } }),
