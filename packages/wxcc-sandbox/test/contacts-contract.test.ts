@@ -214,6 +214,7 @@ describe('sandbox contacts: the contract', () => {
     const created = await checked('POST', `${fx.sandbox.wxccApiBase}/v1/tasks`, {
       entryPointId: defaultContactSeed.outdialEntryPoint.id,
       destination: '+14085550100',
+      origin: defaultContactSeed.outdialAni.entries[0]!.number,
       mediaType: 'telephony',
       outboundType: 'OUTDIAL',
     });
