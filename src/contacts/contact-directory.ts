@@ -19,6 +19,8 @@ export interface ContactDirectory {
   consultToQueue: boolean;
   /** Tenant `endCallEnabled`; true when the tenant settings could not be read (WxCC still decides). */
   endCallEnabled: boolean;
+  /** Tenant `endConsultEnabled` (true when unknown): whether the agent may end a consult. */
+  endConsultEnabled: boolean;
   queues: Queue[];
   outdial?: { entryPointId: string; anis: OutdialAni[] };
   /** Why some of this is missing, in words for the agent. */
@@ -37,6 +39,7 @@ export function emptyContactDirectory(problem?: string): ContactDirectory {
     allowAutoWrapUpExtension: false,
     consultToQueue: false,
     endCallEnabled: true,
+    endConsultEnabled: true,
     queues: [],
     problem,
   };
@@ -75,6 +78,7 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
         allowAutoWrapUpExtension: profile?.allowAutoWrapUpExtension === true,
         consultToQueue: profile?.consultToQueue === true,
         endCallEnabled: tenant?.endCallEnabled !== false,
+        endConsultEnabled: tenant?.endConsultEnabled !== false,
         queues: queues.filter((q) => q.telephony && (!allowedQueues || allowedQueues.has(q.id))),
         outdial:
           outdialOn && profile.outdialEntryPointId

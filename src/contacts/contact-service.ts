@@ -196,7 +196,11 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   }
 
   async function endConsult(ctx: StationContext, id: string): Promise<ActionOutcome> {
-    const { contact, consult: leg } = await consultLeg(ctx, id);
+    const [{ contact, consult: leg }, dir] = await Promise.all([
+      consultLeg(ctx, id),
+      directory.forAgent(ctx),
+    ]);
+    if (!dir.endConsultEnabled) refuse('Your organization does not let agents end a consult.');
     const queueId = leg.destinationType === 'queue' ? (leg.to ?? contact.queueId) : undefined;
     return run(ctx, id, RESULTS.consultEnd, (wxcc) => wxcc.endConsult(id, queueId));
   }

@@ -124,6 +124,9 @@ function contactModel(c: ContactView, input: ContactsModelInput, now: number) {
       consult:
         live && !c.consulted && (agents.length > 0 || (dir.consultToQueue && queues.length > 0)),
       consultLeg: c.state === 'consulting' && c.consult !== undefined,
+      // As Cisco's widgets (@webex/cc-task getEndConsultButtonVisibility): only where the tenant
+      // lets agents end a consult.
+      endConsult: c.state === 'consulting' && c.consult !== undefined && dir.endConsultEnabled,
       consultReady: c.consult?.connected === true,
       exitConference: c.state === 'conference',
     },

@@ -69,6 +69,15 @@ describe('contacts view model', () => {
     assert.equal(model(view({ state: 'conference' }), on).controls.end, true);
   });
 
+  it('when the tenant does not let agents end a consult, then End consult is not offered', () => {
+    const consulting = view({
+      state: 'consulting',
+      consult: { destinationType: 'agent', connected: true },
+    });
+    assert.equal(model(consulting, { endConsultEnabled: true }).controls.endConsult, true);
+    assert.equal(model(consulting, { endConsultEnabled: false }).controls.endConsult, false);
+  });
+
   it('when the flow does not allow pausing the recording, then neither recording control is offered', () => {
     const off = model(view({ recording: { pauseResumeEnabled: false, paused: false } }));
     assert.equal(off.controls.pauseRecording, false);
