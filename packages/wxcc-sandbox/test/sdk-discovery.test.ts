@@ -104,7 +104,7 @@ describe('what Cisco’s SDK discovers and reads before it works', () => {
     };
     const reply = await config(`${ORG_ID}/site/${user.siteId}`);
     assert.equal(reply.status, 200, reply.text);
-    // Cisco's patterns are not valid with the u flag (`[\\d-_]`): compiled as the spec checks compile them.
+    // Cisco's patterns are not valid with the u flag (`[\d-_]`): compiled as the spec checks compile them.
     const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(siteSchema());
