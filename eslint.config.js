@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // Build scripts run on Node as plain ES modules.
-    files: ['scripts/**/*.mjs', 'packages/*/scripts/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'packages/*/scripts/**/*.mjs', 'sdk-check/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

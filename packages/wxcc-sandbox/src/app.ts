@@ -2,6 +2,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { agentRoutes } from './agents/agent-routes';
 import { authorizeRoutes } from './identity/authorize-routes';
+import { catalogRoutes, METRICS_PATH, metricsRoutes, U2C_PATH } from './identity/catalog-routes';
 import { configRoutes } from './configuration/config-routes';
 import { consoleRoutes } from './control/console-routes';
 import type { SandboxContext } from './context';
@@ -63,6 +64,8 @@ export function createSandboxApp(ctx: SandboxContext): express.Express {
   app.use(upstreamOnly(ctx.faults.middleware(ctx.timers)));
 
   // routes
+  app.use(U2C_PATH, catalogRoutes(ctx));
+  app.use(METRICS_PATH, metricsRoutes(ctx));
   app.use('/webex/v1', authorizeRoutes(ctx), identityRoutes(ctx));
   app.use('/wxcc/v1', agentRoutes(ctx));
   app.use('/wxcc/organization', configRoutes(ctx));

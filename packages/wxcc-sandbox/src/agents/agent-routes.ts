@@ -102,7 +102,7 @@ export function agentRoutes(ctx: SandboxContext): Router {
 }
 
 /** The host the client reached us on, so the URL passes a same-host check; else our own. */
-function hostOf(req: Request, ctx: SandboxContext): string {
+export function hostOf(req: Request, ctx: SandboxContext): string {
   const host = req.headers.host ?? '';
   return HOST_HEADER.test(host) ? host : new URL(ctx.origin()).host;
 }

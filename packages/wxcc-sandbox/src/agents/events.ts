@@ -1,4 +1,5 @@
 // Notification frames in WxCC's envelope: {type, orgId, trackingId, data:{type, eventType, ...}}.
+import { SITE_MULTIMEDIA_PROFILE_ID } from '../configuration/config-dto';
 import type { SeedAgent } from '../seed';
 import type { StationSession } from '../state';
 
@@ -80,5 +81,19 @@ export function sessionFields(
     roles: session.roles,
     profileType: 'BLENDED',
     emailAddress: agent.email,
+    channelsMap: VOICE_ONLY_CHANNELS,
   };
 }
+
+/**
+ * The agent's media slots by channel, one entry per contact the multimedia profile lets the agent
+ * hold at once. Cisco's SDK destructures it from every AgentStationLoginSuccess and
+ * AgentReloginSuccess and throws without it (cc.ts handleWebsocketMessage and stationLogin count
+ * each list into mmProfile). The sandbox is voice only: one telephony slot, no chat, email or social.
+ */
+const VOICE_ONLY_CHANNELS = {
+  chat: [],
+  email: [],
+  social: [],
+  telephony: [SITE_MULTIMEDIA_PROFILE_ID],
+} as const satisfies Record<string, readonly string[]>;

@@ -151,3 +151,70 @@ export function dialPlanDto(seed: SandboxSeed, plan: SeedDialPlan): Dto {
 export function settingsDto(seed: SandboxSeed, id: string, fields: object): Dto {
   return { data: [{ ...common(seed, id), ...fields }] };
 }
+
+/**
+ * `GET /organization/{orgid}`: not in Cisco's published spec. Cisco's SDK reads tenantId, timezone
+ * and environment from it at every sign-in (@webex/contact-center src/services/config/index.ts
+ * getOrgInfo, Util.ts parseAgentConfigs → enterpriseId, tenantTimezone, environment).
+ */
+export function organizationDto(seed: SandboxSeed): Dto {
+  return {
+    ...common(seed, seed.organization.id),
+    name: seed.organization.name,
+    // WxCC's enterprise id: a number as a string, distinct from the organization's UUID.
+    tenantId: SANDBOX_TENANT_ID,
+    timezone: 'America/Los_Angeles',
+    // The SDK's OrgInfo names production data centres this way (e.g. 'produs1').
+    environment: 'produs1',
+  };
+}
+
+/** The sandbox's one enterprise (tenant) id. */
+export const SANDBOX_TENANT_ID = '100016';
+/** The site's multimedia profile: the SDK falls back to it when neither user nor team names one. */
+export const SITE_MULTIMEDIA_PROFILE_ID = 'AXmmp0Vo1ce0nLyPr0f1';
+
+/** `GET /organization/{orgid}/site/{id}`: SiteDTO of Cisco's spec. */
+export function siteDto(seed: SandboxSeed): Dto {
+  return {
+    ...common(seed, seed.site.id),
+    name: seed.site.name,
+    description: 'The sandbox’s one site',
+    active: true,
+    multimediaProfileId: SITE_MULTIMEDIA_PROFILE_ID,
+    systemDefault: false,
+  };
+}
+
+/**
+ * `GET /organization/{orgid}/v2/ai-feature`: one record per organization, as the spec's example
+ * (realtimeTranscripts, suggestedResponses, generatedSummaries, agentWellbeing, autoCSAT). The
+ * sandbox has no AI services, so every feature is off; the SDK keeps data[0] (ApiAiAssistant.ts).
+ */
+export function aiFeatureDto(seed: SandboxSeed): Dto {
+  return {
+    ...common(seed, AI_FEATURE_ID),
+    realtimeTranscripts: { enable: false, agentInclusionType: 'ALL', queuesInclusionType: 'ALL' },
+    suggestedResponses: { enable: false },
+    generatedSummaries: {
+      callDropSummariesEnabled: false,
+      virtualAgentTransferSummariesEnabled: false,
+      consultTransferSummariesEnabled: false,
+      wrapUpSummariesEnabled: false,
+      queuesInclusionType: 'ALL',
+    },
+    agentWellbeing: {
+      enable: false,
+      agentInclusionType: 'ALL',
+      wellnessBreakReminders: 'DISABLED',
+    },
+    autoCSAT: {
+      enable: false,
+      queuesInclusionType: 'ALL',
+      surveyDataSource: 'EXPERIENCE_MANAGEMENT',
+    },
+    links: [],
+  };
+}
+
+const AI_FEATURE_ID = 'a1f3a7e0-5b2c-4d6e-8f90-1a2b3c4d5e6f';

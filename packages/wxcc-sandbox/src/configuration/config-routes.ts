@@ -2,10 +2,13 @@
 import { Router, type Request, type Response } from 'express';
 import { requireToken } from '../identity/auth';
 import {
+  aiFeatureDto,
   auxCodeDto,
   desktopProfileDto,
   dialPlanDto,
+  organizationDto,
   settingsDto,
+  siteDto,
   teamDto,
   teamMembers,
   userDto,
@@ -37,6 +40,30 @@ export function configRoutes(ctx: SandboxContext): Router {
   });
   // Query parameters against the spec (types, unknown names ignored) before the paging rules below.
   router.use('/:orgid', checkContract);
+
+  // Cisco's SDK reads the organization record at every sign-in (config/index.ts getOrgInfo).
+  router.get('/:orgid', (_req, res) => {
+    res.json(organizationDto(ctx.seed));
+  });
+
+  // The user's site, which the SDK reads at sign-in (config/index.ts getSiteInfo) for its
+  // multimedia profile.
+  router.get('/:orgid/site/:id', (req, res) => {
+    if (req.params.id !== ctx.seed.site.id) {
+      return sendConfigError(res, 404, 'No site has this id.');
+    }
+    res.json(siteDto(ctx.seed));
+  });
+
+  // Desktop URL mappings (the SDK looks for ACQUEON_API_URL and ACQUEON_CONSOLE_URL,
+  // config/Util.ts getUrlMapping): a tenant without the campaign manager has none.
+  router.get('/:orgid/v2/org-url-mapping', (req, res) => {
+    sendPage(req, res, [], 'v2/org-url-mapping');
+  });
+
+  router.get('/:orgid/v2/ai-feature', (req, res) => {
+    sendPage(req, res, [aiFeatureDto(ctx.seed)], 'v2/ai-feature');
+  });
 
   router.get('/:orgid/v2/team', (req, res) => {
     const members = teamMembers(ctx.seed);
