@@ -91,6 +91,8 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     station,
     directory: contactDirectory,
     log: (event, details) => logger.info(details ?? {}, event),
+    // The same clock as the session timeouts: wrap-up and ring countdowns move with it in tests.
+    now: options.now,
   });
   return { client, oauth, station, directory, contactDirectory, contacts };
 }
