@@ -105,6 +105,8 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     station,
     directory: contactDirectory,
     log: (event, details) => logger.info(details ?? {}, event),
+    // The same clock as the session timeouts: wrap-up and ring countdowns move with it in tests.
+    now: options.now,
   });
   return { wxcc, oauth, station, directory, contactDirectory, contacts };
 }

@@ -39,6 +39,8 @@ describe('cluster-wide sign-in limits', () => {
       for (let i = 0; i < 3; i += 1) {
         assert.equal((await postConnect(browser, cluster.url)).status, 303);
       }
+      // A real second, kept: the window is counted by Redis's clock (its key's TTL) and Retry-After
+      // in whole seconds, so only real time can tell "the real wait" from "the window".
       await new Promise((r) => setTimeout(r, 1100));
       const refused = await postConnect(browser, cluster.url);
       assert.equal(refused.status, 429);
@@ -96,6 +98,8 @@ describe('live stream caps', () => {
       const [first, second] = await Promise.all(streams.slice(0, 2).map((s) => s.text));
       assert.match(first ?? '', /retry: 120000/);
       assert.match(second ?? '', /retry: 120000/);
+      // A real wait, kept: nothing signals that a stream was *not* closed, so the newest gets
+      // 300 ms in which a wrong eviction would show.
       const open = await Promise.race([
         streams[4]!.text.then(() => 'ended'),
         new Promise((r) => setTimeout(() => r('open'), 300)),

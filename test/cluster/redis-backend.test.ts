@@ -38,7 +38,13 @@ describe('redis cluster backend', () => {
 
   it('when a lease is not renewed, then it expires by itself', async () => {
     assert.equal(await one.acquire('l2', 'a', 50), true);
-    await new Promise((r) => setTimeout(r, 120));
+    // Redis's own clock expires the lease: poll until it is gone rather than sleep past it.
+    const started = Date.now();
+    let holder: string | undefined = 'a';
+    while (holder !== undefined && Date.now() - started < 2000) {
+      [holder] = await two.holders(['l2']);
+      if (holder !== undefined) await new Promise((r) => setTimeout(r, 10));
+    }
     assert.equal(await two.acquire('l2', 'b', 5000), true);
   });
 
@@ -48,8 +54,14 @@ describe('redis cluster backend', () => {
     await two.publish('ch', 'hello');
     await waitUntil(() => heard.length === 1);
     await stop();
+    // A fence instead of a sleep: one publisher, one subscriber connection, so Redis delivers in
+    // order; once the fence message is heard, 'after' would have been heard had it still listened.
+    const fenced: string[] = [];
+    const stopFence = await one.subscribe('fence', (m) => fenced.push(m));
     await two.publish('ch', 'after');
-    await new Promise((r) => setTimeout(r, 50));
+    await two.publish('fence', 'done');
+    await waitUntil(() => fenced.length === 1);
+    await stopFence();
     assert.deepEqual(heard, ['hello']);
   });
 

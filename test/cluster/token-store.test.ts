@@ -29,6 +29,7 @@ function rotatingWebex() {
       if (current.refreshToken !== `refresh-${generation}`) {
         throw new AppError('upstream_rejected', 'invalid_grant');
       }
+      // Upstream latency (not a timer under test): the other instance meets the refresh in flight.
       await new Promise((r) => setTimeout(r, 20));
       generation += 1;
       return tokenSet(`access-${generation}`, `refresh-${generation}`);

@@ -27,9 +27,10 @@ async function endedCall(stack: Stack, agentId: string, dialNumber: string) {
 }
 
 /** A sandbox whose Phone Agent profile (Chiara) auto-wraps after `seconds`. */
-function autoWrapStack(seconds: number) {
+function autoWrapStack(seconds: number, now?: () => number) {
   const phone = defaultContactSeed.profiles['Phone Agent']!;
   return startStack({
+    now,
     sandbox: {
       contactSeed: {
         ...defaultContactSeed,
@@ -100,12 +101,14 @@ describe('wrap-up', () => {
   });
 
   it('when the agent asks for more time, then the countdown is extended by a full interval (not restarted)', async () => {
-    stack = await autoWrapStack(3);
+    // The desktop's clock runs with real time plus a skew the test moves on, instead of sleeping.
+    let skewMs = 0;
+    stack = await autoWrapStack(3, () => Date.now() + skewMs);
     const { agent } = await endedCall(stack, CHIARA, '+442079460334');
     const deadline = (a: SignedInAgent) =>
       Number(contactsRegion(a.page).match(/data-deadline="(\d+)"/)?.[1]);
     const before = deadline(agent);
-    await new Promise((r) => setTimeout(r, 300));
+    skewMs += 300;
     const page = await contactAction(agent, /\/wrapup-extend$/);
     assert.match(statusText(page), /more time/);
     assert.equal(deadline(agent), before + 3000, 'the old deadline plus the 3 s interval');

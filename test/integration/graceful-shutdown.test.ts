@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { SESSION_COOKIE } from '../../src/app';
 import { buildOnce } from '../helpers/built-server';
 import { HttpBrowser, formFields, inputValue, type Page } from '../helpers/http-browser';
+import { waitFor } from '../helpers/wait-for';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -170,7 +171,12 @@ describe('graceful shutdown of the real server', () => {
       ...fields,
       dialNumber: '+14155550701',
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // In flight once the sandbox has taken the fault (it is used up as the login arrives),
+    // polled instead of a fixed wait: from then on it holds the answer for the whole second.
+    await waitFor(async () => {
+      const armedNow = await fetch(`${server.sandboxUrl}/_sandbox/faults`);
+      return ((await armedNow.json()) as unknown[]).length === 0;
+    });
 
     // act
     server.child.kill('SIGTERM');

@@ -91,13 +91,22 @@ describe('live station', () => {
 
   it('when the websocket drops, then it reconnects and later changes still arrive', async () => {
     const { browser, page } = await loggedInAgent(0, '+14155550154');
+    const subscriptions = async () => {
+      const agent = (await stack.control.agents()).find((a) => a.id === agentIds[0]);
+      return ((agent?.websockets ?? []) as { subscriptionId: string }[]).map(
+        (w) => w.subscriptionId,
+      );
+    };
+    const dropped = new Set(await subscriptions());
     await stack.control.supervisor(agentIds[0]!, 'drop-websocket');
-    await new Promise((r) => setTimeout(r, 100));
-    await waitFor(async () => {
-      await stack.control.supervisor(agentIds[0]!, 'state', { state: 'Available' });
-      await new Promise((r) => setTimeout(r, 200));
-      return /state-available/.test((await browser.get(`${stack.url}/`)).text);
-    }, 8000);
+    // Until the sandbox holds a new socket of the desktop (after its reconnect backoff), instead
+    // of a fixed wait: only then can a change reach the desktop.
+    await waitFor(async () => (await subscriptions()).some((id) => !dropped.has(id)), 8000);
+    await stack.control.supervisor(agentIds[0]!, 'state', { state: 'Available' });
+    await waitFor(
+      async () => /state-available/.test((await browser.get(`${stack.url}/`)).text),
+      8000,
+    );
     await submit(browser, page, /\/station\/logout/);
   });
 

@@ -5,6 +5,7 @@ import { createSecureStore } from '../../src/secure-store';
 import { createSessionStore } from '../../src/session-store';
 import { HttpBrowser } from '../helpers/http-browser';
 import { connect, startStack, submit } from '../helpers/stack';
+import { waitFor } from '../helpers/wait-for';
 
 const SECRET = { SESSION_SECRET: 's'.repeat(40) };
 
@@ -53,7 +54,8 @@ describe('station recovery', () => {
         dialNumber: '+14155550161',
       });
       assert.match(pending.text, /has not confirmed it yet/);
-      await new Promise((r) => setTimeout(r, 900));
+      // The sandbox's event comes 800 ms after the action: poll until the page has caught up.
+      await waitFor(async () => /Agent Logout/.test((await browser.get(`${stack.url}/`)).text));
       const later = await browser.get(`${stack.url}/`);
       assert.match(later.text, /Agent Logout/);
     } finally {

@@ -152,15 +152,19 @@ describe('createLogger redaction', () => {
     );
   });
 
-  test('when lines go to a file descriptor, then they are batched yet written within a second, and all of them by flushLogs', async () => {
+  test('when lines go to a file descriptor, then they are batched yet written within a second, and all of them by flushLogs', async (t) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-log-'));
     const file = path.join(dir, 'out.log');
     const fd = openSync(file, 'w');
     try {
+      // The flush interval is the timer under test: mocked, so a second passes on tick().
+      t.mock.timers.enable({ apis: ['setInterval'] });
       const log = createLogger({ fd });
       log.info({ token: SECRET }, 'first line');
       // Batched: nothing is written on the spot.
       assert.equal(readFileSync(file, 'utf8'), '');
+      t.mock.timers.tick(1000);
+      // The flush writes asynchronously: poll for the file, no longer for the second to pass.
       const deadline = Date.now() + 5000;
       while (readFileSync(file, 'utf8') === '' && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));

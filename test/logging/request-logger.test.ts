@@ -17,6 +17,7 @@ describe('requestLogger', () => {
   let server: Server;
   let base: string;
   let slowRequestClosed: Promise<unknown>;
+  let slowRequestArrived: () => void = () => undefined;
 
   before(async () => {
     const app = express();
@@ -31,6 +32,7 @@ describe('requestLogger', () => {
     });
     app.get('/slow', (req) => {
       slowRequestClosed = once(req.socket, 'close');
+      slowRequestArrived();
     });
     // Stands in for the app's error handler, which answers without logging the request again.
     app.use((_err: unknown, _req: express.Request, res: express.Response, _next: unknown) => {
@@ -52,6 +54,15 @@ describe('requestLogger', () => {
     while (requestLines().length < count && Date.now() < deadline) await sleep(10);
     return requestLines();
   }
+  /**
+   * A fence instead of a sleep before "no more lines": one more request, awaited until its own
+   * line is out, so a late second line of an earlier request would have been written by then.
+   */
+  async function fence(): Promise<void> {
+    const seen = requestLines().length;
+    await (await fetch(`${base}/callback`)).text();
+    await waitForRequestLines(seen + 1);
+  }
 
   test('when a request has a query, then one line logs id, status, duration, tracking id and no query', async () => {
     const seen = requestLines().length;
@@ -60,8 +71,12 @@ describe('requestLogger', () => {
     assert.equal(await response.text(), `id ${reqId}`);
 
     const lines = (await waitForRequestLines(seen + 1)).slice(seen);
-    await sleep(50);
-    assert.equal(requestLines().length, seen + 1, 'exactly one line for the request');
+    await fence();
+    assert.equal(
+      requestLines().length,
+      seen + 2,
+      'exactly one line for the request (and the fence)',
+    );
     const [line] = lines;
     assert.ok(line);
     assert.match(String(line.reqId), UUID);
@@ -82,8 +97,8 @@ describe('requestLogger', () => {
     await Promise.all([1, 2, 3].map(() => fetch(`${base}/callback`).then((r) => r.text())));
 
     const lines = (await waitForRequestLines(seen + 3)).slice(seen);
-    await sleep(50);
-    assert.equal(requestLines().length, seen + 3);
+    await fence();
+    assert.equal(requestLines().length, seen + 3 + 1, 'three lines (and the fence)');
     assert.equal(new Set(lines.map((l) => l.reqId)).size, 3);
   });
 
@@ -120,8 +135,10 @@ describe('requestLogger', () => {
   test('when the client goes away before the answer, then one line says it was aborted', async () => {
     const seen = requestLines().length;
     const controller = new AbortController();
+    const arrived = new Promise<void>((resolve) => (slowRequestArrived = resolve));
     const pending = fetch(`${base}/slow`, { signal: controller.signal }).catch(() => undefined);
-    await sleep(100);
+    // Aborted once the server has the request (not after a fixed wait), so it is logged at all.
+    await arrived;
     controller.abort();
     await pending;
     await slowRequestClosed;

@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, describe, test } from 'node:test';
+import type { TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import { createSessionStore } from '../../src/session-store';
 import type { SessionStoreHandle } from '../../src/session-store';
@@ -26,6 +26,11 @@ async function openStore(file: string, encryptionKey = key, pruneIntervalMs?: nu
   return { handle, ops: storeOps(handle.store) };
 }
 const newFile = (): string => join(dir, `s${++fileCount}`, 'sessions.db');
+
+/** Expiry and pruning are timers under test: the store's clock and interval move only on tick. */
+function mockClock(t: TestContext): void {
+  t.mock.timers.enable({ apis: ['setInterval', 'Date'], now: Date.now() });
+}
 
 function rawRows(file: string): { sid: string; expires: number; data: string }[] {
   const db = new Database(file, { readonly: true });
@@ -81,12 +86,13 @@ describe('SQLite session store', () => {
     assert.equal(rawRows(file)[0]!.expires, stored);
   });
 
-  test('when a session has expired, then get returns null and prune deletes the row', async () => {
+  test('when a session has expired, then get returns null and prune deletes the row', async (t) => {
     const file = newFile();
     const { handle, ops } = await openStore(file);
+    mockClock(t);
     await ops.set('old', makeSession(50));
     await ops.set('fresh', makeSession(60_000));
-    await sleep(100);
+    t.mock.timers.tick(100);
 
     assert.equal(await ops.get('old'), null);
     assert.equal(await ops.length(), 1);
@@ -98,11 +104,13 @@ describe('SQLite session store', () => {
     );
   });
 
-  test('when the prune interval passes, then expired rows are removed without a read', async () => {
+  test('when the prune interval passes, then expired rows are removed without a read', async (t) => {
     const file = newFile();
+    // The clock is mocked before the store opens, so its prune interval is a mocked timer too.
+    mockClock(t);
     const { ops } = await openStore(file, key, 50);
     await ops.set('short', makeSession(20));
-    await sleep(200);
+    t.mock.timers.tick(60);
 
     assert.equal(rawRows(file).length, 0);
   });

@@ -26,6 +26,7 @@ function fakeClient(overrides: Partial<WebexClient> = {}) {
     },
     refreshTokens: async () => {
       calls.refresh += 1;
+      // A moment of upstream latency (not a timer under test): concurrent callers overlap it.
       await new Promise((r) => setTimeout(r, 10));
       return tokens(`access-${calls.refresh + 1}`);
     },

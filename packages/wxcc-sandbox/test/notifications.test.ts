@@ -15,6 +15,17 @@ import { AGENTS, obtainTokens, startTestSandbox } from './support/sandbox-oauth'
 
 const alice = AGENTS[0]!;
 
+/**
+ * A ping answered by the sandbox: every frame it sent before it read the ping (a close frame too)
+ * has arrived by then. Resolves false if the socket closed instead.
+ */
+async function roundTrip(events: EventSocket): Promise<boolean> {
+  if (events.socket.readyState !== WebSocket.OPEN) return events.closed.then(() => false);
+  const pong = new Promise<boolean>((resolve) => events.socket.once('pong', () => resolve(true)));
+  events.socket.ping();
+  return Promise.race([pong, events.closed.then(() => false)]);
+}
+
 describe('sandbox notifications', () => {
   let sandbox: RunningSandbox;
   let token: string;
@@ -116,7 +127,8 @@ describe('sandbox notifications', () => {
       force: true,
     });
     await ours.next((f) => f.type === 'AGENT_MULTI_LOGIN');
-    await new Promise((r) => setTimeout(r, 100));
+    // The sandbox would close right after telling: a round trip, not a fixed wait, shows it did not.
+    assert.equal(await roundTrip(ours), true, 'answered, not closed');
     assert.equal(ours.socket.readyState, WebSocket.OPEN);
     ours.close();
     cisco.close();
@@ -168,7 +180,10 @@ describe('sandbox notifications', () => {
     socket.close();
   });
 
-  it('when a keepalive socket goes silent, then it is dropped; one that sends keepalives stays', async () => {
+  it('when a keepalive socket goes silent, then it is dropped; one that sends keepalives stays', async (t) => {
+    // The watchdog (300 ms here) is the timer under test: mocked, so the test moves its time on
+    // instead of waiting it out. Sockets and their I/O stay real.
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const silent = await openAgentSocket(sandbox, token, {
       isKeepAliveEnabled: true,
       clientType: 'Silent',
@@ -177,14 +192,23 @@ describe('sandbox notifications', () => {
       isKeepAliveEnabled: true,
       clientType: 'Chatty',
     });
-    const beat = setInterval(() => chatty.socket.send(JSON.stringify({ keepalive: 'true' })), 100);
-    const started = Date.now();
-    await silent.closed;
-    assert.ok(Date.now() - started < 1500);
-    await new Promise((r) => setTimeout(r, 400));
+    /** A keepalive every 100 ms of the mocked clock, each one read by the sandbox before the next. */
+    const beat = async (times: number) => {
+      for (let i = 0; i < times; i += 1) {
+        chatty.socket.send(JSON.stringify({ keepalive: 'true' }));
+        assert.equal(await roundTrip(chatty), true, 'chatty still answers');
+        t.mock.timers.tick(100);
+      }
+    };
+    await beat(4);
+    assert.equal(await roundTrip(silent), false, 'the silent socket was dropped');
+    // Four more beats: well past the watchdog's 300 ms since the silent one went.
+    await beat(4);
+    assert.equal(await roundTrip(chatty), true);
     assert.equal(chatty.socket.readyState, WebSocket.OPEN);
-    clearInterval(beat);
-    await chatty.closed;
+    // Silent from here on: the watchdog drops it too.
+    t.mock.timers.tick(300);
+    assert.equal(await roundTrip(chatty), false, 'dropped once it went silent');
   });
 
   it('when the control API drops the websocket, then the socket closes', async () => {

@@ -118,7 +118,12 @@ export class NotificationHub {
     socket.on('message', () => {
       // Any frame proves the client alive; {"keepalive":"true"} is what clients send.
       connection.lastSeenAt = Date.now();
-      connection.watchdog?.refresh();
+      // Re-armed rather than refresh()ed: node:test's mocked timers (Node 20) ignore refresh(),
+      // and the tests drive this watchdog on a mocked clock instead of waiting it out.
+      if (connection.watchdog !== undefined) {
+        clearTimeout(connection.watchdog);
+        this.armWatchdog(connection);
+      }
     });
     socket.on('error', () => undefined);
     socket.on('close', () => {
