@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAppError } from '../../src/errors';
+import { waitFor } from '../helpers/wait-for';
 import { NotificationChannel } from '../../src/agent-session/wxcc-socket';
 
 describe('NotificationChannel', () => {
@@ -65,8 +66,8 @@ describe('NotificationChannel', () => {
       keepaliveMs: 20,
     });
     await c.start();
-    await new Promise((r) => setTimeout(r, 80));
-    assert.ok(frames.filter((f) => f === '{"keepalive":"true"}').length >= 2);
+    // Waits only as long as two keepalives take (20 ms apart), not a fixed time.
+    await waitFor(async () => frames.filter((f) => f === '{"keepalive":"true"}').length >= 2);
     const heard = once(c, 'event');
     sockets.at(-1)!.send(
       JSON.stringify({
@@ -116,6 +117,7 @@ describe('NotificationChannel', () => {
     const heard = once(c, 'event');
     sockets.at(-1)!.send(JSON.stringify({ type: 'AGENT_MULTI_LOGIN', data: {} }));
     await heard;
+    // An absence (no resubscribe): nothing signals it, so a few backoff periods (10 ms) pass.
     await new Promise((r) => setTimeout(r, 60));
     assert.equal(c.status, 'taken_over');
     assert.equal(subscriptions, 1);
