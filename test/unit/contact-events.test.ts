@@ -130,6 +130,22 @@ describe('contacts reducer', () => {
       check: (b) => assert.match(b.items[ID]!.note!.text, /caller hung up/),
     },
     {
+      // Cisco's SDK (TaskManager.ts CONTACT_ENDED) owes wrap-up only when agentsPendingWrapUp
+      // names the agent, whatever a participant flag says.
+      name: 'when the call ends and agentsPendingWrapUp does not name the agent, then no wrap-up is owed',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned'),
+        routing('ContactEnded', {
+          agentsPendingWrapUp: [],
+          interaction: interaction('connected', {
+            participants: { [AGENT]: { id: AGENT, pType: 'Agent', isWrapUp: true } },
+          }),
+        }),
+      ],
+      gone: true,
+    },
+    {
       name: 'when wrap-up is done, then the contact is gone',
       events: [
         ...offered,
