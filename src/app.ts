@@ -22,6 +22,8 @@ import { contactRoutes, contactsForPage } from './routes/contact-routes';
 import { fromRoot } from './project-root';
 import { eventsRoutes } from './routes/events-routes';
 import { healthRoutes } from './routes/health-routes';
+import { metricsRoute } from './routes/metrics-route';
+import type { DesktopMetrics } from './metrics/metrics';
 import { homeRoutes } from './routes/home-routes';
 import { liveFragments } from './routes/live-fragments';
 import { oauthRoutes } from './routes/oauth-routes';
@@ -57,6 +59,8 @@ export interface AppDeps {
   now?: () => number;
   /** Aborted at shutdown: long-lived responses (event streams) end so the server can close. */
   shutdown?: AbortSignal;
+  /** Served at /metrics (metrics-route.ts) and fed by the live streams and rate limits. */
+  metrics?: DesktopMetrics;
 }
 
 export { SESSION_COOKIE } from './settings/config';
@@ -66,7 +70,10 @@ export const STATIC_PREFIX = '/static';
 export function createApp(deps: AppDeps): Express {
   const { config, logger, station } = deps;
   const app = express();
-  const limits = rateLimits(deps.rateLimits);
+  const limits = rateLimits({
+    ...deps.rateLimits,
+    onRefused: (limit) => deps.metrics?.rateLimited.inc({ limit }),
+  });
   const memory = deps.stationMemory ?? inMemoryStationMemory();
 
   // config
@@ -99,6 +106,15 @@ export function createApp(deps: AppDeps): Express {
       }),
     ),
   );
+  // Scraped every few seconds: answered before the request log and the session, like the probes.
+  if (deps.metrics) {
+    app.use(
+      metricsRoute(deps.metrics.registry, {
+        token: config.metricsToken,
+        production: config.env === 'production',
+      }),
+    );
+  }
   app.use(requestLogger(logger));
   app.use(securityHeaders(config.webex.apiBase));
   // Files answer before any session work: a stylesheet needs no cookie, no store read and no
@@ -183,7 +199,9 @@ export function createApp(deps: AppDeps): Express {
       verifySignIn: (ctx) => deps.wxcc.forAgent(ctx.agent.agentId).getMe(),
     }),
   );
-  app.use(eventsRoutes(station, deps.shutdown, liveFragments(deps.directory, contactsView)));
+  app.use(
+    eventsRoutes(station, deps.shutdown, liveFragments(deps.directory, contactsView), deps.metrics),
+  );
 
   // errors
   app.use(notFound);

@@ -6,6 +6,7 @@ import type { TokenStore } from './cluster/token-store';
 import type { Config } from './settings/config';
 import type { SessionCipher } from './session-store/session-cipher';
 import { noteTrackingId } from './logging/tracking-context';
+import type { DesktopMetrics } from './metrics/metrics';
 import { createAgentClients } from './clients/agent-client';
 import { createAgentConfiguration } from './agent-configuration/agent-configuration';
 import { createContactDirectory } from './contacts/contact-directory';
@@ -33,6 +34,7 @@ export interface ServiceOptions {
   streamCaps?: { perSession: number; perAgent: number };
   /** The clock of timeouts and token expiry; tests move it forward instead of waiting. */
   now?: () => number;
+  metrics?: DesktopMetrics;
 }
 
 export function buildServices(config: Config, logger: Logger, options: ServiceOptions = {}) {
@@ -46,6 +48,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     timeoutMs: config.httpTimeoutMs,
     log: (entry) => {
       noteTrackingId(entry.trackingId);
+      options.metrics?.upstreamCall(entry.method, entry.url, entry.status, entry.durationMs / 1000);
       const status = entry.status ?? 0;
       const failed = entry.error !== undefined || status >= 500 || status === 429;
       logger[failed ? 'warn' : 'debug'](entry, 'upstream call');
@@ -96,6 +99,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
         ? { seconds: dir.autoWrapUpSeconds, code: dir.defaultWrapUp }
         : undefined;
     },
+    metrics: options.metrics,
     now: options.now,
     // A background step that failed carries its error: a warning, never swallowed.
     log: (event, details) =>

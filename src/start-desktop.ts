@@ -9,6 +9,7 @@ import { createMemoryBackend } from './cluster/memory-backend';
 import { createRedisBackend } from './cluster/redis-backend';
 import { secureStoreTokens } from './cluster/token-store';
 import { listen } from './listen';
+import { createMetrics } from './metrics/metrics';
 import { createLogger, flushLogs, type Logger } from './logging';
 import type { RateLimitOptions } from './middleware/rate-limits';
 import { createSecureStore, type SecureStore } from './secure-store';
@@ -95,8 +96,10 @@ export async function startDesktop(
     ]);
     throw error;
   }
+  const metrics = createMetrics();
   const services = buildServices(config, logger, {
     ...overrides.services,
+    metrics,
     backend,
     // The events and snapshots in the backend are sealed with the session store's key.
     cipher: createSessionCipher(encryptionKey),
@@ -104,6 +107,7 @@ export async function startDesktop(
     tokens: secureStoreTokens(secure),
     now: overrides.now,
   });
+  metrics.observe({ sessions: () => services.station.stats() });
   logger.info({ instance: services.station.instanceId, shared: backend.kind }, 'cluster member');
 
   const shutdownController = new AbortController();
@@ -116,6 +120,7 @@ export async function startDesktop(
     ...services,
     sessionStore: sessions.store,
     stationMemory: secureStationMemory(secure),
+    metrics,
     checkReady: () =>
       Promise.all([sessions.ping(), secure.ping(), backend.ping()]).then(() => undefined),
     rateLimits: {

@@ -31,6 +31,8 @@ export interface AgentSessionsOptions {
   jobs: SessionJobs;
   /** Runs on every sweep with the agents this instance holds (the timeouts live there). */
   onSweep?: (owned: string[]) => Promise<void>;
+  /** A session started here: for a fresh sign-in, or taken over from a holder that is gone. */
+  onAdopt?: (reason: 'fresh' | 'failover') => void;
   log?: (event: string, details?: Record<string, unknown>) => void;
 }
 
@@ -40,7 +42,8 @@ export interface Waiter {
 }
 
 export interface WatchHandlers {
-  onSnapshot: (snapshot: StationSnapshot) => void;
+  /** The latest snapshot; with the WxCC event that made it, when one did. */
+  onSnapshot: (snapshot: StationSnapshot, event?: NotificationEvent) => void;
   /** `evicted`: this stream was over a cap and should not come straight back. */
   onEnd: (why: 'ended' | 'evicted') => void;
   streamId?: string;
@@ -115,6 +118,7 @@ export function createAgentSessions(options: AgentSessionsOptions) {
       if (message.kind === 'fact') sessions.get(agentId)?.session.tell(message.fact);
     });
     sessions.set(agentId, { session, unsubscribe });
+    options.onAdopt?.(stored === undefined ? 'fresh' : 'failover');
     // Another desktop has the session: opening a socket would take it back unasked.
     if (stored?.takenOver) return;
     try {
@@ -227,8 +231,8 @@ export function createAgentSessions(options: AgentSessionsOptions) {
   /** Live updates for a page stream on this instance, from whichever instance holds the socket. */
   async function watch(agentId: string, handlers: WatchHandlers): Promise<() => void> {
     const stop = await bus.subscribe(agentId, (message) => {
-      if (message.kind === 'event' || message.kind === 'snapshot')
-        handlers.onSnapshot(message.snapshot);
+      if (message.kind === 'event') handlers.onSnapshot(message.snapshot, message.event);
+      else if (message.kind === 'snapshot') handlers.onSnapshot(message.snapshot);
       else if (message.kind === 'end') handlers.onEnd('ended');
       else if (
         message.kind === 'close-streams' &&

@@ -17,6 +17,8 @@ export interface RateLimitOptions {
   actionLimit?: number;
   /** Makes a store for one limiter (Redis: every instance counts together); memory if unset. */
   store?: (prefix: string) => Store;
+  /** Told of every refusal, by the limit's name (metrics). */
+  onRefused?: (limit: string) => void;
 }
 
 /**
@@ -41,6 +43,7 @@ function limiter(
   limit: number,
   key: (req: Request) => string,
   store: RateLimitOptions['store'],
+  onRefused?: RateLimitOptions['onRefused'],
 ): RequestHandler {
   return rateLimit({
     windowMs,
@@ -52,6 +55,7 @@ function limiter(
     // Redis away: the session store answers 503 already; the limit must not turn that into a 500.
     passOnStoreError: true,
     handler: (req, _res, next, options) => {
+      onRefused?.(name);
       const info = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit;
       const resetTime = info?.resetTime?.getTime();
       const left = resetTime === undefined ? options.windowMs : resetTime - Date.now();
@@ -72,6 +76,7 @@ export function rateLimits(options: RateLimitOptions = {}) {
     // address is the key (and the address limit below still applies).
     (req) => (req.sessionID ? `sid:${req.sessionID}` : byAddress(req)),
     store,
+    options.onRefused,
   );
   const perAddress = limiter(
     'oauth-address',
@@ -79,6 +84,7 @@ export function rateLimits(options: RateLimitOptions = {}) {
     options.oauthAddressLimit ?? DEFAULT_LIMITS.oauthAddressLimit,
     byAddress,
     store,
+    options.onRefused,
   );
   return {
     oauth: [perAddress, perSession],
@@ -88,6 +94,7 @@ export function rateLimits(options: RateLimitOptions = {}) {
       options.actionLimit ?? DEFAULT_LIMITS.actionLimit,
       (req) => (req.session?.agent ? `agent:${req.session.agent.agentId}` : byAddress(req)),
       store,
+      options.onRefused,
     ),
   };
 }

@@ -2,7 +2,8 @@
 // whichever instance holds the agent's socket.
 import { Router } from 'express';
 import type { StationService } from '../station/station-service';
-import type { StationSnapshot } from '../agent-session/snapshot';
+import type { NotificationEvent, StationSnapshot } from '../agent-session/snapshot';
+import type { DesktopMetrics } from '../metrics/metrics';
 import { boundedStream } from './bounded-stream';
 import { livePusher, type LiveRenderer } from './live-fragments';
 import { context } from './session-helpers';
@@ -15,6 +16,7 @@ export function eventsRoutes(
   station: StationService,
   shutdown?: AbortSignal,
   live?: LiveRenderer,
+  metrics?: Pick<DesktopMetrics, 'liveStreams' | 'eventPushed'>,
 ): Router {
   const router = Router();
 
@@ -36,7 +38,7 @@ export function eventsRoutes(
     );
     // The page's regions, rendered here, follow each change (live-fragments.ts).
     const pushRegions = live ? livePusher(req, stream, live) : undefined;
-    const send = (snapshot: StationSnapshot) => {
+    const send = (snapshot: StationSnapshot, event?: NotificationEvent) => {
       // A change heard while the headers are not out yet is sent right after them.
       if (!res.headersSent) return void (held = snapshot);
       if (!stream.isOpen()) return;
@@ -49,6 +51,9 @@ export function eventsRoutes(
         last = data;
         if (!stream.write(`event: station\ndata: ${data}\n\n`)) return;
       }
+      // How late the page hears it: from WxCC's own stamp on the event.
+      const stamped = event?.data.eventTime;
+      if (typeof stamped === 'number') metrics?.eventPushed((Date.now() - stamped) / 1000);
       pushRegions?.(snapshot);
     };
     // Over a cap (per session, per agent, across instances) the oldest stream is closed.
@@ -73,12 +78,14 @@ export function eventsRoutes(
     // The id makes a reconnecting browser say so (Last-Event-ID), whenever the stream ends.
     res.write('retry: 2000\nid: 1\n\n');
     if (held) send(held);
+    metrics?.liveStreams.inc();
     const heartbeat = setInterval(() => stream.write(': keepalive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     const onShutdown = () => end();
     // At shutdown the stream ends; the browser's EventSource reconnects to the next process.
     shutdown?.addEventListener('abort', onShutdown, { once: true });
     req.on('close', () => {
+      metrics?.liveStreams.dec();
       clearInterval(heartbeat);
       shutdown?.removeEventListener('abort', onShutdown);
       stop();

@@ -55,6 +55,11 @@ export interface Config {
   /** Sign-in requests per client address and minute; unset: the rate limits' default. */
   readonly signInAddressLimit?: number;
   readonly logLevel: string;
+  /**
+   * Bearer token that GET /metrics asks for; unset, /metrics answers only outside production
+   * (in production it is off: the metrics would tell anyone how the contact center is doing).
+   */
+  readonly metricsToken?: string;
   readonly sandbox: { readonly port: number; readonly accessTokenTtlSec?: number };
 }
 
@@ -122,6 +127,7 @@ function buildConfig(e: EnvFields): Config {
     httpTimeoutMs: e.HTTP_TIMEOUT_MS ?? 10000,
     signInAddressLimit: e.SIGNIN_LIMIT_PER_ADDRESS,
     logLevel: e.LOG_LEVEL ?? 'info',
+    metricsToken: e.METRICS_TOKEN,
     sandbox: {
       port: e.SANDBOX_PORT ?? (port === 0 ? 0 : port + 1),
       accessTokenTtlSec: e.SANDBOX_ACCESS_TOKEN_TTL_SEC,

@@ -62,6 +62,7 @@ export const envFields = z.object({
   HTTP_TIMEOUT_MS: wholeNumber('HTTP_TIMEOUT_MS', 100, 120000),
   SIGNIN_LIMIT_PER_ADDRESS: wholeNumber('SIGNIN_LIMIT_PER_ADDRESS', 1, 1_000_000),
   LOG_LEVEL: optionalText(),
+  METRICS_TOKEN: secret('METRICS_TOKEN', 16),
   SANDBOX_PORT: wholeNumber('SANDBOX_PORT', 0, 65535),
   SANDBOX_ACCESS_TOKEN_TTL_SEC: wholeNumber('SANDBOX_ACCESS_TOKEN_TTL_SEC', 5, 86400),
 });

@@ -7,6 +7,7 @@ import { createMemoryBackend } from '../cluster/memory-backend';
 import { createStreamCaps, type StreamCaps } from '../agent-session/stream-caps';
 import type { AgentContext, Person } from '../domain/agent';
 import { AppError } from '../errors';
+import type { DesktopMetrics } from '../metrics/metrics';
 import type { SessionCipher } from '../session-store/session-cipher';
 import {
   createAgentSessions,
@@ -73,6 +74,7 @@ export interface StationServiceOptions {
   autoWrapUp?: AutoWrapUpSetting;
   now?: () => number;
   log?: (event: string, details?: Record<string, unknown>) => void;
+  metrics?: Pick<DesktopMetrics, 'autoWrapUpsSent' | 'sessionAdopted'>;
 }
 
 /** What the routes and the contact use cases ask of the agent's station, from any instance. */
@@ -173,8 +175,10 @@ export function createStationService(
           WRAP_UP_KEY_TTL_MS,
         ),
       // Not waited for here: its result event comes back to the session like any other.
-      sendWrapUp: (agentId, interactionId, code) =>
-        wxcc.forAgent(agentId).wrapUpTask(interactionId, code.name, code.id),
+      sendWrapUp: async (agentId, interactionId, code) => {
+        await wxcc.forAgent(agentId).wrapUpTask(interactionId, code.name, code.id);
+        options.metrics?.autoWrapUpsSent.inc();
+      },
       // As Cisco's SDK (silentRelogin), with the reason WxCC gave, so reports tell the two apart.
       restoreAvailable: async (agentId) =>
         (await setState(
@@ -185,6 +189,7 @@ export function createStationService(
         )) === 'confirmed',
     },
     onSweep: (owned) => expiry.expireDue(owned),
+    onAdopt: (reason) => options.metrics?.sessionAdopted.inc({ reason }),
     log,
   });
 
