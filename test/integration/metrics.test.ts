@@ -19,9 +19,7 @@ import { startStack, type Stack } from '../helpers/stack';
 
 /** The value of one sample line, e.g. `name{label="x"} 3`. */
 function sample(text: string, name: string, labels = ''): number | undefined {
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
@@ -55,9 +53,7 @@ describe('/metrics after a full call', () => {
         1,
       );
       assert.ok((sample(text, 'wxcc_desktop_event_lag_seconds_count') ?? 0) > 0, 'event lag');
-      assert.ok(
-        (sample(text, 'wxcc_desktop_sessions_started_total', 'reason="fresh"') ?? 0) >= 1,
-      );
+      assert.ok((sample(text, 'wxcc_desktop_sessions_started_total', 'reason="fresh"') ?? 0) >= 1);
       assert.ok(sample(text, 'wxcc_desktop_process_cpu_user_seconds_total') !== undefined);
       assert.ok(!text.includes(ALICE), 'no agent id in any label');
       assert.ok(!text.includes(id), 'no interaction id in any label');
