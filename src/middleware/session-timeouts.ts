@@ -60,7 +60,8 @@ export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler 
       );
     }
     session.connectedAt = connectedAt;
-    // The page's own live refresh (X-Live-Refresh) is not the agent at the keyboard either.
+    // The page's own background check (/session/check sends X-Live-Refresh) is not the agent at
+    // the keyboard either.
     const passive = PASSIVE_PATHS.has(req.path) || req.get('X-Live-Refresh') !== undefined;
     if (!passive && t - lastSeenAt >= touchEveryMs) {
       session.lastSeenAt = t;

@@ -23,8 +23,7 @@ export function homeRoutes(
   const router = Router();
 
   router.get('/', async (req, res) => {
-    // The live page's own refresh must not eat a message meant for the next full page view.
-    const flash = req.get('X-Live-Refresh') ? undefined : takeFlash(req);
+    const flash = takeFlash(req);
     const { agent } = req.session;
     // Connect's form takes the anonymous token (csrf.ts): a visit before sign-in stores nothing.
     if (agent === undefined) return renderConnect(res, flash);
