@@ -1,6 +1,13 @@
 // Folding WxCC RoutingMessage events (TASKS.md §2-§4) into the agent's contacts: a pure reducer.
 import { routingFields, type RoutingFields } from '../clients/wxcc-event-schemas';
-import { consultFrom, holdOf, mergeDetails, participant, stateFromSnapshot } from './interaction';
+import {
+  consultFrom,
+  consultedAgentFrom,
+  holdOf,
+  mergeDetails,
+  participant,
+  stateFromSnapshot,
+} from './interaction';
 import { describeContactFailure, isContactFailure } from './contact-failures';
 import type { ContactBook, ContactNote, ContactView } from './contact-view';
 import type { NotificationEvent } from './snapshot';
@@ -89,9 +96,7 @@ export function reduceContacts(
       return put(book, {
         ...detailed,
         state: 'consulting',
-        consult: detailed.consulted
-          ? undefined
-          : { ...(detailed.consult ?? consultFrom(d, agentId)), connected: true },
+        consult: detailed.consulted ? undefined : connectedConsult(detailed, d, agentId),
         note: info('Consult connected.', at),
       });
     case 'AgentConsultEnded':
@@ -291,4 +296,19 @@ function addNote(book: ContactBook, n: ContactNote): ContactBook {
 
 function withItems(book: ContactBook, kept: ContactView[]): ContactBook {
   return { ...book, items: Object.fromEntries(kept.map((c) => [c.interactionId, c])) };
+}
+
+/**
+ * The consult leg once connected. A queue consult now has an agent on it: the one who answered,
+ * named by the consult leg, kept in the snapshot so any instance, after any restart, transfers or
+ * conferences to them (Cisco's SDK services/task/index.ts consultTransfer / consultConference).
+ */
+function connectedConsult(
+  contact: ContactView,
+  d: RoutingFields,
+  agentId: string,
+): NonNullable<ContactView['consult']> {
+  const leg = contact.consult ?? consultFrom(d, agentId);
+  const answered = leg.destinationType === 'queue' ? consultedAgentFrom(d, agentId) : undefined;
+  return { ...leg, connected: true, ...(answered ? { agentId: answered } : {}) };
 }

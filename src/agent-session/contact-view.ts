@@ -40,7 +40,16 @@ export interface ContactView {
   /** This agent is the one being consulted (AgentOfferConsult), not the owner. */
   consulted: boolean;
   /** The open consult leg, when this agent started one. */
-  consult?: { destinationType: 'agent' | 'queue'; to?: string; connected: boolean };
+  consult?: {
+    destinationType: 'agent' | 'queue';
+    to?: string;
+    connected: boolean;
+    /**
+     * The agent who answered a queue consult, read from the consult leg when it connects: consult
+     * transfer and conference go to them, never to the queue.
+     */
+    agentId?: string;
+  };
   /**
    * What this desktop asked to consult, from whichever instance the agent clicked on: WxCC's
    * events do not name a consulted queue, and consult end, transfer and conference need it.

@@ -94,6 +94,22 @@ function callVariables(params: Interaction['callFlowParams']): CallVariable[] {
     .slice(0, MAX_VARIABLES);
 }
 
+/**
+ * The other agent on the consult leg: the media entry with mType 'consult' lists this agent and
+ * them, and they are an Agent among the participants (Cisco's SDK services/core/Utils.ts
+ * getConsultedAgentId and calculateDestAgentId, which consultTransfer and consultConference send).
+ */
+export function consultedAgentFrom(d: RoutingFields, agentId: string): string | undefined {
+  const interaction = d.interaction ?? {};
+  const leg = Object.values(interaction.media ?? {}).find((m) => m?.mType === 'consult');
+  const ids = leg?.participants ?? [];
+  if (!ids.includes(agentId)) return undefined;
+  const other = ids.find((id) => id !== agentId);
+  if (other === undefined) return undefined;
+  const entry = interaction.participants?.[other];
+  return entry?.pType?.toLowerCase() === 'agent' ? (entry.id ?? other) : undefined;
+}
+
 /** The consult leg as the event tells it; a queue consult's queue is known only to the sender. */
 export function consultFrom(
   d: RoutingFields,

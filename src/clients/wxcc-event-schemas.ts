@@ -72,8 +72,14 @@ const interaction = eventPart({
     virtualTeamName: eventText,
     ronaTimeout: eventNumber,
   }),
-  media: eventMap({ mediaResourceId: eventText, isHold: eventBool }),
+  media: eventMap({
+    mediaResourceId: eventText,
+    isHold: eventBool,
+    mType: eventText,
+    participants: eventIdList,
+  }),
   participants: eventMap({
+    id: eventText,
     pType: eventText,
     hasLeft: eventBool,
     isConsulted: eventBool,

@@ -201,23 +201,43 @@ export function createContactService(options: ContactServiceOptions): ContactSer
       directory.forAgent(ctx),
     ]);
     if (!dir.endConsultEnabled) refuse('Your organization does not let agents end a consult.');
-    const queueId = leg.destinationType === 'queue' ? (leg.to ?? contact.queueId) : undefined;
+    // A queue consult nobody has answered yet is cancelled by naming its queue (AgentCtqCancelled);
+    // once an agent answered it is ended like any consult, with {} (Cisco's SDK
+    // services/task/contact.ts consultEnd; @webex/cc-task endConsultCall sends the queueId only
+    // while the queue consult is in progress).
+    const pendingQueue = leg.destinationType === 'queue' && !leg.connected;
+    const queueId = pendingQueue ? (leg.to ?? contact.queueId) : undefined;
     return run(ctx, id, RESULTS.consultEnd, (wxcc) => wxcc.endConsult(id, queueId));
   }
 
-  async function consultTransfer(ctx: StationContext, id: string): Promise<ActionOutcome> {
+  /**
+   * Who a consult transfer or conference goes to: the consulted agent, or for a queue consult the
+   * agent who answered it, as an agent; WxCC refuses the queue id (Cisco's SDK
+   * services/task/index.ts consultTransfer / consultConference send calculateDestAgentId and
+   * calculateDestType of services/core/Utils.ts, and throw 'No agent has accepted this queue
+   * consult yet' before one has).
+   */
+  async function consultedParty(ctx: StationContext, id: string) {
     const { consult: leg } = await consultLeg(ctx, id);
+    if (leg.destinationType === 'queue') {
+      if (!leg.connected || !leg.agentId) refuse('No agent has accepted this queue consult yet.');
+      return { to: leg.agentId, destinationType: 'agent' as const };
+    }
     if (!leg.to) refuse('The consulted party is not known yet: wait until the consult connects.');
+    return { to: leg.to, destinationType: leg.destinationType };
+  }
+
+  async function consultTransfer(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const party = await consultedParty(ctx, id);
     return run(ctx, id, RESULTS.consultTransfer, (wxcc) =>
-      wxcc.consultTransfer(id, leg.to as string, leg.destinationType),
+      wxcc.consultTransfer(id, party.to, party.destinationType),
     );
   }
 
   async function conference(ctx: StationContext, id: string): Promise<ActionOutcome> {
-    const { consult: leg } = await consultLeg(ctx, id);
-    if (!leg.to) refuse('The consulted party is not known yet: wait until the consult connects.');
+    const party = await consultedParty(ctx, id);
     return run(ctx, id, RESULTS.conference, (wxcc) =>
-      wxcc.consultConference(id, leg.to as string, leg.destinationType),
+      wxcc.consultConference(id, party.to, party.destinationType),
     );
   }
 

@@ -127,7 +127,13 @@ function contactModel(c: ContactView, input: ContactsModelInput, now: number) {
       // As Cisco's widgets (@webex/cc-task getEndConsultButtonVisibility): only where the tenant
       // lets agents end a consult.
       endConsult: c.state === 'consulting' && c.consult !== undefined && dir.endConsultEnabled,
-      consultReady: c.consult?.connected === true,
+      // A queue consult nobody has answered yet is cancelled (consult/end with its queueId,
+      // AgentCtqCancelled: Cisco's SDK services/task/contact.ts consultEnd); transfer and conference
+      // wait for the agent who answers it (services/task/index.ts consultTransfer).
+      endConsultLabel: queueConsultPending(c) ? 'Cancel consult' : 'End consult',
+      consultReady:
+        c.consult?.connected === true &&
+        (c.consult.destinationType !== 'queue' || c.consult.agentId !== undefined),
       exitConference: c.state === 'conference',
     },
     transferTargets: { queues, agents },
@@ -166,4 +172,8 @@ export function formatPhone(raw: string | undefined): string | undefined {
 function formatLeft(deadline: number, now: number): string {
   const seconds = Math.max(0, Math.ceil((deadline - now) / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+function queueConsultPending(c: ContactView): boolean {
+  return c.consult?.destinationType === 'queue' && !c.consult.connected;
 }

@@ -84,18 +84,82 @@ describe('consult and transfer', () => {
     assert.match(contactsRegion(page), /On hold/);
   });
 
-  it('when the agent consults a queue and ends the consult, then WxCC is told which queue', async () => {
-    await connectedCall();
-    let page = await contactAction(alice, /\/consult$/, { target: `queue:${SUPPORT_QUEUE}` });
+  /** The requests the desktop sent to one tasks API path since the last clear. */
+  async function sentTo(path: string) {
+    const sent = await suite.stack.control.requests();
+    return sent.filter((r) => r.path.endsWith(path)).map((r) => r.body);
+  }
+
+  /** Alice consults the queue while Bruno is Idle: nobody can take it, so it waits there. */
+  async function queueConsultWaiting(): Promise<string> {
+    const id = await connectedCall();
+    await contactAction(bruno, /\/station\/state/, {}, 'Go Idle');
+    const page = await contactAction(alice, /\/consult$/, { target: `queue:${SUPPORT_QUEUE}` });
     assert.match(statusText(page), /Consult requested/, statusText(page));
+    return id;
+  }
+
+  /** Bruno becomes Available, the waiting consult rings at him and he answers it. */
+  async function brunoAnswersTheQueue(id: string): Promise<void> {
+    await contactAction(bruno, /\/station\/state/, {}, 'Go Available');
+    await pageUntil(bruno, suite.stack, /Consult request/);
+    await answer(suite.stack, BRUNO, id);
+    const page = await pageUntil(alice, suite.stack, /Consult connected/);
+    assert.match(contactsRegion(page), /Transfer to consulted party/);
+    assert.doesNotMatch(contactsRegion(page), /Cancel consult/);
+  }
+
+  // Real tenants keep a queue consult pending, with no timeout, until an agent answers, and the
+  // agent may cancel it meanwhile with consult/end {queueId} (Cisco's SDK services/task/contact.ts
+  // consult: timeout 'disabled' for a queue; consultEnd: a queueId binds AgentCtqCancelled).
+  it('when a queue consult waits for an agent, then the page offers Cancel consult and WxCC is told which queue', async () => {
+    await queueConsultWaiting();
+    let page = alice.page;
     assert.match(contactsRegion(page), /Consulting/);
+    assert.match(contactsRegion(page), /Cancel consult/);
+    assert.doesNotMatch(contactsRegion(page), /Transfer to consulted party/);
     await suite.stack.control.clearRequests();
     page = await contactAction(alice, /\/consult-end$/);
     assert.match(statusText(page), /Consult ended/, statusText(page));
-    const sent = (await suite.stack.control.requests()).find((r) =>
-      r.path.endsWith('/consult/end'),
-    );
-    assert.deepEqual(sent?.body, { queueId: SUPPORT_QUEUE });
+    assert.deepEqual(await sentTo('/consult/end'), [{ queueId: SUPPORT_QUEUE }]);
+  });
+
+  // Once an agent answered, consult transfer names that agent, as an agent; WxCC refuses the queue
+  // id (Cisco's SDK services/task/index.ts consultTransfer: calculateDestAgentId and
+  // calculateDestType of services/core/Utils.ts, read from the consult leg).
+  it('when an agent who becomes Available answers a queue consult, then the transfer goes to that agent', async () => {
+    const id = await queueConsultWaiting();
+    await brunoAnswersTheQueue(id);
+    await suite.stack.control.clearRequests();
+    const page = await contactAction(alice, /\/consult-transfer$/);
+    assert.match(statusText(page), /transferred to the consulted party/, statusText(page));
+    assert.deepEqual(await sentTo('/consult/transfer'), [{ to: BRUNO, destinationType: 'agent' }]);
+    await pageUntil(bruno, suite.stack, /Connected/);
+  });
+
+  // The same for the conference (services/task/index.ts consultConference).
+  it('when an agent answers a queue consult, then the conference goes to that agent', async () => {
+    const id = await queueConsultWaiting();
+    await brunoAnswersTheQueue(id);
+    await suite.stack.control.clearRequests();
+    const page = await contactAction(alice, /\/conference$/);
+    assert.match(statusText(page), /Conference started/, statusText(page));
+    assert.deepEqual(await sentTo('/consult/conference'), [
+      { to: BRUNO, destinationType: 'agent' },
+    ]);
+  });
+
+  // A connected queue consult is ended like any consult: {} (services/task/contact.ts consultEnd;
+  // @webex/cc-task endConsultCall sends the queueId only while the queue consult is in progress).
+  it('when an answered queue consult is ended, then WxCC is sent {}', async () => {
+    const id = await queueConsultWaiting();
+    await brunoAnswersTheQueue(id);
+    await suite.stack.control.clearRequests();
+    const page = await contactAction(alice, /\/consult-end$/);
+    assert.match(statusText(page), /Consult ended/, statusText(page));
+    // The sandbox's request log records an empty body ({}) as null; a queueId here would be refused.
+    assert.deepEqual(await sentTo('/consult/end'), [null]);
+    assert.match(contactsRegion(page), /On hold/);
   });
 
   it('when the call is transferred blind to a queue, then the agent wraps up', async () => {

@@ -200,6 +200,41 @@ describe('contacts reducer', () => {
       },
     },
     {
+      // Cisco's SDK services/core/Utils.ts getConsultedAgentId: the other participant of the media
+      // entry with mType 'consult' is who consult transfer and conference go to.
+      name: 'when a queue consult connects, then the agent who answered is read from the consult leg',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned'),
+        routing('AgentConsultCreated', { destinationType: 'queue', destAgentId: AGENT }),
+        routing('AgentConsulting', {
+          destAgentId: 'agent-2',
+          interaction: interaction('consult', {
+            media: {
+              [ID]: { mediaResourceId: ID, mType: 'mainCall', isHold: true },
+              'consult-media': {
+                mediaResourceId: 'consult-media',
+                mType: 'consult',
+                participants: [AGENT, 'agent-2'],
+              },
+            },
+            participants: {
+              [AGENT]: { id: AGENT, pType: 'Agent' },
+              'agent-2': { id: 'agent-2', pType: 'Agent', isConsulted: true },
+            },
+          }),
+        }),
+      ],
+      state: 'consulting',
+      check: (b) =>
+        assert.deepEqual(b.items[ID]!.consult, {
+          destinationType: 'queue',
+          to: undefined,
+          connected: true,
+          agentId: 'agent-2',
+        }),
+    },
+    {
       name: 'when the consulted agent declines, then the consult fails and the call stays held',
       events: [
         ...offered,

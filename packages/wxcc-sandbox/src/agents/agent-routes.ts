@@ -64,6 +64,8 @@ export function agentRoutes(ctx: SandboxContext): Router {
     if (!body) return;
     const { agent } = authOf(res);
     accept(res, agent, ctx.station.setState(agent, body, trackingIdOf(res), { kind: 'self' }));
+    // Available again: a queue consult waiting for an agent rings here, after the state event.
+    ctx.contacts.consults.offerQueuedConsult(agent.id, trackingIdOf(res));
   });
 
   router.post('/agents/reload', (_req, res) => {

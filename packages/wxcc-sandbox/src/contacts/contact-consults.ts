@@ -1,6 +1,6 @@
 // Consults and conferences: a second agent (or number) joins the call, then takes it, joins in, or leaves.
 import { contactEvent, taskFailure, type Delivery, type Outcome } from './contact-events';
-import type { Contact } from './contact-model';
+import type { Consult, Contact } from './contact-model';
 import type { ContactBook } from './contact-book';
 import { randomUUID } from '../ids';
 import {
@@ -65,13 +65,10 @@ export class ContactConsults {
         return fail('INVALID_DESTINATION');
       }
       const created = start('queue');
-      // The queue offers it to a free Available agent if there is one; else it waits there.
-      const free = this.center.ctx.seed.agents.find(
-        (a) =>
-          a.id !== agentId &&
-          this.center.ctx.state.sessions.get(a.id)?.subStatus === 'Available' &&
-          this.center.openFor(a.id).length === 0,
-      );
+      // The queue offers it to a free Available agent if there is one; else it waits there, with no
+      // timeout (Cisco's SDK services/task/contact.ts consult: timeout 'disabled' for a queue),
+      // until an agent becomes Available (offerQueuedConsult) or the agent cancels it.
+      const free = this.center.ctx.seed.agents.find((a) => a.id !== agentId && this.isFree(a.id));
       if (!free) return this.center.send({ deliveries: [created] });
       contact.consult!.agentId = free.id;
       const offered = this.offerConsult(contact, free.id, trackingId);
@@ -86,6 +83,31 @@ export class ContactConsults {
       return this.center.send({ deliveries: [created, consulting] });
     }
     return fail('INVALID_DESTINATION');
+  }
+
+  private isFree(agentId: string): boolean {
+    return (
+      this.center.ctx.state.sessions.get(agentId)?.subStatus === 'Available' &&
+      this.center.openFor(agentId).length === 0
+    );
+  }
+
+  /**
+   * The agent just became Available: the oldest queue consult still waiting for an agent rings at
+   * them, as the queue would route it. Nothing when they are busy or no consult waits.
+   */
+  offerQueuedConsult(agentId: string, trackingId: string): Outcome {
+    if (!this.isFree(agentId)) return { deliveries: [] };
+    const waiting = [...this.center.contacts.values()].find(
+      (c) =>
+        c.consult?.destinationType === 'queue' &&
+        c.consult.phase === 'offered' &&
+        c.consult.agentId === undefined &&
+        c.ownerId !== agentId,
+    );
+    if (!waiting?.consult) return { deliveries: [] };
+    waiting.consult.agentId = agentId;
+    return this.center.send({ deliveries: [this.offerConsult(waiting, agentId, trackingId)] });
   }
 
   /** Rings at the consulted agent; unanswered, the consult fails after the call's ronaTimeout. */
@@ -165,13 +187,20 @@ export class ContactConsults {
     contact.stateBeforeConsult = undefined;
   }
 
-  /** Ends the consult; one still waiting in (or ringing from) a queue is a cancelled CTQ. */
-  consultEnd(agentId: string, contact: Contact, trackingId: string): Outcome {
+  /**
+   * Ends the consult. A queue consult nobody has answered yet (waiting in the queue, or ringing at
+   * an agent) is cancelled with its queueId, answered AgentCtqCancelled; once an agent answered it
+   * is an ordinary consult, ended with `{}` (Cisco's SDK services/task/contact.ts consultEnd: a
+   * queueId binds AgentCtqCancelled / AgentCtqCancelFailed, none AgentConsultEnded /
+   * AgentConsultEndFailed; @webex/cc-task's endConsultCall sends the queueId only while the queue
+   * consult is in progress).
+   */
+  consultEnd(agentId: string, contact: Contact, queueId: string, trackingId: string): Outcome {
     const consult = contact.consult;
-    const queued = consult?.destinationType === 'queue' && consult.phase === 'offered';
+    const cancel = queueId !== '';
     const fail = failureOf(
       this.center,
-      queued ? 'AgentCtqCancelFailed' : 'AgentConsultEndFailed',
+      cancel ? 'AgentCtqCancelFailed' : 'AgentConsultEndFailed',
       agentId,
       contact,
       trackingId,
@@ -179,6 +208,12 @@ export class ContactConsults {
     if (!consult || contact.state === 'conference') return fail('NO_CONSULT_IN_PROGRESS');
     if (agentId !== contact.ownerId && agentId !== consult.agentId) return fail('INVALID_STATE');
     if (!this.center.tenant.endConsultEnabled) return fail('END_CONSULT_DISABLED');
+    const queued = consult.destinationType === 'queue' && consult.phase === 'offered';
+    // A cancel names the queue of a consult still pending; nothing else is cancelled, and a
+    // pending queue consult has no consult leg yet to end without naming its queue.
+    if (cancel && consult.destinationType !== 'queue') return fail('NO_CONSULT_IN_PROGRESS');
+    if (cancel && queueId !== consult.to) return fail('INVALID_DESTINATION');
+    if (cancel !== queued) return fail('INVALID_STATE');
     const ec = this.center.eventContext(trackingId);
     const consulted = consult.agentId;
     if (consulted) {
@@ -203,7 +238,7 @@ export class ContactConsults {
     const consult = contact.consult;
     if (!consult || consult.phase !== 'connected') return fail('NO_CONSULT_IN_PROGRESS');
     if (contact.ownerId !== agentId) return fail('INVALID_STATE');
-    if (input.to !== (consult.agentId ?? consult.to)) return fail('INVALID_DESTINATION');
+    if (!namesConsulted(consult, input)) return fail('INVALID_DESTINATION');
     const ec = this.center.eventContext(trackingId);
     contact.legs.get(agentId)!.hasLeft = true;
     contact.pendingWrapUp.add(agentId);
@@ -225,7 +260,12 @@ export class ContactConsults {
 
   // ---- conference ----
 
-  conference(agentId: string, contact: Contact, trackingId: string): Outcome {
+  conference(
+    agentId: string,
+    contact: Contact,
+    input: { to: string; destinationType: string },
+    trackingId: string,
+  ): Outcome {
     const fail = failureOf(
       this.center,
       'AgentConsultConferenceFailed',
@@ -236,6 +276,7 @@ export class ContactConsults {
     const consult = contact.consult;
     if (!consult?.agentId || consult.phase !== 'connected') return fail('NO_CONSULT_IN_PROGRESS');
     if (contact.ownerId !== agentId) return fail('INVALID_STATE');
+    if (!namesConsulted(consult, input)) return fail('INVALID_DESTINATION');
     const consulted = consult.agentId;
     contact.consult = undefined;
     contact.stateBeforeConsult = undefined;
@@ -276,4 +317,18 @@ export class ContactConsults {
       ),
     });
   }
+}
+
+/**
+ * Whether a consult transfer or conference names the party on the consult leg. Once an agent
+ * answered (an agent consult, or a queue consult an agent took) that is the agent, as an agent:
+ * Cisco's SDK services/task/index.ts consultTransfer and consultConference send
+ * `{to: calculateDestAgentId(...), destinationType: calculateDestType(...)}`, the other
+ * participant of the consult media and its pType (services/core/Utils.ts), never the queue. A
+ * consultConference without a destinationType defaults to 'agent' there, so none is accepted too.
+ */
+function namesConsulted(consult: Consult, input: { to: string; destinationType: string }) {
+  if (consult.agentId === undefined) return input.to === consult.to;
+  const type = input.destinationType.toLowerCase();
+  return input.to === consult.agentId && (type === 'agent' || type === '');
 }

@@ -125,14 +125,14 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
   action('consult/accept', [], (agentId, contact, _body, trackingId) =>
     center.consults.acceptConsult(agentId, contact, trackingId),
   );
-  action('consult/end', [], (agentId, contact, _body, trackingId) =>
-    center.consults.consultEnd(agentId, contact, trackingId),
+  action('consult/end', [], (agentId, contact, body, trackingId) =>
+    center.consults.consultEnd(agentId, contact, body.queueId, trackingId),
   );
   action('consult/transfer', ['to', 'destinationType'], (agentId, contact, body, trackingId) =>
     center.consults.consultTransfer(agentId, contact, transferInput(body), trackingId),
   );
-  action('consult/conference', ['to'], (agentId, contact, _body, trackingId) =>
-    center.consults.conference(agentId, contact, trackingId),
+  action('consult/conference', ['to'], (agentId, contact, body, trackingId) =>
+    center.consults.conference(agentId, contact, transferInput(body), trackingId),
   );
   action('conference/exit', [], (agentId, contact, _body, trackingId) =>
     center.consults.exitConference(agentId, contact, trackingId),

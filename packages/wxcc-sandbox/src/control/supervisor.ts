@@ -55,6 +55,7 @@ export function runSupervisorAction(
       }
       const event = ctx.station.setState(agent, { state, auxCodeId: code }, trackingId, actor);
       deliver(event);
+      ctx.contacts.consults.offerQueuedConsult(agent.id, trackingId);
       return { status: 200, body: { event } };
     }
     case 'logout': {
