@@ -76,7 +76,9 @@ export function createContactService(options: ContactServiceOptions): ContactSer
 
   async function find(ctx: StationContext, interactionId: string): Promise<ContactView> {
     const snapshot = await station.snapshot(ctx);
-    const contact = snapshot.contacts.items[interactionId];
+    // The id comes from the URL: an own key only, so `constructor` is no contact of Object's.
+    const items = snapshot.contacts.items;
+    const contact = Object.hasOwn(items, interactionId) ? items[interactionId] : undefined;
     if (contact === undefined) throw new AppError('not_found', GONE, { status: 409 });
     return contact;
   }

@@ -70,6 +70,36 @@ describe('hardening', () => {
     assert.ok(!JSON.stringify(notFound[0]).includes('stack'), 'no stack trace');
   });
 
+  it('when a contact action or id names a member of Object.prototype, then 404 or 409, never a 500 with a stack', async () => {
+    const browser = new HttpBrowser();
+    const station = await connect(browser, stack);
+    const csrf = inputValue(station.text, '_csrf') ?? '';
+    const from = stack.logs.length;
+    for (const action of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const page = await browser.post(
+        `${stack.url}/contacts/abc-123/${action}`,
+        { _csrf: csrf },
+        // Answered in place (a browser's form would get a redirect and the same words in the flash).
+        { Accept: 'application/json' },
+      );
+      assert.equal(page.status, 404, action);
+      assert.match(page.text, /There is no such contact action\./, action);
+    }
+    // An id that Object.prototype has is no contact on the desktop either.
+    for (const id of ['constructor', 'toString', 'hasOwnProperty']) {
+      const page = await browser.post(
+        `${stack.url}/contacts/${id}/hold`,
+        { _csrf: csrf },
+        { Accept: 'application/json' },
+      );
+      assert.equal(page.status, 409, id);
+      assert.match(page.text, /no longer on your desktop/, id);
+    }
+    const lines = stack.logs.slice(from);
+    assert.ok(!lines.some((l) => /"level":"error"|"level":50/.test(l)), lines.join('\n'));
+    assert.ok(!lines.some((l) => l.includes('TypeError')), 'no TypeError logged');
+  });
+
   it('when production runs behind an https proxy, then the cookie is __Host- prefixed and Secure', async () => {
     const config = loadConfig({
       NODE_ENV: 'production',
