@@ -1,6 +1,10 @@
 // The last gaps an attacker found: caching of token-bearing pages, oversized forms, 404 noise.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { createApp, type AppDeps } from '../../src/app';
 import { loadConfig } from '../../src/settings/config';
@@ -147,5 +151,31 @@ describe('hardening', () => {
     // The session cookie a sign-in makes is hardened the same way.
     assert.equal(config.session.cookieName, '__Host-wxcc_desktop.sid');
     assert.equal(config.session.cookieSecure, true);
+  });
+
+  it('when production trusts every proxy (TRUST_PROXY=true), then the desktop starts and logs a warning naming it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-trust-'));
+    const production = await startStack({
+      env: {
+        NODE_ENV: 'production',
+        WEBEX_CLIENT_ID: 'C0123456789abcdef',
+        WEBEX_CLIENT_SECRET: 'client-secret-from-developer-webex-com',
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        SESSION_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+        SESSION_STORE: 'sqlite',
+        SESSION_DB_FILE: path.join(dir, 'sessions.db'),
+        TRUST_PROXY: 'true',
+      },
+    });
+    try {
+      const warnings = production.logs
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.level === 'warn' && /TRUST_PROXY=true/.test(String(l.msg)));
+      assert.equal(warnings.length, 1, production.logs.join('\n'));
+      assert.match(String(warnings[0]!.msg), /X-Forwarded-For from every client/);
+    } finally {
+      await production.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
