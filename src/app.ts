@@ -189,6 +189,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(['/connect', '/oauth'], limits.oauth);
   app.use('/station', limits.actions);
   app.use('/contacts', limits.actions);
+  app.use('/session/check', limits.sessionCheck);
   const contactsView = contactsForPage(deps.contacts, deps.contactDirectory);
   app.use(homeRoutes(station, deps.directory, memory, config, contactsView));
   app.use(oauthRoutes(deps.oauth, station));
@@ -197,6 +198,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     sessionRoutes(station, config.session.cookieName, {
       verifySignIn: (ctx) => deps.wxcc.forAgent(ctx.agent.agentId).getMe(),
+      now: deps.now,
     }),
   );
   app.use(

@@ -75,6 +75,7 @@ export async function startDesktop(
   if (config.session.secretGenerated) {
     logger.warn('SESSION_SECRET is not set: a random one is used, so sessions end at restart');
   }
+  for (const warning of config.warnings) logger.warn(warning);
   const encryptionKey = deriveEncryptionKey(config.session.encryptionKey);
   const ownsSessions = overrides.sessions === undefined;
   const ownsSecure = overrides.secure === undefined;

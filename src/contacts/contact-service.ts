@@ -60,6 +60,7 @@ export interface ContactService {
 }
 
 const GONE = 'This contact is no longer on your desktop.';
+const NOT_OFFERED = 'Choose a queue or an agent from the list.';
 
 export function createContactService(options: ContactServiceOptions): ContactService {
   const { station, directory } = options;
@@ -76,9 +77,26 @@ export function createContactService(options: ContactServiceOptions): ContactSer
 
   async function find(ctx: StationContext, interactionId: string): Promise<ContactView> {
     const snapshot = await station.snapshot(ctx);
-    const contact = snapshot.contacts.items[interactionId];
+    // The id comes from the URL: an own key only, so `constructor` is no contact of Object's.
+    const items = snapshot.contacts.items;
+    const contact = Object.hasOwn(items, interactionId) ? items[interactionId] : undefined;
     if (contact === undefined) throw new AppError('not_found', GONE, { status: 409 });
     return contact;
+  }
+
+  /**
+   * Only what the page offered: one of the agent's queues, or an agent of the buddy list. A
+   * forged form must not reach a queue or agent the agent's profile does not give them.
+   */
+  async function offered(
+    ctx: StationContext,
+    target: { destinationType: 'agent' | 'queue'; to: string },
+  ): Promise<void> {
+    const known =
+      target.destinationType === 'queue'
+        ? (await directory.forAgent(ctx)).queues.some((q) => q.id === target.to)
+        : (await buddies(ctx)).some((b) => b.agentId === target.to);
+    if (!known) throw new AppError('bad_input', NOT_OFFERED, { field: 'target' });
   }
 
   function refuse(message: string): never {
@@ -157,6 +175,10 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     const c = await find(ctx, id);
     if (c.state !== 'connected' && c.state !== 'held')
       refuse('Only a connected call can be transferred.');
+    // A typed number was checked against the dial plan already (contact-input.ts).
+    if (target.destinationType !== 'dialNumber') {
+      await offered(ctx, { destinationType: target.destinationType, to: target.to });
+    }
     return run(ctx, id, RESULTS.transfer, (wxcc) =>
       wxcc.transferTask(id, target.to, target.destinationType),
     );
@@ -173,6 +195,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     if (target.destinationType === 'queue' && !dir.consultToQueue) {
       refuse('Your profile does not allow a consult to a queue.');
     }
+    await offered(ctx, target);
     // Kept in the agent's snapshot, not here: consult end, transfer and conference may be clicked
     // on another instance, or after a restart, and a queue consult's events do not name the queue.
     await station.tell(

@@ -15,6 +15,11 @@ export interface RateLimitOptions {
   oauthAddressLimit?: number;
   /** Agent actions (POST /station/*) per agent (or address) and window. */
   actionLimit?: number;
+  /**
+   * The page's sign-in checks (GET /session/check) per agent (or address) and window: counted
+   * apart from actions, so a page that keeps reconnecting never uses up the agent's clicks.
+   */
+  sessionCheckLimit?: number;
   /** Makes a store for one limiter (Redis: every instance counts together); memory if unset. */
   store?: (prefix: string) => Store;
   /** Told of every refusal, by the limit's name (metrics). */
@@ -28,7 +33,13 @@ export interface RateLimitOptions {
  * 2 requests (POST /connect, GET /oauth), so 10,000 lets 5,000 agents sign in within a minute
  * (issue 9: a 1,000-agent office signs in within 60 s with room for retries).
  */
-export const DEFAULT_LIMITS = { oauthLimit: 20, oauthAddressLimit: 10_000, actionLimit: 30 };
+export const DEFAULT_LIMITS = {
+  oauthLimit: 20,
+  oauthAddressLimit: 10_000,
+  actionLimit: 30,
+  // A page checks once when it loads and once per failed live stream: 30 a minute is a busy agent.
+  sessionCheckLimit: 30,
+};
 
 /** "try again in 1 second", "in 42 seconds": the wait the client really has. */
 export function retryMessage(seconds: number): string {
@@ -36,6 +47,8 @@ export function retryMessage(seconds: number): string {
 }
 
 const byAddress = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`;
+const byAgent = (req: Request) =>
+  req.session?.agent ? `agent:${req.session.agent.agentId}` : byAddress(req);
 
 function limiter(
   name: string,
@@ -92,7 +105,14 @@ export function rateLimits(options: RateLimitOptions = {}) {
       'actions',
       windowMs,
       options.actionLimit ?? DEFAULT_LIMITS.actionLimit,
-      (req) => (req.session?.agent ? `agent:${req.session.agent.agentId}` : byAddress(req)),
+      byAgent,
+      store,
+    ),
+    sessionCheck: limiter(
+      'session-check',
+      windowMs,
+      options.sessionCheckLimit ?? DEFAULT_LIMITS.sessionCheckLimit,
+      byAgent,
       store,
       options.onRefused,
     ),

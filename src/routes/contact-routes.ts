@@ -26,40 +26,44 @@ type Action = (
   rules: () => Promise<DialRules>,
 ) => Promise<ActionOutcome | void>;
 
-const ACTIONS: Record<string, { run: Action; done: string }> = {
-  hold: { run: (s, c, id) => s.hold(c, id), done: 'The call is on hold.' },
-  resume: { run: (s, c, id) => s.resume(c, id), done: 'The call is resumed.' },
-  // The words of the card's own note after a call ends, so the page says it once (home route).
-  end: { run: (s, c, id) => s.end(c, id), done: 'The call ended.' },
-  'record-pause': { run: (s, c, id) => s.pauseRecording(c, id), done: 'Recording paused.' },
-  'record-resume': { run: (s, c, id) => s.resumeRecording(c, id), done: 'Recording resumed.' },
-  transfer: {
-    run: async (s, c, id, b, rules) => s.transfer(c, id, parseTransferTarget(b, await rules())),
-    done: 'The call is transferred. Choose a wrap-up reason.',
-  },
-  consult: {
-    run: (s, c, id, b) => s.consult(c, id, parseConsultTarget(b)),
-    done: 'Consult requested: the customer is on hold.',
-  },
-  'consult-end': { run: (s, c, id) => s.endConsult(c, id), done: 'Consult ended.' },
-  'consult-transfer': {
-    run: (s, c, id) => s.consultTransfer(c, id),
-    done: 'The call is transferred to the consulted party.',
-  },
-  conference: { run: (s, c, id) => s.conference(c, id), done: 'Conference started.' },
-  'conference-exit': {
-    run: (s, c, id) => s.exitConference(c, id),
-    done: 'You left the conference.',
-  },
-  wrapup: {
-    run: (s, c, id, b) => s.wrapUp(c, id, typeof b.auxCodeId === 'string' ? b.auxCodeId : ''),
-    done: 'Wrap-up done.',
-  },
-  'wrapup-extend': {
-    run: (s, c, id) => s.extendWrapUp(c, id),
-    done: 'You have more time to wrap up.',
-  },
-};
+// A Map, not an object literal: the action comes from the URL, and `constructor`, `toString` or
+// `__proto__` must not find Object.prototype's members (a TypeError, a 500) instead of nothing.
+const ACTIONS = new Map<string, { run: Action; done: string }>(
+  Object.entries({
+    hold: { run: (s, c, id) => s.hold(c, id), done: 'The call is on hold.' },
+    resume: { run: (s, c, id) => s.resume(c, id), done: 'The call is resumed.' },
+    // The words of the card's own note after a call ends, so the page says it once (home route).
+    end: { run: (s, c, id) => s.end(c, id), done: 'The call ended.' },
+    'record-pause': { run: (s, c, id) => s.pauseRecording(c, id), done: 'Recording paused.' },
+    'record-resume': { run: (s, c, id) => s.resumeRecording(c, id), done: 'Recording resumed.' },
+    transfer: {
+      run: async (s, c, id, b, rules) => s.transfer(c, id, parseTransferTarget(b, await rules())),
+      done: 'The call is transferred. Choose a wrap-up reason.',
+    },
+    consult: {
+      run: (s, c, id, b) => s.consult(c, id, parseConsultTarget(b)),
+      done: 'Consult requested: the customer is on hold.',
+    },
+    'consult-end': { run: (s, c, id) => s.endConsult(c, id), done: 'Consult ended.' },
+    'consult-transfer': {
+      run: (s, c, id) => s.consultTransfer(c, id),
+      done: 'The call is transferred to the consulted party.',
+    },
+    conference: { run: (s, c, id) => s.conference(c, id), done: 'Conference started.' },
+    'conference-exit': {
+      run: (s, c, id) => s.exitConference(c, id),
+      done: 'You left the conference.',
+    },
+    wrapup: {
+      run: (s, c, id, b) => s.wrapUp(c, id, typeof b.auxCodeId === 'string' ? b.auxCodeId : ''),
+      done: 'Wrap-up done.',
+    },
+    'wrapup-extend': {
+      run: (s, c, id) => s.extendWrapUp(c, id),
+      done: 'You have more time to wrap up.',
+    },
+  } satisfies Record<string, { run: Action; done: string }>),
+);
 
 /** The agent's dial plan (the directory caches it): customers' numbers are checked with it. */
 export type DialRulesFor = (ctx: StationContext) => Promise<DialRules>;
@@ -78,7 +82,7 @@ export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesF
 
   router.post('/contacts/:id/:action', async (req, res) => {
     const id = String(req.params.id);
-    const action = ACTIONS[String(req.params.action)];
+    const action = ACTIONS.get(String(req.params.action));
     if (!ID.test(id) || action === undefined) {
       throw new AppError('not_found', 'There is no such contact action.');
     }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Env } from './env-readers';
 import {
+  configWarnings,
   crossKeyRules,
   defaultRedirectUri,
   envFields,
@@ -61,6 +62,8 @@ export interface Config {
    */
   readonly metricsToken?: string;
   readonly sandbox: { readonly port: number; readonly accessTokenTtlSec?: number };
+  /** Accepted, but worth a line in the log at start (startDesktop writes them). */
+  readonly warnings: readonly string[];
 }
 
 /** Every problem found in the environment, reported together so one restart fixes them all. */
@@ -79,10 +82,10 @@ export function loadConfig(env: Env = process.env): Config {
     (issue) => issue.message,
   );
   if (!fields.success || problems.length > 0) throw new ConfigError(problems);
-  return deepFreeze(buildConfig(fields.data));
+  return deepFreeze({ ...buildConfig(fields.data), warnings: configWarnings(fields.data) });
 }
 
-function buildConfig(e: EnvFields): Config {
+function buildConfig(e: EnvFields): Omit<Config, 'warnings'> {
   const appEnv = e.NODE_ENV ?? 'development';
   const port = e.PORT ?? 10060;
   const host = e.HOST ?? '127.0.0.1';

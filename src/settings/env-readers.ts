@@ -76,8 +76,3 @@ export function secret(key: string, min: number, advice = '') {
     return raw;
   });
 }
-
-/** Too few different characters (32 × "a", "abab…"): guessable whatever its length. */
-export function isPredictable(value: string): boolean {
-  return new Set(value).size < 8;
-}

@@ -1,7 +1,6 @@
 // The environment as one zod schema: each key's own checks, then the rules between keys.
 import { z } from 'zod';
 import {
-  isPredictable,
   oneOf,
   optionalId,
   optionalText,
@@ -10,6 +9,7 @@ import {
   urlOf,
   wholeNumber,
 } from './env-readers';
+import { dependence, weakness } from './secret-strength';
 
 export const WXCC_REGIONS = ['us1', 'eu1', 'eu2', 'anz1', 'ca1', 'jp1', 'sg1', 'in1'] as const;
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -80,6 +80,8 @@ const RULE_KEYS = [
   'REDIS_URL',
   'SESSION_ENCRYPTION_KEY',
   'TRUST_PROXY',
+  'WEBEX_API_BASE',
+  'WXCC_API_BASE',
 ] as const;
 
 /**
@@ -108,8 +110,9 @@ export const crossKeyRules = z
 
     if (e.SESSION_SECRET === undefined) {
       problem('SESSION_SECRET is required in production (32 characters or more)');
-    } else if (e.SESSION_SECRET.length >= 32 && isPredictable(e.SESSION_SECRET)) {
-      problem('SESSION_SECRET is too predictable (too few different characters): use random bytes');
+    } else if (e.SESSION_SECRET.length >= 32) {
+      const why = weakness(e.SESSION_SECRET);
+      if (why) problem(`SESSION_SECRET is too predictable (${why}): ${MAKE_ONE}`);
     }
     if (e.WEBEX_CLIENT_ID === undefined) {
       problem('WEBEX_CLIENT_ID is required in production: the embedded sandbox is for development');
@@ -120,12 +123,23 @@ export const crossKeyRules = z
     const key = e.SESSION_ENCRYPTION_KEY;
     if (key === undefined) {
       problem('SESSION_ENCRYPTION_KEY is required in production: tokens at rest must be encrypted');
-    } else if (key === e.SESSION_SECRET) {
-      problem(
-        'SESSION_ENCRYPTION_KEY must differ from SESSION_SECRET: one leak must not give both',
-      );
-    } else if (key.length >= 32 && isPredictable(key)) {
-      problem('SESSION_ENCRYPTION_KEY is too predictable (too few different characters)');
+    } else {
+      const tied = e.SESSION_SECRET === undefined ? undefined : dependence(key, e.SESSION_SECRET);
+      const why = key.length >= 32 ? weakness(key) : undefined;
+      if (tied) {
+        problem(
+          `SESSION_ENCRYPTION_KEY must differ from SESSION_SECRET (${tied}): one leak must not give both; make each on its own`,
+        );
+      } else if (why) {
+        problem(`SESSION_ENCRYPTION_KEY is too predictable (${why}): ${MAKE_ONE}`);
+      }
+    }
+    // Tokens go to these addresses: in the clear only to this machine (a local sandbox or proxy).
+    for (const name of ['WEBEX_API_BASE', 'WXCC_API_BASE'] as const) {
+      const base = e[name];
+      if (base !== undefined && isPlainHttpElsewhere(base)) {
+        problem(`${name} must use https in production (http only for 127.0.0.1, localhost or ::1)`);
+      }
     }
     if (e.WEBEX_REDIRECT_URI !== undefined && !isSafeRedirect(e.WEBEX_REDIRECT_URI)) {
       problem('WEBEX_REDIRECT_URI must use https in production (http only for localhost)');
@@ -140,16 +154,44 @@ export const crossKeyRules = z
     }
   });
 
+const MAKE_ONE = 'use 32 or more random characters (e.g. openssl rand -hex 32)';
+
+/**
+ * What production accepts but an operator should know about, logged at start. `TRUST_PROXY=true`
+ * believes X-Forwarded-For from anyone: a client can name any address, and the per-address
+ * sign-in limit is then per whatever it claims.
+ */
+export function configWarnings(e: EnvFields): string[] {
+  const warnings: string[] = [];
+  if (e.NODE_ENV === 'production' && e.TRUST_PROXY === true) {
+    warnings.push(
+      'TRUST_PROXY=true trusts X-Forwarded-For from every client, so clients choose the address rate limits count: set the number of proxies in front (e.g. 1) or their addresses',
+    );
+  }
+  return warnings;
+}
+
 export function defaultRedirectUri(host: string, port: number): string {
   const h = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return `http://${h}:${port}/oauth`;
 }
 
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
+
 function isSafeRedirect(uri: string): boolean {
   try {
     const url = new URL(uri);
-    return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    return url.protocol === 'https:' || LOOPBACK.includes(url.hostname);
   } catch {
     return true; // not a URL at all: its own check reports it
+  }
+}
+
+function isPlainHttpElsewhere(uri: string): boolean {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'http:' && !LOOPBACK.includes(url.hostname);
+  } catch {
+    return false; // not a URL at all: its own check reports it
   }
 }

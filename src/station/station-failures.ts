@@ -39,8 +39,10 @@ const ACTIONS: Record<string, string> = {
 
 export function describeFailure(event: NotificationEvent): AppError {
   const reason = stationFields.parse(event.data).reason;
-  const known = reason === undefined ? undefined : REASONS[reason];
-  const action = ACTIONS[event.outer] ?? 'do that';
+  // Both keys come from WxCC's event: own keys only, never a member of Object.prototype.
+  const known =
+    reason !== undefined && Object.hasOwn(REASONS, reason) ? REASONS[reason] : undefined;
+  const action = Object.hasOwn(ACTIONS, event.outer) ? ACTIONS[event.outer] : 'do that';
   const message =
     known?.message ??
     `Webex Contact Center could not ${action}${reason ? ` (${reason.slice(0, 60)})` : ''}. Please try again, or give the tracking id to your administrator.`;

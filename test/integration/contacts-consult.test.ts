@@ -193,4 +193,30 @@ describe('consult and transfer', () => {
     const sent = (await suite.stack.control.requests()).find((r) => r.path.endsWith('/transfer'));
     assert.deepEqual(sent?.body, { to: '+14155550199', destinationType: 'dialNumber' });
   });
+
+  it('when the form names a queue or an agent the page did not offer, then transfer and consult are refused before anything is sent', async () => {
+    await connectedCall();
+    await suite.stack.control.clearRequests();
+    // Well-formed ids, but no queue of Alice's and nobody on her buddy list (nor Alice herself).
+    const forged = [
+      'queue:00000000-0000-4000-8000-000000000000',
+      'agent:00000000-0000-4000-8000-000000000001',
+      `agent:${ALICE}`,
+    ];
+    for (const target of forged) {
+      for (const action of [/\/transfer$/, /\/consult$/]) {
+        const page = await contactAction(alice, action, { target });
+        assert.match(statusText(page), /Choose a queue or an agent from the list\./, target);
+        assert.match(contactsRegion(page), /Connected/, 'the call stays with the agent');
+      }
+    }
+    const sent = (await suite.stack.control.requests()).filter((r) =>
+      /\/(transfer|consult)(\/|$)/.test(r.path),
+    );
+    assert.deepEqual(
+      sent.map((r) => r.path),
+      [],
+      'nothing was sent to WxCC',
+    );
+  });
 });

@@ -1,6 +1,10 @@
 // The last gaps an attacker found: caching of token-bearing pages, oversized forms, 404 noise.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { createApp, type AppDeps } from '../../src/app';
 import { loadConfig } from '../../src/settings/config';
@@ -70,6 +74,36 @@ describe('hardening', () => {
     assert.ok(!JSON.stringify(notFound[0]).includes('stack'), 'no stack trace');
   });
 
+  it('when a contact action or id names a member of Object.prototype, then 404 or 409, never a 500 with a stack', async () => {
+    const browser = new HttpBrowser();
+    const station = await connect(browser, stack);
+    const csrf = inputValue(station.text, '_csrf') ?? '';
+    const from = stack.logs.length;
+    for (const action of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const page = await browser.post(
+        `${stack.url}/contacts/abc-123/${action}`,
+        { _csrf: csrf },
+        // Answered in place (a browser's form would get a redirect and the same words in the flash).
+        { Accept: 'application/json' },
+      );
+      assert.equal(page.status, 404, action);
+      assert.match(page.text, /There is no such contact action\./, action);
+    }
+    // An id that Object.prototype has is no contact on the desktop either.
+    for (const id of ['constructor', 'toString', 'hasOwnProperty']) {
+      const page = await browser.post(
+        `${stack.url}/contacts/${id}/hold`,
+        { _csrf: csrf },
+        { Accept: 'application/json' },
+      );
+      assert.equal(page.status, 409, id);
+      assert.match(page.text, /no longer on your desktop/, id);
+    }
+    const lines = stack.logs.slice(from);
+    assert.ok(!lines.some((l) => /"level":"error"|"level":50/.test(l)), lines.join('\n'));
+    assert.ok(!lines.some((l) => l.includes('TypeError')), 'no TypeError logged');
+  });
+
   it('when production runs behind an https proxy, then the cookie is __Host- prefixed and Secure', async () => {
     const config = loadConfig({
       NODE_ENV: 'production',
@@ -117,5 +151,31 @@ describe('hardening', () => {
     // The session cookie a sign-in makes is hardened the same way.
     assert.equal(config.session.cookieName, '__Host-wxcc_desktop.sid');
     assert.equal(config.session.cookieSecure, true);
+  });
+
+  it('when production trusts every proxy (TRUST_PROXY=true), then the desktop starts and logs a warning naming it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-trust-'));
+    const production = await startStack({
+      env: {
+        NODE_ENV: 'production',
+        WEBEX_CLIENT_ID: 'C0123456789abcdef',
+        WEBEX_CLIENT_SECRET: 'client-secret-from-developer-webex-com',
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        SESSION_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+        SESSION_STORE: 'sqlite',
+        SESSION_DB_FILE: path.join(dir, 'sessions.db'),
+        TRUST_PROXY: 'true',
+      },
+    });
+    try {
+      const warnings = production.logs
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.level === 'warn' && /TRUST_PROXY=true/.test(String(l.msg)));
+      assert.equal(warnings.length, 1, production.logs.join('\n'));
+      assert.match(String(warnings[0]!.msg), /X-Forwarded-For from every client/);
+    } finally {
+      await production.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,13 +3,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { HttpBrowser } from '../helpers/http-browser';
 import { connect, startStack, submit, type Stack } from '../helpers/stack';
+import { SIGN_IN_CHECK_TTL_MS } from '../../src/routes/session-routes';
+import { DEFAULT_LIMITS } from '../../src/middleware/rate-limits';
 
 describe('session end', () => {
   let stack: Stack;
   let agentIds: string[];
+  /** Moved forward past the sign-in check's window instead of waiting it out. */
+  let skewMs = 0;
   before(async () => {
     // A long upstream timeout: only the sign-out's own bound can make it answer quickly.
-    stack = await startStack({ env: { HTTP_TIMEOUT_MS: '10000' } });
+    stack = await startStack({
+      env: { HTTP_TIMEOUT_MS: '10000' },
+      now: () => Date.now() + skewMs,
+      rateLimits: { oauthLimit: 1000, actionLimit: 1000 },
+    });
     agentIds = (await stack.control.agents()).map((a) => a.id);
   });
   after(() => stack.close());
@@ -32,6 +40,27 @@ describe('session end', () => {
     assert.doesNotMatch(again.text, /signed out/, 'the confirmation shows once');
   });
 
+  it('when the page checks the sign-in again and again, then Webex is asked once per window and the checks are limited', async () => {
+    const browser = new HttpBrowser();
+    // Signed in only: the check is about the Webex sign-in, not the station.
+    const page = await connect(browser, stack, { agentId: agentIds[3] });
+    await stack.control.clearRequests();
+    const json = { Accept: 'application/json' };
+    const limit = DEFAULT_LIMITS.sessionCheckLimit;
+    for (let i = 0; i < limit; i++) {
+      const check = await browser.get(`${stack.url}/session/check`, json);
+      assert.equal(check.status, 204, `check ${i + 1}`);
+    }
+    const me = (await stack.control.requests()).filter((r) => r.path.endsWith('/people/me'));
+    assert.equal(me.length, 1, 'one call to Webex within the window');
+    const limited = await browser.get(`${stack.url}/session/check`, json);
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1, 'says when to try again');
+    // The agent's clicks are counted apart: the checks did not use them up.
+    const after = await submit(browser, page, /\/signout/);
+    assert.match(after.text, /You are signed out of the desktop\./);
+  });
+
   it('when WxCC does not answer the logout, then sign-out returns within its bound and says the station may still be logged in', async () => {
     const browser = new HttpBrowser();
     const page = await loggedIn(browser, '+14155550162', 1);
@@ -52,6 +81,8 @@ describe('session end', () => {
     const check = await browser.get(`${stack.url}/session/check`, { Accept: 'application/json' });
     assert.equal(check.status, 204, 'a live sign-in passes the check');
     await stack.control.call('POST', '/tokens/revoke-and-expire', {});
+    // A confirmed sign-in is taken as good for a short window; past it, Webex is asked again.
+    skewMs += SIGN_IN_CHECK_TTL_MS;
     const dead = await browser.get(`${stack.url}/session/check`, { Accept: 'application/json' });
     assert.equal(dead.status, 401);
     const page = await browser.get(`${stack.url}/`);

@@ -1,6 +1,7 @@
 // Production refuses a configuration that would lose sessions or expose tokens, and names each problem.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '../../src/settings/config';
 
 /** A configuration fit for production; each test breaks one thing. */
@@ -118,6 +119,51 @@ describe('production configuration', () => {
       env: { ...GOOD, SESSION_ENCRYPTION_KEY: GOOD.SESSION_SECRET! },
       key: 'SESSION_ENCRYPTION_KEY must differ from SESSION_SECRET',
     },
+    {
+      name: 'SESSION_SECRET repeats eight letters four times',
+      env: { ...GOOD, SESSION_SECRET: 'abcdefgh'.repeat(4) },
+      key: 'SESSION_SECRET is too predictable',
+    },
+    {
+      name: 'SESSION_SECRET repeats the sixteen hex digits four times',
+      env: { ...GOOD, SESSION_SECRET: '0123456789abcdef'.repeat(4) },
+      key: 'SESSION_SECRET is too predictable',
+    },
+    {
+      name: 'SESSION_ENCRYPTION_KEY repeats the sixteen hex digits four times',
+      env: { ...GOOD, SESSION_ENCRYPTION_KEY: '0123456789abcdef'.repeat(4) },
+      key: 'SESSION_ENCRYPTION_KEY is too predictable',
+    },
+    {
+      name: 'SESSION_SECRET runs through the alphabet',
+      env: { ...GOOD, SESSION_SECRET: 'Xq7abcdefghijklmnopqrstuvwxyzK2p9' },
+      key: 'SESSION_SECRET is too predictable',
+    },
+    {
+      name: 'SESSION_ENCRYPTION_KEY is SESSION_SECRET with one character changed',
+      env: { ...GOOD, SESSION_ENCRYPTION_KEY: `${GOOD.SESSION_SECRET!.slice(0, -1)}X` },
+      key: 'SESSION_ENCRYPTION_KEY must differ from SESSION_SECRET \\(it is a few edits away',
+    },
+    {
+      name: 'SESSION_ENCRYPTION_KEY holds SESSION_SECRET',
+      env: { ...GOOD, SESSION_ENCRYPTION_KEY: `${GOOD.SESSION_SECRET!}-tokens` },
+      key: 'SESSION_ENCRYPTION_KEY must differ from SESSION_SECRET \\(one contains the other',
+    },
+    {
+      name: 'SESSION_ENCRYPTION_KEY is SESSION_SECRET in capitals',
+      env: { ...GOOD, SESSION_ENCRYPTION_KEY: GOOD.SESSION_SECRET!.toUpperCase() },
+      key: 'SESSION_ENCRYPTION_KEY must differ from SESSION_SECRET',
+    },
+    {
+      name: 'WEBEX_API_BASE is plain http on a public host',
+      env: { ...GOOD, WEBEX_API_BASE: 'http://webexapis.com/v1' },
+      key: 'WEBEX_API_BASE must use https in production',
+    },
+    {
+      name: 'WXCC_API_BASE is plain http on a host that only starts with localhost',
+      env: { ...GOOD, WXCC_API_BASE: 'http://localhost.example.com' },
+      key: 'WXCC_API_BASE must use https in production',
+    },
     { name: 'NODE_ENV is "Production"', env: { ...GOOD, NODE_ENV: 'Production' }, key: 'NODE_ENV' },
     { name: 'NODE_ENV is "prod"', env: { ...GOOD, NODE_ENV: 'prod' }, key: 'NODE_ENV' },
     {
@@ -133,6 +179,41 @@ describe('production configuration', () => {
       assert.match(problems[0]!, new RegExp(refusal.key));
     });
   }
+
+  it('when the secrets are random hex or base64url of 32 characters or more, then they pass', () => {
+    for (let i = 0; i < 200; i++) {
+      const env = {
+        ...GOOD,
+        // 16 bytes make 32 hex digits, 24 make 32 base64url characters: the shortest accepted.
+        SESSION_SECRET:
+          i % 2
+            ? randomBytes(16 + (i % 17)).toString('hex')
+            : randomBytes(24 + (i % 17)).toString('base64url'),
+        SESSION_ENCRYPTION_KEY: randomBytes(32).toString(i % 3 ? 'hex' : 'base64url'),
+      };
+      assert.deepEqual(problemsOf(env), [], JSON.stringify(env));
+    }
+  });
+
+  it('when Webex and WxCC are reached over plain http on this machine, then it is accepted', () => {
+    for (const base of ['http://127.0.0.1:9000', 'http://localhost:9000/v1', 'http://[::1]:9000']) {
+      const config = loadConfig({ ...GOOD, WEBEX_API_BASE: base, WXCC_API_BASE: base });
+      assert.equal(config.webex.apiBase, base);
+    }
+  });
+
+  it('when TRUST_PROXY=true in production, then it starts with a warning naming TRUST_PROXY', () => {
+    const trusting = loadConfig({ ...GOOD, TRUST_PROXY: 'true' });
+    assert.equal(trusting.trustProxy, true);
+    assert.equal(trusting.warnings.length, 1);
+    assert.match(
+      trusting.warnings[0]!,
+      /TRUST_PROXY=true trusts X-Forwarded-For from every client/,
+    );
+    assert.deepEqual(loadConfig(GOOD).warnings, [], 'a hop count is no cause for a warning');
+    const dev = loadConfig({ ...GOOD, NODE_ENV: 'development', TRUST_PROXY: 'true' });
+    assert.deepEqual(dev.warnings, [], 'development trusts its own proxy as it likes');
+  });
 
   it('when in production over https, then the cookie is __Host- prefixed and always Secure', () => {
     const config = loadConfig(GOOD);
