@@ -198,7 +198,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     sessionRoutes(station, config.session.cookieName, {
       verifySignIn: (ctx) => deps.wxcc.forAgent(ctx.agent.agentId).getMe(),
-      now: deps.now,
     }),
   );
   app.use(

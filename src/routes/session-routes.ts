@@ -1,7 +1,6 @@
 // Sign out of the app (ending the station session first, within a bounded wait, then the desktop on
 // every instance), and the page's background check that the Webex sign-in still works.
 import { Router } from 'express';
-import { createAgentCache } from '../agent-configuration/agent-cache';
 import { setFlash } from '../middleware/flash';
 import type { StationContext, StationService } from '../station/station-service';
 import { context, destroySession } from './session-helpers';
@@ -11,17 +10,9 @@ export interface SessionRouteOptions {
   verifySignIn?: (ctx: StationContext) => Promise<unknown>;
   /** How long sign-out waits for WxCC to log the station out before it tells the agent. */
   signOutWaitMs?: number;
-  /** How long a sign-in Webex confirmed is taken as still good (the page may ask often). */
-  signInCheckTtlMs?: number;
-  now?: () => number;
 }
 
 export const SIGN_OUT_WAIT_MS = 3000;
-/**
- * A revoked sign-in is noticed within this long at the latest, while a page that reloads or
- * reconnects its live stream again and again costs Webex one call per agent per window.
- */
-export const SIGN_IN_CHECK_TTL_MS = 30_000;
 
 const SIGNED_OUT = 'You are signed out of the desktop.';
 const STATION_MAY_BE_LOGGED_IN =
@@ -34,19 +25,12 @@ export function sessionRoutes(
 ): Router {
   const router = Router();
   const waitMs = options.signOutWaitMs ?? SIGN_OUT_WAIT_MS;
-  // Only a confirmed sign-in is kept (a failure is not): concurrent checks share one call, and
-  // a dead sign-in is asked about again at once. Per instance: a miss costs one more call, no more.
-  const confirmed = createAgentCache<void>({
-    ttlMs: options.signInCheckTtlMs ?? SIGN_IN_CHECK_TTL_MS,
-    now: options.now,
-  });
 
   router.post('/signout', async (req, res) => {
     const { agent } = req.session;
     let stationClear = true;
     if (agent) {
       const ctx = { agent };
-      confirmed.forget(agent.agentId);
       // A station left logged in would keep routing calls to an absent agent, but a slow WxCC
       // must not hold the agent here for the full timeout: wait a little, then say so.
       const ended = endStation(station, ctx).catch((err: unknown) => {
@@ -73,11 +57,12 @@ export function sessionRoutes(
   });
 
   // The page asks this once it has loaded and when its live stream fails: a sign-in revoked at
-  // Webex is noticed now, not at the agent's next click (perhaps mid-call).
+  // Webex is noticed now, not at the agent's next click (perhaps mid-call). Not cached, or a
+  // page reloaded just after a revocation would be told all is well; its own rate limit
+  // (rate-limits.ts sessionCheck) bounds what one agent can make Webex answer.
   router.get('/session/check', async (req, res) => {
     const ctx = context(req);
-    const verify = options.verifySignIn;
-    if (verify) await confirmed.get(ctx.agent.agentId, async () => void (await verify(ctx)));
+    await options.verifySignIn?.(ctx);
     res.status(204).end();
   });
 
