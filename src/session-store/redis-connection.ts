@@ -66,14 +66,6 @@ export async function connectRedis(
     : connectSentinel(target.sentinel, onError);
 }
 
-export async function pingRedis(client: RedisConnection): Promise<void> {
-  await client.ping();
-}
-
-export async function closeRedis(client: RedisConnection): Promise<void> {
-  await client.close();
-}
-
 /** How long to wait before reconnecting; an Error ends the attempts (only before the first ready). */
 function reconnectDelay(hasBeenReady: () => boolean, variable: string) {
   return (retries: number, cause: Error): number | Error => {
