@@ -17,7 +17,7 @@ import { buildServices, type ServiceOptions, type Services } from './build-servi
 import { secureStationMemory } from './station/station-memory';
 import { createSessionStore, deriveEncryptionKey, type SessionStoreHandle } from './session-store';
 import { createSessionCipher } from './session-store/session-cipher';
-import type { Config } from './settings/config';
+import { redisAddress, type Config } from './settings/config';
 
 /** How long requests in flight may take to finish at shutdown before their connections are cut. */
 const CLOSE_GRACE_MS = 8000;
@@ -216,11 +216,12 @@ function openSessionStore(
   encryptionKey: Buffer,
   logger: Logger,
 ): Promise<SessionStoreHandle> {
-  const { store, redisUrl, sqliteFile } = config.session;
-  if (store === 'redis' && redisUrl) {
+  const { store, sqliteFile } = config.session;
+  const redis = redisAddress(config);
+  if (store === 'redis' && redis) {
     return createSessionStore({
       kind: 'redis',
-      url: redisUrl,
+      ...redis,
       encryptionKey,
       onError: (err) => logger.warn({ err }, 'redis session store error'),
     });
@@ -238,11 +239,12 @@ function openSecureStore(
   encryptionKey: Buffer,
   logger: Logger,
 ): Promise<SecureStore> {
-  const { store, redisUrl, sqliteFile } = config.session;
-  if (store === 'redis' && redisUrl) {
+  const { store, sqliteFile } = config.session;
+  const redis = redisAddress(config);
+  if (store === 'redis' && redis) {
     return createSecureStore({
       kind: 'redis',
-      url: redisUrl,
+      ...redis,
       encryptionKey,
       onError: (err) => logger.warn({ err }, 'redis secure store error'),
     });
@@ -256,10 +258,10 @@ function openSecureStore(
  * this process is the whole cluster and the same code runs on memory.
  */
 async function openClusterBackend(config: Config, logger: Logger): Promise<ClusterBackend> {
-  const url = config.session.redisUrl;
-  if (url === undefined) return createMemoryBackend();
+  const redis = redisAddress(config);
+  if (redis === undefined) return createMemoryBackend();
   return createRedisBackend({
-    url,
+    ...redis,
     onError: (err) => logger.warn({ err }, 'redis cluster connection error'),
   });
 }

@@ -2,8 +2,8 @@
 import type { Store as RateLimitStore } from 'express-rate-limit';
 
 /**
- * Redis when REDIS_URL is set (every instance sees the same), memory otherwise (one instance, or
- * several in one test process sharing the object). Everything above it is written once.
+ * Redis when REDIS_URL or REDIS_SENTINELS is set (every instance sees the same), memory otherwise
+ * (one instance, or several in one test process sharing the object). Everything above it is written once.
  */
 export interface ClusterBackend {
   readonly kind: 'memory' | 'redis';

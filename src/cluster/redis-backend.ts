@@ -1,14 +1,13 @@
 // The cluster primitives on Redis: what several instances behind one load balancer share.
 import { RedisStore } from 'rate-limit-redis';
-import { createClient } from 'redis';
 import { AppError } from '../errors';
 import type { ClusterBackend } from './backend';
+import { addressOf, connectRedis, type RedisAddress } from '../session-store/redis-connection';
 
-export interface RedisBackendOptions {
-  url: string;
+export type RedisBackendOptions = RedisAddress & {
   /** Connection errors while Redis is away; without it they are dropped. */
   onError?: (err: Error) => void;
-}
+};
 
 // Compare-and-act scripts: only the holder may extend or free its lease.
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
@@ -20,29 +19,11 @@ if extra <= 0 then return {} end
 local out = {}
 for _, pair in ipairs(redis.call('ZPOPMIN', KEYS[1], extra)) do table.insert(out, pair) end
 return out`;
-const INITIAL_CONNECT_ATTEMPTS = 5;
 
 export async function createRedisBackend(options: RedisBackendOptions): Promise<ClusterBackend> {
-  let everReady = false;
-  const client = createClient({
-    url: options.url,
-    // Fail fast while Redis is away: a request gets a clear error instead of hanging in a queue.
-    disableOfflineQueue: true,
-    socket: {
-      connectTimeout: 5000,
-      reconnectStrategy: (retries, cause) =>
-        !everReady && retries + 1 >= INITIAL_CONNECT_ATTEMPTS
-          ? new Error(`Could not connect to Redis (REDIS_URL): ${cause.message}`)
-          : Math.min(2 ** retries * 50, 2000) + Math.floor(Math.random() * 200),
-    },
-  });
-  client.on('error', (err: Error) => options.onError?.(err));
-  client.once('ready', () => (everReady = true));
-  await client.connect();
-  // A connection in subscriber mode can run nothing else (node-redis resubscribes after a drop).
-  const subscriber = client.duplicate();
-  subscriber.on('error', (err: Error) => options.onError?.(err));
-  await subscriber.connect();
+  // One connection for commands; its subscriber (a connection in subscriber mode runs nothing
+  // else) is opened by the factory and follows a fail-over with it.
+  const client = await connectRedis(addressOf(options), options.onError);
 
   // Redis away is a temporary outage the agent is told about (503), never an internal error.
   const unavailable = (cause: unknown) =>
@@ -52,7 +33,7 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       { cause, retryAfterSec: 5 },
     );
   const run = (args: string[]) =>
-    (client.sendCommand(args) as Promise<unknown>).catch((cause: unknown) => {
+    client.sendCommand(args).catch((cause: unknown) => {
       throw unavailable(cause);
     });
   const asText = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
@@ -123,12 +104,10 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       await run(['PUBLISH', channel, message]);
     },
     async subscribe(channel, listener) {
-      await subscriber.subscribe(channel, listener).catch((cause: unknown) => {
+      await client.subscribe(channel, listener).catch((cause: unknown) => {
         throw unavailable(cause);
       });
-      return async () => {
-        if (subscriber.isReady) await subscriber.unsubscribe(channel, listener);
-      };
+      return () => client.unsubscribe(channel, listener);
     },
     rateLimitStore(prefix) {
       return new RedisStore({
@@ -140,14 +119,10 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       await run(['PING']);
     },
     destroy() {
-      for (const c of [subscriber, client]) if (c.isOpen) c.destroy();
+      client.destroy();
     },
-    async close() {
-      for (const c of [subscriber, client]) {
-        if (!c.isOpen) continue;
-        if (c.isReady) await c.close().catch(() => c.destroy());
-        else c.destroy();
-      }
+    close() {
+      return client.close();
     },
   };
 }

@@ -3,6 +3,7 @@
 // but its own table or key prefix, so nothing in it pretends to be a session.
 import { randomBytes } from 'node:crypto';
 import { createJsonCipher } from '../session-store/session-cipher';
+import { addressOf, type RedisAddress } from '../session-store/redis-connection';
 import { redisRecords } from './redis-records';
 import { sqliteRecords } from './sqlite-records';
 
@@ -32,14 +33,13 @@ export interface SecureRecords {
 
 export type SecureStoreOptions =
   | { kind: 'sqlite'; file: string; encryptionKey: Buffer; pruneIntervalMs?: number }
-  | {
+  | ({
       kind: 'redis';
-      url: string;
       encryptionKey: Buffer;
       prefix?: string;
       /** Connection errors while Redis is away; pass the logger's, or they are dropped. */
       onError?: (err: Error) => void;
-    }
+    } & RedisAddress)
   // Tests and SESSION_STORE=memory: nothing survives the process.
   | { kind: 'memory'; encryptionKey?: Buffer };
 
@@ -51,7 +51,7 @@ export async function createSecureStore(options: SecureStoreOptions): Promise<Se
       // SQLite in memory rather than a Map: tests run the code production runs, expiry included.
       return sealRecords(sqliteRecords(':memory:'), options.encryptionKey ?? randomBytes(32));
     case 'redis':
-      return sealRecords(await redisRecords(options.url, options), options.encryptionKey);
+      return sealRecords(await redisRecords(addressOf(options), options), options.encryptionKey);
   }
 }
 

@@ -1,6 +1,7 @@
 // Builds the session store the config asks for: SQLite by default, Redis when shared, memory in tests.
 import { randomBytes } from 'node:crypto';
 import type session from 'express-session';
+import { addressOf, type RedisAddress } from './redis-connection';
 import { createRedisSessionStore } from './redis-session-store';
 import { createSessionCipher } from './session-cipher';
 import { SqliteSessionStore } from './sqlite-session-store';
@@ -9,14 +10,13 @@ export { deriveEncryptionKey } from './session-cipher';
 
 export type SessionStoreOptions =
   | { kind: 'sqlite'; file: string; encryptionKey: Buffer; pruneIntervalMs?: number }
-  | {
+  | ({
       kind: 'redis';
-      url: string;
       encryptionKey: Buffer;
       prefix?: string;
       /** Connection errors while Redis is away; pass the logger's, or they are dropped. */
       onError?: (err: Error) => void;
-    }
+    } & RedisAddress)
   // Tests only: nothing survives the process.
   | { kind: 'memory'; encryptionKey?: Buffer };
 
@@ -48,7 +48,7 @@ export async function createSessionStore(opts: SessionStoreOptions): Promise<Ses
       );
     case 'redis':
       return createRedisSessionStore({
-        url: opts.url,
+        ...addressOf(opts),
         cipher: createSessionCipher(opts.encryptionKey),
         prefix: opts.prefix,
         onError: opts.onError,

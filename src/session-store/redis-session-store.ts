@@ -1,17 +1,16 @@
 // Sessions in Redis (connect-redis over node-redis), so several instances can share them.
 import { RedisStore } from 'connect-redis';
 import type { SessionData } from 'express-session';
-import { closeRedis, connectRedis, pingRedis } from './redis-connection';
+import { connectRedis, type RedisAddress, type RedisConnection } from './redis-connection';
 import type { SessionCipher } from './session-cipher';
 import { DEFAULT_SESSION_TTL_MS } from './sqlite-session-store';
 
-export interface RedisSessionStoreOptions {
-  url: string;
+export type RedisSessionStoreOptions = RedisAddress & {
   cipher: SessionCipher;
   prefix?: string;
   /** Connection errors (Redis down, reconnecting). Without it they are dropped. */
   onError?: (err: Error) => void;
-}
+};
 
 export interface RedisSessionStore {
   store: RedisStore;
@@ -44,11 +43,15 @@ class EncryptedRedisStore extends RedisStore {
 export async function createRedisSessionStore(
   options: RedisSessionStoreOptions,
 ): Promise<RedisSessionStore> {
-  const client = await connectRedis(options.url, options.onError);
+  const connection = await connectRedis(options, options.onError);
 
   const cipher = options.cipher;
   const store = new EncryptedRedisStore({
-    client,
+    // connect-redis's calls over the one connection interface, so it runs on Sentinel too; its
+    // types name node-redis's client, which this stands in for.
+    client: connectRedisClient(connection) as unknown as ConstructorParameters<
+      typeof RedisStore
+    >[0]['client'],
     prefix: options.prefix ?? 'wxcc-desktop:sess:',
     ttl: DEFAULT_SESSION_TTL_MS / 1000,
     serializer: {
@@ -61,7 +64,29 @@ export async function createRedisSessionStore(
 
   return {
     store,
-    ping: () => pingRedis(client),
-    close: () => closeRedis(client),
+    ping: () => connection.ping(),
+    close: () => connection.close(),
+  };
+}
+
+/** The calls connect-redis makes on its client (get, set with EX, expire, del, mGet, scan). */
+function connectRedisClient(connection: RedisConnection) {
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    get: async (key: string) => text(await connection.sendCommand(['GET', key])),
+    set: (key: string, value: string, options?: { expiration?: { type: 'EX'; value: number } }) =>
+      connection.sendCommand(
+        options?.expiration
+          ? ['SET', key, value, 'EX', String(options.expiration.value)]
+          : ['SET', key, value],
+      ),
+    expire: (key: string, seconds: number) =>
+      connection.sendCommand(['EXPIRE', key, String(seconds)]),
+    del: (keys: string | string[]) =>
+      connection.sendCommand(['DEL', ...(Array.isArray(keys) ? keys : [keys])]),
+    mGet: async (keys: string[]) =>
+      ((await connection.sendCommand(['MGET', ...keys])) as unknown[]).map(text),
+    scanIterator: (options: { MATCH: string; COUNT: number }) =>
+      connection.scan(options.MATCH, options.COUNT),
   };
 }

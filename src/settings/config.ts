@@ -1,5 +1,6 @@
 // Settings: the environment parsed once by one zod schema (env-schema.ts), frozen.
 import { randomBytes } from 'node:crypto';
+import type { RedisAddress, SentinelAddress } from '../session-store/redis-connection';
 import type { Env } from './env-readers';
 import {
   configWarnings,
@@ -37,6 +38,8 @@ export interface Config {
     readonly store: 'sqlite' | 'redis' | 'memory';
     readonly sqliteFile: string;
     readonly redisUrl?: string;
+    /** The primary through Redis Sentinel (REDIS_SENTINELS), instead of REDIS_URL. */
+    readonly redisSentinel?: SentinelAddress;
     /** Encrypts tokens at rest in the store; derived from SESSION_SECRET when not set. */
     readonly encryptionKey: string;
     readonly idleTimeoutMs: number;
@@ -112,9 +115,19 @@ function buildConfig(e: EnvFields): Omit<Config, 'warnings'> {
     session: {
       secret: sessionSecret,
       secretGenerated: e.SESSION_SECRET === undefined,
-      store: e.SESSION_STORE ?? (e.REDIS_URL ? 'redis' : 'sqlite'),
+      store: e.SESSION_STORE ?? (e.REDIS_URL || e.REDIS_SENTINELS ? 'redis' : 'sqlite'),
       sqliteFile: e.SESSION_DB_FILE ?? 'data/sessions.db',
       redisUrl: e.REDIS_URL,
+      redisSentinel:
+        e.REDIS_SENTINELS === undefined
+          ? undefined
+          : {
+              sentinels: e.REDIS_SENTINELS,
+              masterName: e.REDIS_SENTINEL_MASTER ?? 'mymaster',
+              sentinelPassword: e.REDIS_SENTINEL_PASSWORD,
+              username: e.REDIS_USERNAME,
+              password: e.REDIS_PASSWORD,
+            },
       encryptionKey: e.SESSION_ENCRYPTION_KEY ?? sessionSecret,
       idleTimeoutMs: (e.SESSION_IDLE_TIMEOUT_MIN ?? 60) * 60_000,
       absoluteTimeoutMs: (e.SESSION_ABSOLUTE_TIMEOUT_MIN ?? 12 * 60) * 60_000,
@@ -136,6 +149,13 @@ function buildConfig(e: EnvFields): Omit<Config, 'warnings'> {
       accessTokenTtlSec: e.SANDBOX_ACCESS_TOKEN_TTL_SEC,
     },
   };
+}
+
+/** Where the shared Redis is (a URL or the sentinels), or undefined when there is none. */
+export function redisAddress(config: Config): RedisAddress | undefined {
+  const { redisUrl, redisSentinel } = config.session;
+  if (redisSentinel) return { sentinel: redisSentinel };
+  return redisUrl === undefined ? undefined : { url: redisUrl };
 }
 
 /** The same configuration with a session secret kept between restarts (development only). */

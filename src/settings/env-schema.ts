@@ -32,6 +32,25 @@ const trustProxy = rawValue.transform((raw): boolean | number | string => {
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 });
 
+/** host:port, comma-separated; the sentinels tell the client which Redis is the primary. */
+const sentinelList = rawValue.transform((raw, ctx) => {
+  if (raw === undefined) return undefined;
+  const nodes: { host: string; port: number }[] = [];
+  for (const item of raw.split(',').map((s) => s.trim())) {
+    const match = /^(\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(item);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `REDIS_SENTINELS must be host:port pairs separated by commas (got "${item.slice(0, 40)}")`,
+      });
+      continue;
+    }
+    nodes.push({ host: (match[1] ?? '').replace(/^\[|\]$/g, ''), port });
+  }
+  return nodes;
+});
+
 /** Each key on its own: type, range, format. */
 export const envFields = z.object({
   // Anything else ("Production", "prod") would silently run without the production guards.
@@ -50,6 +69,14 @@ export const envFields = z.object({
     error: (issue) =>
       `REDIS_URL must start with redis:// or rediss:// (got "${String(issue.input).slice(0, 40)}")`,
   }),
+  REDIS_SENTINELS: sentinelList,
+  REDIS_SENTINEL_MASTER: rawValue.refine((raw) => raw === undefined || /^[\w.-]+$/.test(raw), {
+    error:
+      'REDIS_SENTINEL_MASTER must be the master name of the sentinels (letters, digits, . _ -)',
+  }),
+  REDIS_SENTINEL_PASSWORD: optionalText(),
+  REDIS_USERNAME: optionalText(),
+  REDIS_PASSWORD: optionalText(),
   SESSION_STORE: oneOf('SESSION_STORE', ['sqlite', 'redis', 'memory'], 'sqlite, redis or memory'),
   SESSION_DB_FILE: optionalText(),
   SESSION_ENCRYPTION_KEY: secret('SESSION_ENCRYPTION_KEY', 32, ' (64 hex digits is best)'),
@@ -78,6 +105,11 @@ const RULE_KEYS = [
   'SESSION_SECRET',
   'SESSION_STORE',
   'REDIS_URL',
+  'REDIS_SENTINELS',
+  'REDIS_SENTINEL_MASTER',
+  'REDIS_SENTINEL_PASSWORD',
+  'REDIS_USERNAME',
+  'REDIS_PASSWORD',
   'SESSION_ENCRYPTION_KEY',
   'TRUST_PROXY',
   'WEBEX_API_BASE',
@@ -103,9 +135,30 @@ export const crossKeyRules = z
     if (e.WEBEX_CLIENT_ID === undefined && e.WEBEX_CLIENT_SECRET !== undefined) {
       problem('WEBEX_CLIENT_SECRET is set but WEBEX_CLIENT_ID is not: set both, or neither');
     }
-    const store = e.SESSION_STORE ?? (e.REDIS_URL ? 'redis' : 'sqlite');
-    if (store === 'redis' && e.REDIS_URL === undefined)
-      problem('SESSION_STORE=redis needs REDIS_URL');
+    const shared = e.REDIS_URL !== undefined || e.REDIS_SENTINELS !== undefined;
+    const store = e.SESSION_STORE ?? (shared ? 'redis' : 'sqlite');
+    if (store === 'redis' && !shared)
+      problem('SESSION_STORE=redis needs REDIS_URL or REDIS_SENTINELS');
+    if (e.REDIS_URL !== undefined && e.REDIS_SENTINELS !== undefined) {
+      // Two addresses of the primary would disagree after the first fail-over.
+      problem(
+        'Set REDIS_URL or REDIS_SENTINELS, not both (with sentinels, the data password is REDIS_PASSWORD)',
+      );
+    }
+    if (e.REDIS_SENTINELS === undefined) {
+      for (const key of [
+        'REDIS_SENTINEL_MASTER',
+        'REDIS_SENTINEL_PASSWORD',
+        'REDIS_USERNAME',
+        'REDIS_PASSWORD',
+      ] as const) {
+        if (e[key] !== undefined) {
+          problem(
+            `${key} is only read with REDIS_SENTINELS (with REDIS_URL, put credentials in the URL)`,
+          );
+        }
+      }
+    }
     if (e.NODE_ENV !== 'production') return;
 
     if (e.SESSION_SECRET === undefined) {

@@ -26,7 +26,8 @@ export interface Instance {
 
 export interface Cluster {
   url: string;
-  redis: RedisServer;
+  /** The redis-server the instances share; none when they find Redis through sentinels. */
+  redis?: RedisServer;
   proxy: RoundRobinProxy;
   sandbox: RunningSandbox;
   control: SandboxControl;
@@ -46,6 +47,11 @@ export interface ClusterOptions {
   streamCaps?: { perSession: number; perAgent: number };
   /** Reuse a redis-server (to stop and restart it in a test). */
   redis?: RedisServer;
+  /**
+   * REDIS_SENTINELS (host:port,…): the instances find the primary through Redis Sentinel
+   * instead of a REDIS_URL, and no redis-server is started here.
+   */
+  sentinels?: string;
   /** Round robin (default), or each browser pinned to the instance of its first request. */
   balancer?: 'round-robin' | 'pinned';
   /** The sandbox's seeds and switches (e.g. a short auto wrap-up). */
@@ -53,7 +59,8 @@ export interface ClusterOptions {
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
-  const redis = options.redis ?? (await startRedisServer());
+  const redis =
+    options.sentinels === undefined ? (options.redis ?? (await startRedisServer())) : undefined;
   const proxy = await startRoundRobinProxy([], options.balancer);
   const secrets = {
     SESSION_SECRET: randomBytes(24).toString('hex'),
@@ -95,7 +102,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       await Promise.allSettled(instances.map((i) => i.close()));
       await proxy.close();
       await sandbox.close();
-      if (!options.redis) await redis.stop();
+      if (!options.redis) await redis?.stop();
     },
   };
 }
@@ -105,11 +112,15 @@ async function startInstance(
   base: Config,
   env: Record<string, string>,
   sandbox: RunningSandbox,
-  redis: RedisServer,
+  redis: RedisServer | undefined,
   options: ClusterOptions,
 ): Promise<Instance> {
+  const shared: Record<string, string> =
+    options.sentinels === undefined
+      ? { REDIS_URL: redis?.url ?? '' }
+      : { REDIS_SENTINELS: options.sentinels };
   // Port 0: the redirect address is the proxy's, so no instance needs its own port in advance.
-  const own = pointAtSandbox(loadConfig({ ...env, PORT: '0', REDIS_URL: redis.url }), sandbox);
+  const own = pointAtSandbox(loadConfig({ ...env, PORT: '0', ...shared }), sandbox);
   // Every instance is the same integration: the sandbox secret is random per config load.
   const config = { ...own, webex: { ...own.webex, clientSecret: base.webex.clientSecret } };
   const logs: string[] = [];

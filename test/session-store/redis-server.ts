@@ -61,7 +61,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   return { url: `redis://127.0.0.1:${port}`, stop };
 }
 
-async function findFreePort(): Promise<number> {
+export async function findFreePort(): Promise<number> {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -71,7 +71,7 @@ async function findFreePort(): Promise<number> {
   return address.port;
 }
 
-async function waitUntilAnswering(port: number, hasExited: () => boolean): Promise<void> {
+export async function waitUntilAnswering(port: number, hasExited: () => boolean): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (hasExited()) throw new Error('redis-server exited');
