@@ -1,6 +1,7 @@
 // The desktop's encrypted key-value store, for what is not a browser session: the agents' tokens
 // and their last station. It has the session store's three kinds (SQLite, Redis, memory) and key,
 // but its own table or key prefix, so nothing in it pretends to be a session.
+import type { SecureRecords } from './records';
 import { randomBytes } from 'node:crypto';
 import { createJsonCipher } from '../session-store/session-cipher';
 import { addressOf, type RedisAddress } from '../session-store/redis-connection';
@@ -22,14 +23,7 @@ export interface SecureStore {
   close(): Promise<void>;
 }
 
-/** Where sealed records lie: opaque strings with an expiry. The backends know nothing of keys. */
-export interface SecureRecords {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, sealed: string, ttlMs: number): Promise<void>;
-  delete(key: string): Promise<void>;
-  ping(): Promise<void>;
-  close(): Promise<void>;
-}
+export type { SecureRecords };
 
 export type SecureStoreOptions =
   | { kind: 'sqlite'; file: string; encryptionKey: Buffer; pruneIntervalMs?: number }

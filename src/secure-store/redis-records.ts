@@ -1,6 +1,6 @@
 // Sealed records in Redis under their own key prefix, expired by Redis itself (PX).
 import { connectRedis, type RedisAddress } from '../session-store/redis-connection';
-import type { SecureRecords } from './index';
+import type { SecureRecords } from './records';
 
 export const DEFAULT_SECURE_PREFIX = 'wxcc-desktop:kv:';
 

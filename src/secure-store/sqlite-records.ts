@@ -1,6 +1,6 @@
 // Sealed records in their own table of the sessions' SQLite file (or of a database in memory).
 import { openSqliteFile } from '../session-store/sqlite-file';
-import type { SecureRecords } from './index';
+import type { SecureRecords } from './records';
 
 const DEFAULT_PRUNE_INTERVAL_MS = 15 * 60 * 1000;
 
