@@ -79,13 +79,21 @@
   if (!document.body.hasAttribute('data-live')) return;
 
   // A sign-in revoked at Webex is noticed now, not at the agent's next click: Connect says why.
+  // Once: a second check (the live stream failing too) must not start a second navigation that
+  // cancels the first, whose page carries the reason (a one-shot message).
+  var leaving = false;
+  var source = null;
   function checkSignIn() {
+    if (leaving) return;
     fetch('/session/check', {
       headers: { Accept: 'application/json', 'X-Live-Refresh': '1' },
       credentials: 'same-origin',
     })
       .then(function (r) {
-        if (r.status === 401) window.location.assign('/');
+        if (r.status !== 401 || leaving) return;
+        leaving = true;
+        if (source) source.close();
+        window.location.assign('/');
       })
       .catch(function () {
         /* offline: the next action says so */
@@ -171,7 +179,7 @@
     say('info', text);
   }
 
-  var source = new EventSource('/events');
+  source = new EventSource('/events');
   source.addEventListener('station', announce);
   source.addEventListener('live', function (event) {
     try {
