@@ -68,9 +68,20 @@ export function reduceContacts(
       });
     case 'AgentOfferConsult':
       return put(book, { ...detailed, state: 'offered', consulted: true, offeredAt: at });
-    case 'AgentContact':
-      // A full snapshot, sent after a reload: its interaction state is the truth.
-      return put(book, { ...detailed, state: stateFromSnapshot(d, agentId) });
+    case 'AgentContact': {
+      // A full snapshot, sent after a reload: its interaction state is the truth. A consult this
+      // agent started is rebuilt from it (the consult leg in the interaction's media, and what
+      // was asked, kept in the snapshot), so a new sign-in or a restart keeps its controls.
+      const state = stateFromSnapshot(d, agentId);
+      return put(book, {
+        ...detailed,
+        state,
+        consult:
+          state === 'consulting' && !detailed.consulted
+            ? (detailed.consult ?? reloadedConsult(detailed, d, agentId))
+            : detailed.consult,
+      });
+    }
     case 'AgentContactAssigned':
       return put(book, { ...detailed, state: 'connected', note: undefined });
     case 'AgentContactHeld':
@@ -224,6 +235,23 @@ function contactEnded(
     ? `${caller(detailed, 'The caller')} hung up before the call was answered.`
     : `The call with ${caller(detailed, 'the caller')} ended.`;
   return remove(addNote(book, note('info', text, at)), detailed.interactionId);
+}
+
+/** A consult known only from a reload snapshot: connected once another agent is on its leg. */
+function reloadedConsult(
+  contact: ContactView,
+  d: RoutingFields,
+  agentId: string,
+): NonNullable<ContactView['consult']> {
+  const answered = consultedAgentFrom(d, agentId);
+  const asked = contact.consultRequested;
+  const destinationType = asked?.destinationType ?? 'agent';
+  return {
+    destinationType,
+    to: asked?.to ?? (destinationType === 'agent' ? answered : undefined),
+    agentId: answered,
+    connected: answered !== undefined,
+  };
 }
 
 /** The agent is no longer in the interaction (not listed, or listed as having left). */

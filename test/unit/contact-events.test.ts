@@ -385,3 +385,35 @@ describe('a participant leaves a conference', () => {
     assert.equal(book.items[ID]?.state, 'wrapup');
   });
 });
+
+describe('a reload during a consult', () => {
+  const OTHER = 'agent-2';
+  /** WxCC's snapshot after a reload: the call in consult, with a consult leg to another agent. */
+  const snapshot = routing('AgentContact', {
+    interaction: interaction('consult', {
+      media: {
+        [ID]: { mediaResourceId: 'main-media', mType: 'mainCall', isHold: true },
+        'consult-media': {
+          mediaResourceId: 'consult-media',
+          mType: 'consult',
+          participants: [AGENT, OTHER],
+        },
+      },
+      participants: {
+        [AGENT]: { id: AGENT, pType: 'Agent', hasLeft: false },
+        [OTHER]: { id: OTHER, pType: 'Agent', hasLeft: false },
+      },
+    }),
+  });
+
+  it('when only the reload snapshot is known (a new sign-in, a restart), then the consult and its controls come back', () => {
+    const book = fold([snapshot]);
+    assert.equal(book.items[ID]?.state, 'consulting');
+    assert.deepEqual(book.items[ID]?.consult, {
+      destinationType: 'agent',
+      to: OTHER,
+      agentId: OTHER,
+      connected: true,
+    });
+  });
+});
