@@ -50,14 +50,14 @@ const byAddress = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`;
 const byAgent = (req: Request) =>
   req.session?.agent ? `agent:${req.session.agent.agentId}` : byAddress(req);
 
+/** One limit, with what every limit shares (window, store, who hears of refusals). */
 function limiter(
+  shared: RateLimitOptions & { windowMs: number },
   name: string,
-  windowMs: number,
   limit: number,
   key: (req: Request) => string,
-  store: RateLimitOptions['store'],
-  onRefused?: RateLimitOptions['onRefused'],
 ): RequestHandler {
+  const { windowMs, store, onRefused } = shared;
   return rateLimit({
     windowMs,
     limit,
@@ -79,42 +79,29 @@ function limiter(
 }
 
 export function rateLimits(options: RateLimitOptions = {}) {
-  const windowMs = options.windowMs ?? 60_000;
-  const store = options.store;
+  const shared = { ...options, windowMs: options.windowMs ?? 60_000 };
   const perSession = limiter(
+    shared,
     'oauth-session',
-    windowMs,
     options.oauthLimit ?? DEFAULT_LIMITS.oauthLimit,
     // The session id is what an attacker cannot share with an office; without a session the
     // address is the key (and the address limit below still applies).
     (req) => (req.sessionID ? `sid:${req.sessionID}` : byAddress(req)),
-    store,
-    options.onRefused,
   );
   const perAddress = limiter(
+    shared,
     'oauth-address',
-    windowMs,
     options.oauthAddressLimit ?? DEFAULT_LIMITS.oauthAddressLimit,
     byAddress,
-    store,
-    options.onRefused,
   );
   return {
     oauth: [perAddress, perSession],
-    actions: limiter(
-      'actions',
-      windowMs,
-      options.actionLimit ?? DEFAULT_LIMITS.actionLimit,
-      byAgent,
-      store,
-    ),
+    actions: limiter(shared, 'actions', options.actionLimit ?? DEFAULT_LIMITS.actionLimit, byAgent),
     sessionCheck: limiter(
+      shared,
       'session-check',
-      windowMs,
       options.sessionCheckLimit ?? DEFAULT_LIMITS.sessionCheckLimit,
       byAgent,
-      store,
-      options.onRefused,
     ),
   };
 }

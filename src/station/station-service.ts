@@ -38,8 +38,6 @@ export type AutoWrapUpSetting = (
 /** Long enough to outlive any wrap-up interval a profile allows. */
 const WRAP_UP_KEY_TTL_MS = 6 * 3600 * 1000;
 
-export { WSS_DISCONNECT_REASON };
-
 /** How long Cisco's SDK waits for an action's result event (TIMEOUT_REQ) before giving up. */
 export const RESULT_TIMEOUT_MS = 20_000;
 

@@ -116,3 +116,35 @@ describe('sign-in rate limits', () => {
     assert.equal(DEFAULT_LIMITS.oauthLimit, 20);
   });
 });
+
+describe('every limit reports its refusals', () => {
+  it('when an agent action or a sign-in check is refused, then the limit is named to onRefused (metrics)', async () => {
+    const refused: string[] = [];
+    const limits = rateLimits({
+      actionLimit: 1,
+      sessionCheckLimit: 1,
+      onRefused: (limit) => refused.push(limit),
+    });
+    const app = express();
+    app.post('/station/state', limits.actions, (_req, res) => void res.sendStatus(303));
+    app.get('/session/check', limits.sessionCheck, (_req, res) => void res.sendStatus(204));
+    app.use(
+      (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) =>
+        isAppError(err) ? void res.status(err.status).end() : next(err),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 2; i += 1) {
+        statuses.push((await fetch(`${base}/station/state`, { method: 'POST' })).status);
+        statuses.push((await fetch(`${base}/session/check`)).status);
+      }
+      assert.deepEqual(statuses, [303, 204, 429, 429]);
+      assert.deepEqual(refused, ['actions', 'session-check']);
+    } finally {
+      server.close();
+    }
+  });
+});
