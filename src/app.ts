@@ -14,6 +14,12 @@ import { requestLogger } from './logging';
 import { csrfProtection } from './middleware/csrf';
 import { createErrorHandler, notFound } from './middleware/error-handler';
 import { flashCookies } from './middleware/flash';
+import { chooseLocale, languageMenu } from './middleware/locale';
+import { msg } from './i18n/message';
+import { formatsFor } from './i18n/format';
+import { translator } from './i18n/translate';
+import { inMemoryPreferences, type AgentPreferences } from './preferences/agent-preferences';
+import { preferenceRoutes } from './routes/preference-routes';
 import { rateLimits, type RateLimitOptions } from './middleware/rate-limits';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionTimeouts } from './middleware/session-timeouts';
@@ -61,6 +67,8 @@ export interface AppDeps {
   shutdown?: AbortSignal;
   /** Served at /metrics (metrics-route.ts) and fed by the live streams and rate limits. */
   metrics?: DesktopMetrics;
+  /** Each agent's chosen language; kept in memory when unset (tests). */
+  preferences?: AgentPreferences;
 }
 
 export { SESSION_COOKIE } from './settings/config';
@@ -75,6 +83,9 @@ export function createApp(deps: AppDeps): Express {
     onRefused: (limit) => deps.metrics?.rateLimited.inc({ limit }),
   });
   const memory = deps.stationMemory ?? inMemoryStationMemory();
+  const preferences = deps.preferences ?? inMemoryPreferences();
+  // The pseudo-locale shows untranslated text; the people who build the desktop use it, not agents.
+  const pseudo = config.env !== 'production';
 
   // config
   app.set('view engine', 'ejs');
@@ -93,6 +104,12 @@ export function createApp(deps: AppDeps): Express {
   app.locals.mode = config.mode;
   app.locals.flash = undefined;
   app.locals.trackingId = undefined;
+  // English until chooseLocale runs: a page drawn before it (the session store down) still speaks.
+  app.locals.lang = 'en';
+  app.locals.t = translator('en').t;
+  app.locals.say = translator('en').say;
+  app.locals.fmt = formatsFor('en');
+  app.locals.languages = languageMenu({ pseudo });
 
   // middleware
   // Health checks answer first: a load balancer's probe every few seconds needs no request id,
@@ -146,11 +163,10 @@ export function createApp(deps: AppDeps): Express {
     sessions(req, res, (error?: unknown) =>
       next(
         error
-          ? new AppError(
-              'session_unavailable',
-              'The desktop cannot reach its session storage right now. Please try again in a moment.',
-              { cause: error, retryAfterSec: 5 },
-            )
+          ? new AppError('session_unavailable', msg('error.sessionUnavailable'), {
+              cause: error,
+              retryAfterSec: 5,
+            })
           : undefined,
       ),
     ),
@@ -165,6 +181,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(boundAnonymousSessions());
+  app.use(chooseLocale({ pseudo }));
   app.use(flashCookies(config.session.secret, { hardened: config.session.cookieSecure === true }));
   // Every other form posted without a sign-in counts against the same limits as sign-in: it
   // costs a store look-up or more (counted before the form token is checked, so a flood of
@@ -192,7 +209,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/session/check', limits.sessionCheck);
   const contactsView = contactsForPage(deps.contacts, deps.contactDirectory);
   app.use(homeRoutes(station, deps.directory, memory, config, contactsView));
-  app.use(oauthRoutes(deps.oauth, station));
+  app.use(oauthRoutes(deps.oauth, station, preferences));
+  app.use(preferenceRoutes(preferences, { pseudo, secureCookie: config.session.cookieSecure }));
   app.use(stationRoutes(station, memory, deps.directory));
   app.use(contactRoutes(deps.contacts, (ctx) => deps.directory.dialRulesFor(ctx)));
   app.use(

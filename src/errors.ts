@@ -1,4 +1,6 @@
 // The one error type of the app: a code for programs, a status for HTTP, a message for people.
+import type { Message } from './i18n/message';
+import { inEnglish } from './i18n/translate';
 
 export type ErrorCode =
   | 'not_connected' // no tokens in the session: the agent must connect first
@@ -60,14 +62,21 @@ export class AppError extends Error {
   readonly trackingId?: string;
   readonly field?: string;
   readonly retryAfterSec?: number;
+  /** The same words in English: for logs, JSON answers and the people who run the desktop. */
+  readonly userMessage: string;
 
   constructor(
     readonly code: ErrorCode,
-    /** Written for the agent: plain words, no stack, no token. */
-    readonly userMessage: string,
+    /**
+     * Written for the agent: plain words, no stack, no token. A catalog Message is said in the
+     * language of the page that shows it; plain text (older call sites) is shown as written.
+     */
+    readonly said: Message | string,
     options: AppErrorOptions = {},
   ) {
-    super(userMessage, { cause: options.cause });
+    const english = inEnglish(said);
+    super(english, { cause: options.cause });
+    this.userMessage = english;
     this.name = 'AppError';
     this.status = options.status ?? DEFAULT_STATUS[code];
     this.trackingId = options.trackingId;

@@ -15,6 +15,7 @@ import type { RateLimitOptions } from './middleware/rate-limits';
 import { createSecureStore, type SecureStore } from './secure-store';
 import { buildServices, type ServiceOptions, type Services } from './build-services';
 import { secureStationMemory } from './station/station-memory';
+import { securePreferences } from './preferences/agent-preferences';
 import { createSessionStore, deriveEncryptionKey, type SessionStoreHandle } from './session-store';
 import { createSessionCipher } from './session-store/session-cipher';
 import { redisAddress, type Config } from './settings/config';
@@ -121,6 +122,7 @@ export async function startDesktop(
     ...services,
     sessionStore: sessions.store,
     stationMemory: secureStationMemory(secure),
+    preferences: securePreferences(secure, { pseudo: config.env !== 'production' }),
     metrics,
     checkReady: () =>
       Promise.all([sessions.ping(), secure.ping(), backend.ping()]).then(() => undefined),

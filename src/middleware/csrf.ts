@@ -2,6 +2,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { readCookie } from './flash';
 
 /**
@@ -85,18 +86,13 @@ export function csrfProtection(secret: string, cookie: CsrfCookieOptions = {}): 
       (nonce !== undefined && NONCE.test(nonce) ? tokenFor(nonce) : undefined);
     if (expected === undefined) {
       // No session at all (expired, or never made): nothing to protect, send them to Connect.
-      return next(new AppError('not_connected', 'Your session has expired. Please connect again.'));
+      return next(new AppError('not_connected', msg('error.sessionExpired')));
     }
     const sent: unknown = (req.body as Record<string, unknown> | undefined)?._csrf;
     const a = Buffer.from(typeof sent === 'string' ? sent : '');
     const b = Buffer.from(expected);
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
-      return next(
-        new AppError(
-          'csrf',
-          'This form has expired or did not come from this desktop. Go back, reload the page and try again.',
-        ),
-      );
+      return next(new AppError('csrf', msg('error.csrf')));
     }
     next();
   };

@@ -1,20 +1,21 @@
 // The one error handler: every failure ends on a page (or JSON) with a human message, never a stack.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors';
+import { msg, type MessageKey } from '../i18n/message';
 import { setFlash } from './flash';
 import { forgetSignIn, isSignInLost } from './sign-in';
 
 export const notFound: RequestHandler = (_req, _res, next) => {
-  next(new AppError('not_found', 'There is no page at this address.'));
+  next(new AppError('not_found', msg('error.notFound')));
 };
 
-const TITLES: Partial<Record<string, string>> = {
-  not_found: 'Page not found',
-  csrf: 'This form has expired',
-  rate_limited: 'Too many attempts',
-  bad_input: 'This request could not be used',
-  session_unavailable: 'Temporarily unavailable',
-  not_connected: 'Not connected',
+const TITLES: Partial<Record<string, MessageKey>> = {
+  not_found: 'error.title.not_found',
+  csrf: 'error.title.csrf',
+  rate_limited: 'error.title.rate_limited',
+  bad_input: 'error.title.bad_input',
+  session_unavailable: 'error.title.session_unavailable',
+  not_connected: 'error.title.not_connected',
 };
 
 /** Refusals that must not turn into a redirect: the client has to see the status itself. */
@@ -33,8 +34,7 @@ export function logFailure(error: AppError, raw: unknown, req: Request): void {
   else req.log.warn({ err: raw }, 'request failed');
 }
 
-const SIGN_IN_ENDED_ELSEWHERE =
-  'Your Webex sign-in has expired or was revoked, or you signed out in another window. Please connect again.';
+const SIGN_IN_ENDED_ELSEWHERE = msg('error.signInEndedElsewhere');
 
 const CLIENT_REFUSALS = new Set(['bad_input', 'csrf', 'rate_limited', 'not_connected']);
 
@@ -64,13 +64,13 @@ export function createErrorHandler(
       // revoked refresh seen by a parallel request, an expiry, a sign-out in another browser):
       // say so, in the same words whichever of the racing requests saves the session last.
       const message =
-        hadSignIn && error.code === 'not_connected' ? SIGN_IN_ENDED_ELSEWHERE : error.userMessage;
+        hadSignIn && error.code === 'not_connected' ? SIGN_IN_ENDED_ELSEWHERE : error.said;
       if (hadSignIn && !redirectable) setFlash(req, { kind: 'error', message });
     }
     if (redirectable && req.accepts(['html', 'json']) === 'html') {
       setFlash(req, {
         kind: 'error',
-        message: error.userMessage,
+        message: error.said,
         trackingId: error.trackingId,
         field: error.field,
         values: error.field ? typedValues(req.body) : undefined,
@@ -78,17 +78,20 @@ export function createErrorHandler(
       return res.redirect(303, '/');
     }
     res.status(error.status >= 500 && error.code === 'internal' ? 500 : error.status);
+    // Said in the request's language; English when the failure came before it was chosen.
+    const say =
+      (res.locals.say as ((text: unknown) => string) | undefined) ?? (() => error.userMessage);
+    const message = say(error.said);
     res.format({
       html: () =>
         res.render('error', {
-          title: TITLES[error.code] ?? 'Something went wrong',
-          message: error.userMessage,
+          title: msg(TITLES[error.code] ?? 'error.title.default'),
+          message,
           trackingId: error.trackingId,
           status: res.statusCode,
         }),
-      json: () =>
-        res.json({ error: error.code, message: error.userMessage, trackingId: error.trackingId }),
-      default: () => res.type('text').send(error.userMessage),
+      json: () => res.json({ error: error.code, message, trackingId: error.trackingId }),
+      default: () => res.type('text').send(message),
     });
   };
 }
@@ -111,18 +114,14 @@ function toAppError(err: unknown): AppError {
   // body-parser and friends throw 4xx errors with a status; keep them 4xx. The raw error is not
   // kept: parse errors carry the request body, CSRF token included.
   if (status === 413) {
-    return new AppError(
-      'bad_input',
-      'What you sent is too large for this desktop (forms are limited to 10 KB). Go back, shorten it and try again.',
-      { status },
-    );
+    return new AppError('bad_input', msg('error.tooLarge'), { status });
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new AppError('bad_input', 'The request could not be read. Please try again.', {
+    return new AppError('bad_input', msg('error.unreadable'), {
       status,
     });
   }
-  return new AppError('internal', 'Something went wrong on our side. Please try again.', {
+  return new AppError('internal', msg('error.internal'), {
     cause: err,
   });
 }

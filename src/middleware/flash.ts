@@ -4,6 +4,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Flash } from '../types/session';
+import { isMessage } from '../i18n/message';
 
 export const FLASH_COOKIE = 'wxcc_desktop.flash';
 /** Long enough to follow a redirect, short enough that a stale message never shows later. */
@@ -43,7 +44,7 @@ export function flashCookies(secret: string, options: { hardened?: boolean } = {
       if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) return undefined;
       try {
         const flash = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Flash;
-        return typeof flash.message === 'string' ? flash : undefined;
+        return typeof flash.message === 'string' || isMessage(flash.message) ? flash : undefined;
       } catch {
         return undefined;
       }

@@ -3,6 +3,7 @@
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { AppError } from '../errors';
+import { msg, type Message } from '../i18n/message';
 
 export interface RateLimitOptions {
   windowMs?: number;
@@ -42,8 +43,8 @@ export const DEFAULT_LIMITS = {
 };
 
 /** "try again in 1 second", "in 42 seconds": the wait the client really has. */
-export function retryMessage(seconds: number): string {
-  return `Too many attempts in a short time. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+export function retryMessage(seconds: number): Message {
+  return msg('error.rateLimited', { count: seconds });
 }
 
 const byAddress = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? '')}`;

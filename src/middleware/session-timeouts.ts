@@ -1,5 +1,6 @@
 // Idle and absolute session timeouts: a signed-in session that outlives either ends at Connect,
 // and the agent's desktop ends with it on every instance (see the station service's expiry).
+import { msg } from '../i18n/message';
 import type { RequestHandler } from 'express';
 import { setFlash } from './flash';
 import { forgetSignIn } from './sign-in';
@@ -46,9 +47,7 @@ export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler 
       forgetSignIn(session);
       setFlash(req, {
         kind: 'info',
-        message: idle
-          ? 'You were signed out after a period of inactivity. Connect again to continue.'
-          : 'Your session reached its maximum length. Connect again to continue.',
+        message: msg(idle ? 'session.signedOutIdle' : 'session.signedOutMaxLength'),
       });
       // Waited for, so the page that says "signed out" is only sent once it is true everywhere.
       return void Promise.resolve(options.onExpired(agentId)).then(

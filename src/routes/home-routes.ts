@@ -2,6 +2,7 @@
 import { Router, type Response } from 'express';
 import type { Config } from '../settings/config';
 import { isAppError, type AppError } from '../errors';
+import { msg, sameText, type Message } from '../i18n/message';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { forgetSignIn, isSignInLost } from '../middleware/sign-in';
 import { takeFlash } from '../middleware/flash';
@@ -41,7 +42,7 @@ export function homeRoutes(
       forgetSignIn(req.session);
       return renderConnect(res, {
         kind: 'error',
-        message: (signedOut.reason as AppError).userMessage,
+        message: (signedOut.reason as AppError).said,
       });
     }
     for (const r of [snapshot, lists]) {
@@ -57,7 +58,7 @@ export function homeRoutes(
       const shown = withoutRepeat(flash, model);
       const contacts = await contactsView?.(ctx, snapshot.value);
       return res.render('agent', {
-        title: 'Agent',
+        title: msg('agent.pageTitle'),
         page: 'agent',
         flash: shown,
         ...model,
@@ -65,7 +66,7 @@ export function homeRoutes(
       });
     }
     res.render('station', {
-      title: 'Station',
+      title: msg('station.pageTitle'),
       page: 'station',
       // The form model decides whether the flash shows (a field error is shown on its field).
       problem: snapshot.status === 'rejected' ? snapshot.reason : undefined,
@@ -85,19 +86,18 @@ export function homeRoutes(
 }
 
 function renderConnect(res: Response, flash: Flash | undefined): void {
-  res.render('connect', { title: 'Connect', page: 'connect', flash });
+  res.render('connect', { title: msg('connect.pageTitle'), page: 'connect', flash });
 }
 
 /**
  * The message just shown above the page is not said again by a contact's note on the same render
  * (after End: "The call ended."). Later views, with no message, show the note.
  */
-function withoutNote<T extends { items: { note?: { text: string } }[]; notes: { text: string }[] }>(
-  contacts: T | undefined,
-  flash: Flash | undefined,
-): T | undefined {
+function withoutNote<
+  T extends { items: { note?: { text: Message | string } }[]; notes: { text: Message | string }[] },
+>(contacts: T | undefined, flash: Flash | undefined): T | undefined {
   if (contacts === undefined || flash === undefined) return contacts;
-  const same = (note?: { text: string }) => note?.text === flash.message;
+  const same = (note?: { text: Message | string }) => sameText(note?.text, flash.message);
   return {
     ...contacts,
     items: contacts.items.map((c) => (same(c.note) ? { ...c, note: undefined } : c)),

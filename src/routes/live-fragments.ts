@@ -9,6 +9,7 @@ import {
 import type { StationSnapshot } from '../agent-session/snapshot';
 import type { BoundedStream } from './bounded-stream';
 import type { ContactsForPage } from './contact-routes';
+import { localeLocals } from '../middleware/locale';
 import { context } from './session-helpers';
 import { agentPageModel } from './view-models';
 
@@ -89,8 +90,10 @@ export function livePusher(
 
 function renderPartial(req: Request, view: string, locals: object): Promise<string> {
   return new Promise((resolve, reject) =>
-    req.app.render(view, locals, (error: Error | null, html?: string) =>
-      error ? reject(error) : resolve(html ?? ''),
+    req.app.render(
+      view,
+      { ...localeLocals(req), ...locals },
+      (error: Error | null, html?: string) => (error ? reject(error) : resolve(html ?? '')),
     ),
   );
 }

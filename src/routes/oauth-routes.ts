@@ -2,11 +2,17 @@
 import { Router } from 'express';
 import type { OAuthService } from '../sign-in/oauth-service';
 import type { StationService } from '../station/station-service';
+import { msg } from '../i18n/message';
 import { setFlash } from '../middleware/flash';
+import type { AgentPreferences } from '../preferences/agent-preferences';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { regenerateSession, saveSession } from './session-helpers';
 
-export function oauthRoutes(oauth: OAuthService, station: StationService): Router {
+export function oauthRoutes(
+  oauth: OAuthService,
+  station: StationService,
+  preferences: AgentPreferences,
+): Router {
   const router = Router();
 
   router.post('/connect', async (req, res) => {
@@ -23,12 +29,20 @@ export function oauthRoutes(oauth: OAuthService, station: StationService): Route
     delete req.session.pendingAuthorization;
     // The tokens go to the token store (every instance reads them there), not into the session.
     const { person } = await oauth.completeAuthorization(pending, req.query);
-    await station.signedIn(person);
+    const [, chosen] = await Promise.all([
+      station.signedIn(person),
+      // The language the agent chose on any desktop, kept for the whole session.
+      preferences.recall(person.agentId).catch(() => ({ locale: undefined })),
+    ]);
     // A new session id at sign-in, so an id planted before it is worth nothing (fixation).
     await regenerateSession(req);
     req.session.agent = person;
+    if (chosen.locale !== undefined) req.session.locale = chosen.locale;
     ensureCsrfToken(req.session);
-    setFlash(req, { kind: 'success', message: `Connected as ${person.displayName}.` });
+    setFlash(req, {
+      kind: 'success',
+      message: msg('connect.connectedAs', { name: person.displayName }),
+    });
     res.redirect(303, '/');
   });
 

@@ -1,5 +1,6 @@
 // Sign out of the app (ending the station session first, within a bounded wait, then the desktop on
 // every instance), and the page's background check that the Webex sign-in still works.
+import { msg } from '../i18n/message';
 import { Router } from 'express';
 import { setFlash } from '../middleware/flash';
 import type { StationContext, StationService } from '../station/station-service';
@@ -14,9 +15,8 @@ export interface SessionRouteOptions {
 
 export const SIGN_OUT_WAIT_MS = 3000;
 
-const SIGNED_OUT = 'You are signed out of the desktop.';
-const STATION_MAY_BE_LOGGED_IN =
-  'You are signed out of the desktop, but Webex Contact Center did not confirm that your station was logged out, so it may still be logged in and offered calls. Connect again and choose Agent Logout, or ask your supervisor to log you out.';
+const SIGNED_OUT = msg('session.signedOut');
+const STATION_MAY_BE_LOGGED_IN = msg('session.signedOutStationUnconfirmed');
 
 export function sessionRoutes(
   station: StationService,

@@ -1,5 +1,6 @@
 // Agent Login, state changes and Agent Logout: parse the form, call the service, redirect.
 import { Router, type Request } from 'express';
+import { msg, type Message } from '../i18n/message';
 import { setFlash } from '../middleware/flash';
 import type { DirectoryService } from '../station/station-directory';
 import type { ActionOutcome, StationService } from '../station/station-service';
@@ -7,8 +8,7 @@ import type { StationMemory } from '../station/station-memory';
 import { context } from './session-helpers';
 import { parseLogoutReason, parseStateChoice, parseStationChoice } from '../station/station-input';
 
-const PENDING =
-  'Webex Contact Center accepted the request but has not confirmed it yet. This page will update when it does.';
+const PENDING = msg('station.pending');
 
 export function stationRoutes(
   station: StationService,
@@ -32,7 +32,7 @@ export function stationRoutes(
     // Remembered before the call, so a refused login still prefills what the agent typed.
     await memory.remember(ctx.agent.agentId, choice);
     const outcome = await station.login(ctx, choice);
-    report(req, outcome, 'You are logged in to your station.');
+    report(req, outcome, msg('station.loggedIn'));
     res.redirect(303, '/');
   });
 
@@ -43,20 +43,20 @@ export function stationRoutes(
     const offered = offer?.unavailableReason ? undefined : offer?.idleCodes.map((c) => c.id);
     const { state, auxCodeId } = parseStateChoice(body(req), offered);
     const outcome = await station.setState(ctx, state, auxCodeId);
-    report(req, outcome, state === 'Available' ? 'You are Available.' : 'You are Idle.');
+    report(req, outcome, msg(state === 'Available' ? 'station.nowAvailable' : 'station.nowIdle'));
     res.redirect(303, '/');
   });
 
   router.post('/station/logout', async (req, res) => {
     const reason = parseLogoutReason(body(req));
     const outcome = await station.logout(context(req), reason);
-    report(req, outcome, 'You are logged out of your station.');
+    report(req, outcome, msg('station.loggedOut'));
     res.redirect(303, '/');
   });
 
   router.post('/station/take-back', async (req, res) => {
     await station.takeBack(context(req));
-    setFlash(req, { kind: 'success', message: 'This desktop has the session again.' });
+    setFlash(req, { kind: 'success', message: msg('station.tookBack') });
     res.redirect(303, '/');
   });
 
@@ -67,7 +67,7 @@ function body(req: Request): Record<string, unknown> {
   return (req.body ?? {}) as Record<string, unknown>;
 }
 
-function report(req: Request, outcome: ActionOutcome, confirmed: string): void {
+function report(req: Request, outcome: ActionOutcome, confirmed: Message): void {
   setFlash(
     req,
     outcome === 'confirmed'

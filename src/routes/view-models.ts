@@ -5,17 +5,18 @@ import type { DialRules } from '../station/dial-plan';
 import type { AgentDirectory } from '../station/station-directory';
 import type { StationChoice, StationSnapshot } from '../agent-session/snapshot';
 import type { Flash } from '../types/session';
+import { msg, type Message } from '../i18n/message';
+import { inEnglish } from '../i18n/translate';
 
-const DEVICE_LABELS: Record<string, string> = {
-  AGENT_DN: 'Dial number',
-  EXTENSION: 'Extension',
+const DEVICE_LABELS: Record<string, Message> = {
+  AGENT_DN: msg('station.device.AGENT_DN'),
+  EXTENSION: msg('station.device.EXTENSION'),
   // Never offered here (no WebRTC line in a server-rendered desktop), but shown when another
   // desktop logged the agent in on one.
-  BROWSER: 'Browser (WebRTC), from another desktop',
+  BROWSER: msg('station.device.BROWSER'),
 };
 
-const BROWSER_NOTE =
-  'Your profile also allows a browser (WebRTC) station. This desktop cannot register a phone line in your browser, so calls would not reach you: use Cisco Agent Desktop for a browser station, or log in here with a dial number or extension.';
+const BROWSER_NOTE = msg('station.browserNote');
 
 /** The fields the station form shows errors beside; other errors stay in the status line. */
 const FORM_FIELDS = new Set(['teamId', 'deviceType', 'dialNumber']);
@@ -77,14 +78,13 @@ export function stationFormModel(
   };
 }
 
-function dialHint(rules: DialRules): string {
-  if (rules.mode === 'provisioned') {
-    return 'Your administrator provisioned this number; it cannot be changed here. An extension is digits only.';
-  }
+function dialHint(rules: DialRules): Message {
+  if (rules.mode === 'provisioned') return msg('station.dialHint.provisioned');
   if (rules.mode === 'plan') {
-    return `Your number as your dial plan (${rules.entries.map((e) => e.name).join(', ')}) accepts it; an extension is digits only.`;
+    // The plans' names are the tenant's, shown as written.
+    return msg('station.dialHint.plan', { plans: rules.entries.map((e) => e.name).join(', ') });
   }
-  return 'Your number as you would dial it, e.g. 14155550100, +442079460000 or 5551234; an extension is digits only.';
+  return msg('station.dialHint.default');
 }
 
 export function agentPageModel(
@@ -159,7 +159,8 @@ export function withoutRepeat(
   page: { takenOver: boolean; busy: boolean },
 ): Flash | undefined {
   if (flash?.kind !== 'error') return flash;
-  if (page.takenOver && /another desktop/i.test(flash.message)) return undefined;
-  if (page.busy && /active customer interaction/i.test(flash.message)) return undefined;
+  const words = inEnglish(flash.message);
+  if (page.takenOver && /another desktop/i.test(words)) return undefined;
+  if (page.busy && /active customer interaction/i.test(words)) return undefined;
   return flash;
 }

@@ -1,5 +1,6 @@
 // What the station form and state menu offer: the agent's teams, idle reasons, login options and
 // dial rules, read from the tenant's configuration.
+import { msg, type Message } from '../i18n/message';
 import type {
   AgentProfile,
   AuxCode,
@@ -39,7 +40,7 @@ export interface AgentDirectory {
   /** The tenant's lostConnectionRecoveryTimeout in ms. */
   recoveryTimeoutMs: number;
   /** Why the lists are missing, in words for the agent. */
-  unavailableReason?: string;
+  unavailableReason?: Message;
 }
 
 /** What the station form and state menu offer the agent, read from the tenant (cached briefly). */
@@ -92,10 +93,11 @@ export function createDirectoryService(
       };
     } catch (error) {
       if (!isAppError(error) || error.code === 'reconnect_required') throw error;
-      const reason =
+      const reason = msg(
         error.code === 'upstream_forbidden'
-          ? 'Your teams and idle reasons cannot be listed: this sign-in lacks the cjp:config_read permission. Enter your team id, or ask your administrator.'
-          : 'Your teams and idle reasons could not be loaded from Webex Contact Center right now, so the form uses the configured defaults.';
+          ? 'station.directory.forbidden'
+          : 'station.directory.unavailable',
+      );
       return { ...unavailableDirectory(), unavailableReason: reason };
     }
   }

@@ -1,6 +1,8 @@
 // The shape of the server-side session, declared once; nothing else reaches into it by string.
 import 'express-session';
 import type { Person } from '../domain/agent';
+import type { Message } from '../i18n/message';
+import type { Locale } from '../i18n/locales';
 
 export interface PendingAuthorization {
   state: string;
@@ -11,7 +13,8 @@ export interface PendingAuthorization {
 
 export interface Flash {
   kind: 'info' | 'success' | 'error';
-  message: string;
+  /** A catalog sentence, said in the language of the page that shows it; plain text is shown as written. */
+  message: Message | string;
   trackingId?: string;
   /** The form field the message is about, shown beside it. */
   field?: string;
@@ -31,5 +34,7 @@ declare module 'express-session' {
     lastSeenAt?: number;
     /** Synchronizer token that every state-changing form must echo back. */
     csrfToken?: string;
+    /** The agent's chosen language, copied from their remembered preferences at sign-in. */
+    locale?: Locale;
   }
 }

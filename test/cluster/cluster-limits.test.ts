@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { retryMessage } from '../../src/middleware/rate-limits';
+import { inEnglish } from '../../src/i18n/translate';
 import { HttpBrowser, inputValue } from '../helpers/http-browser';
 import { connect, submit, type Stack } from '../helpers/stack';
 import { waitFor } from '../helpers/wait-for';
@@ -21,8 +22,8 @@ async function postConnect(browser: HttpBrowser, url: string) {
 
 describe('retry message', () => {
   it('when the wait is one second or several, then the message says so in correct English', () => {
-    assert.match(retryMessage(1), /try again in 1 second\./);
-    assert.match(retryMessage(42), /try again in 42 seconds\./);
+    assert.match(inEnglish(retryMessage(1)), /try again in 1 second\./);
+    assert.match(inEnglish(retryMessage(42)), /try again in 42 seconds\./);
   });
 });
 

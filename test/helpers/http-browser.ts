@@ -10,6 +10,9 @@ export interface Page {
 export class HttpBrowser {
   private readonly cookies = new Map<string, Map<string, string>>();
 
+  /** `headers` go with every request, as a browser's language does (`Accept-Language`). */
+  constructor(private readonly defaults: Record<string, string> = {}) {}
+
   async get(url: string, headers: Record<string, string> = {}): Promise<Page> {
     return this.request(url, { method: 'GET', headers });
   }
@@ -48,7 +51,10 @@ export class HttpBrowser {
   private async request(url: string, init: RequestInit): Promise<Page> {
     const origin = new URL(url).origin;
     const jar = this.cookies.get(origin);
-    const headers = new Headers(init.headers);
+    const headers = new Headers({
+      ...this.defaults,
+      ...Object.fromEntries(new Headers(init.headers)),
+    });
     if (jar && jar.size > 0) {
       headers.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
     }

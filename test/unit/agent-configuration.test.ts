@@ -1,4 +1,5 @@
 // The station form's directory and the contact directory share one configuration read per cache fill.
+import { inEnglish } from '../../src/i18n/translate';
 import { createAgentClients, type TokenSource } from '../../src/clients/agent-client';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -125,7 +126,10 @@ describe('shared agent configuration', () => {
     const malformed = new AppError('upstream_malformed', 'user.teamIds is not a list');
     const { client, calls } = countingClient({ getUser: () => Promise.reject(malformed) });
     const { directory, contacts } = build(client);
-    assert.match((await directory.forAgent(ctx)).unavailableReason ?? '', /could not be loaded/);
+    assert.match(
+      inEnglish((await directory.forAgent(ctx)).unavailableReason ?? ''),
+      /could not be loaded/,
+    );
     assert.match((await contacts.forAgent(ctx)).problem ?? '', /could not be loaded/);
     await directory.forAgent(ctx);
     // A failed read is never kept: each of the three views asked WxCC again.

@@ -1,5 +1,6 @@
 // Unit tests of what the pages show for real-tenant cases: a browser station logged in elsewhere,
 // system idle codes, a provisioned number, a field error said once.
+import { inEnglish } from '../../src/i18n/translate';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/settings/config';
@@ -17,7 +18,7 @@ describe('view models for real tenants', () => {
       { ...loggedIn, deviceType: 'BROWSER', dialNumber: 'a' },
       unavailableDirectory(),
     );
-    assert.equal(model.station.device, 'Browser (WebRTC), from another desktop');
+    assert.equal(inEnglish(model.station.device), 'Browser (WebRTC), from another desktop');
     assert.equal(model.station.dialNumber, undefined);
   });
 

@@ -1,0 +1,67 @@
+// Turns a key or a Message into the agent's words, with i18next (one instance for the process,
+// every catalog loaded at start: nothing is read from disk while a page is drawn).
+import i18next, { type TFunction } from 'i18next';
+import { CATALOGS, type Locale } from './locales';
+import { isMessage, type Message, type MessageKey, type MessageValue } from './message';
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: Object.fromEntries(
+    Object.entries(CATALOGS).map(([locale, catalog]) => [locale, { translation: catalog }]),
+  ),
+  lng: 'en',
+  fallbackLng: 'en',
+  // Keys are flat, with dots inside them ("station.login.title"), as the catalogs are written.
+  keySeparator: false,
+  nsSeparator: false,
+  // EJS escapes what it prints with <%= %>; escaping here too would show &amp; to the agent.
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+});
+
+export interface Translator {
+  readonly locale: Locale;
+  /** A catalog sentence; values fill its `{{placeholders}}`. */
+  t(key: MessageKey, values?: Record<string, MessageValue>): string;
+  /**
+   * What to show for a message that may come from the tenant or from an older record as plain
+   * text: a Message is translated, a string is shown as written (tenant names stay as the tenant
+   * wrote them).
+   */
+  say(text: Message | string | undefined): string;
+}
+
+const cache = new Map<Locale, Translator>();
+
+export function translator(locale: Locale): Translator {
+  const known = cache.get(locale);
+  if (known) return known;
+  const fixed: TFunction = instance.getFixedT(locale);
+  const t = (key: MessageKey, values?: Record<string, MessageValue>): string =>
+    values === undefined ? fixed(key) : fixed(key, resolveValues(values, t));
+  const made: Translator = {
+    locale,
+    t,
+    say: (text) => (text === undefined ? '' : isMessage(text) ? t(text.key, text.values) : text),
+  };
+  cache.set(locale, made);
+  return made;
+}
+
+/** Values that are sentences themselves ("…refused: {{reason}}") are said in the same language. */
+function resolveValues(
+  values: Record<string, MessageValue>,
+  t: (key: MessageKey, values?: Record<string, MessageValue>) => string,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(values)) {
+    out[name] = isMessage(value) ? t(value.key, value.values) : value;
+  }
+  return out;
+}
+
+/** The English words of a message, for logs and JSON answers read by people who run the desktop. */
+export function inEnglish(text: Message | string): string {
+  return translator('en').say(text);
+}
