@@ -133,15 +133,24 @@ describe('sandbox digital contacts: chat, email and social to a blended agent', 
     assert.equal((await fx.task(alice.id, id, 'hold', { mediaResourceId: id })).status, 202);
     const holdFailed = await taskEvent(events, 'AgentContactHoldFailed', id);
     assert.equal(holdFailed.data.reason, 'MEDIA_NOT_SUPPORTED');
-    const consult = await fx.task(alice.id, id, 'consult', { to: chiara.id, destinationType: 'agent' });
+    const consult = await fx.task(alice.id, id, 'consult', {
+      to: chiara.id,
+      destinationType: 'agent',
+    });
     assert.equal(consult.status, 202);
-    assert.equal((await taskEvent(events, 'AgentConsultFailed', id)).data.reason, 'MEDIA_NOT_SUPPORTED');
+    assert.equal(
+      (await taskEvent(events, 'AgentConsultFailed', id)).data.reason,
+      'MEDIA_NOT_SUPPORTED',
+    );
 
     await fx.control('PATCH', '/tenant', { endCallEnabled: false });
     assert.equal((await fx.task(alice.id, id, 'end')).status, 202);
     const wrapup = await taskEvent(events, 'AgentWrapup', id);
     assert.equal(interactionOf(wrapup).state, 'WRAPUP');
-    const wrap = await fx.task(alice.id, id, 'wrapup', { wrapUpReason: 'Resolved', auxCodeId: RESOLVED });
+    const wrap = await fx.task(alice.id, id, 'wrapup', {
+      wrapUpReason: 'Resolved',
+      auxCodeId: RESOLVED,
+    });
     assert.equal(wrap.status, 202);
     await taskEvent(events, 'AgentWrappedUp', id);
     const left = (await fx.control('GET', '/contacts')).body as unknown[];

@@ -108,7 +108,10 @@ export function refuseForMedia(
   transfer?: TransferInput,
 ): Outcome | undefined {
   if (!isDigital(contact)) return undefined;
-  const fail = (type: string, reason: 'MEDIA_NOT_SUPPORTED' | 'INVALID_DESTINATION' | 'NO_CHANNEL_CAPACITY') =>
+  const fail = (
+    type: string,
+    reason: 'MEDIA_NOT_SUPPORTED' | 'INVALID_DESTINATION' | 'NO_CHANNEL_CAPACITY',
+  ) =>
     center.send({
       deliveries: [
         taskFailure(center.eventContext(trackingId), type, agentId, reason, contact.interactionId),
