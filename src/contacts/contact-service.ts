@@ -7,7 +7,7 @@ import { checkCustomerNumber } from './customer-numbers';
 import { contactFailureError } from '../agent-session/contact-failures';
 import { isRoutingEvent } from '../agent-session/contact-events';
 import { contactNoun, isDigital } from '../agent-session/contact-media';
-import type { ContactDirectoryService, WrapUpCode } from './contact-directory';
+import { queuesForMedia, type ContactDirectoryService, type WrapUpCode } from './contact-directory';
 import type { ContactView } from '../agent-session/contact-view';
 import type { DialRules } from '../station/dial-plan';
 import { createBuddyList, type BuddyAgent } from './buddy-list';
@@ -96,10 +96,11 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   async function offered(
     ctx: StationContext,
     target: { destinationType: 'agent' | 'queue'; to: string },
+    mediaType?: string,
   ): Promise<void> {
     const known =
       target.destinationType === 'queue'
-        ? (await directory.forAgent(ctx)).queues.some((q) => q.id === target.to)
+        ? queuesForMedia(await directory.forAgent(ctx), mediaType).some((q) => q.id === target.to)
         : (await buddies(ctx)).some((b) => b.agentId === target.to);
     if (!known) throw new AppError('bad_input', NOT_OFFERED, { field: 'target' });
   }
@@ -210,7 +211,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     }
     // A typed number was checked against the dial plan already (contact-input.ts).
     if (target.destinationType !== 'dialNumber') {
-      await offered(ctx, { destinationType: target.destinationType, to: target.to });
+      await offered(ctx, { destinationType: target.destinationType, to: target.to }, c.mediaType);
     }
     return run(ctx, id, RESULTS.transfer, (wxcc) =>
       wxcc.transferTask(id, target.to, target.destinationType),

@@ -1,5 +1,5 @@
 // What the contacts region shows, computed from the snapshot's contacts and the agent's profile.
-import type { ContactDirectory } from '../contacts/contact-directory';
+import { queuesForMedia, type ContactDirectory } from '../contacts/contact-directory';
 import type { BuddyAgent } from '../contacts/buddy-list';
 import type {
   ContactBook,
@@ -118,8 +118,14 @@ function digitalModel(c: ContactView, input: ContactsModelInput, now: number) {
       transfer: live && !c.consulted,
       transferToNumber: false,
     },
-    // Queues only: the buddy list this page reads is the telephony one (see docs).
-    transferTargets: { ...call.transferTargets, agents: [] },
+    // Queues of its own media only; no agents: the buddy list this page reads is the telephony one.
+    transferTargets: {
+      queues: queuesForMedia(input.directory, c.mediaType).map((q) => ({
+        value: `queue:${q.id}`,
+        label: q.name,
+      })),
+      agents: [],
+    },
   };
 }
 

@@ -23,6 +23,8 @@ import {
 import type { Stack } from '../helpers/stack';
 
 const RESOLVED = '8de61794-a454-4f87-a586-4fe2b0768215';
+/** The sandbox's chat queue: a queue routes one media (ContactServiceQueueDTO channelType). */
+const CHAT_QUEUE = '0d3f5b7a-9c1e-4a2b-8d4f-6e8a0c2e4a01';
 
 async function offer(stack: Stack, agentId: string, body: Record<string, unknown>) {
   const placed = (await stack.control.supervisor(agentId, 'offer', body)) as {
@@ -135,14 +137,19 @@ describe('digital contacts (chat, email, social)', () => {
     assert.equal(buttons(region).filter((b) => b === 'Accept').length, 2);
   });
 
-  it('when a chat is transferred, then it goes to the chosen queue and the agent wraps up', async () => {
+  it('when a chat is transferred, then only a chat queue is offered and taken, and the agent wraps up', async () => {
     const alice = await availableAgent(suite.stack, ALICE, '+14155550404');
     const id = await acceptedChat(suite.stack, alice);
     await suite.stack.control.clearRequests();
+    // Only the chat queue is offered; a telephony queue sent by a forged form is refused.
+    assert.match(contactsRegion(alice.page), new RegExp(`queue:${CHAT_QUEUE}`));
+    assert.doesNotMatch(contactsRegion(alice.page), new RegExp(`queue:${SUPPORT_QUEUE}`));
     let page = await contactAction(alice, /\/transfer$/, { target: `queue:${SUPPORT_QUEUE}` });
+    assert.match(statusText(page), /Choose a queue or an agent from the list/);
+    page = await contactAction(alice, /\/transfer$/, { target: `queue:${CHAT_QUEUE}` });
     assert.match(statusText(page), /The chat is transferred/);
     const sent = (await suite.stack.control.requests()).filter((r) => r.path.endsWith('/transfer'));
-    assert.deepEqual(sent[0]?.body, { to: SUPPORT_QUEUE, destinationType: 'queue' });
+    assert.deepEqual(sent[0]?.body, { to: CHAT_QUEUE, destinationType: 'queue' });
     page = await pageUntil(alice, suite.stack, /Wrap-up reason/);
     assert.match(contactsRegion(page), new RegExp(`contact-${id}`));
   });

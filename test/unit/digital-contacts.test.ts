@@ -115,7 +115,14 @@ describe('digital contacts: controls (getControlsVisibility for a non-call)', ()
   });
 
   it('when a chat is connected, then End and Transfer (queues only, no number) are offered; no hold, recording or consult', () => {
-    const m = model(chat(), { queues: [{ id: 'q-1', name: 'Support' }], consultToQueue: true });
+    const m = model(chat(), {
+      queues: [{ id: 'q-1', name: 'Support', telephony: true, channelType: 'TELEPHONY' }],
+      digitalQueues: [
+        { id: 'q-2', name: 'Chat', telephony: false, channelType: 'CHAT' },
+        { id: 'q-3', name: 'Email', telephony: false, channelType: 'EMAIL' },
+      ],
+      consultToQueue: true,
+    });
     assert.deepEqual(
       {
         accept: m.controls.accept,
@@ -136,6 +143,8 @@ describe('digital contacts: controls (getControlsVisibility for a non-call)', ()
         consult: false,
       },
     );
+    // A queue routes one media: a chat goes to a chat queue only.
+    assert.deepEqual(m.transferTargets.queues, [{ value: 'queue:q-2', label: 'Chat' }]);
     assert.deepEqual(m.transferTargets.agents, []);
     assert.match(m.contentHint ?? '', /not in the Contact Center API/);
   });

@@ -15,8 +15,8 @@ import {
 } from './support/contact-fixture';
 
 const RESOLVED = '8de61794-a454-4f87-a586-4fe2b0768215';
-const queue = defaultContactSeed.queues[0]!;
-const other = defaultContactSeed.queues[1]!;
+const queue = defaultContactSeed.queues.find((q) => q.channelType === 'CHAT')!;
+const phoneQueue = defaultContactSeed.queues[0]!;
 
 interface DigitalInteraction {
   mediaType: string;
@@ -95,6 +95,17 @@ describe('sandbox digital contacts: chat, email and social to a blended agent', 
     assert.deepEqual([msg.mediaType, msg.mediaChannel], ['social', 'whatsapp']);
     assert.equal(msg.callAssociatedDetails.customerName, 'Alan Turing');
     assert.notEqual(email.interactionId, social.interactionId);
+  });
+
+  it('when a chat is offered into a telephony queue, then the sandbox refuses: a queue routes one media', async () => {
+    const events = await fx.listen(alice.id);
+    await fx.ready(alice.id, events);
+    const reply = await fx.control('POST', `/agents/${alice.id}/offer`, {
+      mediaType: 'chat',
+      queueId: phoneQueue.id,
+    });
+    assert.equal(reply.status, 400);
+    assert.match(reply.text, /does not route chat/);
   });
 
   it('when the agent’s multimedia profile is telephony only, then WxCC offers no chat, email or social', async () => {
@@ -181,7 +192,7 @@ describe('sandbox digital contacts: chat, email and social to a blended agent', 
     assert.equal(idle.data.subStatus, 'Idle');
   });
 
-  it('when a chat is transferred, then a queue takes it, a phone number is refused and a voice-only agent has no slot for it', async () => {
+  it('when a chat is transferred, then a chat queue takes it, a telephony queue and a phone number are refused and a voice-only agent has no slot for it', async () => {
     const events = await fx.listen(alice.id);
     await fx.ready(alice.id, events);
     const phone = await fx.listen(chiara.id);
@@ -190,6 +201,13 @@ describe('sandbox digital contacts: chat, email and social to a blended agent', 
     await fx.task(alice.id, id, 'accept');
     await taskEvent(events, 'AgentContactAssigned', id);
 
+    await fx.task(alice.id, id, 'transfer', { to: phoneQueue.id, destinationType: 'queue' });
+    const toPhoneQueue = await taskEvent(events, 'AgentVteamTransferFailed', id);
+    assert.equal(
+      toPhoneQueue.data.reason,
+      'INVALID_DESTINATION',
+      'a telephony queue takes no chat',
+    );
     await fx.task(alice.id, id, 'transfer', { to: '+14155550100', destinationType: 'dialNumber' });
     const toNumber = await taskEvent(events, 'AgentBlindTransferFailed', id);
     assert.equal(toNumber.data.reason, 'INVALID_DESTINATION');
@@ -200,7 +218,7 @@ describe('sandbox digital contacts: chat, email and social to a blended agent', 
     assert.equal(toVoice.data.reasonCode, 1421);
 
     assert.equal(
-      (await fx.task(alice.id, id, 'transfer', { to: other.id, destinationType: 'queue' })).status,
+      (await fx.task(alice.id, id, 'transfer', { to: queue.id, destinationType: 'queue' })).status,
       202,
     );
     const moved = await taskEvent(events, 'AgentVteamTransferred', id);

@@ -153,7 +153,7 @@ export function runCallAction(
           mediaChannel: offer.mediaChannel ?? customer.channel,
           address: offer.address ?? customer.address,
           customerName: offer.customerName ?? customer.customerName,
-          queueId: offer.queueId ?? center.seed.queues[0]?.id ?? '',
+          queueId: offer.queueId,
           cad,
           ronaTimeoutSec: offer.ronaTimeoutSec,
         },

@@ -1,5 +1,5 @@
 // Which media an agent may be offered, and how many of each at once: their multimedia profile.
-import type { ContactSeed, SeedMultimediaProfile } from './contact-seed';
+import type { ContactSeed, QueueChannel, SeedMultimediaProfile, SeedQueue } from './contact-seed';
 import type { MediaType } from './contact-model';
 
 const MEDIA: readonly MediaType[] = ['chat', 'email', 'social', 'telephony'];
@@ -37,4 +37,16 @@ export function channelsMapOf(seed: ContactSeed, agentId: string): Record<string
       Array.from({ length: profile[media] }, (_, i) => `${profile.id}-${media}-${i + 1}`),
     ]),
   );
+}
+
+const QUEUE_CHANNEL: Record<MediaType, QueueChannel> = {
+  telephony: 'TELEPHONY',
+  chat: 'CHAT',
+  email: 'EMAIL',
+  social: 'SOCIAL_CHANNEL',
+};
+
+/** Whether the queue routes this media (a queue's channelType is one media). */
+export function queueTakes(queue: SeedQueue, media: MediaType): boolean {
+  return (queue.channelType ?? 'TELEPHONY') === QUEUE_CHANNEL[media];
 }

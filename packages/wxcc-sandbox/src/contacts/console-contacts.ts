@@ -2,7 +2,7 @@
 import type { SandboxContext } from '../context';
 import { displayName } from '../seed';
 import { stateFor } from './contact-events';
-import { capacityOf } from './channel-capacity';
+import { capacityOf, queueTakes } from './channel-capacity';
 import { DIGITAL_MEDIA, isDigital, type MediaType } from './contact-model';
 
 const MEDIA_LABELS: Record<MediaType, string> = {
@@ -76,7 +76,10 @@ export function contactsForConsole(ctx: SandboxContext) {
     contacts,
     ringing,
     digitalMedia,
-    queues: center.seed.queues.map((q) => ({ id: q.id, name: q.name })),
+    // The call form offers the queues that route calls; a digital offer takes its media's queue.
+    queues: center.seed.queues
+      .filter((q) => queueTakes(q, 'telephony'))
+      .map((q) => ({ id: q.id, name: q.name })),
     callers: center.seed.callers,
     tenant: Object.entries(center.tenant).map(([name, on]) => ({ name, on })),
   };

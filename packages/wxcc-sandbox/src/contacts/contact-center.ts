@@ -10,6 +10,7 @@ import { ContactEndings } from './contact-endings';
 import { ContactMedia } from './contact-media';
 import { ContactTransfers } from './contact-transfers';
 import type { ContactSeed } from './contact-seed';
+import { queueTakes } from './channel-capacity';
 
 export type { Outcome } from './contact-events';
 
@@ -57,6 +58,9 @@ export class ContactCenter extends ContactBook {
     }
     const queue = this.seed.queues.find((q) => q.id === call.queueId);
     if (!queue) return { status: 400, message: 'queueId is not one of the sandbox queues' };
+    if (!queueTakes(queue, 'telephony')) {
+      return { status: 400, message: `queueId: ${queue.name} does not route calls` };
+    }
     const contact = this.newContact(agentId, {
       direction: 'INBOUND',
       outdial: false,

@@ -7,7 +7,11 @@ export interface SeedQueue {
   id: string;
   name: string;
   description: string;
+  /** The media it routes (ContactServiceQueueDTO channelType); absent: TELEPHONY. */
+  channelType?: QueueChannel;
 }
+
+export type QueueChannel = 'TELEPHONY' | 'CHAT' | 'EMAIL' | 'SOCIAL_CHANNEL';
 
 export interface SeedEntryPoint {
   id: string;
@@ -139,6 +143,25 @@ export const defaultContactSeed: ContactSeed = {
       description: 'Inbound sales',
     },
     { id: 'e7d2a9c4-1b6f-4e8a-9c3d-5f7b9d1e3c33', name: 'Billing Queue', description: 'Invoices' },
+    // A queue routes one media: a chat goes to a chat queue, never to a telephony one.
+    {
+      id: '0d3f5b7a-9c1e-4a2b-8d4f-6e8a0c2e4a01',
+      name: 'Chat Queue',
+      description: 'Web chat',
+      channelType: 'CHAT',
+    },
+    {
+      id: '1e4a6c8b-0d2f-4b3c-9e5a-7f9b1d3f5b02',
+      name: 'Email Queue',
+      description: 'Support mailbox',
+      channelType: 'EMAIL',
+    },
+    {
+      id: '2f5b7d9c-1e3a-4c4d-8f6b-8a0c2e4a6c03',
+      name: 'Social Queue',
+      description: 'Facebook, WhatsApp, SMS',
+      channelType: 'SOCIAL_CHANNEL',
+    },
   ],
   inboundEntryPoint: {
     id: '2f6b9e1a-3c5d-4e7f-8a9b-0c1d2e3f4a44',

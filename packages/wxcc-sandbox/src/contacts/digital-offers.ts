@@ -1,7 +1,7 @@
 // Chat, email and social contacts: offered only to agents whose multimedia profile has a free slot
 // for that media, accepted on the desktop (POST /v1/tasks/{id}/accept), never rung on a phone.
 import { randomUUID } from '../ids';
-import { capacityOf } from './channel-capacity';
+import { capacityOf, queueTakes } from './channel-capacity';
 import type { ContactBook } from './contact-book';
 import { taskFailure, type Outcome } from './contact-events';
 import { isDigital, type Contact, type DigitalMedia } from './contact-model';
@@ -14,7 +14,8 @@ export interface DigitalOffer {
   /** The customer's address: an email address, or the social platform's id of them. */
   address: string;
   customerName: string;
-  queueId: string;
+  /** Absent: the first queue of the media. */
+  queueId?: string;
   cad: Record<string, string>;
   ronaTimeoutSec?: number;
 }
@@ -63,8 +64,13 @@ export function offerDigital(
   }
   const problem = capacityProblem(center, agentId, offer.mediaType);
   if (problem) return { status: 409, message: problem };
-  const queue = center.seed.queues.find((q) => q.id === offer.queueId);
+  const queue = offer.queueId
+    ? center.seed.queues.find((q) => q.id === offer.queueId)
+    : center.seed.queues.find((q) => queueTakes(q, offer.mediaType));
   if (!queue) return { status: 400, message: 'queueId is not one of the sandbox queues' };
+  if (!queueTakes(queue, offer.mediaType)) {
+    return { status: 400, message: `queueId: ${queue.name} does not route ${offer.mediaType}` };
+  }
   const contact = center.newContact(agentId, {
     mediaType: offer.mediaType,
     mediaChannel: offer.mediaChannel ?? DEFAULT_CHANNEL[offer.mediaType],
@@ -107,7 +113,6 @@ export function refuseForMedia(
   trackingId: string,
   transfer?: TransferInput,
 ): Outcome | undefined {
-  if (!isDigital(contact)) return undefined;
   const fail = (
     type: string,
     reason: 'MEDIA_NOT_SUPPORTED' | 'INVALID_DESTINATION' | 'NO_CHANNEL_CAPACITY',
@@ -117,6 +122,15 @@ export function refuseForMedia(
         taskFailure(center.eventContext(trackingId), type, agentId, reason, contact.interactionId),
       ],
     });
+  // A queue routes one media: a chat is not transferred to a telephony queue, nor a call to a chat one.
+  const queue =
+    action === 'transfer' && transfer?.destinationType === 'queue'
+      ? center.seed.queues.find((q) => q.id === transfer.to)
+      : undefined;
+  if (queue && !queueTakes(queue, contact.mediaType)) {
+    return fail('AgentVteamTransferFailed', 'INVALID_DESTINATION');
+  }
+  if (!isDigital(contact)) return undefined;
   const callOnly = CALL_ONLY_FAILURES[action];
   if (callOnly) return fail(callOnly, 'MEDIA_NOT_SUPPORTED');
   if (action !== 'transfer' || !transfer) return undefined;
