@@ -9,6 +9,7 @@ import {
   stateFromSnapshot,
 } from './interaction';
 import { describeContactFailure, isContactFailure } from './contact-failures';
+import { contactNoun, isDigital } from './contact-media';
 import type { ContactBook, ContactNote, ContactView } from './contact-view';
 import type { NotificationEvent } from './snapshot';
 
@@ -171,22 +172,12 @@ export function reduceContacts(
         note:
           existing?.note?.kind === 'info' && existing.state === 'wrapup'
             ? existing.note
-            : info('The call ended.', at),
+            : info(`The ${contactNoun(detailed)} ended.`, at),
       });
     case 'ContactEnded':
       return contactEnded(book, existing, detailed, d, agentId, at);
     case 'AgentOfferContactRona':
-      return remove(
-        addNote(
-          book,
-          note(
-            'error',
-            `${who(detailed)} rang out without an answer, so Webex Contact Center made you Idle (RONA).`,
-            at,
-          ),
-        ),
-        id,
-      );
+      return remove(addNote(book, note('error', ronaText(detailed), at)), id);
     case 'AgentWrappedUp':
       return remove(book, id);
     case 'ParticipantLeftConference':
@@ -227,13 +218,24 @@ function contactEnded(
       consult: undefined,
       state: 'wrapup',
       wrapUpStartedAt: existing?.wrapUpStartedAt ?? at,
-      note: existing?.state === 'wrapup' ? existing.note : info('The caller hung up.', at),
+      note:
+        existing?.state === 'wrapup'
+          ? existing.note
+          : info(
+              isDigital(detailed)
+                ? `The customer ended the ${contactNoun(detailed)}.`
+                : 'The caller hung up.',
+              at,
+            ),
     });
   }
   const ringing = (existing?.state ?? 'offered') === 'offered';
+  const noun = contactNoun(detailed);
   const text = ringing
-    ? `${caller(detailed, 'The caller')} hung up before the call was answered.`
-    : `The call with ${caller(detailed, 'the caller')} ended.`;
+    ? isDigital(detailed)
+      ? `${caller(detailed, 'The customer')} left before the ${noun} was accepted.`
+      : `${caller(detailed, 'The caller')} hung up before the call was answered.`
+    : `The ${noun} with ${caller(detailed, 'the caller')} ended.`;
   return remove(addNote(book, note('info', text, at)), detailed.interactionId);
 }
 
@@ -291,9 +293,16 @@ function caller(contact: ContactView, unknown: string): string {
 }
 
 function who(contact: ContactView): string {
-  if (contact.customerName) return `The call from ${contact.customerName}`;
-  if (contact.ani) return `The call from ${contact.ani}`;
-  return 'The call';
+  const noun = contactNoun(contact);
+  if (contact.customerName) return `The ${noun} from ${contact.customerName}`;
+  if (contact.ani) return `The ${noun} from ${contact.ani}`;
+  return `The ${noun}`;
+}
+
+/** A missed offer: a call rings out; a chat, email or message is not accepted in time. */
+function ronaText(contact: ContactView): string {
+  const missed = isDigital(contact) ? 'was not accepted in time' : 'rang out without an answer';
+  return `${who(contact)} ${missed}, so Webex Contact Center made you Idle (RONA).`;
 }
 
 const info = (text: string, at: number): ContactNote => ({ kind: 'info', text, at });

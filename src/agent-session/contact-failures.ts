@@ -41,6 +41,8 @@ const REASONS: Record<string, string> = {
   END_CALL_DISABLED: 'your organization does not let agents end calls',
   RECORDING_CONTROL_DISABLED: 'this call’s recording cannot be paused',
   CONSULT_TO_QUEUE_DISABLED: 'your profile does not allow a consult to a queue',
+  MEDIA_NOT_SUPPORTED: 'a chat, email or social message has no such control',
+  NO_CHANNEL_CAPACITY: 'that agent has no free slot for this kind of contact',
 };
 
 export function isContactFailure(inner: string): boolean {

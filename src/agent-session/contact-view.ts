@@ -18,6 +18,12 @@ export interface ContactNote {
 
 export interface ContactView {
   interactionId: string;
+  /**
+   * The interaction's mediaType ('telephony', 'chat', 'email', 'social') and mediaChannel ('web',
+   * 'facebook', 'whatsapp'…); absent in snapshots older than digital contacts: a call.
+   */
+  mediaType?: string;
+  mediaChannel?: string;
   /** The agent's leg (hold uses it); `mainMediaResourceId` is the customer's (resume uses it). */
   mediaResourceId?: string;
   mainMediaResourceId?: string;

@@ -30,10 +30,12 @@ export function mergeDetails(
   const hasCpd = Object.keys(cpd).length > 0;
   return {
     ...base,
+    mediaType: interaction.mediaType ?? base.mediaType,
+    mediaChannel: interaction.mediaChannel ?? base.mediaChannel,
     mediaResourceId: d.mediaResourceId ?? base.mediaResourceId,
     mainMediaResourceId: main.mediaResourceId ?? base.mainMediaResourceId,
     direction: outbound ? 'OUTBOUND' : direction === 'INBOUND' ? 'INBOUND' : base.direction,
-    ani: cad.ani ?? cpd.ani ?? cpd.displayAni ?? base.ani,
+    ani: cad.ani ?? cpd.ani ?? cpd.displayAni ?? cpd.fromAddress ?? base.ani,
     dnis: cad.dnis ?? cpd.dnis ?? base.dnis,
     customerName: cad.customerName ?? cpd.customerName ?? base.customerName,
     queueName: cad.virtualTeamName ?? cpd.virtualTeamName ?? d.queueName ?? base.queueName,

@@ -14,6 +14,7 @@ const AGENT_CALLS = [
   'reloadAgent',
   'subscribe',
   // Tasks (contacts)
+  'acceptTask',
   'holdTask',
   'unholdTask',
   'endTask',

@@ -30,6 +30,12 @@ export function tasksApiCalls(call: Call, wxccApiBase: string) {
       call({ method: 'POST', url, service: WXCC, json, expect, bearer: token });
 
   return {
+    /**
+     * Takes a chat, email or social offer; a call is answered on the phone instead (Cisco's SDK
+     * services/task/index.ts accept posts it only when mediaType is not telephony). No body: the
+     * spec gives accept none.
+     */
+    acceptTask: (token: string, id: string) => authed(task(id, 'accept'), undefined)(token),
     holdTask: (token: string, id: string, mediaResourceId: string) =>
       authed(task(id, 'hold'), { mediaResourceId })(token),
     unholdTask: (token: string, id: string, mediaResourceId: string) =>

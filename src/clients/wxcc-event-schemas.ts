@@ -52,6 +52,7 @@ const callProcessingDetails = z
     QueueId: eventText,
     vteamId: eventText,
     ronaTimeout: eventNumber,
+    fromAddress: eventText,
     pauseResumeEnabled: eventStringFlag,
     isPaused: eventStringFlag,
   })
@@ -60,6 +61,10 @@ const callProcessingDetails = z
 
 const interaction = eventPart({
   state: eventText,
+  // 'telephony' | 'chat' | 'email' | 'social' and the channel within it (SDK services/task/types.ts
+  // Interaction.mediaType, mediaChannel).
+  mediaType: eventText,
+  mediaChannel: eventText,
   mainInteractionId: eventText,
   outboundType: eventText,
   createdTimestamp: eventNumber,

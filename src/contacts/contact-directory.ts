@@ -21,7 +21,10 @@ export interface ContactDirectory {
   endCallEnabled: boolean;
   /** Tenant `endConsultEnabled` (true when unknown): whether the agent may end a consult. */
   endConsultEnabled: boolean;
+  /** Queues that route calls: transfer and consult targets of a call. */
   queues: Queue[];
+  /** Queues that route chat, email or social: a conversation goes to one of its own media. */
+  digitalQueues: Queue[];
   outdial?: { entryPointId: string; anis: OutdialAni[] };
   /** Why some of this is missing, in words for the agent. */
   problem?: string;
@@ -41,6 +44,7 @@ export function emptyContactDirectory(problem?: string): ContactDirectory {
     endCallEnabled: true,
     endConsultEnabled: true,
     queues: [],
+    digitalQueues: [],
     problem,
   };
 }
@@ -80,6 +84,9 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
         endCallEnabled: tenant?.endCallEnabled !== false,
         endConsultEnabled: tenant?.endConsultEnabled !== false,
         queues: queues.filter((q) => q.telephony && (!allowedQueues || allowedQueues.has(q.id))),
+        digitalQueues: queues.filter(
+          (q) => !q.telephony && (!allowedQueues || allowedQueues.has(q.id)),
+        ),
         outdial:
           outdialOn && profile.outdialEntryPointId
             ? { entryPointId: profile.outdialEntryPointId, anis }
@@ -104,4 +111,21 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
     forAgent: (ctx: AgentContext) => cache.get(ctx.agent.agentId, () => load(ctx)),
     forget,
   };
+}
+
+const QUEUE_CHANNEL: Record<string, string> = {
+  chat: 'CHAT',
+  email: 'EMAIL',
+  social: 'SOCIAL_CHANNEL',
+};
+
+/**
+ * The queues a contact can be transferred to: a queue routes one media (its channelType), so a
+ * call goes to a telephony queue and a chat to a chat queue.
+ */
+export function queuesForMedia(dir: ContactDirectory, mediaType: string | undefined): Queue[] {
+  const channel = QUEUE_CHANNEL[(mediaType ?? '').toLowerCase()];
+  return channel === undefined
+    ? dir.queues
+    : dir.digitalQueues.filter((q) => q.channelType === channel);
 }

@@ -2,6 +2,9 @@
 
 /** Which result events answer an action: success and failure `data.type`s (TASKS.md §5). */
 export const RESULTS = {
+  // Cisco's SDK services/task/contact.ts accept: notifSuccess AgentContactAssigned, notifFail
+  // AgentContactAssignFailed.
+  accept: ['AgentContactAssigned', 'AgentContactAssignFailed'],
   hold: ['AgentContactHeld', 'AgentContactHoldFailed'],
   resume: ['AgentContactUnheld', 'AgentContactUnHoldFailed'],
   end: ['AgentWrapup', 'ContactEnded', 'AgentContactEndFailed'],

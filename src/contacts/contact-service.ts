@@ -6,7 +6,8 @@ import { AppError } from '../errors';
 import { checkCustomerNumber } from './customer-numbers';
 import { contactFailureError } from '../agent-session/contact-failures';
 import { isRoutingEvent } from '../agent-session/contact-events';
-import type { ContactDirectoryService, WrapUpCode } from './contact-directory';
+import { contactNoun, isDigital } from '../agent-session/contact-media';
+import { queuesForMedia, type ContactDirectoryService, type WrapUpCode } from './contact-directory';
 import type { ContactView } from '../agent-session/contact-view';
 import type { DialRules } from '../station/dial-plan';
 import { createBuddyList, type BuddyAgent } from './buddy-list';
@@ -31,6 +32,10 @@ export interface TransferTarget {
  * send the task request, wait for its own result event (or show the refusal at once).
  */
 export interface ContactService {
+  /** "call", "chat", "email" or "message": how the page names this contact in a sentence. */
+  nounOf(ctx: StationContext, id: string): Promise<string>;
+  /** Takes a chat, email or social offer (a call is answered on the phone). */
+  accept(ctx: StationContext, id: string): Promise<ActionOutcome>;
   hold(ctx: StationContext, id: string): Promise<ActionOutcome>;
   resume(ctx: StationContext, id: string): Promise<ActionOutcome>;
   end(ctx: StationContext, id: string): Promise<ActionOutcome>;
@@ -91,10 +96,11 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   async function offered(
     ctx: StationContext,
     target: { destinationType: 'agent' | 'queue'; to: string },
+    mediaType?: string,
   ): Promise<void> {
     const known =
       target.destinationType === 'queue'
-        ? (await directory.forAgent(ctx)).queues.some((q) => q.id === target.to)
+        ? queuesForMedia(await directory.forAgent(ctx), mediaType).some((q) => q.id === target.to)
         : (await buddies(ctx)).some((b) => b.agentId === target.to);
     if (!known) throw new AppError('bad_input', NOT_OFFERED, { field: 'target' });
   }
@@ -112,8 +118,23 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     return station.act(ctx, resultOf(types, interactionId), send, contactFailureError);
   }
 
+  async function accept(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const c = await find(ctx, id);
+    if (c.state !== 'offered') refuse(`This ${contactNoun(c)} is not waiting to be accepted.`);
+    if (!isDigital(c)) {
+      refuse('A call is answered on your phone: Webex Contact Center is ringing your station.');
+    }
+    return run(ctx, id, RESULTS.accept, (wxcc) => wxcc.acceptTask(id));
+  }
+
+  /** What only a call has (hold, recording, consult): Cisco's widgets offer it for telephony only. */
+  function callOnly(c: ContactView, what: string): void {
+    if (isDigital(c)) refuse(`A ${contactNoun(c)} cannot be ${what}.`);
+  }
+
   async function hold(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const c = await find(ctx, id);
+    callOnly(c, 'put on hold');
     if (c.state !== 'connected') refuse('Only a connected call can be put on hold.');
     const media = c.mediaResourceId ?? c.mainMediaResourceId ?? id;
     return run(ctx, id, RESULTS.hold, (wxcc) => wxcc.holdTask(id, media));
@@ -121,6 +142,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
 
   async function resume(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const c = await find(ctx, id);
+    callOnly(c, 'put on hold');
     if (c.state !== 'held') refuse('This call is not on hold.');
     const media = c.mainMediaResourceId ?? c.mediaResourceId ?? id;
     return run(ctx, id, RESULTS.resume, (wxcc) => wxcc.unholdTask(id, media));
@@ -128,8 +150,13 @@ export function createContactService(options: ContactServiceOptions): ContactSer
 
   async function end(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
-    if (!dir.endCallEnabled) refuse('Your organization does not let agents end calls.');
-    if (c.state === 'wrapup') refuse('This call has already ended.');
+    // The tenant's switch is about calls: a conversation can always be ended (@webex/cc-task
+    // task-util getEndButtonVisibility shows End for any non-call).
+    if (!dir.endCallEnabled && !isDigital(c)) {
+      refuse('Your organization does not let agents end calls.');
+    }
+    if (c.state === 'offered' && isDigital(c)) refuse(`Accept the ${contactNoun(c)} first.`);
+    if (c.state === 'wrapup') refuse(`This ${contactNoun(c)} has already ended.`);
     if (c.state === 'held') refuse('Resume the call before you end it.');
     if (c.state === 'consulting') refuse('End the consult before you end the call.');
     return run(ctx, id, RESULTS.end, (wxcc) => wxcc.endTask(id));
@@ -161,6 +188,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     pause: boolean,
   ): Promise<ActionOutcome> {
     const c = await find(ctx, id);
+    callOnly(c, 'recorded');
     if (!c.recording.pauseResumeEnabled) refuse('The recording of this call cannot be paused.');
     return pause
       ? run(ctx, id, RESULTS.pause, (wxcc) => wxcc.pauseRecording(id))
@@ -174,10 +202,16 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   ): Promise<ActionOutcome> {
     const c = await find(ctx, id);
     if (c.state !== 'connected' && c.state !== 'held')
-      refuse('Only a connected call can be transferred.');
+      refuse(`Only a connected ${contactNoun(c)} can be transferred.`);
+    // A conversation goes to a queue or an agent, never to a phone number.
+    if (isDigital(c) && target.destinationType === 'dialNumber') {
+      throw new AppError('bad_input', `Choose a queue for this ${contactNoun(c)}.`, {
+        field: 'target',
+      });
+    }
     // A typed number was checked against the dial plan already (contact-input.ts).
     if (target.destinationType !== 'dialNumber') {
-      await offered(ctx, { destinationType: target.destinationType, to: target.to });
+      await offered(ctx, { destinationType: target.destinationType, to: target.to }, c.mediaType);
     }
     return run(ctx, id, RESULTS.transfer, (wxcc) =>
       wxcc.transferTask(id, target.to, target.destinationType),
@@ -190,6 +224,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     target: { destinationType: 'agent' | 'queue'; to: string },
   ): Promise<ActionOutcome> {
     const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
+    callOnly(c, 'consulted on');
     if (c.state !== 'connected' && c.state !== 'held')
       refuse('Only a connected call can be consulted on.');
     if (target.destinationType === 'queue' && !dir.consultToQueue) {
@@ -281,7 +316,8 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   ): Promise<{ outcome: ActionOutcome; destination: string }> {
     const [dir, snapshot] = await Promise.all([directory.forAgent(ctx), station.snapshot(ctx)]);
     if (!dir.outdial) refuse('Your profile does not allow outbound calls.');
-    if (Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup')) {
+    // One call at a time; an open chat or email does not stop the agent dialling.
+    if (Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup' && !isDigital(c))) {
       refuse('Finish the call you are on before you dial another.');
     }
     const destination = checkCustomerNumber(typed, 'destination', await dialRules());
@@ -322,7 +358,14 @@ export function createContactService(options: ContactServiceOptions): ContactSer
 
   const buddies = createBuddyList({ station, directory, now, log: options.log }).forAgent;
 
+  async function nounOf(ctx: StationContext, id: string): Promise<string> {
+    const items = (await station.snapshot(ctx)).contacts.items;
+    return contactNoun((Object.hasOwn(items, id) ? items[id] : undefined) ?? {});
+  }
+
   return {
+    nounOf,
+    accept,
     hold,
     resume,
     end,

@@ -28,17 +28,26 @@ type Action = (
 
 // A Map, not an object literal: the action comes from the URL, and `constructor`, `toString` or
 // `__proto__` must not find Object.prototype's members (a TypeError, a 500) instead of nothing.
-const ACTIONS = new Map<string, { run: Action; done: string }>(
+/** What the page says once WxCC confirmed: fixed, or in the contact's own noun ("the chat ended"). */
+type Done = string | ((noun: string) => string);
+
+const ACTIONS = new Map<string, { run: Action; done: Done }>(
   Object.entries({
+    // A chat, email or social offer; the agent reads and answers its messages outside this API.
+    accept: {
+      run: (s, c, id) => s.accept(c, id),
+      done: (noun) =>
+        `You accepted the ${noun}. Read and answer its messages in Webex Contact Center's Agent Desktop.`,
+    },
     hold: { run: (s, c, id) => s.hold(c, id), done: 'The call is on hold.' },
     resume: { run: (s, c, id) => s.resume(c, id), done: 'The call is resumed.' },
     // The words of the card's own note after a call ends, so the page says it once (home route).
-    end: { run: (s, c, id) => s.end(c, id), done: 'The call ended.' },
+    end: { run: (s, c, id) => s.end(c, id), done: (noun) => `The ${noun} ended.` },
     'record-pause': { run: (s, c, id) => s.pauseRecording(c, id), done: 'Recording paused.' },
     'record-resume': { run: (s, c, id) => s.resumeRecording(c, id), done: 'Recording resumed.' },
     transfer: {
       run: async (s, c, id, b, rules) => s.transfer(c, id, parseTransferTarget(b, await rules())),
-      done: 'The call is transferred. Choose a wrap-up reason.',
+      done: (noun) => `The ${noun} is transferred. Choose a wrap-up reason.`,
     },
     consult: {
       run: (s, c, id, b) => s.consult(c, id, parseConsultTarget(b)),
@@ -62,7 +71,7 @@ const ACTIONS = new Map<string, { run: Action; done: string }>(
       run: (s, c, id) => s.extendWrapUp(c, id),
       done: 'You have more time to wrap up.',
     },
-  } satisfies Record<string, { run: Action; done: string }>),
+  } satisfies Record<string, { run: Action; done: Done }>),
 );
 
 /** The agent's dial plan (the directory caches it): customers' numbers are checked with it. */
@@ -87,11 +96,10 @@ export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesF
       throw new AppError('not_found', 'There is no such contact action.');
     }
     const ctx = context(req);
-    report(
-      req,
-      await action.run(contacts, ctx, id, body(req), () => dialRulesFor(ctx)),
-      action.done,
-    );
+    const outcome = await action.run(contacts, ctx, id, body(req), () => dialRulesFor(ctx));
+    const done =
+      typeof action.done === 'string' ? action.done : action.done(await contacts.nounOf(ctx, id));
+    report(req, outcome, done);
     res.redirect(303, '/');
   });
 

@@ -1,5 +1,5 @@
 // What the contacts region shows, computed from the snapshot's contacts and the agent's profile.
-import type { ContactDirectory } from '../contacts/contact-directory';
+import { queuesForMedia, type ContactDirectory } from '../contacts/contact-directory';
 import type { BuddyAgent } from '../contacts/buddy-list';
 import type {
   ContactBook,
@@ -8,6 +8,7 @@ import type {
   ContactView,
 } from '../agent-session/contact-view';
 import { formatSince } from './view-models';
+import { channelLabel, contactNoun, isDigital } from '../agent-session/contact-media';
 
 /** Notes about contacts that went away (RONA, abandoned) stay this long on the page. */
 const NOTE_TTL_MS = 5 * 60_000;
@@ -53,8 +54,10 @@ export function contactsModel(input: ContactsModelInput) {
     ].join(' '),
     // One call at a time: no Dial form while a call rings, talks or is held (a second call
     // would put the customer on hold unasked); it comes back in wrap-up.
+    // An open chat or email does not block the Dial form: a blended agent takes calls beside them.
     outdial:
-      dir.outdial && !Object.values(input.book.items).some((c) => c.state !== 'wrapup')
+      dir.outdial &&
+      !Object.values(input.book.items).some((c) => c.state !== 'wrapup' && !isDigital(c))
         ? {
             callerId: (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number,
           }
@@ -66,6 +69,67 @@ export function contactsModel(input: ContactsModelInput) {
 export type ContactsModel = ReturnType<typeof contactsModel>;
 
 function contactModel(c: ContactView, input: ContactsModelInput, now: number) {
+  return isDigital(c) ? digitalModel(c, input, now) : callModel(c, input, now);
+}
+
+/**
+ * A chat, email or social contact. Its controls follow Cisco's widgets for a non-telephony task
+ * (@webex/cc-task Utils/task-util getControlsVisibility): Accept while offered
+ * (getAcceptButtonVisibility: a digital channel on any device), End whatever the tenant's
+ * endCallEnabled (getEndButtonVisibility: `|| !isCall`), Transfer (getTransferButtonVisibility), and
+ * no hold, recording or consult (each needs isCall). Its title is the customer's address, or their
+ * name on a social channel (@webex/cc-components extractIncomingTaskData: `isSocial ? customerName
+ * : ani`).
+ */
+function digitalModel(c: ContactView, input: ContactsModelInput, now: number) {
+  const call = callModel(c, input, now);
+  const channel = channelLabel(c);
+  const noun = contactNoun(c);
+  const live = c.state === 'connected' || c.state === 'held';
+  const social = (c.mediaType ?? '').toLowerCase() === 'social';
+  return {
+    ...call,
+    digital: true,
+    channel,
+    title: (social ? c.customerName : c.ani) ?? c.customerName ?? c.ani ?? 'Unknown customer',
+    ani: undefined,
+    address: c.ani,
+    stateLabel: c.state === 'offered' ? 'Waiting to be accepted' : call.stateLabel,
+    direction: c.direction === 'OUTBOUND' ? `Outbound ${noun}` : `Inbound ${noun}`,
+    ring:
+      call.ring === undefined
+        ? undefined
+        : {
+            ...call.ring,
+            hint: `A ${noun} for you: accept it here, then read and answer it in Webex Contact Center's Agent Desktop.`,
+          },
+    // The Contact Center API carries who and where from, never the messages: say where they are.
+    contentHint: `The messages of this ${noun} are not in the Contact Center API this page uses: read and answer them in Webex Contact Center's Agent Desktop. Here you accept, transfer, end and wrap it up.`,
+    controls: {
+      ...call.controls,
+      accept: c.state === 'offered' && !c.consulted,
+      hold: false,
+      resume: false,
+      pauseRecording: false,
+      resumeRecording: false,
+      consult: false,
+      end: c.state !== 'wrapup' && c.state !== 'offered' && !c.consulted,
+      endLabel: `End ${noun}`,
+      transfer: live && !c.consulted,
+      transferToNumber: false,
+    },
+    // Queues of its own media only; no agents: the buddy list this page reads is the telephony one.
+    transferTargets: {
+      queues: queuesForMedia(input.directory, c.mediaType).map((q) => ({
+        value: `queue:${q.id}`,
+        label: q.name,
+      })),
+      agents: [],
+    },
+  };
+}
+
+function callModel(c: ContactView, input: ContactsModelInput, now: number) {
   const dir = input.directory;
   const domId = `contact-${c.interactionId.replace(/[^A-Za-z0-9-]/g, '')}`;
   const ani = formatPhone(c.ani);
@@ -85,8 +149,12 @@ function contactModel(c: ContactView, input: ContactsModelInput, now: number) {
     domId,
     state: c.state,
     stateLabel: c.consulted && c.state === 'offered' ? 'Consult request' : STATE_LABELS[c.state],
+    digital: false,
+    channel: 'Call',
     title: c.customerName ?? ani ?? 'Unknown caller',
     ani,
+    address: undefined as string | undefined,
+    contentHint: undefined as string | undefined,
     customerName: c.customerName,
     queueName: c.queueName,
     direction: c.direction === 'OUTBOUND' ? 'Outbound call' : 'Inbound call',
@@ -105,6 +173,9 @@ function contactModel(c: ContactView, input: ContactsModelInput, now: number) {
         : undefined,
     recordingPaused: c.recording.paused,
     controls: {
+      // A call is answered on the phone (@webex/cc-task getAcceptButtonVisibility: on a phone
+      // device, Accept is for digital channels only).
+      accept: false,
       hold: c.state === 'connected',
       resume: c.state === 'held',
       // A ringing inbound call is answered or declined on the phone; a ringing outdial can be
@@ -121,6 +192,7 @@ function contactModel(c: ContactView, input: ContactsModelInput, now: number) {
       pauseRecording: live && c.recording.pauseResumeEnabled && !c.recording.paused,
       resumeRecording: live && c.recording.pauseResumeEnabled && c.recording.paused,
       transfer: live && !c.consulted,
+      transferToNumber: true,
       consult:
         live && !c.consulted && (agents.length > 0 || (dir.consultToQueue && queues.length > 0)),
       consultLeg: c.state === 'consulting' && c.consult !== undefined,

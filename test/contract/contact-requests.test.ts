@@ -60,6 +60,13 @@ describe('contact requests against the published contract', () => {
     await connected(alice);
     await contactAction(alice, /\/end$/);
     await contactAction(alice, /\/wrapup$/);
+    // A chat: accepted through the API (its only way in), ended, wrapped up.
+    await stack.control.supervisor(ALICE, 'offer', { mediaType: 'chat' });
+    await pageUntil(alice, stack, /Waiting to be accepted/);
+    await contactAction(alice, /\/accept$/);
+    await pageUntil(alice, stack, /Connected/);
+    await contactAction(alice, /\/end$/);
+    await contactAction(alice, /\/wrapup$/);
     await contactAction(alice, /\/contacts\/outdial$/, { destination: '+14155550177' });
     sent = (await stack.control.requests()).filter(
       (r) => r.path.startsWith('/wxcc/v1/tasks') || r.path.includes('buddyList'),
@@ -71,6 +78,7 @@ describe('contact requests against the published contract', () => {
     const ops = new Set(sent.map((r) => r.path.replace(/\/v1\/tasks\/[^/]+/, '/v1/tasks/{id}')));
     for (const op of [
       '/wxcc/v1/tasks',
+      '/wxcc/v1/tasks/{id}/accept',
       '/wxcc/v1/tasks/{id}/hold',
       '/wxcc/v1/tasks/{id}/unhold',
       '/wxcc/v1/tasks/{id}/record/pause',

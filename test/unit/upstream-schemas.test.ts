@@ -233,8 +233,9 @@ describe('WxCC configuration answers', () => {
       '/v2/outdial-ani/a1/entry': { data: [{ number: '+1408', name: null }, { number: null }] },
     });
     assert.deepEqual(await client.listQueues('t', ORG), [
-      { id: 'q1', name: 'q1', telephony: true },
-      { id: 'q2', name: 'Chat', telephony: false },
+      // A queue routes one media; a missing channelType is telephony.
+      { id: 'q1', name: 'q1', telephony: true, channelType: 'TELEPHONY' },
+      { id: 'q2', name: 'Chat', telephony: false, channelType: 'CHAT' },
     ]);
     assert.deepEqual(await client.listOutdialAni('t', ORG, 'a1'), [
       { number: '+1408', name: '+1408', isDefault: false },

@@ -5,6 +5,7 @@ import { compileRequestValidators } from './spec-check/openapi-validator';
 import { createSandboxApp } from './app';
 import { ContactCenter } from './contacts/contact-center';
 import { defaultContactSeed, withContactCodes, type ContactSeed } from './contacts/contact-seed';
+import { channelsMapOf } from './contacts/channel-capacity';
 import type { SandboxContext } from './context';
 import { RUN_TIME_CHECKS } from './spec-check/run-time-checks';
 import { FaultRegistry } from './control/faults';
@@ -70,7 +71,7 @@ export async function startSandbox(
   const persistence = opts.stateFile ? persistState(state, opts.stateFile) : undefined;
   const log = new RequestLog();
   let origin = '';
-  const station = new Station(state);
+  const station = new Station(state, (agentId) => channelsMapOf(contactSeed, agentId));
   const ctx: SandboxContext = {
     settings,
     seed,

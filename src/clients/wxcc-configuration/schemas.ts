@@ -141,6 +141,8 @@ export interface Queue {
   id: string;
   name: string;
   telephony: boolean;
+  /** The one media it routes (ContactServiceQueueDTO channelType): TELEPHONY, CHAT, EMAIL, SOCIAL_CHANNEL… */
+  channelType?: string;
 }
 
 /** A queue, or undefined when it is inactive. */
@@ -153,6 +155,7 @@ export const queueSchema = z
           id: q.id,
           name: q.name ?? q.id,
           telephony: q.channelType === undefined || q.channelType === 'TELEPHONY',
+          channelType: (q.channelType ?? 'TELEPHONY').toUpperCase(),
         },
   );
 

@@ -61,6 +61,7 @@ export function sessionFields(
   session: StationSession,
   siteId: string,
   interactionIds: string[],
+  channelsMap: Record<string, readonly string[]> = VOICE_ONLY_CHANNELS,
 ): Record<string, unknown> {
   return {
     agentSessionId: session.agentSessionId,
@@ -81,7 +82,7 @@ export function sessionFields(
     roles: session.roles,
     profileType: 'BLENDED',
     emailAddress: agent.email,
-    channelsMap: VOICE_ONLY_CHANNELS,
+    channelsMap,
   };
 }
 
@@ -89,7 +90,8 @@ export function sessionFields(
  * The agent's media slots by channel, one entry per contact the multimedia profile lets the agent
  * hold at once. Cisco's SDK destructures it from every AgentStationLoginSuccess and
  * AgentReloginSuccess and throws without it (cc.ts handleWebsocketMessage and stationLogin count
- * each list into mmProfile). The sandbox is voice only: one telephony slot, no chat, email or social.
+ * each list into mmProfile). Without a multimedia profile: one telephony slot, no chat, email or
+ * social (contacts/channel-capacity.ts builds it from the agent's profile).
  */
 const VOICE_ONLY_CHANNELS = {
   chat: [],

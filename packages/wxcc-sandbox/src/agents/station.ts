@@ -34,8 +34,14 @@ export type Actor = { kind: 'self' } | { kind: 'supervisor'; id: string; name: s
 
 const EXTENSION = /^\d{1,20}$/;
 
+/** The agent's channelsMap (their multimedia profile's slots), when the contacts know it. */
+export type ChannelsOf = (agentId: string) => Record<string, readonly string[]>;
+
 export class Station {
-  constructor(private readonly state: SandboxState) {}
+  constructor(
+    private readonly state: SandboxState,
+    private readonly channelsOf?: ChannelsOf,
+  ) {}
 
   login(agent: SeedAgent, input: LoginInput, trackingId: string): AgentEvent {
     const fail = (reason: FailureReason) =>
@@ -270,7 +276,7 @@ export class Station {
 
   private sessionData(agent: SeedAgent, session: StationSession) {
     const ids = this.state.interactionIds(agent.id);
-    return sessionFields(agent, session, this.state.seed.site.id, ids);
+    return sessionFields(agent, session, this.state.seed.site.id, ids, this.channelsOf?.(agent.id));
   }
 
   private changedBy(agent: SeedAgent, actor: Actor) {

@@ -76,7 +76,8 @@ export function auxCodeDto(seed: SandboxSeed, code: SeedAuxCode): Dto {
   };
 }
 
-export function userDto(seed: SandboxSeed, agent: SeedAgent): Dto {
+/** `multimediaProfileId`: the user's own profile, when they have one (else the team's or site's). */
+export function userDto(seed: SandboxSeed, agent: SeedAgent, multimediaProfileId?: string): Dto {
   return {
     ...common(seed, agent.userId),
     firstName: agent.firstName,
@@ -90,6 +91,7 @@ export function userDto(seed: SandboxSeed, agent: SeedAgent): Dto {
     siteName: seed.site.name,
     teamIds: agent.teamIds,
     agentProfileId: agent.agentProfileId,
+    ...(multimediaProfileId ? { multimediaProfileId } : {}),
     // Sic: the real API spells it this way.
     deafultDialledNumber: agent.defaultDialNumber,
     active: true,

@@ -1,6 +1,7 @@
 // WxCC configuration API: teams, auxiliary codes, user by CI id, desktop profile (cjp:config_read).
 import { Router, type Request, type Response } from 'express';
 import { requireToken } from '../identity/auth';
+import { ownMultimediaProfileId } from '../contacts/channel-capacity';
 import {
   aiFeatureDto,
   auxCodeDto,
@@ -80,7 +81,7 @@ export function configRoutes(ctx: SandboxContext): Router {
   const userByCiId = (req: Request<{ id: string }>, res: Response) => {
     const agent = ctx.state.agent(req.params.id);
     if (!agent) return sendConfigError(res, 404, 'No Contact Center user has this CI user id.');
-    res.json(userDto(ctx.seed, agent));
+    res.json(userDto(ctx.seed, agent, ownMultimediaProfileId(ctx.contacts.seed, agent.id)));
   };
   router.get('/:orgid/v2/user/by-ci-user-id/:id', userByCiId);
   router.get('/:orgid/user/by-ci-user-id/:id', userByCiId);

@@ -5,13 +5,15 @@ import { flagInput, optionalTextInput, readInput } from '../control/control-inpu
 import { newTrackingId } from '../ids';
 import type { Outcome } from './contact-events';
 import { stateFor } from './contact-events';
+import { DIGITAL_MEDIA } from './contact-model';
+import { offerDigital } from './digital-offers';
 
 export interface ActionResult {
   status: number;
   body: Record<string, unknown>;
 }
 
-export const CALL_ACTIONS = ['call', 'answer', 'decline', 'ring-out'] as const;
+export const CALL_ACTIONS = ['call', 'offer', 'answer', 'decline', 'ring-out'] as const;
 
 const bad = (error: string, status = 400): ActionResult => ({ status, body: { error } });
 const PHONE = /^\+?\d{3,15}$/;
@@ -78,6 +80,25 @@ const callInput = z.object({
   pauseResumeEnabled: flagInput('pauseResumeEnabled must be true or false').optional(),
 });
 
+const MEDIA_ERROR = { error: 'mediaType must be chat, email or social' };
+const CHANNEL = /^[a-z][a-z0-9_-]{0,31}$/;
+
+/** A chat, email or social offer's body; defaults are the seed's customer of that media. */
+const offerInput = z.object({
+  mediaType: z.enum(DIGITAL_MEDIA, MEDIA_ERROR),
+  mediaChannel: optionalTextInput.refine((v) => v === undefined || CHANNEL.test(v), {
+    error: 'mediaChannel must be a lower-case channel name such as web, email, facebook or sms',
+  }),
+  address: optionalTextInput.refine((v) => v === undefined || v.length <= 254, {
+    error: 'address must be at most 254 characters',
+  }),
+  customerName: optionalTextInput.refine((v) => v === undefined || v.length <= 100, {
+    error: 'customerName must be at most 100 characters',
+  }),
+  queueId: optionalTextInput,
+  ronaTimeoutSec: callInput.shape.ronaTimeoutSec,
+});
+
 function result(outcome: Outcome, body: Record<string, unknown> = {}): ActionResult {
   if ('status' in outcome) return bad(outcome.message, outcome.status);
   return { status: 200, body: { ...body, events: outcome.deliveries.map((d) => d.event) } };
@@ -112,6 +133,29 @@ export function runCallAction(
           cad,
           ronaTimeoutSec: call.ronaTimeoutSec,
           pauseResumeEnabled: call.pauseResumeEnabled,
+        },
+        trackingId,
+      );
+      const created = result(placed, { interactionId: placed.contact?.interactionId });
+      return created.status === 200 ? { ...created, status: 201 } : created;
+    }
+    case 'offer': {
+      const offer = readInput(offerInput, input);
+      if (typeof offer === 'string') return bad(offer);
+      const cad = parseCad(input.cad);
+      if (typeof cad === 'string') return bad(cad);
+      const customer = center.seed.digitalCustomers[offer.mediaType];
+      const placed = offerDigital(
+        center,
+        agentId,
+        {
+          mediaType: offer.mediaType,
+          mediaChannel: offer.mediaChannel ?? customer.channel,
+          address: offer.address ?? customer.address,
+          customerName: offer.customerName ?? customer.customerName,
+          queueId: offer.queueId,
+          cad,
+          ronaTimeoutSec: offer.ronaTimeoutSec,
         },
         trackingId,
       );
@@ -174,6 +218,8 @@ export function describeContacts(ctx: SandboxContext) {
     state: c.state,
     direction: c.direction,
     outdial: c.outdial,
+    mediaType: c.mediaType,
+    mediaChannel: c.mediaChannel,
     ani: c.ani,
     customerName: c.customerName,
     queueName: c.queueName,

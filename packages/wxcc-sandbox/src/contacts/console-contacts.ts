@@ -2,9 +2,19 @@
 import type { SandboxContext } from '../context';
 import { displayName } from '../seed';
 import { stateFor } from './contact-events';
+import { capacityOf, queueTakes } from './channel-capacity';
+import { DIGITAL_MEDIA, isDigital, type MediaType } from './contact-model';
+
+const MEDIA_LABELS: Record<MediaType, string> = {
+  telephony: 'Call',
+  chat: 'Chat',
+  email: 'Email',
+  social: 'Social message',
+};
 
 export const CALL_NOTICES: Record<string, string> = {
   call: 'Call placed: it rings at the agent.',
+  offer: 'Offered: the agent accepts it on the desktop.',
   answer: 'Answered on the phone.',
   decline: 'Consult declined.',
   'ring-out': 'The call rang out (RONA).',
@@ -30,6 +40,7 @@ export function contactsForConsole(ctx: SandboxContext) {
   const contacts = [...center.contacts.values()].map((c) => ({
     interactionId: c.interactionId,
     customer: c.customerName ? `${c.customerName} (${c.ani})` : c.ani,
+    media: MEDIA_LABELS[c.mediaType],
     direction: c.outdial ? 'Outdial' : 'Inbound',
     queue: c.queueName,
     owner: nameOf(c.ownerId),
@@ -51,12 +62,24 @@ export function contactsForConsole(ctx: SandboxContext) {
       interactionId: contact.interactionId,
       consult: contact.consult?.agentId === agentId,
       from: contact.consult?.agentId === agentId ? nameOf(contact.ownerId) : contact.ani,
+      media: MEDIA_LABELS[contact.mediaType],
+      digital: isDigital(contact),
     };
   };
+  /** The media an agent's multimedia profile lets WxCC offer them, besides calls. */
+  const digitalMedia = (agentId: string) =>
+    DIGITAL_MEDIA.filter((m) => capacityOf(center.seed, agentId, m) > 0).map((m) => ({
+      value: m,
+      label: MEDIA_LABELS[m],
+    }));
   return {
     contacts,
     ringing,
-    queues: center.seed.queues.map((q) => ({ id: q.id, name: q.name })),
+    digitalMedia,
+    // The call form offers the queues that route calls; a digital offer takes its media's queue.
+    queues: center.seed.queues
+      .filter((q) => queueTakes(q, 'telephony'))
+      .map((q) => ({ id: q.id, name: q.name })),
     callers: center.seed.callers,
     tenant: Object.entries(center.tenant).map(([name, on]) => ({ name, on })),
   };

@@ -120,12 +120,15 @@ export class ContactBook {
       | 'entryPointId'
       | 'cad'
       | 'ronaTimeoutSec'
-    >,
+    > &
+      Partial<Pick<Contact, 'mediaType' | 'mediaChannel'>>,
   ): Contact {
     const contact: Contact = {
       interactionId: randomUUID(),
       ownerId,
       state: 'new',
+      mediaType: 'telephony',
+      mediaChannel: 'broadcloud',
       ...fields,
       previousQueues: [],
       createdTimestamp: Date.now(),

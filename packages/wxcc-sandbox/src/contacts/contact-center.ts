@@ -3,13 +3,14 @@
 // them imports this file back.
 import type { SandboxServices } from '../services';
 import { contactEvent, type Delivery, type Outcome } from './contact-events';
-import { audienceOf, type Contact } from './contact-model';
+import { audienceOf, isDigital, type Contact } from './contact-model';
 import { ContactBook } from './contact-book';
 import { ContactConsults } from './contact-consults';
 import { ContactEndings } from './contact-endings';
 import { ContactMedia } from './contact-media';
 import { ContactTransfers } from './contact-transfers';
 import type { ContactSeed } from './contact-seed';
+import { queueTakes } from './channel-capacity';
 
 export type { Outcome } from './contact-events';
 
@@ -57,6 +58,9 @@ export class ContactCenter extends ContactBook {
     }
     const queue = this.seed.queues.find((q) => q.id === call.queueId);
     if (!queue) return { status: 400, message: 'queueId is not one of the sandbox queues' };
+    if (!queueTakes(queue, 'telephony')) {
+      return { status: 400, message: `queueId: ${queue.name} does not route calls` };
+    }
     const contact = this.newContact(agentId, {
       direction: 'INBOUND',
       outdial: false,
@@ -77,6 +81,25 @@ export class ContactCenter extends ContactBook {
   answer(agentId: string, interactionId: string | undefined, trackingId: string): Outcome {
     const ringing = this.ringingFor(agentId, interactionId);
     if (!ringing) return { status: 409, message: 'nothing is ringing at this agent' };
+    if (isDigital(ringing)) {
+      return {
+        status: 409,
+        message: `a ${ringing.mediaType} is not answered on a phone: the agent accepts it on the desktop (POST /v1/tasks/{id}/accept)`,
+      };
+    }
+    return this.pickUp(agentId, ringing, trackingId);
+  }
+
+  /**
+   * `POST /v1/tasks/{id}/accept`: how a chat, email or social offer is taken (Cisco's SDK
+   * services/task/index.ts accept calls it for every mediaType but telephony). A call is answered
+   * on the phone, but DSK's Postman collection still posts accept for one, so it answers it too.
+   */
+  accept(agentId: string, ringing: Contact, trackingId: string): Outcome {
+    return this.pickUp(agentId, ringing, trackingId);
+  }
+
+  private pickUp(agentId: string, ringing: Contact, trackingId: string): Outcome {
     if (ringing.consult?.agentId === agentId) {
       return this.consults.acceptConsult(agentId, ringing, trackingId);
     }

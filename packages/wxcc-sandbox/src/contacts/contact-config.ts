@@ -51,7 +51,7 @@ export function addContactConfigRoutes(router: Router, ctx: SandboxContext, send
       description: q.description,
       queueType: 'INBOUND',
       checkAgentAvailability: false,
-      channelType: 'TELEPHONY',
+      channelType: q.channelType ?? 'TELEPHONY',
       serviceLevelThreshold: 30,
       maxActiveContacts: 100,
       maxTimeInQueue: 600,

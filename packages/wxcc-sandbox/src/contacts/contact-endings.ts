@@ -6,7 +6,7 @@ import {
   type TaskFailureReason,
   type Outcome,
 } from './contact-events';
-import type { Contact } from './contact-model';
+import { isDigital, type Contact } from './contact-model';
 import type { ContactBook } from './contact-book';
 
 export class ContactEndings {
@@ -103,7 +103,11 @@ export class ContactEndings {
     const onCall = leg?.hasJoined === true && !leg.hasLeft;
     if (!onCall || contact.pendingWrapUp.has(agentId)) return fail('INVALID_STATE');
     if (contact.consult && contact.state !== 'conference') return fail('INVALID_STATE');
-    if (!this.center.tenant.endCallEnabled) return fail('END_CALL_DISABLED');
+    // The tenant's endCallEnabled is about calls; a conversation can always be ended (Cisco's
+    // widgets: @webex/cc-task task-util getEndButtonVisibility shows End for any non-call).
+    if (!isDigital(contact) && !this.center.tenant.endCallEnabled) {
+      return fail('END_CALL_DISABLED');
+    }
     // Ending hangs up the customer for everyone still on the call.
     contact.customerLeft = true;
     contact.isHold = false;

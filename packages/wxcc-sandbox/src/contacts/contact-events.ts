@@ -23,6 +23,10 @@ export const TASK_REASON_CODES = {
   NOT_IN_CONFERENCE: 1417,
   CUSTOMER_LEFT: 1418,
   RONA: 1419,
+  /** A call-only action (hold, recording, consult) on a chat, email or social contact. */
+  MEDIA_NOT_SUPPORTED: 1420,
+  /** The agent's multimedia profile has no free slot for the contact's media. */
+  NO_CHANNEL_CAPACITY: 1421,
 } as const;
 
 export type TaskFailureReason = keyof typeof TASK_REASON_CODES;
@@ -52,16 +56,34 @@ export function stateFor(contact: Contact, agentId: string): InteractionState {
   return contact.state;
 }
 
+/**
+ * Which media manager holds the contact: WxCC's voice media manager for calls, the digital media
+ * manager (Webex Connect) for chat, email and social, as Cisco's task events name them
+ * ('vmm'; 'digitalmm' in the developer guide's task events of digital channels).
+ */
+const MEDIA_MANAGER: Record<Contact['mediaType'], string> = {
+  telephony: 'vmm',
+  chat: 'digitalmm',
+  email: 'digitalmm',
+  social: 'digitalmm',
+};
+
+/** The main leg's media id: a call's is the interaction id; a conversation has its own. */
+export function mainMediaIdOf(contact: Contact): string {
+  return contact.conversationId ?? contact.interactionId;
+}
+
 export function interactionOf(contact: Contact, agentId: string, orgId: string) {
   const customerId = contact.ani;
+  const digital = contact.mediaType !== 'telephony';
   const agentsOnMain = [...contact.legs.values()]
     .filter((l) => l.hasJoined && !l.hasLeft && !(l.isConsulted && contact.state !== 'conference'))
     .map((l) => l.agentId);
   const media: Record<string, unknown> = {
     [contact.interactionId]: {
-      mediaResourceId: contact.interactionId,
-      mediaType: 'telephony',
-      mediaMgr: 'vmm',
+      mediaResourceId: mainMediaIdOf(contact),
+      mediaType: contact.mediaType,
+      mediaMgr: MEDIA_MANAGER[contact.mediaType],
       participants: [...(contact.customerLeft ? [] : [customerId]), ...agentsOnMain],
       mType: 'mainCall',
       isHold: contact.isHold,
@@ -112,8 +134,8 @@ export function interactionOf(contact: Contact, agentId: string, orgId: string) 
     interactionId: contact.interactionId,
     orgId,
     owner: contact.ownerId,
-    mediaType: 'telephony',
-    mediaChannel: 'broadcloud',
+    mediaType: contact.mediaType,
+    mediaChannel: contact.mediaChannel,
     state: stateFor(contact, agentId),
     isTerminated: contact.customerLeft,
     isFcManaged: false,
@@ -136,9 +158,16 @@ export function interactionOf(contact: Contact, agentId: string, orgId: string) 
       customerName: contact.customerName,
       ronaTimeout,
       tenantId: orgId,
-      pauseResumeEnabled: String(contact.pauseResumeEnabled),
-      recordInProgress: String(!contact.recordingPaused),
-      isPaused: String(contact.recordingPaused),
+      // A call's recording; a conversation has none to pause (the widgets offer it for calls only).
+      ...(digital
+        ? { mediaChannel: contact.mediaChannel }
+        : {
+            pauseResumeEnabled: String(contact.pauseResumeEnabled),
+            recordInProgress: String(!contact.recordingPaused),
+            isPaused: String(contact.recordingPaused),
+          }),
+      // The customer's address of an email (SDK Interaction.callProcessingDetails.fromAddress).
+      ...(contact.mediaType === 'email' ? { fromAddress: contact.ani } : {}),
       ...(contact.outdial ? { outdialAgentId: contact.ownerId } : {}),
       workflowName: 'Sandbox Flow',
       ...contact.cad,
@@ -175,7 +204,7 @@ export function contactEvent(
     trackingId: ec.trackingId,
     eventTime: ec.now,
     interactionId: contact.interactionId,
-    mediaResourceId: contact.interactionId,
+    mediaResourceId: mainMediaIdOf(contact),
     owner: contact.ownerId,
     queueMgr: 'aqm',
     queueName: contact.queueName,

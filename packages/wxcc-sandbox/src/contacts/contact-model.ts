@@ -1,7 +1,16 @@
-// One simulated telephony contact: who is on it, in what state, and what its next events carry.
+// One simulated contact (a call, or a chat, email or social message): who is on it, in what state,
+// and what its next events carry.
 
 /** interaction.state as Cisco's SDK fixtures spell it (TASKS.md §3). */
 export type InteractionState = 'new' | 'connected' | 'held' | 'consult' | 'conference' | 'WRAPUP';
+
+/**
+ * interaction.mediaType as Cisco's SDK names the four kinds (services/task/types.ts MEDIA_CHANNEL;
+ * Interaction.mediaType); the narrower channel (facebook, whatsapp, sms, web…) is mediaChannel.
+ */
+export type MediaType = 'telephony' | 'chat' | 'email' | 'social';
+export const DIGITAL_MEDIA = ['chat', 'email', 'social'] as const;
+export type DigitalMedia = (typeof DIGITAL_MEDIA)[number];
 
 export interface AgentLeg {
   agentId: string;
@@ -26,6 +35,11 @@ export interface Consult {
 
 export interface Contact {
   interactionId: string;
+  mediaType: MediaType;
+  /** The channel within the media type: 'broadcloud' for calls, 'web' chat, 'email', 'facebook'… */
+  mediaChannel: string;
+  /** A chat, email or social conversation's own media id (its main leg's mediaResourceId). */
+  conversationId?: string;
   /** The agent who owns the contact; changes on transfer. */
   ownerId: string;
   state: InteractionState;
@@ -73,4 +87,9 @@ export function isOpenFor(contact: Contact, agentId: string): boolean {
   const leg = contact.legs.get(agentId);
   if (leg) return !leg.hasLeft;
   return contact.ownerId === agentId && contact.state === 'new';
+}
+
+/** A chat, email or social contact: accepted on the desktop, never rung on a phone. */
+export function isDigital(contact: Contact): boolean {
+  return contact.mediaType !== 'telephony';
 }

@@ -1,12 +1,17 @@
 // Contact-center data the contacts simulation needs (queues, entry points, outdial ANIs, wrap-up codes,
 // profile and tenant switches), merged into the org's seed at start so seed.ts stays as it is.
 import type { SandboxSeed, SeedAuxCode, SeedDesktopProfile } from '../seed';
+import { SITE_MULTIMEDIA_PROFILE_ID } from '../configuration/config-dto';
 
 export interface SeedQueue {
   id: string;
   name: string;
   description: string;
+  /** The media it routes (ContactServiceQueueDTO channelType); absent: TELEPHONY. */
+  channelType?: QueueChannel;
 }
+
+export type QueueChannel = 'TELEPHONY' | 'CHAT' | 'EMAIL' | 'SOCIAL_CHANNEL';
 
 export interface SeedEntryPoint {
   id: string;
@@ -41,6 +46,21 @@ export interface ContactProfileSettings {
   consultToQueue: boolean;
 }
 
+/**
+ * A multimedia profile: how many contacts of each media type an agent holds at once (the
+ * configuration API's MultimediaProfileDTO; Cisco's SDK MultimediaProfileResponse). WxCC offers
+ * chat, email and social only to agents whose profile gives that media a slot.
+ */
+export interface SeedMultimediaProfile {
+  id: string;
+  name: string;
+  telephony: number;
+  chat: number;
+  email: number;
+  social: number;
+  blendingModeEnabled: boolean;
+}
+
 export interface TenantSettings {
   endCallEnabled: boolean;
   endConsultEnabled: boolean;
@@ -65,7 +85,29 @@ export interface ContactSeed {
   ronaTimeoutSec: number;
   /** Customers the console offers to call in as. */
   callers: { ani: string; customerName: string }[];
+  /** The site's profile comes first: agents not named in `agentMultimediaProfiles` get it. */
+  multimediaProfiles: [SeedMultimediaProfile, ...SeedMultimediaProfile[]];
+  /** Agent id → multimedia profile id (the user record's multimediaProfileId). */
+  agentMultimediaProfiles: Record<string, string>;
+  /** Where customers write to the tenant, per digital media type (the interaction's dnis). */
+  digitalAddresses: { chat: string; email: string; social: string };
+  /** Customers the console offers to write in as, per digital media type. */
+  digitalCustomers: {
+    chat: DigitalCustomer;
+    email: DigitalCustomer;
+    social: DigitalCustomer;
+  };
 }
+
+export interface DigitalCustomer {
+  address: string;
+  customerName: string;
+  channel: string;
+}
+
+/** The site's multimedia profile (SDK config/index.ts falls back to it): one call, nothing else. */
+export const SITE_MULTIMEDIA_PROFILE = SITE_MULTIMEDIA_PROFILE_ID;
+export const BLENDED_MULTIMEDIA_PROFILE = '6f1d0c3a-8b2e-4a9d-9c47-2e5b7a1d3f80';
 
 const wrapUp = (id: string, name: string, description: string): SeedAuxCode => ({
   id,
@@ -101,6 +143,25 @@ export const defaultContactSeed: ContactSeed = {
       description: 'Inbound sales',
     },
     { id: 'e7d2a9c4-1b6f-4e8a-9c3d-5f7b9d1e3c33', name: 'Billing Queue', description: 'Invoices' },
+    // A queue routes one media: a chat goes to a chat queue, never to a telephony one.
+    {
+      id: '0d3f5b7a-9c1e-4a2b-8d4f-6e8a0c2e4a01',
+      name: 'Chat Queue',
+      description: 'Web chat',
+      channelType: 'CHAT',
+    },
+    {
+      id: '1e4a6c8b-0d2f-4b3c-9e5a-7f9b1d3f5b02',
+      name: 'Email Queue',
+      description: 'Support mailbox',
+      channelType: 'EMAIL',
+    },
+    {
+      id: '2f5b7d9c-1e3a-4c4d-8f6b-8a0c2e4a6c03',
+      name: 'Social Queue',
+      description: 'Facebook, WhatsApp, SMS',
+      channelType: 'SOCIAL_CHANNEL',
+    },
   ],
   inboundEntryPoint: {
     id: '2f6b9e1a-3c5d-4e7f-8a9b-0c1d2e3f4a44',
@@ -158,6 +219,38 @@ export const defaultContactSeed: ContactSeed = {
     { ani: '+14085550142', customerName: 'Grace Hopper' },
     { ani: '+442071838750', customerName: 'Ada Lovelace' },
   ],
+  multimediaProfiles: [
+    {
+      id: SITE_MULTIMEDIA_PROFILE,
+      name: 'Voice Only',
+      telephony: 1,
+      chat: 0,
+      email: 0,
+      social: 0,
+      blendingModeEnabled: false,
+    },
+    {
+      id: BLENDED_MULTIMEDIA_PROFILE,
+      name: 'Blended',
+      telephony: 1,
+      chat: 3,
+      email: 2,
+      social: 2,
+      blendingModeEnabled: true,
+    },
+  ],
+  // Alice (Flexible Agent) is blended; everyone else keeps the site's voice-only profile.
+  agentMultimediaProfiles: { '57ef21f1-50e0-4dd4-988a-c5478b725e00': BLENDED_MULTIMEDIA_PROFILE },
+  digitalAddresses: {
+    chat: 'https://sandbox.example.com/support-chat',
+    email: 'support@sandbox.example.com',
+    social: 'Sandbox Contact Center (Facebook page)',
+  },
+  digitalCustomers: {
+    chat: { address: 'grace.hopper@example.com', customerName: 'Grace Hopper', channel: 'web' },
+    email: { address: 'ada.lovelace@example.com', customerName: 'Ada Lovelace', channel: 'email' },
+    social: { address: 'fb-4815162342', customerName: 'Alan Turing', channel: 'facebook' },
+  },
 };
 
 /** The org's seed with the contact codes added; the org's own codes win on an id clash. */

@@ -8,6 +8,7 @@ import { taskFailure } from './contact-events';
 import type { ContactCenter } from './contact-center';
 import type { Outcome } from './contact-events';
 import { startOutdial } from './contact-outdial';
+import { refuseForMedia } from './digital-offers';
 import { outdialBody, taskBody, type TaskBody, type TaskTextField } from './task-input';
 import type { TransferInput } from './contact-parties';
 
@@ -43,7 +44,13 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
       if (missing) return sendAgentsError(res, 400, `${missing}: must not be blank`, missing);
       const contact = task(req, res);
       if (!contact) return;
-      answer(res, run(authOf(res).agent.id, contact, body, trackingIdOf(res)));
+      const agentId = authOf(res).agent.id;
+      // A conversation refuses what only a call has, by the action's own failure event.
+      const refused = refuseForMedia(center, agentId, contact, path, trackingIdOf(res), {
+        to: body.to,
+        destinationType: body.destinationType,
+      });
+      answer(res, refused ?? run(agentId, contact, body, trackingIdOf(res)));
     });
   };
 
@@ -66,10 +73,11 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
     });
   });
 
-  // Telephony is answered on the phone; DSK's Postman still posts accept, so it answers the call too.
+  // Chat, email and social are accepted here (AgentContactAssigned); telephony is answered on the
+  // phone, but DSK's Postman still posts accept, so it answers the call too.
   action('accept', [], (agentId, contact, _body, trackingId) =>
     center.ringingFor(agentId, contact.interactionId)
-      ? center.answer(agentId, contact.interactionId, trackingId)
+      ? center.accept(agentId, center.ringingFor(agentId, contact.interactionId)!, trackingId)
       : center.send({
           deliveries: [
             taskFailure(

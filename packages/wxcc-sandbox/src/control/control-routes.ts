@@ -35,6 +35,7 @@ export function controlRoutes(ctx: SandboxContext): Router {
         'GET /_sandbox/agents',
         'POST /_sandbox/agents/:agentId/(state|logout|interaction|drop-websocket|multi-login|rona)',
         'POST /_sandbox/agents/:agentId/call {ani?, customerName?, queueId?, cad?, ronaTimeoutSec?, pauseResumeEnabled?}',
+        'POST /_sandbox/agents/:agentId/offer {mediaType: chat|email|social, mediaChannel?, address?, customerName?, queueId?, cad?, ronaTimeoutSec?}: a digital contact offered to an agent whose multimedia profile has a free slot for it',
         'POST /_sandbox/agents/:agentId/(answer|decline|ring-out) {interactionId?}',
         'GET|DELETE /_sandbox/contacts',
         'POST /_sandbox/contacts/:interactionId/hang-up',
