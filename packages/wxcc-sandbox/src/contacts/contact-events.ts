@@ -1,6 +1,6 @@
 // RoutingMessage events about a contact, in the shape Cisco's SDK reads (TaskData, Interaction: TASKS.md §1, §3).
 import type { AgentEvent } from '../agents/events';
-import type { Contact, InteractionState } from './contact-model';
+import { agentsOnMainCall, type Contact, type InteractionState } from './contact-model';
 
 /** Task failure reasons the sandbox sends; TASKS.md §8: no public list exists, so these are its own. */
 export const TASK_REASON_CODES = {
@@ -23,6 +23,7 @@ export const TASK_REASON_CODES = {
   NOT_IN_CONFERENCE: 1417,
   CUSTOMER_LEFT: 1418,
   RONA: 1419,
+  CONFERENCE_FULL: 1420,
 } as const;
 
 export type TaskFailureReason = keyof typeof TASK_REASON_CODES;
@@ -48,15 +49,16 @@ function envelope(ec: EventContext, data: Record<string, unknown>): AgentEvent {
 /** What this agent's copy of the interaction says its state is: WRAPUP once they owe one. */
 export function stateFor(contact: Contact, agentId: string): InteractionState {
   if (contact.pendingWrapUp.has(agentId)) return 'WRAPUP';
-  if (contact.consult?.agentId === agentId && contact.state !== 'conference') return 'consult';
+  const consult = contact.consult;
+  // Both ends of an open consult see 'consult'; in a conference the others stay in 'conference'.
+  if (consult?.agentId === agentId) return 'consult';
+  if (consult?.fromId === agentId && contact.state === 'conference') return 'consult';
   return contact.state;
 }
 
 export function interactionOf(contact: Contact, agentId: string, orgId: string) {
   const customerId = contact.ani;
-  const agentsOnMain = [...contact.legs.values()]
-    .filter((l) => l.hasJoined && !l.hasLeft && !(l.isConsulted && contact.state !== 'conference'))
-    .map((l) => l.agentId);
+  const agentsOnMain = agentsOnMainCall(contact);
   const media: Record<string, unknown> = {
     [contact.interactionId]: {
       mediaResourceId: contact.interactionId,
@@ -74,7 +76,7 @@ export function interactionOf(contact: Contact, agentId: string, orgId: string) 
       mediaResourceId: consult.mediaResourceId,
       mediaType: 'telephony',
       mediaMgr: 'vmm',
-      participants: [contact.ownerId, consult.agentId ?? consult.to],
+      participants: [consult.fromId, consult.agentId ?? consult.to],
       mType: 'consult',
       isHold: false,
       holdTimestamp: null,
