@@ -26,6 +26,7 @@ const AGENT_CALLS = [
   'consultTransfer',
   'consultConference',
   'exitConference',
+  'conferenceTransfer',
   'startOutdial',
   'requestBuddyList',
   // Configuration (read)

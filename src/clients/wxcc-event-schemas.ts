@@ -81,6 +81,7 @@ const interaction = eventPart({
   participants: eventMap({
     id: eventText,
     pType: eventText,
+    name: eventText,
     hasLeft: eventBool,
     isConsulted: eventBool,
     isWrapUp: eventBool,
@@ -106,6 +107,8 @@ export const routingFields = z.object({
   destAgentId: eventText,
   agentId: eventText,
   agentsPendingWrapUp: eventIdList,
+  /** Who joined or left a conference (ParticipantJoined/LeftConference). */
+  participantId: eventText,
   interaction,
 });
 export type RoutingFields = z.output<typeof routingFields>;
