@@ -50,10 +50,11 @@ export function mergeDetails(
     agentsOnCall: interaction.media ? agentsOnMainCall(interaction, main) : base.agentsOnCall,
     // As the SDK: an offered consult makes this agent the consulted one; a reload snapshot says so
     // in the agent's participant entry.
+    // A reload snapshot is the truth either way: after a transfer the consulted agent owns it.
     consulted:
-      base.consulted ||
-      d.type === 'AgentOfferConsult' ||
-      (d.type === 'AgentContact' && participant(d, agentId)?.isConsulted === true),
+      d.type === 'AgentContact'
+        ? (participant(d, agentId)?.isConsulted ?? base.consulted)
+        : base.consulted || d.type === 'AgentOfferConsult',
   };
 }
 
