@@ -1,6 +1,7 @@
 // Folding WxCC RoutingMessage events (TASKS.md §2-§4) into the agent's contacts: a pure reducer.
 import { routingFields, type RoutingFields } from '../clients/wxcc-event-schemas';
 import {
+  conferenceInProgress,
   consultFrom,
   consultedAgentFrom,
   holdOf,
@@ -118,7 +119,8 @@ export function reduceContacts(
       return put(book, {
         ...detailed,
         consult: undefined,
-        state: holdOf(d) ? 'held' : 'connected',
+        // A consult started from a conference ends back in the conference.
+        state: conferenceInProgress(detailed) ? 'conference' : holdOf(d) ? 'held' : 'connected',
         note: info(
           event.inner === 'AgentConsultConferenceEnded' ? 'Conference ended.' : 'Consult ended.',
           at,
@@ -127,9 +129,13 @@ export function reduceContacts(
     case 'AgentConsultConferencing':
     case 'AgentConsultConferenced':
     case 'ParticipantJoinedConference':
+      // Once joined, a consulted agent has every control the owner has: in a conference Cisco's
+      // widgets decide controls from the conference, not from who was consulted
+      // (@webex/cc-task Utils/task-util getControlsVisibility: getConsultStatus → CONFERENCE).
       return put(book, {
         ...detailed,
         state: 'conference',
+        consulted: false,
         consult: undefined,
         note: info('Conference started.', at),
       });
@@ -189,10 +195,10 @@ export function reduceContacts(
       }
       return put(book, {
         ...detailed,
-        state: agentsStaying(d) >= 2 ? 'conference' : holdOf(d) ? 'held' : 'connected',
+        state: stayingState(detailed, d),
         // The one left with the customer owns the call now, with every control the owner has.
         consulted: participant(d, agentId)?.isConsulted ?? detailed.consulted,
-        note: info('A participant left the conference.', at),
+        note: info(`${whoLeft(existing, d)} left the conference.`, at),
       });
     default:
       return existing === undefined ? book : put(book, detailed);
@@ -264,11 +270,23 @@ function hasLeft(d: RoutingFields, agentId: string): boolean {
   return me === undefined || me.hasLeft === true;
 }
 
-/** Agents still in the call, as Cisco's SDK counts a conference (getIsConferenceInProgress). */
-function agentsStaying(d: RoutingFields): number {
-  return Object.values(d.interaction?.participants ?? {}).filter(
-    (p) => p !== undefined && p.pType === 'Agent' && p.hasLeft !== true,
-  ).length;
+/**
+ * Where an agent who stays finds the call after someone left: still on a consult of their own,
+ * still a conference (two or more agents on the main call, Cisco's SDK TaskManager.ts
+ * PARTICIPANT_LEFT_CONFERENCE → getIsConferenceInProgress), or a two-party call again.
+ */
+function stayingState(contact: ContactView, d: RoutingFields): ContactView['state'] {
+  const own = (d.interaction?.state ?? '').toLowerCase();
+  if (own === 'consult' || own === 'consulting') return 'consulting';
+  if (conferenceInProgress(contact)) return 'conference';
+  return holdOf(d) ? 'held' : 'connected';
+}
+
+/** The one who left, by name when the interaction (as we knew it) gives one. */
+function whoLeft(before: ContactView | undefined, d: RoutingFields): string {
+  const id = d.participantId;
+  const name = before?.agentsOnCall?.find((a) => a.agentId === id)?.name;
+  return name ?? 'A participant';
 }
 
 const CONSULT_FAILURES = new Set(['AgentConsultFailed', 'AgentCtqFailed']);

@@ -43,6 +43,12 @@ export interface ContactView {
   /** Epoch ms the agent's leg ended and wrap-up began. */
   wrapUpStartedAt?: number;
   recording: { pauseResumeEnabled: boolean; paused: boolean };
+  /**
+   * The agents on the main call now (not the customer, not those who left, not one only on a
+   * consult leg), as Cisco's cc-store getConferenceParticipantsCount counts them: two or more is a
+   * conference in progress (SDK TaskUtils.ts getIsConferenceInProgress).
+   */
+  agentsOnCall?: { agentId: string; name?: string }[];
   /** This agent is the one being consulted (AgentOfferConsult), not the owner. */
   consulted: boolean;
   /** The open consult leg, when this agent started one. */

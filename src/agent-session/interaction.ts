@@ -49,13 +49,38 @@ export function mergeDetails(
           paused: cpd.isPaused ?? base.recording.paused,
         }
       : base.recording,
+    agentsOnCall: interaction.media ? agentsOnMainCall(interaction, main) : base.agentsOnCall,
     // As the SDK: an offered consult makes this agent the consulted one; a reload snapshot says so
     // in the agent's participant entry.
+    // A reload snapshot is the truth either way: after a transfer the consulted agent owns it.
     consulted:
-      base.consulted ||
-      d.type === 'AgentOfferConsult' ||
-      (d.type === 'AgentContact' && participant(d, agentId)?.isConsulted === true),
+      d.type === 'AgentContact'
+        ? (participant(d, agentId)?.isConsulted ?? base.consulted)
+        : base.consulted || d.type === 'AgentOfferConsult',
   };
+}
+
+/**
+ * Agents on the main call's media leg who have not left, with their names (cc-store
+ * getConferenceParticipantsCount: EXCLUDED_PARTICIPANT_TYPES Customer, Supervisor, VVA).
+ */
+function agentsOnMainCall(
+  interaction: Interaction,
+  main: { participants?: string[] },
+): NonNullable<ContactView['agentsOnCall']> {
+  const excluded = new Set(['customer', 'supervisor', 'vva']);
+  return (main.participants ?? []).flatMap((id) => {
+    const p = interaction.participants?.[id];
+    if (p === undefined || p.hasLeft === true || excluded.has((p.pType ?? '').toLowerCase())) {
+      return [];
+    }
+    return [{ agentId: id, ...(p.name === undefined ? {} : { name: p.name.slice(0, 100) }) }];
+  });
+}
+
+/** A conference is in progress: two or more agents on the main call (SDK getIsConferenceInProgress). */
+export function conferenceInProgress(contact: ContactView): boolean {
+  return (contact.agentsOnCall?.length ?? 0) >= 2;
 }
 
 /** The agent's own entry in the interaction's participants. */

@@ -27,6 +27,7 @@ const AGENT_CALLS = [
   'consultTransfer',
   'consultConference',
   'exitConference',
+  'conferenceTransfer',
   'startOutdial',
   'requestBuddyList',
   // Configuration (read)

@@ -65,6 +65,10 @@ export function tasksApiCalls(call: Call, wxccApiBase: string) {
     ) => authed(task(id, 'consult/conference'), { to, destinationType })(token),
     exitConference: (token: string, id: string) =>
       authed(task(id, 'conference/exit'), undefined)(token),
+    // Not in Cisco's published spec; Cisco's SDK sends it (services/task/contact.ts
+    // conferenceTransfer), and the sandbox's trimmed spec adds it with that note.
+    conferenceTransfer: (token: string, id: string) =>
+      authed(task(id, 'conference/transfer'), undefined)(token),
     startOutdial: (token: string, request: OutdialRequest) =>
       authed(
         `${wxccApiBase}/v1/tasks`,

@@ -86,6 +86,7 @@ const interaction = eventPart({
   participants: eventMap({
     id: eventText,
     pType: eventText,
+    name: eventText,
     hasLeft: eventBool,
     isConsulted: eventBool,
     isWrapUp: eventBool,
@@ -111,6 +112,8 @@ export const routingFields = z.object({
   destAgentId: eventText,
   agentId: eventText,
   agentsPendingWrapUp: eventIdList,
+  /** Who joined or left a conference (ParticipantJoined/LeftConference). */
+  participantId: eventText,
   interaction,
 });
 export type RoutingFields = z.output<typeof routingFields>;

@@ -37,4 +37,11 @@ export const RESULTS = {
     'AgentConsultConferenceFailed',
   ],
   exitConference: ['ParticipantLeftConference', 'ParticipantLeftConferenceFailed'],
+  // Cisco's SDK binds ParticipantLeftConference as its success (services/task/contact.ts
+  // conferenceTransfer); AgentConferenceTransferred may come too.
+  conferenceTransfer: [
+    'ParticipantLeftConference',
+    'AgentConferenceTransferred',
+    'AgentConferenceTransferFailed',
+  ],
 } as const;

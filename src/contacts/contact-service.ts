@@ -12,6 +12,7 @@ import type { ContactView } from '../agent-session/contact-view';
 import type { DialRules } from '../station/dial-plan';
 import { createBuddyList, type BuddyAgent } from './buddy-list';
 import { RESULTS } from './contact-results';
+import { conferenceInProgress } from '../agent-session/interaction';
 import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
 import type { NotificationEvent } from '../agent-session/snapshot';
 
@@ -65,6 +66,8 @@ export interface ContactService {
 }
 
 const GONE = 'This contact is no longer on your desktop.';
+/** @webex/cc-task Utils/constants MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE. */
+export const MAX_CONFERENCE_AGENTS = 7;
 const NOT_OFFERED = 'Choose a queue or an agent from the list.';
 
 export function createContactService(options: ContactServiceOptions): ContactService {
@@ -225,8 +228,13 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   ): Promise<ActionOutcome> {
     const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
     callOnly(c, 'consulted on');
-    if (c.state !== 'connected' && c.state !== 'held')
+    if (c.state !== 'connected' && c.state !== 'held' && c.state !== 'conference')
       refuse('Only a connected call can be consulted on.');
+    // As Cisco's widgets (@webex/cc-task getConsultButtonVisibility): in a conference, only while
+    // it holds fewer agents than MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE.
+    if (c.state === 'conference' && (c.agentsOnCall?.length ?? 0) >= MAX_CONFERENCE_AGENTS) {
+      refuse(`A conference holds at most ${MAX_CONFERENCE_AGENTS} agents.`);
+    }
     if (target.destinationType === 'queue' && !dir.consultToQueue) {
       refuse('Your profile does not allow a consult to a queue.');
     }
@@ -245,6 +253,9 @@ export function createContactService(options: ContactServiceOptions): ContactSer
 
   async function consultLeg(ctx: StationContext, id: string) {
     const c = await find(ctx, id);
+    if (c.state === 'consulting' && c.consulted) {
+      refuse('Only the agent who asked for the consult can do this.');
+    }
     if (c.state !== 'consulting' || !c.consult) refuse('There is no consult on this call.');
     // The SDK too leaves it to its caller to say which queue a consult end is for.
     const sent = c.consultRequested;
@@ -254,6 +265,8 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   }
 
   async function endConsult(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const c = await find(ctx, id);
+    if (c.state === 'consulting' && c.consulted) return leaveConsult(ctx, id);
     const [{ contact, consult: leg }, dir] = await Promise.all([
       consultLeg(ctx, id),
       directory.forAgent(ctx),
@@ -285,7 +298,25 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     return { to: leg.to, destinationType: leg.destinationType };
   }
 
+  /**
+   * The consulted agent leaves the consult they accepted: consult/end with `{}`, as Cisco's widgets
+   * offer it to them (@webex/cc-task getEndConsultButtonVisibility: BEING_CONSULTED_ACCEPTED).
+   */
+  async function leaveConsult(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    const dir = await directory.forAgent(ctx);
+    if (!dir.endConsultEnabled) refuse('Your organization does not let agents end a consult.');
+    return run(ctx, id, RESULTS.consultEnd, (wxcc) => wxcc.endConsult(id, undefined));
+  }
+
   async function consultTransfer(ctx: StationContext, id: string): Promise<ActionOutcome> {
+    // From a conference, the Transfer of Cisco's widgets hands the whole conference on
+    // (@webex/cc-task useCallControl consultTransfer → transferConference while
+    // isConferenceInProgress): the consulted agent joins and owns it, and this agent leaves.
+    const c = await find(ctx, id);
+    if (c.state === 'consulting' && !c.consulted && conferenceInProgress(c)) {
+      await consultedParty(ctx, id);
+      return run(ctx, id, RESULTS.conferenceTransfer, (wxcc) => wxcc.conferenceTransfer(id));
+    }
     const party = await consultedParty(ctx, id);
     return run(ctx, id, RESULTS.consultTransfer, (wxcc) =>
       wxcc.consultTransfer(id, party.to, party.destinationType),

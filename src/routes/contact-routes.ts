@@ -120,7 +120,9 @@ export function contactsForPage(
 ): ContactsForPage {
   return async (ctx, snapshot, options = {}) => {
     const items = Object.values(snapshot.contacts.items);
-    const talking = items.some((c) => c.state === 'connected' || c.state === 'held');
+    const talking = items.some(
+      (c) => c.state === 'connected' || c.state === 'held' || c.state === 'conference',
+    );
     const [dir, buddies] = await Promise.all([
       directory.forAgent(ctx),
       talking

@@ -9,6 +9,8 @@ import type {
 } from '../agent-session/contact-view';
 import { formatSince } from './view-models';
 import { channelLabel, contactNoun, isDigital } from '../agent-session/contact-media';
+import { conferenceInProgress } from '../agent-session/interaction';
+import { MAX_CONFERENCE_AGENTS } from '../contacts/contact-service';
 
 /** Notes about contacts that went away (RONA, abandoned) stay this long on the page. */
 const NOTE_TTL_MS = 5 * 60_000;
@@ -134,6 +136,14 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
   const domId = `contact-${c.interactionId.replace(/[^A-Za-z0-9-]/g, '')}`;
   const ani = formatPhone(c.ani);
   const live = c.state === 'connected' || c.state === 'held';
+  // Controls follow Cisco's widgets (@webex/cc-task Utils/task-util getControlsVisibility): in a
+  // conference no Hold or Transfer, Consult while it holds fewer than
+  // MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE agents, Leave while not consulting.
+  const inConference = c.state === 'conference';
+  const agentsOnCall = c.agentsOnCall ?? [];
+  const consultFromConference = c.state === 'consulting' && !c.consulted && conferenceInProgress(c);
+  // The consulted agent who accepted may leave the consult (getEndConsultButtonVisibility).
+  const consultedOnLeg = c.state === 'consulting' && c.consulted;
   const ringDeadline =
     c.state === 'offered' && c.ronaTimeoutSec !== undefined && c.offeredAt !== undefined
       ? c.offeredAt + c.ronaTimeoutSec * 1000
@@ -194,22 +204,45 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
       transfer: live && !c.consulted,
       transferToNumber: true,
       consult:
-        live && !c.consulted && (agents.length > 0 || (dir.consultToQueue && queues.length > 0)),
+        ((live && !c.consulted) || (inConference && agentsOnCall.length < MAX_CONFERENCE_AGENTS)) &&
+        (agents.length > 0 || (dir.consultToQueue && queues.length > 0)),
       consultLeg: c.state === 'consulting' && c.consult !== undefined,
       // As Cisco's widgets (@webex/cc-task getEndConsultButtonVisibility): only where the tenant
       // lets agents end a consult.
-      endConsult: c.state === 'consulting' && c.consult !== undefined && dir.endConsultEnabled,
+      endConsult:
+        c.state === 'consulting' &&
+        (c.consult !== undefined || consultedOnLeg) &&
+        dir.endConsultEnabled,
       // A queue consult nobody has answered yet is cancelled (consult/end with its queueId,
       // AgentCtqCancelled: Cisco's SDK services/task/contact.ts consultEnd); transfer and conference
       // wait for the agent who answers it (services/task/index.ts consultTransfer).
-      endConsultLabel: queueConsultPending(c) ? 'Cancel consult' : 'End consult',
+      endConsultLabel: consultedOnLeg
+        ? 'Leave consult'
+        : queueConsultPending(c)
+          ? 'Cancel consult'
+          : 'End consult',
+      // From a conference the consulted party is handed the whole conference, and this agent leaves.
+      consultTransferLabel: consultFromConference
+        ? 'Transfer conference'
+        : 'Transfer to consulted party',
+      conferenceLabel: consultFromConference ? 'Add to conference' : 'Conference',
       consultReady:
         c.consult?.connected === true &&
         (c.consult.destinationType !== 'queue' || c.consult.agentId !== undefined),
       exitConference: c.state === 'conference',
     },
+    conference: inConference
+      ? {
+          count: agentsOnCall.length,
+          agents: agentsOnCall.map((a) => a.name ?? 'Agent'),
+        }
+      : undefined,
     transferTargets: { queues, agents },
-    consultTargets: { queues: dir.consultToQueue ? queues : [], agents },
+    // Not an agent already on the call.
+    consultTargets: {
+      queues: dir.consultToQueue ? queues : [],
+      agents: agents.filter((o) => !agentsOnCall.some((a) => o.value === `agent:${a.agentId}`)),
+    },
     wrapUp:
       c.state === 'wrapup'
         ? {

@@ -5,6 +5,7 @@ import { findOperation, validateRequest } from 'wxcc-sandbox/spec-check';
 import {
   ALICE,
   BRUNO,
+  CHIARA,
   SUPPORT_QUEUE,
   answer,
   availableAgent,
@@ -32,7 +33,8 @@ describe('contact requests against the published contract', () => {
   before(async () => {
     stack = await startStack();
     const alice = await availableAgent(stack, ALICE, '+14155550371');
-    await availableAgent(stack, BRUNO, '+14155550372');
+    const bruno = await availableAgent(stack, BRUNO, '+14155550372');
+    const chiara = await availableAgent(stack, CHIARA, '+442079460373');
     await stack.control.clearRequests();
     // Every control: hold, resume, recording, consult (end, transfer, conference), transfers, end, wrap-up, outdial.
     let id = await connected(alice);
@@ -67,6 +69,43 @@ describe('contact requests against the published contract', () => {
     await pageUntil(alice, stack, /Connected/);
     await contactAction(alice, /\/end$/);
     await contactAction(alice, /\/wrapup$/);
+    // A queue consult: cancelled while it rings, then answered and transferred to the agent.
+    id = await connected(alice);
+    await contactAction(alice, /\/consult$/, { target: `queue:${SUPPORT_QUEUE}` });
+    await pageUntil(alice, stack, /Cancel consult/);
+    await contactAction(alice, /\/consult-end$/);
+    await pageUntil(alice, stack, /On hold/);
+    await contactAction(alice, /\/resume$/);
+    await contactAction(alice, /\/consult$/, { target: `queue:${SUPPORT_QUEUE}` });
+    const taker = await Promise.race([
+      pageUntil(bruno, stack, /Consult request/).then(() => bruno),
+      pageUntil(chiara, stack, /Consult request/).then(() => chiara),
+    ]);
+    await answer(stack, taker.agentId, id);
+    await pageUntil(alice, stack, /Consult connected/);
+    await contactAction(alice, /\/consult-transfer$/);
+    await contactAction(alice, /\/wrapup$/);
+    await pageUntil(taker, stack, /Connected/);
+    await contactAction(taker, /\/end$/);
+    await contactAction(taker, /\/wrapup$/);
+    // Three agents: a conference, a consult from it, the conference transferred, an exit.
+    id = await connected(alice);
+    await contactAction(alice, /\/consult$/, { target: `agent:${BRUNO}` });
+    await answer(stack, BRUNO, id);
+    await pageUntil(alice, stack, /Consult connected/);
+    await contactAction(alice, /\/conference$/);
+    await pageUntil(alice, stack, /\/consult"/);
+    await contactAction(alice, /\/consult$/, { target: `agent:${CHIARA}` });
+    await answer(stack, CHIARA, id);
+    await pageUntil(alice, stack, /Transfer conference/);
+    await contactAction(alice, /\/consult-transfer$/);
+    await contactAction(alice, /\/wrapup$/);
+    await pageUntil(bruno, stack, /Leave conference/);
+    await contactAction(bruno, /\/conference-exit$/);
+    await contactAction(bruno, /\/wrapup$/);
+    await pageUntil(chiara, stack, /End call/);
+    await contactAction(chiara, /\/end$/);
+    await contactAction(chiara, /\/wrapup$/);
     await contactAction(alice, /\/contacts\/outdial$/, { destination: '+14155550177' });
     sent = (await stack.control.requests()).filter(
       (r) => r.path.startsWith('/wxcc/v1/tasks') || r.path.includes('buddyList'),
@@ -87,6 +126,8 @@ describe('contact requests against the published contract', () => {
       '/wxcc/v1/tasks/{id}/consult/end',
       '/wxcc/v1/tasks/{id}/consult/conference',
       '/wxcc/v1/tasks/{id}/conference/exit',
+      '/wxcc/v1/tasks/{id}/conference/transfer',
+      '/wxcc/v1/tasks/{id}/consult/transfer',
       '/wxcc/v1/tasks/{id}/transfer',
       '/wxcc/v1/tasks/{id}/end',
       '/wxcc/v1/tasks/{id}/wrapup',

@@ -67,7 +67,7 @@ describe('consult and transfer', () => {
     await pageUntil(alice, suite.stack, /Wrap-up reason/);
     // The agent who stays keeps talking to the customer: no wrap-up, Hold and End still there
     // (the event every participant receives names its recipient, not who left).
-    const stays = await pageUntil(bruno, suite.stack, /A participant left the conference/);
+    const stays = await pageUntil(bruno, suite.stack, /Alice Anderson left the conference/);
     assert.doesNotMatch(contactsRegion(stays), /Wrap-up reason/);
     assert.match(contactsRegion(stays), /\/hold"/);
     assert.match(contactsRegion(stays), /\/end"/);

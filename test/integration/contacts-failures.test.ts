@@ -115,3 +115,27 @@ describe('controls the tenant or profile disable', () => {
     }
   });
 });
+
+describe('an HTTP refusal of a task action', () => {
+  // The result wait is 30 s here: an answer that waited for an event would take that long and fail.
+  const suite = contactStack({ perTest: true, services: { resultTimeoutMs: 30_000 } });
+
+  it('when WxCC refuses a task action over HTTP, then the page says so at once, without waiting for a result event (issue 18: it waited 20 s)', async () => {
+    const agent = await availableAgent(suite.stack, ALICE, '+14155550355');
+    await availableAgent(suite.stack, BRUNO, '+14155550356');
+    await connectCall(suite.stack, agent);
+    for (const [action, fields] of [
+      [/\/hold$/, {}],
+      [/\/consult$/, { target: `agent:${BRUNO}` }],
+    ] as const) {
+      await suite.stack.control.fault({ target: 'tasks', kind: 'status', status: 500, count: 1 });
+      const started = performance.now();
+      const page = await contactAction(agent, action, fields);
+      const tookMs = performance.now() - started;
+      assert.match(statusText(page), /having trouble right now/);
+      // Nothing waited on the event stream: well under even the default 20 s result wait.
+      assert.ok(tookMs < 5000, `the refusal took ${Math.round(tookMs)} ms`);
+      assert.match(contactsRegion(page), /Connected/);
+    }
+  });
+});

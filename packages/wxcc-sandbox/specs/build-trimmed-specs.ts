@@ -118,6 +118,31 @@ function addPostLogout(doc: JsonObject): void {
   };
 }
 
+const CONFERENCE_TRANSFER_NOTE =
+  "Added by this project: Cisco's spec omits it, but Cisco's own Contact Center SDK sends it " +
+  '(@webex/contact-center 3.12.0 src/services/task/constants.ts CONFERENCE_TRANSFER, ' +
+  'services/task/contact.ts conferenceTransfer: POST {} to /v1/tasks/{taskId}/conference/transfer) and its ' +
+  "widgets' Transfer button calls it while a conference is in progress (@webex/cc-task useCallControl). " +
+  'Copied from conference/exit, which takes the same empty body.';
+
+/** Serves the SDK's conference transfer, shaped as conference/exit (see TASKS.md §4.4). */
+function addConferenceTransfer(doc: JsonObject): void {
+  const paths = getObject(doc, 'paths', 'doc');
+  const exit = getObject(
+    getObject(paths, '/v1/tasks/{taskId}/conference/exit', 'paths'),
+    'post',
+    'exit',
+  );
+  paths['/v1/tasks/{taskId}/conference/transfer'] = {
+    post: {
+      ...cloneJson(exit),
+      summary: 'Transfer Conference Task',
+      operationId: 'conferenceTransferRoute',
+      [ADDED_BY_PROJECT]: CONFERENCE_TRANSFER_NOTE,
+    },
+  };
+}
+
 export interface TrimmedSpecs {
   wxcc: JsonObject;
   people: JsonObject;
@@ -129,6 +154,7 @@ export function buildTrimmedSpecs(specDir: string = DEFAULT_SPEC_DIR): TrimmedSp
 
   const wxcc = describe(trimOpenApi(wxccSource.doc, WXCC_OPERATIONS), wxccSource, WXCC_OPERATIONS);
   addPostLogout(wxcc);
+  addConferenceTransfer(wxcc);
   addProseConstraints(wxcc);
 
   const people = describe(

@@ -190,15 +190,6 @@ describe('sandbox contacts: transfers, consults and conferences', () => {
     assert.equal(theirs.data.owner, bruno.id);
   });
 
-  it('when a queue consult rings out at the agent, then AgentCtqFailed with RONA', async () => {
-    const { a, b, id } = await aliceOnCallBrunoReady();
-    await fx.task(alice.id, id, 'consult', { to: queue.id, destinationType: 'queue' });
-    await taskEvent(b, 'AgentOfferConsult', id);
-    fx.scheduler.fireAll();
-    assert.equal((await taskEvent(a, 'AgentCtqFailed', id)).data.reason, 'RONA');
-    await taskEvent(b, 'AgentConsultEnded', id);
-  });
-
   it('when a Phone Agent may not consult a queue, then AgentCtqFailed', async () => {
     const c = await fx.listen(chiara.id);
     await fx.ready(chiara.id, c);

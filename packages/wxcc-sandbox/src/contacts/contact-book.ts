@@ -7,6 +7,9 @@ import { contactEvent, type Delivery, type EventContext, type Outcome } from './
 import { isOpenFor, type AgentLeg, type Contact } from './contact-model';
 import { isRonaCode, profileSettings, type ContactSeed, type TenantSettings } from './contact-seed';
 
+/** @webex/cc-task Utils/constants MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE. */
+export const MAX_CONFERENCE_AGENTS = 7;
+
 export class ContactBook {
   readonly contacts = new Map<string, Contact>();
   /** The tenant's switches: a copy, so the control API can flip them for this sandbox only. */
@@ -138,6 +141,7 @@ export class ContactBook {
       pauseResumeEnabled: true,
       recordingPaused: false,
       customerLeft: false,
+      conferenceMaxAgents: this.seed.conferenceMaxAgents ?? MAX_CONFERENCE_AGENTS,
       pendingWrapUp: new Set(),
     };
     this.contacts.set(contact.interactionId, contact);
@@ -174,11 +178,16 @@ export class ContactBook {
         ronaTimeout: contact.ronaTimeoutSec,
       }),
     ];
-    const agent = this.agent(ownerId);
+    return [...deliveries, ...this.idleAfterRona(ownerId, 'RONA', trackingId, reason)];
+  }
+
+  /** After a RONA WxCC sets the agent Idle with its RONA system code; a decline changes nothing. */
+  idleAfterRona(agentId: string, why: string, trackingId: string, reason = 'RONA'): Delivery[] {
+    if (why !== 'RONA') return [];
+    const agent = this.agent(agentId);
     const code = this.ctx.seed.auxCodes.find(isRonaCode);
     const change =
       agent && code && this.ctx.station.systemChange(agent, 'Idle', code.id, reason, trackingId);
-    if (agent && change) deliveries.push({ agentId: agent.id, event: change });
-    return deliveries;
+    return agent && change ? [{ agentId: agent.id, event: change }] : [];
   }
 }

@@ -6,6 +6,7 @@ import { contactEvent, type Delivery, type Outcome } from './contact-events';
 import { audienceOf, isDigital, type Contact } from './contact-model';
 import { ContactBook } from './contact-book';
 import { ContactConsults } from './contact-consults';
+import { ContactConferences } from './contact-conferences';
 import { ContactEndings } from './contact-endings';
 import { ContactMedia } from './contact-media';
 import { ContactTransfers } from './contact-transfers';
@@ -29,12 +30,14 @@ const MAX_OPEN_CONTACTS = 500;
 export class ContactCenter extends ContactBook {
   readonly transfers: ContactTransfers;
   readonly consults: ContactConsults;
+  readonly conferences: ContactConferences;
   readonly endings: ContactEndings;
   readonly media: ContactMedia;
   constructor(ctx: SandboxServices, seed: ContactSeed) {
     super(ctx, seed);
     this.transfers = new ContactTransfers(this);
     this.consults = new ContactConsults(this);
+    this.conferences = new ContactConferences(this);
     this.endings = new ContactEndings(this);
     this.media = new ContactMedia(this);
   }

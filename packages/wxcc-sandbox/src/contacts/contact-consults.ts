@@ -1,6 +1,6 @@
 // Consults and conferences: a second agent (or number) joins the call, then takes it, joins in, or leaves.
 import { contactEvent, taskFailure, type Delivery, type Outcome } from './contact-events';
-import type { Consult, Contact } from './contact-model';
+import { agentsOnMainCall, isOpenFor, type Consult, type Contact } from './contact-model';
 import type { ContactBook } from './contact-book';
 import { randomUUID } from '../ids';
 import {
@@ -29,9 +29,18 @@ export class ContactConsults {
       contact,
       trackingId,
     );
-    const mayConsult = contact.state === 'connected' || contact.state === 'held';
-    if (contact.ownerId !== agentId || !mayConsult || contact.consult) return fail('INVALID_STATE');
-    if (!isTalking(contact, agentId)) return fail('INVALID_STATE');
+    if (contact.consult) return fail('INVALID_STATE');
+    const inConference = contact.state === 'conference';
+    // The owner consults from a connected or held call; in a conference any agent on the call may
+    // (Cisco's widgets offer Consult to every conference participant, @webex/cc-task
+    // getConsultButtonVisibility), while the conference holds fewer agents than its limit.
+    const mayConsult =
+      inConference ||
+      (contact.ownerId === agentId && (contact.state === 'connected' || contact.state === 'held'));
+    if (!mayConsult || !isTalking(contact, agentId)) return fail('INVALID_STATE');
+    if (inConference && agentsOnMainCall(contact).length >= contact.conferenceMaxAgents) {
+      return fail('CONFERENCE_FULL');
+    }
     const ec = this.center.eventContext(trackingId);
     const start = (destinationType: Destination, consultedId?: string) => {
       contact.stateBeforeConsult = contact.state;
@@ -39,10 +48,18 @@ export class ContactConsults {
         destinationType:
           destinationType === 'entrypointDialNumber' ? 'entryPoint' : destinationType,
         to: input.to,
+        fromId: agentId,
         agentId: consultedId,
         mediaResourceId: randomUUID(),
         phase: 'offered',
       };
+      // In a conference the others keep talking to the customer: nothing is held, and the call
+      // stays a conference for them (stateFor gives the consulting agent 'consult').
+      if (inConference) {
+        return contactEvent(ec, 'AgentConsultCreated', contact, agentId, {
+          destinationType: input.destinationType,
+        });
+      }
       if (input.holdParticipants !== false) {
         contact.isHold = true;
         contact.holdTimestamp = Date.now();
@@ -68,7 +85,7 @@ export class ContactConsults {
       // The queue offers it to a free Available agent if there is one; else it waits there, with no
       // timeout (Cisco's SDK services/task/contact.ts consult: timeout 'disabled' for a queue),
       // until an agent becomes Available (offerQueuedConsult) or the agent cancels it.
-      const free = this.center.ctx.seed.agents.find((a) => a.id !== agentId && this.isFree(a.id));
+      const free = this.nextFreeAgent(contact);
       if (!free) return this.center.send({ deliveries: [created] });
       contact.consult!.agentId = free.id;
       const offered = this.offerConsult(contact, free.id, trackingId);
@@ -83,6 +100,13 @@ export class ContactConsults {
       return this.center.send({ deliveries: [created, consulting] });
     }
     return fail('INVALID_DESTINATION');
+  }
+
+  /** Who the queue offers a waiting consult to: a free Available agent not on the call already. */
+  private nextFreeAgent(contact: Contact, skip?: string) {
+    return this.center.ctx.seed.agents.find(
+      (a) => a.id !== skip && !isOpenFor(contact, a.id) && this.isFree(a.id),
+    );
   }
 
   private isFree(agentId: string): boolean {
@@ -103,7 +127,7 @@ export class ContactConsults {
         c.consult?.destinationType === 'queue' &&
         c.consult.phase === 'offered' &&
         c.consult.agentId === undefined &&
-        c.ownerId !== agentId,
+        !isOpenFor(c, agentId),
     );
     if (!waiting?.consult) return { deliveries: [] };
     waiting.consult.agentId = agentId;
@@ -119,7 +143,7 @@ export class ContactConsults {
     );
     const ec = this.center.eventContext(trackingId);
     return contactEvent(ec, 'AgentOfferConsult', contact, consultedId, {
-      consultingAgentId: contact.ownerId,
+      consultingAgentId: contact.consult?.fromId ?? contact.ownerId,
     });
   }
 
@@ -145,14 +169,18 @@ export class ContactConsults {
     return this.center.send({
       deliveries: [
         contactEvent(ec, 'AgentConsulting', contact, agentId),
-        contactEvent(ec, 'AgentConsulting', contact, contact.ownerId),
+        contactEvent(ec, 'AgentConsulting', contact, consult.fromId),
       ],
     });
   }
 
   /**
-   * The consulted agent does not take the consult (declines, or lets it ring past ronaTimeout):
-   * the consulting agent hears it failed.
+   * The consulted agent does not take the consult (declines, or lets it ring past ronaTimeout).
+   * An agent consult fails for the consulting agent. A queue consult goes back to the queue and
+   * stays pending for them, offered to the next free agent (WxCC routes a queue consult like any
+   * queued contact; Cisco's SDK services/task/contact.ts consult binds no failure to a decline,
+   * and keeps the queue consult until AgentCtqCancelled): the one who let it go only hears that
+   * their offer ended, and after a RONA is made Idle as for any offer.
    */
   declineConsult(
     agentId: string,
@@ -166,12 +194,24 @@ export class ContactConsults {
     }
     const ec = this.center.eventContext(trackingId);
     const ended = contactEvent(ec, 'AgentConsultEnded', contact, agentId);
-    this.finishConsult(contact);
     contact.legs.delete(agentId);
+    if (consult.destinationType === 'queue') {
+      contact.cancelRona?.();
+      contact.cancelRona = undefined;
+      consult.agentId = undefined;
+      const deliveries = [ended, ...this.center.idleAfterRona(agentId, reason, trackingId)];
+      const next = this.nextFreeAgent(contact, agentId);
+      if (next) {
+        consult.agentId = next.id;
+        deliveries.push(this.offerConsult(contact, next.id, trackingId));
+      }
+      return this.center.send({ deliveries });
+    }
+    this.finishConsult(contact);
     const failed = taskFailure(
       ec,
-      consult.destinationType === 'queue' ? 'AgentCtqFailed' : 'AgentConsultFailed',
-      contact.ownerId,
+      'AgentConsultFailed',
+      consult.fromId,
       reason,
       contact.interactionId,
     );
@@ -183,7 +223,9 @@ export class ContactConsults {
     contact.cancelRona?.();
     contact.cancelRona = undefined;
     contact.consult = undefined;
-    contact.state = contact.isHold ? 'held' : (contact.stateBeforeConsult ?? 'connected');
+    if (contact.state !== 'conference') {
+      contact.state = contact.isHold ? 'held' : (contact.stateBeforeConsult ?? 'connected');
+    }
     contact.stateBeforeConsult = undefined;
   }
 
@@ -205,8 +247,10 @@ export class ContactConsults {
       contact,
       trackingId,
     );
-    if (!consult || contact.state === 'conference') return fail('NO_CONSULT_IN_PROGRESS');
-    if (agentId !== contact.ownerId && agentId !== consult.agentId) return fail('INVALID_STATE');
+    if (!consult) return fail('NO_CONSULT_IN_PROGRESS');
+    // Either end may end it: the consulted agent leaves the consult (@webex/cc-task
+    // getEndConsultButtonVisibility shows End consult to a consulted agent who accepted).
+    if (agentId !== consult.fromId && agentId !== consult.agentId) return fail('INVALID_STATE');
     if (!this.center.tenant.endConsultEnabled) return fail('END_CONSULT_DISABLED');
     const queued = consult.destinationType === 'queue' && consult.phase === 'offered';
     // A cancel names the queue of a consult still pending; nothing else is cancelled, and a
@@ -222,12 +266,7 @@ export class ContactConsults {
     }
     this.finishConsult(contact);
     const deliveries = [
-      contactEvent(
-        ec,
-        queued ? 'AgentCtqCancelled' : 'AgentConsultEnded',
-        contact,
-        contact.ownerId,
-      ),
+      contactEvent(ec, queued ? 'AgentCtqCancelled' : 'AgentConsultEnded', contact, consult.fromId),
     ];
     if (consulted) deliveries.push(contactEvent(ec, 'AgentConsultEnded', contact, consulted));
     return this.center.send({ deliveries });
@@ -237,7 +276,9 @@ export class ContactConsults {
     const fail = failureOf(this.center, 'AgentConsultTransferFailed', agentId, contact, trackingId);
     const consult = contact.consult;
     if (!consult || consult.phase !== 'connected') return fail('NO_CONSULT_IN_PROGRESS');
-    if (contact.ownerId !== agentId) return fail('INVALID_STATE');
+    // In a conference Cisco's widgets send conference/transfer instead (@webex/cc-task
+    // useCallControl consultTransfer: transferConference while isConferenceInProgress).
+    if (contact.ownerId !== agentId || contact.state === 'conference') return fail('INVALID_STATE');
     if (!namesConsulted(consult, input)) return fail('INVALID_DESTINATION');
     const ec = this.center.eventContext(trackingId);
     contact.legs.get(agentId)!.hasLeft = true;
@@ -257,66 +298,6 @@ export class ContactConsults {
     deliveries.push(contactEvent(ec, 'AgentConsultTransferred', contact, agentId));
     return this.center.send({ deliveries });
   }
-
-  // ---- conference ----
-
-  conference(
-    agentId: string,
-    contact: Contact,
-    input: { to: string; destinationType: string },
-    trackingId: string,
-  ): Outcome {
-    const fail = failureOf(
-      this.center,
-      'AgentConsultConferenceFailed',
-      agentId,
-      contact,
-      trackingId,
-    );
-    const consult = contact.consult;
-    if (!consult?.agentId || consult.phase !== 'connected') return fail('NO_CONSULT_IN_PROGRESS');
-    if (contact.ownerId !== agentId) return fail('INVALID_STATE');
-    if (!namesConsulted(consult, input)) return fail('INVALID_DESTINATION');
-    const consulted = consult.agentId;
-    contact.consult = undefined;
-    contact.stateBeforeConsult = undefined;
-    contact.state = 'conference';
-    contact.isHold = false;
-    contact.holdTimestamp = null;
-    const ec = this.center.eventContext(trackingId);
-    return this.center.send({
-      deliveries: [
-        contactEvent(ec, 'AgentConsultConferenced', contact, agentId),
-        contactEvent(ec, 'AgentConsultConferenced', contact, consulted),
-      ],
-    });
-  }
-
-  exitConference(agentId: string, contact: Contact, trackingId: string): Outcome {
-    const fail = failureOf(
-      this.center,
-      'ParticipantLeftConferenceFailed',
-      agentId,
-      contact,
-      trackingId,
-    );
-    if (contact.state !== 'conference' || !isTalking(contact, agentId)) {
-      return fail('NOT_IN_CONFERENCE');
-    }
-    const ec = this.center.eventContext(trackingId);
-    contact.legs.get(agentId)!.hasLeft = true;
-    contact.pendingWrapUp.add(agentId);
-    const remaining = [...contact.legs.values()].filter((l) => l.hasJoined && !l.hasLeft);
-    if (contact.ownerId === agentId && remaining[0]) contact.ownerId = remaining[0].agentId;
-    if (remaining.length <= 1) contact.state = 'connected';
-    for (const leg of remaining) leg.isConsulted = false;
-    const audience = [agentId, ...remaining.map((l) => l.agentId)];
-    return this.center.send({
-      deliveries: audience.map((id) =>
-        contactEvent(ec, 'ParticipantLeftConference', contact, id, { participantId: agentId }),
-      ),
-    });
-  }
 }
 
 /**
@@ -327,7 +308,7 @@ export class ContactConsults {
  * participant of the consult media and its pType (services/core/Utils.ts), never the queue. A
  * consultConference without a destinationType defaults to 'agent' there, so none is accepted too.
  */
-function namesConsulted(consult: Consult, input: { to: string; destinationType: string }) {
+export function namesConsulted(consult: Consult, input: { to: string; destinationType: string }) {
   if (consult.agentId === undefined) return input.to === consult.to;
   const type = input.destinationType.toLowerCase();
   return input.to === consult.agentId && (type === 'agent' || type === '');

@@ -1,6 +1,6 @@
 // RoutingMessage events about a contact, in the shape Cisco's SDK reads (TaskData, Interaction: TASKS.md §1, §3).
 import type { AgentEvent } from '../agents/events';
-import type { Contact, InteractionState } from './contact-model';
+import { agentsOnMainCall, type Contact, type InteractionState } from './contact-model';
 
 /** Task failure reasons the sandbox sends; TASKS.md §8: no public list exists, so these are its own. */
 export const TASK_REASON_CODES = {
@@ -27,6 +27,8 @@ export const TASK_REASON_CODES = {
   MEDIA_NOT_SUPPORTED: 1420,
   /** The agent's multimedia profile has no free slot for the contact's media. */
   NO_CHANNEL_CAPACITY: 1421,
+  /** A conference that already holds as many agents as it may. */
+  CONFERENCE_FULL: 1422,
 } as const;
 
 export type TaskFailureReason = keyof typeof TASK_REASON_CODES;
@@ -52,7 +54,10 @@ function envelope(ec: EventContext, data: Record<string, unknown>): AgentEvent {
 /** What this agent's copy of the interaction says its state is: WRAPUP once they owe one. */
 export function stateFor(contact: Contact, agentId: string): InteractionState {
   if (contact.pendingWrapUp.has(agentId)) return 'WRAPUP';
-  if (contact.consult?.agentId === agentId && contact.state !== 'conference') return 'consult';
+  const consult = contact.consult;
+  // Both ends of an open consult see 'consult'; in a conference the others stay in 'conference'.
+  if (consult?.agentId === agentId) return 'consult';
+  if (consult?.fromId === agentId && contact.state === 'conference') return 'consult';
   return contact.state;
 }
 
@@ -76,9 +81,7 @@ export function mainMediaIdOf(contact: Contact): string {
 export function interactionOf(contact: Contact, agentId: string, orgId: string) {
   const customerId = contact.ani;
   const digital = contact.mediaType !== 'telephony';
-  const agentsOnMain = [...contact.legs.values()]
-    .filter((l) => l.hasJoined && !l.hasLeft && !(l.isConsulted && contact.state !== 'conference'))
-    .map((l) => l.agentId);
+  const agentsOnMain = agentsOnMainCall(contact);
   const media: Record<string, unknown> = {
     [contact.interactionId]: {
       mediaResourceId: mainMediaIdOf(contact),
@@ -96,7 +99,7 @@ export function interactionOf(contact: Contact, agentId: string, orgId: string) 
       mediaResourceId: consult.mediaResourceId,
       mediaType: 'telephony',
       mediaMgr: 'vmm',
-      participants: [contact.ownerId, consult.agentId ?? consult.to],
+      participants: [consult.fromId, consult.agentId ?? consult.to],
       mType: 'consult',
       isHold: false,
       holdTimestamp: null,

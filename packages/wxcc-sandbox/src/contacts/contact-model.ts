@@ -26,7 +26,9 @@ export interface AgentLeg {
 export interface Consult {
   destinationType: 'agent' | 'queue' | 'dialNumber' | 'entryPoint';
   to: string;
-  /** The consulted agent, once known (a queue consult never reaches one in the sandbox). */
+  /** The agent who asked: the owner, or in a conference any agent on the call. */
+  fromId: string;
+  /** The consulted agent, once known (a queue consult has none until the queue offers it). */
   agentId?: string;
   mediaResourceId: string;
   /** offered: ringing at the consulted agent; connected: both agents talk. */
@@ -65,6 +67,12 @@ export interface Contact {
   pauseResumeEnabled: boolean;
   recordingPaused: boolean;
   customerLeft: boolean;
+  /**
+   * Agents a conference may hold (the seed's conferenceMaxAgents): Cisco's widgets offer Consult
+   * in a conference only below @webex/cc-task Utils/constants MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE
+   * (7), counting agents as cc-store getConferenceParticipantsCount does.
+   */
+  conferenceMaxAgents: number;
   /** Agents who still owe a wrap-up. */
   pendingWrapUp: Set<string>;
   /** Cancels the RONA timer of the ringing offer. */
@@ -92,4 +100,14 @@ export function isOpenFor(contact: Contact, agentId: string): boolean {
 /** A chat, email or social contact: accepted on the desktop, never rung on a phone. */
 export function isDigital(contact: Contact): boolean {
   return contact.mediaType !== 'telephony';
+}
+
+/**
+ * Agents on the main call now, not on a consult leg that is still open: those Cisco's cc-store
+ * getConferenceParticipantsCount counts (media[interactionId].participants, hasLeft false).
+ */
+export function agentsOnMainCall(contact: Contact): string[] {
+  return [...contact.legs.values()]
+    .filter((l) => l.hasJoined && !l.hasLeft && l.agentId !== contact.consult?.agentId)
+    .map((l) => l.agentId);
 }

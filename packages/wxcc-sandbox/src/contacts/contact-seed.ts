@@ -83,6 +83,11 @@ export interface ContactSeed {
   tenant: TenantSettings;
   /** Seconds an offered call rings before WxCC redirects it (RONA). */
   ronaTimeoutSec: number;
+  /**
+   * Agents one conference may hold; default 7, the limit Cisco's widgets enforce (@webex/cc-task
+   * MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE). A tenant's own cap can be lower.
+   */
+  conferenceMaxAgents?: number;
   /** Customers the console offers to call in as. */
   callers: { ani: string; customerName: string }[];
   /** The site's profile comes first: agents not named in `agentMultimediaProfiles` get it. */

@@ -140,10 +140,13 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
     center.consults.consultTransfer(agentId, contact, transferInput(body), trackingId),
   );
   action('consult/conference', ['to'], (agentId, contact, body, trackingId) =>
-    center.consults.conference(agentId, contact, transferInput(body), trackingId),
+    center.conferences.conference(agentId, contact, transferInput(body), trackingId),
   );
   action('conference/exit', [], (agentId, contact, _body, trackingId) =>
-    center.consults.exitConference(agentId, contact, trackingId),
+    center.conferences.exitConference(agentId, contact, trackingId),
+  );
+  action('conference/transfer', [], (agentId, contact, _body, trackingId) =>
+    center.conferences.conferenceTransfer(agentId, contact, trackingId),
   );
 
   return router;
