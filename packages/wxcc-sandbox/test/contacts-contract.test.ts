@@ -7,7 +7,7 @@ import { validateRequest, validateResponse } from '../src/spec-check/openapi-val
 import { call } from './support/sandbox-client';
 import { ORG_ID } from './support/sandbox-oauth';
 import { NOTIFICATION_TYPES, validateNotification } from './fixtures/notification-schemas';
-import { ContactFixture, alice, bruno, taskEvent } from './support/contact-fixture';
+import { ContactFixture, alice, bruno, chiara, taskEvent } from './support/contact-fixture';
 import type { EventSocket } from './support/sandbox-client';
 
 const RESOLVED = '8de61794-a454-4f87-a586-4fe2b0768215';
@@ -20,8 +20,10 @@ describe('sandbox contacts: the contract', () => {
   it('when every contact path runs, then every frame matches the schemas and every task event was sent', async () => {
     const a = await fx.listen(alice.id);
     const b = await fx.listen(bruno.id);
+    const c = await fx.listen(chiara.id);
     await fx.ready(alice.id, a);
     await fx.ready(bruno.id, b);
+    await fx.ready(chiara.id, c);
     const t = (agentId: string, id: string, action: string, body: unknown = {}) =>
       fx.task(agentId, id, action, body);
     const wait = (events: EventSocket, type: string, id?: string) => taskEvent(events, type, id);
@@ -62,6 +64,8 @@ describe('sandbox contacts: the contract', () => {
     await wait(a, 'AgentConsultEndFailed', id);
     await t(alice.id, id, 'conference/exit');
     await wait(a, 'ParticipantLeftConferenceFailed', id);
+    await t(alice.id, id, 'conference/transfer');
+    await wait(a, 'AgentConferenceTransferFailed', id);
     await t(alice.id, id, 'consult', { to: 'nope', destinationType: 'agent' });
     await wait(a, 'AgentConsultFailed', id);
     await t(alice.id, id, 'consult', { to: 'nope', destinationType: 'queue' });
@@ -91,7 +95,16 @@ describe('sandbox contacts: the contract', () => {
     await wait(a, 'AgentConsulting', id);
     await t(alice.id, id, 'consult/conference', { to: bruno.id, destinationType: 'agent' });
     await wait(a, 'AgentConsultConferenced', id);
-    await t(alice.id, id, 'conference/exit');
+    // A third agent joins from the conference, then Alice hands the conference on.
+    await t(bruno.id, id, 'consult', { to: chiara.id, destinationType: 'agent' });
+    await wait(c, 'AgentOfferConsult', id);
+    await fx.control('POST', `/agents/${chiara.id}/answer`, {});
+    await wait(b, 'AgentConsulting', id);
+    await t(bruno.id, id, 'consult/conference', { to: chiara.id, destinationType: 'agent' });
+    await wait(a, 'ParticipantJoinedConference', id);
+    await t(alice.id, id, 'conference/transfer');
+    await wait(a, 'AgentConferenceTransferred', id);
+    await t(chiara.id, id, 'conference/exit');
     await wait(b, 'ParticipantLeftConference', id);
     await t(bruno.id, id, 'transfer', { to: 'nope', destinationType: 'queue' });
     await wait(b, 'AgentVteamTransferFailed', id);
@@ -137,7 +150,7 @@ describe('sandbox contacts: the contract', () => {
     });
     await a.inner('BuddyAgentsRetrieveFailed');
 
-    const frames = [...a.frames, ...b.frames];
+    const frames = [...a.frames, ...b.frames, ...c.frames];
     for (const frame of frames)
       assert.deepEqual(validateNotification(frame), [], JSON.stringify(frame));
     const sent = new Set(frames.map((f) => `${f.type}/${String(f.data?.type)}`));

@@ -77,8 +77,12 @@ describe('trimmed specs', () => {
     }
   });
 
-  it('when the operations are listed, then they are exactly the ones the project uses, plus POST logout', () => {
-    const expected = [...WXCC_OPERATIONS, { method: 'post', path: '/v1/agents/logout' }];
+  it('when the operations are listed, then they are exactly the ones the project uses, plus POST logout and conference transfer', () => {
+    const expected = [
+      ...WXCC_OPERATIONS,
+      { method: 'post', path: '/v1/agents/logout' },
+      { method: 'post', path: '/v1/tasks/{taskId}/conference/transfer' },
+    ];
     assert.deepEqual(
       operationsOf(committed(WXCC_FILE)).sort(),
       expected.map((op) => `${op.method} ${op.path}`).sort(),
