@@ -10,6 +10,7 @@ import { ContactEndings } from './contact-endings';
 import { ContactMedia } from './contact-media';
 import { ContactTransfers } from './contact-transfers';
 import type { ContactSeed } from './contact-seed';
+import { CallbackBook } from '../callbacks/callback-book';
 
 export type { Outcome } from './contact-events';
 
@@ -30,6 +31,8 @@ export class ContactCenter extends ContactBook {
   readonly consults: ContactConsults;
   readonly endings: ContactEndings;
   readonly media: ContactMedia;
+  /** Scheduled callbacks (the callbacks API): kept beside the contacts, cleared with them. */
+  readonly callbacks = new CallbackBook();
   constructor(ctx: SandboxServices, seed: ContactSeed) {
     super(ctx, seed);
     this.transfers = new ContactTransfers(this);
@@ -157,6 +160,7 @@ export class ContactCenter extends ContactBook {
     const count = this.contacts.size;
     for (const c of this.contacts.values()) c.cancelRona?.();
     this.contacts.clear();
+    this.callbacks.clear();
     this.syncInteractionIds();
     return count;
   }

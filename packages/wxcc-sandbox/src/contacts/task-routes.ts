@@ -10,6 +10,7 @@ import type { Outcome } from './contact-events';
 import { startOutdial } from './contact-outdial';
 import { outdialBody, taskBody, type TaskBody, type TaskTextField } from './task-input';
 import type { TransferInput } from './contact-parties';
+import { patchAttributes, updateVariables } from './contact-variables';
 
 type Body = Record<string, unknown>;
 
@@ -64,6 +65,16 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
       meta: { orgId: ctx.seed.organization.id },
       data: { id: started.taskId },
     });
+  });
+
+  // Update Task: the call-associated data; the change arrives as ContactUpdated.
+  router.patch('/tasks/:taskId', (req, res) => {
+    const attributes = patchAttributes(req.body);
+    if (typeof attributes === 'string') return sendAgentsError(res, 400, attributes, 'attributes');
+    const contact = task(req, res);
+    if (!contact) return;
+    const agentId = authOf(res).agent.id;
+    answer(res, updateVariables(center, agentId, contact, attributes, trackingIdOf(res)));
   });
 
   // Telephony is answered on the phone; DSK's Postman still posts accept, so it answers the call too.
