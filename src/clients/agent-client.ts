@@ -28,6 +28,11 @@ const AGENT_CALLS = [
   'exitConference',
   'startOutdial',
   'requestBuddyList',
+  'updateTaskAttributes',
+  // Scheduled callbacks
+  'scheduleCallback',
+  'listScheduledCallbacks',
+  'deleteScheduledCallback',
   // Configuration (read)
   'getUser',
   'listAuxCodes',
@@ -37,6 +42,8 @@ const AGENT_CALLS = [
   'listDialPlans',
   'listQueues',
   'listOutdialAni',
+  'searchAddressBook',
+  'listCadVariables',
 ] as const satisfies readonly (keyof WebexClient)[];
 
 type AgentCallName = (typeof AGENT_CALLS)[number];

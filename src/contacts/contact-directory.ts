@@ -23,6 +23,8 @@ export interface ContactDirectory {
   endConsultEnabled: boolean;
   queues: Queue[];
   outdial?: { entryPointId: string; anis: OutdialAni[] };
+  /** The profile's address book, searched by the directory (Cisco's SDK AddressBook.ts). */
+  addressBookId?: string;
   /** Why some of this is missing, in words for the agent. */
   problem?: string;
 }
@@ -84,6 +86,7 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
           outdialOn && profile.outdialEntryPointId
             ? { entryPointId: profile.outdialEntryPointId, anis }
             : undefined,
+        addressBookId: profile?.addressBookId,
         problem: wrapUpCodes.length === 0 ? 'Your profile has no wrap-up reasons.' : undefined,
       };
     } catch (error) {
