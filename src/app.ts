@@ -25,6 +25,10 @@ import { securityHeaders } from './middleware/security-headers';
 import { sessionTimeouts } from './middleware/session-timeouts';
 import { upstreamContext } from './middleware/upstream-context';
 import { contactRoutes, contactsForPage } from './routes/contact-routes';
+import { toolsRoutes } from './routes/tools-routes';
+import type { AgentDirectory } from './agent-tools/agent-directory';
+import type { CallVariables } from './agent-tools/call-variables';
+import type { Callbacks } from './agent-tools/callbacks';
 import { fromRoot } from './project-root';
 import { eventsRoutes } from './routes/events-routes';
 import { healthRoutes } from './routes/health-routes';
@@ -54,6 +58,8 @@ export interface AppDeps {
   wxcc: AgentClients;
   contacts: ContactService;
   contactDirectory: ContactDirectoryService;
+  /** The agent's tools: directory, call variables, callbacks; absent, their pages are not served. */
+  tools?: { agentDirectory: AgentDirectory; callVariables: CallVariables; callbacks: Callbacks };
   /** Defaults to express-session's MemoryStore, which suits tests only. */
   sessionStore?: session.Store;
   /** Each agent's last station, to prefill the form; kept in memory when unset (tests). */
@@ -141,7 +147,7 @@ export function createApp(deps: AppDeps): Express {
     express.static(fromRoot('public'), { maxAge: '1h', index: false, fallthrough: false }),
   );
   app.use(upstreamContext);
-  app.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 20 }));
+  app.use(express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 40 }));
   const sessions = session({
     name: config.session.cookieName,
     secret: config.session.secret,
@@ -205,14 +211,29 @@ export function createApp(deps: AppDeps): Express {
   // routes
   app.use(['/connect', '/oauth'], limits.oauth);
   app.use('/station', limits.actions);
-  app.use('/contacts', limits.actions);
+  app.use(['/contacts', '/directory', '/call-variables', '/callbacks'], limits.actions);
   app.use('/session/check', limits.sessionCheck);
-  const contactsView = contactsForPage(deps.contacts, deps.contactDirectory);
+  const contactsView = contactsForPage(
+    deps.contacts,
+    deps.contactDirectory,
+    deps.tools?.callVariables,
+  );
   app.use(homeRoutes(station, deps.directory, memory, config, contactsView));
   app.use(oauthRoutes(deps.oauth, station, preferences));
   app.use(preferenceRoutes(preferences, { pseudo, secureCookie: config.session.cookieSecure }));
   app.use(stationRoutes(station, memory, deps.directory));
   app.use(contactRoutes(deps.contacts, (ctx) => deps.directory.dialRulesFor(ctx)));
+  if (deps.tools) {
+    app.use(
+      toolsRoutes({
+        ...deps.tools,
+        station,
+        contacts: deps.contacts,
+        contactDirectory: deps.contactDirectory,
+        dialRulesFor: (ctx) => deps.directory.dialRulesFor(ctx),
+      }),
+    );
+  }
   app.use(
     sessionRoutes(station, config.session.cookieName, {
       verifySignIn: (ctx) => deps.wxcc.forAgent(ctx.agent.agentId).getMe(),

@@ -14,6 +14,11 @@ import { createContactService } from './contacts/contact-service';
 import { createDirectoryService } from './station/station-directory';
 import { createOAuthService } from './sign-in/oauth-service';
 import { createStationService } from './station/station-service';
+import { createMemoryBackend } from './cluster/memory-backend';
+import { createAgentDirectory } from './agent-tools/agent-directory';
+import { createCallVariables } from './agent-tools/call-variables';
+import { createCallbacks } from './agent-tools/callbacks';
+import { createRecentTargets } from './agent-tools/recent-targets';
 
 export interface ServiceOptions {
   resultTimeoutMs?: number;
@@ -75,11 +80,13 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     warn: (details, message) => logger.warn(details, message),
   });
   const contactDirectory = createContactDirectory({ configuration });
+  // One backend for the sessions and the agents' recent targets (memory when none is given).
+  const backend = options.backend ?? createMemoryBackend();
   const station = createStationService({
     wxcc,
     oauth,
     wxccApiBase: config.wxcc.apiBase,
-    backend: options.backend,
+    backend,
     cipher: options.cipher,
     instanceId: options.instanceId,
     resultTimeoutMs: options.resultTimeoutMs,
@@ -112,7 +119,18 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     // The same clock as the session timeouts: wrap-up and ring countdowns move with it in tests.
     now: options.now,
   });
-  return { wxcc, oauth, station, directory, contactDirectory, contacts };
+  // The agent's tools (issue 21): the directory, call variables and scheduled callbacks.
+  const tools = {
+    agentDirectory: createAgentDirectory({
+      contacts,
+      directory: contactDirectory,
+      read: configuration.read,
+      recent: createRecentTargets(backend),
+    }),
+    callVariables: createCallVariables({ station, read: configuration.read, now: options.now }),
+    callbacks: createCallbacks({ station, read: configuration.read, now: options.now }),
+  };
+  return { wxcc, oauth, station, directory, contactDirectory, contacts, tools };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -186,6 +186,10 @@ export function reduceContacts(
       return remove(addNote(book, note('error', ronaText(detailed), at)), id);
     case 'AgentWrappedUp':
       return remove(book, id);
+    case 'ContactUpdated':
+      // The answer to PATCH /v1/tasks/{id}: the page shows the variables WxCC now holds.
+      if (existing === undefined) return book;
+      return put(book, { ...detailed, note: info('Call details updated.', at) });
     case 'ParticipantLeftConference':
       // Every participant receives it, and its agentId names the recipient, not who left: the
       // recipient is out when the interaction lists them as gone, as Cisco's SDK decides it

@@ -7,6 +7,12 @@ export type ContactState =
 export interface CallVariable {
   name: string;
   value: string;
+  /** The label WxCC gives it (callAssociatedData displayName); the name when it gives none. */
+  label?: string;
+  /** Whether the flow lets the agent change it (callAssociatedData agentEditable). */
+  editable?: boolean;
+  /** The declared type as WxCC sends it (STRING, INTEGER, DECIMAL, BOOLEAN, DATE_TIME). */
+  type?: string;
 }
 
 export interface ContactNote {

@@ -18,7 +18,8 @@ export function mergeDetails(
   const main = interaction.media?.[interaction.mainInteractionId ?? interactionId] ?? {};
   const direction = interaction.contactDirection?.type;
   const outbound = direction === 'OUTBOUND' || interaction.outboundType === 'OUTDIAL';
-  const variables = callVariables(interaction.callFlowParams);
+  const labelled = associatedData(interaction.callAssociatedData);
+  const variables = labelled.length > 0 ? labelled : callVariables(interaction.callFlowParams);
   const base: ContactView = previous ?? {
     interactionId,
     state: 'offered',
@@ -118,6 +119,28 @@ function callVariables(params: Interaction['callFlowParams']): CallVariable[] {
         ? []
         : [{ name: p.name, value: String(p.value).slice(0, 200) }],
     )
+    .slice(0, MAX_VARIABLES);
+}
+
+/**
+ * `callAssociatedData`: each variable with its label and whether the agent may edit it; those the
+ * tenant marks not agent-viewable are not shown.
+ */
+function associatedData(data: Interaction['callAssociatedData']): CallVariable[] {
+  return Object.entries(data ?? {})
+    .flatMap(([key, v]): CallVariable[] => {
+      if (v === undefined || v.agentViewable === false || v.value === undefined) return [];
+      const name = v.name ?? key;
+      return [
+        {
+          name,
+          value: String(v.value).slice(0, 1024),
+          label: v.displayName || name,
+          editable: v.agentEditable === true,
+          type: v.type,
+        },
+      ];
+    })
     .slice(0, MAX_VARIABLES);
 }
 

@@ -30,6 +30,11 @@ const AGENT_CALLS = [
   'conferenceTransfer',
   'startOutdial',
   'requestBuddyList',
+  'updateTaskAttributes',
+  // Scheduled callbacks
+  'scheduleCallback',
+  'listScheduledCallbacks',
+  'deleteScheduledCallback',
   // Configuration (read)
   'getUser',
   'listAuxCodes',
@@ -39,6 +44,8 @@ const AGENT_CALLS = [
   'listDialPlans',
   'listQueues',
   'listOutdialAni',
+  'searchAddressBook',
+  'listCadVariables',
 ] as const satisfies readonly (keyof WebexClient)[];
 
 type AgentCallName = (typeof AGENT_CALLS)[number];

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { headerValue, networkFailure, statusFailure } from './http-errors';
 
 export interface HttpCallOptions {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   /** Human name of the service, used in messages: "Webex" or "Webex Contact Center". */
   service: string;

@@ -82,6 +82,19 @@ export function tasksApiCalls(call: Call, wxccApiBase: string) {
         },
         [200, 201, 202],
       )(token),
+    /**
+     * Update Task (`PATCH /v1/tasks/{id} {attributes}`): the contact's call-associated data, as
+     * Cisco's Desktop SDK `dialer.updateCadVariables` sends it; WxCC answers with `ContactUpdated`.
+     */
+    updateTaskAttributes: (token: string, id: string, attributes: Record<string, string>) =>
+      call({
+        method: 'PATCH',
+        url: `${wxccApiBase}/v1/tasks/${encodeURIComponent(id)}`,
+        service: WXCC,
+        json: { attributes },
+        expect: [200, 202],
+        bearer: token,
+      }),
     /** The answer comes as a `BuddyAgents` event on the notification socket. */
     requestBuddyList: (token: string, request: BuddyListRequest) =>
       authed(`${wxccApiBase}/v1/agents/buddyList`, request)(token),

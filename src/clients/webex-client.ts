@@ -3,6 +3,7 @@ import type { AxiosInstance } from 'axios';
 import { configApiCalls } from './wxcc-configuration/api';
 import { createHttp, httpCall, type HttpResult, type UpstreamLog } from './http-call';
 import { tasksApiCalls } from './tasks-api';
+import { callbacksApiCalls } from './callbacks-api';
 import {
   parsePerson,
   parseSubscription,
@@ -62,6 +63,7 @@ export function createWebexClient(options: WebexClientOptions) {
   return {
     ...configApiCalls(call, options.wxccApiBase),
     ...tasksApiCalls(call, options.wxccApiBase),
+    ...callbacksApiCalls(call, options.wxccApiBase),
 
     /** Where the browser goes to sign in; `state` and the PKCE challenge are fresh per attempt. */
     authorizeUrl(state: string, codeChallenge: string): string {

@@ -95,6 +95,16 @@ const interaction = eventPart({
     name: eventText,
     value: z.union([z.string(), z.number()]).optional().catch(undefined),
   }),
+  // The flow's variables with their labels and the agent's rights (@wxcc-desktop/sdk-types
+  // aqm-service-contact-types.d.ts Contact.callAssociatedData).
+  callAssociatedData: eventMap({
+    name: eventText,
+    displayName: eventText,
+    value: z.union([z.string(), z.number(), z.boolean()]).optional().catch(undefined),
+    type: eventText,
+    agentEditable: eventBool,
+    agentViewable: eventBool,
+  }),
 });
 
 /** A RoutingMessage's data: the interaction and what the event says about it. */

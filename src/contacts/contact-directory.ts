@@ -26,6 +26,8 @@ export interface ContactDirectory {
   /** Queues that route chat, email or social: a conversation goes to one of its own media. */
   digitalQueues: Queue[];
   outdial?: { entryPointId: string; anis: OutdialAni[] };
+  /** The profile's address book, searched by the directory (Cisco's SDK AddressBook.ts). */
+  addressBookId?: string;
   /** Why some of this is missing, in words for the agent. */
   problem?: string;
 }
@@ -91,6 +93,7 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
           outdialOn && profile.outdialEntryPointId
             ? { entryPointId: profile.outdialEntryPointId, anis }
             : undefined,
+        addressBookId: profile?.addressBookId,
         problem: wrapUpCodes.length === 0 ? 'Your profile has no wrap-up reasons.' : undefined,
       };
     } catch (error) {

@@ -60,6 +60,8 @@ export interface ContactService {
     ctx: StationContext,
     typed: string,
     dialRules: () => Promise<DialRules>,
+    /** The caller id picked from the profile's outdial ANI list; the default when unset. */
+    origin?: string,
   ): Promise<{ outcome: ActionOutcome; destination: string }>;
   /** The agents a call can go to; `wait: false` never waits on WxCC (a live update). */
   buddies(ctx: StationContext, options?: { wait?: boolean }): Promise<BuddyAgent[]>;
@@ -344,6 +346,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     ctx: StationContext,
     typed: string,
     dialRules: () => Promise<DialRules>,
+    picked?: string,
   ): Promise<{ outcome: ActionOutcome; destination: string }> {
     const [dir, snapshot] = await Promise.all([directory.forAgent(ctx), station.snapshot(ctx)]);
     if (!dir.outdial) refuse('Your profile does not allow outbound calls.');
@@ -352,7 +355,14 @@ export function createContactService(options: ContactServiceOptions): ContactSer
       refuse('Finish the call you are on before you dial another.');
     }
     const destination = checkCustomerNumber(typed, 'destination', await dialRules());
-    const origin = (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number;
+    // Only a caller id of the profile's list: a forged form must not show the customer any number.
+    if (picked !== undefined && !dir.outdial.anis.some((a) => a.number === picked)) {
+      throw new AppError('bad_input', 'Choose one of your outbound caller ids.', {
+        field: 'origin',
+      });
+    }
+    const origin =
+      picked ?? (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number;
     // WxCC needs the caller id the customer will see; without the list there is none to send.
     if (origin === undefined) {
       refuse(

@@ -8,7 +8,9 @@ import type { DialRules } from '../station/dial-plan';
 import type { ContactService } from '../contacts/contact-service';
 import type { ActionOutcome, StationContext } from '../station/station-service';
 import type { StationSnapshot } from '../agent-session/snapshot';
-import { contactsModel, type ContactsModel } from './contact-view-models';
+import { contactsModel, type ContactsModel, type VariableField } from './contact-view-models';
+import type { CadVariable } from '../clients/wxcc-configuration/schemas';
+import type { CallVariable } from '../agent-session/contact-view';
 import { context } from './session-helpers';
 
 const PENDING =
@@ -82,9 +84,17 @@ export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesF
 
   router.post('/contacts/outdial', async (req, res) => {
     const raw = body(req).destination;
+    const rawOrigin = body(req).origin;
     const ctx = context(req);
     const typed = typeof raw === 'string' ? raw : '';
-    const { outcome, destination } = await contacts.outdial(ctx, typed, () => dialRulesFor(ctx));
+    // No picker (an older page): the profile's default caller id.
+    const origin = typeof rawOrigin === 'string' && rawOrigin !== '' ? rawOrigin : undefined;
+    const { outcome, destination } = await contacts.outdial(
+      ctx,
+      typed,
+      () => dialRulesFor(ctx),
+      origin,
+    );
     report(req, outcome, `Dialling ${destination}: answer your phone.`);
     res.redirect(303, '/');
   });
@@ -117,17 +127,26 @@ export type ContactsForPage = (
 export function contactsForPage(
   contacts: ContactService,
   directory: ContactDirectoryService,
+  /** The tenant's CAD definitions, made into fields (agent-tools/call-variables.ts). */
+  variables?: {
+    definitions(ctx: StationContext): Promise<CadVariable[] | undefined>;
+    fields(v: CallVariable[], defs: CadVariable[] | undefined): VariableField[];
+  },
 ): ContactsForPage {
   return async (ctx, snapshot, options = {}) => {
     const items = Object.values(snapshot.contacts.items);
     const talking = items.some(
       (c) => c.state === 'connected' || c.state === 'held' || c.state === 'conference',
     );
-    const [dir, buddies] = await Promise.all([
+    const [dir, buddies, defs] = await Promise.all([
       directory.forAgent(ctx),
       talking
         ? within(contacts.buddies(ctx, { wait: !options.live }), BUDDY_WAIT_MS, [])
         : Promise.resolve([]),
+      // Definitions are cached per agent; a failure leaves every variable read-only.
+      items.length > 0 && variables
+        ? within(variables.definitions(ctx), BUDDY_WAIT_MS, undefined)
+        : Promise.resolve(undefined),
     ]);
     return contactsModel({
       book: snapshot.contacts,
@@ -135,6 +154,7 @@ export function contactsForPage(
       buddies,
       deadlineOf: (id) => snapshot.contacts.items[id]?.autoWrapUpAt,
       dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
+      variableFields: variables ? (v) => variables.fields(v, defs) : undefined,
     });
   };
 }

@@ -2,6 +2,7 @@
 import { queuesForMedia, type ContactDirectory } from '../contacts/contact-directory';
 import type { BuddyAgent } from '../contacts/buddy-list';
 import type {
+  CallVariable,
   ContactBook,
   ContactNote,
   ContactState,
@@ -14,6 +15,14 @@ import { MAX_CONFERENCE_AGENTS } from '../contacts/contact-service';
 
 /** Notes about contacts that went away (RONA, abandoned) stay this long on the page. */
 const NOTE_TTL_MS = 5 * 60_000;
+
+export interface VariableField {
+  name: string;
+  label: string;
+  value: string;
+  editable: boolean;
+  type: string;
+}
 
 const STATE_LABELS: Record<ContactState, string> = {
   offered: 'Ringing',
@@ -31,6 +40,8 @@ export interface ContactsModelInput {
   deadlineOf: (interactionId: string) => number | undefined;
   /** The device the station rings: the offer tells the agent to answer there. */
   dialNumber?: string;
+  /** Labels, types and editability from the tenant's CAD definitions (agent-tools/call-variables.ts). */
+  variableFields?: (variables: CallVariable[]) => VariableField[];
   now?: number;
 }
 
@@ -60,15 +71,26 @@ export function contactsModel(input: ContactsModelInput) {
     outdial:
       dir.outdial &&
       !Object.values(input.book.items).some((c) => c.state !== 'wrapup' && !isDigital(c))
-        ? {
-            callerId: (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number,
-          }
+        ? outdialModel(dir.outdial.anis)
         : undefined,
     problem: dir.problem,
   };
 }
 
 export type ContactsModel = ReturnType<typeof contactsModel>;
+
+/** The caller ids of the profile's outdial ANI list, its default preselected (else the first). */
+export function outdialModel(anis: { number: string; name: string; isDefault: boolean }[]) {
+  const chosen = anis.find((a) => a.isDefault) ?? anis[0];
+  return {
+    callerId: chosen?.number,
+    callerIds: anis.map((a) => ({
+      value: a.number,
+      label: a.name && a.name !== a.number ? `${a.name} (${a.number})` : a.number,
+      selected: a === chosen,
+    })),
+  };
+}
 
 function contactModel(c: ContactView, input: ContactsModelInput, now: number) {
   return isDigital(c) ? digitalModel(c, input, now) : callModel(c, input, now);
@@ -97,6 +119,8 @@ function digitalModel(c: ContactView, input: ContactsModelInput, now: number) {
     ani: undefined,
     address: c.ani,
     stateLabel: c.state === 'offered' ? 'Waiting to be accepted' : call.stateLabel,
+    // A callback rings a phone number; a conversation's address is not one.
+    callback: undefined,
     direction: c.direction === 'OUTBOUND' ? `Outbound ${noun}` : `Inbound ${noun}`,
     ring:
       call.ring === undefined
@@ -169,6 +193,15 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
     queueName: c.queueName,
     direction: c.direction === 'OUTBOUND' ? 'Outbound call' : 'Inbound call',
     callVariables: c.callVariables,
+    variables: (input.variableFields ?? readOnlyFields)(c.callVariables).map((v) => ({
+      ...v,
+      inputId: `${domId}-cad-${v.name.replace(/[^A-Za-z0-9_-]/g, '')}`,
+    })),
+    // A callback goes to the customer's number, in a queue: only a call that came through one.
+    callback:
+      c.ani !== undefined && c.queueId !== undefined && c.state !== 'offered'
+        ? { date: new Date(now + 86_400_000).toISOString().slice(0, 10) }
+        : undefined,
     startedAt: c.createdTimestamp,
     elapsedText: formatSince(c.createdTimestamp, now),
     ring:
@@ -258,6 +291,17 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
         : undefined,
     note: c.note ? noteModel(c.note) : undefined,
   };
+}
+
+/** Without the tenant's definitions: the event's labels, nothing editable. */
+function readOnlyFields(variables: CallVariable[]): VariableField[] {
+  return variables.map((v) => ({
+    name: v.name,
+    label: v.label ?? v.name,
+    value: v.value,
+    editable: false,
+    type: 'STRING',
+  }));
 }
 
 function noteModel(n: ContactNote) {

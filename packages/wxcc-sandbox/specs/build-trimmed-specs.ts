@@ -58,6 +58,14 @@ export const WXCC_OPERATIONS: readonly OperationRef[] = [
   { method: 'get', path: '/organization/{orgid}/v2/contact-service-queue' },
   { method: 'get', path: '/organization/{orgid}/v2/entry-point' },
   { method: 'get', path: '/organization/{orgid}/v2/outdial-ani/{outDialAniId}/entry' },
+  // The agent's tools (issue 21): address book search, CAD variable definitions, the task's
+  // call-associated data, and personal scheduled callbacks (cjp:user).
+  { method: 'get', path: '/organization/{orgid}/v2/address-book/{addressBookId}/entry' },
+  { method: 'get', path: '/organization/{orgid}/v2/cad-variable' },
+  { method: 'patch', path: '/v1/tasks/{taskId}' },
+  { method: 'post', path: '/v1/callbacks/organization/{orgId}/scheduled-callback' },
+  { method: 'get', path: '/v1/callbacks/organization/{orgId}/scheduled-callback' },
+  { method: 'delete', path: '/v1/callbacks/organization/{orgId}/scheduled-callback/{id}' },
 ];
 
 export const PEOPLE_OPERATIONS: readonly OperationRef[] = [{ method: 'get', path: '/people/me' }];

@@ -43,6 +43,8 @@ describe('sandbox contacts: the contract', () => {
     await wait(a, 'AgentContactHeld', id);
     await t(alice.id, id, 'unhold', { mediaResourceId: id });
     await wait(a, 'AgentContactUnheld', id);
+    await fx.wxcc(alice.id, 'PATCH', `/tasks/${id}`, { attributes: { accountNumber: 'A-9' } });
+    await wait(a, 'ContactUpdated', id);
     await t(alice.id, id, 'record/resume', { autoResumed: false });
     await wait(a, 'ContactRecordingResumeFailed', id);
     await t(alice.id, id, 'record/pause');

@@ -2,6 +2,11 @@
 // settings, queues, outdial numbers), part of the Webex client.
 import { configReader, type Call } from './reader';
 import {
+  addressBookEntrySchema,
+  cadVariableSchema,
+  searchPageOf,
+  type AddressBookEntry,
+  type CadVariable,
   agentProfileSchema,
   auxCodeSchema,
   dialPlansAnswer,
@@ -21,6 +26,8 @@ import {
 } from './schemas';
 
 export type {
+  AddressBookEntry,
+  CadVariable,
   AgentProfile,
   AgentUser,
   AuxCode,
@@ -98,6 +105,36 @@ export function configApiCalls(call: Call, wxccApiBase: string) {
     async listQueues(token: string, orgId: string): Promise<Queue[]> {
       const target = url(orgId, '/v2/contact-service-queue');
       return present(await pages(token, target, queueSchema, 'queues'));
+    },
+
+    /**
+     * One page of the agent's address book, searched by name or number on WxCC's side
+     * (`/v2/address-book/{id}/entry?search=`, as Cisco's SDK AddressBook.ts getEntries).
+     */
+    async searchAddressBook(
+      token: string,
+      orgId: string,
+      bookId: string,
+      query: { search?: string; ids?: string[]; page: number; pageSize: number },
+    ): Promise<{ entries: AddressBookEntry[]; page: number; totalPages: number }> {
+      const search =
+        (query.search ? `&search=${encodeURIComponent(query.search)}` : '') +
+        (query.ids ? `&filter=${encodeURIComponent(`id=in=(${query.ids.join(',')})`)}` : '');
+      const target = url(
+        orgId,
+        `/v2/address-book/${encodeURIComponent(bookId)}/entry?page=${query.page}&pageSize=${query.pageSize}${search}`,
+      );
+      const body = await get(token, target, searchPageOf(addressBookEntrySchema), 'address book');
+      return {
+        entries: present(body.data),
+        page: body.meta.page,
+        totalPages: body.meta.totalPages,
+      };
+    },
+
+    async listCadVariables(token: string, orgId: string): Promise<CadVariable[]> {
+      const target = url(orgId, '/v2/cad-variable');
+      return present(await pages(token, target, cadVariableSchema, 'call variables'));
     },
 
     async listOutdialAni(token: string, orgId: string, aniId: string): Promise<OutdialAni[]> {

@@ -67,6 +67,8 @@ export const agentProfileSchema = z.object({
   outdialEnabled: flagOff,
   outdialEntryPointId: optionalId,
   outdialANIId: optionalId,
+  /** The agent's address book (Cisco's SDK AddressBook.ts reads entries of this one). */
+  addressBookId: optionalId,
   accessQueue: optionalText,
   queues: idList,
 });
@@ -183,3 +185,55 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
       .nullish()
       .transform((m) => ({ totalPages: m?.totalPages })),
   });
+
+/** One address book entry (AddressBookEntryDTO); an entry without a number is of no use here. */
+export const addressBookEntrySchema = z
+  .object({ id: optionalId, name: optionalText, number: optionalText })
+  .transform((e) =>
+    e.id === undefined || e.number === undefined
+      ? undefined
+      : { id: e.id, name: e.name ?? e.number, number: e.number },
+  );
+export type AddressBookEntry = NonNullable<z.output<typeof addressBookEntrySchema>>;
+
+/** A page of a searched list: its items and where it stands. */
+export const searchPageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    data: z.array(item),
+    meta: z
+      .object({ page: z.number().int().nonnegative().optional(), totalPages: optionalPositive })
+      .nullish()
+      .transform((m) => ({ page: m?.page ?? 0, totalPages: m?.totalPages ?? 0 })),
+  });
+
+const CAD_TYPES = ['STRING', 'INTEGER', 'DATE_TIME', 'BOOLEAN', 'DECIMAL'] as const;
+export type CadType = (typeof CAD_TYPES)[number];
+
+/**
+ * A global (CAD) variable's definition (CadVariableDTO). The spec spells the type both ways
+ * (`DATE_TIME` and `DateTime`); both read as the upper-case form, anything else as a string.
+ */
+export const cadVariableSchema = z
+  .object({
+    name: optionalText,
+    desktopLabel: optionalText,
+    variableType: optionalText,
+    agentEditable: flagOff,
+    agentViewable: flagOff,
+    active: flagOn,
+  })
+  .transform((v) => {
+    if (v.name === undefined || !v.active) return undefined;
+    const raw = (v.variableType ?? '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+    const type: CadType = (CAD_TYPES as readonly string[]).includes(raw)
+      ? (raw as CadType)
+      : 'STRING';
+    return {
+      name: v.name,
+      label: v.desktopLabel || v.name,
+      type,
+      agentEditable: v.agentEditable,
+      agentViewable: v.agentViewable,
+    };
+  });
+export type CadVariable = NonNullable<z.output<typeof cadVariableSchema>>;

@@ -9,6 +9,7 @@ import type { AgentEvent } from './events';
 import { randomUUID } from '../ids';
 import { CJP_USER } from '../identity/scopes';
 import { taskRoutes } from '../contacts/task-routes';
+import { callbackRoutes } from '../callbacks/callback-routes';
 import { buddyListEvent } from '../contacts/buddy-list';
 import type { SeedAgent } from '../seed';
 
@@ -19,6 +20,7 @@ export function agentRoutes(ctx: SandboxContext): Router {
   // The token first, then the spec's schemas; the rules below add only what the spec says in prose.
   router.use(requireToken(ctx, 'agents', CJP_USER), checkContract);
   router.use(taskRoutes(ctx, ctx.contacts));
+  router.use(callbackRoutes(ctx));
 
   /** 202 now, the outcome later over the agent's websocket(s), as WxCC does. */
   const accept = (res: Response, agent: SeedAgent, event: AgentEvent) => {

@@ -20,6 +20,7 @@ import { checkContract } from '../spec-check/run-time-checks';
 import { sendConfigError } from '../errors';
 import { CONFIG_READ } from '../identity/scopes';
 import { addContactConfigRoutes, contactProfileFields } from '../contacts/contact-config';
+import { addToolsConfigRoutes } from '../contacts/tools-config';
 
 /** Larger requests are cut to this, as the spec says the real API does. */
 const MAX_PAGE_SIZE = 1000;
@@ -119,6 +120,7 @@ export function configRoutes(ctx: SandboxContext): Router {
     );
   });
   addContactConfigRoutes(router, ctx, sendPage);
+  addToolsConfigRoutes(router, ctx, sendPage);
 
   router.use((_req, res) => sendConfigError(res, 404, 'Resource not found or URI is invalid.'));
   return router;

@@ -23,7 +23,12 @@ export class ContactBook {
   }
 
   eventContext(trackingId: string): EventContext {
-    return { orgId: this.ctx.seed.organization.id, trackingId, now: Date.now() };
+    return {
+      orgId: this.ctx.seed.organization.id,
+      trackingId,
+      now: Date.now(),
+      cadVariables: this.seed.cadVariables,
+    };
   }
 
   agent(id: string): SeedAgent | undefined {

@@ -12,6 +12,7 @@ import { ContactMedia } from './contact-media';
 import { ContactTransfers } from './contact-transfers';
 import type { ContactSeed } from './contact-seed';
 import { queueTakes } from './channel-capacity';
+import { CallbackBook } from '../callbacks/callback-book';
 
 export type { Outcome } from './contact-events';
 
@@ -33,6 +34,8 @@ export class ContactCenter extends ContactBook {
   readonly conferences: ContactConferences;
   readonly endings: ContactEndings;
   readonly media: ContactMedia;
+  /** Scheduled callbacks (the callbacks API): kept beside the contacts, cleared with them. */
+  readonly callbacks = new CallbackBook();
   constructor(ctx: SandboxServices, seed: ContactSeed) {
     super(ctx, seed);
     this.transfers = new ContactTransfers(this);
@@ -183,6 +186,7 @@ export class ContactCenter extends ContactBook {
     const count = this.contacts.size;
     for (const c of this.contacts.values()) c.cancelRona?.();
     this.contacts.clear();
+    this.callbacks.clear();
     this.syncInteractionIds();
     return count;
   }

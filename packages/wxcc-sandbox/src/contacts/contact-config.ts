@@ -30,6 +30,8 @@ export function contactProfileFields(ctx: SandboxContext, profile: SeedDesktopPr
     outdialEnabled: settings.outdialEnabled,
     outdialEntryPointId: seed.outdialEntryPoint.id,
     outdialANIId: seed.outdialAni.id,
+    // Cisco's SDK reads it for its address book (config/Util.ts, AddressBook.ts getEntries).
+    addressBookId: seed.addressBook.id,
   };
 }
 

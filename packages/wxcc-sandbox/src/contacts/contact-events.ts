@@ -1,6 +1,7 @@
 // RoutingMessage events about a contact, in the shape Cisco's SDK reads (TaskData, Interaction: TASKS.md §1, §3).
 import type { AgentEvent } from '../agents/events';
 import { agentsOnMainCall, type Contact, type InteractionState } from './contact-model';
+import type { SeedCadVariable } from './contact-seed';
 
 /** Task failure reasons the sandbox sends; TASKS.md §8: no public list exists, so these are its own. */
 export const TASK_REASON_CODES = {
@@ -45,6 +46,8 @@ export interface EventContext {
   orgId: string;
   trackingId: string;
   now: number;
+  /** The tenant's global (CAD) variable definitions: labels and the agent's rights. */
+  cadVariables?: readonly SeedCadVariable[];
 }
 
 function envelope(ec: EventContext, data: Record<string, unknown>): AgentEvent {
@@ -78,7 +81,43 @@ export function mainMediaIdOf(contact: Contact): string {
   return contact.conversationId ?? contact.interactionId;
 }
 
-export function interactionOf(contact: Contact, agentId: string, orgId: string) {
+/**
+ * The flow's variables as the desktop reads them: `callAssociatedData`, keyed by name, each with
+ * its label and the agent's rights (@wxcc-desktop/sdk-types aqm-service-contact-types.d.ts
+ * `Contact.callAssociatedData`: displayName, name, agentEditable, agentViewable, value, type,
+ * isSecure). Variables the tenant marks not agent-viewable are left out.
+ */
+function callAssociatedData(contact: Contact, definitions: readonly SeedCadVariable[]) {
+  const entries = Object.entries(contact.cad).flatMap(([name, value]) => {
+    const def = definitions.find((d) => d.name === name);
+    if (def && !def.agentViewable) return [];
+    return [
+      [
+        name,
+        {
+          name,
+          displayName: def?.desktopLabel || name,
+          value,
+          type: def?.variableType ?? 'STRING',
+          agentViewable: true,
+          agentEditable: def?.agentEditable ?? false,
+          isSecure: false,
+          secureKeyId: '',
+          secureKeyVersion: 0,
+        },
+      ] as const,
+    ];
+  });
+  return Object.fromEntries(entries);
+}
+
+export function interactionOf(
+  contact: Contact,
+  agentId: string,
+  orgId: string,
+  definitions: readonly SeedCadVariable[] = [],
+) {
+  const viewable = callAssociatedData(contact, definitions);
   const customerId = contact.ani;
   const digital = contact.mediaType !== 'telephony';
   const agentsOnMain = agentsOnMainCall(contact);
@@ -182,11 +221,14 @@ export function interactionOf(contact: Contact, agentId: string, orgId: string) 
       virtualTeamName: contact.queueName,
       ronaTimeout,
     },
+    callAssociatedData: viewable,
     callFlowParams: Object.fromEntries(
-      Object.entries(contact.cad).map(([name, value]) => [
-        name,
-        { name, qualifier: '', description: name, valueDataType: 'string', value },
-      ]),
+      Object.entries(contact.cad)
+        .filter(([name]) => name in viewable)
+        .map(([name, value]) => [
+          name,
+          { name, qualifier: '', description: name, valueDataType: 'string', value },
+        ]),
     ),
   };
 }
@@ -215,7 +257,7 @@ export function contactEvent(
     consultMediaResourceId: contact.consult?.mediaResourceId ?? null,
     isConsulted: contact.legs.get(agentId)?.isConsulted ?? contact.consult?.agentId === agentId,
     isConferencing: contact.state === 'conference',
-    interaction: interactionOf(contact, agentId, ec.orgId),
+    interaction: interactionOf(contact, agentId, ec.orgId, ec.cadVariables),
     ...extra,
   };
   return { agentId, event: envelope(ec, data) };

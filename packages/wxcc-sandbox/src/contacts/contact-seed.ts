@@ -27,6 +27,24 @@ export interface SeedOutdialAniEntry {
   number: string;
 }
 
+/** An address book the desktop profile names (`addressBookId`): people agents call or transfer to. */
+export interface SeedAddressBook {
+  id: string;
+  name: string;
+  entries: SeedOutdialAniEntry[];
+}
+
+/** A global (CAD) variable's definition, as `GET /v2/cad-variable` lists it (CadVariableDTO). */
+export interface SeedCadVariable {
+  id: string;
+  name: string;
+  desktopLabel: string;
+  variableType: 'STRING' | 'INTEGER' | 'DATE_TIME' | 'BOOLEAN' | 'DECIMAL';
+  agentViewable: boolean;
+  agentEditable: boolean;
+  defaultValue: string;
+}
+
 export interface SeedOutdialAni {
   id: string;
   name: string;
@@ -73,6 +91,8 @@ export interface ContactSeed {
   inboundEntryPoint: SeedEntryPoint;
   outdialEntryPoint: SeedEntryPoint;
   outdialAni: SeedOutdialAni;
+  addressBook: SeedAddressBook;
+  cadVariables: SeedCadVariable[];
   /** Added to the org's codes unless a code with the same id is already there. */
   wrapUpCodes: SeedAuxCode[];
   /** Added only when the org has no active system idle code named RONA. */
@@ -123,6 +143,24 @@ const wrapUp = (id: string, name: string, description: string): SeedAuxCode => (
   isSystemCode: false,
   defaultCode: false,
 });
+
+function cad(
+  id: string,
+  name: string,
+  desktopLabel: string,
+  variableType: SeedCadVariable['variableType'],
+  agentEditable: boolean,
+): SeedCadVariable {
+  return {
+    id,
+    name,
+    desktopLabel,
+    variableType,
+    agentViewable: true,
+    agentEditable,
+    defaultValue: '',
+  };
+}
 
 const manualWrapUp: ContactProfileSettings = {
   autoWrapUp: false,
@@ -188,6 +226,37 @@ export const defaultContactSeed: ContactSeed = {
       { id: '1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b88', name: 'Sales line', number: '+18005550111' },
     ],
   },
+  addressBook: {
+    id: '6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d10',
+    name: 'Sandbox Contacts',
+    entries: [
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e601', 'Billing Desk', '+14155550160'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e602', 'Claims Team', '+14155550161'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e603', 'Field Service', '+14155550162'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e604', 'Fraud Hotline', '+14155550163'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e605', 'Legal', '+14155550164'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e606', 'London Office', '+442071838751'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e607', 'Partner Support', '+14155550165'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e608', 'Returns', '+14155550166'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e609', 'Technical Escalation', '+14155550167'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e610', 'Warehouse', '+14155550168'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e611', 'Grace Hopper', '+14085550142'],
+      ['3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e612', 'Ada Lovelace', '+442071838750'],
+    ].map(([id, name, number]) => ({ id: id!, name: name!, number: number! })),
+  },
+  cadVariables: [
+    cad('7c1e0a01-0000-4000-8000-00000000c001', 'customerTier', 'Customer tier', 'STRING', false),
+    cad('7c1e0a01-0000-4000-8000-00000000c002', 'accountNumber', 'Account number', 'STRING', true),
+    cad('7c1e0a01-0000-4000-8000-00000000c003', 'visitCount', 'Visits', 'INTEGER', true),
+    cad('7c1e0a01-0000-4000-8000-00000000c004', 'orderTotal', 'Order total', 'DECIMAL', true),
+    cad('7c1e0a01-0000-4000-8000-00000000c005', 'vip', 'VIP', 'BOOLEAN', true),
+    cad('7c1e0a01-0000-4000-8000-00000000c006', 'followUpAt', 'Follow up at', 'DATE_TIME', true),
+    // Defined for the flow only: never shown to agents.
+    {
+      ...cad('7c1e0a01-0000-4000-8000-00000000c007', 'riskScore', 'Risk score', 'INTEGER', false),
+      agentViewable: false,
+    },
+  ],
   wrapUpCodes: [
     // An id in WxCC's older 20-character format, as long-lived tenants still have (the spec's example).
     wrapUp('AXUH3oN12eV-WekpnDpl', 'Call back later', 'Customer asked for a call back'),

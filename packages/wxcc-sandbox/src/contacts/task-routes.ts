@@ -11,6 +11,7 @@ import { startOutdial } from './contact-outdial';
 import { refuseForMedia } from './digital-offers';
 import { outdialBody, taskBody, type TaskBody, type TaskTextField } from './task-input';
 import type { TransferInput } from './contact-parties';
+import { patchAttributes, updateVariables } from './contact-variables';
 
 type Body = Record<string, unknown>;
 
@@ -71,6 +72,16 @@ export function taskRoutes(ctx: SandboxContext, center: ContactCenter): Router {
       meta: { orgId: ctx.seed.organization.id },
       data: { id: started.taskId },
     });
+  });
+
+  // Update Task: the call-associated data; the change arrives as ContactUpdated.
+  router.patch('/tasks/:taskId', (req, res) => {
+    const attributes = patchAttributes(req.body);
+    if (typeof attributes === 'string') return sendAgentsError(res, 400, attributes, 'attributes');
+    const contact = task(req, res);
+    if (!contact) return;
+    const agentId = authOf(res).agent.id;
+    answer(res, updateVariables(center, agentId, contact, attributes, trackingIdOf(res)));
   });
 
   // Chat, email and social are accepted here (AgentContactAssigned); telephony is answered on the

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { SandboxContext } from '../context';
 import { describeAgents } from './supervisor';
 import { CALL_NOTICES, contactsForConsole } from '../contacts/console-contacts';
+import { toolsForConsole } from './console-tools';
 
 const NOTICES: Record<string, string> = {
   'tokens-expired': 'Access tokens have expired. The next API call of each desktop gets 401.',
@@ -63,6 +64,7 @@ export function consoleRoutes(ctx: SandboxContext): Router {
       error,
       agents,
       calls,
+      tools: toolsForConsole(ctx),
       organization: ctx.seed.organization.name,
     });
   });

@@ -79,6 +79,10 @@ export function createAjv(documents: SpecDocument[], options: { coerceTypes?: 'a
   addFormats(ajv);
   const used = new Set<string>();
   for (const document of documents) collectFormats(document.doc, used);
+  // Cisco's `format: time` means HH:mm:ss with no zone (ScheduleCallbackRequest: "17:45:15", the
+  // zone is a field of its own); ajv-formats' `time` demands an offset, its `iso-time` does not.
+  const isoTime = ajv.formats['iso-time'];
+  if (isoTime) ajv.addFormat('time', isoTime);
   for (const format of [...PERMISSIVE_FORMATS, ...used]) {
     // Formats ajv-formats does not know (Cisco writes `format: "string"`) describe, they do not constrain.
     if (PERMISSIVE_FORMATS.has(format) || !ajv.formats[format]) ajv.addFormat(format, true);

@@ -1,0 +1,178 @@
+// The directory: one search over available agents, queues and the address book, recent targets first;
+// and the one place a picked target is checked against what was offered before anything is sent.
+import { AppError, isAppError } from '../errors';
+import type { AgentCalls } from '../clients/agent-client';
+import type { AddressBookEntry } from '../clients/wxcc-configuration/api';
+import type { ContactDirectoryService } from '../contacts/contact-directory';
+import type { ContactService } from '../contacts/contact-service';
+import type { StationContext } from '../station/station-service';
+import type { RecentTargets, TargetKind } from './recent-targets';
+
+export const PAGE_SIZE = 10;
+const MAX_QUERY = 80;
+const TARGET = /^(agent|queue|book):([A-Za-z0-9-]{1,64})$/;
+
+export interface DirectoryEntry {
+  /** What forms post back: `agent:<id>`, `queue:<id>`, `book:<id>`. */
+  value: string;
+  kind: TargetKind;
+  label: string;
+  /** The agent's state, or the entry's number. */
+  detail?: string;
+  number?: string;
+}
+
+export interface DirectoryPage {
+  query: string;
+  page: number;
+  hasNext: boolean;
+  recent: DirectoryEntry[];
+  agents: DirectoryEntry[];
+  queues: DirectoryEntry[];
+  book: DirectoryEntry[];
+  /** Why the address book is missing, in words for the agent. */
+  bookProblem?: string;
+}
+
+export interface ResolvedTarget {
+  entry: DirectoryEntry;
+  destinationType: 'agent' | 'queue' | 'dialNumber';
+  to: string;
+}
+
+export interface AgentDirectoryOptions {
+  contacts: ContactService;
+  directory: ContactDirectoryService;
+  read: <T>(ctx: StationContext, call: (wxcc: AgentCalls) => Promise<T>) => Promise<T>;
+  recent: RecentTargets;
+}
+
+/** The query as WxCC's `search` gets it: a bare keyword (its `field==` syntax is not the agent's). */
+export function cleanQuery(raw: unknown): string {
+  return typeof raw === 'string'
+    ? raw
+        .replace(/[=;"'()]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, MAX_QUERY)
+    : '';
+}
+
+export function createAgentDirectory(options: AgentDirectoryOptions) {
+  const { contacts, directory, read, recent } = options;
+
+  const matches = (query: string, ...texts: (string | undefined)[]) =>
+    query === '' || texts.some((t) => t?.toLowerCase().includes(query.toLowerCase()));
+
+  async function offered(ctx: StationContext) {
+    const [dir, buddies] = await Promise.all([directory.forAgent(ctx), contacts.buddies(ctx)]);
+    const agents = buddies.map((b): DirectoryEntry => ({
+      value: `agent:${b.agentId}`,
+      kind: 'agent',
+      label: b.name,
+      detail: b.state || undefined,
+    }));
+    const queues = dir.queues.map((q): DirectoryEntry => ({
+      value: `queue:${q.id}`,
+      kind: 'queue',
+      label: q.name,
+    }));
+    return { dir, agents, queues };
+  }
+
+  const bookEntry = (e: AddressBookEntry): DirectoryEntry => ({
+    value: `book:${e.id}`,
+    kind: 'book',
+    label: e.name,
+    detail: e.number,
+    number: e.number,
+  });
+
+  async function searchBook(
+    ctx: StationContext,
+    bookId: string | undefined,
+    query: { search?: string; ids?: string[]; page: number },
+  ) {
+    if (bookId === undefined) return { entries: [], totalPages: 0 };
+    return read(ctx, (wxcc) =>
+      wxcc.searchAddressBook(ctx.agent.orgId, bookId, { ...query, pageSize: PAGE_SIZE }),
+    );
+  }
+
+  async function search(ctx: StationContext, raw: { q?: unknown; page?: unknown }) {
+    const query = cleanQuery(raw.q);
+    const page = Math.min(Math.max(Number.parseInt(String(raw.page ?? '0'), 10) || 0, 0), 1000);
+    const { dir, agents, queues } = await offered(ctx);
+    const slice = <T>(items: T[]) => items.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+    const foundAgents = agents.filter((a) => matches(query, a.label, a.detail));
+    const foundQueues = queues.filter((q) => matches(query, q.label));
+    const recents = await recent.list(ctx.agent.agentId);
+    let bookProblem: string | undefined;
+    const bookPage = await searchBook(ctx, dir.addressBookId, {
+      search: query || undefined,
+      page,
+    }).catch((error: unknown) => {
+      if (isAppError(error) && error.code === 'reconnect_required') throw error;
+      bookProblem = 'The address book could not be read from Webex Contact Center right now.';
+      return { entries: [], totalPages: 0 };
+    });
+    const recentBookIds = recents.filter((r) => r.kind === 'book').map((r) => r.id);
+    const recentBook =
+      recentBookIds.length > 0 && !bookProblem
+        ? await searchBook(ctx, dir.addressBookId, { ids: recentBookIds, page: 0 }).catch(() => ({
+            entries: [],
+            totalPages: 0,
+          }))
+        : { entries: [] };
+    const known = [...agents, ...queues, ...recentBook.entries.map(bookEntry)];
+    const recentEntries = recents
+      .map((r) => known.find((k) => k.value === `${r.kind}:${r.id}`))
+      .filter((e): e is DirectoryEntry => e !== undefined && matches(query, e.label, e.detail));
+    const more = (n: number) => n > (page + 1) * PAGE_SIZE;
+    return {
+      query,
+      page,
+      hasNext:
+        more(foundAgents.length) || more(foundQueues.length) || page + 1 < bookPage.totalPages,
+      recent: page === 0 ? recentEntries : [],
+      agents: slice(foundAgents),
+      queues: slice(foundQueues),
+      book: bookPage.entries.map(bookEntry),
+      bookProblem,
+    } satisfies DirectoryPage;
+  }
+
+  /**
+   * A posted target, checked against what WxCC offers this agent now: an agent of the buddy list,
+   * one of the profile's queues, or an entry of the profile's address book (its number, not the
+   * form's). Anything else is refused before a request is sent.
+   */
+  async function resolve(ctx: StationContext, raw: unknown): Promise<ResolvedTarget> {
+    const match = TARGET.exec(typeof raw === 'string' ? raw.trim() : '');
+    const refuse = () => {
+      throw new AppError('bad_input', 'Choose a target from the directory.', { field: 'target' });
+    };
+    if (!match) return refuse();
+    const [, kind, id] = match as unknown as [string, TargetKind, string];
+    if (kind === 'book') {
+      const dir = await directory.forAgent(ctx);
+      const page = await searchBook(ctx, dir.addressBookId, { ids: [id], page: 0 });
+      const entry = page.entries.find((e) => e.id === id);
+      if (!entry) return refuse();
+      return { entry: bookEntry(entry), destinationType: 'dialNumber', to: entry.number };
+    }
+    const { agents, queues } = await offered(ctx);
+    const entry = (kind === 'agent' ? agents : queues).find((e) => e.value === `${kind}:${id}`);
+    if (!entry) return refuse();
+    return { entry, destinationType: kind, to: id };
+  }
+
+  async function remember(ctx: StationContext, entry: DirectoryEntry): Promise<void> {
+    const id = entry.value.slice(entry.value.indexOf(':') + 1);
+    await recent.remember(ctx.agent.agentId, { kind: entry.kind, id });
+  }
+
+  return { search, resolve, remember };
+}
+
+export type AgentDirectory = ReturnType<typeof createAgentDirectory>;

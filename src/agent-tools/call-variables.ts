@@ -1,0 +1,141 @@
+// Call variables: labels and editability from the tenant's CAD definitions; edits sent with PATCH
+// /v1/tasks/{id} and shown only once WxCC's ContactUpdated has come back (the reducer folds it).
+import { AppError, isAppError } from '../errors';
+import type { AgentCalls } from '../clients/agent-client';
+import type { CadType, CadVariable } from '../clients/wxcc-configuration/schemas';
+import { isRoutingEvent } from '../agent-session/contact-events';
+import { contactFailureError } from '../agent-session/contact-failures';
+import type { CallVariable } from '../agent-session/contact-view';
+import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
+import { createAgentCache } from '../agent-configuration/agent-cache';
+
+const MAX_VALUE = 1024;
+const DEFINITIONS_TTL_MS = 5 * 60_000;
+
+export interface CallVariableField {
+  name: string;
+  label: string;
+  value: string;
+  editable: boolean;
+  type: CadType;
+}
+
+const CHECKS: Record<CadType, { test: (v: string) => boolean; says: string }> = {
+  STRING: { test: () => true, says: 'text' },
+  INTEGER: { test: (v) => /^-?\d{1,15}$/.test(v), says: 'a whole number' },
+  DECIMAL: { test: (v) => /^-?\d{1,15}(\.\d{1,10})?$/.test(v), says: 'a number' },
+  BOOLEAN: { test: (v) => v === 'true' || v === 'false', says: 'yes or no' },
+  DATE_TIME: {
+    test: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.test(v) && !Number.isNaN(Date.parse(v)),
+    says: 'a date and time',
+  },
+};
+
+export interface CallVariablesOptions {
+  station: StationService;
+  read: <T>(ctx: StationContext, call: (wxcc: AgentCalls) => Promise<T>) => Promise<T>;
+  now?: () => number;
+}
+
+export function createCallVariables(options: CallVariablesOptions) {
+  const { station, read } = options;
+  const cache = createAgentCache<CadVariable[] | undefined>({
+    ttlMs: DEFINITIONS_TTL_MS,
+    now: options.now ?? Date.now,
+    keep: (d) => d !== undefined,
+  });
+
+  /** The tenant's definitions; unknown (undefined) when they cannot be read: nothing is editable then. */
+  async function definitions(ctx: StationContext): Promise<CadVariable[] | undefined> {
+    return cache.get(ctx.agent.agentId, () =>
+      read(ctx, (wxcc) => wxcc.listCadVariables(ctx.agent.orgId)).catch((error: unknown) => {
+        if (isAppError(error) && error.code === 'reconnect_required') throw error;
+        return undefined;
+      }),
+    );
+  }
+
+  /**
+   * What the page shows: the tenant's label; editable only where both the definition and WxCC's
+   * event say the agent may (a variable WxCC does not define is the flow's own: read-only).
+   */
+  function fields(variables: CallVariable[], defs: CadVariable[] | undefined): CallVariableField[] {
+    return variables.flatMap((v): CallVariableField[] => {
+      const def = defs?.find((d) => d.name === v.name);
+      if (def && !def.agentViewable) return [];
+      return [
+        {
+          name: v.name,
+          label: def?.label ?? v.label ?? v.name,
+          value: v.value,
+          editable: def !== undefined && def.agentEditable && v.editable !== false,
+          type: def?.type ?? 'STRING',
+        },
+      ];
+    });
+  }
+
+  async function fieldsFor(ctx: StationContext, interactionId: string) {
+    const snapshot = await station.snapshot(ctx);
+    const contact = Object.hasOwn(snapshot.contacts.items, interactionId)
+      ? snapshot.contacts.items[interactionId]
+      : undefined;
+    if (!contact) {
+      throw new AppError('not_found', 'This contact is no longer on your desktop.', {
+        status: 409,
+      });
+    }
+    return fields(contact.callVariables, await definitions(ctx));
+  }
+
+  /** Sends only the editable variables that changed, each checked against its declared type. */
+  async function save(
+    ctx: StationContext,
+    interactionId: string,
+    body: Record<string, unknown>,
+  ): Promise<ActionOutcome> {
+    const current = await fieldsFor(ctx, interactionId);
+    const changed: Record<string, string> = {};
+    for (const field of current) {
+      const key = `cad_${field.name}`;
+      if (!(key in body)) continue;
+      const raw = body[key];
+      const value = field.type === 'BOOLEAN' ? (raw === 'true' ? 'true' : 'false') : raw;
+      if (typeof value !== 'string') continue;
+      const text = value.trim();
+      if (text === field.value) continue;
+      if (!field.editable) {
+        throw new AppError('bad_input', `${field.label} cannot be changed from the desktop.`, {
+          field: key,
+        });
+      }
+      const check = CHECKS[field.type];
+      if (text.length > MAX_VALUE || (text !== '' && !check.test(text))) {
+        throw new AppError('bad_input', `${field.label} must be ${check.says}.`, { field: key });
+      }
+      changed[field.name] = text;
+    }
+    // Names posted that the contact does not show are not the agent's to set.
+    const known = new Set(current.map((f) => `cad_${f.name}`));
+    const stray = Object.keys(body).find((k) => k.startsWith('cad_') && !known.has(k));
+    if (stray !== undefined) {
+      throw new AppError('bad_input', 'That call variable is not on this call.', { field: stray });
+    }
+    if (Object.keys(changed).length === 0) {
+      throw new AppError('bad_input', 'Nothing was changed.', { field: 'cad' });
+    }
+    return station.act(
+      ctx,
+      (e) =>
+        isRoutingEvent(e) &&
+        e.data.interactionId === interactionId &&
+        (e.inner === 'ContactUpdated' || e.inner === 'ContactUpdateFailed'),
+      (wxcc) => wxcc.updateTaskAttributes(interactionId, changed),
+      contactFailureError,
+    );
+  }
+
+  return { definitions, fields, fieldsFor, save };
+}
+
+export type CallVariables = ReturnType<typeof createCallVariables>;

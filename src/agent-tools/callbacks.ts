@@ -1,0 +1,164 @@
+// Personal scheduled callbacks: booked from a contact (the customer's number) in the window Cisco
+// documents, listed and cancelled by the agent they are assigned to.
+import { AppError } from '../errors';
+import type { AgentCalls } from '../clients/agent-client';
+import type { ScheduledCallback } from '../clients/callbacks-api';
+import type { StationContext, StationService } from '../station/station-service';
+
+const MINUTE = 60_000;
+/** Cisco's ScheduleCallbackRequest prose: start ≥ 30 min ahead, window 30 min to 8 h, ≤ 31 days. */
+export const CALLBACK_RULES = {
+  minLeadMs: 30 * MINUTE,
+  minWindowMs: 30 * MINUTE,
+  maxWindowMs: 8 * 60 * MINUTE,
+  maxDaysAhead: 31,
+} as const;
+/** "an optional country code followed by digits … space, hyphen, parentheses, period; 7 to 15". */
+const CALLBACK_NUMBER = /^\+?[0-9 ().-]{7,15}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^\d{2}:\d{2}(:\d{2})?$/;
+const MAX_REASON = 250;
+
+export interface CallbacksOptions {
+  station: StationService;
+  read: <T>(ctx: StationContext, call: (wxcc: AgentCalls) => Promise<T>) => Promise<T>;
+  now?: () => number;
+}
+
+function bad(message: string, field: string): never {
+  throw new AppError('bad_input', message, { field });
+}
+
+export function isTimeZone(zone: string): boolean {
+  if (zone === '' || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The instant a wall-clock date and time in `zone` names (two passes settle a DST edge). */
+export function zonedEpoch(date: string, time: string, zone: string): number {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi, s = 0] = time.split(':').map(Number) as [number, number, number?];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const offset = (at: number) => {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(at);
+    const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    const local = Date.UTC(
+      n('year'),
+      n('month') - 1,
+      n('day'),
+      n('hour'),
+      n('minute'),
+      n('second'),
+    );
+    return local - Math.floor(at / 1000) * 1000;
+  };
+  return wall - offset(wall - offset(wall));
+}
+
+const seconds = (time: string) => (time.length === 5 ? `${time}:00` : time);
+
+export function createCallbacks(options: CallbacksOptions) {
+  const { station, read } = options;
+  const now = options.now ?? Date.now;
+
+  /** The agent's own upcoming callbacks. */
+  function mine(ctx: StationContext): Promise<ScheduledCallback[]> {
+    return read(ctx, (wxcc) => wxcc.listScheduledCallbacks(ctx.agent.orgId, ctx.agent.agentId));
+  }
+
+  /**
+   * Books a callback to this contact's customer, assigned to the agent. The window is checked
+   * here as WxCC checks it, so the agent hears what is wrong on the field, before any request.
+   */
+  async function book(
+    ctx: StationContext,
+    interactionId: string,
+    body: Record<string, unknown>,
+  ): Promise<ScheduledCallback | undefined> {
+    const snapshot = await station.snapshot(ctx);
+    const contact = Object.hasOwn(snapshot.contacts.items, interactionId)
+      ? snapshot.contacts.items[interactionId]
+      : undefined;
+    if (!contact) bad('This contact is no longer on your desktop.', 'callback');
+    const number = contact.ani ?? '';
+    if (!CALLBACK_NUMBER.test(number)) {
+      bad('This customer’s number cannot be called back.', 'callback');
+    }
+    const queueId = contact.queueId;
+    if (queueId === undefined)
+      bad('This call came through no queue to call back from.', 'callback');
+    const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
+    const [date, start, end, zone, reason] = ['date', 'start', 'end', 'timezone', 'reason'].map(
+      text,
+    ) as [string, string, string, string, string];
+    if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      bad('Enter the date of the callback.', 'date');
+    }
+    if (!TIME.test(start)) bad('Enter the start of the window.', 'start');
+    if (!TIME.test(end)) bad('Enter the end of the window.', 'end');
+    if (!isTimeZone(zone)) bad('Choose a valid time zone, such as Europe/London.', 'timezone');
+    if (reason.length > MAX_REASON)
+      bad(`Keep the reason under ${MAX_REASON} characters.`, 'reason');
+    const from = zonedEpoch(date, start, zone);
+    let to = zonedEpoch(date, end, zone);
+    if (to <= from) to = zonedEpoch(nextDay(date), end, zone);
+    const t = now();
+    if (from - t < CALLBACK_RULES.minLeadMs) {
+      bad('The callback must start at least 30 minutes from now.', 'start');
+    }
+    if (from - t > (CALLBACK_RULES.maxDaysAhead + 1) * 24 * 60 * MINUTE) {
+      bad('The callback must be within 31 days.', 'date');
+    }
+    if (to - from < CALLBACK_RULES.minWindowMs) {
+      bad('The window must be at least 30 minutes long.', 'end');
+    }
+    if (to - from > CALLBACK_RULES.maxWindowMs) bad('The window can be at most 8 hours.', 'end');
+    return read(ctx, (wxcc) =>
+      wxcc.scheduleCallback(ctx.agent.orgId, {
+        customerName: contact.customerName ?? number,
+        callbackNumber: number,
+        timezone: zone,
+        scheduleDate: date,
+        startTime: seconds(start),
+        endTime: seconds(end),
+        queueId,
+        ...(reason ? { callbackReason: reason } : {}),
+        sourceInteraction: interactionId,
+        assigneeAgent: ctx.agent.agentId,
+      }),
+    );
+  }
+
+  /** Only one of the agent's own is cancelled: the id is checked against their list first. */
+  async function cancel(ctx: StationContext, id: string): Promise<void> {
+    const own = (await mine(ctx)).some((c) => c.id === id);
+    if (!own) {
+      throw new AppError('bad_input', 'That callback is not one of your upcoming callbacks.', {
+        field: 'callback',
+      });
+    }
+    await read(ctx, (wxcc) => wxcc.deleteScheduledCallback(ctx.agent.orgId, id));
+  }
+
+  return { mine, book, cancel };
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+export type Callbacks = ReturnType<typeof createCallbacks>;

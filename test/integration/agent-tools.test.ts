@@ -1,0 +1,201 @@
+// The agent's tools end to end on the sandbox: directory, outdial caller id, call variables, callbacks.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  ALICE,
+  SUPPORT_QUEUE,
+  availableAgent,
+  connectCall,
+  contactAction,
+  contactsRegion,
+  pageUntil,
+  statusText,
+} from '../helpers/contacts';
+import { contactStack } from '../helpers/contacts';
+import { submit } from '../helpers/stack';
+import { defaultContactSeed } from 'wxcc-sandbox/contact-seed';
+
+const SALES_ANI = defaultContactSeed.outdialAni.entries[1]!.number;
+const CLAIMS = defaultContactSeed.addressBook.entries.find((e) => e.name === 'Claims Team')!;
+const ORG = '50fc362d-bb05-4884-8d16-ab9207d7444c';
+
+describe('agent tools: directory', () => {
+  const fx = contactStack({ perTest: true });
+
+  it('when the agent searches, then agents, queues and address book entries match, paged, without JavaScript', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550401');
+    let page = await agent.browser.get(`${fx.stack.url}/directory?q=claims`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Claims Team/);
+    assert.doesNotMatch(page.text, /Billing Desk/);
+    page = await agent.browser.get(`${fx.stack.url}/directory?q=queue`);
+    assert.match(page.text, /Support Queue/);
+    page = await agent.browser.get(`${fx.stack.url}/directory`);
+    assert.match(page.text, /Next page/);
+    page = await agent.browser.get(`${fx.stack.url}/directory?page=1`);
+    assert.match(page.text, /Previous page/);
+    // The address book's second page of ten.
+    assert.match(page.text, /Ada Lovelace/);
+  });
+
+  it('when the agent transfers through the directory, then the target is used and becomes recent; a forged one is refused unsent', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550402');
+    await connectCall(fx.stack, agent);
+    const directory = await agent.browser.get(`${fx.stack.url}/directory?q=claims`);
+    await fx.stack.control.clearRequests();
+    // A forged agent id: not in the buddy list, so nothing reaches WxCC.
+    let page = await submit(agent.browser, directory, /\/directory\/transfer$/, {
+      target: 'agent:00000000-0000-4000-8000-000000000000',
+    });
+    assert.match(statusText(page), /Choose a target from the directory/);
+    page = await submit(agent.browser, directory, /\/directory\/transfer$/, {
+      target: 'book:3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e6ff',
+    });
+    assert.match(statusText(page), /Choose a target from the directory/);
+    const forged = (await fx.stack.control.requests()).filter((r) => /\/transfer$/.test(r.path));
+    assert.equal(forged.length, 0, 'no transfer sent for a forged target');
+
+    page = await submit(agent.browser, directory, /\/directory\/transfer$/);
+    assert.match(statusText(page), /transferred to Claims Team/, statusText(page));
+    const sent = (await fx.stack.control.requests()).find((r) => /\/transfer$/.test(r.path));
+    assert.deepEqual(sent?.body, { to: CLAIMS.number, destinationType: 'dialNumber' });
+    const again = await agent.browser.get(`${fx.stack.url}/directory`);
+    const recent = again.text.match(/<h2 id="directory-recent">[\s\S]*?<\/ul>/)?.[0] ?? '';
+    assert.match(recent, /Claims Team/);
+  });
+});
+
+describe('agent tools: outdial caller id', () => {
+  const fx = contactStack({ perTest: true });
+
+  it('when the agent picks a caller id, then it is sent as origin; one not in the list is refused', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550403');
+    assert.match(contactsRegion(agent.page), /<select id="outdial-origin"/);
+    assert.match(contactsRegion(agent.page), /<option value="\+18005550100" selected>/);
+    await fx.stack.control.clearRequests();
+    let page = await contactAction(agent, /\/contacts\/outdial$/, {
+      destination: '+14155550178',
+      origin: '+19995550000',
+    });
+    assert.match(statusText(page), /Choose one of your outbound caller ids/);
+    page = await contactAction(agent, /\/contacts\/outdial$/, {
+      destination: '+14155550178',
+      origin: SALES_ANI,
+    });
+    assert.match(statusText(page), /Dialling/);
+    const sent = (await fx.stack.control.requests()).filter((r) => r.path === '/wxcc/v1/tasks');
+    assert.equal(sent.length, 1);
+    assert.equal((sent[0]?.body as { origin: string }).origin, SALES_ANI);
+  });
+
+  it('when the agent calls an address book entry with a chosen caller id, then its number is dialled from that id', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550404');
+    const directory = await agent.browser.get(`${fx.stack.url}/directory?q=claims`);
+    await fx.stack.control.clearRequests();
+    const page = await submit(agent.browser, directory, /\/directory\/dial$/, {
+      origin: SALES_ANI,
+    });
+    assert.match(statusText(page), /Dialling Claims Team/, statusText(page));
+    const sent = (await fx.stack.control.requests()).find((r) => r.path === '/wxcc/v1/tasks');
+    const body = sent?.body as { origin: string; destination: string };
+    assert.equal(body.origin, SALES_ANI);
+    assert.equal(body.destination, CLAIMS.number);
+  });
+});
+
+describe('agent tools: call variables', () => {
+  const fx = contactStack({ perTest: true });
+
+  it('when the agent edits a variable, then PATCH is sent and the page shows the new value only from ContactUpdated', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550405');
+    await connectCall(fx.stack, agent, {
+      cad: { customerTier: 'Gold', accountNumber: 'A-1', visitCount: '2', riskScore: '9' },
+    });
+    let page = await pageUntil(agent, fx.stack, /Save call details/);
+    const region = contactsRegion(page);
+    assert.match(region, /Customer tier/);
+    assert.match(region, /Account number/);
+    assert.doesNotMatch(region, /riskScore|Risk score/);
+    assert.match(region, /name="cad_visitCount" type="number"/);
+    assert.doesNotMatch(region, /name="cad_customerTier"/, 'read-only: no field is posted');
+
+    // A wrong type is refused before anything is sent.
+    await fx.stack.control.clearRequests();
+    page = await contactAction(agent, /\/call-variables\//, { cad_visitCount: 'lots' });
+    assert.match(statusText(page), /Visits must be a whole number/);
+    page = await contactAction(agent, /\/call-variables\//, { cad_customerTier: 'Platinum' });
+    assert.match(statusText(page), /cannot be changed|not on this call/);
+    assert.equal((await fx.stack.control.requests()).filter((r) => r.method === 'PATCH').length, 0);
+
+    // The event is held back: the page keeps the old value until WxCC confirms.
+    page = await contactAction(agent, /\/call-variables\//, { cad_accountNumber: 'A-2' });
+    assert.match(statusText(page), /Call variables saved|not confirmed it yet/);
+    const patch = (await fx.stack.control.requests()).find((r) => r.method === 'PATCH');
+    assert.deepEqual(patch?.body, { attributes: { accountNumber: 'A-2' } });
+    page = await pageUntil(agent, fx.stack, /value="A-2"/);
+    assert.match(contactsRegion(page), /Call details updated/);
+  });
+});
+
+describe('agent tools: callbacks', () => {
+  const fx = contactStack({ perTest: true });
+
+  it('when the agent books a callback in the window, then it is listed and can be cancelled; outside the window it is refused', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550406');
+    await connectCall(fx.stack, agent, { queueId: SUPPORT_QUEUE });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const far = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    await fx.stack.control.clearRequests();
+    let page = await contactAction(agent, /\/callbacks$/, { date: far });
+    assert.match(statusText(page), /within 31 days/);
+    page = await contactAction(agent, /\/callbacks$/, {
+      date: tomorrow,
+      start: '10:00',
+      end: '10:10',
+    });
+    assert.match(statusText(page), /at least 30 minutes long/);
+    page = await contactAction(agent, /\/callbacks$/, {
+      date: tomorrow,
+      start: '10:00',
+      end: '19:00',
+    });
+    assert.match(statusText(page), /at most 8 hours/);
+    page = await contactAction(agent, /\/callbacks$/, { timezone: 'Nowhere/Atlantis' });
+    assert.match(statusText(page), /valid time zone/);
+    assert.equal(
+      (await fx.stack.control.requests()).filter((r) => r.path.includes('scheduled-callback'))
+        .length,
+      0,
+      'nothing sent for a refused window',
+    );
+    page = await contactAction(agent, /\/callbacks$/, {
+      date: tomorrow,
+      start: '10:00',
+      end: '11:30',
+      timezone: 'Europe/London',
+      reason: 'Card issue',
+    });
+    assert.match(statusText(page), /Callback booked/, statusText(page));
+    const sent = (await fx.stack.control.requests()).find((r) =>
+      r.path.endsWith(`/organization/${ORG}/scheduled-callback`),
+    );
+    const body = sent?.body as Record<string, string>;
+    assert.equal(body.callbackNumber, '+14085550142');
+    assert.equal(body.assigneeAgent, ALICE);
+    assert.equal(body.queueId, SUPPORT_QUEUE);
+    assert.equal(body.startTime, '10:00:00');
+
+    let list = await agent.browser.get(`${fx.stack.url}/callbacks`);
+    assert.match(list.text, /Grace Hopper/);
+    assert.match(list.text, /Card issue/);
+    list = await submit(agent.browser, list, /\/callbacks\/[^/]+\/cancel$/);
+    assert.match(statusText(list), /Callback cancelled/);
+    assert.match(list.text, /no upcoming callbacks/);
+    // Another's (or a made-up) id is refused before a DELETE is sent.
+    const forged = await agent.browser.post(`${fx.stack.url}/callbacks/abc-123/cancel`, {
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(agent.page.text)?.[1] ?? '',
+    });
+    const after = await agent.browser.follow(forged);
+    assert.match(statusText(after), /not one of your upcoming callbacks/);
+  });
+});
