@@ -19,6 +19,11 @@ const NOT_YET_TRANSLATED = new Set([
   'partials/contact-outdial.ejs',
   'partials/contact-wrapup.ejs',
   'partials/contacts.ejs',
+  // The agent's tools (issue 21), written before their sentences moved to the catalogs.
+  'partials/call-variables.ejs',
+  'partials/callbacks-panel.ejs',
+  'partials/contact-callback.ejs',
+  'partials/directory-panel.ejs',
 ]);
 
 /** Attributes whose values people read or hear. */
