@@ -7,6 +7,8 @@ export type ContactState =
 export interface CallVariable {
   name: string;
   value: string;
+  /** The label the flow gives the variable (callFlowParams' `description`), when it has one. */
+  label?: string;
 }
 
 export interface ContactNote {
@@ -34,6 +36,10 @@ export interface ContactView {
   offeredAt?: number;
   /** Epoch ms the contact started: the running timer counts from here. */
   createdTimestamp?: number;
+  /** Epoch ms the agent answered (contact-timing.ts): talk time counts from here. */
+  answeredAt?: number;
+  /** Epoch ms the call was put on hold, while it is held: the hold timer counts from here. */
+  heldAt?: number;
   /** Epoch ms the agent's leg ended and wrap-up began. */
   wrapUpStartedAt?: number;
   recording: { pauseResumeEnabled: boolean; paused: boolean };

@@ -89,7 +89,16 @@ function callVariables(params: Interaction['callFlowParams']): CallVariable[] {
     .flatMap((p): CallVariable[] =>
       p?.name === undefined || p.value === undefined
         ? []
-        : [{ name: p.name, value: String(p.value).slice(0, 200) }],
+        : [
+            {
+              name: p.name,
+              value: String(p.value).slice(0, 200),
+              // A description that only repeats the name is no label: the page humanises the name.
+              ...(p.description?.trim() && p.description.trim() !== p.name
+                ? { label: p.description.trim().slice(0, 80) }
+                : {}),
+            },
+          ],
     )
     .slice(0, MAX_VARIABLES);
 }

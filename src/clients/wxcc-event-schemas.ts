@@ -87,6 +87,8 @@ const interaction = eventPart({
   }),
   callFlowParams: eventMap({
     name: eventText,
+    // The flow's label for the variable (Cisco's SDK services/task/types.ts callFlowParams).
+    description: eventText,
     value: z.union([z.string(), z.number()]).optional().catch(undefined),
   }),
 });

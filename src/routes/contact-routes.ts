@@ -125,6 +125,7 @@ export function contactsForPage(
       buddies,
       deadlineOf: (id) => snapshot.contacts.items[id]?.autoWrapUpAt,
       dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
+      takenOver: snapshot.takenOver,
     });
   };
 }
