@@ -124,6 +124,7 @@
     if (Context) audio = new Context();
     if (soundHint) soundHint.hidden = true;
     if (ringing) startTone();
+    else if (audio) audio.suspend();
   }
 
   function showMute() {
@@ -146,7 +147,7 @@
     notifyButton = document.getElementById('notify-enable');
     soundHint = document.getElementById('sound-hint');
     if (!texts) return;
-    ['pointerdown', 'keydown'].forEach(function (type) {
+    ['click', 'keydown'].forEach(function (type) {
       document.addEventListener(type, onInteraction, { capture: true });
     });
     if (muteButton && (window.AudioContext || window.webkitAudioContext)) {
@@ -168,7 +169,10 @@
       notifyButton.hidden = false;
       showNotify();
       notifyButton.addEventListener('click', function () {
-        Promise.resolve(Notification.requestPermission()).then(showNotify);
+        Promise.resolve(Notification.requestPermission()).then(function () {
+          showNotify();
+          notify();
+        });
       });
     }
     document.addEventListener('visibilitychange', notify);

@@ -225,11 +225,12 @@ function nextControls(domId: string): Record<string, string> {
   const id = (...names: string[]) => names.map((n) => (n ? `${domId}-${n}` : '')).join(' ');
   const afterCall = `${id('wrapup-code', 'wrapup')} go-available`;
   return {
-    hold: id('resume'),
-    resume: id('hold'),
+    // A live update may end the call under the agent's hand: wrap-up is next then.
+    hold: `${id('resume')} ${afterCall}`,
+    resume: `${id('hold')} ${afterCall}`,
     end: afterCall,
-    'record-pause': id('record-resume'),
-    'record-resume': id('record-pause'),
+    'record-pause': `${id('record-resume')} ${afterCall}`,
+    'record-resume': `${id('record-pause')} ${afterCall}`,
     transfer: afterCall,
     consult: id('consult-end', 'consult-transfer'),
     'consult-end': id('hold', 'resume'),
