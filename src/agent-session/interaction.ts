@@ -41,6 +41,9 @@ export function mergeDetails(
     callVariables: variables.length > 0 ? variables : base.callVariables,
     ronaTimeoutSec: d.ronaTimeout ?? cad.ronaTimeout ?? cpd.ronaTimeout ?? base.ronaTimeoutSec,
     createdTimestamp: interaction.createdTimestamp ?? base.createdTimestamp,
+    // When this agent joined: Cisco's widgets time the call from it (@webex/cc-task
+    // useCallControl startTimestamp = participants[agentId].joinTimestamp); kept across reloads.
+    answeredAt: interaction.participants?.[agentId]?.joinTimestamp ?? base.answeredAt,
     recording: hasCpd
       ? {
           pauseResumeEnabled: cpd.pauseResumeEnabled === true,

@@ -82,6 +82,7 @@ const interaction = eventPart({
     id: eventText,
     pType: eventText,
     hasLeft: eventBool,
+    joinTimestamp: eventNumber,
     isConsulted: eventBool,
     isWrapUp: eventBool,
   }),

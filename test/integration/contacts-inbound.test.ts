@@ -30,7 +30,8 @@ describe('inbound contact', () => {
     assert.match(offer, /Grace Hopper/);
     assert.match(offer, /\+1 408 555 0142/);
     assert.match(offer, /Support Queue/);
-    assert.match(offer, /AccountNumber[\s\S]*12345/);
+    // The flow gave no label: the name is humanised.
+    assert.match(offer, /Account number[\s\S]*12345/);
     assert.match(offer, /Answer on your phone/);
     assert.match(offer, /data-deadline="\d+"/);
 

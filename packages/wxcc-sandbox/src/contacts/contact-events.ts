@@ -101,6 +101,8 @@ export function interactionOf(contact: Contact, agentId: string, orgId: string) 
       teamId: leg.teamId,
       queueId: contact.queueId,
       hasJoined: leg.hasJoined,
+      // Cisco's widgets time the call from it (@webex/cc-task useCallControl startTimestamp).
+      joinTimestamp: leg.joinTimestamp ?? null,
       hasLeft: leg.hasLeft,
       isWrapUp: contact.pendingWrapUp.has(leg.agentId),
       isConsulted: leg.isConsulted,
