@@ -25,7 +25,7 @@ describe('inbound contact', () => {
       ronaTimeoutSec: 30,
     });
 
-    let page = await pageUntil(agent, suite.stack, /Ringing/);
+    let page = await pageUntil(agent, suite.stack, /class="contact-state">Ringing</);
     const offer = contactsRegion(page);
     assert.match(offer, /Grace Hopper/);
     assert.match(offer, /\+1 408 555 0142/);
