@@ -121,8 +121,10 @@
   function swapRegion(region, html) {
     var active = document.activeElement;
     // null: the focus is elsewhere (the Sign out button, the address bar) and stays there.
-    var focusedId =
-      active && active !== document.body && region.contains(active) ? active.id : null;
+    var inRegion = active && active !== document.body && region.contains(active);
+    var focusedId = inRegion ? active.id : null;
+    // Where the control leads when it is gone (Hold became Resume): focus-next.js's list.
+    var nextIds = inRegion ? (active.getAttribute('data-next') || '').split(' ') : [];
     var choices = {};
     region.querySelectorAll('select[id]').forEach(function (s) {
       choices[s.id] = s.value;
@@ -136,18 +138,25 @@
       });
       if (still) select.value = choices[id];
     });
-    restoreFocus(region, focusedId);
+    restoreFocus(region, focusedId, nextIds);
     // Other scripts (contact-forms.js announces the contacts' changes) learn of the new content.
     region.dispatchEvent(new CustomEvent('region-swapped', { bubbles: true }));
   }
 
-  function restoreFocus(region, focusedId) {
+  function focusable(id) {
+    var el = id ? document.getElementById(id) : null;
+    return el && !el.disabled && !el.closest('[hidden]') ? el : null;
+  }
+
+  function restoreFocus(region, focusedId, nextIds) {
     if (focusedId === null) return;
-    var again = focusedId ? document.getElementById(focusedId) : null;
-    if (again && !again.disabled) again.focus({ preventScroll: true });
+    var again = focusable(focusedId);
+    for (var i = 0; !again && i < nextIds.length; i++) again = focusable(nextIds[i]);
+    if (again) again.focus({ preventScroll: true });
     else {
       // The control the agent was on is gone or disabled now: stay in the region, not at the top.
-      var heading = region.querySelector('[tabindex="-1"]');
+      var heading =
+        region.querySelector('[tabindex="-1"]') || document.getElementById('agent-title');
       if (heading) heading.focus({ preventScroll: true });
     }
   }
@@ -172,10 +181,14 @@
       before.auxCodeId !== data.auxCodeId ||
       before.lastStateChangeTimestamp !== data.lastStateChangeTimestamp;
     if (!changed || busy) return;
+    // The words come from the page (partials/page-texts.ejs); a page without them says nothing.
+    var texts = document.getElementById('page-texts');
+    if (!texts) return;
     var text = !data.loggedIn
-      ? 'You are logged out of your station.'
-      : 'Your state is now ' + (data.subStatus || 'unknown') + '.';
-    if (data.changedByName) text += ' Changed by ' + data.changedByName + '.';
+      ? texts.getAttribute('data-logged-out')
+      : texts.getAttribute('data-state-now').replace('{state}', data.subStatus || '?');
+    if (data.changedByName)
+      text += ' ' + texts.getAttribute('data-changed-by').replace('{name}', data.changedByName);
     say('info', text);
   }
 
@@ -190,12 +203,18 @@
   });
   // A refused stream (signed out, sign-in revoked) is not retried by the browser: find out why.
   // A stream that comes back after a gap may have missed the end of the sign-in: ask too.
+  // connection.js shows the stream's health in the bar from these.
+  function tell(status) {
+    document.dispatchEvent(new CustomEvent('stream-status', { detail: status }));
+  }
   var interrupted = false;
   source.addEventListener('error', function () {
     interrupted = true;
+    tell(source.readyState === EventSource.CLOSED ? 'lost' : 'reconnecting');
     if (source.readyState === EventSource.CLOSED) checkSignIn();
   });
   source.addEventListener('open', function () {
+    tell(interrupted ? 'recovered' : 'connected');
     if (interrupted) checkSignIn();
     interrupted = false;
   });

@@ -33,7 +33,7 @@ export interface SessionChannel {
   start(force?: boolean): Promise<void>;
   close(): void;
   on(event: 'event', listener: (event: NotificationEvent) => void): unknown;
-  on(event: 'open' | 'reconnected', listener: () => void): unknown;
+  on(event: 'open' | 'reconnected' | 'lost', listener: () => void): unknown;
   on(event: 'stopped', listener: (reason: unknown) => void): unknown;
 }
 
@@ -82,7 +82,12 @@ export class AgentSession extends EventEmitter<SessionEvents> {
     this.channel.on('event', (event) => void this.heard(event));
     this.channel.on('open', () => this.tell({ type: 'socket-open' }));
     this.channel.on('reconnected', () => this.emit('reconnected'));
-    this.channel.on('stopped', (reason) => this.emit('stopped', reason));
+    // The page's bar shows the socket's health from the snapshot (connection badge).
+    this.channel.on('lost', () => this.tell({ type: 'socket-lost' }));
+    this.channel.on('stopped', (reason) => {
+      this.tell({ type: 'socket-stopped' });
+      this.emit('stopped', reason);
+    });
   }
 
   get agentId(): string {

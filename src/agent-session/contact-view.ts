@@ -7,7 +7,10 @@ export type ContactState =
 export interface CallVariable {
   name: string;
   value: string;
-  /** The label WxCC gives it (callAssociatedData displayName); the name when it gives none. */
+  /**
+   * The label WxCC gives it (callAssociatedData displayName, or callFlowParams' `description`);
+   * the name when it gives none.
+   */
   label?: string;
   /** Whether the flow lets the agent change it (callAssociatedData agentEditable). */
   editable?: boolean;
@@ -46,6 +49,10 @@ export interface ContactView {
   offeredAt?: number;
   /** Epoch ms the contact started: the running timer counts from here. */
   createdTimestamp?: number;
+  /** Epoch ms the agent answered (contact-timing.ts): talk time counts from here. */
+  answeredAt?: number;
+  /** Epoch ms the call was put on hold, while it is held: the hold timer counts from here. */
+  heldAt?: number;
   /** Epoch ms the agent's leg ended and wrap-up began. */
   wrapUpStartedAt?: number;
   recording: { pauseResumeEnabled: boolean; paused: boolean };

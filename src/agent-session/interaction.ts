@@ -44,6 +44,9 @@ export function mergeDetails(
     callVariables: variables.length > 0 ? variables : base.callVariables,
     ronaTimeoutSec: d.ronaTimeout ?? cad.ronaTimeout ?? cpd.ronaTimeout ?? base.ronaTimeoutSec,
     createdTimestamp: interaction.createdTimestamp ?? base.createdTimestamp,
+    // When this agent joined: Cisco's widgets time the call from it (@webex/cc-task
+    // useCallControl startTimestamp = participants[agentId].joinTimestamp); kept across reloads.
+    answeredAt: interaction.participants?.[agentId]?.joinTimestamp ?? base.answeredAt,
     recording: hasCpd
       ? {
           pauseResumeEnabled: cpd.pauseResumeEnabled === true,
@@ -117,7 +120,16 @@ function callVariables(params: Interaction['callFlowParams']): CallVariable[] {
     .flatMap((p): CallVariable[] =>
       p?.name === undefined || p.value === undefined
         ? []
-        : [{ name: p.name, value: String(p.value).slice(0, 200) }],
+        : [
+            {
+              name: p.name,
+              value: String(p.value).slice(0, 200),
+              // A description that only repeats the name is no label: the page humanises the name.
+              ...(p.description?.trim() && p.description.trim() !== p.name
+                ? { label: p.description.trim().slice(0, 80) }
+                : {}),
+            },
+          ],
     )
     .slice(0, MAX_VARIABLES);
 }

@@ -3,12 +3,16 @@
 // the snapshot here, with the clock passed in. Only the agent's session calls it (agent-session.ts).
 import type { ContactView } from './contact-view';
 import { applyEvent } from './station-events';
-import type { NotificationEvent, StationSnapshot } from './snapshot';
+import type { NotificationEvent, SocketHealth, StationSnapshot } from './snapshot';
 
 /** What the desktop learned itself: never from an event, always about one agent. */
 export type SessionFact =
   /** A socket of this desktop is open again: it holds the session (no longer taken over). */
   | { type: 'socket-open' }
+  /** The socket was lost: the channel is reconnecting (wxcc-socket.ts backoff). */
+  | { type: 'socket-lost' }
+  /** The channel gave up (the sign-in is gone): only a new sign-in brings it back. */
+  | { type: 'socket-stopped' }
   /** The Idle WxCC imposed for a lost socket was undone (Available again), or could not be. */
   | { type: 'restored-after-disconnect' }
   | { type: 'restore-failed' }
@@ -41,8 +45,20 @@ export function reduce(
     return applyEvent(snapshot, input.event, context.agentId, context.now);
   const fact = input.fact;
   switch (fact.type) {
-    case 'socket-open':
-      return snapshot.takenOver ? { ...snapshot, takenOver: false } : snapshot;
+    case 'socket-open': {
+      const was = snapshot.socket;
+      if (!snapshot.takenOver && was?.status === 'open') return snapshot;
+      const socket: SocketHealth = { status: 'open', since: context.now };
+      // Back after a gap: the page shows the recovery as it happens.
+      if (was !== undefined && was.status !== 'open') socket.recoveredAt = context.now;
+      return { ...snapshot, takenOver: false, socket };
+    }
+    case 'socket-lost':
+      return snapshot.socket?.status === 'reconnecting'
+        ? snapshot
+        : { ...snapshot, socket: { status: 'reconnecting', since: context.now } };
+    case 'socket-stopped':
+      return { ...snapshot, socket: { status: 'lost', since: context.now } };
     case 'restored-after-disconnect':
       return { ...snapshot, restoredAfterDisconnectAt: context.now, idledByDisconnect: undefined };
     case 'restore-failed':

@@ -39,6 +39,19 @@ export interface StationSnapshot {
   takenOver: boolean;
   /** The agent's customer contacts, reduced from RoutingMessage events (contact-events.ts). */
   contacts: ContactBook;
+  /**
+   * The WxCC notification socket as its owner last saw it (wxcc-socket.ts): the page's bar shows
+   * it. Absent until the first socket of this session opened.
+   */
+  socket?: SocketHealth;
+}
+
+/** `recoveredAt`: the socket came back after a gap at this epoch ms (the page says so a moment). */
+export interface SocketHealth {
+  status: 'open' | 'reconnecting' | 'lost';
+  /** Epoch ms the socket entered this status. */
+  since: number;
+  recoveredAt?: number;
 }
 
 export interface NotificationEvent {

@@ -1,4 +1,5 @@
 // Parsing WxCC notification frames and folding them into the agent's station snapshot.
+import { stampTimes } from './contact-timing';
 import { notificationFrame, stationFields } from '../clients/wxcc-event-schemas';
 import { reduceContacts } from './contact-events';
 import { emptyContactBook } from './contact-view';
@@ -39,7 +40,8 @@ export function applyEvent(
 ): StationSnapshot {
   const next = applyStationEvent(previous, event, agentId, now);
   const before = previous.contacts ?? emptyContactBook();
-  const contacts = reduceContacts(before, event, agentId, now);
+  const at = typeof event.data.eventTime === 'number' ? event.data.eventTime : now;
+  const contacts = stampTimes(before, reduceContacts(before, event, agentId, now), at);
   if (contacts === before) return next;
   return {
     ...next,

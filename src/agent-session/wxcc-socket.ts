@@ -30,6 +30,8 @@ interface ChannelEvents {
   /** A socket of ours is open (the first, or one after a gap). */
   open: [];
   reconnected: [];
+  /** The open socket was lost; a reconnect is scheduled. */
+  lost: [];
   stopped: [reason: unknown];
   /** The channel is finished (closed or stopped): watchers should let go. */
   ended: [];
@@ -180,7 +182,9 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
   private lost(connection: WxccConnection): void {
     if (connection !== this.connection) return;
     this.connection = undefined;
-    if (this.go('lost')) this.scheduleReconnect();
+    if (!this.go('lost')) return;
+    this.emit('lost');
+    this.scheduleReconnect();
   }
 
   private scheduleReconnect(error?: unknown): void {

@@ -88,11 +88,14 @@ const interaction = eventPart({
     pType: eventText,
     name: eventText,
     hasLeft: eventBool,
+    joinTimestamp: eventNumber,
     isConsulted: eventBool,
     isWrapUp: eventBool,
   }),
   callFlowParams: eventMap({
     name: eventText,
+    // The flow's label for the variable (Cisco's SDK services/task/types.ts callFlowParams).
+    description: eventText,
     value: z.union([z.string(), z.number()]).optional().catch(undefined),
   }),
   // The flow's variables with their labels and the agent's rights (@wxcc-desktop/sdk-types

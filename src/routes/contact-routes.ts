@@ -155,6 +155,7 @@ export function contactsForPage(
       deadlineOf: (id) => snapshot.contacts.items[id]?.autoWrapUpAt,
       dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
       variableFields: variables ? (v) => variables.fields(v, defs) : undefined,
+      takenOver: snapshot.takenOver,
     });
   };
 }

@@ -12,9 +12,20 @@ import { formatSince } from './view-models';
 import { channelLabel, contactNoun, isDigital } from '../agent-session/contact-media';
 import { conferenceInProgress } from '../agent-session/interaction';
 import { MAX_CONFERENCE_AGENTS } from '../contacts/contact-service';
+import { isRingingOffer } from './bar-models';
 
-/** Notes about contacts that went away (RONA, abandoned) stay this long on the page. */
-const NOTE_TTL_MS = 5 * 60_000;
+/** Notes (a contact that went away, a refused action) stay this long; the agent may dismiss them. */
+export const NOTE_TTL_MS = 2 * 60_000;
+
+/** The contact the agent is handling comes first: a call, then a ringing offer, then a wrap-up. */
+const HANDLING_ORDER: Record<ContactState, number> = {
+  connected: 0,
+  held: 0,
+  consulting: 0,
+  conference: 0,
+  offered: 1,
+  wrapup: 2,
+};
 
 export interface VariableField {
   name: string;
@@ -42,6 +53,8 @@ export interface ContactsModelInput {
   dialNumber?: string;
   /** Labels, types and editability from the tenant's CAD definitions (agent-tools/call-variables.ts). */
   variableFields?: (variables: CallVariable[]) => VariableField[];
+  /** Another desktop holds the session: contacts are shown, no control is offered. */
+  takenOver?: boolean;
   now?: number;
 }
 
@@ -50,7 +63,9 @@ export function contactsModel(input: ContactsModelInput) {
   const { directory: dir } = input;
   const items = Object.values(input.book.items)
     .sort(
-      (a, b) => (a.offeredAt ?? a.createdTimestamp ?? 0) - (b.offeredAt ?? b.createdTimestamp ?? 0),
+      (a, b) =>
+        HANDLING_ORDER[a.state] - HANDLING_ORDER[b.state] ||
+        (a.offeredAt ?? a.createdTimestamp ?? 0) - (b.offeredAt ?? b.createdTimestamp ?? 0),
     )
     .map((c) => contactModel(c, input, now));
   const notes = input.book.notes
@@ -60,16 +75,17 @@ export function contactsModel(input: ContactsModelInput) {
   return {
     items,
     notes,
-    /** One sentence for screen readers when the contacts change on a live page. */
-    announce: [
-      ...items.map((c) => `${c.title}: ${c.stateLabel}.`),
-      ...notes.slice(0, 1).map((n) => n.text),
-    ].join(' '),
+    /**
+     * One sentence for screen readers when the contacts change on a live page: the contacts only.
+     * Notes are announced on their own, each once (public/notes.js), never merged with an offer.
+     */
+    announce: items.map((c) => `${c.title}: ${c.stateLabel}.`).join(' '),
     // One call at a time: no Dial form while a call rings, talks or is held (a second call
     // would put the customer on hold unasked); it comes back in wrap-up.
     // An open chat or email does not block the Dial form: a blended agent takes calls beside them.
     outdial:
       dir.outdial &&
+      !input.takenOver &&
       !Object.values(input.book.items).some((c) => c.state !== 'wrapup' && !isDigital(c))
         ? outdialModel(dir.outdial.anis)
         : undefined,
@@ -131,7 +147,7 @@ function digitalModel(c: ContactView, input: ContactsModelInput, now: number) {
           },
     // The Contact Center API carries who and where from, never the messages: say where they are.
     contentHint: `The messages of this ${noun} are not in the Contact Center API this page uses: read and answer them in Webex Contact Center's Agent Desktop. Here you accept, transfer, end and wrap it up.`,
-    controls: {
+    controls: withoutControls(input.takenOver === true, {
       ...call.controls,
       accept: c.state === 'offered' && !c.consulted,
       hold: false,
@@ -143,7 +159,7 @@ function digitalModel(c: ContactView, input: ContactsModelInput, now: number) {
       endLabel: `End ${noun}`,
       transfer: live && !c.consulted,
       transferToNumber: false,
-    },
+    }),
     // Queues of its own media only; no agents: the buddy list this page reads is the telephony one.
     transferTargets: {
       queues: queuesForMedia(input.directory, c.mediaType).map((q) => ({
@@ -173,6 +189,11 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
       ? c.offeredAt + c.ronaTimeoutSec * 1000
       : undefined;
   const wrapDeadline = c.state === 'wrapup' ? input.deadlineOf(c.interactionId) : undefined;
+  // Talk time counts from the answer; a contact heard already talking counts from its creation.
+  const talkingSince =
+    c.state === 'offered' || c.state === 'wrapup'
+      ? undefined
+      : (c.answeredAt ?? c.createdTimestamp);
   const queues = dir.queues.map((q) => ({ value: `queue:${q.id}`, label: q.name }));
   const agents = input.buddies.map((b) => ({
     value: `agent:${b.agentId}`,
@@ -192,7 +213,10 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
     customerName: c.customerName,
     queueName: c.queueName,
     direction: c.direction === 'OUTBOUND' ? 'Outbound call' : 'Inbound call',
-    callVariables: c.callVariables,
+    callVariables: c.callVariables.map((v) => ({
+      name: v.label ?? humanise(v.name),
+      value: v.value,
+    })),
     variables: (input.variableFields ?? readOnlyFields)(c.callVariables).map((v) => ({
       ...v,
       inputId: `${domId}-cad-${v.name.replace(/[^A-Za-z0-9_-]/g, '')}`,
@@ -202,8 +226,14 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
       c.ani !== undefined && c.queueId !== undefined && c.state !== 'offered'
         ? { date: new Date(now + 86_400_000).toISOString().slice(0, 10) }
         : undefined,
-    startedAt: c.createdTimestamp,
-    elapsedText: formatSince(c.createdTimestamp, now),
+    /** A customer's offer: the page rings, notifies and flashes the title (public/alerts.js). */
+    offer: isRingingOffer(c),
+    startedAt: talkingSince,
+    elapsedText: formatSince(talkingSince, now),
+    heldAt: c.state === 'held' ? c.heldAt : undefined,
+    heldText: c.state === 'held' && c.heldAt !== undefined ? formatSince(c.heldAt, now) : '',
+    /** Where focus goes after each action (public/focus-next.js): the natural next control. */
+    next: nextControls(domId),
     ring:
       c.state === 'offered'
         ? {
@@ -215,7 +245,8 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
           }
         : undefined,
     recordingPaused: c.recording.paused,
-    controls: {
+    // Taken over: the contacts stay in view, but this page offers no control of them.
+    controls: withoutControls(input.takenOver === true, {
       // A call is answered on the phone (@webex/cc-task getAcceptButtonVisibility: on a phone
       // device, Accept is for digital channels only).
       accept: false,
@@ -263,7 +294,7 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
         c.consult?.connected === true &&
         (c.consult.destinationType !== 'queue' || c.consult.agentId !== undefined),
       exitConference: c.state === 'conference',
-    },
+    }),
     conference: inConference
       ? {
           count: agentsOnCall.length,
@@ -277,7 +308,7 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
       agents: agents.filter((o) => !agentsOnCall.some((a) => o.value === `agent:${a.agentId}`)),
     },
     wrapUp:
-      c.state === 'wrapup'
+      c.state === 'wrapup' && !input.takenOver
         ? {
             codes: dir.wrapUpCodes.map((w) => ({
               value: w.id,
@@ -297,15 +328,66 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
 function readOnlyFields(variables: CallVariable[]): VariableField[] {
   return variables.map((v) => ({
     name: v.name,
-    label: v.label ?? v.name,
+    label: v.label ?? humanise(v.name),
     value: v.value,
     editable: false,
     type: 'STRING',
   }));
 }
 
+function withoutControls<T extends Record<string, unknown>>(none: boolean, controls: T): T {
+  if (!none) return controls;
+  return Object.fromEntries(
+    Object.entries(controls).map(([k, v]) => [k, typeof v === 'boolean' ? false : v]),
+  ) as T;
+}
+
 function noteModel(n: ContactNote) {
-  return { kind: n.kind, text: n.text };
+  return {
+    kind: n.kind,
+    text: n.text,
+    /** Stable across renders, so the page announces each note once and forgets a dismissed one. */
+    id: `note-${n.at.toString(36)}-${hash(n.text)}`,
+    expiresAt: n.at + NOTE_TTL_MS,
+  };
+}
+
+function hash(text: string): string {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
+}
+
+/** `accountNumber`, `account_number` → `Account number`: for variables the flow gave no label. */
+export function humanise(name: string): string {
+  const words = name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : name;
+}
+
+/** For each action, the controls that naturally come next, in order of preference. */
+function nextControls(domId: string): Record<string, string> {
+  const id = (...names: string[]) => names.map((n) => (n ? `${domId}-${n}` : '')).join(' ');
+  const afterCall = `${id('wrapup-code', 'wrapup')} go-available`;
+  return {
+    // A live update may end the call under the agent's hand: wrap-up is next then.
+    hold: `${id('resume')} ${afterCall}`,
+    resume: `${id('hold')} ${afterCall}`,
+    end: afterCall,
+    'record-pause': `${id('record-resume')} ${afterCall}`,
+    'record-resume': `${id('record-pause')} ${afterCall}`,
+    transfer: afterCall,
+    consult: id('consult-end', 'consult-transfer'),
+    'consult-end': id('hold', 'resume'),
+    'consult-transfer': afterCall,
+    conference: id('conference-exit'),
+    'conference-exit': afterCall,
+    wrapup: 'go-available go-idle',
+    'wrapup-extend': id('wrapup'),
+  };
 }
 
 /** `+14155550100` → `+1 415 555 0100`; other countries keep their digits, grouped after the code. */

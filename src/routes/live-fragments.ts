@@ -32,6 +32,12 @@ export type LiveRegion = (
 const NO_DIRECTORY: AgentDirectory = unavailableDirectory();
 
 export const LIVE_REGIONS: Record<string, LiveRegion> = {
+  // The bar at the top: state, timers, ringing offer, WxCC connection and the state menu.
+  bar: (req, model) =>
+    renderPartial(req, 'partials/agent-bar-state', {
+      ...model,
+      csrfToken: req.session.csrfToken ?? '',
+    }),
   station: (req, model) =>
     renderPartial(req, 'partials/agent-station', {
       ...model,

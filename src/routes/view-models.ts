@@ -4,6 +4,7 @@ import type { Person } from '../domain/agent';
 import type { DialRules } from '../station/dial-plan';
 import type { AgentDirectory } from '../station/station-directory';
 import type { StationChoice, StationSnapshot } from '../agent-session/snapshot';
+import { activityOf, connectionModel, ringingOffer } from './bar-models';
 import type { Flash } from '../types/session';
 import { msg, type Message } from '../i18n/message';
 import { inEnglish } from '../i18n/translate';
@@ -96,6 +97,12 @@ export function agentPageModel(
   const idleCode = directory.idleCodes.find((c) => c.id === snapshot.auxCodeId);
   const idleName = directory.idleNames[snapshot.auxCodeId ?? ''] ?? idleCode?.name;
   const available = snapshot.subStatus === 'Available';
+  const routing = available
+    ? 'Available'
+    : idleName
+      ? `Idle · ${idleName}`
+      : (snapshot.subStatus ?? 'Unknown');
+  const activity = activityOf(snapshot);
   return {
     agent,
     station: {
@@ -104,12 +111,13 @@ export function agentPageModel(
       dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
     },
     connectionNotice: connectionNotice(snapshot),
+    connection: connectionModel(snapshot),
+    ring: snapshot.takenOver ? undefined : ringingOffer(snapshot),
     state: {
-      label: available
-        ? 'Available'
-        : idleName
-          ? `Idle · ${idleName}`
-          : (snapshot.subStatus ?? 'Unknown'),
+      /** The routing state and, during a contact, what the agent is doing: "Available · On a call". */
+      label: activity ? `${routing} · ${activity.label}` : routing,
+      routing,
+      activity,
       available,
       auxCodeId: snapshot.auxCodeId,
       since: snapshot.lastStateChangeTimestamp,

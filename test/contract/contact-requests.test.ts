@@ -24,7 +24,7 @@ describe('contact requests against the published contract', () => {
 
   async function connected(alice: SignedInAgent): Promise<string> {
     const id = await placeCall(stack, ALICE);
-    await pageUntil(alice, stack, /Ringing/);
+    await pageUntil(alice, stack, /class="contact-state">Ringing</);
     await answer(stack, ALICE, id);
     await pageUntil(alice, stack, /Connected/);
     return id;

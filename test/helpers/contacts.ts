@@ -113,7 +113,7 @@ export async function connectCall(
   body: Record<string, unknown> = {},
 ): Promise<string> {
   const id = await placeCall(stack, agent.agentId, body);
-  await pageUntil(agent, stack, /Ringing/);
+  await pageUntil(agent, stack, /class="contact-state">Ringing</);
   await answer(stack, agent.agentId, id);
   await pageUntil(agent, stack, /Connected/);
   return id;

@@ -25,12 +25,13 @@ describe('inbound contact', () => {
       ronaTimeoutSec: 30,
     });
 
-    let page = await pageUntil(agent, suite.stack, /Ringing/);
+    let page = await pageUntil(agent, suite.stack, /class="contact-state">Ringing</);
     const offer = contactsRegion(page);
     assert.match(offer, /Grace Hopper/);
     assert.match(offer, /\+1 408 555 0142/);
     assert.match(offer, /Support Queue/);
-    assert.match(offer, /AccountNumber[\s\S]*12345/);
+    // The flow gave no label: the name is humanised.
+    assert.match(offer, /Account number[\s\S]*12345/);
     assert.match(offer, /Answer on your phone/);
     assert.match(offer, /data-deadline="\d+"/);
 

@@ -36,7 +36,7 @@ async function afterRestart(
   const alice = await availableAgent(first, ALICE, '+14155550361');
   await availableAgent(first, BRUNO, '+14155550362');
   const id = await placeCall(first, ALICE, { customerName: 'Recovered Rita' });
-  await pageUntil(alice, first, /Ringing/);
+  await pageUntil(alice, first, /class="contact-state">Ringing</);
   await reach(first, alice, id);
   const before = contactsRegion(alice.page).match(/data-started-at="(\d+)"/)?.[1];
   await first.close({ keepSandbox: true });

@@ -19,7 +19,7 @@ describe('contacts that ring out, are abandoned, or end on hold', () => {
   it('when the phone rings out, then the contact disappears, the page says why, and the agent is Idle (RONA)', async () => {
     const agent = await availableAgent(suite.stack, ALICE, '+14155550311');
     const id = await placeCall(suite.stack, ALICE, { customerName: 'Rona Caller' });
-    await pageUntil(agent, suite.stack, /Ringing/);
+    await pageUntil(agent, suite.stack, /class="contact-state">Ringing</);
     await suite.stack.control.supervisor(ALICE, 'ring-out', { interactionId: id });
     const page = await pageUntil(agent, suite.stack, /rang out/);
     const region = contactsRegion(page);
@@ -32,7 +32,7 @@ describe('contacts that ring out, are abandoned, or end on hold', () => {
   it('when the caller hangs up while it rings, then the contact disappears with a note', async () => {
     const agent = await availableAgent(suite.stack, ALICE, '+14155550312');
     const id = await placeCall(suite.stack, ALICE, { customerName: 'Impatient Ian' });
-    await pageUntil(agent, suite.stack, /Ringing/);
+    await pageUntil(agent, suite.stack, /class="contact-state">Ringing</);
     await hangUp(suite.stack, id);
     const page = await pageUntil(agent, suite.stack, /hung up before the call was answered/);
     assert.match(contactsRegion(page), /Impatient Ian hung up/);

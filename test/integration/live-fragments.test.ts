@@ -27,12 +27,15 @@ describe('live fragments', () => {
       const live = await stream.next((e) => e.event === 'live' && /Available/.test(e.data), 2000);
       const push = JSON.parse(live.data) as { page: string; fragments: Record<string, string> };
       assert.equal(push.page, 'agent');
+      // The bar at the top carries the state and its menu; the station region who changed it.
+      const bar = push.fragments.bar ?? '';
       const html = push.fragments.station ?? '';
-      assert.match(html, /id="state-label">Available</);
-      assert.match(html, /id="go-available"[^>]*disabled/);
+      assert.match(bar, /id="state-label">Available</);
+      assert.match(bar, /id="go-available"[^>]*disabled/);
       assert.match(html, /Changed by/);
-      assert.ok(csrf && html.includes(`value="${csrf}"`), 'its forms carry the CSRF token');
-      assert.doesNotMatch(html, /<html|<body/, 'a fragment, not a page');
+      assert.ok(csrf && bar.includes(`value="${csrf}"`), 'its forms carry the CSRF token');
+      assert.ok(html.includes(`value="${csrf}"`), 'Agent Logout carries it too');
+      assert.doesNotMatch(bar + html, /<html|<body/, 'fragments, not a page');
 
       await stack.control.supervisor(agentId, 'logout');
       const gone = await stream.next(

@@ -37,8 +37,8 @@ describe('newcomer', () => {
     const station = await connect(browser, stack);
     const page = await submit(browser, station, /\/station\/login/, { dialNumber: '+14155550185' });
     assert.match(page.text, /puts every agent in its default idle reason, Break, at login/);
-    const actions =
-      page.text.match(/<div class="actions"[\s\S]*?<\/div>\s*<div class="station-end">/)?.[0] ?? '';
+    // The everyday state menu is in the bar at the top; Agent Logout sits apart, with the station.
+    const actions = page.text.match(/<div class="bar-menu"[\s\S]*?<\/div>/)?.[0] ?? '';
     assert.match(actions, /Go Available/);
     assert.doesNotMatch(actions, /Agent Logout/, 'logout is not among the everyday actions');
     assert.match(page.text, /<div class="station-end">[\s\S]*?Agent Logout/);

@@ -118,6 +118,7 @@ export class ContactCenter extends ContactBook {
     contact.state = 'connected';
     const leg = contact.legs.get(agentId) ?? this.legFor(agentId, false);
     leg.hasJoined = true;
+    leg.joinTimestamp ??= Date.now();
     leg.hasLeft = false;
     contact.legs.set(agentId, leg);
     const ec = this.eventContext(trackingId);

@@ -164,6 +164,7 @@ export class ContactConsults {
     contact.cancelRona = undefined;
     const leg = contact.legs.get(agentId) ?? this.center.legFor(agentId, true);
     leg.hasJoined = true;
+    leg.joinTimestamp ??= Date.now();
     contact.legs.set(agentId, leg);
     const ec = this.center.eventContext(trackingId);
     return this.center.send({

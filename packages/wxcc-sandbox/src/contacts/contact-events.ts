@@ -165,6 +165,8 @@ export function interactionOf(
       teamId: leg.teamId,
       queueId: contact.queueId,
       hasJoined: leg.hasJoined,
+      // Cisco's widgets time the call from it (@webex/cc-task useCallControl startTimestamp).
+      joinTimestamp: leg.joinTimestamp ?? null,
       hasLeft: leg.hasLeft,
       isWrapUp: contact.pendingWrapUp.has(leg.agentId),
       isConsulted: leg.isConsulted,

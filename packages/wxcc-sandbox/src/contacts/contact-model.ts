@@ -18,6 +18,8 @@ export interface AgentLeg {
   dn: string;
   teamId: string;
   hasJoined: boolean;
+  /** Epoch ms the agent joined (answered): WxCC's participant joinTimestamp. */
+  joinTimestamp?: number;
   hasLeft: boolean;
   /** The agent was brought in by a consult rather than routed the contact. */
   isConsulted: boolean;

@@ -1,0 +1,92 @@
+// What the agent bar shows besides the routing state: what the agent is doing, the offer that
+// rings (RONA countdown), and the health of the WxCC socket. Computed from the snapshot alone.
+import type { ContactState, ContactView } from '../agent-session/contact-view';
+import type { StationSnapshot } from '../agent-session/snapshot';
+
+/** How long "connected again" stays in the bar after the socket came back. */
+export const RECOVERY_SHOWN_MS = 30_000;
+
+const ACTIVITY: Record<ContactState, { key: string; label: string; rank: number }> = {
+  offered: { key: 'ringing', label: 'Ringing', rank: 1 },
+  wrapup: { key: 'wrapup', label: 'In wrap-up', rank: 2 },
+  held: { key: 'held', label: 'On hold', rank: 3 },
+  consulting: { key: 'consulting', label: 'Consulting', rank: 4 },
+  conference: { key: 'call', label: 'In a conference', rank: 4 },
+  connected: { key: 'call', label: 'On a call', rank: 5 },
+};
+
+/** What the agent is doing now: the most engaging of their contacts (a call over a wrap-up). */
+export function activityOf(snapshot: StationSnapshot): { key: string; label: string } | undefined {
+  let best: (typeof ACTIVITY)[ContactState] | undefined;
+  for (const c of Object.values(snapshot.contacts.items)) {
+    const a = ACTIVITY[c.state];
+    if (best === undefined || a.rank > best.rank) best = a;
+  }
+  return best && { key: best.key, label: best.label };
+}
+
+/** The customer offer ringing now (not the agent's own outdial): the bar counts down to RONA. */
+export function ringingOffer(snapshot: StationSnapshot, now = Date.now()) {
+  const offer = Object.values(snapshot.contacts.items).find(isRingingOffer);
+  if (offer === undefined) return undefined;
+  const deadline =
+    offer.ronaTimeoutSec !== undefined && offer.offeredAt !== undefined
+      ? offer.offeredAt + offer.ronaTimeoutSec * 1000
+      : undefined;
+  return {
+    caller: offer.customerName ?? offer.ani ?? 'Unknown caller',
+    deadline,
+    leftText: deadline === undefined ? '' : formatClock(Math.ceil((deadline - now) / 1000)),
+  };
+}
+
+export function isRingingOffer(c: ContactView): boolean {
+  return c.state === 'offered' && (c.direction === 'INBOUND' || c.consulted);
+}
+
+/**
+ * The WxCC socket's health for the bar: connected, reconnecting since when, lost and what to do,
+ * and "connected again" for a while after a recovery.
+ */
+export function connectionModel(snapshot: StationSnapshot, now = Date.now()) {
+  if (snapshot.takenOver) {
+    return {
+      status: 'elsewhere',
+      label: 'WxCC: on another desktop',
+      help: 'Choose "Use this desktop again" to take your session back.',
+    };
+  }
+  const socket = snapshot.socket;
+  if (socket?.status === 'reconnecting') {
+    return {
+      status: 'reconnecting',
+      label: 'WxCC: reconnecting',
+      since: socket.since,
+      sinceText: formatClock(Math.floor((now - socket.since) / 1000)),
+      help: 'Calls may not reach you until the connection is back; the desktop keeps trying.',
+    };
+  }
+  if (socket?.status === 'lost') {
+    return {
+      status: 'lost',
+      label: 'WxCC: connection lost',
+      help: 'Your sign-in ended: sign out, then connect again.',
+    };
+  }
+  const recovered =
+    socket?.recoveredAt !== undefined && now - socket.recoveredAt < RECOVERY_SHOWN_MS;
+  return {
+    status: recovered ? 'recovered' : 'connected',
+    label: recovered ? 'WxCC: connected again' : 'WxCC: connected',
+    help: undefined,
+  };
+}
+
+/** Seconds as m:ss or h:mm:ss. */
+export function formatClock(totalSeconds: number): string {
+  const seconds = Math.max(0, totalSeconds);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(seconds % 60)}` : `${m}:${two(seconds % 60)}`;
+}
