@@ -1,5 +1,6 @@
 // Call variables: labels and editability from the tenant's CAD definitions; edits sent with PATCH
 // /v1/tasks/{id} and shown only once WxCC's ContactUpdated has come back (the reducer folds it).
+import { variableLabel } from '../contacts/variable-label';
 import { AppError, isAppError } from '../errors';
 import type { AgentCalls } from '../clients/agent-client';
 import type { CadType, CadVariable } from '../clients/wxcc-configuration/schemas';
@@ -66,7 +67,7 @@ export function createCallVariables(options: CallVariablesOptions) {
       return [
         {
           name: v.name,
-          label: def?.label ?? v.label ?? v.name,
+          label: variableLabel(v.name, def?.label, v.label),
           value: v.value,
           editable: def !== undefined && def.agentEditable && v.editable !== false,
           type: def?.type ?? 'STRING',

@@ -13,6 +13,7 @@ import { channelLabel, contactNoun, isDigital } from '../agent-session/contact-m
 import { conferenceInProgress } from '../agent-session/interaction';
 import { MAX_CONFERENCE_AGENTS } from '../contacts/contact-service';
 import { isRingingOffer } from './bar-models';
+import { variableLabel } from '../contacts/variable-label';
 
 /** Notes (a contact that went away, a refused action) stay this long; the agent may dismiss them. */
 export const NOTE_TTL_MS = 2 * 60_000;
@@ -214,7 +215,7 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
     queueName: c.queueName,
     direction: c.direction === 'OUTBOUND' ? 'Outbound call' : 'Inbound call',
     callVariables: c.callVariables.map((v) => ({
-      name: v.label ?? humanise(v.name),
+      name: variableLabel(v.name, v.label),
       value: v.value,
     })),
     variables: (input.variableFields ?? readOnlyFields)(c.callVariables).map((v) => ({
@@ -328,7 +329,7 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
 function readOnlyFields(variables: CallVariable[]): VariableField[] {
   return variables.map((v) => ({
     name: v.name,
-    label: v.label ?? humanise(v.name),
+    label: variableLabel(v.name, v.label),
     value: v.value,
     editable: false,
     type: 'STRING',
@@ -356,16 +357,6 @@ function hash(text: string): string {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
   return (h >>> 0).toString(36);
-}
-
-/** `accountNumber`, `account_number` → `Account number`: for variables the flow gave no label. */
-export function humanise(name: string): string {
-  const words = name
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/[_\-.]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : name;
 }
 
 /** For each action, the controls that naturally come next, in order of preference. */

@@ -169,7 +169,7 @@ describe('digital contacts (chat, email, social)', () => {
       /409 .*no chat slot/,
     );
     await placeCall(suite.stack, CHIARA);
-    const page = await pageUntil(chiara, suite.stack, /Ringing/);
+    const page = await pageUntil(chiara, suite.stack, /class="contact contact-offered"/);
     const region = contactsRegion(page);
     assert.match(region, /Answer on your phone/);
     assert.doesNotMatch(region, /Accept|chat/i);
