@@ -25,6 +25,8 @@ import { healthRoutes } from './routes/health-routes';
 import { metricsRoute } from './routes/metrics-route';
 import type { DesktopMetrics } from './metrics/metrics';
 import { homeRoutes } from './routes/home-routes';
+import { agentToolsForPage } from './routes/agent-tools-view';
+import type { AgentStatistics } from './agent-statistics/agent-statistics';
 import { liveFragments } from './routes/live-fragments';
 import { oauthRoutes } from './routes/oauth-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -48,6 +50,8 @@ export interface AppDeps {
   wxcc: AgentClients;
   contacts: ContactService;
   contactDirectory: ContactDirectoryService;
+  /** The agent's own statistics and recent contacts; without it the page has no such panels. */
+  statistics?: AgentStatistics;
   /** Defaults to express-session's MemoryStore, which suits tests only. */
   sessionStore?: session.Store;
   /** Each agent's last station, to prefill the form; kept in memory when unset (tests). */
@@ -191,7 +195,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/contacts', limits.actions);
   app.use('/session/check', limits.sessionCheck);
   const contactsView = contactsForPage(deps.contacts, deps.contactDirectory);
-  app.use(homeRoutes(station, deps.directory, memory, config, contactsView));
+  const toolsView =
+    deps.statistics &&
+    agentToolsForPage(deps.statistics, deps.contactDirectory, deps.now ?? Date.now);
+  app.use(homeRoutes(station, deps.directory, memory, config, contactsView, toolsView));
   app.use(oauthRoutes(deps.oauth, station));
   app.use(stationRoutes(station, memory, deps.directory));
   app.use(contactRoutes(deps.contacts, (ctx) => deps.directory.dialRulesFor(ctx)));

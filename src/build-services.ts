@@ -9,6 +9,10 @@ import { noteTrackingId } from './logging/tracking-context';
 import type { DesktopMetrics } from './metrics/metrics';
 import { createAgentClients } from './clients/agent-client';
 import { createAgentConfiguration } from './agent-configuration/agent-configuration';
+import { createAgentStatistics } from './agent-statistics/agent-statistics';
+import { createStatisticsStore } from './agent-statistics/statistics-store';
+import { createMemoryBackend } from './cluster/memory-backend';
+import type { SecureStore } from './secure-store';
 import { createContactDirectory } from './contacts/contact-directory';
 import { createContactService } from './contacts/contact-service';
 import { createDirectoryService } from './station/station-directory';
@@ -35,6 +39,8 @@ export interface ServiceOptions {
   /** The clock of timeouts and token expiry; tests move it forward instead of waiting. */
   now?: () => number;
   metrics?: DesktopMetrics;
+  /** Where the agents' statistics live (the secure store, shared); none are kept when unset. */
+  secure?: SecureStore;
 }
 
 export function buildServices(config: Config, logger: Logger, options: ServiceOptions = {}) {
@@ -75,6 +81,20 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     warn: (details, message) => logger.warn(details, message),
   });
   const contactDirectory = createContactDirectory({ configuration });
+  const now = options.now ?? Date.now;
+  // Counted by the agent's session, kept per tenant day in the secure store (agent-statistics/).
+  const statistics = options.secure
+    ? createAgentStatistics({
+        store: createStatisticsStore({
+          secure: options.secure,
+          backend: options.backend ?? createMemoryBackend(),
+          now,
+        }),
+        configuration,
+        now,
+        log: background,
+      })
+    : undefined;
   const station = createStationService({
     wxcc,
     oauth,
@@ -101,6 +121,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     },
     metrics: options.metrics,
     now: options.now,
+    countStatistics: statistics && ((ctx, facts) => statistics.count(ctx, facts)),
     // A background step that failed carries its error: a warning, never swallowed.
     log: (event, details) =>
       logger[details?.err === undefined ? 'info' : 'warn'](details ?? {}, event),
@@ -112,7 +133,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     // The same clock as the session timeouts: wrap-up and ring countdowns move with it in tests.
     now: options.now,
   });
-  return { wxcc, oauth, station, directory, contactDirectory, contacts };
+  return { wxcc, oauth, station, directory, contactDirectory, contacts, statistics };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -1,6 +1,7 @@
 // Parsing WxCC notification frames and folding them into the agent's station snapshot.
 import { notificationFrame, stationFields } from '../clients/wxcc-event-schemas';
 import { reduceContacts } from './contact-events';
+import { stampContactTimes, stampStateSince } from './contact-timing';
 import { emptyContactBook } from './contact-view';
 import type { NotificationEvent, StationSnapshot } from './snapshot';
 
@@ -37,9 +38,14 @@ export function applyEvent(
   agentId: string,
   now: number,
 ): StationSnapshot {
-  const next = applyStationEvent(previous, event, agentId, now);
+  const next = stampStateSince(previous, applyStationEvent(previous, event, agentId, now), now);
   const before = previous.contacts ?? emptyContactBook();
-  const contacts = reduceContacts(before, event, agentId, now);
+  const contacts = stampContactTimes(
+    before,
+    reduceContacts(before, event, agentId, now),
+    event,
+    now,
+  );
   if (contacts === before) return next;
   return {
     ...next,

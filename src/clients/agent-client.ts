@@ -33,6 +33,7 @@ const AGENT_CALLS = [
   'listAuxCodes',
   'getAgentProfile',
   'getTenantSettings',
+  'getOrganization',
   'listTeams',
   'listDialPlans',
   'listQueues',
