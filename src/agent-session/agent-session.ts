@@ -9,7 +9,7 @@ import type { WrapUpCode } from '../domain/agent';
 import { NotificationChannel, type ChannelOptions } from './wxcc-socket';
 import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './snapshot';
 import { reduce, type SessionFact, type SessionInput } from './reduce';
-import { countStep } from '../agent-statistics/count-step';
+import { countStep, openPeriod } from '../agent-statistics/count-step';
 import type { StatisticsFact } from '../agent-statistics/statistics-types';
 
 /** WxCC moves an Available agent to Idle with this reason when its notification socket is lost. */
@@ -142,12 +142,18 @@ export class AgentSession extends EventEmitter<SessionEvents> {
     return { promise, cancel };
   }
 
-  close(): void {
-    if (this.closed) return;
+  /**
+   * Closes the socket and stops the jobs. Unless it is a crash (`checkpoint: false`, tests), the
+   * state the agent is in is counted up to now first; resolves once that is kept.
+   */
+  close(options: { checkpoint?: boolean } = {}): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (options.checkpoint !== false) this.count(openPeriod(this.current, this.options.now()));
     this.closed = true;
     clearTimeout(this.wrapUpTimer);
     this.channel.close();
     this.removeAllListeners();
+    return this.chain;
   }
 
   private async heard(event: NotificationEvent): Promise<void> {
@@ -193,7 +199,7 @@ export class AgentSession extends EventEmitter<SessionEvents> {
    */
   private count(facts: StatisticsFact[]): void {
     const { jobs, agentId } = this.options;
-    if (!jobs.countStatistics) return;
+    if (!jobs.countStatistics || facts.length === 0) return;
     this.chain = this.chain
       .then(() => jobs.countStatistics?.(agentId, facts))
       .catch((err: unknown) => this.log('could not count the agent statistics', err));

@@ -23,6 +23,18 @@ export function countStep(
   return facts;
 }
 
+/**
+ * The state the agent is in, counted up to now: kept when the session closes (a shutdown, a hand-
+ * over), so a restart that cannot find the snapshot again loses none of it. The full period,
+ * closed later by whoever holds the session, replaces it (the longer wins).
+ */
+export function openPeriod(snapshot: StationSnapshot, now: number): StatisticsFact[] {
+  if (!snapshot.loggedIn) return [];
+  return [closedPeriod(snapshot, { ...snapshot, stateSince: undefined }, now)].flatMap((f) =>
+    f === undefined ? [] : [f],
+  );
+}
+
 function closedPeriod(
   before: StationSnapshot,
   after: StationSnapshot,

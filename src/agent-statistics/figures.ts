@@ -2,6 +2,7 @@
 // now, from the snapshot: pure, so every instance shows the same from the same store.
 import type { StationSnapshot } from '../agent-session/snapshot';
 import { hourOf, startOfDay, endOfDay } from './local-day';
+import { periodKey } from './statistics-store';
 import type { ContactRecord, DayLedger } from './statistics-types';
 
 export interface DayFigures {
@@ -87,8 +88,9 @@ function stateTimes(ledger: DayLedger, snapshot: StationSnapshot | undefined, no
   if (since !== undefined && snapshot?.subStatus) {
     const from = Math.max(since, startOfDay(ledger.day, ledger.timeZone));
     const to = Math.min(now, endOfDay(ledger.day, ledger.timeZone));
-    const already = Object.keys(ledger.periods).some((id) => id.startsWith(`${since}:`));
-    if (!already) add(snapshot.subStatus, snapshot.auxCodeId, to - from);
+    // Part of it may be kept already (checkpointed when an instance shut down): the rest counts.
+    const kept = ledger.periods[periodKey(String(since), from)];
+    add(snapshot.subStatus, snapshot.auxCodeId, to - Math.max(from, kept?.to ?? from));
   }
   return { availableMs, idleMs };
 }

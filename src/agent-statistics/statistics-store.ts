@@ -17,6 +17,8 @@ const LOCK_MS = 5000;
 const LOCK_TRIES = 100;
 const LOCK_PAUSE_MS = 20;
 
+/** A period's piece in one day: the state's start, and where the piece begins. */
+export const periodKey = (since: string, from: number) => `${since}:${from}`;
 const dayKey = (agentId: string, day: DayKey) => `agent-stats:${agentId}:${day}`;
 const recentKey = (agentId: string) => `agent-recent:${agentId}`;
 
@@ -87,8 +89,10 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
             if (fact.record.id in ledger.contacts) continue;
             ledger.contacts[fact.record.id] = fact.record;
           } else {
-            const id = `${fact.period.id}:${fact.period.from}`;
-            if (id in ledger.periods) continue;
+            // A period checkpointed at a shutdown is the same period, closed later: the longer wins.
+            const id = periodKey(fact.period.id, fact.period.from);
+            const kept = ledger.periods[id];
+            if (kept !== undefined && kept.to >= fact.period.to) continue;
             ledger.periods[id] = fact.period;
           }
           changed = true;
