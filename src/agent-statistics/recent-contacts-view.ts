@@ -20,9 +20,10 @@ export interface RecentItem {
 }
 
 const OUTCOMES: Record<ContactRecord['outcome'], { inbound: string; outbound: string }> = {
-  handled: { inbound: 'Answered', outbound: 'Connected' },
+  // Never words the contacts region uses for a live contact ("Connected", "rang out").
+  handled: { inbound: 'Answered', outbound: 'Answered' },
   transferred: { inbound: 'Transferred', outbound: 'Transferred' },
-  missed: { inbound: 'Missed (rang out)', outbound: 'Missed (rang out)' },
+  missed: { inbound: 'Missed: no answer (RONA)', outbound: 'Missed: no answer' },
   abandoned: { inbound: 'Caller hung up while ringing', outbound: 'Not answered' },
   ended: { inbound: 'Ended', outbound: 'Ended' },
 };

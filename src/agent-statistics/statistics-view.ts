@@ -50,7 +50,7 @@ export function statisticsModel(day: AgentDay): StatisticsModel {
     contacts: [
       { label: 'Offered', value: String(f.offered) },
       { label: 'Answered', value: String(f.answered) },
-      { label: 'Missed (rang out)', value: String(f.missed) },
+      { label: 'Missed (no answer)', value: String(f.missed) },
       { label: 'Transferred', value: String(f.transferred) },
       { label: 'Outbound calls', value: String(f.outbound) },
     ],
