@@ -112,7 +112,8 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
     const list = [...known, ...fresh]
       .sort((a, b) => b.closedAt - a.closedAt)
       .slice(0, RECENT_COUNT);
-    await secure.set(recentKey(agentId), list, KEEP_MS);
+    // Each contact is kept 35 days after it ended: the list lives as long as its newest one.
+    await secure.set(recentKey(agentId), list, (list[0]?.closedAt ?? 0) + KEEP_MS - now());
   }
 
   async function recent(agentId: string): Promise<ContactRecord[]> {
