@@ -72,7 +72,10 @@ describe("the agent's tools in Chromium", () => {
     });
     await contactState('Ringing');
     await stack.control.supervisor(ALICE, 'ring-out', { interactionId: missed });
-    await page.locator('#contacts').getByText(/rang out without an answer/).waitFor();
+    await page
+      .locator('#contacts')
+      .getByText(/rang out without an answer/)
+      .waitFor();
     await page.getByRole('button', { name: 'Go Available' }).click();
     await page.locator('.state-available').first().waitFor();
 
