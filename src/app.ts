@@ -35,6 +35,8 @@ import { healthRoutes } from './routes/health-routes';
 import { metricsRoute } from './routes/metrics-route';
 import type { DesktopMetrics } from './metrics/metrics';
 import { homeRoutes } from './routes/home-routes';
+import { agentToolsForPage } from './routes/agent-tools-view';
+import type { AgentStatistics } from './agent-statistics/agent-statistics';
 import { liveFragments } from './routes/live-fragments';
 import { oauthRoutes } from './routes/oauth-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -60,6 +62,8 @@ export interface AppDeps {
   contactDirectory: ContactDirectoryService;
   /** The agent's tools: directory, call variables, callbacks; absent, their pages are not served. */
   tools?: { agentDirectory: AgentDirectory; callVariables: CallVariables; callbacks: Callbacks };
+  /** The agent's own statistics and recent contacts; without it the page has no such panels. */
+  statistics?: AgentStatistics;
   /** Defaults to express-session's MemoryStore, which suits tests only. */
   sessionStore?: session.Store;
   /** Each agent's last station, to prefill the form; kept in memory when unset (tests). */
@@ -218,7 +222,10 @@ export function createApp(deps: AppDeps): Express {
     deps.contactDirectory,
     deps.tools?.callVariables,
   );
-  app.use(homeRoutes(station, deps.directory, memory, config, contactsView));
+  const toolsView =
+    deps.statistics &&
+    agentToolsForPage(deps.statistics, deps.contactDirectory, deps.now ?? Date.now);
+  app.use(homeRoutes(station, deps.directory, memory, config, contactsView, toolsView));
   app.use(oauthRoutes(deps.oauth, station, preferences));
   app.use(preferenceRoutes(preferences, { pseudo, secureCookie: config.session.cookieSecure }));
   app.use(stationRoutes(station, memory, deps.directory));

@@ -9,12 +9,15 @@ import { noteTrackingId } from './logging/tracking-context';
 import type { DesktopMetrics } from './metrics/metrics';
 import { createAgentClients } from './clients/agent-client';
 import { createAgentConfiguration } from './agent-configuration/agent-configuration';
+import { createAgentStatistics } from './agent-statistics/agent-statistics';
+import { createStatisticsStore } from './agent-statistics/statistics-store';
+import { createMemoryBackend } from './cluster/memory-backend';
+import type { SecureStore } from './secure-store';
 import { createContactDirectory } from './contacts/contact-directory';
 import { createContactService } from './contacts/contact-service';
 import { createDirectoryService } from './station/station-directory';
 import { createOAuthService } from './sign-in/oauth-service';
 import { createStationService } from './station/station-service';
-import { createMemoryBackend } from './cluster/memory-backend';
 import { createAgentDirectory } from './agent-tools/agent-directory';
 import { createCallVariables } from './agent-tools/call-variables';
 import { createCallbacks } from './agent-tools/callbacks';
@@ -40,6 +43,8 @@ export interface ServiceOptions {
   /** The clock of timeouts and token expiry; tests move it forward instead of waiting. */
   now?: () => number;
   metrics?: DesktopMetrics;
+  /** Where the agents' statistics live (the secure store, shared); none are kept when unset. */
+  secure?: SecureStore;
 }
 
 export function buildServices(config: Config, logger: Logger, options: ServiceOptions = {}) {
@@ -82,6 +87,20 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   const contactDirectory = createContactDirectory({ configuration });
   // One backend for the sessions and the agents' recent targets (memory when none is given).
   const backend = options.backend ?? createMemoryBackend();
+  const now = options.now ?? Date.now;
+  // Counted by the agent's session, kept per tenant day in the secure store (agent-statistics/).
+  const statistics = options.secure
+    ? createAgentStatistics({
+        store: createStatisticsStore({
+          secure: options.secure,
+          backend,
+          now,
+        }),
+        configuration,
+        now,
+        log: background,
+      })
+    : undefined;
   const station = createStationService({
     wxcc,
     oauth,
@@ -108,6 +127,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     },
     metrics: options.metrics,
     now: options.now,
+    countStatistics: statistics && ((ctx, facts) => statistics.count(ctx, facts)),
     // A background step that failed carries its error: a warning, never swallowed.
     log: (event, details) =>
       logger[details?.err === undefined ? 'info' : 'warn'](details ?? {}, event),
@@ -130,7 +150,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     callVariables: createCallVariables({ station, read: configuration.read, now: options.now }),
     callbacks: createCallbacks({ station, read: configuration.read, now: options.now }),
   };
-  return { wxcc, oauth, station, directory, contactDirectory, contacts, tools };
+  return { wxcc, oauth, station, directory, contactDirectory, contacts, tools, statistics };
 }
 
 export type Services = ReturnType<typeof buildServices>;

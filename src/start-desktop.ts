@@ -40,7 +40,7 @@ export interface DesktopOverrides {
    * Timings and identity of the services (lease timings, result waits, the instance's name). The
    * backend, the cipher and the token store are always production's, so they are not offered.
    */
-  services?: Omit<ServiceOptions, 'backend' | 'cipher' | 'tokens' | 'now'>;
+  services?: Omit<ServiceOptions, 'backend' | 'cipher' | 'tokens' | 'now' | 'secure'>;
   /** Merged over production's limits (shared through Redis when there is one). */
   rateLimits?: RateLimitOptions;
   /** The clock of session timeouts and token expiry; tests move it forward instead of waiting. */
@@ -107,6 +107,8 @@ export async function startDesktop(
     cipher: createSessionCipher(encryptionKey),
     // Tokens live in the secure store: encrypted, shared, and found again after a restart.
     tokens: secureStoreTokens(secure),
+    // The agents' statistics too: sealed, shared, and kept across restarts.
+    secure,
     now: overrides.now,
   });
   metrics.observe({ sessions: () => services.station.stats() });

@@ -4,6 +4,7 @@ import type {
   AgentProfile,
   AgentUser,
   AuxCode,
+  OrganizationInfo,
   TenantSettings,
 } from '../clients/wxcc-configuration/api';
 import type { AgentCalls, AgentClients } from '../clients/agent-client';
@@ -19,6 +20,8 @@ export interface AgentConfiguration {
   profile?: AgentProfile;
   /** Undefined when the tenant settings could not be read: WxCC's defaults then apply. */
   tenant?: TenantSettings;
+  /** The tenant's IANA time zone (the organization's), undefined when it could not be read. */
+  timeZone?: string;
 }
 
 export type AgentConfigurationReader = ReturnType<typeof createAgentConfiguration>;
@@ -51,13 +54,14 @@ export function createAgentConfiguration(options: AgentConfigurationOptions) {
     const { agentId, orgId } = ctx.agent;
     const user = await read(ctx, (wxcc) => wxcc.getUser(orgId, agentId));
     const profileId = user.agentProfileId;
-    const [auxCodes, profile, tenant] = await Promise.all([
+    const [auxCodes, profile, tenant, organization] = await Promise.all([
       read(ctx, (wxcc) => wxcc.listAuxCodes(orgId)),
       profileId ? read(ctx, (wxcc) => wxcc.getAgentProfile(orgId, profileId)) : undefined,
       // Optional: older tenants or narrower scopes may not serve it.
       read(ctx, (wxcc) => wxcc.getTenantSettings(orgId)).catch(optional<TenantSettings>),
+      read(ctx, (wxcc) => wxcc.getOrganization(orgId)).catch(optional<OrganizationInfo>),
     ]);
-    return { user, auxCodes, profile, tenant };
+    return { user, auxCodes, profile, tenant, timeZone: organization?.timeZone };
   }
 
   return {

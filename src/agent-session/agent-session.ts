@@ -9,6 +9,8 @@ import type { WrapUpCode } from '../domain/agent';
 import { NotificationChannel, type ChannelOptions } from './wxcc-socket';
 import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './snapshot';
 import { reduce, type SessionFact, type SessionInput } from './reduce';
+import { countStep, openPeriod } from '../agent-statistics/count-step';
+import type { StatisticsFact } from '../agent-statistics/statistics-types';
 
 /** WxCC moves an Available agent to Idle with this reason when its notification socket is lost. */
 export const WSS_DISCONNECT_REASON = 'agent-wss-disconnect';
@@ -25,6 +27,11 @@ export interface SessionJobs {
   sendWrapUp(agentId: string, interactionId: string, code: WrapUpCode): Promise<unknown>;
   /** Makes the agent Available again after WxCC idled them for a lost socket; true if confirmed. */
   restoreAvailable(agentId: string): Promise<boolean>;
+  /**
+   * Keeps what the counting step found (a finished contact, a state period) in the agent's
+   * statistics; idempotent, so a fact counted by two overlapping owners is kept once.
+   */
+  countStatistics?(agentId: string, facts: StatisticsFact[]): Promise<void>;
 }
 
 /** The socket as the session uses it: NotificationChannel, or a stand-in in unit tests. */
@@ -140,12 +147,18 @@ export class AgentSession extends EventEmitter<SessionEvents> {
     return { promise, cancel };
   }
 
-  close(): void {
-    if (this.closed) return;
+  /**
+   * Closes the socket and stops the jobs. Unless it is a crash (`checkpoint: false`, tests), the
+   * state the agent is in is counted up to now first; resolves once that is kept.
+   */
+  close(options: { checkpoint?: boolean } = {}): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (options.checkpoint !== false) this.count(openPeriod(this.current, this.options.now()));
     this.closed = true;
     clearTimeout(this.wrapUpTimer);
     this.channel.close();
     this.removeAllListeners();
+    return this.chain;
   }
 
   private async heard(event: NotificationEvent): Promise<void> {
@@ -164,11 +177,18 @@ export class AgentSession extends EventEmitter<SessionEvents> {
   private apply(input: SessionInput): void {
     if (this.closed) return;
     const before = this.current;
-    this.current = reduce(before, input, {
-      agentId: this.options.agentId,
-      now: this.options.now(),
-    });
+    const now = this.options.now();
+    this.current = reduce(before, input, { agentId: this.options.agentId, now });
     const changed = this.current !== before;
+    if (changed) {
+      const facts = countStep(
+        before,
+        this.current,
+        input.kind === 'event' ? input.event : undefined,
+        now,
+      );
+      if (facts.length > 0) this.count(facts);
+    }
     // Every event goes out (waiters on other instances need it, changed or not); a fact only
     // when it changed something.
     if (input.kind === 'event')
@@ -176,6 +196,18 @@ export class AgentSession extends EventEmitter<SessionEvents> {
     else if (changed) this.publish({ kind: 'snapshot', snapshot: this.current });
     if (input.kind === 'event') this.emit('event', input.event);
     if (changed) this.runJobs();
+  }
+
+  /**
+   * Counted before the snapshot that follows is saved: an owner that dies in between leaves the
+   * old snapshot, and the next owner derives the same facts again, kept once.
+   */
+  private count(facts: StatisticsFact[]): void {
+    const { jobs, agentId } = this.options;
+    if (!jobs.countStatistics || facts.length === 0) return;
+    this.chain = this.chain
+      .then(() => jobs.countStatistics?.(agentId, facts))
+      .catch((err: unknown) => this.log('could not count the agent statistics', err));
   }
 
   private publish(message: BusMessage): void {

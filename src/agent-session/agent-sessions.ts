@@ -150,12 +150,14 @@ export function createAgentSessions(options: AgentSessionsOptions) {
     if (stored) afterGap(agentId);
   }
 
-  function closeLocal(agentId: string): void {
+  /** Resolves once what the session counted last is kept (its close checkpoint included). */
+  function closeLocal(agentId: string): Promise<void> {
     const entry = sessions.get(agentId);
-    if (!entry) return;
+    if (!entry) return Promise.resolve();
     sessions.delete(agentId);
-    entry.session.close();
+    const closed = entry.session.close();
     entry.unsubscribe().catch(failed('could not leave the agent channel', agentId));
+    return closed;
   }
 
   async function releaseLocal(agentId: string): Promise<void> {
@@ -286,13 +288,13 @@ export function createAgentSessions(options: AgentSessionsOptions) {
     }),
     /** Shutdown: close our sessions and give the leases back, so survivors adopt at once. */
     async close(): Promise<void> {
-      for (const agentId of [...sessions.keys()]) closeLocal(agentId);
+      await Promise.all([...sessions.keys()].map((agentId) => closeLocal(agentId)));
       await ownership.stop();
     },
     /** A crash, for tests: sockets cut, nothing released, nothing published. */
     halt(): void {
       ownership.halt();
-      for (const { session } of sessions.values()) session.close();
+      for (const { session } of sessions.values()) void session.close({ checkpoint: false });
       sessions.clear();
     },
   };

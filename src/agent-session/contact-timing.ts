@@ -1,41 +1,81 @@
-// When a contact was answered and put on hold: stamped as its state changes, so the page's talk
-// time counts from the answer (not the offer) and a hold timer runs while the call is held.
-import type { ContactBook, ContactState, ContactView } from './contact-view';
+// Stamps the times the agent's statistics need onto the snapshot, on the session's clock: when a
+// contact was seen, answered, held and ended, and when the station's state began. A pass after
+// the reducers, so their rules stay where they are; what did not change keeps its identity.
+import type { ContactBook, ContactTiming, ContactView } from './contact-view';
+import type { NotificationEvent, StationSnapshot } from './snapshot';
 
-const TALKING: ReadonlySet<ContactState> = new Set([
-  'connected',
-  'held',
-  'consulting',
-  'conference',
+/** Events that hand the contact to someone else and end this agent's leg (contact-events.ts). */
+const TRANSFERS = new Set([
+  'AgentBlindTransferred',
+  'AgentVteamTransferred',
+  'AgentConferenceTransferred',
+  'AgentConsultTransferring',
+  'AgentConsultTransferred',
 ]);
 
-/** Returns `after` itself when no contact needed a stamp. Pure: `at` is the event's time. */
-export function stampTimes(before: ContactBook, after: ContactBook, at: number): ContactBook {
-  if (after === before) return after;
+export function stampContactTimes(
+  before: ContactBook,
+  after: ContactBook,
+  event: NotificationEvent,
+  now: number,
+): ContactBook {
   let items: Record<string, ContactView> | undefined;
   for (const [id, contact] of Object.entries(after.items)) {
-    const prev = before.items[id];
-    if (prev === contact) continue;
-    const stamped = stamp(prev, contact, at);
-    if (stamped === contact) continue;
+    const previous = before.items[id];
+    if (contact === previous) continue;
+    const timing = nextTiming(previous, contact, event, now);
+    if (timing === contact.timing) continue;
     items ??= { ...after.items };
-    items[id] = stamped;
+    items[id] = { ...contact, timing };
   }
   return items === undefined ? after : { ...after, items };
 }
 
-function stamp(prev: ContactView | undefined, c: ContactView, at: number): ContactView {
-  let answeredAt = c.answeredAt;
-  // Only a ring seen becoming a talk is an answer we can time; a contact first heard already
-  // talking (after a reload) has no answer time here, and the page counts from its creation.
-  if (answeredAt === undefined && TALKING.has(c.state) && prev?.state === 'offered')
-    answeredAt = at;
-  let heldAt = c.heldAt;
-  if (c.state === 'held' && prev?.state !== 'held') heldAt = prev === undefined ? undefined : at;
-  if (c.state !== 'held') heldAt = undefined;
-  if (answeredAt === c.answeredAt && heldAt === c.heldAt) return c;
-  const next: ContactView = { ...c, answeredAt, heldAt };
-  if (answeredAt === undefined) delete next.answeredAt;
-  if (heldAt === undefined) delete next.heldAt;
-  return next;
+function nextTiming(
+  previous: ContactView | undefined,
+  contact: ContactView,
+  event: NotificationEvent,
+  now: number,
+): ContactTiming {
+  const old = contact.timing ?? { seenAt: now, heldMs: 0 };
+  const t: ContactTiming = { ...old };
+  const live = contact.state !== 'offered' && contact.state !== 'wrapup';
+  if (t.answeredAt === undefined && live) t.answeredAt = now;
+  if (contact.state === 'held' && t.heldSince === undefined) t.heldSince = now;
+  if (contact.state !== 'held' && t.heldSince !== undefined) {
+    t.heldMs += now - t.heldSince;
+    t.heldSince = undefined;
+  }
+  if (contact.state === 'wrapup' && t.endedAt === undefined) {
+    t.endedAt = now;
+    // The one who handed it on, not the consulted agent who received it.
+    if (TRANSFERS.has(event.inner) && previous !== undefined && !previous.consulted) {
+      t.transferred = true;
+    }
+  }
+  const same = (Object.keys({ ...t, ...old }) as (keyof ContactTiming)[]).every(
+    (k) => t[k] === old[k],
+  );
+  return same && contact.timing !== undefined ? contact.timing : t;
+}
+
+/** The current state began now when it differs from the one before (or the agent just logged in). */
+export function stampStateSince(
+  before: StationSnapshot,
+  after: StationSnapshot,
+  now: number,
+): StationSnapshot {
+  if (!after.loggedIn || after.subStatus === undefined) {
+    return after.stateSince === undefined ? after : { ...after, stateSince: undefined };
+  }
+  const same =
+    before.loggedIn &&
+    before.subStatus === after.subStatus &&
+    (after.subStatus === 'Available' || before.auxCodeId === after.auxCodeId) &&
+    before.stateSince !== undefined;
+  if (same)
+    return after.stateSince === before.stateSince
+      ? after
+      : { ...after, stateSince: before.stateSince };
+  return { ...after, stateSince: now };
 }

@@ -86,6 +86,27 @@ export interface ContactView {
   autoWrapUpSent?: boolean;
   /** The outcome of the last action on this contact, from its result event. */
   note?: ContactNote;
+  /** When it rang, was answered, held and ended, on the session's clock (contact-timing.ts). */
+  timing?: ContactTiming;
+}
+
+/**
+ * A contact's times as the agent's session saw them, all on the session's one clock (WxCC's
+ * eventTime is absent from some events and on another clock), kept in the snapshot so a new
+ * owner after a fail-over goes on measuring. The agent's statistics are computed from them.
+ */
+export interface ContactTiming {
+  /** First seen (offered, or found already open after a reload). */
+  seenAt: number;
+  /** The agent's leg connected (answered, or an outdial the customer picked up). */
+  answeredAt?: number;
+  /** On hold since; `heldMs` holds the hold periods already over. */
+  heldSince?: number;
+  heldMs: number;
+  /** The agent's leg ended: wrap-up began. */
+  endedAt?: number;
+  /** It left the agent by a transfer (blind, to a queue, after a consult or a conference). */
+  transferred?: boolean;
 }
 
 export interface ContactBook {

@@ -22,6 +22,11 @@ export interface StationSnapshot {
   auxCodeId?: string;
   /** Epoch ms of the last state change, so time-in-state survives reloads. */
   lastStateChangeTimestamp?: number;
+  /**
+   * When the current state (Available, or Idle with this reason) began on the session's clock;
+   * the agent's statistics time each state from it (station-timing.ts).
+   */
+  stateSince?: number;
   /** Why WxCC last changed the state, e.g. 'agent-wss-disconnect' after a lost socket. */
   lastStateChangeReason?: string;
   /**

@@ -1,7 +1,8 @@
 // Parsing WxCC notification frames and folding them into the agent's station snapshot.
-import { stampTimes } from './contact-timing';
+import { stampTimes } from './talk-timing';
 import { notificationFrame, stationFields } from '../clients/wxcc-event-schemas';
 import { reduceContacts } from './contact-events';
+import { stampContactTimes, stampStateSince } from './contact-timing';
 import { emptyContactBook } from './contact-view';
 import type { NotificationEvent, StationSnapshot } from './snapshot';
 
@@ -38,10 +39,15 @@ export function applyEvent(
   agentId: string,
   now: number,
 ): StationSnapshot {
-  const next = applyStationEvent(previous, event, agentId, now);
+  const next = stampStateSince(previous, applyStationEvent(previous, event, agentId, now), now);
   const before = previous.contacts ?? emptyContactBook();
   const at = typeof event.data.eventTime === 'number' ? event.data.eventTime : now;
-  const contacts = stampTimes(before, reduceContacts(before, event, agentId, now), at);
+  const contacts = stampContactTimes(
+    before,
+    stampTimes(before, reduceContacts(before, event, agentId, now), at),
+    event,
+    now,
+  );
   if (contacts === before) return next;
   return {
     ...next,

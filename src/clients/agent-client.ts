@@ -40,6 +40,7 @@ const AGENT_CALLS = [
   'listAuxCodes',
   'getAgentProfile',
   'getTenantSettings',
+  'getOrganization',
   'listTeams',
   'listDialPlans',
   'listQueues',

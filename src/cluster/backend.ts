@@ -48,6 +48,8 @@ export const keys = {
   agents: 'wxcc-desktop:agents',
   wrapUpDeadline: (agentId: string, interactionId: string) =>
     `wxcc-desktop:wrapup-deadline:${agentId}:${interactionId}`,
+  /** Held while one writer adds to the agent's statistics (agent-statistics/statistics-store.ts). */
+  statisticsLock: (agentId: string) => `wxcc-desktop:stats-lock:${agentId}`,
   wrapUpSent: (agentId: string, interactionId: string) =>
     `wxcc-desktop:wrapup-sent:${agentId}:${interactionId}`,
 };

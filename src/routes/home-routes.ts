@@ -11,6 +11,7 @@ import type { StationMemory } from '../station/station-memory';
 import type { StationService } from '../station/station-service';
 import type { Flash } from '../types/session';
 import type { ContactsForPage } from './contact-routes';
+import type { AgentToolsForPage } from './agent-tools-view';
 import { agentPageModel, stationFormModel, withoutRepeat } from './view-models';
 
 export function homeRoutes(
@@ -20,6 +21,8 @@ export function homeRoutes(
   config: Config,
   /** The contacts region of the agent page; absent, the page has none. */
   contactsView?: ContactsForPage,
+  /** The agent's statistics and recent contacts panels; absent, the page has none. */
+  toolsView?: AgentToolsForPage,
 ): Router {
   const router = Router();
 
@@ -56,8 +59,12 @@ export function homeRoutes(
     if (snapshot.status === 'fulfilled' && snapshot.value.loggedIn) {
       const model = agentPageModel(agent, snapshot.value, dir);
       const shown = withoutRepeat(flash, model);
-      const contacts = await contactsView?.(ctx, snapshot.value);
+      const [contacts, tools] = await Promise.all([
+        contactsView?.(ctx, snapshot.value),
+        toolsView?.(ctx, snapshot.value),
+      ]);
       return res.render('agent', {
+        tools,
         title: msg('agent.pageTitle'),
         page: 'agent',
         flash: shown,

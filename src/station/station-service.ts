@@ -21,6 +21,7 @@ import type { OAuthService } from '../sign-in/oauth-service';
 import { createDesktopExpiry } from '../agent-session/desktop-expiry';
 import { describeFailure } from './station-failures';
 import type { NotificationEvent, StationChoice, StationSnapshot } from '../agent-session/snapshot';
+import type { StatisticsFact } from '../agent-statistics/statistics-types';
 
 /** Who acts. The agent's tokens are not here: the token store holds them, keyed by agent. */
 export interface StationContext {
@@ -70,6 +71,8 @@ export interface StationServiceOptions {
   timeouts?: { idleMs: number; absoluteMs: number };
   /** The profile's auto wrap-up (the contact directory); without it no contact is wrapped up. */
   autoWrapUp?: AutoWrapUpSetting;
+  /** Keeps the facts the agent's session counted (agent-statistics); without it none are kept. */
+  countStatistics?: (ctx: AgentContext, facts: StatisticsFact[]) => Promise<void>;
   now?: () => number;
   log?: (event: string, details?: Record<string, unknown>) => void;
   metrics?: Pick<DesktopMetrics, 'autoWrapUpsSent' | 'sessionAdopted'>;
@@ -165,6 +168,11 @@ export function createStationService(
         return orgId && options.autoWrapUp
           ? options.autoWrapUp({ agent: { agentId, orgId } })
           : undefined;
+      },
+      countStatistics: async (agentId, facts) => {
+        const orgId = (await sessions.registry.get(agentId))?.orgId;
+        if (orgId && options.countStatistics)
+          await options.countStatistics({ agent: { agentId, orgId } }, facts);
       },
       claimWrapUp: (agentId, interactionId) =>
         backend.acquire(

@@ -56,6 +56,8 @@ export interface ClusterOptions {
   balancer?: 'round-robin' | 'pinned';
   /** The sandbox's seeds and switches (e.g. a short auto wrap-up). */
   sandbox?: Partial<SandboxOptions>;
+  /** The instances' clock (sessions, statistics); tests move it instead of waiting. */
+  now?: () => number;
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
@@ -136,6 +138,7 @@ async function startInstance(
       refreshPollMs: 20,
       streamCaps: options.streamCaps,
     },
+    now: options.now,
     rateLimits: {
       oauthLimit: 1000,
       oauthAddressLimit: 1000,

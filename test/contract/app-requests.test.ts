@@ -16,10 +16,15 @@ function specPath(path: string): string {
 const OUTSIDE_THE_SPECS = new Set(['authorize', 'token', 'websocket']);
 
 /**
- * Read by Cisco's SDK at every sign-in (services/config/constants.ts endPointMap.tenantData) but
- * absent from Cisco's published spec: the one configuration read the spec cannot vouch for.
+ * Read by Cisco's SDK at every sign-in (services/config/constants.ts endPointMap.tenantData, and
+ * endPointMap.orgInfo for the tenant's time zone) but absent from Cisco's published spec: the
+ * configuration reads the spec cannot vouch for.
  */
-const SDK_ONLY_PATHS = [/\/v2\/tenant-configuration$/, /\/v2\/organization-setting$/];
+const SDK_ONLY_PATHS = [
+  /\/v2\/tenant-configuration$/,
+  /\/v2\/organization-setting$/,
+  /\/organization\/[^/]+$/,
+];
 
 describe('the app against the published contract', () => {
   let stack: Stack;

@@ -29,6 +29,8 @@ const NOT_YET_TRANSLATED = new Set([
   'partials/callbacks-panel.ejs',
   'partials/contact-callback.ejs',
   'partials/directory-panel.ejs',
+  'partials/agent-statistics.ejs',
+  'partials/recent-contacts.ejs',
 ]);
 
 /** Attributes whose values people read or hear. */

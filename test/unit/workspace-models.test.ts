@@ -10,7 +10,7 @@ import { emptyContactDirectory } from '../../src/contacts/contact-directory';
 import type { ContactBook, ContactView } from '../../src/agent-session/contact-view';
 import { emptySnapshot, type StationSnapshot } from '../../src/agent-session/snapshot';
 import { reduce, type SessionFact } from '../../src/agent-session/reduce';
-import { stampTimes } from '../../src/agent-session/contact-timing';
+import { stampTimes } from '../../src/agent-session/talk-timing';
 
 const NOW = 1_700_000_000_000;
 

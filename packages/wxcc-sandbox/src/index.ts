@@ -20,6 +20,7 @@ import { TokenService, type SandboxClient } from './identity/tokens';
 
 export type { SandboxClient } from './identity/tokens';
 export type { SandboxSeed } from './seed';
+export { defaultSeed } from './seed';
 export type { RecordedRequest } from './control/request-log';
 
 export interface SandboxOptions {

@@ -6,6 +6,8 @@ export type WorkTypeCode = 'IDLE_CODE' | 'WRAP_UP_CODE';
 export interface SeedOrganization {
   id: string;
   name: string;
+  /** The tenant's IANA time zone (the organization's `timezone`); America/Los_Angeles if unset. */
+  timezone?: string;
 }
 
 export interface SeedSite {

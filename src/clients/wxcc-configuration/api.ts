@@ -10,6 +10,7 @@ import {
   agentProfileSchema,
   auxCodeSchema,
   dialPlansAnswer,
+  organizationSchema,
   outdialAniSchema,
   queueSchema,
   teamSchema,
@@ -19,6 +20,7 @@ import {
   type AgentUser,
   type AuxCode,
   type DialPlanEntry,
+  type OrganizationInfo,
   type OutdialAni,
   type Queue,
   type Team,
@@ -32,6 +34,7 @@ export type {
   AgentUser,
   AuxCode,
   DialPlanEntry,
+  OrganizationInfo,
   OutdialAni,
   Queue,
   Team,
@@ -93,6 +96,9 @@ export function configApiCalls(call: Call, wxccApiBase: string) {
       const target = url(orgId, '/dial-plan?agentView=true');
       return present((await get(token, target, dialPlansAnswer, 'dial plans')).data);
     },
+
+    getOrganization: (token: string, orgId: string): Promise<OrganizationInfo> =>
+      get(token, url(orgId, ''), organizationSchema, 'organization'),
 
     getTenantSettings: (token: string, orgId: string): Promise<TenantSettings> =>
       get(

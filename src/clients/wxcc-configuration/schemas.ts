@@ -130,6 +130,19 @@ export const tenantAnswer = tenantFields
     return settings;
   });
 
+/**
+ * The organization's record (`GET /organization/{orgId}`): its time zone, which Cisco's SDK reads
+ * as the tenant's (@webex/contact-center src/services/config/Util.ts parseAgentConfigs:
+ * tenantTimezone: orgInfoData.timezone). The agent's statistics count days in it.
+ */
+export const organizationSchema = z
+  .object({ timezone: optionalText })
+  .transform((o): OrganizationInfo => ({ timeZone: o.timezone }));
+
+export interface OrganizationInfo {
+  timeZone?: string;
+}
+
 /** The tenant settings the desktop honours (`v2/tenant-configuration?agentView=true`). */
 export interface TenantSettings {
   forceDefaultDn: boolean;

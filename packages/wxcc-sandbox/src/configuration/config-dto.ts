@@ -165,7 +165,7 @@ export function organizationDto(seed: SandboxSeed): Dto {
     name: seed.organization.name,
     // WxCC's enterprise id: a number as a string, distinct from the organization's UUID.
     tenantId: SANDBOX_TENANT_ID,
-    timezone: 'America/Los_Angeles',
+    timezone: seed.organization.timezone ?? 'America/Los_Angeles',
     // The SDK's OrgInfo names production data centres this way (e.g. 'produs1').
     environment: 'produs1',
   };

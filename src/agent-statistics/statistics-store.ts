@@ -1,0 +1,134 @@
+// Where the agent's statistics live: one sealed record per agent and day (the tenant's day) and
+// the agent's last contacts, in the secure store (SQLite or Redis, so a restart keeps them and
+// every instance reads the same), forgotten 35 days after the day ends.
+import { randomBytes } from 'node:crypto';
+import { keys, type ClusterBackend } from '../cluster/backend';
+import type { SecureStore } from '../secure-store';
+import { dayOf, endOfDay, splitByDay, type DayKey } from './local-day';
+import type { ContactRecord, DayLedger, StatisticsFact } from './statistics-types';
+
+export const KEEP_DAYS = 35;
+const DAY_MS = 24 * 3600 * 1000;
+export const KEEP_MS = KEEP_DAYS * DAY_MS;
+export const RECENT_COUNT = 50;
+
+/** Writers of one agent take turns (two owners overlap during a hand-over): no write is lost. */
+const LOCK_MS = 5000;
+const LOCK_TRIES = 100;
+const LOCK_PAUSE_MS = 20;
+
+/** A period's piece in one day: the state's start, and where the piece begins. */
+export const periodKey = (since: string, from: number) => `${since}:${from}`;
+const dayKey = (agentId: string, day: DayKey) => `agent-stats:${agentId}:${day}`;
+const recentKey = (agentId: string) => `agent-recent:${agentId}`;
+
+export interface StatisticsStore {
+  /** Adds facts; one already kept (same id) is kept as it was. */
+  record(agentId: string, facts: StatisticsFact[], timeZone: string): Promise<void>;
+  day(agentId: string, day: DayKey, timeZone: string): Promise<DayLedger>;
+  /** The agent's last contacts, newest first, none older than the keeping period. */
+  recent(agentId: string): Promise<ContactRecord[]>;
+}
+
+export interface StatisticsStoreOptions {
+  secure: SecureStore;
+  /** Its leases serialise the writers of one agent across instances. */
+  backend: ClusterBackend;
+  /** Who holds the lock, unique per store (random unless given). */
+  holder?: string;
+  now: () => number;
+}
+
+export function createStatisticsStore(options: StatisticsStoreOptions): StatisticsStore {
+  const { secure, backend, now } = options;
+  const holder = options.holder ?? randomBytes(8).toString('hex');
+
+  async function withLock<T>(agentId: string, work: () => Promise<T>): Promise<T> {
+    const key = keys.statisticsLock(agentId);
+    for (let i = 0; i < LOCK_TRIES; i += 1) {
+      if (await backend.acquire(key, holder, LOCK_MS)) {
+        try {
+          return await work();
+        } finally {
+          await backend.release(key, holder);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCK_PAUSE_MS));
+    }
+    throw new Error('the statistics of this agent stayed locked');
+  }
+
+  async function readDay(agentId: string, day: DayKey, timeZone: string): Promise<DayLedger> {
+    const found = (await secure.get(dayKey(agentId, day))) as DayLedger | undefined;
+    if (found && found.day === day && found.contacts && found.periods) return found;
+    return { day, timeZone, contacts: {}, periods: {} };
+  }
+
+  async function record(agentId: string, facts: StatisticsFact[], timeZone: string) {
+    if (facts.length === 0) return;
+    const byDay = new Map<DayKey, StatisticsFact[]>();
+    const add = (day: DayKey, fact: StatisticsFact) =>
+      byDay.set(day, [...(byDay.get(day) ?? []), fact]);
+    for (const fact of facts) {
+      if (fact.kind === 'contact') add(dayOf(fact.record.closedAt, timeZone), fact);
+      else
+        for (const piece of splitByDay(fact.period.from, fact.period.to, timeZone))
+          add(piece.day, {
+            kind: 'period',
+            period: { ...fact.period, from: piece.from, to: piece.to },
+          });
+    }
+    await withLock(agentId, async () => {
+      for (const [day, part] of byDay) {
+        const ttl = endOfDay(day, timeZone) + KEEP_MS - now();
+        if (ttl <= 0) continue;
+        const ledger = await readDay(agentId, day, timeZone);
+        let changed = false;
+        for (const fact of part) {
+          if (fact.kind === 'contact') {
+            if (fact.record.id in ledger.contacts) continue;
+            ledger.contacts[fact.record.id] = fact.record;
+          } else {
+            // A period checkpointed at a shutdown is the same period, closed later: the longer wins.
+            const id = periodKey(fact.period.id, fact.period.from);
+            const kept = ledger.periods[id];
+            if (kept !== undefined && kept.to >= fact.period.to) continue;
+            ledger.periods[id] = fact.period;
+          }
+          changed = true;
+        }
+        if (changed) await secure.set(dayKey(agentId, day), ledger, ttl);
+      }
+      const records = facts.flatMap((f) => (f.kind === 'contact' ? [f.record] : []));
+      if (records.length > 0) await addRecent(agentId, records);
+    });
+  }
+
+  async function addRecent(agentId: string, records: ContactRecord[]) {
+    const known = await recent(agentId);
+    const ids = new Set(known.map((r) => r.id));
+    const fresh = records.filter((r) => !ids.has(r.id));
+    if (fresh.length === 0) return;
+    const list = [...known, ...fresh]
+      .sort((a, b) => b.closedAt - a.closedAt)
+      .slice(0, RECENT_COUNT);
+    // Each contact is kept 35 days after it ended: the list lives as long as its newest one.
+    await secure.set(recentKey(agentId), list, (list[0]?.closedAt ?? 0) + KEEP_MS - now());
+  }
+
+  async function recent(agentId: string): Promise<ContactRecord[]> {
+    const list = (await secure.get(recentKey(agentId))) as ContactRecord[] | undefined;
+    const oldest = now() - KEEP_MS;
+    return Array.isArray(list) ? list.filter((r) => r.closedAt > oldest) : [];
+  }
+
+  return {
+    record,
+    async day(agentId, day, timeZone) {
+      if (endOfDay(day, timeZone) + KEEP_MS <= now())
+        return { day, timeZone, contacts: {}, periods: {} };
+      return readDay(agentId, day, timeZone);
+    },
+    recent,
+  };
+}

@@ -1,0 +1,146 @@
+// The statistics store: a fact counted by two overlapping owners is kept once, no writer's fact is
+// lost, days are the tenant's, and a day is forgotten 35 days after it ends.
+import assert from 'node:assert/strict';
+import { describe, it, mock } from 'node:test';
+import { createMemoryBackend } from '../../src/cluster/memory-backend';
+import { createSecureStore } from '../../src/secure-store';
+import { createStatisticsStore, KEEP_MS } from '../../src/agent-statistics/statistics-store';
+import { dayFigures } from '../../src/agent-statistics/figures';
+import type { ContactRecord, StatisticsFact } from '../../src/agent-statistics/statistics-types';
+import { startOfDay } from '../../src/agent-statistics/local-day';
+
+const ZONE = 'America/Los_Angeles';
+const AGENT = 'agent-1';
+const NINE = startOfDay('2030-03-01', ZONE) + 9 * 3600_000;
+
+function contact(
+  n: number,
+  at: number,
+  outcome: ContactRecord['outcome'] = 'handled',
+): StatisticsFact {
+  return {
+    kind: 'contact',
+    record: {
+      id: `call-${n}@${at}`,
+      interactionId: `call-${n}`,
+      direction: 'INBOUND',
+      number: '+14085550100',
+      outcome,
+      seenAt: at,
+      answeredAt: outcome === 'missed' ? undefined : at + 10_000,
+      endedAt: outcome === 'missed' ? undefined : at + 70_000,
+      closedAt: at + 90_000,
+      holdMs: 0,
+    },
+  };
+}
+
+describe('statistics store', () => {
+  it('when two owners overlap and count the same events at once, then each is kept once and none is lost', async () => {
+    const secure = await createSecureStore({ kind: 'memory' });
+    const backend = createMemoryBackend();
+    let clock = NINE;
+    const now = () => clock;
+    const first = createStatisticsStore({ secure, backend, now, holder: 'app-0' });
+    const second = createStatisticsStore({ secure, backend, now, holder: 'app-1' });
+    const shared = [contact(1, NINE), contact(2, NINE + 60_000, 'missed')];
+    await Promise.all([
+      first.record(AGENT, [...shared, contact(3, NINE + 120_000)], ZONE),
+      second.record(AGENT, [...shared, contact(4, NINE + 180_000)], ZONE),
+      first.record(AGENT, shared, ZONE),
+      second.record(AGENT, shared, ZONE),
+    ]);
+    clock = NINE + 3600_000;
+    const day = await first.day(AGENT, '2030-03-01', ZONE);
+    assert.deepEqual(Object.keys(day.contacts).sort(), [
+      `call-1@${NINE}`,
+      `call-2@${NINE + 60_000}`,
+      `call-3@${NINE + 120_000}`,
+      `call-4@${NINE + 180_000}`,
+    ]);
+    const figures = dayFigures(day, undefined, clock);
+    assert.equal(figures.offered, 4);
+    assert.equal(figures.missed, 1);
+    assert.equal((await second.recent(AGENT)).length, 4);
+    await secure.close();
+  });
+
+  it('when a period is checkpointed at a shutdown and closed later, then the longer one counts, once', async () => {
+    const secure = await createSecureStore({ kind: 'memory' });
+    const store = createStatisticsStore({
+      secure,
+      backend: createMemoryBackend(),
+      now: () => NINE,
+    });
+    const period = (to: number): StatisticsFact => ({
+      kind: 'period',
+      period: { id: String(NINE), subStatus: 'Available', from: NINE, to },
+    });
+    await store.record(AGENT, [period(NINE + 60_000)], ZONE);
+    await store.record(AGENT, [period(NINE + 300_000)], ZONE);
+    await store.record(AGENT, [period(NINE + 60_000)], ZONE);
+    const day = await store.day(AGENT, '2030-03-01', ZONE);
+    assert.equal(dayFigures(day, undefined, NINE).availableMs, 300_000);
+    await secure.close();
+  });
+
+  it('when a period crosses the tenant’s midnight, then each day keeps its own part', async () => {
+    const secure = await createSecureStore({ kind: 'memory' });
+    const midnight = startOfDay('2030-03-02', ZONE);
+    const store = createStatisticsStore({
+      secure,
+      backend: createMemoryBackend(),
+      now: () => midnight,
+    });
+    await store.record(
+      AGENT,
+      [
+        {
+          kind: 'period',
+          period: {
+            id: 'x',
+            subStatus: 'Idle',
+            auxCodeId: 'lunch',
+            from: midnight - 600_000,
+            to: midnight + 900_000,
+          },
+        },
+      ],
+      ZONE,
+    );
+    const before = await store.day(AGENT, '2030-03-01', ZONE);
+    const afterMidnight = await store.day(AGENT, '2030-03-02', ZONE);
+    assert.deepEqual(dayFigures(before, undefined, midnight).idleMs, { lunch: 600_000 });
+    assert.deepEqual(dayFigures(afterMidnight, undefined, midnight).idleMs, { lunch: 900_000 });
+    await secure.close();
+  });
+
+  it('when 35 days have passed since the day ended, then it is forgotten', async (t) => {
+    // The secure store's own expiry (SQLite) runs on Date: move Date itself.
+    t.mock.timers.enable({ apis: ['Date'], now: NINE });
+    const secure = await createSecureStore({ kind: 'memory' });
+    const store = createStatisticsStore({
+      secure,
+      backend: createMemoryBackend(() => Date.now()),
+      now: () => Date.now(),
+    });
+    await store.record(AGENT, [contact(1, NINE)], ZONE);
+    const endOfDay = startOfDay('2030-03-02', ZONE);
+    // The contact is kept 35 days after it ended, its day 35 days after the day ended.
+    const closedAt = NINE + 90_000;
+    t.mock.timers.setTime(closedAt + KEEP_MS - 1000);
+    assert.equal((await store.recent(AGENT)).length, 1);
+    t.mock.timers.setTime(closedAt + KEEP_MS + 1000);
+    assert.deepEqual(await store.recent(AGENT), []);
+    t.mock.timers.setTime(endOfDay + KEEP_MS - 1000);
+    assert.equal(Object.keys((await store.day(AGENT, '2030-03-01', ZONE)).contacts).length, 1);
+    t.mock.timers.setTime(endOfDay + KEEP_MS + 1000);
+    assert.deepEqual((await store.day(AGENT, '2030-03-01', ZONE)).contacts, {});
+    assert.deepEqual(await store.recent(AGENT), []);
+    // And a late fact for a day already forgotten is not written back.
+    await store.record(AGENT, [contact(2, NINE)], ZONE);
+    assert.deepEqual((await store.day(AGENT, '2030-03-01', ZONE)).contacts, {});
+    await secure.close();
+    mock.timers.reset();
+  });
+});
