@@ -35,10 +35,10 @@ describe('statistics across two instances', () => {
   /** A call rung, answered after `ringMs`, ended after `talkMs`, wrapped up after `wrapMs`. */
   async function call(ringMs: number, talkMs: number, wrapMs: number): Promise<void> {
     const id = await placeCall(stack, ALICE);
-    await pageUntil(alice, stack, /Ringing/);
+    await pageUntil(alice, stack, /class="contact contact-offered"/);
     advance(ringMs);
     await answer(stack, ALICE, id);
-    await pageUntil(alice, stack, /Connected/);
+    await pageUntil(alice, stack, /class="contact contact-connected"/);
     advance(talkMs);
     await contactAction(alice, /\/end$/);
     advance(wrapMs);
