@@ -38,6 +38,11 @@ export class SoakAgent {
   async start(): Promise<void> {
     const form = await signIn(this.client, this.desktopUrl, this.agentId);
     this.page = await loginStation(this.client, form, this.dialNumber);
+    // On a busy machine the confirmation can come after the page: look again, as the agent would.
+    for (let i = 0; i < 20 && !/\/station\/logout/.test(this.page.text); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      this.page = await this.client.get(`${this.desktopUrl}/`);
+    }
     if (!/\/station\/logout/.test(this.page.text)) throw new Error('station login not confirmed');
     this.csrf = inputValue(this.page.text, '_csrf') ?? '';
     await this.client.openStream(`${this.desktopUrl}/events`, (chunk) => {

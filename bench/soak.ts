@@ -44,7 +44,8 @@ export async function benchSoak(options: SoakOptions) {
   const tally: Tally = { requests: 0, errors: 0, reasons: {} };
   const soakAgents: SoakAgent[] = [];
   try {
-    const setup = await runConcurrent(agents, 25, async (i) => {
+    const setupFailures: Record<string, number> = {};
+    const setup = await runConcurrent(agents, 10, async (i) => {
       const agent = new SoakAgent(
         desktop.url,
         sandbox.url,
@@ -53,13 +54,19 @@ export async function benchSoak(options: SoakOptions) {
         tally,
         '127.0.0.1',
       );
-      await agent.start();
-      soakAgents.push(agent);
-    }).catch((error: unknown) => {
-      throw new Error(`setup failed: ${error instanceof Error ? error.message : String(error)}`);
+      try {
+        await agent.start();
+        soakAgents.push(agent);
+      } catch (error) {
+        // Counted and judged as errors; the soak goes on with the agents that are in.
+        const reason = error instanceof Error ? error.message : String(error);
+        setupFailures[reason] = (setupFailures[reason] ?? 0) + 1;
+        agent.close();
+      }
     });
+    const failedToStart = Object.values(setupFailures).reduce((a, b) => a + b, 0);
     console.log(
-      `${agents} agents connected in ${round(setup.seconds, 1)} s; soaking ${minutes} min`,
+      `${agents - failedToStart} of ${agents} agents connected in ${round(setup.seconds, 1)} s; soaking ${minutes} min`,
     );
 
     const started = Date.now();
@@ -128,12 +135,18 @@ export async function benchSoak(options: SoakOptions) {
     // Cycles still running at the deadline finish; their failures count against the last minute.
     await Promise.all(shifts);
     report[report.length - 1]!.errors += tally.errors - seen.errors;
-    const verdict = judge(report);
+    const soaked = judge(report);
+    const verdict = {
+      ...soaked,
+      pass: soaked.pass && failedToStart === 0,
+      why: `${soaked.why}; ${failedToStart} agents failed to start`,
+    };
     return {
       agents,
       minutes,
       cycleSeconds,
       setupSeconds: round(setup.seconds, 1),
+      setupFailures,
       perMinute: report,
       errorReasons: tally.reasons,
       sandboxRssMiB: sandbox.rssMiB(),

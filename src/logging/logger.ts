@@ -10,6 +10,7 @@ import {
   serializeResponse,
 } from './log-serializers';
 import { redactText } from './redact-text';
+import { currentTrackingId } from './tracking-context';
 
 export type { Logger } from 'pino';
 
@@ -96,6 +97,8 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
       response: serializeResponse,
     },
     formatters: LEVEL_AS_LABEL,
+    // Every line logged during a request, or in the job it set off, names its tracking id.
+    mixin: trackingMixin,
     hooks: {
       logMethod(args, method) {
         method.apply(this, maskMessage(args) as Parameters<typeof method>);
@@ -125,6 +128,12 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
 export function accessLogger(logger: Logger): Logger {
   const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
   return pino({ level: logger.level, formatters: LEVEL_AS_LABEL }, stream);
+}
+
+/** A fresh object each time: pino merges the line's own fields into it. */
+function trackingMixin(): Record<string, string> {
+  const trackingId = currentTrackingId();
+  return trackingId === undefined ? {} : { trackingId };
 }
 
 /** Resolves once every line logged so far has been handed to the operating system. */
