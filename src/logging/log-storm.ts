@@ -1,5 +1,5 @@
 // One log line per failure, never one per retry: the first failure of a kind is logged in full,
-// identical ones within the window are counted, and one summary line says how many there were.
+// identical ones within the window are counted (at debug only), and one summary line says how many.
 // A reconnect loop, a refresh that keeps failing or a rate-limited upstream writes at most two
 // lines a minute per kind of failure, however many agents or retries are in it.
 import type { Logger } from 'pino';
@@ -21,7 +21,7 @@ const MAX_KINDS = 500;
 const OVERFLOW = 'other failures';
 
 export function createStormGuard(
-  logger: Pick<Logger, 'warn'>,
+  logger: Pick<Logger, 'warn' | 'debug'>,
   options: { windowMs?: number; maxKinds?: number } = {},
 ): StormGuard {
   const windowMs = options.windowMs ?? WINDOW_MS;
@@ -44,6 +44,8 @@ export function createStormGuard(
       const entry = open.get(kind);
       if (entry) {
         entry.repeats += 1;
+        // Below the production level: there when debugging, never a flood at info.
+        logger.debug(details, message);
         return;
       }
       logger.warn(details, message);
