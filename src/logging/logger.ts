@@ -112,11 +112,29 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
   // its lines within a second. pino flushes what is buffered when the process exits (even on a
   // crash); a graceful shutdown calls flushLogs() first.
   const destination = pino.destination({ dest: opts.fd ?? 1, sync: false, minLength: BATCH_BYTES });
-  setInterval(() => {
-    // With a callback, a destination already closed at shutdown reports instead of throwing.
-    destination.flush(() => undefined);
-  }, BATCH_MAX_DELAY_MS).unref();
+  flushEvery(destination, BATCH_MAX_DELAY_MS);
   return pino(options, destination);
+}
+
+/**
+ * Flushes `destination` every `ms`, one flush at a time. Each flush with a callback adds a 'drain'
+ * and an 'error' listener that go only when the stream drains; under sustained load it never does,
+ * and a flush a second piled them up without end (the soak's MaxListenersExceededWarning). With a
+ * callback, a destination already closed at shutdown reports instead of throwing.
+ */
+export function flushEvery(
+  destination: { flush(cb: (err?: Error | null) => void): void },
+  ms: number,
+): NodeJS.Timeout {
+  let pending = false;
+  const timer = setInterval(() => {
+    if (pending) return;
+    pending = true;
+    destination.flush(() => {
+      pending = false;
+    });
+  }, ms);
+  return timer.unref();
 }
 
 /**
