@@ -117,6 +117,7 @@ export class SoakAgent {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
+      signal: AbortSignal.timeout(EVENT_WAIT_MS),
     });
     const answer: unknown = await response.json();
     if (!response.ok) throw new Error(`sandbox ${action} answered ${response.status}`);

@@ -132,8 +132,11 @@ export function judge(minutes: Minute[]) {
   const rssSlope = slope(rss);
   const heapSlope = slope(steady.map((m) => m.heapUsedFloorMiB));
   const lagSlope = slope(steady.map((m) => m.eventLagP99Ms).filter(Number.isFinite));
-  const flat = rssSlope <= rssLimit && heapSlope <= 1;
+  // A minute without one answer from /metrics is a desktop too busy to be measured: not flat.
+  const blind = steady.filter((m) => !Number.isFinite(m.rssMiB)).map((m) => m.minute);
+  const flat = blind.length === 0 && rssSlope <= rssLimit && heapSlope <= 1;
   const why = [
+    ...(blind.length > 0 ? [`no /metrics answer in minutes ${blind.join(', ')}`] : []),
     `RSS slope ${round(rssSlope)} MiB/min (limit ${round(rssLimit)})`,
     `heap floor slope ${round(heapSlope)} MiB/min (limit 1)`,
     `event lag p99 slope ${round(lagSlope)} ms/min (reported, not judged)`,
