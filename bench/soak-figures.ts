@@ -133,7 +133,7 @@ export function judge(minutes: Minute[]) {
   const heapSlope = slope(steady.map((m) => m.heapUsedFloorMiB));
   const lagSlope = slope(steady.map((m) => m.eventLagP99Ms).filter(Number.isFinite));
   // A minute without one answer from /metrics is a desktop too busy to be measured: not flat.
-  const blind = steady.filter((m) => !Number.isFinite(m.rssMiB)).map((m) => m.minute);
+  const blind = steady.filter((m) => !Number.isFinite(m.heapUsedFloorMiB)).map((m) => m.minute);
   const flat = blind.length === 0 && rssSlope <= rssLimit && heapSlope <= 1;
   const why = [
     ...(blind.length > 0 ? [`no /metrics answer in minutes ${blind.join(', ')}`] : []),

@@ -95,11 +95,12 @@ export async function benchSoak(options: SoakOptions) {
       let now = previous;
       while (Date.now() < started + minute * 60_000) {
         await sleep(Math.min(SAMPLE_EVERY_MS, started + minute * 60_000 - Date.now()));
-        // A scrape the desktop is too busy to answer leaves the minute blind (judge() says so).
+        // RSS comes from /proc whatever the desktop answers; a scrape it does not answer leaves
+        // the minute's other figures blind (judge() says so).
+        rss.push(desktop.rssMiB());
         const answered = await scrape().catch(() => undefined);
         if (answered === undefined) continue;
         now = answered;
-        rss.push(desktop.rssMiB());
         heap.push(valueOf(now, `${P}nodejs_heap_size_used_bytes`));
         loopP99.push(valueOf(now, `${P}nodejs_eventloop_lag_p99_seconds`));
       }
