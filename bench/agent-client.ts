@@ -44,8 +44,11 @@ export class AgentClient {
     return this.cookies.get(origin)?.get(name);
   }
 
-  /** Opens the page's live event stream and resolves once its first bytes arrive; kept open. */
-  openStream(url: string): Promise<void> {
+  /**
+   * Opens the page's live event stream and resolves once its first bytes arrive; kept open.
+   * `onData` sees every chunk (the soak waits on it for a contact's events).
+   */
+  openStream(url: string, onData: (chunk: string) => void = () => undefined): Promise<void> {
     return new Promise((resolve, reject) => {
       const req = http.get(
         url,
@@ -56,8 +59,9 @@ export class AgentClient {
             reject(new Error(`event stream answered ${res.statusCode}`));
             return;
           }
+          res.setEncoding('utf8');
           res.once('data', () => resolve());
-          res.on('data', () => undefined);
+          res.on('data', onData);
         },
       );
       req.once('error', reject);

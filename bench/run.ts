@@ -8,6 +8,7 @@ import { benchManyAgents } from './many-agents';
 import { benchPage } from './page';
 import { benchRefreshStorm } from './refresh-storm';
 import { benchSseLatency } from './sse-latency';
+import { benchSoak, soakTable } from './soak';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -61,6 +62,17 @@ async function main(): Promise<void> {
       'two instances behind a round-robin proxy:',
       JSON.stringify(results.cluster, null, 2),
     );
+  }
+  // Not part of the default run (10 minutes): `npm run bench -- soak`; fails unless flat and clean.
+  if (only === 'soak') {
+    const soak = await benchSoak({
+      agents: Number(process.env.BENCH_AGENTS ?? 1000),
+      minutes: Number(process.env.BENCH_MINUTES ?? 10),
+      cycleSeconds: Number(process.env.BENCH_CYCLE_SECONDS ?? 120),
+    });
+    results.soak = soak;
+    console.log(`${soakTable(soak.perMinute)}\n${soak.verdict.why}`);
+    process.exitCode = soak.verdict.pass ? 0 : 1;
   }
   if (!only || only === 'contacts') {
     results.contacts = await benchContacts(200);

@@ -5,7 +5,9 @@ import type { ClusterBackend } from './cluster/backend';
 import type { TokenStore } from './cluster/token-store';
 import type { Config } from './settings/config';
 import type { SessionCipher } from './session-store/session-cipher';
-import { noteTrackingId } from './logging/tracking-context';
+import { currentTrackingId, noteTrackingId } from './logging/tracking-context';
+import { createStormGuard, failureKind } from './logging/log-storm';
+import { endpointOf } from './metrics/metrics';
 import type { DesktopMetrics } from './metrics/metrics';
 import { createAgentClients } from './clients/agent-client';
 import { createAgentConfiguration } from './agent-configuration/agent-configuration';
@@ -48,6 +50,8 @@ export interface ServiceOptions {
 }
 
 export function buildServices(config: Config, logger: Logger, options: ServiceOptions = {}) {
+  // Failures in a storm (a WxCC outage, a socket that keeps dropping) log once, then a count.
+  const storm = createStormGuard(logger);
   const client = createWebexClient({
     clientId: config.webex.clientId,
     clientSecret: config.webex.clientSecret,
@@ -61,12 +65,25 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       options.metrics?.upstreamCall(entry.method, entry.url, entry.status, entry.durationMs / 1000);
       const status = entry.status ?? 0;
       const failed = entry.error !== undefined || status >= 500 || status === 429;
-      logger[failed ? 'warn' : 'debug'](entry, 'upstream call');
+      // The line carries the id we sent (the logger's mixin); WxCC's own is named only if it differs.
+      const { trackingId: answered, ...call } = entry;
+      const line =
+        answered && answered !== currentTrackingId()
+          ? { ...call, upstreamTrackingId: answered }
+          : call;
+      if (!failed) return logger.debug(line, 'upstream call');
+      storm.warn(
+        `upstream call ${entry.method} ${endpointOf(entry.url)} ${entry.error ?? status}`,
+        line,
+        'upstream call',
+      );
     },
   });
-  // A background step that failed carries its error: a warning, never swallowed.
+  // A background step that failed carries its error: a warning, never swallowed, once per storm.
   const background = (event: string, details?: Record<string, unknown>) =>
-    logger[details?.err === undefined ? 'info' : 'warn'](details ?? {}, event);
+    details?.err === undefined
+      ? logger.info(details ?? {}, event)
+      : storm.warn(`${event}: ${failureKind(details.err)}`, details, event);
   const oauth = createOAuthService({
     client,
     agentIdOverride: config.station.agentId,
@@ -128,9 +145,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     metrics: options.metrics,
     now: options.now,
     countStatistics: statistics && ((ctx, facts) => statistics.count(ctx, facts)),
-    // A background step that failed carries its error: a warning, never swallowed.
-    log: (event, details) =>
-      logger[details?.err === undefined ? 'info' : 'warn'](details ?? {}, event),
+    log: background,
   });
   const contacts = createContactService({
     station,

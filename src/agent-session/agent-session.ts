@@ -11,6 +11,7 @@ import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './s
 import { reduce, type SessionFact, type SessionInput } from './reduce';
 import { countStep, openPeriod } from '../agent-statistics/count-step';
 import type { StatisticsFact } from '../agent-statistics/statistics-types';
+import { currentTrackingId, runWithTrackingId } from '../logging/tracking-context';
 
 /** WxCC moves an Available agent to Idle with this reason when its notification socket is lost. */
 export const WSS_DISCONNECT_REASON = 'agent-wss-disconnect';
@@ -86,7 +87,12 @@ export class AgentSession extends EventEmitter<SessionEvents> {
     this.setMaxListeners(0);
     this.current = options.stored ?? emptySnapshot();
     this.channel = (options.createChannel ?? ((o) => new NotificationChannel(o)))(options);
-    this.channel.on('event', (event) => void this.heard(event));
+    // What an event sets off (its snapshot, auto wrap-up, a restore) runs under the event's
+    // tracking id: WxCC echoes the id of the request that caused it, so the request's lines and its
+    // follow-up job's share one id.
+    this.channel.on('event', (event) =>
+      runWithTrackingId(event.trackingId, () => void this.heard(event)),
+    );
     this.channel.on('open', () => this.tell({ type: 'socket-open' }));
     this.channel.on('reconnected', () => this.emit('reconnected'));
     // The page's bar shows the socket's health from the snapshot (connection badge).
@@ -236,6 +242,8 @@ export class AgentSession extends EventEmitter<SessionEvents> {
       const id = contact.interactionId;
       if (contact.autoWrapUpAt !== undefined || this.wrapUpChecked.has(id)) continue;
       this.wrapUpChecked.add(id);
+      // Checked when the contact enters wrap-up: under the id of the event (and request) that ended it.
+      const trackingId = currentTrackingId();
       this.options.jobs.autoWrapUp(this.agentId).then(
         (auto) => {
           if (!auto) return;
@@ -244,6 +252,7 @@ export class AgentSession extends EventEmitter<SessionEvents> {
             type: 'auto-wrap-up-due',
             interactionId: id,
             at: started + auto.seconds * 1000,
+            trackingId,
           });
         },
         (err: unknown) => this.log('could not read the auto wrap-up setting', err, id),
@@ -263,7 +272,7 @@ export class AgentSession extends EventEmitter<SessionEvents> {
 
   /** Marked sent before it is sent: a refused wrap-up is not retried in a loop. */
   private async sendDueWrapUps(): Promise<void> {
-    const { jobs, now } = this.options;
+    const { now } = this.options;
     const due = Object.values(this.current.contacts.items).filter(
       (c) =>
         c.state === 'wrapup' &&
@@ -272,17 +281,23 @@ export class AgentSession extends EventEmitter<SessionEvents> {
         c.autoWrapUpAt <= now() + LATE_MS,
     );
     for (const contact of due) {
-      const id = contact.interactionId;
-      this.tell({ type: 'auto-wrap-up-sent', interactionId: id });
-      try {
-        const auto = await jobs.autoWrapUp(this.agentId);
-        if (!auto) continue;
-        if (!(await jobs.claimWrapUp(this.agentId, id))) continue;
-        this.log('auto wrap-up', undefined, id);
-        await jobs.sendWrapUp(this.agentId, id, auto.code);
-      } catch (err) {
-        this.log('auto wrap-up failed', err, id);
-      }
+      // One timer serves every contact: each is sent and logged under its own tracking id.
+      await runWithTrackingId(contact.autoWrapUpTrackingId, () => this.sendWrapUp(contact));
+    }
+  }
+
+  private async sendWrapUp(contact: { interactionId: string }): Promise<void> {
+    const { jobs } = this.options;
+    const id = contact.interactionId;
+    this.tell({ type: 'auto-wrap-up-sent', interactionId: id });
+    try {
+      const auto = await jobs.autoWrapUp(this.agentId);
+      if (!auto) return;
+      if (!(await jobs.claimWrapUp(this.agentId, id))) return;
+      this.log('auto wrap-up', undefined, id);
+      await jobs.sendWrapUp(this.agentId, id, auto.code);
+    } catch (err) {
+      this.log('auto wrap-up failed', err, id);
     }
   }
 

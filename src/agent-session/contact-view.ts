@@ -82,6 +82,8 @@ export interface ContactView {
   consultRequested?: { destinationType: 'agent' | 'queue'; to: string };
   /** Epoch ms the agent's session sends the default wrap-up (profile timer or "More time"). */
   autoWrapUpAt?: number;
+  /** The tracking id the auto wrap-up is sent and logged under (kept across a fail-over). */
+  autoWrapUpTrackingId?: string;
   /** The session sent the auto wrap-up: a new owner after a fail-over does not send it again. */
   autoWrapUpSent?: boolean;
   /** The outcome of the last action on this contact, from its result event. */

@@ -5,6 +5,7 @@ import type { NotificationEvent, StationSnapshot } from './snapshot';
 import type { SessionData } from 'express-session';
 import type { SessionCipher } from '../session-store/session-cipher';
 import { keys, type ClusterBackend } from '../cluster/backend';
+import { currentTrackingId, runWithTrackingId } from '../logging/tracking-context';
 
 /**
  * Every raw WxCC event travels with the snapshot reduced after it, whatever the snapshot holds
@@ -56,8 +57,12 @@ export function createEventBus(
 
   function subscribe(agentId: string, listener: (message: BusMessage) => void) {
     return backend.subscribe(keys.events(agentId), (raw) => {
-      const message = decode<BusMessage>(raw, agentId);
-      if (message !== undefined) listener(message);
+      const sent = decode<BusMessage & { trackingId?: string }>(raw, agentId);
+      if (sent === undefined) return;
+      // The work a message sets off here (a fact, a take-back, a page update) continues the
+      // sender's: same tracking id, whichever instance it runs on.
+      const { trackingId, ...message } = sent;
+      runWithTrackingId(trackingId, () => listener(message as BusMessage));
     });
   }
 
@@ -100,7 +105,9 @@ export function createEventBus(
     subscribe,
     waitFor,
     publish(agentId: string, message: BusMessage): Promise<void> {
-      return backend.publish(keys.events(agentId), encode(message, agentId));
+      const trackingId = currentTrackingId();
+      const sent = trackingId === undefined ? message : { ...message, trackingId };
+      return backend.publish(keys.events(agentId), encode(sent, agentId));
     },
     async latest(agentId: string): Promise<StationSnapshot | undefined> {
       const raw = await backend.getValue(keys.snapshot(agentId));

@@ -23,7 +23,8 @@ export type SessionFact =
       to: string;
     }
   /** The default wrap-up is due at `at` (the profile's timer, or "More time" from now). */
-  | { type: 'auto-wrap-up-due'; interactionId: string; at: number }
+  /** `trackingId`: of what set the timer (the wrap-up event, "More time"), for the job's logs. */
+  | { type: 'auto-wrap-up-due'; interactionId: string; at: number; trackingId?: string }
   | { type: 'auto-wrap-up-sent'; interactionId: string };
 
 export type SessionInput =
@@ -70,7 +71,9 @@ export function reduce(
       }));
     case 'auto-wrap-up-due':
       return withContact(snapshot, fact.interactionId, (c) =>
-        c.state === 'wrapup' && !c.autoWrapUpSent ? { ...c, autoWrapUpAt: fact.at } : c,
+        c.state === 'wrapup' && !c.autoWrapUpSent
+          ? { ...c, autoWrapUpAt: fact.at, autoWrapUpTrackingId: fact.trackingId }
+          : c,
       );
     case 'auto-wrap-up-sent':
       return withContact(snapshot, fact.interactionId, (c) => ({ ...c, autoWrapUpSent: true }));

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { isTakeOver, parseNotification } from './station-events';
 import { openConnection, openFailure, type WxccConnection } from './wxcc-connection';
 import type { NotificationEvent } from './snapshot';
+import { runDetached } from '../logging/tracking-context';
 
 export interface ChannelOptions {
   agentId: string;
@@ -139,12 +140,16 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
     const url = this.checkedUrl(subscription.webSocketUrl);
     if (this.status === 'closed') return;
     this.dropConnection();
-    const connection = await openConnection(url, {
-      keepaliveMs: this.options.keepaliveMs,
-      connectTimeoutMs: this.options.connectTimeoutMs,
-      onMessage: (raw) => this.receive(raw),
-      onClose: () => this.lost(connection),
-    });
+    // Detached from the request that opens it: the socket, its keepalive and its reconnects live
+    // for hours and belong to no request (each event runs under its own id, agent-session.ts).
+    const connection: WxccConnection = await runDetached(() =>
+      openConnection(url, {
+        keepaliveMs: this.options.keepaliveMs,
+        connectTimeoutMs: this.options.connectTimeoutMs,
+        onMessage: (raw) => this.receive(raw),
+        onClose: () => this.lost(connection),
+      }),
+    );
     // Closed while it opened: nobody wants it any more.
     if ((this.status as ChannelStatus) === 'closed') return connection.terminate();
     this.connection = connection;

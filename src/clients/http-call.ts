@@ -1,9 +1,9 @@
 // One HTTP round trip to Webex or WxCC, with a hard timeout and every failure turned into an AppError.
-import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { headerValue, networkFailure, statusFailure } from './http-errors';
+import { currentTrackingId, newTrackingId } from '../logging/tracking-context';
 
 export interface HttpCallOptions {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -82,7 +82,9 @@ async function httpCallOnce(
   const started = performance.now();
   const headers: Record<string, string> = {
     Accept: 'application/json',
-    TrackingId: `agentdesktop_${randomUUID()}`,
+    // The request's (or job's) id, so WxCC's answer, its result event and our log lines share it;
+    // a retry sends the same id again, as it is the same piece of work.
+    TrackingId: currentTrackingId() ?? newTrackingId(),
   };
   if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
   let data: string | undefined;

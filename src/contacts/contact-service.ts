@@ -1,4 +1,5 @@
 // Contact actions (hold, end, transfer, consult, wrap-up, outdial), each confirmed by its own WxCC result event.
+import { currentTrackingId } from '../logging/tracking-context';
 import { routingFields } from '../clients/wxcc-event-schemas';
 import type { TransferDestination } from '../clients/tasks-api';
 import type { AgentCalls } from '../clients/agent-client';
@@ -392,7 +393,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     const at = Math.max(c.autoWrapUpAt ?? now(), now()) + dir.autoWrapUpSeconds * 1000;
     await station.tell(
       ctx,
-      { type: 'auto-wrap-up-due', interactionId: id, at },
+      { type: 'auto-wrap-up-due', interactionId: id, at, trackingId: currentTrackingId() },
       (s) => s.contacts.items[id]?.autoWrapUpAt === at,
     );
   }

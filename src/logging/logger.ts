@@ -10,6 +10,7 @@ import {
   serializeResponse,
 } from './log-serializers';
 import { redactText } from './redact-text';
+import { currentTrackingId } from './tracking-context';
 
 export type { Logger } from 'pino';
 
@@ -96,6 +97,8 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
       response: serializeResponse,
     },
     formatters: LEVEL_AS_LABEL,
+    // Every line logged during a request, or in the job it set off, names its tracking id.
+    mixin: trackingMixin,
     hooks: {
       logMethod(args, method) {
         method.apply(this, maskMessage(args) as Parameters<typeof method>);
@@ -109,11 +112,29 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
   // its lines within a second. pino flushes what is buffered when the process exits (even on a
   // crash); a graceful shutdown calls flushLogs() first.
   const destination = pino.destination({ dest: opts.fd ?? 1, sync: false, minLength: BATCH_BYTES });
-  setInterval(() => {
-    // With a callback, a destination already closed at shutdown reports instead of throwing.
-    destination.flush(() => undefined);
-  }, BATCH_MAX_DELAY_MS).unref();
+  flushEvery(destination, BATCH_MAX_DELAY_MS);
   return pino(options, destination);
+}
+
+/**
+ * Flushes `destination` every `ms`, one flush at a time. Each flush with a callback adds a 'drain'
+ * and an 'error' listener that go only when the stream drains; under sustained load it never does,
+ * and a flush a second piled them up without end (the soak's MaxListenersExceededWarning). With a
+ * callback, a destination already closed at shutdown reports instead of throwing.
+ */
+export function flushEvery(
+  destination: { flush(cb: (err?: Error | null) => void): void },
+  ms: number,
+): NodeJS.Timeout {
+  let pending = false;
+  const timer = setInterval(() => {
+    if (pending) return;
+    pending = true;
+    destination.flush(() => {
+      pending = false;
+    });
+  }, ms);
+  return timer.unref();
 }
 
 /**
@@ -125,6 +146,12 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
 export function accessLogger(logger: Logger): Logger {
   const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
   return pino({ level: logger.level, formatters: LEVEL_AS_LABEL }, stream);
+}
+
+/** A fresh object each time: pino merges the line's own fields into it. */
+function trackingMixin(): Record<string, string> {
+  const trackingId = currentTrackingId();
+  return trackingId === undefined ? {} : { trackingId };
 }
 
 /** Resolves once every line logged so far has been handed to the operating system. */

@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { accessLogger } from './logger';
 import { pathOf } from './log-serializers';
+import { requestTrackingId } from './tracking-context';
 
 // Anything else could forge log lines or smuggle markup into the header we echo back.
 const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -16,6 +17,7 @@ export function requestLogger(logger: Logger): RequestHandler {
     const reqId =
       incoming !== undefined && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.id = reqId;
+    const trackingId = requestTrackingId(reqId);
     const log = lazyChild(logger, reqId);
     Object.defineProperty(req, 'log', { configurable: true, enumerable: true, get: log });
     res.setHeader('X-Request-Id', reqId);
@@ -31,7 +33,12 @@ export function requestLogger(logger: Logger): RequestHandler {
         path: pathOf(req.originalUrl),
         status,
         durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
-        trackingId: res.locals.trackingId,
+        // The id this request sent WxCC (tracking-context.ts), as on every other line of it; an
+        // upstream that answered with an id of its own is named too, for a support ticket.
+        trackingId,
+        ...(res.locals.trackingId && res.locals.trackingId !== trackingId
+          ? { upstreamTrackingId: res.locals.trackingId }
+          : {}),
         // 'close' before 'finish' means the client went away before the answer was sent.
         ...(res.writableFinished ? {} : { aborted: true }),
       };

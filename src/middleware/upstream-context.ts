@@ -1,7 +1,8 @@
-// Opens the per-request tracking context that the Webex client notes WxCC tracking ids in.
+// Opens the per-request tracking context: the request's tracking id (on its log lines and sent to
+// WxCC as TrackingID) and a place for the Webex client to note the ids WxCC answers with.
 import type { RequestHandler } from 'express';
-import { runWithTrackingContext } from '../logging/tracking-context';
+import { requestTrackingId, runWithTrackingContext } from '../logging/tracking-context';
 
-export const upstreamContext: RequestHandler = (_req, res, next) => {
-  runWithTrackingContext(res.locals, next);
+export const upstreamContext: RequestHandler = (req, res, next) => {
+  runWithTrackingContext(requestTrackingId(req.id), res.locals, next);
 };

@@ -85,7 +85,9 @@ describe('requestLogger', () => {
     assert.equal(line.path, '/callback');
     assert.equal(line.status, 200);
     assert.equal(typeof line.durationMs, 'number');
-    assert.equal(line.trackingId, 'WX_TRACK_42');
+    // The id the request sends WxCC; the different one WxCC answered with is named beside it.
+    assert.equal(line.trackingId, `agentdesktop_${reqId}`);
+    assert.equal(line.upstreamTrackingId, 'WX_TRACK_42');
     assert.equal(capture.text().includes(SECRET), false);
     assert.equal(capture.text().includes('state=abc'), false);
     const routeLine = capture.entries().find((e) => e.msg === 'route log line');

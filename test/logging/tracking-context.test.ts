@@ -13,7 +13,7 @@ describe('tracking context', () => {
   test('when an upstream call notes a tracking id during a request, then the request locals carry it', async () => {
     const locals: { trackingId?: string } = {};
     await new Promise<void>((resolve) =>
-      runWithTrackingContext(locals, () => {
+      runWithTrackingContext('agentdesktop_t', locals, () => {
         void Promise.resolve().then(() => {
           noteTrackingId('WX_TRACK_7');
           resolve();
@@ -27,7 +27,7 @@ describe('tracking context', () => {
     let timer: NodeJS.Timeout | undefined;
     const weak = (() => {
       const locals = { trackingId: undefined, big: new Array(1000).fill('x') };
-      runWithTrackingContext(locals, () => {
+      runWithTrackingContext('agentdesktop_t', locals, () => {
         // An agent's keepalive: started during a request, running for hours.
         timer = setInterval(() => noteTrackingId('late'), 60_000);
       });
