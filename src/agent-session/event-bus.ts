@@ -53,10 +53,24 @@ export function createEventBus(
   log: (event: string, details?: Record<string, unknown>) => void = () => undefined,
 ) {
   const { encode, decode } = codec(cipher);
+  // One publish reaches every listener of this instance with the same text (the owner's session,
+  // each open page, each waiter): it is opened once, not once per listener. Readers never change
+  // a message (snapshots are replaced, not edited), so they can share it.
+  let lastRaw: string | undefined;
+  let lastAgent: string | undefined;
+  let lastMessage: BusMessage | undefined;
+  const open = (raw: string, agentId: string): BusMessage | undefined => {
+    if (raw !== lastRaw || agentId !== lastAgent) {
+      lastMessage = decode<BusMessage>(raw, agentId);
+      lastRaw = raw;
+      lastAgent = agentId;
+    }
+    return lastMessage;
+  };
 
   function subscribe(agentId: string, listener: (message: BusMessage) => void) {
     return backend.subscribe(keys.events(agentId), (raw) => {
-      const message = decode<BusMessage>(raw, agentId);
+      const message = open(raw, agentId);
       if (message !== undefined) listener(message);
     });
   }
