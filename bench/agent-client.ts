@@ -44,8 +44,11 @@ export class AgentClient {
     return this.cookies.get(origin)?.get(name);
   }
 
-  /** Opens the page's live event stream and resolves once its first bytes arrive; kept open. */
-  openStream(url: string): Promise<void> {
+  /**
+   * Opens the page's live event stream and resolves once its first bytes arrive; kept open.
+   * `onChunk` hears every later chunk (the fan-out bench times events with it).
+   */
+  openStream(url: string, onChunk?: (text: string) => void): Promise<void> {
     return new Promise((resolve, reject) => {
       const req = http.get(
         url,
@@ -57,7 +60,7 @@ export class AgentClient {
             return;
           }
           res.once('data', () => resolve());
-          res.on('data', () => undefined);
+          res.on('data', (chunk: Buffer) => onChunk?.(chunk.toString()));
         },
       );
       req.once('error', reject);
