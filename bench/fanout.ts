@@ -28,7 +28,10 @@ export async function benchFanout(options: FanoutOptions) {
   const clients: AgentClient[] = [];
   const failures: Record<string, number> = {};
   const fail = (error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
+    // Counted by reason: agent and interaction ids left out, the network's own code kept.
+    const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = `${message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')}${cause ? ` (${cause})` : ''}`;
     failures[reason] = (failures[reason] ?? 0) + 1;
   };
   try {
