@@ -46,7 +46,8 @@ export class AgentClient {
 
   /**
    * Opens the page's live event stream and resolves once its first bytes arrive; kept open.
-   * `onData` sees every chunk (the soak waits on it for a contact's events).
+   * `onData` sees every chunk (the soak waits on it for a contact's events, the fan-out bench times
+   * events with it).
    */
   openStream(url: string, onData: (chunk: string) => void = () => undefined): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -61,7 +62,7 @@ export class AgentClient {
           }
           res.setEncoding('utf8');
           res.once('data', () => resolve());
-          res.on('data', onData);
+          res.on('data', (chunk: Buffer) => onData(chunk.toString()));
         },
       );
       req.once('error', reject);

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCluster } from './cluster';
 import { benchContacts } from './contacts';
 import { benchAgents } from './agents';
+import { benchFanout } from './fanout';
 import { benchManyAgents } from './many-agents';
 import { benchPage } from './page';
 import { benchRefreshStorm } from './refresh-storm';
@@ -47,6 +48,14 @@ async function main(): Promise<void> {
       ),
     });
     console.log('shift-start storm, desktop alone in its process:', results.agents);
+  }
+  if (!only || only === 'fanout') {
+    results.fanout = await benchFanout({
+      agents: Number(process.env.BENCH_AGENTS ?? 1000),
+      rate: Number(process.env.BENCH_FANOUT_RATE ?? 100),
+      seconds: Number(process.env.BENCH_SECONDS ?? 30),
+    });
+    console.log('live fan-out under load:', results.fanout);
   }
   if (!only || only === 'stores') {
     for (const kind of ['sqlite', 'redis'] as const) {

@@ -11,6 +11,7 @@ import type { AgentCalls, AgentClients } from '../clients/agent-client';
 import type { AgentContext } from '../domain/agent';
 import { isAppError } from '../errors';
 import { createAgentCache, type AgentCacheOptions } from './agent-cache';
+import { createOrgCache } from './org-cache';
 
 export interface AgentConfiguration {
   user: AgentUser;
@@ -44,22 +45,50 @@ export function optional<T>(error: unknown): T | undefined {
 export function createAgentConfiguration(options: AgentConfigurationOptions) {
   const { wxcc } = options;
   const cache = createAgentCache<AgentConfiguration>(options);
+  const org = createOrgCache(options);
 
   /** One WxCC read for the agent (the agent-bound client brings a valid token). */
   function read<T>(ctx: AgentContext, call: (wxcc: AgentCalls) => Promise<T>): Promise<T> {
     return call(wxcc.forAgent(ctx.agent.agentId));
   }
 
+  /**
+   * A read whose answer is the organization's, not the agent's (`what` names it, with any ids
+   * it depends on): made with this agent's token when no agent of the org has it cached.
+   */
+  function shared<T>(
+    ctx: AgentContext,
+    what: string,
+    call: (wxcc: AgentCalls) => Promise<T>,
+  ): Promise<T> {
+    let mine = false;
+    const value = org.get(ctx.agent.orgId, what, () => {
+      mine = true;
+      return read(ctx, call);
+    });
+    if (mine) return value;
+    // Joined another agent's read: its failure (that agent's sign-in gone, its permissions) is
+    // not this agent's, so this agent asks with its own token instead of inheriting it.
+    return value.catch(() => read(ctx, call));
+  }
+
   async function load(ctx: AgentContext): Promise<AgentConfiguration> {
     const { agentId, orgId } = ctx.agent;
+    // The user is the agent's own; codes, profile and tenant settings are the org's, shared.
     const user = await read(ctx, (wxcc) => wxcc.getUser(orgId, agentId));
     const profileId = user.agentProfileId;
     const [auxCodes, profile, tenant, organization] = await Promise.all([
-      read(ctx, (wxcc) => wxcc.listAuxCodes(orgId)),
-      profileId ? read(ctx, (wxcc) => wxcc.getAgentProfile(orgId, profileId)) : undefined,
-      // Optional: older tenants or narrower scopes may not serve it.
-      read(ctx, (wxcc) => wxcc.getTenantSettings(orgId)).catch(optional<TenantSettings>),
-      read(ctx, (wxcc) => wxcc.getOrganization(orgId)).catch(optional<OrganizationInfo>),
+      shared(ctx, 'aux-codes', (wxcc) => wxcc.listAuxCodes(orgId)),
+      profileId
+        ? shared(ctx, `profile:${profileId}`, (wxcc) => wxcc.getAgentProfile(orgId, profileId))
+        : undefined,
+      // Optional: older tenants or narrower scopes may not serve it (a failure is not shared).
+      shared(ctx, 'tenant', (wxcc) => wxcc.getTenantSettings(orgId)).catch(
+        optional<TenantSettings>,
+      ),
+      shared(ctx, 'organization', (wxcc) => wxcc.getOrganization(orgId)).catch(
+        optional<OrganizationInfo>,
+      ),
     ]);
     return { user, auxCodes, profile, tenant, timeZone: organization?.timeZone };
   }
@@ -67,7 +96,12 @@ export function createAgentConfiguration(options: AgentConfigurationOptions) {
   return {
     /** Rejects with the AppError of a required part (user, codes, profile). */
     forAgent: (ctx: AgentContext) => cache.get(ctx.agent.agentId, () => load(ctx)),
-    forget: cache.forget,
+    /** The agent's configuration and the org's shared reads are read afresh on the next use. */
+    forget: (agentId: string) => {
+      cache.forget(agentId);
+      org.clear();
+    },
     read,
+    shared,
   };
 }

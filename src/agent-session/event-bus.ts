@@ -48,16 +48,33 @@ function codec(cipher: SessionCipher | undefined) {
   };
 }
 
+/** What travels on the bus: the message, and the tracking id of the work that sent it. */
+type TrackedMessage = BusMessage & { trackingId?: string };
+
 export function createEventBus(
   backend: ClusterBackend,
   cipher?: SessionCipher,
   log: (event: string, details?: Record<string, unknown>) => void = () => undefined,
 ) {
   const { encode, decode } = codec(cipher);
+  // One publish reaches every listener of this instance with the same text (the owner's session,
+  // each open page, each waiter): it is opened once, not once per listener. Readers never change
+  // a message (snapshots are replaced, not edited), so they can share it.
+  let lastRaw: string | undefined;
+  let lastAgent: string | undefined;
+  let lastMessage: TrackedMessage | undefined;
+  const open = (raw: string, agentId: string): TrackedMessage | undefined => {
+    if (raw !== lastRaw || agentId !== lastAgent) {
+      lastMessage = decode<TrackedMessage>(raw, agentId);
+      lastRaw = raw;
+      lastAgent = agentId;
+    }
+    return lastMessage;
+  };
 
   function subscribe(agentId: string, listener: (message: BusMessage) => void) {
     return backend.subscribe(keys.events(agentId), (raw) => {
-      const sent = decode<BusMessage & { trackingId?: string }>(raw, agentId);
+      const sent = open(raw, agentId);
       if (sent === undefined) return;
       // The work a message sets off here (a fact, a take-back, a page update) continues the
       // sender's: same tracking id, whichever instance it runs on.

@@ -3,6 +3,7 @@
 // of subscriptions or reconnects: the socket's lifecycle (wxcc-socket.ts) decides those.
 import WebSocket from 'ws';
 import { AppError } from '../errors';
+import { everyPeriod } from './shared-ticker';
 
 /** What Cisco's SDK sends every 4 s (WebSocketManager), built once rather than per agent and tick. */
 const KEEPALIVE_FRAME = JSON.stringify({ keepalive: 'true' });
@@ -38,17 +39,17 @@ export async function openConnection(
   let ended = false;
   let lastHeard = Date.now();
   const keepaliveMs = options.keepaliveMs ?? 4000;
-  const keepalive = setInterval(() => {
+  // One timer serves every socket's keepalive (shared-ticker.ts), not one timer per agent.
+  const stopKeepalive = everyPeriod(keepaliveMs, () => {
     if (socket.readyState !== WebSocket.OPEN) return;
     // Silent for four periods (no frame, no pong): gone, whatever the TCP state says.
     if (Date.now() - lastHeard > keepaliveMs * 4) return void socket.terminate();
     socket.send(KEEPALIVE_FRAME);
     socket.ping();
-  }, keepaliveMs);
-  keepalive.unref();
+  });
   const end = () => {
     ended = true;
-    clearInterval(keepalive);
+    stopKeepalive();
     if (socket.readyState !== WebSocket.CLOSED) socket.terminate();
   };
   socket.on('message', (raw) => {

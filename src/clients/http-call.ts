@@ -1,4 +1,6 @@
 // One HTTP round trip to Webex or WxCC, with a hard timeout and every failure turned into an AppError.
+import http from 'node:http';
+import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { AppError } from '../errors';
@@ -36,8 +38,20 @@ export interface UpstreamLog {
   }): void;
 }
 
+/**
+ * Connections to Webex and WxCC are kept open and reused: a shift start makes a dozen calls per
+ * agent to the same two hosts, and a new TLS connection for each would cost more than the call.
+ * `lifo` reuses the most recently used connection, so idle ones close (after the server's or our
+ * 4 s idle limit, below the 5 s most servers keep an idle connection) instead of being kept warm.
+ */
+export function keepAliveAgents() {
+  const options = { keepAlive: true, scheduling: 'lifo', timeout: 4000 } as const;
+  return { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) };
+}
+
 export function createHttp(timeoutMs: number): AxiosInstance {
   return axios.create({
+    ...keepAliveAgents(),
     timeout: timeoutMs,
     maxRedirects: 0,
     // Parse JSON ourselves so a malformed body is an error we can name, not a silent string.

@@ -58,12 +58,15 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
   async function load(ctx: AgentContext): Promise<ContactDirectory> {
     const { orgId } = ctx.agent;
     // Optional parts (not in every tenant, or not in the published spec) degrade to "unknown".
-    const maybe = <T>(call: (wxcc: AgentCalls) => Promise<T>, fallback: T) =>
-      configuration.read(ctx, call).catch((error: unknown) => optional<T>(error) ?? fallback);
+    // Both are the org's (queues, an outdial ANI's numbers): read once for all its agents.
+    const maybe = <T>(what: string, call: (wxcc: AgentCalls) => Promise<T>, fallback: T) =>
+      configuration
+        .shared(ctx, what, call)
+        .catch((error: unknown) => optional<T>(error) ?? fallback);
     try {
       const [{ user, auxCodes, profile, tenant }, queues] = await Promise.all([
         configuration.forAgent(ctx),
-        maybe((wxcc) => wxcc.listQueues(orgId), []),
+        maybe('queues', (wxcc) => wxcc.listQueues(orgId), []),
       ]);
       const allowed =
         profile?.accessWrapUpCode === 'SPECIFIC' ? new Set(profile.wrapUpCodes) : undefined;
@@ -75,7 +78,9 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
         profile?.accessQueue === 'SPECIFIC' ? new Set(profile.queues) : undefined;
       const outdialOn = profile?.outdialEnabled === true && tenant?.outdialEnabled !== false;
       const aniId = outdialOn ? profile.outdialANIId : undefined;
-      const anis = aniId ? await maybe((wxcc) => wxcc.listOutdialAni(orgId, aniId), []) : [];
+      const anis = aniId
+        ? await maybe(`outdial-ani:${aniId}`, (wxcc) => wxcc.listOutdialAni(orgId, aniId), [])
+        : [];
       return {
         agentProfileId: user.agentProfileId,
         wrapUpCodes,

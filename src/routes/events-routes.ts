@@ -4,6 +4,7 @@ import { Router } from 'express';
 import type { StationService } from '../station/station-service';
 import type { NotificationEvent, StationSnapshot } from '../agent-session/snapshot';
 import type { DesktopMetrics } from '../metrics/metrics';
+import { everyPeriod } from '../agent-session/shared-ticker';
 import { boundedStream } from './bounded-stream';
 import { livePusher, type LiveRenderer } from './live-fragments';
 import { context } from './session-helpers';
@@ -79,14 +80,14 @@ export function eventsRoutes(
     res.write('retry: 2000\nid: 1\n\n');
     if (held) send(held);
     metrics?.liveStreams.inc();
-    const heartbeat = setInterval(() => stream.write(': keepalive\n\n'), HEARTBEAT_MS);
-    heartbeat.unref();
+    // One timer beats for every open stream (shared-ticker.ts).
+    const stopHeartbeat = everyPeriod(HEARTBEAT_MS, () => stream.write(': keepalive\n\n'));
     const onShutdown = () => end();
     // At shutdown the stream ends; the browser's EventSource reconnects to the next process.
     shutdown?.addEventListener('abort', onShutdown, { once: true });
     req.on('close', () => {
       metrics?.liveStreams.dec();
-      clearInterval(heartbeat);
+      stopHeartbeat();
       shutdown?.removeEventListener('abort', onShutdown);
       stop();
       void station.streams

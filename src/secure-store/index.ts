@@ -4,6 +4,7 @@
 import type { SecureRecords } from './records';
 import { randomBytes } from 'node:crypto';
 import { createJsonCipher } from '../session-store/session-cipher';
+import { openedRecords } from './opened-records';
 import { addressOf, type RedisAddress } from '../session-store/redis-connection';
 import { redisRecords } from './redis-records';
 import { sqliteRecords } from './sqlite-records';
@@ -57,18 +58,31 @@ export function sealRecords(records: SecureRecords, encryptionKey: Buffer): Secu
   const cipher = createJsonCipher(encryptionKey);
   // Its own context, so neither a session record nor a bus message can be passed off as one.
   const context = (key: string) => `secure-store:${key}`;
+  // The store stays the one truth (read on every get); only the decryption of a record already
+  // opened here is spared.
+  const memo = openedRecords();
   return {
     async get(key) {
       const sealed = await records.get(key);
       if (sealed === undefined) return undefined;
-      return cipher.open(sealed, context(key)) ?? undefined;
+      const known = memo.recall(key, sealed);
+      if (known !== undefined) return known;
+      const value = cipher.open(sealed, context(key)) ?? undefined;
+      if (value !== undefined) memo.remember(key, sealed, value);
+      return value;
     },
     async set(key, value, ttlMs) {
+      memo.forget(key);
       // An expiry already past is a delete: no backend is asked to keep a record for 0 ms.
       if (!(ttlMs > 0)) return records.delete(key);
-      await records.set(key, cipher.seal(value, context(key)), Math.ceil(ttlMs));
+      const sealed = cipher.seal(value, context(key));
+      await records.set(key, sealed, Math.ceil(ttlMs));
+      memo.remember(key, sealed, value);
     },
-    delete: (key) => records.delete(key),
+    delete: (key) => {
+      memo.forget(key);
+      return records.delete(key);
+    },
     ping: () => records.ping(),
     close: () => records.close(),
   };

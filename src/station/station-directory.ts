@@ -69,7 +69,11 @@ export function createDirectoryService(
     const { orgId } = ctx.agent;
     try {
       const { user, auxCodes: codes, profile, tenant } = await configuration.forAgent(ctx);
-      const teams = await configuration.read(ctx, (wxcc) => wxcc.listTeams(orgId, user.teamIds));
+      // Agents of one team share its answer: keyed by the set of team ids, in any order.
+      const teamKey = `teams:${[...user.teamIds].sort().join(',')}`;
+      const teams = await configuration.shared(ctx, teamKey, (wxcc) =>
+        wxcc.listTeams(orgId, user.teamIds),
+      );
       const idle = codes.filter((c) => c.active && c.workTypeCode === 'IDLE_CODE');
       const allowedIdle =
         profile?.accessIdleCode === 'SPECIFIC' ? new Set(profile.idleCodes) : undefined;
@@ -113,7 +117,7 @@ export function createDirectoryService(
     if (locked && provisioned) return { mode: 'provisioned', entries: [], provisioned };
     if (!profile?.dialPlanEnabled || profile.dialPlans.length === 0) return DEFAULT_DIAL_RULES;
     const plans = await configuration
-      .read(ctx, (wxcc) => wxcc.listDialPlans(ctx.agent.orgId))
+      .shared(ctx, 'dial-plans', (wxcc) => wxcc.listDialPlans(ctx.agent.orgId))
       .catch(optional<DialPlanEntry[]>);
     // Unreadable plans: WxCC still checks the number; the defaults keep the form usable.
     const entries = usablePlans(

@@ -114,6 +114,58 @@ describe('shared agent configuration', () => {
     assert.equal(calls.getTenantSettings, 3);
   });
 
+  it('when many agents of one org fill, then only the user is read per agent; the org once', async () => {
+    const { client, calls } = countingClient();
+    const { directory, contacts } = build(client);
+    const agents = ['a1', 'a2', 'a3'].map((agentId) => ({
+      agent: { agentId, orgId: 'o1' } as Person,
+    }));
+    await Promise.all(agents.flatMap((c) => [directory.forAgent(c), contacts.forAgent(c)]));
+    assert.equal(calls.getUser, 3);
+    assert.deepEqual(
+      [
+        calls.listAuxCodes,
+        calls.getAgentProfile,
+        calls.getTenantSettings,
+        calls.listTeams,
+        calls.listQueues,
+      ],
+      [1, 1, 1, 1, 1],
+    );
+    // Another org reads its own.
+    await directory.forAgent({ agent: { agentId: 'b1', orgId: 'o2' } as Person });
+    assert.equal(calls.listAuxCodes, 2);
+  });
+
+  it("when another agent's shared read fails (its sign-in is gone), then this agent reads with its own", async () => {
+    const gone = new AppError('reconnect_required', 'Please connect again.');
+    const { client, calls } = countingClient();
+    let first = true;
+    const tokens: string[] = [];
+    const configuration = createAgentConfiguration({
+      wxcc: createAgentClients(client, {
+        withAccessToken: (agentId, call) => {
+          tokens.push(agentId);
+          return call(agentId);
+        },
+      }),
+    });
+    const a1 = { agent: { agentId: 'a1', orgId: 'o1' } as Person };
+    const a2 = { agent: { agentId: 'a2', orgId: 'o1' } as Person };
+    const failing = () => {
+      if (!first) return Promise.resolve('codes');
+      first = false;
+      return Promise.reject(gone);
+    };
+    const [one, two] = await Promise.allSettled([
+      configuration.shared(a1, 'x', failing),
+      configuration.shared(a2, 'x', failing),
+    ]);
+    assert.equal(one.status, 'rejected');
+    assert.deepEqual(two, { status: 'fulfilled', value: 'codes' });
+    void calls;
+  });
+
   it('when the tenant settings are malformed, then WxCC defaults apply and the rest is served', async () => {
     const malformed = new AppError('upstream_malformed', 'tenant settings.data is not a list');
     const { client } = countingClient({ getTenantSettings: () => Promise.reject(malformed) });

@@ -1,0 +1,146 @@
+// `npm run bench -- fanout`: live fan-out under load. BENCH_AGENTS (1000) agents signed in, logged
+// in and holding their live page stream; then a steady BENCH_FANOUT_RATE (100) WxCC events a second
+// spread over them, driven through the sandbox's control API (state changes, calls offered, callers
+// hanging up); reports event → page latency and the desktop's CPU while it fans them out.
+import { loadavg } from 'node:os';
+import { AgentClient } from './agent-client';
+import { build, freePort, startDesktopProcess, startSandboxProcess } from './processes';
+import { loginStation, signIn } from './sign-in';
+import { round, runConcurrent, summarize } from './stats';
+
+export interface FanoutOptions {
+  agents: number;
+  /** Control actions a second; each makes at least one WxCC event on one agent's socket. */
+  rate: number;
+  seconds: number;
+}
+
+/** Each agent's cycle: Available, a call offered, the caller hangs up, Idle again. */
+type Step = 'available' | 'call' | 'hang-up' | 'idle';
+const CYCLE: Step[] = ['available', 'call', 'hang-up', 'idle'];
+
+export async function benchFanout(options: FanoutOptions) {
+  const { agents, rate, seconds } = options;
+  build();
+  const port = await freePort();
+  const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents);
+  const desktop = await startDesktopProcess(port, sandbox.url);
+  const clients: AgentClient[] = [];
+  const failures: Record<string, number> = {};
+  const fail = (error: unknown) => {
+    // Counted by reason: agent and interaction ids left out, the network's own code kept.
+    const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = `${message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')}${cause ? ` (${cause})` : ''}`;
+    failures[reason] = (failures[reason] ?? 0) + 1;
+  };
+  try {
+    // 1. The shift: every agent signed in, logged in, with its page stream open.
+    const ready: number[] = [];
+    const pending = new Map<number, { sent: number; station?: number }>();
+    const toStation: number[] = [];
+    const toLive: number[] = [];
+    const setup = await runConcurrent(agents, 50, async (i) => {
+      const client = new AgentClient();
+      clients[i] = client;
+      try {
+        const form = await signIn(client, desktop.url, sandbox.agentIds[i]);
+        await loginStation(client, form, `+1415700${String(i).padStart(4, '0')}`);
+        await client.openStream(`${desktop.url}/events`, (text) => {
+          const waiting = pending.get(i);
+          if (waiting === undefined) return;
+          const at = performance.now();
+          if (waiting.station === undefined && text.includes('event: station')) {
+            waiting.station = at;
+            toStation.push(at - waiting.sent);
+          }
+          // The rendered regions the page swaps in: the event has reached the page.
+          if (text.includes('event: live')) {
+            toLive.push(at - waiting.sent);
+            pending.delete(i);
+          }
+        });
+        ready.push(i);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+
+    // 2. The steady load: one action every 1000/rate ms, agents in turn.
+    const control = (path: string, body: unknown = {}) =>
+      fetch(`${sandbox.url}/_sandbox${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => {
+        const text = await r.text();
+        if (!r.ok) throw new Error(`control ${path}: ${r.status} ${text.slice(0, 80)}`);
+        return text ? (JSON.parse(text) as { interactionId?: string }) : {};
+      });
+    const stepOf = new Map<number, number>();
+    const calls = new Map<number, string>();
+    let sent = 0;
+    let missed = 0;
+    const act = async (i: number) => {
+      const agentId = sandbox.agentIds[i]!;
+      const n = stepOf.get(i) ?? 0;
+      stepOf.set(i, n + 1);
+      const step = CYCLE[n % CYCLE.length]!;
+      // An earlier action whose event never reached the page is counted, not waited for.
+      if (pending.has(i)) missed += 1;
+      pending.set(i, { sent: performance.now() });
+      sent += 1;
+      if (step === 'available' || step === 'idle')
+        await control(`/agents/${agentId}/state`, {
+          state: step === 'idle' ? 'Idle' : 'Available',
+        });
+      else if (step === 'call') {
+        const placed = await control(`/agents/${agentId}/call`, {
+          ani: '+14085550142',
+          customerName: 'Fan Out',
+          ronaTimeoutSec: 120,
+        });
+        if (placed.interactionId) calls.set(i, placed.interactionId);
+      } else {
+        const id = calls.get(i);
+        calls.delete(i);
+        if (id) await control(`/contacts/${id}/hang-up`);
+      }
+    };
+    const load0 = loadavg()[0]!;
+    const cpu0 = desktop.cpuSeconds();
+    const started = performance.now();
+    const inFlight: Promise<void>[] = [];
+    for (let k = 0; performance.now() - started < seconds * 1000; k += 1) {
+      const due = started + (k * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      inFlight.push(act(ready[k % ready.length]!).catch(fail));
+    }
+    await Promise.all(inFlight);
+    const elapsed = (performance.now() - started) / 1000;
+    const cpu = desktop.cpuSeconds() - cpu0;
+    // The last events still on their way.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return {
+      agents,
+      connected: ready.length,
+      setupSeconds: round(setup.seconds, 1),
+      actionsPerSecond: round(sent / elapsed, 1),
+      seconds: round(elapsed, 1),
+      // Control action sent → its first `station` event on the agent's page stream.
+      eventToStationMs: summarize(toStation),
+      // → the page's regions rendered and pushed (`live`): what the agent sees change.
+      eventToPageMs: summarize(toLive),
+      missedBeforeNext: missed,
+      desktopCpuPercentOfOneCore: round((cpu / elapsed) * 100, 1),
+      desktopRssMiB: desktop.rssMiB(),
+      loadAverage: { atStart: round(load0, 1), atEnd: round(loadavg()[0]!, 1) },
+      failures,
+    };
+  } finally {
+    for (const client of clients) client?.close();
+    await Promise.all([desktop.stop(), sandbox.stop()]);
+  }
+}
