@@ -1,5 +1,4 @@
 // The pseudo-locale: every translated letter visibly changed, placeholders and markup left alone.
-import type { Catalog } from './locales';
 
 const ACCENTED: Record<string, string> = {
   a: 'á',
@@ -32,6 +31,9 @@ export function pseudoText(text: string): string {
   return `⟦${parts.join('')}${padding}⟧`;
 }
 
-export function pseudoCatalog(source: Catalog): Catalog {
+/** Takes and gives a catalog (key → sentence); typed here so the catalogs' module can import it. */
+export function pseudoCatalog(
+  source: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
   return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, pseudoText(v)]));
 }
