@@ -161,7 +161,7 @@ describe('agent experience in Chromium', () => {
     const text = await page.locator('body').innerText();
     assert.equal(text.match(/taken over your session/g)?.length, 1, 'said once');
     assert.equal(await page.getByRole('button', { name: 'Go Idle' }).count(), 0);
-    assert.equal(await page.getByRole('button', { name: 'Dial' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Dial', exact: true }).count(), 0);
     await page.screenshot({ path: screenshotPath('22-taken-over'), fullPage: true });
     assert.deepEqual(await a11yViolations(page), []);
     await page.getByRole('button', { name: 'Use this desktop again' }).click();

@@ -160,7 +160,7 @@ describe('contacts in Chromium', () => {
 
   it('when the agent dials a customer, then the outbound call rings, connects and wraps up', async () => {
     await region().getByLabel('Call a customer').fill('+1 415 555 0177');
-    await region().getByRole('button', { name: 'Dial' }).click();
+    await region().getByRole('button', { name: 'Dial', exact: true }).click();
     await region().getByText('Outbound call').waitFor();
     await step(page, '07-outdial-ringing');
     await answer(stack, ALICE);
