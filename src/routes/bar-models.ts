@@ -2,6 +2,7 @@
 // rings (RONA countdown), and the health of the WxCC socket. Computed from the snapshot alone.
 import type { ContactState, ContactView } from '../agent-session/contact-view';
 import type { StationSnapshot } from '../agent-session/snapshot';
+import { contactNoun, isDigital } from '../agent-session/contact-media';
 
 /** How long "connected again" stays in the bar after the socket came back. */
 export const RECOVERY_SHOWN_MS = 30_000;
@@ -18,11 +19,17 @@ const ACTIVITY: Record<ContactState, { key: string; label: string; rank: number 
 /** What the agent is doing now: the most engaging of their contacts (a call over a wrap-up). */
 export function activityOf(snapshot: StationSnapshot): { key: string; label: string } | undefined {
   let best: (typeof ACTIVITY)[ContactState] | undefined;
+  let bestContact: ContactView | undefined;
   for (const c of Object.values(snapshot.contacts.items)) {
     const a = ACTIVITY[c.state];
-    if (best === undefined || a.rank > best.rank) best = a;
+    if (best === undefined || a.rank > best.rank) [best, bestContact] = [a, c];
   }
-  return best && { key: best.key, label: best.label };
+  if (best === undefined || bestContact === undefined) return undefined;
+  // A chat, email or social message is not a call: "Handling the chat", not "On a call".
+  if (isDigital(bestContact) && bestContact.state === 'connected') {
+    return { key: best.key, label: `Handling the ${contactNoun(bestContact)}` };
+  }
+  return { key: best.key, label: best.label };
 }
 
 /** The customer offer ringing now (not the agent's own outdial): the bar counts down to RONA. */

@@ -60,6 +60,11 @@ describe('agent bar model', () => {
     assert.equal(activityOf(snapshot()), undefined);
   });
 
+  it('when the agent handles an accepted chat, then the bar does not say "On a call"', () => {
+    const s = snapshot({ contacts: book(contact('a', { mediaType: 'chat' })) });
+    assert.deepEqual(activityOf(s), { key: 'call', label: 'Handling the chat' });
+  });
+
   it("when a customer's call rings, then the bar counts down to RONA; the agent's own outdial does not ring", () => {
     const ringing = contact('a', {
       state: 'offered',
