@@ -214,10 +214,6 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
     customerName: c.customerName,
     queueName: c.queueName,
     direction: c.direction === 'OUTBOUND' ? 'Outbound call' : 'Inbound call',
-    callVariables: c.callVariables.map((v) => ({
-      name: variableLabel(v.name, v.label),
-      value: v.value,
-    })),
     variables: (input.variableFields ?? readOnlyFields)(c.callVariables).map((v) => ({
       ...v,
       inputId: `${domId}-cad-${v.name.replace(/[^A-Za-z0-9_-]/g, '')}`,

@@ -141,10 +141,14 @@ describe('workspace contacts model', () => {
         }),
       ),
     ).items[0]!;
-    assert.deepEqual(m.callVariables, [
-      { name: 'Account number', value: '12345' },
-      { name: 'Customer tier', value: 'Gold' },
-    ]);
+    // What the page shows (partials/call-variables.ejs reads `variables`).
+    assert.deepEqual(
+      m.variables.map((v) => ({ name: v.label, value: v.value })),
+      [
+        { name: 'Account number', value: '12345' },
+        { name: 'Customer tier', value: 'Gold' },
+      ],
+    );
     assert.equal(humanise('account_number'), 'Account number');
     assert.equal(humanise('AccountNumber'), 'Account number');
   });
