@@ -9,8 +9,8 @@ import type { WrapUpCode } from '../domain/agent';
 import { NotificationChannel, type ChannelOptions } from './wxcc-socket';
 import { emptySnapshot, type NotificationEvent, type StationSnapshot } from './snapshot';
 import { reduce, type SessionFact, type SessionInput } from './reduce';
-import { countStep, openPeriod } from '../agent-statistics/count-step';
-import type { StatisticsFact } from '../agent-statistics/statistics-types';
+import { countStep, openPeriod } from './count-step';
+import type { StatisticsFact } from './session-facts';
 import { currentTrackingId, runWithTrackingId } from '../logging/tracking-context';
 
 /** WxCC moves an Available agent to Idle with this reason when its notification socket is lost. */

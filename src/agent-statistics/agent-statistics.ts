@@ -6,7 +6,7 @@ import type { AgentContext } from '../domain/agent';
 import { dayFigures, type DayFigures } from './figures';
 import { dayOf, knownTimeZone } from './local-day';
 import type { StatisticsStore } from './statistics-store';
-import type { ContactRecord, StatisticsFact } from './statistics-types';
+import type { ContactRecord, StatisticsFact } from '../agent-session/session-facts';
 
 /** Days are counted in UTC when the tenant's zone cannot be read or is not one Node knows. */
 export const FALLBACK_TIME_ZONE = 'UTC';

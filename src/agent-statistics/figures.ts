@@ -3,7 +3,8 @@
 import type { StationSnapshot } from '../agent-session/snapshot';
 import { hourOf, startOfDay, endOfDay } from './local-day';
 import { periodKey } from './statistics-store';
-import type { ContactRecord, DayLedger } from './statistics-types';
+import type { ContactRecord } from '../agent-session/session-facts';
+import type { DayLedger } from './statistics-types';
 
 export interface DayFigures {
   offered: number;

@@ -1,6 +1,6 @@
 // What the recent contacts panel shows: each of the agent's last contacts in words, the missed
 // ones marked, and the number a Redial button sends to the outdial use case.
-import type { ContactRecord } from './statistics-types';
+import type { ContactRecord } from '../agent-session/session-facts';
 import { duration } from './statistics-view';
 import { dayOf, hourOf } from './local-day';
 

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { keys, type ClusterBackend } from '../cluster/backend';
 import type { SecureStore } from '../secure-store';
 import { dayOf, endOfDay, splitByDay, type DayKey } from './local-day';
-import type { ContactRecord, DayLedger, StatisticsFact } from './statistics-types';
+import type { ContactRecord, StatisticsFact } from '../agent-session/session-facts';
+import type { DayLedger } from './statistics-types';
 
 export const KEEP_DAYS = 35;
 const DAY_MS = 24 * 3600 * 1000;

@@ -21,7 +21,7 @@ import type { OAuthService } from '../sign-in/oauth-service';
 import { createDesktopExpiry } from '../agent-session/desktop-expiry';
 import { describeFailure } from './station-failures';
 import type { NotificationEvent, StationChoice, StationSnapshot } from '../agent-session/snapshot';
-import type { StatisticsFact } from '../agent-statistics/statistics-types';
+import type { StatisticsFact } from '../agent-session/session-facts';
 
 /** Who acts. The agent's tokens are not here: the token store holds them, keyed by agent. */
 export interface StationContext {

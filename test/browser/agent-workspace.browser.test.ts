@@ -318,16 +318,32 @@ describe('the agent workspace in Chromium', () => {
     }
     await page.goto(`${stack.url}/`);
 
-    // The socket's reconnects are refused a few times: the bar shows the gap, then the recovery.
-    await stack.control.fault({ target: 'subscribe', kind: 'status', status: 503, count: 3 });
+    // The socket's reconnects are refused a few times (backoff 0.5 + 1 + 2 + 4 s): the bar shows
+    // the gap, then the recovery. Every text the badge shows is recorded in the page, so a loaded
+    // machine that renders the gap late cannot make the test miss it.
+    await page.evaluate(`(() => {
+      const seen = (window.wxccSeen = []);
+      const record = () => {
+        const now = document.getElementById('wxcc-badge');
+        if (now) seen.push((now.dataset.status || '') + '|' + now.innerText);
+      };
+      new MutationObserver(record).observe(document.body, {
+        subtree: true, childList: true, attributes: true, characterData: true,
+      });
+    })()`);
+    await stack.control.fault({ target: 'subscribe', kind: 'status', status: 503, count: 4 });
     await stack.control.supervisor(ALICE, 'drop-websocket');
     const wxcc = page.locator('#wxcc-badge');
-    await page.locator('#wxcc-badge[data-status="reconnecting"]').waitFor({ timeout: 5000 });
-    assert.match(await wxcc.innerText(), /WxCC: reconnecting for \d+:\d\d/);
+    await page.locator('#wxcc-badge[data-status="reconnecting"]').waitFor({ timeout: 15000 });
     await page.screenshot({ path: screenshotPath('workspace-10-wxcc-reconnecting') });
     assert.deepEqual(await axeViolations(page), [], 'accessible while reconnecting');
     await page.locator('#wxcc-badge[data-status="recovered"]').waitFor({ timeout: 30000 });
     assert.match(await wxcc.innerText(), /WxCC: connected again/);
+    const seen = (await page.evaluate('window.wxccSeen')) as string[];
+    assert.ok(
+      seen.some((s) => /^reconnecting\|WxCC: reconnecting for \d+:\d\d/.test(s)),
+      `the gap was shown with its length: ${seen.join(' / ')}`,
+    );
     await stack.control.clearFaults();
   });
 });

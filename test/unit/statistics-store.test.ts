@@ -6,7 +6,7 @@ import { createMemoryBackend } from '../../src/cluster/memory-backend';
 import { createSecureStore } from '../../src/secure-store';
 import { createStatisticsStore, KEEP_MS } from '../../src/agent-statistics/statistics-store';
 import { dayFigures } from '../../src/agent-statistics/figures';
-import type { ContactRecord, StatisticsFact } from '../../src/agent-statistics/statistics-types';
+import type { ContactRecord, StatisticsFact } from '../../src/agent-session/session-facts';
 import { startOfDay } from '../../src/agent-statistics/local-day';
 
 const ZONE = 'America/Los_Angeles';

@@ -1,8 +1,8 @@
 // The counting step of the agent's session: from one snapshot transition (before → after, and the
 // event that caused it) to the facts the statistics keep. Pure, like the reducer it follows.
-import type { ContactView } from '../agent-session/contact-view';
-import type { NotificationEvent, StationSnapshot } from '../agent-session/snapshot';
-import type { ContactOutcome, ContactRecord, StatisticsFact } from './statistics-types';
+import type { ContactView } from './contact-view';
+import type { NotificationEvent, StationSnapshot } from './snapshot';
+import type { ContactOutcome, ContactRecord, StatisticsFact } from './session-facts';
 
 export function countStep(
   before: StationSnapshot,
