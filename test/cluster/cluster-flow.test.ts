@@ -309,7 +309,9 @@ describe('a customer contact across two instances', () => {
     assert.match(contactsRegion(page), /Wrap-up/i);
     page = await contactAction(agent, /\/wrapup$/);
     assert.match(statusText(page), /Wrap-up done/);
-    assert.doesNotMatch(contactsRegion(page), /Ada Lovelace/);
+    // Said in full when it fails: a contact seen again after its wrap-up names the event that
+    // brought it back (it was seen once, at 384e3f5, on a loaded machine, and not since).
+    assert.doesNotMatch(contactsRegion(page), /Ada Lovelace/, contactsRegion(page));
     const used = new Set(cluster.proxy.served.slice(served));
     assert.equal(used.size, 2, 'both instances served the actions');
 
