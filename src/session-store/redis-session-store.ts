@@ -45,20 +45,21 @@ export async function createRedisSessionStore(
 ): Promise<RedisSessionStore> {
   const connection = await connectRedis(options, options.onError);
 
-  const cipher = options.cipher;
   const store = new EncryptedRedisStore({
     // connect-redis's calls over the one connection interface, so it runs on Sentinel too; its
-    // types name node-redis's client, which this stands in for.
-    client: connectRedisClient(connection) as unknown as ConstructorParameters<
+    // types name node-redis's client, which this stands in for. The client seals each record
+    // with its Redis key as associated data: connect-redis's serializer never sees the key, and a
+    // record copied under another session id must not open there.
+    client: connectRedisClient(connection, options.cipher) as unknown as ConstructorParameters<
       typeof RedisStore
     >[0]['client'],
     prefix: options.prefix ?? 'wxcc-desktop:sess:',
     ttl: DEFAULT_SESSION_TTL_MS / 1000,
+    // The session object goes to the client as it is (sealing serializes it once); connect-redis
+    // hands a null from get() straight back as "no session", which an unopenable record must be.
     serializer: {
-      stringify: (sess: SessionData) => cipher.seal(sess),
-      // connect-redis hands a null straight back from get() as "no session", which is what an
-      // undecryptable record must be; its Serializer type just does not admit it.
-      parse: (raw: string) => cipher.open(raw) as SessionData,
+      stringify: (sess: SessionData) => sess as unknown as string,
+      parse: (opened: string) => opened as unknown as SessionData,
     },
   });
 
@@ -69,24 +70,42 @@ export async function createRedisSessionStore(
   };
 }
 
-/** The calls connect-redis makes on its client (get, set with EX, expire, del, mGet, scan). */
-function connectRedisClient(connection: RedisConnection) {
-  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+/**
+ * The calls connect-redis makes on its client (get, set with EX, expire, del, scan), sealing and
+ * opening records bound to their key.
+ */
+function connectRedisClient(connection: RedisConnection, cipher: SessionCipher) {
+  const open = (key: string, raw: unknown) =>
+    raw === null || raw === undefined ? null : openRecord(cipher, String(raw), key);
   return {
-    get: async (key: string) => text(await connection.sendCommand(['GET', key])),
-    set: (key: string, value: string, options?: { expiration?: { type: 'EX'; value: number } }) =>
-      connection.sendCommand(
+    get: async (key: string) => open(key, await connection.sendCommand(['GET', key])),
+    set: (
+      key: string,
+      session: SessionData,
+      options?: { expiration?: { type: 'EX'; value: number } },
+    ) => {
+      const value = cipher.seal(session, key);
+      return connection.sendCommand(
         options?.expiration
           ? ['SET', key, value, 'EX', String(options.expiration.value)]
           : ['SET', key, value],
-      ),
+      );
+    },
     expire: (key: string, seconds: number) =>
       connection.sendCommand(['EXPIRE', key, String(seconds)]),
     del: (keys: string | string[]) =>
       connection.sendCommand(['DEL', ...(Array.isArray(keys) ? keys : [keys])]),
-    mGet: async (keys: string[]) =>
-      ((await connection.sendCommand(['MGET', ...keys])) as unknown[]).map(text),
     scanIterator: (options: { MATCH: string; COUNT: number }) =>
       connection.scan(options.MATCH, options.COUNT),
   };
+}
+
+/**
+ * A record sealed for its key. One sealed before records were bound to keys (no context) still
+ * opens, so an upgrade signs nobody out mid-shift; it is re-sealed bound on its next write, and a
+ * copy of it cannot outlive the absolute session timeout (session-timeouts.ts ends a session by
+ * its `connectedAt`, which the copy carries).
+ */
+function openRecord(cipher: SessionCipher, raw: string, key: string): SessionData | null {
+  return cipher.open(raw, key) ?? cipher.open(raw);
 }

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { createClient } from 'redis';
 import { createSessionStore } from '../../src/session-store';
+import { createSessionCipher } from '../../src/session-store/session-cipher';
 import type { SessionStoreHandle } from '../../src/session-store';
 import { startRedisServer } from './redis-server';
 import type { RedisServer } from './redis-server';
@@ -109,6 +110,30 @@ describe('Redis session store', () => {
       all.map((s) => s.id),
       ['intact'],
     );
+  });
+
+  test("when a victim's record is copied under the attacker's session id, then it opens as no session there", async () => {
+    const { ops } = await openStore();
+    await ops.set('victim', makeSession(60_000, { agent: 'victim' }));
+    await ops.set('attacker', makeSession(60_000, { agent: 'attacker' }));
+    // Someone who can write to Redis but has no key swaps the victim's sealed record in.
+    await raw.set(`${PREFIX}attacker`, (await raw.get(`${PREFIX}victim`)) ?? '');
+
+    assert.equal(await ops.get('attacker'), null);
+    assert.equal(((await ops.get('victim')) as unknown as { agent: string }).agent, 'victim');
+  });
+
+  test('when a record was sealed before records were bound to their key, then it still opens and is bound on its next write', async () => {
+    const { ops } = await openStore();
+    const legacy = createSessionCipher(key).seal(makeSession(60_000, { agent: 'early' }));
+    await raw.set(`${PREFIX}early`, legacy);
+
+    const loaded = await ops.get('early');
+    assert.equal((loaded as unknown as { agent: string }).agent, 'early');
+    await ops.set('early', loaded as NonNullable<typeof loaded>);
+    const rewritten = (await raw.get(`${PREFIX}early`)) ?? '';
+    assert.equal(createSessionCipher(key).open(rewritten), null, 'no longer opens unbound');
+    assert.notEqual(createSessionCipher(key).open(rewritten, `${PREFIX}early`), null);
   });
 
   test('when the app reconnects with a new client, then the session is still there', async () => {
