@@ -58,14 +58,13 @@ export function createErrorHandler(
       !ANSWERED_IN_PLACE.has(error.code);
     if (hasSession && isSignInLost(error)) {
       const hadSignIn = req.session.agent !== undefined;
-      forgetSignIn(req.session);
       // Noticed by the live stream or a background check: Connect says why on the next page.
       // A session that still names the agent but whose tokens are gone lost them elsewhere (a
       // revoked refresh seen by a parallel request, an expiry, a sign-out in another browser):
       // say so, in the same words whichever of the racing requests saves the session last.
       const message =
         hadSignIn && error.code === 'not_connected' ? SIGN_IN_ENDED_ELSEWHERE : error.said;
-      if (hadSignIn && !redirectable) setFlash(req, { kind: 'error', message });
+      forgetSignIn(req.session, hadSignIn ? { kind: 'error', message } : undefined);
     }
     if (redirectable && req.accepts(['html', 'json']) === 'html') {
       setFlash(req, {

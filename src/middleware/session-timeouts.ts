@@ -2,7 +2,6 @@
 // and the agent's desktop ends with it on every instance (see the station service's expiry).
 import { msg } from '../i18n/message';
 import type { RequestHandler } from 'express';
-import { setFlash } from './flash';
 import { forgetSignIn } from './sign-in';
 
 export interface SessionTimeoutOptions {
@@ -44,8 +43,7 @@ export function sessionTimeouts(options: SessionTimeoutOptions): RequestHandler 
     const idle = t - lastSeenAt > options.idleTimeoutMs;
     const tooOld = t - connectedAt > options.absoluteTimeoutMs;
     if (idle || tooOld) {
-      forgetSignIn(session);
-      setFlash(req, {
+      forgetSignIn(session, {
         kind: 'info',
         message: msg(idle ? 'session.signedOutIdle' : 'session.signedOutMaxLength'),
       });

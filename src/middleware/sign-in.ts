@@ -1,5 +1,6 @@
 // What "the Webex sign-in is gone" means for a session, in one place.
 import type { SessionData } from 'express-session';
+import type { Flash } from '../types/session';
 import { isAppError } from '../errors';
 import { ANONYMOUS_SESSION_TTL_MS } from '../session-store/anonymous-sessions';
 
@@ -12,9 +13,11 @@ export function isSignInLost(error: unknown): boolean {
 
 /**
  * Forgets who signed in (their tokens live in the token store); the CSRF token stays. What is
- * left is an anonymous session, kept no longer than one (anonymous-sessions.ts).
+ * left is an anonymous session, kept no longer than one (anonymous-sessions.ts). `why` is kept
+ * for Connect to say until the agent connects again.
  */
-export function forgetSignIn(session: Partial<SessionData>): void {
+export function forgetSignIn(session: Partial<SessionData>, why?: Flash): void {
+  if (why !== undefined) session.signedOut = why;
   delete session.agent;
   delete session.connectedAt;
   delete session.lastSeenAt;

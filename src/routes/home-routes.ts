@@ -30,7 +30,8 @@ export function homeRoutes(
     const flash = takeFlash(req);
     const { agent } = req.session;
     // Connect's form takes the anonymous token (csrf.ts): a visit before sign-in stores nothing.
-    if (agent === undefined) return renderConnect(res, flash);
+    // Why the last sign-in ended stays said until the next Connect (every tab shows it).
+    if (agent === undefined) return renderConnect(res, flash ?? req.session.signedOut);
     res.locals.csrfToken = ensureCsrfToken(req.session);
 
     const ctx = { agent };
@@ -42,11 +43,9 @@ export function homeRoutes(
       (r): r is PromiseRejectedResult => r.status === 'rejected' && isSignInLost(r.reason),
     );
     if (signedOut) {
-      forgetSignIn(req.session);
-      return renderConnect(res, {
-        kind: 'error',
-        message: (signedOut.reason as AppError).said,
-      });
+      const why: Flash = { kind: 'error', message: (signedOut.reason as AppError).said };
+      forgetSignIn(req.session, why);
+      return renderConnect(res, why);
     }
     for (const r of [snapshot, lists]) {
       // Not an upstream refusal (a bug), or the shared storage away: the error page says so (503),

@@ -34,6 +34,11 @@ declare module 'express-session' {
     lastSeenAt?: number;
     /** Synchronizer token that every state-changing form must echo back. */
     csrfToken?: string;
+    /**
+     * Why the desktop ended the last sign-in (revoked, expired, timed out): Connect says it until
+     * the next Connect (a fresh session), in every tab, not only the first page that shows a flash.
+     */
+    signedOut?: Flash;
     /** The agent's chosen language, copied from their remembered preferences at sign-in. */
     locale?: Locale;
   }

@@ -175,15 +175,15 @@ describe('agent experience in Chromium', () => {
     const page = await signIn(1);
     await logIn(page, '+14155550194');
     await stack.control.call('POST', '/tokens/revoke-and-expire', { agentId: agentIds[1] });
-    // The old page's own check may notice first and store the reason (a one-shot message) in the
-    // browser: closed at once, it cannot also navigate and take that message before the agent's
-    // next view, which a reload of it raced with.
+    // The old page's own check may notice first and take the agent to Connect; whichever view
+    // comes first, every tab says why until the agent connects again.
     const context = page.context();
-    await page.close();
     const next = await context.newPage();
     await next.goto(`${stack.url}/`);
     await next.getByRole('button', { name: 'Connect to WxCC' }).waitFor({ timeout: 5000 });
     assert.match(await next.locator('#status').innerText(), /expired or was revoked/);
+    await page.goto(`${stack.url}/`);
+    assert.match(await page.locator('#status').innerText(), /expired or was revoked/);
     await next.screenshot({ path: screenshotPath('23-sign-in-revoked'), fullPage: true });
     await context.close();
   });

@@ -82,6 +82,14 @@ describe('session end', () => {
     const page = await browser.get(`${stack.url}/`);
     assert.match(page.text, /Connect to WxCC/);
     assert.match(page.text, /expired or was revoked/);
+    // Another tab of the same browser, loaded after the first showed it, says why too.
+    const otherTab = await browser.get(`${stack.url}/`);
+    assert.match(otherTab.text, /expired or was revoked/);
+    // Until the agent connects again: then it is said no more.
+    await connect(browser, stack, { agentId: agentIds[2] });
+    await submit(browser, await browser.get(`${stack.url}/`), /\/signout/);
+    const afterSignOut = await browser.get(`${stack.url}/`);
+    assert.doesNotMatch(afterSignOut.text, /expired or was revoked/);
   });
 
   it('when another request already dropped the revoked tokens, then the page still says the sign-in expired or was revoked', async () => {
