@@ -28,6 +28,9 @@ export interface StationContext {
   agent: Person;
 }
 
+/** Who a background job acts for: WxCC needs the agent's id alone (the token store has the rest). */
+type Actor = { agent: Pick<Person, 'agentId'> };
+
 /** `pending`: WxCC accepted the request but its outcome event has not arrived yet. */
 export type ActionOutcome = 'confirmed' | 'pending';
 
@@ -187,12 +190,8 @@ export function createStationService(
       },
       // As Cisco's SDK (silentRelogin), with the reason WxCC gave, so reports tell the two apart.
       restoreAvailable: async (agentId) =>
-        (await setState(
-          { agent: { agentId } as Person },
-          'Available',
-          '0',
-          WSS_DISCONNECT_REASON,
-        )) === 'confirmed',
+        (await setState({ agent: { agentId } }, 'Available', '0', WSS_DISCONNECT_REASON)) ===
+        'confirmed',
     },
     onSweep: (owned) => expiry.expireDue(owned),
     onAdopt: (reason) => options.metrics?.sessionAdopted.inc({ reason }),
@@ -213,7 +212,7 @@ export function createStationService(
     current: (agentId) => sessions.current(agentId),
     logoutStation: (agentId, reason) =>
       act(
-        { agent: { agentId } as Person },
+        { agent: { agentId } },
         (e) => e.outer === 'Logout',
         (wxcc) => wxcc.logoutAgent(agentId, reason),
       ),
@@ -232,7 +231,7 @@ export function createStationService(
    * with a valid access token; a `…Failed` answer is thrown as the agent-facing error.
    */
   async function act(
-    ctx: StationContext,
+    ctx: Actor,
     isResult: (event: NotificationEvent) => boolean,
     send: (wxcc: AgentCalls) => Promise<unknown>,
     describe: (failure: NotificationEvent) => Error = describeFailure,
@@ -245,7 +244,7 @@ export function createStationService(
 
   /** The same, for callers that need the result event itself (undefined: it did not come in time). */
   async function sendAndWait(
-    ctx: StationContext,
+    ctx: Actor,
     isResult: (event: NotificationEvent) => boolean,
     send: (wxcc: AgentCalls) => Promise<unknown>,
   ): Promise<NotificationEvent | undefined> {
@@ -327,7 +326,7 @@ export function createStationService(
   }
 
   async function setState(
-    ctx: StationContext,
+    ctx: Actor,
     state: 'Available' | 'Idle',
     auxCodeId: string,
     lastStateChangeReason?: string,
