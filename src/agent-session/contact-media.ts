@@ -23,7 +23,9 @@ export function channelLabel(c: Pick<ContactView, 'mediaType' | 'mediaChannel'>)
 }
 
 /** The noun for sentences: "the chat", "the email", "the message", "the call". */
-export function contactNoun(c: Pick<ContactView, 'mediaType'>): string {
+export type ContactNoun = 'call' | 'chat' | 'email' | 'message';
+
+export function contactNoun(c: Pick<ContactView, 'mediaType'>): ContactNoun {
   const type = (c.mediaType ?? 'telephony').toLowerCase();
   return type === 'chat'
     ? 'chat'

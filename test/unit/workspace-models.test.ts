@@ -9,6 +9,8 @@ import { humanise } from '../../src/contacts/variable-label';
 import { emptyContactDirectory } from '../../src/contacts/contact-directory';
 import type { ContactBook, ContactView } from '../../src/agent-session/contact-view';
 import { emptySnapshot, type StationSnapshot } from '../../src/agent-session/snapshot';
+import type { Message } from '../../src/i18n/message';
+import { inEnglish, translator } from '../../src/i18n/translate';
 import { reduce, type SessionFact } from '../../src/agent-session/reduce';
 import { stampTimes } from '../../src/agent-session/talk-timing';
 
@@ -47,22 +49,28 @@ function contacts(b: ContactBook, over: { takenOver?: boolean } = {}) {
   });
 }
 
+/** A bar model's words in English (the model names sentences; each page says them in its language). */
+function english(a: { key: string; label: Message } | undefined) {
+  return a && { key: a.key, label: inEnglish(a.label) };
+}
+
 describe('agent bar model', () => {
   it('when the agent talks and another call is in wrap-up, then the bar says "On a call"', () => {
     const s = snapshot({
       contacts: book(contact('a', { state: 'wrapup' }), contact('b')),
     });
-    assert.deepEqual(activityOf(s), { key: 'call', label: 'On a call' });
-    assert.deepEqual(activityOf(snapshot({ contacts: book(contact('a', { state: 'wrapup' })) })), {
-      key: 'wrapup',
-      label: 'In wrap-up',
-    });
+    assert.deepEqual(english(activityOf(s)), { key: 'call', label: 'On a call' });
+    assert.deepEqual(
+      english(activityOf(snapshot({ contacts: book(contact('a', { state: 'wrapup' })) }))),
+      { key: 'wrapup', label: 'In wrap-up' },
+    );
     assert.equal(activityOf(snapshot()), undefined);
   });
 
   it('when the agent handles an accepted chat, then the bar does not say "On a call"', () => {
     const s = snapshot({ contacts: book(contact('a', { mediaType: 'chat' })) });
-    assert.deepEqual(activityOf(s), { key: 'call', label: 'Handling the chat' });
+    assert.deepEqual(english(activityOf(s)), { key: 'call', label: 'Handling the chat' });
+    assert.equal(translator('fr').say(activityOf(s)?.label), 'Traite le chat');
   });
 
   it("when a customer's call rings, then the bar counts down to RONA; the agent's own outdial does not ring", () => {
@@ -88,7 +96,10 @@ describe('agent bar model', () => {
     const reconnecting = at({ status: 'reconnecting', since: NOW - 12_000 });
     assert.equal(reconnecting.status, 'reconnecting');
     assert.equal(reconnecting.sinceText, '0:12');
-    assert.match(at({ status: 'lost', since: NOW }).help ?? '', /sign out, then connect again/);
+    assert.match(
+      inEnglish(at({ status: 'lost', since: NOW }).help ?? ''),
+      /sign out, then connect again/,
+    );
     assert.equal(
       at({ status: 'open', since: NOW - 5_000, recoveredAt: NOW - 5_000 }).status,
       'recovered',
