@@ -9,7 +9,7 @@ import { humanise } from '../../src/contacts/variable-label';
 import { emptyContactDirectory } from '../../src/contacts/contact-directory';
 import type { ContactBook, ContactView } from '../../src/agent-session/contact-view';
 import { emptySnapshot, type StationSnapshot } from '../../src/agent-session/snapshot';
-import type { Message } from '../../src/i18n/message';
+import { msg, type Message } from '../../src/i18n/message';
 import { inEnglish, translator } from '../../src/i18n/translate';
 import { reduce, type SessionFact } from '../../src/agent-session/reduce';
 import { stampTimes } from '../../src/agent-session/talk-timing';
@@ -174,7 +174,24 @@ describe('workspace contacts model', () => {
     assert.equal(m.notes.length, 1);
     assert.equal(m.notes[0]!.expiresAt, NOW - 10_000 + NOTE_TTL_MS);
     assert.match(m.notes[0]!.id, /^note-/);
-    assert.equal(m.announce, 'Fay: Ringing.');
+    assert.equal(m.announce.map((x) => inEnglish(x)).join(' '), 'Fay: Ringing.');
+    assert.equal(m.announce.map((x) => translator('de').say(x)).join(' '), 'Fay: Klingelt.');
+  });
+
+  it('when a note is stored once, then each reader hears it in their language; an old English note is shown as stored', () => {
+    const b = book();
+    b.notes = [
+      { kind: 'info', text: msg('contact.note.participantLeft', { name: 'Ada' }), at: NOW - 1_000 },
+      // Stored by a desktop before notes were translated: plain English words.
+      { kind: 'info', text: 'Transferred.', at: NOW - 2_000 },
+    ];
+    // Listed newest first, as stored order reversed.
+    const [old, fresh] = contacts(b).notes;
+    assert.equal(inEnglish(fresh!.text), 'Ada left the conference.');
+    assert.equal(translator('ja').say(fresh!.text), 'Ada が会議から退出しました。');
+    assert.equal(translator('es').say(fresh!.text), 'Ada salió de la conferencia.');
+    assert.equal(translator('fr').say(old!.text), 'Transferred.');
+    assert.notEqual(fresh!.id, old!.id);
   });
 
   it('when another desktop took over, then contacts show but no control and no Dial form is offered', () => {
