@@ -1,4 +1,5 @@
 // The agent's tools: the directory (search, then transfer, consult or dial), call variables and callbacks.
+import { msg } from '../i18n/message';
 import { Router, type Request } from 'express';
 import { AppError } from '../errors';
 import { ensureCsrfToken } from '../middleware/csrf';
@@ -69,14 +70,14 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     const busy = Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup');
     res.setHeader('Cache-Control', 'no-store');
     res.render('directory', {
-      title: 'Directory',
+      title: msg('directory.title'),
       page: 'directory',
       flash: takeFlash(req),
       results,
       contact: live
         ? {
             id: live.interactionId,
-            title: live.customerName ?? formatPhone(live.ani) ?? 'the call',
+            title: live.customerName ?? formatPhone(live.ani) ?? msg('directory.theCall'),
           }
         : undefined,
       consultToQueue: dir.consultToQueue,
@@ -159,7 +160,7 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     const list = await deps.callbacks.mine(ctx);
     res.setHeader('Cache-Control', 'no-store');
     res.render('callbacks', {
-      title: 'My callbacks',
+      title: msg('callbacks.title'),
       page: 'callbacks',
       flash: takeFlash(req),
       callbacks: list.map((c) => ({
@@ -179,8 +180,10 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     setFlash(req, {
       kind: 'success',
       message: booked
-        ? `Callback booked for ${booked.scheduleDate} ${booked.startTime.slice(0, 5)}–${booked.endTime.slice(0, 5)} (${booked.timezone}).`
-        : 'Callback booked.',
+        ? msg('callbacks.booked', {
+            window: `${booked.scheduleDate} ${booked.startTime.slice(0, 5)}–${booked.endTime.slice(0, 5)} (${booked.timezone})`,
+          })
+        : msg('callbacks.bookedPlain'),
     });
     res.redirect(303, '/');
   });
@@ -188,7 +191,7 @@ export function toolsRoutes(deps: ToolsDeps): Router {
   router.post('/callbacks/:id/cancel', async (req, res) => {
     const ctx = context(req);
     await deps.callbacks.cancel(ctx, idOf(req.params.id, 'callback'));
-    setFlash(req, { kind: 'success', message: 'Callback cancelled.' });
+    setFlash(req, { kind: 'success', message: msg('callbacks.cancelled') });
     res.redirect(303, '/callbacks');
   });
 
