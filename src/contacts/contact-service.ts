@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { checkCustomerNumber } from './customer-numbers';
 import { contactFailureError } from '../agent-session/contact-failures';
 import { isRoutingEvent } from '../agent-session/contact-events';
-import { contactNoun, isDigital } from '../agent-session/contact-media';
+import { contactNoun, isDigital, type ContactNoun } from '../agent-session/contact-media';
 import { queuesForMedia, type ContactDirectoryService, type WrapUpCode } from './contact-directory';
 import type { ContactView } from '../agent-session/contact-view';
 import type { DialRules } from '../station/dial-plan';
@@ -35,7 +35,7 @@ export interface TransferTarget {
  */
 export interface ContactService {
   /** "call", "chat", "email" or "message": how the page names this contact in a sentence. */
-  nounOf(ctx: StationContext, id: string): Promise<string>;
+  nounOf(ctx: StationContext, id: string): Promise<ContactNoun>;
   /** Takes a chat, email or social offer (a call is answered on the phone). */
   accept(ctx: StationContext, id: string): Promise<ActionOutcome>;
   hold(ctx: StationContext, id: string): Promise<ActionOutcome>;
@@ -400,7 +400,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
 
   const buddies = createBuddyList({ station, directory, now, log: options.log }).forAgent;
 
-  async function nounOf(ctx: StationContext, id: string): Promise<string> {
+  async function nounOf(ctx: StationContext, id: string): Promise<ContactNoun> {
     const items = (await station.snapshot(ctx)).contacts.items;
     return contactNoun((Object.hasOwn(items, id) ? items[id] : undefined) ?? {});
   }
