@@ -151,7 +151,7 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
   async function resolve(ctx: StationContext, raw: unknown): Promise<ResolvedTarget> {
     const match = TARGET.exec(typeof raw === 'string' ? raw.trim() : '');
     const refuse = () => {
-      throw new AppError('bad_input', 'Choose a target from the directory.', { field: 'target' });
+      throw new AppError('bad_input', msg('directoryErr.chooseTarget'), { field: 'target' });
     };
     if (!match) return refuse();
     const [, kind, id] = match as unknown as [string, TargetKind, string];
