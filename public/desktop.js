@@ -186,7 +186,12 @@
     if (!texts) return;
     var text = !data.loggedIn
       ? texts.getAttribute('data-logged-out')
-      : texts.getAttribute('data-state-now').replace('{state}', data.subStatus || '?');
+      : texts
+          .getAttribute('data-state-now')
+          .replace(
+            '{state}',
+            texts.getAttribute('data-sub-' + data.subStatus) || data.subStatus || '?',
+          );
     if (data.changedByName)
       text += ' ' + texts.getAttribute('data-changed-by').replace('{name}', data.changedByName);
     say('info', text);

@@ -11,6 +11,7 @@ import {
 } from './interaction';
 import { describeContactFailure, isContactFailure } from './contact-failures';
 import { contactNoun, isDigital } from './contact-media';
+import { msg, type Message, type MessageKey } from '../i18n/message';
 import type { ContactBook, ContactNote, ContactView } from './contact-view';
 import type { NotificationEvent } from './snapshot';
 
@@ -87,30 +88,30 @@ export function reduceContacts(
     case 'AgentContactAssigned':
       return put(book, { ...detailed, state: 'connected', note: undefined });
     case 'AgentContactHeld':
-      return put(book, { ...detailed, state: 'held', note: info('On hold.', at) });
+      return put(book, { ...detailed, state: 'held', note: info('contact.note.held', at) });
     case 'AgentContactUnheld':
       return put(book, {
         ...detailed,
         state: detailed.consult ? 'consulting' : 'connected',
-        note: info('Resumed.', at),
+        note: info('contact.note.resumed', at),
       });
     case 'ContactRecordingPaused':
-      return put(book, withRecording(detailed, true, info('Recording paused.', at)));
+      return put(book, withRecording(detailed, true, info('contact.note.recordingPaused', at)));
     case 'ContactRecordingResumed':
-      return put(book, withRecording(detailed, false, info('Recording resumed.', at)));
+      return put(book, withRecording(detailed, false, info('contact.note.recordingResumed', at)));
     case 'AgentConsultCreated':
       return put(book, {
         ...detailed,
         state: 'consulting',
         consult: detailed.consult ?? consultFrom(d, agentId),
-        note: info('Consult requested: waiting for the other party.', at),
+        note: info('contact.note.consultRequested', at),
       });
     case 'AgentConsulting':
       return put(book, {
         ...detailed,
         state: 'consulting',
         consult: detailed.consulted ? undefined : connectedConsult(detailed, d, agentId),
-        note: info('Consult connected.', at),
+        note: info('contact.note.consultConnected', at),
       });
     case 'AgentConsultEnded':
     case 'AgentCtqCancelled':
@@ -122,7 +123,9 @@ export function reduceContacts(
         // A consult started from a conference ends back in the conference.
         state: conferenceInProgress(detailed) ? 'conference' : holdOf(d) ? 'held' : 'connected',
         note: info(
-          event.inner === 'AgentConsultConferenceEnded' ? 'Conference ended.' : 'Consult ended.',
+          event.inner === 'AgentConsultConferenceEnded'
+            ? 'contact.note.conferenceEnded'
+            : 'contact.note.consultEnded',
           at,
         ),
       });
@@ -137,7 +140,7 @@ export function reduceContacts(
         state: 'conference',
         consulted: false,
         consult: undefined,
-        note: info('Conference started.', at),
+        note: info('contact.note.conferenceStarted', at),
       });
     case 'AgentConsultTransferring':
     case 'AgentConsultTransferred':
@@ -148,7 +151,7 @@ export function reduceContacts(
           consulted: false,
           consult: undefined,
           state: holdOf(d) ? 'held' : 'connected',
-          note: info('The call was transferred to you.', at),
+          note: info('contact.note.transferredToYou', at),
         });
       }
       return put(book, {
@@ -156,7 +159,7 @@ export function reduceContacts(
         consult: undefined,
         state: 'wrapup',
         wrapUpStartedAt: detailed.wrapUpStartedAt ?? at,
-        note: info('Transferred.', at),
+        note: info('contact.note.transferred', at),
       });
     case 'AgentBlindTransferred':
     case 'AgentVteamTransferred':
@@ -166,7 +169,7 @@ export function reduceContacts(
         consult: undefined,
         state: 'wrapup',
         wrapUpStartedAt: detailed.wrapUpStartedAt ?? at,
-        note: info('Transferred.', at),
+        note: info('contact.note.transferred', at),
       });
     case 'AgentWrapup':
     case 'AgentContactUnassigned':
@@ -178,7 +181,7 @@ export function reduceContacts(
         note:
           existing?.note?.kind === 'info' && existing.state === 'wrapup'
             ? existing.note
-            : info(`The ${contactNoun(detailed)} ended.`, at),
+            : info(`contact.note.ended.${contactNoun(detailed)}`, at),
       });
     case 'ContactEnded':
       return contactEnded(book, existing, detailed, d, agentId, at);
@@ -189,7 +192,7 @@ export function reduceContacts(
     case 'ContactUpdated':
       // The answer to PATCH /v1/tasks/{id}: the page shows the variables WxCC now holds.
       if (existing === undefined) return book;
-      return put(book, { ...detailed, note: info('Call details updated.', at) });
+      return put(book, { ...detailed, note: info('contact.note.detailsUpdated', at) });
     case 'ParticipantLeftConference':
       // Every participant receives it, and its agentId names the recipient, not who left: the
       // recipient is out when the interaction lists them as gone, as Cisco's SDK decides it
@@ -202,7 +205,7 @@ export function reduceContacts(
         state: stayingState(detailed, d),
         // The one left with the customer owns the call now, with every control the owner has.
         consulted: participant(d, agentId)?.isConsulted ?? detailed.consulted,
-        note: info(`${whoLeft(existing, d)} left the conference.`, at),
+        note: info('contact.note.participantLeft', at, { name: whoLeft(existing, d) }),
       });
     default:
       return existing === undefined ? book : put(book, detailed);
@@ -233,19 +236,24 @@ function contactEnded(
           ? existing.note
           : info(
               isDigital(detailed)
-                ? `The customer ended the ${contactNoun(detailed)}.`
-                : 'The caller hung up.',
+                ? `contact.note.customerEnded.${contactNoun(detailed)}`
+                : 'contact.note.callerHungUp',
               at,
             ),
     });
   }
   const ringing = (existing?.state ?? 'offered') === 'offered';
   const noun = contactNoun(detailed);
+  // The customer's name or number is data, said as written inside the sentence.
   const text = ringing
     ? isDigital(detailed)
-      ? `${caller(detailed, 'The customer')} left before the ${noun} was accepted.`
-      : `${caller(detailed, 'The caller')} hung up before the call was answered.`
-    : `The ${noun} with ${caller(detailed, 'the caller')} ended.`;
+      ? msg(`contact.note.leftBeforeAccepted.${noun}`, {
+          who: caller(detailed, msg('contact.theCustomer')),
+        })
+      : msg('contact.note.hungUpBeforeAnswer', { who: caller(detailed, msg('contact.theCaller')) })
+    : msg(`contact.note.endedWith.${noun}`, {
+        who: caller(detailed, msg('contact.theCallerInSentence')),
+      });
   return remove(addNote(book, note('info', text, at)), detailed.interactionId);
 }
 
@@ -287,10 +295,10 @@ function stayingState(contact: ContactView, d: RoutingFields): ContactView['stat
 }
 
 /** The one who left, by name when the interaction (as we knew it) gives one. */
-function whoLeft(before: ContactView | undefined, d: RoutingFields): string {
+function whoLeft(before: ContactView | undefined, d: RoutingFields): Message | string {
   const id = d.participantId;
   const name = before?.agentsOnCall?.find((a) => a.agentId === id)?.name;
-  return name ?? 'A participant';
+  return name ?? msg('contact.aParticipant');
 }
 
 const CONSULT_FAILURES = new Set(['AgentConsultFailed', 'AgentCtqFailed']);
@@ -310,25 +318,33 @@ function withRecording(contact: ContactView, paused: boolean, n: ContactNote): C
 }
 
 /** Who is on the other end, by name or number: the caller hangs up, not "the call from …". */
-function caller(contact: ContactView, unknown: string): string {
+function caller(contact: ContactView, unknown: Message): Message | string {
   return contact.customerName ?? contact.ani ?? unknown;
 }
 
-function who(contact: ContactView): string {
+/**
+ * A missed offer: a call rings out; a chat, email or message is not accepted in time. Said with
+ * who it was from (name or number, as written) when the event names them.
+ */
+function ronaText(contact: ContactView): Message {
   const noun = contactNoun(contact);
-  if (contact.customerName) return `The ${noun} from ${contact.customerName}`;
-  if (contact.ani) return `The ${noun} from ${contact.ani}`;
-  return `The ${noun}`;
+  const from = contact.customerName ?? contact.ani;
+  return from === undefined
+    ? msg(`contact.note.rona.${noun}`)
+    : msg(`contact.note.ronaFrom.${noun}`, { from });
 }
 
-/** A missed offer: a call rings out; a chat, email or message is not accepted in time. */
-function ronaText(contact: ContactView): string {
-  const missed = isDigital(contact) ? 'was not accepted in time' : 'rang out without an answer';
-  return `${who(contact)} ${missed}, so Webex Contact Center made you Idle (RONA).`;
-}
-
-const info = (text: string, at: number): ContactNote => ({ kind: 'info', text, at });
-const note = (kind: ContactNote['kind'], text: string, at: number): ContactNote => ({
+/** Notes are stored as Messages (key and values), so each reader's page says them in its language. */
+const info = (
+  key: MessageKey,
+  at: number,
+  values?: Record<string, Message | string>,
+): ContactNote => ({
+  kind: 'info',
+  text: msg(key, values),
+  at,
+});
+const note = (kind: ContactNote['kind'], text: Message, at: number): ContactNote => ({
   kind,
   text,
   at,

@@ -2,63 +2,81 @@
 import { failureFields } from '../clients/wxcc-event-schemas';
 import { AppError } from '../errors';
 import type { NotificationEvent } from './snapshot';
+import { msg, type Message } from '../i18n/message';
 
-const FAILURES: Record<string, string> = {
-  AgentContactHoldFailed: 'The call could not be put on hold',
-  AgentContactUnHoldFailed: 'The call could not be resumed',
-  AgentContactEndFailed: 'The call could not be ended',
-  AgentWrapupFailed: 'The wrap-up was not accepted',
-  ContactRecordingPauseFailed: 'The recording could not be paused',
-  ContactRecordingResumeFailed: 'The recording could not be resumed',
-  AgentBlindTransferFailed: 'The transfer was refused',
-  AgentVteamTransferFailed: 'The transfer to the queue was refused',
-  AgentConsultFailed: 'The consult could not be started',
-  AgentCtqFailed: 'The consult to the queue could not be started',
-  AgentConsultEndFailed: 'The consult could not be ended',
-  AgentCtqCancelFailed: 'The consult to the queue could not be cancelled',
-  AgentConsultTransferFailed: 'The consult transfer was refused',
-  AgentConsultConferenceFailed: 'The conference could not be started',
-  AgentConsultConferenceEndFailed: 'The conference could not be ended',
-  AgentConferenceTransferFailed: 'The conference could not be transferred',
-  ParticipantLeftConferenceFailed: 'You could not leave the conference',
-  AgentOutboundFailed: 'The outbound call was refused',
-  AgentContactAssignFailed: 'The contact could not be assigned to you',
-  AgentInviteFailed: 'The contact could not be offered to you',
-};
+/** The failure events of contact actions; each names its sentence `contact.failure.<event>`. */
+const FAILURE_EVENTS = [
+  'AgentContactHoldFailed',
+  'AgentContactUnHoldFailed',
+  'AgentContactEndFailed',
+  'AgentWrapupFailed',
+  'ContactRecordingPauseFailed',
+  'ContactRecordingResumeFailed',
+  'AgentBlindTransferFailed',
+  'AgentVteamTransferFailed',
+  'AgentConsultFailed',
+  'AgentCtqFailed',
+  'AgentConsultEndFailed',
+  'AgentCtqCancelFailed',
+  'AgentConsultTransferFailed',
+  'AgentConsultConferenceFailed',
+  'AgentConsultConferenceEndFailed',
+  'AgentConferenceTransferFailed',
+  'ParticipantLeftConferenceFailed',
+  'AgentOutboundFailed',
+  'AgentContactAssignFailed',
+  'AgentInviteFailed',
+] as const;
+type FailureEvent = (typeof FAILURE_EVENTS)[number];
+const FAILURES: ReadonlySet<string> = new Set(FAILURE_EVENTS);
 
-/** Reasons worth a sentence of their own; others are quoted as WxCC sent them. */
-const REASONS: Record<string, string> = {
-  AGENT_NOT_AVAILABLE: 'that agent is not Available',
-  INVALID_DESTINATION: 'the destination is not valid',
-  AGENT_NOT_FOUND: 'that agent is not logged in',
-  AGENT_BUSY: 'that agent is busy',
-  AGENT_DECLINED: 'the other agent declined',
-  CONSULT_DECLINED: 'the other agent declined',
-  INVALID_WRAPUP_CODE: 'the wrap-up reason is not valid',
-  AGENT_NOT_LOGGED_IN: 'that agent is not logged in',
-  INVALID_STATE: 'the call is not in a state that allows it',
-  OUTDIAL_DISABLED: 'outbound calls are not enabled for you',
-  END_CALL_DISABLED: 'your organization does not let agents end calls',
-  RECORDING_CONTROL_DISABLED: 'this call’s recording cannot be paused',
-  CONSULT_TO_QUEUE_DISABLED: 'your profile does not allow a consult to a queue',
-  MEDIA_NOT_SUPPORTED: 'a chat, email or social message has no such control',
-  NO_CHANNEL_CAPACITY: 'that agent has no free slot for this kind of contact',
-};
+/** Reasons worth a sentence of their own (`contact.failure.reason.<code>`); others are quoted as WxCC sent them. */
+const REASON_CODES = [
+  'AGENT_NOT_AVAILABLE',
+  'INVALID_DESTINATION',
+  'AGENT_NOT_FOUND',
+  'AGENT_BUSY',
+  'AGENT_DECLINED',
+  'CONSULT_DECLINED',
+  'INVALID_WRAPUP_CODE',
+  'AGENT_NOT_LOGGED_IN',
+  'INVALID_STATE',
+  'OUTDIAL_DISABLED',
+  'END_CALL_DISABLED',
+  'RECORDING_CONTROL_DISABLED',
+  'CONSULT_TO_QUEUE_DISABLED',
+  'MEDIA_NOT_SUPPORTED',
+  'NO_CHANNEL_CAPACITY',
+] as const;
+type ReasonCode = (typeof REASON_CODES)[number];
+const REASONS: ReadonlySet<string> = new Set(REASON_CODES);
 
-export function isContactFailure(inner: string): boolean {
-  return inner in FAILURES;
+export function isContactFailure(inner: string): inner is FailureEvent {
+  return FAILURES.has(inner);
 }
 
-export function describeContactFailure(event: NotificationEvent): string {
-  const what = FAILURES[event.inner] ?? 'Webex Contact Center refused the action';
+function isReasonCode(code: string): code is ReasonCode {
+  return REASONS.has(code);
+}
+
+export function describeContactFailure(event: NotificationEvent): Message {
+  const inner = event.inner;
+  const what = isContactFailure(inner)
+    ? msg(`contact.failure.${inner}`)
+    : msg('contact.failure.refused');
   const { reason: raw, reasonCode } = failureFields.parse(event.data);
   const reason = raw ?? reasonCode;
-  if (reason === undefined || reason === '') return `${what}.`;
+  if (reason === undefined || reason === '') return msg('contact.failure.sentence', { what });
   // For an outdial the agent who must be Available is the caller themself.
   if (event.inner === 'AgentOutboundFailed' && reason === 'AGENT_NOT_AVAILABLE') {
-    return `${what}: you must be Available to dial out.`;
+    return msg('contact.failure.outboundNotAvailable', { what });
   }
-  return `${what}: ${REASONS[reason] ?? String(reason).slice(0, 80)}.`;
+  const code = String(reason);
+  return msg('contact.failure.withReason', {
+    what,
+    // A reason WxCC names without a sentence of ours is quoted as sent (not translated).
+    reason: isReasonCode(code) ? msg(`contact.failure.reason.${code}`) : code.slice(0, 80),
+  });
 }
 
 export function contactFailureError(event: NotificationEvent): AppError {

@@ -1,5 +1,6 @@
 // What kind of contact it is: a call, or a chat, email or social message, in the words the page uses.
 import type { ContactView } from './contact-view';
+import { msg, type Message } from '../i18n/message';
 
 /**
  * Anything but telephony is digital: accepted on the desktop (`POST /v1/tasks/{id}/accept`), never
@@ -15,15 +16,18 @@ export function isDigital(c: Pick<ContactView, 'mediaType'>): boolean {
  * social by its platform (FB messenger, WhatsApp, Apple Chat, else Chat), otherwise Call, Email,
  * Chat. SMS (a social channel at WxCC) is named too.
  */
-export function channelLabel(c: Pick<ContactView, 'mediaType' | 'mediaChannel'>): string {
+export function channelLabel(c: Pick<ContactView, 'mediaType' | 'mediaChannel'>): Message | string {
   const type = (c.mediaType ?? 'telephony').toLowerCase();
   const channel = (c.mediaChannel ?? '').toLowerCase();
-  if (type === 'social') return SOCIAL[channel] ?? 'Chat';
-  return MEDIA[type] ?? 'Call';
+  // Platforms are brand names, the same in every language.
+  if (type === 'social') return SOCIAL[channel] ?? msg('contact.channel.chat');
+  return MEDIA[type] ?? msg('contact.channel.call');
 }
 
 /** The noun for sentences: "the chat", "the email", "the message", "the call". */
-export function contactNoun(c: Pick<ContactView, 'mediaType'>): string {
+export type ContactNoun = 'call' | 'chat' | 'email' | 'message';
+
+export function contactNoun(c: Pick<ContactView, 'mediaType'>): ContactNoun {
   const type = (c.mediaType ?? 'telephony').toLowerCase();
   return type === 'chat'
     ? 'chat'
@@ -34,7 +38,11 @@ export function contactNoun(c: Pick<ContactView, 'mediaType'>): string {
         : 'call';
 }
 
-const MEDIA: Record<string, string> = { telephony: 'Call', email: 'Email', chat: 'Chat' };
+const MEDIA: Record<string, Message> = {
+  telephony: msg('contact.channel.call'),
+  email: msg('contact.channel.email'),
+  chat: msg('contact.channel.chat'),
+};
 const SOCIAL: Record<string, string> = {
   facebook: 'FB messenger',
   whatsapp: 'WhatsApp',

@@ -1,4 +1,5 @@
 // The agent's customer contacts as the desktop knows them, reduced from WxCC RoutingMessage events.
+import type { Message } from '../i18n/message';
 
 export type ContactState =
   'offered' | 'connected' | 'held' | 'consulting' | 'conference' | 'wrapup';
@@ -20,7 +21,11 @@ export interface CallVariable {
 
 export interface ContactNote {
   kind: 'info' | 'error';
-  text: string;
+  /**
+   * A Message, said in each reader's language; snapshots stored before the notes were translated
+   * hold English words, shown as written.
+   */
+  text: Message | string;
   /** Epoch ms; old notes fade from the page. */
   at: number;
 }

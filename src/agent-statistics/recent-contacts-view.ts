@@ -1,31 +1,43 @@
 // What the recent contacts panel shows: each of the agent's last contacts in words, the missed
 // ones marked, and the number a Redial button sends to the outdial use case.
+// Words are Messages and times are numbers: the page says and formats them in the agent's language.
 import type { ContactRecord } from '../agent-session/session-facts';
-import { duration } from './statistics-view';
-import { dayOf, hourOf } from './local-day';
+import { seconds } from './statistics-view';
+import { dayOf } from './local-day';
+import { msg, type Message } from '../i18n/message';
 
 export interface RecentItem {
   id: string;
-  direction: 'Inbound' | 'Outbound';
+  direction: Message;
   number?: string;
   name?: string;
   queue?: string;
-  outcome: string;
+  outcome: Message;
   missed: boolean;
-  duration: string;
+  /** Whole seconds. */
+  seconds: number;
   wrapUp?: string;
-  when: string;
+  /** When it closed (epoch ms), shown in the tenant's time zone: a time today, else a date and time. */
+  closedAt: number;
+  timeZone: string;
+  today: boolean;
   /** The number to dial again, when redial is allowed now. */
   redial?: string;
 }
 
-const OUTCOMES: Record<ContactRecord['outcome'], { inbound: string; outbound: string }> = {
+const OUTCOMES: Record<ContactRecord['outcome'], { inbound: Message; outbound: Message }> = {
   // Never words the contacts region uses for a live contact ("Connected", "rang out").
-  handled: { inbound: 'Answered', outbound: 'Answered' },
-  transferred: { inbound: 'Transferred', outbound: 'Transferred' },
-  missed: { inbound: 'Missed: no answer (RONA)', outbound: 'Missed: no answer' },
-  abandoned: { inbound: 'Caller hung up while ringing', outbound: 'Not answered' },
-  ended: { inbound: 'Ended', outbound: 'Ended' },
+  handled: { inbound: msg('recent.outcome.answered'), outbound: msg('recent.outcome.answered') },
+  transferred: {
+    inbound: msg('recent.outcome.transferred'),
+    outbound: msg('recent.outcome.transferred'),
+  },
+  missed: { inbound: msg('recent.outcome.missedRona'), outbound: msg('recent.outcome.missed') },
+  abandoned: {
+    inbound: msg('recent.outcome.abandoned'),
+    outbound: msg('recent.outcome.notAnswered'),
+  },
+  ended: { inbound: msg('recent.outcome.ended'), outbound: msg('recent.outcome.ended') },
 };
 
 /** A number WxCC could dial: digits with an optional leading +, as the outdial form takes. */
@@ -41,31 +53,23 @@ export function recentItems(
     const outbound = r.direction === 'OUTBOUND';
     const answeredFor =
       r.answeredAt === undefined ? r.closedAt - r.seenAt : r.closedAt - r.answeredAt;
-    const day = dayOf(r.closedAt, options.timeZone);
-    const time = clock(r.closedAt, options.timeZone);
     return {
       id: r.id,
-      direction: outbound ? 'Outbound' : 'Inbound',
+      direction: msg(outbound ? 'recent.outbound' : 'recent.inbound'),
       number: r.number,
       name: r.name,
       queue: r.queue,
       outcome: OUTCOMES[r.outcome][outbound ? 'outbound' : 'inbound'],
       missed: r.outcome === 'missed',
-      duration: duration(Math.max(0, answeredFor)),
+      seconds: seconds(Math.max(0, answeredFor)),
       wrapUp: r.wrapUp?.name ?? (r.wrapUp?.id ? codeNames.get(r.wrapUp.id) : undefined),
-      when: day === today ? time : `${day} ${time}`,
+      closedAt: r.closedAt,
+      timeZone: options.timeZone,
+      today: dayOf(r.closedAt, options.timeZone) === today,
       redial:
         options.canRedial && r.number !== undefined && DIALLABLE.test(r.number)
           ? r.number
           : undefined,
     };
   });
-}
-
-function clock(at: number, timeZone: string): string {
-  const minutes = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    minute: '2-digit',
-  }).format(new Date(at));
-  return `${String(hourOf(at, timeZone)).padStart(2, '0')}:${minutes.padStart(2, '0')}`;
 }

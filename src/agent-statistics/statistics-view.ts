@@ -1,10 +1,15 @@
 // What the statistics panel shows: figures in words and a chart of the day drawn on the server
 // (bars as SVG rectangles, the same numbers as a table for screen readers and text browsers).
+// Labels are Messages and figures are numbers: the page says and formats them in the agent's
+// language (views/partials/agent-statistics.ejs with src/i18n/format.ts).
 import type { AgentDay } from './agent-statistics';
+import { msg, type Message } from '../i18n/message';
 
+/** A count, or a duration in whole seconds; neither when there is nothing to average yet. */
 export interface FigureRow {
-  label: string;
-  value: string;
+  label: Message | string;
+  count?: number;
+  seconds?: number;
 }
 
 export interface ChartBar {
@@ -15,12 +20,13 @@ export interface ChartBar {
 }
 
 export interface StatisticsModel {
-  dayLabel: string;
+  /** Noon UTC of the tenant's day, to be formatted as a date in UTC. */
+  dayAt: number;
   timeZone: string;
   contacts: FigureRow[];
   times: FigureRow[];
   states: FigureRow[];
-  streak: string;
+  streak: number;
   chart: {
     width: number;
     height: number;
@@ -38,30 +44,33 @@ const CHART = { width: 312, height: 120, top: 8, bottom: 20, left: 6, step: 12.5
 
 export function statisticsModel(day: AgentDay): StatisticsModel {
   const f = day.figures;
+  // Idle codes are the tenant's names, shown as written; sorted by them.
   const idle = Object.entries(f.idleMs)
-    .map(([id, ms]) => ({
-      label: `Idle · ${day.codeNames.get(id) ?? (id || 'no reason')}`,
-      value: duration(ms),
-    }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+    .map(([id, ms]) => ({ name: day.codeNames.get(id) ?? id, ms }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(({ name, ms }) => ({
+      label: name ? msg('state.idleWith', { name }) : msg('stats.idleNoReason'),
+      seconds: seconds(ms),
+    }));
+  const [y, m, d] = day.day.split('-').map(Number);
   return {
-    dayLabel: day.day,
+    dayAt: Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12),
     timeZone: day.timeZone,
     contacts: [
-      { label: 'Offered', value: String(f.offered) },
-      { label: 'Answered', value: String(f.answered) },
-      { label: 'Missed (no answer)', value: String(f.missed) },
-      { label: 'Transferred', value: String(f.transferred) },
-      { label: 'Outbound calls', value: String(f.outbound) },
+      { label: msg('stats.offered'), count: f.offered },
+      { label: msg('stats.answered'), count: f.answered },
+      { label: msg('stats.missed'), count: f.missed },
+      { label: msg('stats.transferred'), count: f.transferred },
+      { label: msg('stats.outbound'), count: f.outbound },
     ],
     times: [
-      { label: 'Average handle time', value: maybeDuration(f.averages.handle) },
-      { label: 'Average talk time', value: maybeDuration(f.averages.talk) },
-      { label: 'Average hold time', value: maybeDuration(f.averages.hold) },
-      { label: 'Average wrap-up time', value: maybeDuration(f.averages.wrapUp) },
+      { label: msg('stats.averageHandle'), seconds: maybeSeconds(f.averages.handle) },
+      { label: msg('stats.averageTalk'), seconds: maybeSeconds(f.averages.talk) },
+      { label: msg('stats.averageHold'), seconds: maybeSeconds(f.averages.hold) },
+      { label: msg('stats.averageWrapUp'), seconds: maybeSeconds(f.averages.wrapUp) },
     ],
-    states: [{ label: 'Available', value: duration(f.availableMs) }, ...idle],
-    streak: f.streak === 1 ? '1 call answered in a row' : `${f.streak} calls answered in a row`,
+    states: [{ label: msg('state.available'), seconds: seconds(f.availableMs) }, ...idle],
+    streak: f.streak,
     chart: chartOf(f.hours),
   };
 }
@@ -102,17 +111,11 @@ function chartOf(hours: AgentDay['figures']['hours']): StatisticsModel['chart'] 
   };
 }
 
-function maybeDuration(ms: number | undefined): string {
-  return ms === undefined ? '—' : duration(ms);
+function maybeSeconds(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : seconds(ms);
 }
 
-/** "1 h 05 min", "4 min 07 s", "12 s": whole seconds, as an agent reads a timer. */
-export function duration(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
-  return `${s} s`;
+/** Whole seconds, as an agent reads a timer. */
+export function seconds(ms: number): number {
+  return Math.round(ms / 1000);
 }

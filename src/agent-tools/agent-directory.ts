@@ -1,5 +1,6 @@
 // The directory: one search over available agents, queues and the address book, recent targets first;
 // and the one place a picked target is checked against what was offered before anything is sent.
+import { msg, type Message } from '../i18n/message';
 import { AppError, isAppError } from '../errors';
 import type { AgentCalls } from '../clients/agent-client';
 import type { AddressBookEntry } from '../clients/wxcc-configuration/api';
@@ -31,7 +32,7 @@ export interface DirectoryPage {
   queues: DirectoryEntry[];
   book: DirectoryEntry[];
   /** Why the address book is missing, in words for the agent. */
-  bookProblem?: string;
+  bookProblem?: Message;
 }
 
 export interface ResolvedTarget {
@@ -107,13 +108,13 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
     const foundAgents = agents.filter((a) => matches(query, a.label, a.detail));
     const foundQueues = queues.filter((q) => matches(query, q.label));
     const recents = await recent.list(ctx.agent.agentId);
-    let bookProblem: string | undefined;
+    let bookProblem: Message | undefined;
     const bookPage = await searchBook(ctx, dir.addressBookId, {
       search: query || undefined,
       page,
     }).catch((error: unknown) => {
       if (isAppError(error) && error.code === 'reconnect_required') throw error;
-      bookProblem = 'The address book could not be read from Webex Contact Center right now.';
+      bookProblem = msg('directory.bookUnavailable');
       return { entries: [], totalPages: 0 };
     });
     const recentBookIds = recents.filter((r) => r.kind === 'book').map((r) => r.id);
@@ -150,7 +151,7 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
   async function resolve(ctx: StationContext, raw: unknown): Promise<ResolvedTarget> {
     const match = TARGET.exec(typeof raw === 'string' ? raw.trim() : '');
     const refuse = () => {
-      throw new AppError('bad_input', 'Choose a target from the directory.', { field: 'target' });
+      throw new AppError('bad_input', msg('directoryErr.chooseTarget'), { field: 'target' });
     };
     if (!match) return refuse();
     const [, kind, id] = match as unknown as [string, TargetKind, string];

@@ -1,5 +1,6 @@
 // Call variables: labels and editability from the tenant's CAD definitions; edits sent with PATCH
 // /v1/tasks/{id} and shown only once WxCC's ContactUpdated has come back (the reducer folds it).
+import { msg } from '../i18n/message';
 import { variableLabel } from '../contacts/variable-label';
 import { AppError, isAppError } from '../errors';
 import type { AgentCalls } from '../clients/agent-client';
@@ -82,7 +83,7 @@ export function createCallVariables(options: CallVariablesOptions) {
       ? snapshot.contacts.items[interactionId]
       : undefined;
     if (!contact) {
-      throw new AppError('not_found', 'This contact is no longer on your desktop.', {
+      throw new AppError('not_found', msg('refusal.gone'), {
         status: 409,
       });
     }
@@ -120,10 +121,10 @@ export function createCallVariables(options: CallVariablesOptions) {
     const known = new Set(current.map((f) => `cad_${f.name}`));
     const stray = Object.keys(body).find((k) => k.startsWith('cad_') && !known.has(k));
     if (stray !== undefined) {
-      throw new AppError('bad_input', 'That call variable is not on this call.', { field: stray });
+      throw new AppError('bad_input', msg('cadErr.notOnCall'), { field: stray });
     }
     if (Object.keys(changed).length === 0) {
-      throw new AppError('bad_input', 'Nothing was changed.', { field: 'cad' });
+      throw new AppError('bad_input', msg('cadErr.nothingChanged'), { field: 'cad' });
     }
     return station.act(
       ctx,

@@ -1,5 +1,6 @@
 // Personal scheduled callbacks: booked from a contact (the customer's number) in the window Cisco
 // documents, listed and cancelled by the agent they are assigned to.
+import { msg, type Message } from '../i18n/message';
 import { AppError } from '../errors';
 import type { AgentCalls } from '../clients/agent-client';
 import type { ScheduledCallback } from '../clients/callbacks-api';
@@ -25,7 +26,7 @@ export interface CallbacksOptions {
   now?: () => number;
 }
 
-function bad(message: string, field: string): never {
+function bad(message: Message, field: string): never {
   throw new AppError('bad_input', message, { field });
 }
 
@@ -93,40 +94,39 @@ export function createCallbacks(options: CallbacksOptions) {
     const contact = Object.hasOwn(snapshot.contacts.items, interactionId)
       ? snapshot.contacts.items[interactionId]
       : undefined;
-    if (!contact) bad('This contact is no longer on your desktop.', 'callback');
+    if (!contact) bad(msg('refusal.gone'), 'callback');
     const number = contact.ani ?? '';
     if (!CALLBACK_NUMBER.test(number)) {
-      bad('This customer’s number cannot be called back.', 'callback');
+      bad(msg('callbackErr.number'), 'callback');
     }
     const queueId = contact.queueId;
-    if (queueId === undefined)
-      bad('This call came through no queue to call back from.', 'callback');
+    if (queueId === undefined) bad(msg('callbackErr.noQueue'), 'callback');
     const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
     const [date, start, end, zone, reason] = ['date', 'start', 'end', 'timezone', 'reason'].map(
       text,
     ) as [string, string, string, string, string];
     if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-      bad('Enter the date of the callback.', 'date');
+      bad(msg('callbackErr.date'), 'date');
     }
-    if (!TIME.test(start)) bad('Enter the start of the window.', 'start');
-    if (!TIME.test(end)) bad('Enter the end of the window.', 'end');
-    if (!isTimeZone(zone)) bad('Choose a valid time zone, such as Europe/London.', 'timezone');
+    if (!TIME.test(start)) bad(msg('callbackErr.start'), 'start');
+    if (!TIME.test(end)) bad(msg('callbackErr.end'), 'end');
+    if (!isTimeZone(zone)) bad(msg('callbackErr.timeZone'), 'timezone');
     if (reason.length > MAX_REASON)
-      bad(`Keep the reason under ${MAX_REASON} characters.`, 'reason');
+      bad(msg('callbackErr.reasonLength', { max: MAX_REASON }), 'reason');
     const from = zonedEpoch(date, start, zone);
     let to = zonedEpoch(date, end, zone);
     if (to <= from) to = zonedEpoch(nextDay(date), end, zone);
     const t = now();
     if (from - t < CALLBACK_RULES.minLeadMs) {
-      bad('The callback must start at least 30 minutes from now.', 'start');
+      bad(msg('callbackErr.tooSoon'), 'start');
     }
     if (from - t > (CALLBACK_RULES.maxDaysAhead + 1) * 24 * 60 * MINUTE) {
-      bad('The callback must be within 31 days.', 'date');
+      bad(msg('callbackErr.tooFar'), 'date');
     }
     if (to - from < CALLBACK_RULES.minWindowMs) {
-      bad('The window must be at least 30 minutes long.', 'end');
+      bad(msg('callbackErr.tooShort'), 'end');
     }
-    if (to - from > CALLBACK_RULES.maxWindowMs) bad('The window can be at most 8 hours.', 'end');
+    if (to - from > CALLBACK_RULES.maxWindowMs) bad(msg('callbackErr.tooLong'), 'end');
     return read(ctx, (wxcc) =>
       wxcc.scheduleCallback(ctx.agent.orgId, {
         customerName: contact.customerName ?? number,
@@ -147,7 +147,7 @@ export function createCallbacks(options: CallbacksOptions) {
   async function cancel(ctx: StationContext, id: string): Promise<void> {
     const own = (await mine(ctx)).some((c) => c.id === id);
     if (!own) {
-      throw new AppError('bad_input', 'That callback is not one of your upcoming callbacks.', {
+      throw new AppError('bad_input', msg('callbackErr.notYours'), {
         field: 'callback',
       });
     }

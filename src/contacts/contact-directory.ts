@@ -1,4 +1,5 @@
 // What contact handling offers the agent: wrap-up codes, auto wrap-up, queues, outdial, tenant switches.
+import { msg, type Message } from '../i18n/message';
 import type { OutdialAni, Queue } from '../clients/wxcc-configuration/api';
 import type { AgentCalls } from '../clients/agent-client';
 import { isAppError } from '../errors';
@@ -29,7 +30,7 @@ export interface ContactDirectory {
   /** The profile's address book, searched by the directory (Cisco's SDK AddressBook.ts). */
   addressBookId?: string;
   /** Why some of this is missing, in words for the agent. */
-  problem?: string;
+  problem?: Message | string;
 }
 
 /** What contact handling offers the agent, read from the tenant (cached briefly). */
@@ -38,7 +39,7 @@ export interface ContactDirectoryService {
   forget(agentId: string): void;
 }
 
-export function emptyContactDirectory(problem?: string): ContactDirectory {
+export function emptyContactDirectory(problem?: Message | string): ContactDirectory {
   return {
     wrapUpCodes: [],
     allowAutoWrapUpExtension: false,
@@ -99,13 +100,11 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
             ? { entryPointId: profile.outdialEntryPointId, anis }
             : undefined,
         addressBookId: profile?.addressBookId,
-        problem: wrapUpCodes.length === 0 ? 'Your profile has no wrap-up reasons.' : undefined,
+        problem: wrapUpCodes.length === 0 ? msg('contacts.problem.noWrapUp') : undefined,
       };
     } catch (error) {
       if (!isAppError(error) || error.code === 'reconnect_required') throw error;
-      return emptyContactDirectory(
-        'Your wrap-up reasons and transfer targets could not be loaded from Webex Contact Center right now.',
-      );
+      return emptyContactDirectory(msg('contacts.problem.unavailable'));
     }
   }
 

@@ -1,4 +1,5 @@
 // Validation of what agents pick or type on contact forms, before anything is sent to WxCC.
+import { msg } from '../i18n/message';
 import { AppError } from '../errors';
 import { checkCustomerNumber } from './customer-numbers';
 import type { DialRules } from '../station/dial-plan';
@@ -26,13 +27,9 @@ export function parseTransferTarget(
     return { destinationType: 'dialNumber', to: checkCustomerNumber(number, 'dialNumber', rules) };
   const target = picked(body.target);
   if (target === undefined) {
-    throw new AppError(
-      'bad_input',
-      'Choose a queue or an agent, or enter a number to transfer to.',
-      {
-        field: 'target',
-      },
-    );
+    throw new AppError('bad_input', msg('refusal.chooseTransferTarget'), {
+      field: 'target',
+    });
   }
   return target;
 }
@@ -43,7 +40,7 @@ export function parseConsultTarget(body: Record<string, unknown>): {
 } {
   const target = picked(body.target);
   if (target === undefined) {
-    throw new AppError('bad_input', 'Choose an agent or a queue to consult.', { field: 'target' });
+    throw new AppError('bad_input', msg('refusal.chooseConsultTarget'), { field: 'target' });
   }
   return target;
 }

@@ -1,4 +1,5 @@
 // Contact actions (hold, end, transfer, consult, wrap-up, outdial), each confirmed by its own WxCC result event.
+import { msg, type Message } from '../i18n/message';
 import { currentTrackingId } from '../logging/tracking-context';
 import { routingFields } from '../clients/wxcc-event-schemas';
 import type { TransferDestination } from '../clients/tasks-api';
@@ -7,7 +8,7 @@ import { AppError } from '../errors';
 import { checkCustomerNumber } from './customer-numbers';
 import { contactFailureError } from '../agent-session/contact-failures';
 import { isRoutingEvent } from '../agent-session/contact-events';
-import { contactNoun, isDigital } from '../agent-session/contact-media';
+import { contactNoun, isDigital, type ContactNoun } from '../agent-session/contact-media';
 import { queuesForMedia, type ContactDirectoryService, type WrapUpCode } from './contact-directory';
 import type { ContactView } from '../agent-session/contact-view';
 import type { DialRules } from '../station/dial-plan';
@@ -35,7 +36,7 @@ export interface TransferTarget {
  */
 export interface ContactService {
   /** "call", "chat", "email" or "message": how the page names this contact in a sentence. */
-  nounOf(ctx: StationContext, id: string): Promise<string>;
+  nounOf(ctx: StationContext, id: string): Promise<ContactNoun>;
   /** Takes a chat, email or social offer (a call is answered on the phone). */
   accept(ctx: StationContext, id: string): Promise<ActionOutcome>;
   hold(ctx: StationContext, id: string): Promise<ActionOutcome>;
@@ -68,10 +69,10 @@ export interface ContactService {
   buddies(ctx: StationContext, options?: { wait?: boolean }): Promise<BuddyAgent[]>;
 }
 
-const GONE = 'This contact is no longer on your desktop.';
+const GONE = msg('refusal.gone');
 /** @webex/cc-task Utils/constants MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE. */
 export const MAX_CONFERENCE_AGENTS = 7;
-const NOT_OFFERED = 'Choose a queue or an agent from the list.';
+const NOT_OFFERED = msg('refusal.notOfferedTarget');
 
 export function createContactService(options: ContactServiceOptions): ContactService {
   const { station, directory } = options;
@@ -111,7 +112,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     if (!known) throw new AppError('bad_input', NOT_OFFERED, { field: 'target' });
   }
 
-  function refuse(message: string): never {
+  function refuse(message: Message): never {
     throw new AppError('station_failed', message);
   }
 
@@ -126,30 +127,32 @@ export function createContactService(options: ContactServiceOptions): ContactSer
 
   async function accept(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const c = await find(ctx, id);
-    if (c.state !== 'offered') refuse(`This ${contactNoun(c)} is not waiting to be accepted.`);
+    if (c.state !== 'offered')
+      refuse(msg('refusal.notOffered', { contact: msg(`contact.thisNoun.${contactNoun(c)}`) }));
     if (!isDigital(c)) {
-      refuse('A call is answered on your phone: Webex Contact Center is ringing your station.');
+      refuse(msg('refusal.callOnPhone'));
     }
     return run(ctx, id, RESULTS.accept, (wxcc) => wxcc.acceptTask(id));
   }
 
   /** What only a call has (hold, recording, consult): Cisco's widgets offer it for telephony only. */
-  function callOnly(c: ContactView, what: string): void {
-    if (isDigital(c)) refuse(`A ${contactNoun(c)} cannot be ${what}.`);
+  function callOnly(c: ContactView, what: 'hold' | 'recorded' | 'consulted'): void {
+    if (isDigital(c))
+      refuse(msg(`refusal.callOnly.${what}`, { contact: msg(`contact.aNoun.${contactNoun(c)}`) }));
   }
 
   async function hold(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const c = await find(ctx, id);
-    callOnly(c, 'put on hold');
-    if (c.state !== 'connected') refuse('Only a connected call can be put on hold.');
+    callOnly(c, 'hold');
+    if (c.state !== 'connected') refuse(msg('refusal.holdOnlyConnected'));
     const media = c.mediaResourceId ?? c.mainMediaResourceId ?? id;
     return run(ctx, id, RESULTS.hold, (wxcc) => wxcc.holdTask(id, media));
   }
 
   async function resume(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const c = await find(ctx, id);
-    callOnly(c, 'put on hold');
-    if (c.state !== 'held') refuse('This call is not on hold.');
+    callOnly(c, 'hold');
+    if (c.state !== 'held') refuse(msg('refusal.notHeld'));
     const media = c.mainMediaResourceId ?? c.mediaResourceId ?? id;
     return run(ctx, id, RESULTS.resume, (wxcc) => wxcc.unholdTask(id, media));
   }
@@ -159,12 +162,13 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     // The tenant's switch is about calls: a conversation can always be ended (@webex/cc-task
     // task-util getEndButtonVisibility shows End for any non-call).
     if (!dir.endCallEnabled && !isDigital(c)) {
-      refuse('Your organization does not let agents end calls.');
+      refuse(msg('refusal.endDisabled'));
     }
-    if (c.state === 'offered' && isDigital(c)) refuse(`Accept the ${contactNoun(c)} first.`);
-    if (c.state === 'wrapup') refuse(`This ${contactNoun(c)} has already ended.`);
-    if (c.state === 'held') refuse('Resume the call before you end it.');
-    if (c.state === 'consulting') refuse('End the consult before you end the call.');
+    if (c.state === 'offered' && isDigital(c)) refuse(msg(`refusal.acceptFirst.${contactNoun(c)}`));
+    if (c.state === 'wrapup')
+      refuse(msg('refusal.alreadyEnded', { contact: msg(`contact.thisNoun.${contactNoun(c)}`) }));
+    if (c.state === 'held') refuse(msg('refusal.resumeFirst'));
+    if (c.state === 'consulting') refuse(msg('refusal.endConsultFirst'));
     return run(ctx, id, RESULTS.end, (wxcc) => wxcc.endTask(id));
   }
 
@@ -174,10 +178,10 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     auxCodeId: string,
   ): Promise<ActionOutcome> {
     const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
-    if (c.state !== 'wrapup') refuse('This call has not ended yet.');
+    if (c.state !== 'wrapup') refuse(msg('refusal.notEnded'));
     const code = dir.wrapUpCodes.find((w) => w.id === auxCodeId);
     if (code === undefined) {
-      throw new AppError('bad_input', 'Choose one of your wrap-up reasons.', {
+      throw new AppError('bad_input', msg('refusal.chooseWrapUp'), {
         field: 'auxCodeId',
       });
     }
@@ -195,7 +199,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   ): Promise<ActionOutcome> {
     const c = await find(ctx, id);
     callOnly(c, 'recorded');
-    if (!c.recording.pauseResumeEnabled) refuse('The recording of this call cannot be paused.');
+    if (!c.recording.pauseResumeEnabled) refuse(msg('refusal.recordingLocked'));
     return pause
       ? run(ctx, id, RESULTS.pause, (wxcc) => wxcc.pauseRecording(id))
       : run(ctx, id, RESULTS.resumeRecording, (wxcc) => wxcc.resumeRecording(id));
@@ -208,10 +212,10 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   ): Promise<ActionOutcome> {
     const c = await find(ctx, id);
     if (c.state !== 'connected' && c.state !== 'held')
-      refuse(`Only a connected ${contactNoun(c)} can be transferred.`);
+      refuse(msg(`refusal.onlyConnectedTransfer.${contactNoun(c)}`));
     // A conversation goes to a queue or an agent, never to a phone number.
     if (isDigital(c) && target.destinationType === 'dialNumber') {
-      throw new AppError('bad_input', `Choose a queue for this ${contactNoun(c)}.`, {
+      throw new AppError('bad_input', msg(`refusal.chooseQueue.${contactNoun(c)}`), {
         field: 'target',
       });
     }
@@ -230,16 +234,16 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     target: { destinationType: 'agent' | 'queue'; to: string },
   ): Promise<ActionOutcome> {
     const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
-    callOnly(c, 'consulted on');
+    callOnly(c, 'consulted');
     if (c.state !== 'connected' && c.state !== 'held' && c.state !== 'conference')
-      refuse('Only a connected call can be consulted on.');
+      refuse(msg('refusal.consultOnlyConnected'));
     // As Cisco's widgets (@webex/cc-task getConsultButtonVisibility): in a conference, only while
     // it holds fewer agents than MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE.
     if (c.state === 'conference' && (c.agentsOnCall?.length ?? 0) >= MAX_CONFERENCE_AGENTS) {
-      refuse(`A conference holds at most ${MAX_CONFERENCE_AGENTS} agents.`);
+      refuse(msg('refusal.conferenceFull', { count: MAX_CONFERENCE_AGENTS }));
     }
     if (target.destinationType === 'queue' && !dir.consultToQueue) {
-      refuse('Your profile does not allow a consult to a queue.');
+      refuse(msg('refusal.consultQueueDisabled'));
     }
     await offered(ctx, target);
     // Kept in the agent's snapshot, not here: consult end, transfer and conference may be clicked
@@ -257,9 +261,9 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   async function consultLeg(ctx: StationContext, id: string) {
     const c = await find(ctx, id);
     if (c.state === 'consulting' && c.consulted) {
-      refuse('Only the agent who asked for the consult can do this.');
+      refuse(msg('refusal.consultOwnerOnly'));
     }
-    if (c.state !== 'consulting' || !c.consult) refuse('There is no consult on this call.');
+    if (c.state !== 'consulting' || !c.consult) refuse(msg('refusal.noConsult'));
     // The SDK too leaves it to its caller to say which queue a consult end is for.
     const sent = c.consultRequested;
     const to =
@@ -274,7 +278,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
       consultLeg(ctx, id),
       directory.forAgent(ctx),
     ]);
-    if (!dir.endConsultEnabled) refuse('Your organization does not let agents end a consult.');
+    if (!dir.endConsultEnabled) refuse(msg('refusal.endConsultDisabled'));
     // A queue consult nobody has answered yet is cancelled by naming its queue (AgentCtqCancelled);
     // once an agent answered it is ended like any consult, with {} (Cisco's SDK
     // services/task/contact.ts consultEnd; @webex/cc-task endConsultCall sends the queueId only
@@ -294,10 +298,10 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   async function consultedParty(ctx: StationContext, id: string) {
     const { consult: leg } = await consultLeg(ctx, id);
     if (leg.destinationType === 'queue') {
-      if (!leg.connected || !leg.agentId) refuse('No agent has accepted this queue consult yet.');
+      if (!leg.connected || !leg.agentId) refuse(msg('refusal.queueConsultPending'));
       return { to: leg.agentId, destinationType: 'agent' as const };
     }
-    if (!leg.to) refuse('The consulted party is not known yet: wait until the consult connects.');
+    if (!leg.to) refuse(msg('refusal.consultedUnknown'));
     return { to: leg.to, destinationType: leg.destinationType };
   }
 
@@ -307,7 +311,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
    */
   async function leaveConsult(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const dir = await directory.forAgent(ctx);
-    if (!dir.endConsultEnabled) refuse('Your organization does not let agents end a consult.');
+    if (!dir.endConsultEnabled) refuse(msg('refusal.endConsultDisabled'));
     return run(ctx, id, RESULTS.consultEnd, (wxcc) => wxcc.endConsult(id, undefined));
   }
 
@@ -335,7 +339,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
 
   async function exitConference(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const c = await find(ctx, id);
-    if (c.state !== 'conference') refuse('This call is not a conference.');
+    if (c.state !== 'conference') refuse(msg('refusal.notConference'));
     return run(ctx, id, RESULTS.exitConference, (wxcc) => wxcc.exitConference(id));
   }
 
@@ -350,15 +354,15 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     picked?: string,
   ): Promise<{ outcome: ActionOutcome; destination: string }> {
     const [dir, snapshot] = await Promise.all([directory.forAgent(ctx), station.snapshot(ctx)]);
-    if (!dir.outdial) refuse('Your profile does not allow outbound calls.');
+    if (!dir.outdial) refuse(msg('refusal.outdialDisabled'));
     // One call at a time; an open chat or email does not stop the agent dialling.
     if (Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup' && !isDigital(c))) {
-      refuse('Finish the call you are on before you dial another.');
+      refuse(msg('refusal.finishCallFirst'));
     }
     const destination = checkCustomerNumber(typed, 'destination', await dialRules());
     // Only a caller id of the profile's list: a forged form must not show the customer any number.
     if (picked !== undefined && !dir.outdial.anis.some((a) => a.number === picked)) {
-      throw new AppError('bad_input', 'Choose one of your outbound caller ids.', {
+      throw new AppError('bad_input', msg('refusal.chooseCallerId'), {
         field: 'origin',
       });
     }
@@ -366,9 +370,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
       picked ?? (dir.outdial.anis.find((a) => a.isDefault) ?? dir.outdial.anis[0])?.number;
     // WxCC needs the caller id the customer will see; without the list there is none to send.
     if (origin === undefined) {
-      refuse(
-        'Your outbound caller ids could not be read from Webex Contact Center, so no call was placed. Try again in a moment, or ask your administrator.',
-      );
+      refuse(msg('refusal.callerIdsUnavailable'));
     }
     const entryPointId = dir.outdial.entryPointId;
     const outcome = await station.act(
@@ -386,9 +388,8 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   /** "More time": the auto wrap-up is due a full interval later than it was. */
   async function extendWrapUp(ctx: StationContext, id: string): Promise<void> {
     const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
-    if (c.state !== 'wrapup' || !dir.autoWrapUpSeconds)
-      refuse('This contact has no wrap-up timer.');
-    if (!dir.allowAutoWrapUpExtension) refuse('Your profile does not allow more wrap-up time.');
+    if (c.state !== 'wrapup' || !dir.autoWrapUpSeconds) refuse(msg('refusal.noWrapUpTimer'));
+    if (!dir.allowAutoWrapUpExtension) refuse(msg('refusal.noMoreTime'));
     // Extends the countdown by a full interval, from where it stands (not restarted from now).
     const at = Math.max(c.autoWrapUpAt ?? now(), now()) + dir.autoWrapUpSeconds * 1000;
     await station.tell(
@@ -400,7 +401,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
 
   const buddies = createBuddyList({ station, directory, now, log: options.log }).forAgent;
 
-  async function nounOf(ctx: StationContext, id: string): Promise<string> {
+  async function nounOf(ctx: StationContext, id: string): Promise<ContactNoun> {
     const items = (await station.snapshot(ctx)).contacts.items;
     return contactNoun((Object.hasOwn(items, id) ? items[id] : undefined) ?? {});
   }

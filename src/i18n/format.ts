@@ -8,9 +8,19 @@ export interface Formats {
   clock(seconds: number): string;
   /** 75 s → "1 min, 15 sec" / "1 Min., 15 Sek." / "1分15秒". */
   duration(seconds: number): string;
-  time(epochMs: number): string;
-  dateTime(epochMs: number): string;
+  /** A time of day; in `timeZone` when given (the tenant's), else the server's. */
+  time(epochMs: number, timeZone?: string): string;
+  /** A calendar day; in `timeZone` when given. */
+  date(epochMs: number, timeZone?: string): string;
+  dateTime(epochMs: number, timeZone?: string): string;
 }
+
+type DateStyle = 'time' | 'date' | 'dateTime';
+const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  time: { timeStyle: 'short' },
+  date: { dateStyle: 'medium' },
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+};
 
 const cache = new Map<Locale, Formats>();
 
@@ -25,8 +35,17 @@ export function formatsFor(locale: Locale): Formats {
   const minutes = unit('minute');
   const seconds = unit('second');
   const list = new Intl.ListFormat(tag, { style: 'narrow', type: 'unit' });
-  const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short' });
-  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+  // One formatter per style and time zone, made on first use (a tenant has one or a few zones).
+  const dates = new Map<string, Intl.DateTimeFormat>();
+  const dateFormat = (style: DateStyle, ms: number, timeZone?: string) => {
+    const key = `${style} ${timeZone ?? ''}`;
+    let made = dates.get(key);
+    if (made === undefined) {
+      made = new Intl.DateTimeFormat(tag, { ...STYLES[style], timeZone });
+      dates.set(key, made);
+    }
+    return made.format(ms);
+  };
   const made: Formats = {
     number: (value) => number.format(value),
     clock: (total) => {
@@ -44,8 +63,9 @@ export function formatsFor(locale: Locale): Formats {
       if (s < 3600) parts.push(seconds.format(s % 60));
       return list.format(parts);
     },
-    time: (ms) => time.format(ms),
-    dateTime: (ms) => dateTime.format(ms),
+    time: (ms, timeZone) => dateFormat('time', ms, timeZone),
+    date: (ms, timeZone) => dateFormat('date', ms, timeZone),
+    dateTime: (ms, timeZone) => dateFormat('dateTime', ms, timeZone),
   };
   cache.set(locale, made);
   return made;

@@ -7,14 +7,15 @@ import type { StationSnapshot } from '../agent-session/snapshot';
 import type { ContactDirectoryService } from '../contacts/contact-directory';
 import type { StationContext } from '../station/station-service';
 import { isAppError } from '../errors';
+import { msg, type Message } from '../i18n/message';
 
 export interface AgentToolsModel {
   /** Undefined when the store cannot be read now: the panel says so. */
   statistics?: StatisticsModel;
   recent?: {
     items: RecentItem[];
-    /** Why no Redial button is offered, in words; undefined when it is. */
-    redialHint?: string;
+    /** Why no Redial button is offered; undefined when it is. */
+    redialHint?: Message;
   };
 }
 
@@ -42,9 +43,9 @@ export function agentToolsForPage(
     const busy = Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup');
     const outdial = dir.status === 'fulfilled' && dir.value.outdial !== undefined;
     const redialHint = !outdial
-      ? 'Your profile does not allow outbound calls, so there is no redial.'
+      ? msg('recent.noRedial')
       : busy
-        ? 'Redial is offered again once your current contact is over.'
+        ? msg('recent.redialLater')
         : undefined;
     return {
       statistics: day.status === 'fulfilled' ? statisticsModel(day.value) : undefined,

@@ -3,21 +3,22 @@
 import type { ContactState, ContactView } from '../agent-session/contact-view';
 import type { StationSnapshot } from '../agent-session/snapshot';
 import { contactNoun, isDigital } from '../agent-session/contact-media';
+import { msg, type Message } from '../i18n/message';
 
 /** How long "connected again" stays in the bar after the socket came back. */
 export const RECOVERY_SHOWN_MS = 30_000;
 
-const ACTIVITY: Record<ContactState, { key: string; label: string; rank: number }> = {
-  offered: { key: 'ringing', label: 'Ringing', rank: 1 },
-  wrapup: { key: 'wrapup', label: 'In wrap-up', rank: 2 },
-  held: { key: 'held', label: 'On hold', rank: 3 },
-  consulting: { key: 'consulting', label: 'Consulting', rank: 4 },
-  conference: { key: 'call', label: 'In a conference', rank: 4 },
-  connected: { key: 'call', label: 'On a call', rank: 5 },
+const ACTIVITY: Record<ContactState, { key: string; label: Message; rank: number }> = {
+  offered: { key: 'ringing', label: msg('state.activity.ringing'), rank: 1 },
+  wrapup: { key: 'wrapup', label: msg('state.activity.wrapup'), rank: 2 },
+  held: { key: 'held', label: msg('state.activity.held'), rank: 3 },
+  consulting: { key: 'consulting', label: msg('state.activity.consulting'), rank: 4 },
+  conference: { key: 'call', label: msg('state.activity.conference'), rank: 4 },
+  connected: { key: 'call', label: msg('state.activity.call'), rank: 5 },
 };
 
 /** What the agent is doing now: the most engaging of their contacts (a call over a wrap-up). */
-export function activityOf(snapshot: StationSnapshot): { key: string; label: string } | undefined {
+export function activityOf(snapshot: StationSnapshot): { key: string; label: Message } | undefined {
   let best: (typeof ACTIVITY)[ContactState] | undefined;
   let bestContact: ContactView | undefined;
   for (const c of Object.values(snapshot.contacts.items)) {
@@ -27,7 +28,7 @@ export function activityOf(snapshot: StationSnapshot): { key: string; label: str
   if (best === undefined || bestContact === undefined) return undefined;
   // A chat, email or social message is not a call: "Handling the chat", not "On a call".
   if (isDigital(bestContact) && bestContact.state === 'connected') {
-    return { key: best.key, label: `Handling the ${contactNoun(bestContact)}` };
+    return { key: best.key, label: msg(`state.activity.handling.${contactNoun(bestContact)}`) };
   }
   return { key: best.key, label: best.label };
 }
@@ -41,7 +42,7 @@ export function ringingOffer(snapshot: StationSnapshot, now = Date.now()) {
       ? offer.offeredAt + offer.ronaTimeoutSec * 1000
       : undefined;
   return {
-    caller: offer.customerName ?? offer.ani ?? 'Unknown caller',
+    caller: offer.customerName ?? offer.ani ?? msg('contact.unknownCaller'),
     deadline,
     leftText: deadline === undefined ? '' : formatClock(Math.ceil((deadline - now) / 1000)),
   };
@@ -59,32 +60,32 @@ export function connectionModel(snapshot: StationSnapshot, now = Date.now()) {
   if (snapshot.takenOver) {
     return {
       status: 'elsewhere',
-      label: 'WxCC: on another desktop',
-      help: 'Choose "Use this desktop again" to take your session back.',
+      label: msg('connection.elsewhere.label'),
+      help: msg('connection.elsewhere.help'),
     };
   }
   const socket = snapshot.socket;
   if (socket?.status === 'reconnecting') {
     return {
       status: 'reconnecting',
-      label: 'WxCC: reconnecting',
+      label: msg('connection.reconnecting.label'),
       since: socket.since,
       sinceText: formatClock(Math.floor((now - socket.since) / 1000)),
-      help: 'Calls may not reach you until the connection is back; the desktop keeps trying.',
+      help: msg('connection.reconnecting.help'),
     };
   }
   if (socket?.status === 'lost') {
     return {
       status: 'lost',
-      label: 'WxCC: connection lost',
-      help: 'Your sign-in ended: sign out, then connect again.',
+      label: msg('connection.lost.label'),
+      help: msg('connection.lost.help'),
     };
   }
   const recovered =
     socket?.recoveredAt !== undefined && now - socket.recoveredAt < RECOVERY_SHOWN_MS;
   return {
     status: recovered ? 'recovered' : 'connected',
-    label: recovered ? 'WxCC: connected again' : 'WxCC: connected',
+    label: msg(recovered ? 'connection.recovered.label' : 'connection.connected.label'),
     help: undefined,
   };
 }

@@ -12,9 +12,10 @@ import { contactsModel, type ContactsModel, type VariableField } from './contact
 import type { CadVariable } from '../clients/wxcc-configuration/schemas';
 import type { CallVariable } from '../agent-session/contact-view';
 import { context } from './session-helpers';
+import { msg, type Message } from '../i18n/message';
+import type { ContactNoun } from '../agent-session/contact-media';
 
-const PENDING =
-  'Webex Contact Center accepted the request but has not confirmed it yet. This page will update when it does.';
+const PENDING = msg('station.pending');
 /** Interaction ids are UUIDs in WxCC; anything else is not one of ours. */
 const ID = /^[A-Za-z0-9-]{1,64}$/;
 /** A page view never waits longer than this for the buddy list over the socket. */
@@ -31,47 +32,58 @@ type Action = (
 // A Map, not an object literal: the action comes from the URL, and `constructor`, `toString` or
 // `__proto__` must not find Object.prototype's members (a TypeError, a 500) instead of nothing.
 /** What the page says once WxCC confirmed: fixed, or in the contact's own noun ("the chat ended"). */
-type Done = string | ((noun: string) => string);
+type Done = Message | ((noun: ContactNoun) => Message);
 
 const ACTIONS = new Map<string, { run: Action; done: Done }>(
   Object.entries({
     // A chat, email or social offer; the agent reads and answers its messages outside this API.
     accept: {
       run: (s, c, id) => s.accept(c, id),
-      done: (noun) =>
-        `You accepted the ${noun}. Read and answer its messages in Webex Contact Center's Agent Desktop.`,
+      done: (noun) => msg(`done.accepted.${noun}`),
     },
-    hold: { run: (s, c, id) => s.hold(c, id), done: 'The call is on hold.' },
-    resume: { run: (s, c, id) => s.resume(c, id), done: 'The call is resumed.' },
+    hold: { run: (s, c, id) => s.hold(c, id), done: msg('done.held') },
+    resume: { run: (s, c, id) => s.resume(c, id), done: msg('done.resumed') },
     // The words of the card's own note after a call ends, so the page says it once (home route).
-    end: { run: (s, c, id) => s.end(c, id), done: (noun) => `The ${noun} ended.` },
-    'record-pause': { run: (s, c, id) => s.pauseRecording(c, id), done: 'Recording paused.' },
-    'record-resume': { run: (s, c, id) => s.resumeRecording(c, id), done: 'Recording resumed.' },
+    end: { run: (s, c, id) => s.end(c, id), done: (noun) => msg(`contact.note.ended.${noun}`) },
+    'record-pause': {
+      run: (s, c, id) => s.pauseRecording(c, id),
+      done: msg('contact.note.recordingPaused'),
+    },
+    'record-resume': {
+      run: (s, c, id) => s.resumeRecording(c, id),
+      done: msg('contact.note.recordingResumed'),
+    },
     transfer: {
       run: async (s, c, id, b, rules) => s.transfer(c, id, parseTransferTarget(b, await rules())),
-      done: (noun) => `The ${noun} is transferred. Choose a wrap-up reason.`,
+      done: (noun) => msg(`done.transferred.${noun}`),
     },
     consult: {
       run: (s, c, id, b) => s.consult(c, id, parseConsultTarget(b)),
-      done: 'Consult requested: the customer is on hold.',
+      done: msg('done.consultRequested'),
     },
-    'consult-end': { run: (s, c, id) => s.endConsult(c, id), done: 'Consult ended.' },
+    'consult-end': {
+      run: (s, c, id) => s.endConsult(c, id),
+      done: msg('contact.note.consultEnded'),
+    },
     'consult-transfer': {
       run: (s, c, id) => s.consultTransfer(c, id),
-      done: 'The call is transferred to the consulted party.',
+      done: msg('done.consultTransferred'),
     },
-    conference: { run: (s, c, id) => s.conference(c, id), done: 'Conference started.' },
+    conference: {
+      run: (s, c, id) => s.conference(c, id),
+      done: msg('contact.note.conferenceStarted'),
+    },
     'conference-exit': {
       run: (s, c, id) => s.exitConference(c, id),
-      done: 'You left the conference.',
+      done: msg('done.leftConference'),
     },
     wrapup: {
       run: (s, c, id, b) => s.wrapUp(c, id, typeof b.auxCodeId === 'string' ? b.auxCodeId : ''),
-      done: 'Wrap-up done.',
+      done: msg('done.wrappedUp'),
     },
     'wrapup-extend': {
       run: (s, c, id) => s.extendWrapUp(c, id),
-      done: 'You have more time to wrap up.',
+      done: msg('done.moreTime'),
     },
   } satisfies Record<string, { run: Action; done: Done }>),
 );
@@ -95,7 +107,7 @@ export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesF
       () => dialRulesFor(ctx),
       origin,
     );
-    report(req, outcome, `Dialling ${destination}: answer your phone.`);
+    report(req, outcome, msg('done.dialling', { number: destination }));
     res.redirect(303, '/');
   });
 
@@ -103,12 +115,12 @@ export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesF
     const id = String(req.params.id);
     const action = ACTIONS.get(String(req.params.action));
     if (!ID.test(id) || action === undefined) {
-      throw new AppError('not_found', 'There is no such contact action.');
+      throw new AppError('not_found', msg('contact.noSuchAction'));
     }
     const ctx = context(req);
     const outcome = await action.run(contacts, ctx, id, body(req), () => dialRulesFor(ctx));
     const done =
-      typeof action.done === 'string' ? action.done : action.done(await contacts.nounOf(ctx, id));
+      typeof action.done === 'function' ? action.done(await contacts.nounOf(ctx, id)) : action.done;
     report(req, outcome, done);
     res.redirect(303, '/');
   });
@@ -172,7 +184,7 @@ function body(req: Request): Record<string, unknown> {
   return (req.body ?? {}) as Record<string, unknown>;
 }
 
-function report(req: Request, outcome: ActionOutcome | void, confirmed: string): void {
+function report(req: Request, outcome: ActionOutcome | void, confirmed: Message): void {
   setFlash(
     req,
     outcome === 'pending'

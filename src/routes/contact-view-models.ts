@@ -14,6 +14,7 @@ import { conferenceInProgress } from '../agent-session/interaction';
 import { MAX_CONFERENCE_AGENTS } from '../contacts/contact-service';
 import { isRingingOffer } from './bar-models';
 import { variableLabel } from '../contacts/variable-label';
+import { msg, type Message } from '../i18n/message';
 
 /** Notes (a contact that went away, a refused action) stay this long; the agent may dismiss them. */
 export const NOTE_TTL_MS = 2 * 60_000;
@@ -36,13 +37,13 @@ export interface VariableField {
   type: string;
 }
 
-const STATE_LABELS: Record<ContactState, string> = {
-  offered: 'Ringing',
-  connected: 'Connected',
-  held: 'On hold',
-  consulting: 'Consulting',
-  conference: 'Conference',
-  wrapup: 'Wrap-up',
+const STATE_LABELS: Record<ContactState, Message> = {
+  offered: msg('contact.state.offered'),
+  connected: msg('contact.state.connected'),
+  held: msg('contact.state.held'),
+  consulting: msg('contact.state.consulting'),
+  conference: msg('contact.state.conference'),
+  wrapup: msg('contact.state.wrapup'),
 };
 
 export interface ContactsModelInput {
@@ -80,7 +81,7 @@ export function contactsModel(input: ContactsModelInput) {
      * One sentence for screen readers when the contacts change on a live page: the contacts only.
      * Notes are announced on their own, each once (public/notes.js), never merged with an offer.
      */
-    announce: items.map((c) => `${c.title}: ${c.stateLabel}.`).join(' '),
+    announce: items.map((c) => msg('contacts.announce', { title: c.title, state: c.stateLabel })),
     // One call at a time: no Dial form while a call rings, talks or is held (a second call
     // would put the customer on hold unasked); it comes back in wrap-up.
     // An open chat or email does not block the Dial form: a blended agent takes calls beside them.
@@ -132,22 +133,28 @@ function digitalModel(c: ContactView, input: ContactsModelInput, now: number) {
     ...call,
     digital: true,
     channel,
-    title: (social ? c.customerName : c.ani) ?? c.customerName ?? c.ani ?? 'Unknown customer',
+    title:
+      (social ? c.customerName : c.ani) ??
+      c.customerName ??
+      c.ani ??
+      msg('contact.unknownCustomer'),
     ani: undefined,
     address: c.ani,
-    stateLabel: c.state === 'offered' ? 'Waiting to be accepted' : call.stateLabel,
+    stateLabel: c.state === 'offered' ? msg('contact.state.waitingToBeAccepted') : call.stateLabel,
     // A callback rings a phone number; a conversation's address is not one.
     callback: undefined,
-    direction: c.direction === 'OUTBOUND' ? `Outbound ${noun}` : `Inbound ${noun}`,
+    direction: msg(
+      `contact.direction.${c.direction === 'OUTBOUND' ? 'outbound' : 'inbound'}.${noun}`,
+    ),
     ring:
       call.ring === undefined
         ? undefined
         : {
             ...call.ring,
-            hint: `A ${noun} for you: accept it here, then read and answer it in Webex Contact Center's Agent Desktop.`,
+            hint: msg(`contact.ring.digitalHint.${noun}`),
           },
     // The Contact Center API carries who and where from, never the messages: say where they are.
-    contentHint: `The messages of this ${noun} are not in the Contact Center API this page uses: read and answer them in Webex Contact Center's Agent Desktop. Here you accept, transfer, end and wrap it up.`,
+    contentHint: msg(`contact.contentHint.${noun}`),
     controls: withoutControls(input.takenOver === true, {
       ...call.controls,
       accept: c.state === 'offered' && !c.consulted,
@@ -157,7 +164,7 @@ function digitalModel(c: ContactView, input: ContactsModelInput, now: number) {
       resumeRecording: false,
       consult: false,
       end: c.state !== 'wrapup' && c.state !== 'offered' && !c.consulted,
-      endLabel: `End ${noun}`,
+      endLabel: msg(`contact.action.end.${noun}`),
       transfer: live && !c.consulted,
       transferToNumber: false,
     }),
@@ -204,16 +211,19 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
     id: c.interactionId,
     domId,
     state: c.state,
-    stateLabel: c.consulted && c.state === 'offered' ? 'Consult request' : STATE_LABELS[c.state],
+    stateLabel:
+      c.consulted && c.state === 'offered'
+        ? msg('contact.state.consultRequest')
+        : STATE_LABELS[c.state],
     digital: false,
-    channel: 'Call',
-    title: c.customerName ?? ani ?? 'Unknown caller',
+    channel: msg('contact.channel.call') as Message | string,
+    title: (c.customerName ?? ani ?? msg('contact.unknownCaller')) as Message | string,
     ani,
     address: undefined as string | undefined,
-    contentHint: undefined as string | undefined,
+    contentHint: undefined as Message | undefined,
     customerName: c.customerName,
     queueName: c.queueName,
-    direction: c.direction === 'OUTBOUND' ? 'Outbound call' : 'Inbound call',
+    direction: msg(`contact.direction.${c.direction === 'OUTBOUND' ? 'outbound' : 'inbound'}.call`),
     variables: (input.variableFields ?? readOnlyFields)(c.callVariables).map((v) => ({
       ...v,
       inputId: `${domId}-cad-${v.name.replace(/[^A-Za-z0-9_-]/g, '')}`,
@@ -237,8 +247,8 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
             deadline: ringDeadline,
             leftText: ringDeadline === undefined ? '' : formatLeft(ringDeadline, now),
             hint: input.dialNumber
-              ? `Answer on your phone: Webex Contact Center is ringing ${input.dialNumber}.`
-              : 'Answer on your phone: Webex Contact Center is ringing your station.',
+              ? msg('contact.ring.hintNumber', { number: input.dialNumber })
+              : msg('contact.ring.hintStation'),
           }
         : undefined,
     recordingPaused: c.recording.paused,
@@ -259,7 +269,9 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
         c.state !== 'consulting' &&
         !c.consulted &&
         (c.state !== 'offered' || c.direction === 'OUTBOUND'),
-      endLabel: c.state === 'offered' ? 'Cancel call' : 'End call',
+      endLabel: msg(
+        c.state === 'offered' ? 'contact.action.cancelCall' : 'contact.action.end.call',
+      ),
       pauseRecording: live && c.recording.pauseResumeEnabled && !c.recording.paused,
       resumeRecording: live && c.recording.pauseResumeEnabled && c.recording.paused,
       transfer: live && !c.consulted,
@@ -277,16 +289,22 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
       // A queue consult nobody has answered yet is cancelled (consult/end with its queueId,
       // AgentCtqCancelled: Cisco's SDK services/task/contact.ts consultEnd); transfer and conference
       // wait for the agent who answers it (services/task/index.ts consultTransfer).
-      endConsultLabel: consultedOnLeg
-        ? 'Leave consult'
-        : queueConsultPending(c)
-          ? 'Cancel consult'
-          : 'End consult',
+      endConsultLabel: msg(
+        consultedOnLeg
+          ? 'contact.action.leaveConsult'
+          : queueConsultPending(c)
+            ? 'contact.action.cancelConsult'
+            : 'contact.action.endConsult',
+      ),
       // From a conference the consulted party is handed the whole conference, and this agent leaves.
-      consultTransferLabel: consultFromConference
-        ? 'Transfer conference'
-        : 'Transfer to consulted party',
-      conferenceLabel: consultFromConference ? 'Add to conference' : 'Conference',
+      consultTransferLabel: msg(
+        consultFromConference
+          ? 'contact.action.transferConference'
+          : 'contact.action.transferToConsulted',
+      ),
+      conferenceLabel: msg(
+        consultFromConference ? 'contact.action.addToConference' : 'contact.action.conference',
+      ),
       consultReady:
         c.consult?.connected === true &&
         (c.consult.destinationType !== 'queue' || c.consult.agentId !== undefined),
@@ -295,7 +313,7 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
     conference: inConference
       ? {
           count: agentsOnCall.length,
-          agents: agentsOnCall.map((a) => a.name ?? 'Agent'),
+          agents: agentsOnCall.map((a): Message | string => a.name ?? msg('contact.agent')),
         }
       : undefined,
     transferTargets: { queues, agents },
@@ -344,7 +362,7 @@ function noteModel(n: ContactNote) {
     kind: n.kind,
     text: n.text,
     /** Stable across renders, so the page announces each note once and forgets a dismissed one. */
-    id: `note-${n.at.toString(36)}-${hash(n.text)}`,
+    id: `note-${n.at.toString(36)}-${hash(typeof n.text === 'string' ? n.text : JSON.stringify(n.text))}`,
     expiresAt: n.at + NOTE_TTL_MS,
   };
 }

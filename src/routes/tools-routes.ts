@@ -1,4 +1,5 @@
 // The agent's tools: the directory (search, then transfer, consult or dial), call variables and callbacks.
+import { msg, type Message } from '../i18n/message';
 import { Router, type Request } from 'express';
 import { AppError } from '../errors';
 import { ensureCsrfToken } from '../middleware/csrf';
@@ -38,7 +39,7 @@ function idOf(raw: unknown, what: string): string {
   return id;
 }
 
-function report(req: Request, outcome: ActionOutcome | void, confirmed: string): void {
+function report(req: Request, outcome: ActionOutcome | void, confirmed: Message): void {
   setFlash(
     req,
     outcome === 'pending'
@@ -69,14 +70,14 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     const busy = Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup');
     res.setHeader('Cache-Control', 'no-store');
     res.render('directory', {
-      title: 'Directory',
+      title: msg('directory.title'),
       page: 'directory',
       flash: takeFlash(req),
       results,
       contact: live
         ? {
             id: live.interactionId,
-            title: live.customerName ?? formatPhone(live.ani) ?? 'the call',
+            title: live.customerName ?? formatPhone(live.ani) ?? msg('directory.theCall'),
           }
         : undefined,
       consultToQueue: dir.consultToQueue,
@@ -97,11 +98,7 @@ export function toolsRoutes(deps: ToolsDeps): Router {
       to,
     });
     await dirs.remember(ctx, target.entry);
-    report(
-      req,
-      outcome,
-      `The call is transferred to ${target.entry.label}. Choose a wrap-up reason.`,
-    );
+    report(req, outcome, msg('done.directoryTransferred', { name: target.entry.label }));
     res.redirect(303, '/');
   });
 
@@ -110,14 +107,14 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     const id = idOf(body(req).contactId, 'contact');
     const target = await dirs.resolve(ctx, body(req).target);
     if (target.destinationType === 'dialNumber') {
-      throw new AppError('bad_input', 'Consult an agent or a queue.', { field: 'target' });
+      throw new AppError('bad_input', msg('directoryErr.consultTarget'), { field: 'target' });
     }
     const outcome = await contacts.consult(ctx, id, {
       destinationType: target.destinationType,
       to: target.to,
     });
     await dirs.remember(ctx, target.entry);
-    report(req, outcome, `Consulting ${target.entry.label}: the customer is on hold.`);
+    report(req, outcome, msg('done.consulting', { name: target.entry.label }));
     res.redirect(303, '/');
   });
 
@@ -125,7 +122,7 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     const ctx = context(req);
     const target = await dirs.resolve(ctx, body(req).target);
     if (target.destinationType !== 'dialNumber') {
-      throw new AppError('bad_input', 'Choose a number from the address book.', {
+      throw new AppError('bad_input', msg('directoryErr.chooseNumber'), {
         field: 'target',
       });
     }
@@ -137,7 +134,11 @@ export function toolsRoutes(deps: ToolsDeps): Router {
       typeof origin === 'string' && origin !== '' ? origin : undefined,
     );
     await dirs.remember(ctx, target.entry);
-    report(req, outcome, `Dialling ${target.entry.label} (${destination}): answer your phone.`);
+    report(
+      req,
+      outcome,
+      msg('done.diallingNamed', { name: target.entry.label, number: destination }),
+    );
     res.redirect(303, '/');
   });
 
@@ -146,7 +147,7 @@ export function toolsRoutes(deps: ToolsDeps): Router {
   router.post('/call-variables/:id', async (req, res) => {
     const ctx = context(req);
     const id = idOf(req.params.id, 'contact');
-    report(req, await deps.callVariables.save(ctx, id, body(req)), 'Call variables saved.');
+    report(req, await deps.callVariables.save(ctx, id, body(req)), msg('done.cadSaved'));
     res.redirect(303, '/');
   });
 
@@ -159,7 +160,7 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     const list = await deps.callbacks.mine(ctx);
     res.setHeader('Cache-Control', 'no-store');
     res.render('callbacks', {
-      title: 'My callbacks',
+      title: msg('callbacks.title'),
       page: 'callbacks',
       flash: takeFlash(req),
       callbacks: list.map((c) => ({
@@ -179,8 +180,10 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     setFlash(req, {
       kind: 'success',
       message: booked
-        ? `Callback booked for ${booked.scheduleDate} ${booked.startTime.slice(0, 5)}–${booked.endTime.slice(0, 5)} (${booked.timezone}).`
-        : 'Callback booked.',
+        ? msg('callbacks.booked', {
+            window: `${booked.scheduleDate} ${booked.startTime.slice(0, 5)}–${booked.endTime.slice(0, 5)} (${booked.timezone})`,
+          })
+        : msg('callbacks.bookedPlain'),
     });
     res.redirect(303, '/');
   });
@@ -188,7 +191,7 @@ export function toolsRoutes(deps: ToolsDeps): Router {
   router.post('/callbacks/:id/cancel', async (req, res) => {
     const ctx = context(req);
     await deps.callbacks.cancel(ctx, idOf(req.params.id, 'callback'));
-    setFlash(req, { kind: 'success', message: 'Callback cancelled.' });
+    setFlash(req, { kind: 'success', message: msg('callbacks.cancelled') });
     res.redirect(303, '/callbacks');
   });
 

@@ -97,11 +97,14 @@ export function agentPageModel(
   const idleCode = directory.idleCodes.find((c) => c.id === snapshot.auxCodeId);
   const idleName = directory.idleNames[snapshot.auxCodeId ?? ''] ?? idleCode?.name;
   const available = snapshot.subStatus === 'Available';
-  const routing = available
-    ? 'Available'
+  // The idle reason is the tenant's name, shown as written inside the translated sentence.
+  const routing: Message | string = available
+    ? msg('state.available')
     : idleName
-      ? `Idle · ${idleName}`
-      : (snapshot.subStatus ?? 'Unknown');
+      ? msg('state.idleWith', { name: idleName })
+      : snapshot.subStatus === 'Idle'
+        ? msg('state.idle')
+        : (snapshot.subStatus ?? msg('state.unknown'));
   const activity = activityOf(snapshot);
   return {
     agent,
@@ -115,7 +118,7 @@ export function agentPageModel(
     ring: snapshot.takenOver ? undefined : ringingOffer(snapshot),
     state: {
       /** The routing state and, during a contact, what the agent is doing: "Available · On a call". */
-      label: activity ? `${routing} · ${activity.label}` : routing,
+      label: activity ? msg('state.withActivity', { routing, activity: activity.label }) : routing,
       routing,
       activity,
       available,
@@ -138,13 +141,9 @@ export function agentPageModel(
 }
 
 /** Tells the agent that a lost connection made WxCC set them Idle, and what the desktop did. */
-function connectionNotice(snapshot: StationSnapshot): string | undefined {
-  if (snapshot.restoredAfterDisconnectAt !== undefined) {
-    return 'The connection to Webex Contact Center was lost for a moment, and it set you Idle. The desktop has made you Available again.';
-  }
-  if (snapshot.idledByDisconnect) {
-    return 'The connection to Webex Contact Center was lost for a moment, and it set you Idle. Choose Available when you are ready.';
-  }
+function connectionNotice(snapshot: StationSnapshot): Message | undefined {
+  if (snapshot.restoredAfterDisconnectAt !== undefined) return msg('station.notice.restored');
+  if (snapshot.idledByDisconnect) return msg('station.notice.idled');
   return undefined;
 }
 

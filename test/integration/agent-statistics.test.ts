@@ -1,5 +1,6 @@
 // The agent's own statistics and recent contacts after a scripted shift through the sandbox, on an
 // injected clock: every figure computed by hand here and compared exactly, the same after a restart.
+import { formatsFor } from '../../src/i18n/format';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defaultSeed } from 'wxcc-sandbox';
@@ -29,12 +30,9 @@ const START = Date.UTC(2030, 0, 15, 3, 30);
 const S = 1000;
 const MIN = 60 * S;
 
-/** "4 min 18 s" as the panel writes whole seconds. */
+/** "4 min 18 sec" as the panel writes whole seconds in English (Intl, src/i18n/format.ts). */
 function words(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  return m > 0 ? `${m} min ${String(s).padStart(2, '0')} s` : `${s} s`;
+  return formatsFor('en').duration(Math.round(ms / 1000));
 }
 
 describe("the agent's own statistics after a scripted shift", () => {
@@ -159,26 +157,26 @@ describe("the agent's own statistics after a scripted shift", () => {
       'Idle · Lunch': words(30 * MIN),
       'Idle · RONA': words(45 * S),
     };
-    assert.deepEqual(expected['Average handle time'], '4 min 18 s');
+    assert.deepEqual(expected['Average handle time'], '4 min 18 sec');
     const page = await pageUntil(alice, stack, /Your day so far/);
     assert.deepEqual(statisticsFigures(page), expected);
     assert.deepEqual(chartRows(page), [['09:00–10:00', '3', '1']]);
-    assert.match(section(page, 'agent-statistics'), /2030-01-15, Asia\/Kolkata time/);
+    assert.match(section(page, 'agent-statistics'), /Jan 15, 2030, Asia\/Kolkata time/);
 
     // Recent contacts: newest first, the missed one marked, each with its outcome and duration.
     const lines = recentLines(page);
     assert.equal(lines.length, 4, lines.join('\n'));
     assert.match(
       lines[0] ?? '',
-      /^Linus Torvalds Inbound · 09:58 \+14085550104 · Support Queue · Answered · 7 min 40 s · Wrap-up: /,
+      /^Linus Torvalds Inbound · 9:58 AM \+14085550104 · Support Queue · Answered · 7 min 40 sec · Wrap-up: /,
     );
     assert.ok(lines[0]?.endsWith('Wrap-up: Resolved'), lines[0]);
-    assert.match(lines[1] ?? '', /^Alan Turing Inbound · 09:16 .* Transferred · 1 min 25 s/);
+    assert.match(lines[1] ?? '', /^Alan Turing Inbound · 9:16 AM .* Transferred · 1 min 25 sec/);
     assert.match(
       lines[2] ?? '',
-      /^Ada Lovelace Missed Inbound · 09:10 .* Missed: no answer \(RONA\) · 15 s$/,
+      /^Ada Lovelace Missed Inbound · 9:10 AM .* Missed: no answer \(RONA\) · 15 sec$/,
     );
-    assert.match(lines[3] ?? '', /^Grace Hopper Inbound · 09:09 .* Answered · 3 min 50 s/);
+    assert.match(lines[3] ?? '', /^Grace Hopper Inbound · 9:09 AM .* Answered · 3 min 50 sec/);
 
     // A restart of the desktop (the stores kept, as SQLite or Redis keep them): the same figures.
     const { sessions, secure, sandbox } = stack;

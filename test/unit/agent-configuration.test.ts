@@ -182,7 +182,7 @@ describe('shared agent configuration', () => {
       inEnglish((await directory.forAgent(ctx)).unavailableReason ?? ''),
       /could not be loaded/,
     );
-    assert.match((await contacts.forAgent(ctx)).problem ?? '', /could not be loaded/);
+    assert.match(inEnglish((await contacts.forAgent(ctx)).problem ?? ''), /could not be loaded/);
     await directory.forAgent(ctx);
     // A failed read is never kept: each of the three views asked WxCC again.
     assert.equal(calls.getUser, 3);

@@ -1,6 +1,7 @@
 // Table tests of the contacts reducer: event sequences from TASKS.md in, contact view state out.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { inEnglish } from '../../src/i18n/translate';
 import { reduceContacts } from '../../src/agent-session/contact-events';
 import { emptyContactBook, type ContactBook } from '../../src/agent-session/contact-view';
 import { applyEvent } from '../../src/agent-session/station-events';
@@ -110,7 +111,8 @@ describe('contacts reducer', () => {
         routing('AgentContactHoldFailed', { interactionId: undefined, reason: 'MEDIA_ERROR' }),
       ],
       state: 'connected',
-      check: (b) => assert.match(b.items[ID]!.note!.text, /could not be put on hold: MEDIA_ERROR/),
+      check: (b) =>
+        assert.match(inEnglish(b.items[ID]!.note!.text), /could not be put on hold: MEDIA_ERROR/),
     },
     {
       name: 'when the agent ends the call, then wrap-up begins at the event time',
@@ -127,7 +129,7 @@ describe('contacts reducer', () => {
         routing('ContactEnded', { agentsPendingWrapUp: [AGENT] }),
       ],
       state: 'wrapup',
-      check: (b) => assert.match(b.items[ID]!.note!.text, /caller hung up/),
+      check: (b) => assert.match(inEnglish(b.items[ID]!.note!.text), /caller hung up/),
     },
     {
       // Cisco's SDK (TaskManager.ts CONTACT_ENDED) owes wrap-up only when agentsPendingWrapUp
@@ -159,7 +161,8 @@ describe('contacts reducer', () => {
       name: 'when the phone rings out, then the contact is gone and a note says RONA made the agent Idle',
       events: [...offered, routing('AgentOfferContactRona', { reason: 'RONA' })],
       gone: true,
-      check: (b) => assert.match(b.notes[0]!.text, /Ada Lovelace rang out.*Idle \(RONA\)/),
+      check: (b) =>
+        assert.match(inEnglish(b.notes[0]!.text), /Ada Lovelace rang out.*Idle \(RONA\)/),
     },
     {
       name: 'when the caller abandons while ringing, then the contact is gone with a note',
@@ -168,7 +171,8 @@ describe('contacts reducer', () => {
         routing('ContactEnded', { interaction: interaction('new'), agentsPendingWrapUp: [] }),
       ],
       gone: true,
-      check: (b) => assert.match(b.notes[0]!.text, /hung up before the call was answered/),
+      check: (b) =>
+        assert.match(inEnglish(b.notes[0]!.text), /hung up before the call was answered/),
     },
     {
       name: 'when a consult is created and connected, then the contact is consulting; consult end returns to held',
@@ -243,7 +247,7 @@ describe('contacts reducer', () => {
         routing('AgentConsultFailed', { reason: 'AGENT_DECLINED' }),
       ],
       state: 'held',
-      check: (b) => assert.match(b.items[ID]!.note!.text, /other agent declined/),
+      check: (b) => assert.match(inEnglish(b.items[ID]!.note!.text), /other agent declined/),
     },
     {
       name: 'when a blind transfer succeeds, then the agent is in wrap-up',
@@ -262,7 +266,10 @@ describe('contacts reducer', () => {
       ],
       check: (b) => {
         assert.deepEqual(b.items, {});
-        assert.match(b.notes[0]!.text, /outbound call was refused: you must be Available/);
+        assert.match(
+          inEnglish(b.notes[0]!.text),
+          /outbound call was refused: you must be Available/,
+        );
       },
     },
     {
@@ -377,7 +384,7 @@ describe('a participant leaves a conference', () => {
   it('when the other agent leaves, then this agent keeps the call with the customer (the event names the recipient, not who left)', () => {
     const book = fold([leftEvent(OTHER)], inConference());
     assert.equal(book.items[ID]?.state, 'connected');
-    assert.match(book.items[ID]?.note?.text ?? '', /A participant left/);
+    assert.match(inEnglish(book.items[ID]?.note?.text ?? ''), /A participant left/);
   });
 
   it('when this agent leaves, then this agent wraps up', () => {

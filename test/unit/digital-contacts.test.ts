@@ -3,6 +3,7 @@
 // @webex/cc-task Utils/task-util getControlsVisibility, decide them for a non-telephony task).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { inEnglish } from '../../src/i18n/translate';
 import { reduceContacts } from '../../src/agent-session/contact-events';
 import { channelLabel, isDigital } from '../../src/agent-session/contact-media';
 import { emptyContactBook, type ContactView } from '../../src/agent-session/contact-view';
@@ -86,22 +87,25 @@ describe('digital contacts: reducer', () => {
     const offered = reduceContacts(emptyContactBook(), chatEvent('AgentOfferContact'), AGENT, T0);
     const book = reduceContacts(offered, chatEvent('AgentOfferContactRona'), AGENT, T0);
     assert.deepEqual(Object.keys(book.items), []);
-    assert.match(book.notes[0]!.text, /^The chat from Grace Hopper was not accepted in time/);
+    assert.match(
+      inEnglish(book.notes[0]!.text),
+      /^The chat from Grace Hopper was not accepted in time/,
+    );
   });
 
   it('when the customer leaves before the chat was accepted, then the note says it in chat words', () => {
     const offered = reduceContacts(emptyContactBook(), chatEvent('AgentOfferContact'), AGENT, T0);
     const ended = chatEvent('ContactEnded', { agentsPendingWrapUp: [] });
     const book = reduceContacts(offered, ended, AGENT, T0);
-    assert.match(book.notes[0]!.text, /Grace Hopper left before the chat was accepted/);
+    assert.match(inEnglish(book.notes[0]!.text), /Grace Hopper left before the chat was accepted/);
   });
 
   it('when a snapshot has no media type (before digital contacts), then it is a call', () => {
     assert.equal(isDigital({}), false);
     assert.equal(isDigital({ mediaType: 'telephony' }), false);
     assert.equal(channelLabel({ mediaType: 'social', mediaChannel: 'whatsapp' }), 'WhatsApp');
-    assert.equal(channelLabel({ mediaType: 'social', mediaChannel: 'line' }), 'Chat');
-    assert.equal(channelLabel({ mediaType: 'email' }), 'Email');
+    assert.equal(inEnglish(channelLabel({ mediaType: 'social', mediaChannel: 'line' })), 'Chat');
+    assert.equal(inEnglish(channelLabel({ mediaType: 'email' })), 'Email');
   });
 });
 
@@ -110,8 +114,8 @@ describe('digital contacts: controls (getControlsVisibility for a non-call)', ()
     const m = model(chat({ state: 'offered', offeredAt: T0, ronaTimeoutSec: 30 }));
     assert.equal(m.controls.accept, true);
     assert.equal(m.controls.end, false);
-    assert.doesNotMatch(m.ring?.hint ?? '', /phone/);
-    assert.equal(m.stateLabel, 'Waiting to be accepted');
+    assert.doesNotMatch(inEnglish(m.ring?.hint ?? ''), /phone/);
+    assert.equal(inEnglish(m.stateLabel), 'Waiting to be accepted');
   });
 
   it('when a chat is connected, then End and Transfer (queues only, no number) are offered; no hold, recording or consult', () => {
@@ -146,7 +150,7 @@ describe('digital contacts: controls (getControlsVisibility for a non-call)', ()
     // A queue routes one media: a chat goes to a chat queue only.
     assert.deepEqual(m.transferTargets.queues, [{ value: 'queue:q-2', label: 'Chat' }]);
     assert.deepEqual(m.transferTargets.agents, []);
-    assert.match(m.contentHint ?? '', /not in the Contact Center API/);
+    assert.match(inEnglish(m.contentHint ?? ''), /not in the Contact Center API/);
   });
 
   it('when the tenant disables end call, then a chat still offers End (getEndButtonVisibility: `|| !isCall`)', () => {
@@ -157,7 +161,7 @@ describe('digital contacts: controls (getControlsVisibility for a non-call)', ()
     const call = chat({ mediaType: 'telephony', state: 'offered', ani: '+14085550142' });
     const m = model(call);
     assert.equal(m.controls.accept, false);
-    assert.match(m.ring?.hint ?? '', /Answer on your phone/);
+    assert.match(inEnglish(m.ring?.hint ?? ''), /Answer on your phone/);
   });
 
   it('when the title is chosen, then social shows the name and chat or email the address (extractIncomingTaskData)', () => {

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { reduceContacts } from '../../src/agent-session/contact-events';
 import { describeContactFailure } from '../../src/agent-session/contact-failures';
+import { inEnglish, translator } from '../../src/i18n/translate';
+
+const inEnglishOf = (event: Parameters<typeof describeContactFailure>[0]) =>
+  inEnglish(describeContactFailure(event));
 import { emptyContactBook } from '../../src/agent-session/contact-view';
 import { applyEvent, parseNotification } from '../../src/agent-session/station-events';
 import { emptySnapshot } from '../../src/agent-session/snapshot';
@@ -90,12 +94,22 @@ describe('event schemas', () => {
 
   it('when a failure reason is a number, then it is quoted; when an object, left out', () => {
     const failure = (reason: unknown) =>
-      describeContactFailure({
+      inEnglishOf({
         outer: 'RoutingMessage',
         inner: 'AgentContactHoldFailed',
         data: { reason },
       });
     assert.equal(failure(1001), 'The call could not be put on hold: 1001.');
+    assert.equal(
+      translator('de').say(
+        describeContactFailure({
+          outer: 'RoutingMessage',
+          inner: 'AgentContactHoldFailed',
+          data: { reason: 'AGENT_BUSY' },
+        }),
+      ),
+      'Der Anruf konnte nicht gehalten werden: dieser Agent ist beschäftigt.',
+    );
     assert.equal(failure({ code: 1 }), 'The call could not be put on hold.');
   });
 });

@@ -7,32 +7,6 @@ import { describe, it } from 'node:test';
 import { CATALOGS } from '../../src/i18n/locales';
 import { fromRoot } from '../../src/project-root';
 
-/**
- * Views not yet moved to the catalogs (the agent page's regions, being reworked): each is listed by
- * name so the list can only shrink; a new view is checked from its first line.
- */
-const NOT_YET_TRANSLATED = new Set([
-  'partials/agent-station.ejs',
-  'partials/contact-action.ejs',
-  'partials/contact-card.ejs',
-  'partials/contact-controls.ejs',
-  'partials/contact-outdial.ejs',
-  'partials/contact-wrapup.ejs',
-  'partials/contacts.ejs',
-  // The agent page's bar and the texts its scripts show (issue 20's workspace).
-  'agent.ejs',
-  'partials/agent-bar.ejs',
-  'partials/agent-bar-state.ejs',
-  'partials/page-texts.ejs',
-  // The agent's tools (issue 21), written before their sentences moved to the catalogs.
-  'partials/call-variables.ejs',
-  'partials/callbacks-panel.ejs',
-  'partials/contact-callback.ejs',
-  'partials/directory-panel.ejs',
-  'partials/agent-statistics.ejs',
-  'partials/recent-contacts.ejs',
-]);
-
 /** Attributes whose values people read or hear. */
 const SPOKEN_ATTRIBUTES = /\b(title|placeholder|aria-label|alt|label|data-busy-label)="([^"]*)"/g;
 
@@ -70,11 +44,9 @@ describe('views speak through the catalogs', () => {
   const all = views();
 
   it('when a view shows text, then it is a translation key, not words written in the view', () => {
-    const offenders = all
-      .filter((v) => !NOT_YET_TRANSLATED.has(v))
-      .flatMap((v) =>
-        literalWords(readFileSync(fromRoot('views', v), 'utf8')).map((w) => `${v}: ${w}`),
-      );
+    const offenders = all.flatMap((v) =>
+      literalWords(readFileSync(fromRoot('views', v), 'utf8')).map((w) => `${v}: ${w}`),
+    );
     assert.deepEqual(offenders, []);
   });
 
@@ -98,10 +70,5 @@ describe('views speak through the catalogs', () => {
     assert.ok(keys.length > 20, 'the views use the catalogs');
     const unknown = keys.filter(([, k]) => !(k! in en) && !(`${k}_other` in en));
     assert.deepEqual(unknown, []);
-  });
-
-  it('when a view is on the not-yet list, then it still exists (the list only shrinks)', () => {
-    for (const v of NOT_YET_TRANSLATED)
-      assert.ok(all.includes(v), `${v} is gone: remove it from the list`);
   });
 });

@@ -1,6 +1,6 @@
 // Unit tests of what the pages show for real-tenant cases: a browser station logged in elsewhere,
 // system idle codes, a provisioned number, a field error said once.
-import { inEnglish } from '../../src/i18n/translate';
+import { inEnglish, translator } from '../../src/i18n/translate';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/settings/config';
@@ -33,7 +33,9 @@ describe('view models for real tenants', () => {
       { ...loggedIn, auxCodeId: 'AXc5RoNa8sYsC0de_q1Z' },
       directory,
     );
-    assert.equal(model.state.label, 'Idle · RONA');
+    assert.equal(inEnglish(model.state.label), 'Idle · RONA');
+    // The tenant's name stays as written in every language; the words around it are translated.
+    assert.equal(translator('de').say(model.state.label), 'Pause · RONA');
     assert.deepEqual(model.idleOptions, []);
   });
 

@@ -9,6 +9,8 @@ import { humanise } from '../../src/contacts/variable-label';
 import { emptyContactDirectory } from '../../src/contacts/contact-directory';
 import type { ContactBook, ContactView } from '../../src/agent-session/contact-view';
 import { emptySnapshot, type StationSnapshot } from '../../src/agent-session/snapshot';
+import { msg, type Message } from '../../src/i18n/message';
+import { inEnglish, translator } from '../../src/i18n/translate';
 import { reduce, type SessionFact } from '../../src/agent-session/reduce';
 import { stampTimes } from '../../src/agent-session/talk-timing';
 
@@ -47,22 +49,28 @@ function contacts(b: ContactBook, over: { takenOver?: boolean } = {}) {
   });
 }
 
+/** A bar model's words in English (the model names sentences; each page says them in its language). */
+function english(a: { key: string; label: Message } | undefined) {
+  return a && { key: a.key, label: inEnglish(a.label) };
+}
+
 describe('agent bar model', () => {
   it('when the agent talks and another call is in wrap-up, then the bar says "On a call"', () => {
     const s = snapshot({
       contacts: book(contact('a', { state: 'wrapup' }), contact('b')),
     });
-    assert.deepEqual(activityOf(s), { key: 'call', label: 'On a call' });
-    assert.deepEqual(activityOf(snapshot({ contacts: book(contact('a', { state: 'wrapup' })) })), {
-      key: 'wrapup',
-      label: 'In wrap-up',
-    });
+    assert.deepEqual(english(activityOf(s)), { key: 'call', label: 'On a call' });
+    assert.deepEqual(
+      english(activityOf(snapshot({ contacts: book(contact('a', { state: 'wrapup' })) }))),
+      { key: 'wrapup', label: 'In wrap-up' },
+    );
     assert.equal(activityOf(snapshot()), undefined);
   });
 
   it('when the agent handles an accepted chat, then the bar does not say "On a call"', () => {
     const s = snapshot({ contacts: book(contact('a', { mediaType: 'chat' })) });
-    assert.deepEqual(activityOf(s), { key: 'call', label: 'Handling the chat' });
+    assert.deepEqual(english(activityOf(s)), { key: 'call', label: 'Handling the chat' });
+    assert.equal(translator('fr').say(activityOf(s)?.label), 'Traite le chat');
   });
 
   it("when a customer's call rings, then the bar counts down to RONA; the agent's own outdial does not ring", () => {
@@ -88,7 +96,10 @@ describe('agent bar model', () => {
     const reconnecting = at({ status: 'reconnecting', since: NOW - 12_000 });
     assert.equal(reconnecting.status, 'reconnecting');
     assert.equal(reconnecting.sinceText, '0:12');
-    assert.match(at({ status: 'lost', since: NOW }).help ?? '', /sign out, then connect again/);
+    assert.match(
+      inEnglish(at({ status: 'lost', since: NOW }).help ?? ''),
+      /sign out, then connect again/,
+    );
     assert.equal(
       at({ status: 'open', since: NOW - 5_000, recoveredAt: NOW - 5_000 }).status,
       'recovered',
@@ -163,7 +174,24 @@ describe('workspace contacts model', () => {
     assert.equal(m.notes.length, 1);
     assert.equal(m.notes[0]!.expiresAt, NOW - 10_000 + NOTE_TTL_MS);
     assert.match(m.notes[0]!.id, /^note-/);
-    assert.equal(m.announce, 'Fay: Ringing.');
+    assert.equal(m.announce.map((x) => inEnglish(x)).join(' '), 'Fay: Ringing.');
+    assert.equal(m.announce.map((x) => translator('de').say(x)).join(' '), 'Fay: Klingelt.');
+  });
+
+  it('when a note is stored once, then each reader hears it in their language; an old English note is shown as stored', () => {
+    const b = book();
+    b.notes = [
+      { kind: 'info', text: msg('contact.note.participantLeft', { name: 'Ada' }), at: NOW - 1_000 },
+      // Stored by a desktop before notes were translated: plain English words.
+      { kind: 'info', text: 'Transferred.', at: NOW - 2_000 },
+    ];
+    // Listed newest first, as stored order reversed.
+    const [old, fresh] = contacts(b).notes;
+    assert.equal(inEnglish(fresh!.text), 'Ada left the conference.');
+    assert.equal(translator('ja').say(fresh!.text), 'Ada が会議から退出しました。');
+    assert.equal(translator('es').say(fresh!.text), 'Ada salió de la conferencia.');
+    assert.equal(translator('fr').say(old!.text), 'Transferred.');
+    assert.notEqual(fresh!.id, old!.id);
   });
 
   it('when another desktop took over, then contacts show but no control and no Dial form is offered', () => {
