@@ -186,14 +186,18 @@ export function consultedPartyFrom(
   if (entry === undefined) return undefined;
   const to = entry.type === 'EpDn' ? entry.epId : (entry.id ?? key);
   if (to === undefined) return undefined;
-  const pType = entry.pType ?? '';
+  // Cisco's calculateDestType compares pType exactly ('DN', 'EP-DN') and otherwise sends it
+  // lower-cased; the API takes only agent, dialNumber, entryPoint and queue, so a lower-case 'dn'
+  // (not a capacity-based team's agent) is sent as the dialNumber it is, and type 'EpDn' alone
+  // as an entryPoint.
+  const pType = (entry.pType ?? '').toLowerCase();
   const destinationType: ConsultDestination | undefined =
-    pType === 'DN'
-      ? 'dialNumber'
-      : pType === 'EP-DN'
-        ? 'entryPoint'
-        : pType.toLowerCase() === 'agent' || cbt !== undefined
-          ? 'agent'
+    cbt !== undefined || pType === 'agent'
+      ? 'agent'
+      : pType === 'dn'
+        ? 'dialNumber'
+        : pType === 'ep-dn' || entry.type === 'EpDn'
+          ? 'entryPoint'
           : undefined;
   return destinationType === undefined ? undefined : { to, destinationType };
 }
