@@ -30,6 +30,8 @@ interface Entry {
   at: number;
   list?: BuddyAgent[];
   loading?: Promise<BuddyAgent[] | undefined>;
+  /** When the last request failed or went unanswered: live updates do not ask again before TTL. */
+  failedAt?: number;
 }
 
 export function createBuddyList(options: BuddyListOptions) {
@@ -60,14 +62,15 @@ export function createBuddyList(options: BuddyListOptions) {
   function refresh(ctx: StationContext, key: string, media: BuddyMedia) {
     const entry = cache.get(key) ?? { at: 0 };
     if (entry.loading) return entry.loading;
+    const failed = () => cache.set(key, { ...entry, loading: undefined, failedAt: now() });
     const loading = oneAtATime(ctx.agent.agentId, () => load(ctx, media)).then(
       (list) => {
         if (list !== undefined) cache.set(key, { at: now(), list });
-        else cache.set(key, { ...entry, loading: undefined });
+        else failed();
         return list;
       },
       (error: unknown) => {
-        cache.set(key, { ...entry, loading: undefined });
+        failed();
         throw error;
       },
     );
@@ -91,6 +94,10 @@ export function createBuddyList(options: BuddyListOptions) {
     const entry = cache.get(key);
     const age = entry?.list ? t - entry.at : Infinity;
     if (entry?.list && age < BUDDY_TTL_MS) return entry.list;
+    // A list WxCC just failed to give: live updates go on without it until a page view asks again.
+    if (!wait && entry?.failedAt !== undefined && t - entry.failedAt < BUDDY_TTL_MS) {
+      return entry.list && age < BUDDY_STALE_MS ? entry.list : [];
+    }
     if (!wait && entry?.list && age < BUDDY_STALE_MS) {
       // load() has said why it failed; the render goes on with the older list.
       refresh(ctx, key, media).catch(() => undefined);

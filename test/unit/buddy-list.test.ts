@@ -17,6 +17,7 @@ function fixture() {
   let inFlight = 0;
   let overlapped = false;
   let names: Record<string, string> = { telephony: 'Bruno Becker', chat: 'Dmitri Dahl' };
+  let failing = false;
   const station = {
     async sendAndWait(
       _ctx: StationContext,
@@ -34,6 +35,9 @@ function fixture() {
       overlapped ||= inFlight > 1;
       await new Promise((r) => setImmediate(r));
       inFlight -= 1;
+      if (failing) {
+        return { outer: 'BuddyAgents', inner: 'BuddyAgentsRetrieveFailed', data: {} };
+      }
       return {
         outer: 'BuddyAgents',
         inner: 'BuddyAgents',
@@ -57,6 +61,9 @@ function fixture() {
     },
     rename: (next: Record<string, string>) => {
       names = next;
+    },
+    fail: (on: boolean) => {
+      failing = on;
     },
   };
 }
@@ -112,5 +119,16 @@ describe('buddy list cache', () => {
     f.rename({ telephony: 'Bruno B.', chat: 'Dmitri Dahl' });
     const live = await f.list.forAgent(ctx, { wait: false });
     assert.equal(live[0]?.name, 'Bruno B.');
+  });
+
+  it('when WxCC refuses the list, then live updates do not ask again for 20 s; a page view does', async () => {
+    const f = fixture();
+    f.fail(true);
+    assert.deepEqual(await f.list.forAgent(ctx, { wait: false }), []);
+    for (let i = 0; i < 5; i += 1) await f.list.forAgent(ctx, { wait: false });
+    assert.equal(f.asked.length, 1, 'one request for six pushes');
+    f.fail(false);
+    assert.equal((await f.list.forAgent(ctx))[0]?.name, 'Bruno Becker');
+    assert.equal(f.asked.length, 2);
   });
 });
