@@ -3,7 +3,7 @@ import { routingFields, type RoutingFields } from '../clients/wxcc-event-schemas
 import {
   conferenceInProgress,
   consultFrom,
-  consultedAgentFrom,
+  consultedPartyFrom,
   holdOf,
   mergeDetails,
   participant,
@@ -263,14 +263,16 @@ function reloadedConsult(
   d: RoutingFields,
   agentId: string,
 ): NonNullable<ContactView['consult']> {
-  const answered = consultedAgentFrom(d, agentId);
+  const party = consultedPartyFrom(d, agentId);
+  const answered = party?.destinationType === 'agent' ? party.to : undefined;
   const asked = contact.consultRequested;
-  const destinationType = asked?.destinationType ?? 'agent';
+  const destinationType = asked?.destinationType ?? party?.destinationType ?? 'agent';
   return {
     destinationType,
     to: asked?.to ?? (destinationType === 'agent' ? answered : undefined),
     agentId: answered,
-    connected: answered !== undefined,
+    ...(party && party.destinationType !== 'agent' ? { party } : {}),
+    connected: party !== undefined,
   };
 }
 
@@ -384,6 +386,16 @@ function connectedConsult(
   agentId: string,
 ): NonNullable<ContactView['consult']> {
   const leg = contact.consult ?? consultFrom(d, agentId);
-  const answered = leg.destinationType === 'queue' ? consultedAgentFrom(d, agentId) : undefined;
-  return { ...leg, connected: true, ...(answered ? { agentId: answered } : {}) };
+  const party = consultedPartyFrom(d, agentId);
+  const answered =
+    leg.destinationType === 'queue' && party?.destinationType === 'agent' ? party.to : undefined;
+  // A dialled number or an entry point is named as the interaction lists it (SDK
+  // calculateDestAgentId / calculateDestType), not as the agent typed or picked it.
+  const outside = leg.destinationType === 'dialNumber' || leg.destinationType === 'entryPoint';
+  return {
+    ...leg,
+    connected: true,
+    ...(answered ? { agentId: answered } : {}),
+    ...(outside && party ? { party } : {}),
+  };
 }

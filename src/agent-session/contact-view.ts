@@ -1,6 +1,9 @@
 // The agent's customer contacts as the desktop knows them, reduced from WxCC RoutingMessage events.
 import type { Message } from '../i18n/message';
 
+/** Where a consult goes (SDK services/task/types.ts DESTINATION_TYPE). */
+export type ConsultDestination = 'agent' | 'queue' | 'dialNumber' | 'entryPoint';
+
 export type ContactState =
   'offered' | 'connected' | 'held' | 'consulting' | 'conference' | 'wrapup';
 
@@ -71,7 +74,8 @@ export interface ContactView {
   consulted: boolean;
   /** The open consult leg, when this agent started one. */
   consult?: {
-    destinationType: 'agent' | 'queue';
+    /** What was consulted: an agent, a queue, an outside number or an entry point. */
+    destinationType: ConsultDestination;
     to?: string;
     connected: boolean;
     /**
@@ -79,12 +83,17 @@ export interface ContactView {
      * transfer and conference go to them, never to the queue.
      */
     agentId?: string;
+    /**
+     * Who the consult leg reaches, as the interaction names it (a dialled number's or an entry
+     * point's participant): what consult transfer and conference send.
+     */
+    party?: { to: string; destinationType: ConsultDestination };
   };
   /**
    * What this desktop asked to consult, from whichever instance the agent clicked on: WxCC's
    * events do not name a consulted queue, and consult end, transfer and conference need it.
    */
-  consultRequested?: { destinationType: 'agent' | 'queue'; to: string };
+  consultRequested?: { destinationType: ConsultDestination; to: string };
   /** Epoch ms the agent's session sends the default wrap-up (profile timer or "More time"). */
   autoWrapUpAt?: number;
   /** The tracking id the auto wrap-up is sent and logged under (kept across a fail-over). */

@@ -1,6 +1,6 @@
 // Reading a RoutingMessage event's interaction into the contact's details (TASKS.md §3).
 import type { RoutingFields } from '../clients/wxcc-event-schemas';
-import type { CallVariable, ContactState, ContactView } from './contact-view';
+import type { CallVariable, ConsultDestination, ContactState, ContactView } from './contact-view';
 
 const MAX_VARIABLES = 30;
 
@@ -157,31 +157,69 @@ function associatedData(data: Interaction['callAssociatedData']): CallVariable[]
 }
 
 /**
- * The other agent on the consult leg: the media entry with mType 'consult' lists this agent and
- * them, and they are an Agent among the participants (Cisco's SDK services/core/Utils.ts
- * getConsultedAgentId and calculateDestAgentId, which consultTransfer and consultConference send).
+ * The party on the other end of the consult leg, and what a consult transfer or conference names
+ * it: Cisco's SDK services/task/index.ts consultTransfer / consultConference send
+ * `{to: calculateDestAgentId(...), destinationType: calculateDestType(...)}`
+ * (services/core/Utils.ts): the other participant of the media entry with mType 'consult'; its
+ * `id`, or `epId` for an entry point's leg (type 'EpDn'); 'dialNumber' for pType 'DN',
+ * 'entryPoint' for 'EP-DN', else its pType lower-cased ('agent'). A capacity-based team's agent is
+ * listed by its dn (getDestAgentIdForCBT).
  */
-export function consultedAgentFrom(d: RoutingFields, agentId: string): string | undefined {
+export function consultedPartyFrom(
+  d: RoutingFields,
+  agentId: string,
+): { to: string; destinationType: ConsultDestination } | undefined {
   const interaction = d.interaction ?? {};
   const leg = Object.values(interaction.media ?? {}).find((m) => m?.mType === 'consult');
   const ids = leg?.participants ?? [];
   if (!ids.includes(agentId)) return undefined;
   const other = ids.find((id) => id !== agentId);
   if (other === undefined) return undefined;
-  const entry = interaction.participants?.[other];
-  return entry?.pType?.toLowerCase() === 'agent' ? (entry.id ?? other) : undefined;
+  const participants = interaction.participants ?? {};
+  const cbt = Object.hasOwn(participants, other)
+    ? undefined
+    : Object.entries(participants).find(
+        ([, p]) => p?.pType?.toLowerCase() === 'dn' && p.type === 'Agent' && p.dn === other,
+      );
+  const key = cbt?.[0] ?? other;
+  const entry = Object.hasOwn(participants, key) ? participants[key] : undefined;
+  if (entry === undefined) return undefined;
+  const to = entry.type === 'EpDn' ? entry.epId : (entry.id ?? key);
+  if (to === undefined) return undefined;
+  // Cisco's calculateDestType compares pType exactly ('DN', 'EP-DN') and otherwise sends it
+  // lower-cased; the API takes only agent, dialNumber, entryPoint and queue, so a lower-case 'dn'
+  // (not a capacity-based team's agent) is sent as the dialNumber it is, and type 'EpDn' alone
+  // as an entryPoint.
+  const pType = (entry.pType ?? '').toLowerCase();
+  const destinationType: ConsultDestination | undefined =
+    cbt !== undefined || pType === 'agent'
+      ? 'agent'
+      : pType === 'dn'
+        ? 'dialNumber'
+        : pType === 'ep-dn' || entry.type === 'EpDn'
+          ? 'entryPoint'
+          : undefined;
+  return destinationType === undefined ? undefined : { to, destinationType };
 }
+
+/** The other agent on the consult leg (an agent consult, or the one who took a queue consult). */
+export function consultedAgentFrom(d: RoutingFields, agentId: string): string | undefined {
+  const party = consultedPartyFrom(d, agentId);
+  return party?.destinationType === 'agent' ? party.to : undefined;
+}
+
+const CONSULT_TYPES: readonly ConsultDestination[] = ['queue', 'dialNumber', 'entryPoint'];
 
 /** The consult leg as the event tells it; a queue consult's queue is known only to the sender. */
 export function consultFrom(
   d: RoutingFields,
   agentId: string,
 ): NonNullable<ContactView['consult']> {
-  const queue = d.destinationType === 'queue';
+  const type = CONSULT_TYPES.find((t) => t === d.destinationType) ?? 'agent';
   const dest = d.destAgentId;
   return {
-    destinationType: queue ? 'queue' : 'agent',
-    to: queue ? d.queueId : dest !== agentId ? dest : undefined,
+    destinationType: type,
+    to: type === 'queue' ? d.queueId : type === 'agent' && dest !== agentId ? dest : undefined,
     connected: false,
   };
 }

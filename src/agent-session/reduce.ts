@@ -1,7 +1,7 @@
 // The one reducer of an agent's live state. WxCC's events and the desktop's own facts (taken over,
 // restored after a lost socket, a consult requested, an auto wrap-up due or sent) are folded into
 // the snapshot here, with the clock passed in. Only the agent's session calls it (agent-session.ts).
-import type { ContactView } from './contact-view';
+import type { ConsultDestination, ContactView } from './contact-view';
 import { applyEvent } from './station-events';
 import type { NotificationEvent, SocketHealth, StationSnapshot } from './snapshot';
 
@@ -19,7 +19,7 @@ export type SessionFact =
   | {
       type: 'consult-requested';
       interactionId: string;
-      destinationType: 'agent' | 'queue';
+      destinationType: ConsultDestination;
       to: string;
     }
   /** The default wrap-up is due at `at` (the profile's timer, or "More time" from now). */

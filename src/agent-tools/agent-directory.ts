@@ -1,20 +1,20 @@
-// The directory: one search over available agents, queues and the address book, recent targets first;
+// The directory: one search over available agents, queues, entry points and the address book, recent targets first;
 // and the one place a picked target is checked against what was offered before anything is sent.
 import { msg, type Message } from '../i18n/message';
 import { AppError, isAppError } from '../errors';
 import type { AgentCalls } from '../clients/agent-client';
 import type { AddressBookEntry } from '../clients/wxcc-configuration/api';
-import type { ContactDirectoryService } from '../contacts/contact-directory';
+import { queuesForMedia, type ContactDirectoryService } from '../contacts/contact-directory';
 import type { ContactService } from '../contacts/contact-service';
 import type { StationContext } from '../station/station-service';
 import type { RecentTargets, TargetKind } from './recent-targets';
 
 export const PAGE_SIZE = 10;
 const MAX_QUERY = 80;
-const TARGET = /^(agent|queue|book):([A-Za-z0-9-]{1,64})$/;
+const TARGET = /^(agent|queue|book|entry):([A-Za-z0-9_-]{1,64})$/;
 
 export interface DirectoryEntry {
-  /** What forms post back: `agent:<id>`, `queue:<id>`, `book:<id>`. */
+  /** What forms post back: `agent:<id>`, `queue:<id>`, `book:<id>`, `entry:<id>`. */
   value: string;
   kind: TargetKind;
   label: string;
@@ -30,6 +30,8 @@ export interface DirectoryPage {
   recent: DirectoryEntry[];
   agents: DirectoryEntry[];
   queues: DirectoryEntry[];
+  /** Entry points: a call is consulted to one, never transferred (SDK DESTINATION_TYPE). */
+  entryPoints: DirectoryEntry[];
   book: DirectoryEntry[];
   /** Why the address book is missing, in words for the agent. */
   bookProblem?: Message;
@@ -37,7 +39,7 @@ export interface DirectoryPage {
 
 export interface ResolvedTarget {
   entry: DirectoryEntry;
-  destinationType: 'agent' | 'queue' | 'dialNumber';
+  destinationType: 'agent' | 'queue' | 'dialNumber' | 'entryPoint';
   to: string;
 }
 
@@ -65,20 +67,29 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
   const matches = (query: string, ...texts: (string | undefined)[]) =>
     query === '' || texts.some((t) => t?.toLowerCase().includes(query.toLowerCase()));
 
-  async function offered(ctx: StationContext) {
-    const [dir, buddies] = await Promise.all([directory.forAgent(ctx), contacts.buddies(ctx)]);
+  /** `mediaType`: the contact's, so a chat is offered the agents who take chats. */
+  async function offered(ctx: StationContext, mediaType?: string) {
+    const [dir, buddies] = await Promise.all([
+      directory.forAgent(ctx),
+      contacts.buddies(ctx, { mediaType }),
+    ]);
     const agents = buddies.map((b): DirectoryEntry => ({
       value: `agent:${b.agentId}`,
       kind: 'agent',
       label: b.name,
       detail: b.state || undefined,
     }));
-    const queues = dir.queues.map((q): DirectoryEntry => ({
+    const queues = queuesForMedia(dir, mediaType).map((q): DirectoryEntry => ({
       value: `queue:${q.id}`,
       kind: 'queue',
       label: q.name,
     }));
-    return { dir, agents, queues };
+    const entryPoints = dir.entryPoints.map((e): DirectoryEntry => ({
+      value: `entry:${e.id}`,
+      kind: 'entry',
+      label: e.name,
+    }));
+    return { dir, agents, queues, entryPoints };
   }
 
   const bookEntry = (e: AddressBookEntry): DirectoryEntry => ({
@@ -100,13 +111,18 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
     );
   }
 
-  async function search(ctx: StationContext, raw: { q?: unknown; page?: unknown }) {
+  async function search(
+    ctx: StationContext,
+    raw: { q?: unknown; page?: unknown },
+    mediaType?: string,
+  ) {
     const query = cleanQuery(raw.q);
     const page = Math.min(Math.max(Number.parseInt(String(raw.page ?? '0'), 10) || 0, 0), 1000);
-    const { dir, agents, queues } = await offered(ctx);
+    const { dir, agents, queues, entryPoints } = await offered(ctx, mediaType);
     const slice = <T>(items: T[]) => items.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
     const foundAgents = agents.filter((a) => matches(query, a.label, a.detail));
     const foundQueues = queues.filter((q) => matches(query, q.label));
+    const foundEntryPoints = entryPoints.filter((e) => matches(query, e.label));
     const recents = await recent.list(ctx.agent.agentId);
     let bookProblem: Message | undefined;
     const bookPage = await searchBook(ctx, dir.addressBookId, {
@@ -125,7 +141,7 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
             totalPages: 0,
           }))
         : { entries: [] };
-    const known = [...agents, ...queues, ...recentBook.entries.map(bookEntry)];
+    const known = [...agents, ...queues, ...entryPoints, ...recentBook.entries.map(bookEntry)];
     const recentEntries = recents
       .map((r) => known.find((k) => k.value === `${r.kind}:${r.id}`))
       .filter((e): e is DirectoryEntry => e !== undefined && matches(query, e.label, e.detail));
@@ -134,21 +150,30 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
       query,
       page,
       hasNext:
-        more(foundAgents.length) || more(foundQueues.length) || page + 1 < bookPage.totalPages,
+        more(foundAgents.length) ||
+        more(foundQueues.length) ||
+        more(foundEntryPoints.length) ||
+        page + 1 < bookPage.totalPages,
       recent: page === 0 ? recentEntries : [],
       agents: slice(foundAgents),
       queues: slice(foundQueues),
+      entryPoints: slice(foundEntryPoints),
       book: bookPage.entries.map(bookEntry),
       bookProblem,
     } satisfies DirectoryPage;
   }
 
   /**
-   * A posted target, checked against what WxCC offers this agent now: an agent of the buddy list,
-   * one of the profile's queues, or an entry of the profile's address book (its number, not the
-   * form's). Anything else is refused before a request is sent.
+   * A posted target, checked against what WxCC offers this agent now: an agent of the buddy list
+   * (of the contact's media), one of the profile's queues, one of the tenant's entry points, or an
+   * entry of the profile's address book (its number, not the form's). Anything else is refused
+   * before a request is sent.
    */
-  async function resolve(ctx: StationContext, raw: unknown): Promise<ResolvedTarget> {
+  async function resolve(
+    ctx: StationContext,
+    raw: unknown,
+    mediaType?: string,
+  ): Promise<ResolvedTarget> {
     const match = TARGET.exec(typeof raw === 'string' ? raw.trim() : '');
     const refuse = () => {
       throw new AppError('bad_input', msg('directoryErr.chooseTarget'), { field: 'target' });
@@ -162,10 +187,11 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
       if (!entry) return refuse();
       return { entry: bookEntry(entry), destinationType: 'dialNumber', to: entry.number };
     }
-    const { agents, queues } = await offered(ctx);
-    const entry = (kind === 'agent' ? agents : queues).find((e) => e.value === `${kind}:${id}`);
+    const { agents, queues, entryPoints } = await offered(ctx, mediaType);
+    const list = kind === 'agent' ? agents : kind === 'queue' ? queues : entryPoints;
+    const entry = list.find((e) => e.value === `${kind}:${id}`);
     if (!entry) return refuse();
-    return { entry, destinationType: kind, to: id };
+    return { entry, destinationType: kind === 'entry' ? 'entryPoint' : kind, to: id };
   }
 
   async function remember(ctx: StationContext, entry: DirectoryEntry): Promise<void> {

@@ -1,7 +1,7 @@
 // The agent's recent transfer, consult and dial targets, kept in the shared backend so every instance sees them.
 import type { ClusterBackend } from '../cluster/backend';
 
-export type TargetKind = 'agent' | 'queue' | 'book';
+export type TargetKind = 'agent' | 'queue' | 'book' | 'entry';
 
 export interface RecentTarget {
   kind: TargetKind;
@@ -10,7 +10,7 @@ export interface RecentTarget {
 
 const KEEP = 8;
 const KEEP_MS = 30 * 24 * 3600 * 1000;
-const KINDS: readonly TargetKind[] = ['agent', 'queue', 'book'];
+const KINDS: readonly TargetKind[] = ['agent', 'queue', 'book', 'entry'];
 
 export interface RecentTargets {
   list(agentId: string): Promise<RecentTarget[]>;

@@ -44,6 +44,7 @@ const AGENT_CALLS = [
   'listTeams',
   'listDialPlans',
   'listQueues',
+  'listEntryPoints',
   'listOutdialAni',
   'searchAddressBook',
   'listCadVariables',

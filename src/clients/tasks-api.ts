@@ -6,6 +6,13 @@ const WXCC = 'Webex Contact Center';
 type Call = (options: HttpCallOptions) => Promise<HttpResult>;
 
 export type TransferDestination = 'agent' | 'queue' | 'dialNumber';
+/**
+ * Where a consult goes, and what its transfer or conference names (SDK services/task/types.ts
+ * DESTINATION_TYPE, CONSULT_TRANSFER_DESTINATION_TYPE): an entry point only for a consult.
+ */
+export type ConsultDestination = 'agent' | 'queue' | 'dialNumber' | 'entryPoint';
+/** The media a buddy list is asked for (SDK services/agent/types.ts BuddyAgents, cc-store). */
+export type BuddyMedia = 'telephony' | 'chat' | 'email' | 'social';
 
 export interface OutdialRequest {
   entryPointId: string;
@@ -16,7 +23,7 @@ export interface OutdialRequest {
 
 export interface BuddyListRequest {
   agentProfileId: string;
-  mediaType: 'telephony';
+  mediaType: BuddyMedia;
   state?: 'Available' | 'Idle';
 }
 
@@ -50,18 +57,18 @@ export function tasksApiCalls(call: Call, wxccApiBase: string) {
       authed(task(id, 'record/resume'), { autoResumed: false })(token),
     transferTask: (token: string, id: string, to: string, destinationType: TransferDestination) =>
       authed(task(id, 'transfer'), { to, destinationType })(token),
-    consultTask: (token: string, id: string, to: string, destinationType: 'agent' | 'queue') =>
+    consultTask: (token: string, id: string, to: string, destinationType: ConsultDestination) =>
       authed(task(id, 'consult'), { to, destinationType })(token),
     /** A queue consult names its queue; an agent consult sends an empty body (SDK consultEnd). */
     endConsult: (token: string, id: string, queueId?: string) =>
       authed(task(id, 'consult/end'), queueId ? { queueId } : {})(token),
-    consultTransfer: (token: string, id: string, to: string, destinationType: 'agent' | 'queue') =>
+    consultTransfer: (token: string, id: string, to: string, destinationType: ConsultDestination) =>
       authed(task(id, 'consult/transfer'), { to, destinationType })(token),
     consultConference: (
       token: string,
       id: string,
       to: string,
-      destinationType: 'agent' | 'queue',
+      destinationType: ConsultDestination,
     ) => authed(task(id, 'consult/conference'), { to, destinationType })(token),
     exitConference: (token: string, id: string) =>
       authed(task(id, 'conference/exit'), undefined)(token),

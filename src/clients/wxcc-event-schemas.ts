@@ -86,6 +86,11 @@ const interaction = eventPart({
   participants: eventMap({
     id: eventText,
     pType: eventText,
+    // 'Agent', 'Customer', 'dn', 'EpDn': with epId, who a consult transfer or conference names
+    // (SDK services/core/Utils.ts calculateDestAgentId, PARTICIPANT_TYPES).
+    type: eventText,
+    epId: eventText,
+    dn: eventText,
     name: eventText,
     hasLeft: eventBool,
     joinTimestamp: eventNumber,

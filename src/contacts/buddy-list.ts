@@ -1,6 +1,7 @@
-// The buddy list: the agents a call can be transferred to or consulted with, asked for over the socket.
+// The buddy list: the agents a contact can be transferred to or consulted with, asked for over the
+// socket per media, as Cisco's store asks (`@webex/cc-store` getBuddyAgents(mediaType = the task's)).
 import { buddyAgents } from '../clients/wxcc-event-schemas';
-import { createAgentCache } from '../agent-configuration/agent-cache';
+import type { BuddyMedia } from '../clients/tasks-api';
 import type { ContactDirectoryService } from './contact-directory';
 import type { StationContext, StationService } from '../station/station-service';
 
@@ -10,7 +11,13 @@ export interface BuddyAgent {
   state: string;
 }
 
+/** Fresh for a page view, a form's check and the directory. */
 const BUDDY_TTL_MS = 20_000;
+/**
+ * A live update may show an older list (its states a little behind) while a fresh one loads: every
+ * target is checked against a fresh list before anything is sent.
+ */
+const BUDDY_STALE_MS = 5 * 60_000;
 
 export interface BuddyListOptions {
   station: StationService;
@@ -19,37 +26,87 @@ export interface BuddyListOptions {
   log?: (event: string, details?: Record<string, unknown>) => void;
 }
 
+interface Entry {
+  at: number;
+  list?: BuddyAgent[];
+  loading?: Promise<BuddyAgent[] | undefined>;
+  /** When the last request failed or went unanswered: live updates do not ask again before TTL. */
+  failedAt?: number;
+}
+
 export function createBuddyList(options: BuddyListOptions) {
   const { station, directory, now } = options;
-  // Per agent, swept like the configuration caches; an answer that did not come is not kept.
-  const cache = createAgentCache<BuddyAgent[] | undefined>({
-    ttlMs: BUDDY_TTL_MS,
-    now,
-    keep: (list) => list !== undefined,
-  });
+  // Per agent and media; swept when older than the stale window, so agents who left are forgotten.
+  const cache = new Map<string, Entry>();
+  // The answer event names no media (SDK services/agent/types.ts BuddyAgentsSuccess): one request
+  // per agent at a time, so a chat list is never taken for the telephony one.
+  const inFlight = new Map<string, Promise<unknown>>();
+  let sweptAt = now();
+
+  function oneAtATime<T>(agentId: string, run: () => Promise<T>): Promise<T> {
+    const before = inFlight.get(agentId) ?? Promise.resolve();
+    const next = before.then(run, run);
+    const settled = next.catch(() => undefined);
+    inFlight.set(agentId, settled);
+    void settled.then(() => inFlight.get(agentId) === settled && inFlight.delete(agentId));
+    return next;
+  }
+
+  function sweep(t: number): void {
+    if (t - sweptAt < BUDDY_STALE_MS) return;
+    sweptAt = t;
+    for (const [key, e] of cache) if (!e.loading && t - e.at >= BUDDY_STALE_MS) cache.delete(key);
+  }
+
+  /** One load in flight per agent and media; an answer that did not come keeps the older list. */
+  function refresh(ctx: StationContext, key: string, media: BuddyMedia) {
+    const entry = cache.get(key) ?? { at: 0 };
+    if (entry.loading) return entry.loading;
+    const failed = () => cache.set(key, { ...entry, loading: undefined, failedAt: now() });
+    const loading = oneAtATime(ctx.agent.agentId, () => load(ctx, media)).then(
+      (list) => {
+        if (list !== undefined) cache.set(key, { at: now(), list });
+        else failed();
+        return list;
+      },
+      (error: unknown) => {
+        failed();
+        throw error;
+      },
+    );
+    cache.set(key, { ...entry, loading });
+    return loading;
+  }
 
   /**
-   * Answered by a `BuddyAgents` event, not the HTTP call: briefly cached, so page views stay
-   * quick. `wait: false` (a live update being rendered) never waits on WxCC: it takes what is
-   * cached and, when nothing is, asks in the background for the next render.
+   * Answered by a `BuddyAgents` event, not the HTTP call: briefly cached, so page views stay quick.
+   * `wait: false` (a live update being rendered) takes a list up to a few minutes old and refreshes
+   * it in the background, so pushes never ask WxCC each; it waits only when there is none yet, so
+   * a consult form pushed live has its agents too.
    */
   async function forAgent(
     ctx: StationContext,
-    { wait = true }: { wait?: boolean } = {},
+    { wait = true, media = 'telephony' }: { wait?: boolean; media?: BuddyMedia } = {},
   ): Promise<BuddyAgent[]> {
-    const id = ctx.agent.agentId;
-    const cached = cache.peek(id);
-    if (cached) return (await cached) ?? [];
-    const loading = cache.get(id, () => load(ctx));
-    if (!wait) {
-      // load() has said why it failed; the render goes on without the list.
-      loading.catch(() => undefined);
-      return [];
+    const t = now();
+    sweep(t);
+    const key = `${ctx.agent.agentId}:${media}`;
+    const entry = cache.get(key);
+    const age = entry?.list ? t - entry.at : Infinity;
+    if (entry?.list && age < BUDDY_TTL_MS) return entry.list;
+    // A list WxCC just failed to give: live updates go on without it until a page view asks again.
+    if (!wait && entry?.failedAt !== undefined && t - entry.failedAt < BUDDY_TTL_MS) {
+      return entry.list && age < BUDDY_STALE_MS ? entry.list : [];
     }
-    return (await loading) ?? [];
+    if (!wait && entry?.list && age < BUDDY_STALE_MS) {
+      // load() has said why it failed; the render goes on with the older list.
+      refresh(ctx, key, media).catch(() => undefined);
+      return entry.list;
+    }
+    return (await refresh(ctx, key, media)) ?? entry?.list ?? [];
   }
 
-  async function load(ctx: StationContext): Promise<BuddyAgent[] | undefined> {
+  async function load(ctx: StationContext, media: BuddyMedia): Promise<BuddyAgent[] | undefined> {
     const dir = await directory.forAgent(ctx);
     const profileId = dir.agentProfileId;
     if (!profileId) return [];
@@ -57,14 +114,15 @@ export function createBuddyList(options: BuddyListOptions) {
       .sendAndWait(
         ctx,
         (e) => e.outer === 'BuddyAgents' || e.inner.startsWith('BuddyAgents'),
-        (wxcc) => wxcc.requestBuddyList({ agentProfileId: profileId, mediaType: 'telephony' }),
+        (wxcc) => wxcc.requestBuddyList({ agentProfileId: profileId, mediaType: media }),
       )
       .catch((err: unknown) => {
-        options.log?.('buddy list not loaded', { agentId: ctx.agent.agentId, err });
+        options.log?.('buddy list not loaded', { agentId: ctx.agent.agentId, media, err });
         throw err;
       });
     if (event?.inner !== 'BuddyAgents') return undefined;
-    const list = buddyAgents.parse(event.data).agentList ?? [];
+    const data = buddyAgents.parse(event.data);
+    const list = data.agentList ?? [];
     return list.flatMap((b): BuddyAgent[] => {
       const agentId = b?.agentId;
       if (!agentId || agentId === ctx.agent.agentId) return [];

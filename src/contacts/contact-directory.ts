@@ -1,6 +1,6 @@
 // What contact handling offers the agent: wrap-up codes, auto wrap-up, queues, outdial, tenant switches.
 import { msg, type Message } from '../i18n/message';
-import type { OutdialAni, Queue } from '../clients/wxcc-configuration/api';
+import type { EntryPoint, OutdialAni, Queue } from '../clients/wxcc-configuration/api';
 import type { AgentCalls } from '../clients/agent-client';
 import { isAppError } from '../errors';
 import { createAgentCache } from '../agent-configuration/agent-cache';
@@ -26,6 +26,8 @@ export interface ContactDirectory {
   queues: Queue[];
   /** Queues that route chat, email or social: a conversation goes to one of its own media. */
   digitalQueues: Queue[];
+  /** Entry points a call may be consulted to (telephony, inbound): the org's, read once for all. */
+  entryPoints: EntryPoint[];
   outdial?: { entryPointId: string; anis: OutdialAni[] };
   /** The profile's address book, searched by the directory (Cisco's SDK AddressBook.ts). */
   addressBookId?: string;
@@ -48,6 +50,7 @@ export function emptyContactDirectory(problem?: Message | string): ContactDirect
     endConsultEnabled: true,
     queues: [],
     digitalQueues: [],
+    entryPoints: [],
     problem,
   };
 }
@@ -65,9 +68,10 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
         .shared(ctx, what, call)
         .catch((error: unknown) => optional<T>(error) ?? fallback);
     try {
-      const [{ user, auxCodes, profile, tenant }, queues] = await Promise.all([
+      const [{ user, auxCodes, profile, tenant }, queues, entryPoints] = await Promise.all([
         configuration.forAgent(ctx),
         maybe('queues', (wxcc) => wxcc.listQueues(orgId), []),
+        maybe('entry-points', (wxcc) => wxcc.listEntryPoints(orgId), []),
       ]);
       const allowed =
         profile?.accessWrapUpCode === 'SPECIFIC' ? new Set(profile.wrapUpCodes) : undefined;
@@ -95,6 +99,7 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
         digitalQueues: queues.filter(
           (q) => !q.telephony && (!allowedQueues || allowedQueues.has(q.id)),
         ),
+        entryPoints,
         outdial:
           outdialOn && profile.outdialEntryPointId
             ? { entryPointId: profile.outdialEntryPointId, anis }

@@ -1,11 +1,13 @@
 // Validation of what agents pick or type on contact forms, before anything is sent to WxCC.
-import { msg } from '../i18n/message';
 import { AppError } from '../errors';
 import { checkCustomerNumber } from './customer-numbers';
 import type { DialRules } from '../station/dial-plan';
-import type { TransferTarget } from './contact-service';
+import { msg } from '../i18n/message';
+import type { ConsultTarget, TransferTarget } from './contact-service';
 
 const TARGET = /^(agent|queue):([A-Za-z0-9-]{1,36})$/;
+/** The consult form also offers the tenant's entry points (`entry:<id>`). */
+const CONSULT_TARGET = /^(agent|queue|entry):([A-Za-z0-9_-]{1,64})$/;
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
@@ -34,13 +36,11 @@ export function parseTransferTarget(
   return target;
 }
 
-export function parseConsultTarget(body: Record<string, unknown>): {
-  destinationType: 'agent' | 'queue';
-  to: string;
-} {
-  const target = picked(body.target);
-  if (target === undefined) {
-    throw new AppError('bad_input', msg('refusal.chooseConsultTarget'), { field: 'target' });
+export function parseConsultTarget(body: Record<string, unknown>): ConsultTarget {
+  const match = CONSULT_TARGET.exec(text(body.target));
+  if (!match) {
+    throw new AppError('bad_input', msg('targets.chooseConsult'), { field: 'target' });
   }
-  return target;
+  const kind = match[1] as 'agent' | 'queue' | 'entry';
+  return { destinationType: kind === 'entry' ? 'entryPoint' : kind, to: match[2] as string };
 }

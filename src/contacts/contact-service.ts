@@ -2,7 +2,7 @@
 import { msg, type Message } from '../i18n/message';
 import { currentTrackingId } from '../logging/tracking-context';
 import { routingFields } from '../clients/wxcc-event-schemas';
-import type { TransferDestination } from '../clients/tasks-api';
+import type { BuddyMedia, TransferDestination } from '../clients/tasks-api';
 import type { AgentCalls } from '../clients/agent-client';
 import { AppError } from '../errors';
 import { checkCustomerNumber } from './customer-numbers';
@@ -10,7 +10,7 @@ import { contactFailureError } from '../agent-session/contact-failures';
 import { isRoutingEvent } from '../agent-session/contact-events';
 import { contactNoun, isDigital, type ContactNoun } from '../agent-session/contact-media';
 import { queuesForMedia, type ContactDirectoryService, type WrapUpCode } from './contact-directory';
-import type { ContactView } from '../agent-session/contact-view';
+import type { ConsultDestination, ContactView } from '../agent-session/contact-view';
 import type { DialRules } from '../station/dial-plan';
 import { createBuddyList, type BuddyAgent } from './buddy-list';
 import { RESULTS } from './contact-results';
@@ -27,6 +27,12 @@ export interface ContactServiceOptions {
 
 export interface TransferTarget {
   destinationType: TransferDestination;
+  to: string;
+}
+
+/** A consult's target: an entry point and an address-book number are offered by the directory. */
+export interface ConsultTarget {
+  destinationType: ConsultDestination;
   to: string;
 }
 
@@ -48,11 +54,7 @@ export interface ContactService {
   pauseRecording(ctx: StationContext, id: string): Promise<ActionOutcome>;
   resumeRecording(ctx: StationContext, id: string): Promise<ActionOutcome>;
   transfer(ctx: StationContext, id: string, target: TransferTarget): Promise<ActionOutcome>;
-  consult(
-    ctx: StationContext,
-    id: string,
-    target: { destinationType: 'agent' | 'queue'; to: string },
-  ): Promise<ActionOutcome>;
+  consult(ctx: StationContext, id: string, target: ConsultTarget): Promise<ActionOutcome>;
   endConsult(ctx: StationContext, id: string): Promise<ActionOutcome>;
   consultTransfer(ctx: StationContext, id: string): Promise<ActionOutcome>;
   conference(ctx: StationContext, id: string): Promise<ActionOutcome>;
@@ -65,8 +67,16 @@ export interface ContactService {
     /** The caller id picked from the profile's outdial ANI list; the default when unset. */
     origin?: string,
   ): Promise<{ outcome: ActionOutcome; destination: string }>;
-  /** The agents a call can go to; `wait: false` never waits on WxCC (a live update). */
-  buddies(ctx: StationContext, options?: { wait?: boolean }): Promise<BuddyAgent[]>;
+  /**
+   * The agents a contact of this media can go to (telephony unless said); `wait: false` (a live
+   * update) waits only for a first load, never for a refresh.
+   */
+  buddies(
+    ctx: StationContext,
+    options?: { wait?: boolean; mediaType?: string },
+  ): Promise<BuddyAgent[]>;
+  /** What the page says once a consult was asked for (of `name`): whether the customer waits on hold. */
+  consultRequestedNote(ctx: StationContext, id: string, name?: string): Promise<Message>;
 }
 
 const GONE = msg('refusal.gone');
@@ -108,7 +118,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     const known =
       target.destinationType === 'queue'
         ? queuesForMedia(await directory.forAgent(ctx), mediaType).some((q) => q.id === target.to)
-        : (await buddies(ctx)).some((b) => b.agentId === target.to);
+        : (await buddies(ctx, { mediaType })).some((b) => b.agentId === target.to);
     if (!known) throw new AppError('bad_input', NOT_OFFERED, { field: 'target' });
   }
 
@@ -231,7 +241,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
   async function consult(
     ctx: StationContext,
     id: string,
-    target: { destinationType: 'agent' | 'queue'; to: string },
+    target: ConsultTarget,
   ): Promise<ActionOutcome> {
     const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
     callOnly(c, 'consulted');
@@ -245,7 +255,7 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     if (target.destinationType === 'queue' && !dir.consultToQueue) {
       refuse(msg('refusal.consultQueueDisabled'));
     }
-    await offered(ctx, target);
+    await consultOffered(ctx, target, dir);
     // Kept in the agent's snapshot, not here: consult end, transfer and conference may be clicked
     // on another instance, or after a restart, and a queue consult's events do not name the queue.
     await station.tell(
@@ -256,6 +266,33 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     return run(ctx, id, RESULTS.consult, (wxcc) =>
       wxcc.consultTask(id, target.to, target.destinationType),
     );
+  }
+
+  /**
+   * A consult goes only where the page offered it. A number comes from the profile's address book
+   * (the directory resolved it): Cisco's widgets offer the dial-number tab only with one
+   * (`@webex/cc-store` isAddressBookEnabled = Boolean(addressBookId), getAddressBookEntries). An
+   * entry point is one the tenant lists (`@webex/cc-store` getEntryPoints, SDK EntryPoint.ts).
+   */
+  async function consultOffered(
+    ctx: StationContext,
+    target: ConsultTarget,
+    dir: Awaited<ReturnType<ContactDirectoryService['forAgent']>>,
+  ): Promise<void> {
+    switch (target.destinationType) {
+      case 'dialNumber':
+        if (dir.addressBookId === undefined) {
+          throw new AppError('bad_input', msg('targets.noAddressBook'), { field: 'target' });
+        }
+        return;
+      case 'entryPoint':
+        if (!dir.entryPoints.some((e) => e.id === target.to)) {
+          throw new AppError('bad_input', msg('targets.notOffered'), { field: 'target' });
+        }
+        return;
+      default:
+        return offered(ctx, { destinationType: target.destinationType, to: target.to });
+    }
   }
 
   async function consultLeg(ctx: StationContext, id: string) {
@@ -301,6 +338,9 @@ export function createContactService(options: ContactServiceOptions): ContactSer
       if (!leg.connected || !leg.agentId) refuse(msg('refusal.queueConsultPending'));
       return { to: leg.agentId, destinationType: 'agent' as const };
     }
+    // A dialled number or an entry point as the interaction names its participant (SDK
+    // calculateDestAgentId: the participant's id, or its epId for an entry point's leg).
+    if (leg.party) return leg.party;
     if (!leg.to) refuse(msg('refusal.consultedUnknown'));
     return { to: leg.to, destinationType: leg.destinationType };
   }
@@ -399,7 +439,29 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     );
   }
 
-  const buddies = createBuddyList({ station, directory, now, log: options.log }).forAgent;
+  const buddyList = createBuddyList({ station, directory, now, log: options.log });
+  const buddies: ContactService['buddies'] = (ctx, { wait, mediaType } = {}) =>
+    buddyList.forAgent(ctx, { wait, media: buddyMedia(mediaType) });
+
+  /**
+   * From a conference nobody is held: the others keep talking to the customer (the sandbox and
+   * @webex/cc-task consultCall send holdParticipants: !isConferenceInProgress).
+   */
+  async function consultRequestedNote(
+    ctx: StationContext,
+    id: string,
+    name?: string,
+  ): Promise<Message> {
+    const items = (await station.snapshot(ctx)).contacts.items;
+    const c = Object.hasOwn(items, id) ? items[id] : undefined;
+    const inConference = c !== undefined && conferenceInProgress(c);
+    if (name !== undefined) {
+      return inConference
+        ? msg('targets.consultingFromConference', { name })
+        : msg('targets.consultingCustomerHeld', { name });
+    }
+    return inConference ? msg('targets.consultFromConference') : msg('targets.consultCustomerHeld');
+  }
 
   async function nounOf(ctx: StationContext, id: string): Promise<ContactNoun> {
     const items = (await station.snapshot(ctx)).contacts.items;
@@ -423,8 +485,17 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     exitConference,
     outdial,
     buddies,
+    consultRequestedNote,
     extendWrapUp,
   };
+}
+
+const BUDDY_MEDIA: readonly BuddyMedia[] = ['telephony', 'chat', 'email', 'social'];
+
+/** The buddy list's media for a contact's (`@webex/cc-store` getBuddyAgents: the task's mediaType). */
+export function buddyMedia(mediaType: string | undefined): BuddyMedia {
+  const lower = (mediaType ?? '').toLowerCase();
+  return BUDDY_MEDIA.find((m) => m === lower) ?? 'telephony';
 }
 
 function isOutbound(data: Record<string, unknown>): boolean {

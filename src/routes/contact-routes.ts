@@ -5,7 +5,7 @@ import { setFlash } from '../middleware/flash';
 import type { ContactDirectoryService } from '../contacts/contact-directory';
 import { parseConsultTarget, parseTransferTarget } from '../contacts/contact-input';
 import type { DialRules } from '../station/dial-plan';
-import type { ContactService } from '../contacts/contact-service';
+import { buddyMedia, type ContactService } from '../contacts/contact-service';
 import type { ActionOutcome, StationContext } from '../station/station-service';
 import type { StationSnapshot } from '../agent-session/snapshot';
 import { contactsModel, type ContactsModel, type VariableField } from './contact-view-models';
@@ -33,8 +33,10 @@ type Action = (
 // `__proto__` must not find Object.prototype's members (a TypeError, a 500) instead of nothing.
 /** What the page says once WxCC confirmed: fixed, or in the contact's own noun ("the chat ended"). */
 type Done = Message | ((noun: ContactNoun) => Message);
+/** A sentence that depends on the contact beyond its noun (the consult's: is anyone held?). */
+type Said = (contacts: ContactService, ctx: StationContext, id: string) => Promise<Message>;
 
-const ACTIONS = new Map<string, { run: Action; done: Done }>(
+const ACTIONS = new Map<string, { run: Action; done: Done; said?: Said }>(
   Object.entries({
     // A chat, email or social offer; the agent reads and answers its messages outside this API.
     accept: {
@@ -60,6 +62,7 @@ const ACTIONS = new Map<string, { run: Action; done: Done }>(
     consult: {
       run: (s, c, id, b) => s.consult(c, id, parseConsultTarget(b)),
       done: msg('done.consultRequested'),
+      said: (s, c, id) => s.consultRequestedNote(c, id),
     },
     'consult-end': {
       run: (s, c, id) => s.endConsult(c, id),
@@ -85,7 +88,7 @@ const ACTIONS = new Map<string, { run: Action; done: Done }>(
       run: (s, c, id) => s.extendWrapUp(c, id),
       done: msg('done.moreTime'),
     },
-  } satisfies Record<string, { run: Action; done: Done }>),
+  } satisfies Record<string, { run: Action; done: Done; said?: Said }>),
 );
 
 /** The agent's dial plan (the directory caches it): customers' numbers are checked with it. */
@@ -119,8 +122,11 @@ export function contactRoutes(contacts: ContactService, dialRulesFor: DialRulesF
     }
     const ctx = context(req);
     const outcome = await action.run(contacts, ctx, id, body(req), () => dialRulesFor(ctx));
-    const done =
-      typeof action.done === 'function' ? action.done(await contacts.nounOf(ctx, id)) : action.done;
+    const done = action.said
+      ? await action.said(contacts, ctx, id)
+      : typeof action.done === 'function'
+        ? action.done(await contacts.nounOf(ctx, id))
+        : action.done;
     report(req, outcome, done);
     res.redirect(303, '/');
   });
@@ -147,23 +153,33 @@ export function contactsForPage(
 ): ContactsForPage {
   return async (ctx, snapshot, options = {}) => {
     const items = Object.values(snapshot.contacts.items);
-    const talking = items.some(
-      (c) => c.state === 'connected' || c.state === 'held' || c.state === 'conference',
-    );
-    const [dir, buddies, defs] = await Promise.all([
+    // The buddy list of each media the agent is talking on (`@webex/cc-store` getBuddyAgents asks
+    // by the task's mediaType): a chat is transferred to agents who take chats.
+    const media = [
+      ...new Set(
+        items
+          .filter((c) => c.state === 'connected' || c.state === 'held' || c.state === 'conference')
+          .map((c) => buddyMedia(c.mediaType)),
+      ),
+    ];
+    const [dir, lists, defs] = await Promise.all([
       directory.forAgent(ctx),
-      talking
-        ? within(contacts.buddies(ctx, { wait: !options.live }), BUDDY_WAIT_MS, [])
-        : Promise.resolve([]),
+      Promise.all(
+        media.map((m) =>
+          within(contacts.buddies(ctx, { wait: !options.live, mediaType: m }), BUDDY_WAIT_MS, []),
+        ),
+      ),
       // Definitions are cached per agent; a failure leaves every variable read-only.
       items.length > 0 && variables
         ? within(variables.definitions(ctx), BUDDY_WAIT_MS, undefined)
         : Promise.resolve(undefined),
     ]);
+    const byMedia = Object.fromEntries(media.map((m, i) => [m, lists[i] ?? []]));
     return contactsModel({
       book: snapshot.contacts,
       directory: dir,
-      buddies,
+      buddies: byMedia.telephony ?? [],
+      mediaBuddies: byMedia,
       deadlineOf: (id) => snapshot.contacts.items[id]?.autoWrapUpAt,
       dialNumber: snapshot.deviceType === 'BROWSER' ? undefined : snapshot.dialNumber,
       variableFields: variables ? (v) => variables.fields(v, defs) : undefined,

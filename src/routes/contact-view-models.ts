@@ -49,7 +49,13 @@ const STATE_LABELS: Record<ContactState, Message> = {
 export interface ContactsModelInput {
   book: ContactBook;
   directory: ContactDirectory;
+  /** The telephony buddy list: the agents a call goes to. */
   buddies: BuddyAgent[];
+  /**
+   * The buddy lists of other media (chat, email, social), asked for by media as Cisco's store does
+   * (`@webex/cc-store` getBuddyAgents(mediaType)): the agents a conversation goes to.
+   */
+  mediaBuddies?: Partial<Record<string, BuddyAgent[]>>;
   deadlineOf: (interactionId: string) => number | undefined;
   /** The device the station rings: the offer tells the agent to answer there. */
   dialNumber?: string;
@@ -168,13 +174,13 @@ function digitalModel(c: ContactView, input: ContactsModelInput, now: number) {
       transfer: live && !c.consulted,
       transferToNumber: false,
     }),
-    // Queues of its own media only; no agents: the buddy list this page reads is the telephony one.
+    // Queues of its own media only, and the agents of the buddy list asked for by its media.
     transferTargets: {
       queues: queuesForMedia(input.directory, c.mediaType).map((q) => ({
         value: `queue:${q.id}`,
         label: q.name,
       })),
-      agents: [],
+      agents: agentOptions(input.mediaBuddies?.[(c.mediaType ?? '').toLowerCase()] ?? []),
     },
   };
 }
@@ -203,10 +209,10 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
       ? undefined
       : (c.answeredAt ?? c.createdTimestamp);
   const queues = dir.queues.map((q) => ({ value: `queue:${q.id}`, label: q.name }));
-  const agents = input.buddies.map((b) => ({
-    value: `agent:${b.agentId}`,
-    label: b.state ? `${b.name} (${b.state})` : b.name,
-  }));
+  const agents = agentOptions(input.buddies);
+  // The tenant's entry points take a consult (not a transfer) of a call (@webex/cc-task consult
+  // popover: the entry-point tab for Consult only).
+  const entryPoints = dir.entryPoints.map((e) => ({ value: `entry:${e.id}`, label: e.name }));
   return {
     id: c.interactionId,
     domId,
@@ -278,7 +284,7 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
       transferToNumber: true,
       consult:
         ((live && !c.consulted) || (inConference && agentsOnCall.length < MAX_CONFERENCE_AGENTS)) &&
-        (agents.length > 0 || (dir.consultToQueue && queues.length > 0)),
+        (agents.length > 0 || (dir.consultToQueue && queues.length > 0) || entryPoints.length > 0),
       consultLeg: c.state === 'consulting' && c.consult !== undefined,
       // As Cisco's widgets (@webex/cc-task getEndConsultButtonVisibility): only where the tenant
       // lets agents end a consult.
@@ -321,6 +327,7 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
     consultTargets: {
       queues: dir.consultToQueue ? queues : [],
       agents: agents.filter((o) => !agentsOnCall.some((a) => o.value === `agent:${a.agentId}`)),
+      entryPoints,
     },
     wrapUp:
       c.state === 'wrapup' && !input.takenOver
@@ -412,4 +419,11 @@ function formatLeft(deadline: number, now: number): string {
 
 function queueConsultPending(c: ContactView): boolean {
   return c.consult?.destinationType === 'queue' && !c.consult.connected;
+}
+
+function agentOptions(buddies: BuddyAgent[]) {
+  return buddies.map((b) => ({
+    value: `agent:${b.agentId}`,
+    label: b.state ? `${b.name} (${b.state})` : b.name,
+  }));
 }

@@ -2,6 +2,7 @@
 import { msg, type Message } from '../i18n/message';
 import { Router, type Request } from 'express';
 import { AppError } from '../errors';
+import { isDigital } from '../agent-session/contact-media';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { setFlash, takeFlash } from '../middleware/flash';
 import type { AgentDirectory } from '../agent-tools/agent-directory';
@@ -10,7 +11,7 @@ import type { Callbacks } from '../agent-tools/callbacks';
 import type { ContactService } from '../contacts/contact-service';
 import type { ContactDirectoryService } from '../contacts/contact-directory';
 import { checkCustomerNumber } from '../contacts/customer-numbers';
-import type { ActionOutcome, StationService } from '../station/station-service';
+import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
 import type { DialRulesFor } from './contact-routes';
 import { formatPhone, outdialModel } from './contact-view-models';
 import { context } from './session-helpers';
@@ -58,14 +59,19 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     if (req.session.agent === undefined) return res.redirect(303, '/');
     const ctx = context(req);
     res.locals.csrfToken = ensureCsrfToken(req.session);
-    const [results, snapshot, dir] = await Promise.all([
-      dirs.search(ctx, { q: req.query.q, page: req.query.page }),
+    const [snapshot, dir] = await Promise.all([
       deps.station.snapshot(ctx),
       deps.contactDirectory.forAgent(ctx),
     ]);
     // The call a transfer or consult is for: the one the agent is talking on.
     const live = Object.values(snapshot.contacts.items).find(
       (c) => (c.state === 'connected' || c.state === 'held') && !c.consulted,
+    );
+    // The agents and queues of its media: a chat goes to agents who take chats.
+    const results = await dirs.search(
+      ctx,
+      { q: req.query.q, page: req.query.page },
+      live?.mediaType,
     );
     const busy = Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup');
     res.setHeader('Cache-Control', 'no-store');
@@ -78,6 +84,9 @@ export function toolsRoutes(deps: ToolsDeps): Router {
         ? {
             id: live.interactionId,
             title: live.customerName ?? formatPhone(live.ani) ?? msg('directory.theCall'),
+            // A number and an entry point are for calls only (@webex/cc-task: the dial-number
+            // and entry-point tabs are hidden for other media).
+            call: !isDigital(live),
           }
         : undefined,
       consultToQueue: dir.consultToQueue,
@@ -85,10 +94,21 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     });
   });
 
+  /** The contact's media, so its target is checked against the buddy list of that media. */
+  async function mediaOf(ctx: StationContext, id: string): Promise<string | undefined> {
+    const items = (await deps.station.snapshot(ctx)).contacts.items;
+    return Object.hasOwn(items, id) ? items[id]?.mediaType : undefined;
+  }
+
   router.post('/directory/transfer', async (req, res) => {
     const ctx = context(req);
     const id = idOf(body(req).contactId, 'contact');
-    const target = await dirs.resolve(ctx, body(req).target);
+    const target = await dirs.resolve(ctx, body(req).target, await mediaOf(ctx, id));
+    // An entry point takes a consult only (SDK services/task/types.ts DESTINATION_TYPE
+    // ENTRYPOINT; @webex/cc-task shows its tab for Consult, not Transfer).
+    if (target.destinationType === 'entryPoint') {
+      throw new AppError('bad_input', msg('targets.entryPointConsultOnly'), { field: 'target' });
+    }
     const to =
       target.destinationType === 'dialNumber'
         ? checkCustomerNumber(target.to, 'target', await deps.dialRulesFor(ctx))
@@ -105,16 +125,18 @@ export function toolsRoutes(deps: ToolsDeps): Router {
   router.post('/directory/consult', async (req, res) => {
     const ctx = context(req);
     const id = idOf(body(req).contactId, 'contact');
-    const target = await dirs.resolve(ctx, body(req).target);
-    if (target.destinationType === 'dialNumber') {
-      throw new AppError('bad_input', msg('directoryErr.consultTarget'), { field: 'target' });
-    }
+    const target = await dirs.resolve(ctx, body(req).target, await mediaOf(ctx, id));
+    // An address-book number is dialled as the agent's dial plan makes it, as for a transfer.
+    const to =
+      target.destinationType === 'dialNumber'
+        ? checkCustomerNumber(target.to, 'target', await deps.dialRulesFor(ctx))
+        : target.to;
     const outcome = await contacts.consult(ctx, id, {
       destinationType: target.destinationType,
-      to: target.to,
+      to,
     });
     await dirs.remember(ctx, target.entry);
-    report(req, outcome, msg('done.consulting', { name: target.entry.label }));
+    report(req, outcome, await contacts.consultRequestedNote(ctx, id, target.entry.label));
     res.redirect(303, '/');
   });
 

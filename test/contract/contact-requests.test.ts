@@ -14,7 +14,10 @@ import {
   placeCall,
   type SignedInAgent,
 } from '../helpers/contacts';
-import { startStack, type RecordedRequest, type Stack } from '../helpers/stack';
+import { startStack, submit, type RecordedRequest, type Stack } from '../helpers/stack';
+import { defaultContactSeed } from 'wxcc-sandbox/contact-seed';
+
+const MAIN_LINE = defaultContactSeed.inboundEntryPoint.id;
 
 const specPath = (path: string) => (path.startsWith('/wxcc/') ? path.slice('/wxcc'.length) : path);
 
@@ -106,6 +109,21 @@ describe('contact requests against the published contract', () => {
     await pageUntil(chiara, stack, /End call/);
     await contactAction(chiara, /\/end$/);
     await contactAction(chiara, /\/wrapup$/);
+    // An address-book number consulted (the directory), conferenced and left; an entry point
+    // consulted (the consult form) and transferred to.
+    id = await connected(alice);
+    const directory = await alice.browser.get(`${stack.url}/directory?q=claims`);
+    await submit(alice.browser, directory, /\/directory\/consult$/);
+    await pageUntil(alice, stack, /Consult connected/);
+    await contactAction(alice, /\/conference$/);
+    await pageUntil(alice, stack, /Leave conference/);
+    await contactAction(alice, /\/conference-exit$/);
+    await contactAction(alice, /\/wrapup$/);
+    await connected(alice);
+    await contactAction(alice, /\/consult$/, { target: `entry:${MAIN_LINE}` });
+    await pageUntil(alice, stack, /Consult connected/);
+    await contactAction(alice, /\/consult-transfer$/);
+    await contactAction(alice, /\/wrapup$/);
     await contactAction(alice, /\/contacts\/outdial$/, { destination: '+14155550177' });
     sent = (await stack.control.requests()).filter(
       (r) => r.path.startsWith('/wxcc/v1/tasks') || r.path.includes('buddyList'),
@@ -135,6 +153,22 @@ describe('contact requests against the published contract', () => {
     ]) {
       assert.ok(ops.has(op), `no ${op} call was made: ${[...ops].join(', ')}`);
     }
+  });
+
+  it('when the agent consults a number and an entry point, then consult, consult transfer and conference name them with the SDK’s destination types', () => {
+    const bodies = (path: RegExp) =>
+      sent.filter((r) => path.test(r.path)).map((r) => r.body as { destinationType?: string });
+    const types = (path: RegExp) => new Set(bodies(path).map((b) => b.destinationType));
+    assert.ok(types(/\/consult$/).has('dialNumber'), 'a dial-number consult');
+    assert.ok(types(/\/consult$/).has('entryPoint'), 'an entry-point consult');
+    assert.ok(types(/\/consult\/conference$/).has('dialNumber'), 'a conference with a number');
+    assert.ok(types(/\/consult\/transfer$/).has('entryPoint'), 'a transfer to an entry point');
+    const media = new Set(
+      sent
+        .filter((r) => r.path.includes('buddyList'))
+        .map((r) => (r.body as { mediaType?: string }).mediaType),
+    );
+    assert.ok(media.has('telephony') && media.has('chat'), `buddy lists by media: ${[...media]}`);
   });
 
   it('when the app calls the tasks API, then every path and method is in the spec', () => {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   ALICE,
+  BRUNO,
   CHIARA,
   SUPPORT_QUEUE,
   availableAgent,
@@ -25,6 +26,8 @@ import type { Stack } from '../helpers/stack';
 const RESOLVED = '8de61794-a454-4f87-a586-4fe2b0768215';
 /** The sandbox's chat queue: a queue routes one media (ContactServiceQueueDTO channelType). */
 const CHAT_QUEUE = '0d3f5b7a-9c1e-4a2b-8d4f-6e8a0c2e4a01';
+/** Blended (chat, email, social) like Alice: the sandbox's second agent who takes chats. */
+const DMITRI = '76b8bc22-4055-4ea4-956d-4a3ad6e21b2e';
 
 async function offer(stack: Stack, agentId: string, body: Record<string, unknown>) {
   const placed = (await stack.control.supervisor(agentId, 'offer', body)) as {
@@ -152,6 +155,37 @@ describe('digital contacts (chat, email, social)', () => {
     assert.deepEqual(sent[0]?.body, { to: CHAT_QUEUE, destinationType: 'queue' });
     page = await pageUntil(alice, suite.stack, /Wrap-up reason/);
     assert.match(contactsRegion(page), new RegExp(`contact-${id}`));
+  });
+
+  it('when a chat is transferred to an agent, then the buddy list is asked for by mediaType chat and offers only agents who take chats (cc-store getBuddyAgents(mediaType))', async () => {
+    const alice = await availableAgent(suite.stack, ALICE, '+14155550406');
+    await availableAgent(suite.stack, BRUNO, '+14155550407');
+    // Dmitri's profile is blended; his number is provisioned (PROVISIONED_VALUE).
+    await availableAgent(suite.stack, DMITRI, '+4930901820104');
+    await suite.stack.control.clearRequests();
+    await acceptedChat(suite.stack, alice);
+    const page = await pageUntil(alice, suite.stack, new RegExp(`agent:${DMITRI}`));
+    const form = contactsRegion(page).match(/<form[^>]*\/transfer"[\s\S]*?<\/form>/)?.[0] ?? '';
+    assert.match(form, /Dmitri Dahl/);
+    assert.doesNotMatch(form, /Bruno Becker/, 'a voice-only agent takes no chat');
+    const asked = (await suite.stack.control.requests()).filter((r) =>
+      r.path.includes('buddyList'),
+    );
+    assert.ok(
+      asked.some((r) => (r.body as { mediaType?: string }).mediaType === 'chat'),
+      JSON.stringify(asked.map((r) => r.body)),
+    );
+    // A forged voice-only agent is refused before anything is sent.
+    await suite.stack.control.clearRequests();
+    let after = await contactAction(alice, /\/transfer$/, { target: `agent:${BRUNO}` });
+    assert.match(statusText(after), /Choose a queue or an agent from the list/);
+    after = await contactAction(alice, /\/transfer$/, { target: `agent:${DMITRI}` });
+    assert.match(statusText(after), /The chat is transferred/);
+    const sent = (await suite.stack.control.requests()).filter((r) => r.path.endsWith('/transfer'));
+    assert.deepEqual(
+      sent.map((r) => r.body),
+      [{ to: DMITRI, destinationType: 'agent' }],
+    );
   });
 
   it('when the tenant does not let agents end calls, then a chat can still be ended (getEndButtonVisibility: any non-call)', async () => {

@@ -239,6 +239,68 @@ describe('contacts reducer', () => {
         }),
     },
     {
+      name: 'when a dial-number consult connects, then the number is named as the consult leg lists its DN participant (SDK calculateDestAgentId/calculateDestType)',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned'),
+        routing('AgentConsultCreated', { destinationType: 'dialNumber', destAgentId: AGENT }),
+        routing('AgentConsulting', {
+          interaction: interaction('consult', {
+            media: {
+              [ID]: { mediaResourceId: ID, mType: 'mainCall', isHold: true },
+              'consult-media': {
+                mediaResourceId: 'consult-media',
+                mType: 'consult',
+                participants: [AGENT, '+14155550123'],
+              },
+            },
+            participants: {
+              [AGENT]: { id: AGENT, pType: 'Agent' },
+              '+14155550123': { id: '+14155550123', pType: 'DN', type: 'DN' },
+            },
+          }),
+        }),
+      ],
+      state: 'consulting',
+      check: (b) =>
+        assert.deepEqual(b.items[ID]!.consult, {
+          destinationType: 'dialNumber',
+          to: undefined,
+          connected: true,
+          party: { to: '+14155550123', destinationType: 'dialNumber' },
+        }),
+    },
+    {
+      name: 'when an entry-point consult connects, then it is named by the EP-DN participant’s epId, as an entryPoint',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned'),
+        routing('AgentConsultCreated', { destinationType: 'entryPoint', destAgentId: AGENT }),
+        routing('AgentConsulting', {
+          interaction: interaction('consult', {
+            media: {
+              [ID]: { mediaResourceId: ID, mType: 'mainCall', isHold: true },
+              'consult-media': {
+                mediaResourceId: 'consult-media',
+                mType: 'consult',
+                participants: [AGENT, 'ep-leg'],
+              },
+            },
+            participants: {
+              [AGENT]: { id: AGENT, pType: 'Agent' },
+              'ep-leg': { id: 'ep-leg', pType: 'EP-DN', type: 'EpDn', epId: 'ep-7' },
+            },
+          }),
+        }),
+      ],
+      state: 'consulting',
+      check: (b) =>
+        assert.deepEqual(b.items[ID]!.consult?.party, {
+          to: 'ep-7',
+          destinationType: 'entryPoint',
+        }),
+    },
+    {
       name: 'when the consulted agent declines, then the consult fails and the call stays held',
       events: [
         ...offered,

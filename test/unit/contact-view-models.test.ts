@@ -152,11 +152,21 @@ describe('contact form input', () => {
       to: 'q-1',
     });
   });
+  it('when an entry point is picked to consult, then it is read as an entryPoint (SDK DESTINATION_TYPE)', () => {
+    assert.deepEqual(parseConsultTarget({ target: 'entry:ep_1-a' }), {
+      destinationType: 'entryPoint',
+      to: 'ep_1-a',
+    });
+    assert.throws(
+      () => parseTransferTarget({ target: 'entry:ep-1' }),
+      /Choose a queue or an agent/,
+    );
+  });
   it('when nothing or garbage is sent, then a clear message is given', () => {
     assert.throws(() => parseTransferTarget({}), /Choose a queue or an agent, or enter a number/);
     assert.throws(
       () => parseConsultTarget({ target: 'dialNumber:+1' }),
-      /Choose an agent or a queue/,
+      /Choose an agent, a queue or an entry point/,
     );
     assert.throws(() => parseTransferTarget({ dialNumber: 'a b?' }), /Enter a phone number/);
   });

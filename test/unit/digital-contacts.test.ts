@@ -66,6 +66,7 @@ function model(contact: ContactView, dir: Partial<ContactDirectory> = {}) {
     book: { items: { [contact.interactionId]: contact }, notes: [] },
     directory: { ...emptyContactDirectory(), ...dir },
     buddies: [{ agentId: 'agent-2', name: 'Bruno Becker', state: 'Available' }],
+    mediaBuddies: { chat: [{ agentId: 'agent-4', name: 'Dmitri Dahl', state: 'Available' }] },
     deadlineOf: () => undefined,
     dialNumber: '+14155550100',
     now: T0,
@@ -149,7 +150,10 @@ describe('digital contacts: controls (getControlsVisibility for a non-call)', ()
     );
     // A queue routes one media: a chat goes to a chat queue only.
     assert.deepEqual(m.transferTargets.queues, [{ value: 'queue:q-2', label: 'Chat' }]);
-    assert.deepEqual(m.transferTargets.agents, []);
+    // Its agents are the chat buddy list (cc-store getBuddyAgents(mediaType)), not the telephony one.
+    assert.deepEqual(m.transferTargets.agents, [
+      { value: 'agent:agent-4', label: 'Dmitri Dahl (Available)' },
+    ]);
     assert.match(inEnglish(m.contentHint ?? ''), /not in the Contact Center API/);
   });
 

@@ -10,6 +10,8 @@ import {
   agentProfileSchema,
   auxCodeSchema,
   dialPlansAnswer,
+  entryPointSchema,
+  type EntryPoint,
   organizationSchema,
   outdialAniSchema,
   queueSchema,
@@ -34,6 +36,7 @@ export type {
   AgentUser,
   AuxCode,
   DialPlanEntry,
+  EntryPoint,
   OrganizationInfo,
   OutdialAni,
   Queue,
@@ -111,6 +114,12 @@ export function configApiCalls(call: Call, wxccApiBase: string) {
     async listQueues(token: string, orgId: string): Promise<Queue[]> {
       const target = url(orgId, '/v2/contact-service-queue');
       return present(await pages(token, target, queueSchema, 'queues'));
+    },
+
+    /** The org's entry points a call can be consulted to (SDK services/EntryPoint.ts). */
+    async listEntryPoints(token: string, orgId: string): Promise<EntryPoint[]> {
+      const target = url(orgId, '/v2/entry-point');
+      return present(await pages(token, target, entryPointSchema, 'entry points'));
     },
 
     /**

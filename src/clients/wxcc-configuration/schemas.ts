@@ -174,6 +174,32 @@ export const queueSchema = z
         },
   );
 
+export interface EntryPoint {
+  id: string;
+  name: string;
+}
+
+/**
+ * An entry point a call can be consulted to (EntryPointDTO): an active telephony one that takes
+ * inbound calls. Cisco's widgets list every entry point (`@webex/cc-task` consult popover, SDK
+ * services/EntryPoint.ts getEntryPoints); a chat or outdial entry point routes no consulted call.
+ */
+export const entryPointSchema = z
+  .object({
+    id: wxccId,
+    name: optionalText,
+    active: flagOn,
+    channelType: optionalText,
+    entryPointType: optionalText,
+  })
+  .transform((e): EntryPoint | undefined =>
+    !e.active ||
+    (e.channelType ?? 'TELEPHONY').toUpperCase() !== 'TELEPHONY' ||
+    (e.entryPointType ?? 'INBOUND').toUpperCase() === 'OUTBOUND'
+      ? undefined
+      : { id: e.id, name: e.name ?? e.id },
+  );
+
 export interface OutdialAni {
   number: string;
   name: string;

@@ -1,7 +1,7 @@
 // Conferences: a consulted party merged into the call, up to the conference's limit; any agent
 // leaves it (exit), and an agent hands it on and leaves (conference transfer).
 import { contactEvent, type Delivery, type Outcome } from './contact-events';
-import { agentsOnMainCall, type Contact } from './contact-model';
+import { agentsOnMainCall, outsideOnMainCall, type Contact } from './contact-model';
 import type { ContactBook } from './contact-book';
 import { failureOf, isTalking } from './contact-parties';
 import { namesConsulted } from './contact-consults';
@@ -30,19 +30,23 @@ export class ContactConferences {
       trackingId,
     );
     const consult = contact.consult;
-    if (!consult?.agentId || consult.phase !== 'connected') return fail('NO_CONSULT_IN_PROGRESS');
+    // A number or an entry point joins too (Cisco's SDK consultConference names it by
+    // calculateDestAgentId, "EP-DN cases"): it counts as a participant, as cc-store counts.
+    const reached = consult?.agentId ?? consult?.outside?.key;
+    if (!consult || !reached || consult.phase !== 'connected') {
+      return fail('NO_CONSULT_IN_PROGRESS');
+    }
     if (consult.fromId !== agentId) return fail('INVALID_STATE');
     if (!namesConsulted(consult, input)) return fail('INVALID_DESTINATION');
-    if (agentsOnMainCall(contact).length >= contact.conferenceMaxAgents) {
-      return fail('CONFERENCE_FULL');
-    }
+    const onCall = agentsOnMainCall(contact).length + outsideOnMainCall(contact).length;
+    if (onCall >= contact.conferenceMaxAgents) return fail('CONFERENCE_FULL');
     const already = contact.state === 'conference' ? agentsOnMainCall(contact) : [];
     const joined = this.merge(contact);
     const ec = this.center.eventContext(trackingId);
-    const deliveries: Delivery[] = [
-      contactEvent(ec, 'AgentConsultConferenced', contact, agentId),
-      contactEvent(ec, 'AgentConsultConferenced', contact, joined),
-    ];
+    const deliveries: Delivery[] = [contactEvent(ec, 'AgentConsultConferenced', contact, agentId)];
+    if (consult.agentId) {
+      deliveries.push(contactEvent(ec, 'AgentConsultConferenced', contact, consult.agentId));
+    }
     for (const id of already.filter((a) => a !== agentId)) {
       deliveries.push(
         contactEvent(ec, 'ParticipantJoinedConference', contact, id, { participantId: joined }),
@@ -117,10 +121,11 @@ export class ContactConferences {
     return contact.consult?.fromId === agentId || contact.consult?.agentId === agentId;
   }
 
-  /** The consulted agent joins the main call; the consult leg closes. Returns who joined. */
+  /** The consulted party joins the main call; the consult leg closes. Returns who joined. */
   private merge(contact: Contact): string {
     const consult = contact.consult!;
-    const joined = consult.agentId!;
+    if (consult.outside) contact.outside = [...(contact.outside ?? []), consult.outside];
+    const joined = consult.agentId ?? consult.outside!.key;
     const leg = contact.legs.get(joined);
     if (leg) leg.isConsulted = false;
     contact.consult = undefined;
@@ -136,11 +141,12 @@ export class ContactConferences {
     contact.legs.get(agentId)!.hasLeft = true;
     contact.pendingWrapUp.add(agentId);
     const remaining = agentsOnMainCall(contact);
-    if (contact.ownerId === agentId) {
+    // With no agent left the customer stays with the number or entry point they were joined to.
+    if (contact.ownerId === agentId && remaining.length > 0) {
       contact.ownerId =
         heir ?? remaining.find((id) => id === contact.consult?.fromId) ?? remaining[0]!;
     }
-    if (remaining.length <= 1) {
+    if (remaining.length + outsideOnMainCall(contact).length <= 1) {
       // Back to a two-party call; a consult its last agent holds keeps going from there.
       contact.state = contact.consult ? 'consult' : 'connected';
       for (const id of remaining) contact.legs.get(id)!.isConsulted = false;

@@ -1,6 +1,12 @@
 // Consults and conferences: a second agent (or number) joins the call, then takes it, joins in, or leaves.
 import { contactEvent, taskFailure, type Delivery, type Outcome } from './contact-events';
-import { agentsOnMainCall, isOpenFor, type Consult, type Contact } from './contact-model';
+import {
+  agentsOnMainCall,
+  isOpenFor,
+  type Consult,
+  type Contact,
+  type OutsideParty,
+} from './contact-model';
 import type { ContactBook } from './contact-book';
 import { randomUUID } from '../ids';
 import {
@@ -92,14 +98,38 @@ export class ContactConsults {
       return this.center.send({ deliveries: [created, offered] });
     }
     if (input.destinationType === 'dialNumber' || input.destinationType === 'entryPoint') {
-      if (!DIALABLE.test(input.to)) return fail('INVALID_DESTINATION');
+      // A number is dialled as given; an entry point is named by its id (Cisco's widgets send the
+      // address-book entry's number, or the entry point's id: @webex/cc-task consult popover).
+      const outside = this.outsideParty(input.destinationType, input.to);
+      if (!outside) return fail('INVALID_DESTINATION');
       const created = start(input.destinationType);
       // An outside number answers at once: there is nobody to simulate on the other end.
       contact.consult!.phase = 'connected';
+      contact.consult!.outside = outside;
       const consulting = contactEvent(ec, 'AgentConsulting', contact, agentId);
       return this.center.send({ deliveries: [created, consulting] });
     }
     return fail('INVALID_DESTINATION');
+  }
+
+  /** The party a number or an entry point consult reaches; undefined when WxCC could not reach it. */
+  private outsideParty(type: 'dialNumber' | 'entryPoint', to: string): OutsideParty | undefined {
+    if (type === 'dialNumber') {
+      return DIALABLE.test(to)
+        ? { key: to, destinationType: type, number: to, hasLeft: false }
+        : undefined;
+    }
+    const seed = this.center.seed;
+    const ep = [seed.inboundEntryPoint, seed.outdialEntryPoint].find((e) => e.id === to);
+    return ep
+      ? {
+          key: ep.dialNumber,
+          destinationType: type,
+          number: ep.dialNumber,
+          epId: ep.id,
+          hasLeft: false,
+        }
+      : undefined;
   }
 
   /** Who the queue offers a waiting consult to: a free Available agent not on the call already. */
@@ -289,6 +319,8 @@ export class ContactConsults {
     contact.isHold = false;
     contact.holdTimestamp = null;
     contact.state = 'connected';
+    // A number or an entry point stays on with the customer: the call is theirs now.
+    if (consult.outside) contact.outside = [...(contact.outside ?? []), consult.outside];
     const newOwner = consult.agentId;
     const deliveries: Delivery[] = [];
     if (newOwner) {
@@ -310,6 +342,13 @@ export class ContactConsults {
  * consultConference without a destinationType defaults to 'agent' there, so none is accepted too.
  */
 export function namesConsulted(consult: Consult, input: { to: string; destinationType: string }) {
+  // A number's or an entry point's participant: its id (pType 'DN') or its epId ('EP-DN'), with
+  // the destinationType calculateDestType gives it.
+  const outside = consult.outside;
+  if (outside) {
+    const to = outside.destinationType === 'entryPoint' ? outside.epId : outside.key;
+    return input.to === to && input.destinationType === outside.destinationType;
+  }
   if (consult.agentId === undefined) return input.to === consult.to;
   const type = input.destinationType.toLowerCase();
   return input.to === consult.agentId && (type === 'agent' || type === '');

@@ -1,6 +1,12 @@
 // RoutingMessage events about a contact, in the shape Cisco's SDK reads (TaskData, Interaction: TASKS.md §1, §3).
 import type { AgentEvent } from '../agents/events';
-import { agentsOnMainCall, type Contact, type InteractionState } from './contact-model';
+import {
+  agentsOnMainCall,
+  outsideOnMainCall,
+  type Contact,
+  type InteractionState,
+  type OutsideParty,
+} from './contact-model';
 import type { SeedCadVariable } from './contact-seed';
 
 /** Task failure reasons the sandbox sends; TASKS.md §8: no public list exists, so these are its own. */
@@ -126,7 +132,11 @@ export function interactionOf(
       mediaResourceId: mainMediaIdOf(contact),
       mediaType: contact.mediaType,
       mediaMgr: MEDIA_MANAGER[contact.mediaType],
-      participants: [...(contact.customerLeft ? [] : [customerId]), ...agentsOnMain],
+      participants: [
+        ...(contact.customerLeft ? [] : [customerId]),
+        ...agentsOnMain,
+        ...outsideOnMainCall(contact).map((p) => p.key),
+      ],
       mType: 'mainCall',
       isHold: contact.isHold,
       holdTimestamp: contact.holdTimestamp,
@@ -138,7 +148,7 @@ export function interactionOf(
       mediaResourceId: consult.mediaResourceId,
       mediaType: 'telephony',
       mediaMgr: 'vmm',
-      participants: [consult.fromId, consult.agentId ?? consult.to],
+      participants: [consult.fromId, consult.agentId ?? consult.outside?.key ?? consult.to],
       mType: 'consult',
       isHold: false,
       holdTimestamp: null,
@@ -172,6 +182,12 @@ export function interactionOf(
       isConsulted: leg.isConsulted,
       autoAnswerEnabled: false,
     };
+  }
+  for (const party of [
+    ...(contact.outside ?? []),
+    ...(consult?.outside ? [consult.outside] : []),
+  ]) {
+    participants[party.key] = outsideParticipant(party);
   }
   const ronaTimeout = String(contact.ronaTimeoutSec);
   return {
@@ -287,4 +303,25 @@ export function taskFailure(
     ...extra,
   };
   return { agentId, event: envelope(ec, data) };
+}
+
+/**
+ * A dialled number's or an entry point's participant entry, as Cisco's SDK reads it
+ * (services/core/Utils.ts): pType 'DN' names a dialNumber by its id; type 'EpDn' / pType 'EP-DN'
+ * names an entryPoint by its epId.
+ */
+function outsideParticipant(party: OutsideParty): Record<string, unknown> {
+  const ep = party.destinationType === 'entryPoint';
+  return {
+    id: party.key,
+    pType: ep ? 'EP-DN' : 'DN',
+    type: ep ? 'EpDn' : 'DN',
+    ...(ep ? { epId: party.epId } : {}),
+    dn: party.number,
+    callerId: party.number,
+    hasJoined: true,
+    hasLeft: party.hasLeft,
+    isWrapUp: false,
+    isConsulted: false,
+  };
 }

@@ -25,6 +25,22 @@ export interface AgentLeg {
   isConsulted: boolean;
 }
 
+/**
+ * Someone outside the tenant's agents on the call: a dialled number, or an entry point's flow,
+ * reached by a consult and kept on the call by a conference. WxCC lists it among the interaction's
+ * participants with pType 'DN' or, for an entry point, type 'EpDn' / pType 'EP-DN' and its epId
+ * (what Cisco's SDK services/core/Utils.ts calculateDestAgentId and calculateDestType read).
+ */
+export interface OutsideParty {
+  /** Its key in the interaction's participants and media legs. */
+  key: string;
+  destinationType: 'dialNumber' | 'entryPoint';
+  /** The number dialled: the one asked for, or the entry point's. */
+  number: string;
+  epId?: string;
+  hasLeft: boolean;
+}
+
 export interface Consult {
   destinationType: 'agent' | 'queue' | 'dialNumber' | 'entryPoint';
   to: string;
@@ -35,6 +51,8 @@ export interface Consult {
   mediaResourceId: string;
   /** offered: ringing at the consulted agent; connected: both agents talk. */
   phase: 'offered' | 'connected';
+  /** A consult to a number or an entry point: who answered it. */
+  outside?: OutsideParty;
 }
 
 export interface Contact {
@@ -66,6 +84,8 @@ export interface Contact {
   stateBeforeConsult?: InteractionState;
   legs: Map<string, AgentLeg>;
   consult?: Consult;
+  /** Numbers and entry points a conference brought onto the main call. */
+  outside?: OutsideParty[];
   pauseResumeEnabled: boolean;
   recordingPaused: boolean;
   customerLeft: boolean;
@@ -112,4 +132,9 @@ export function agentsOnMainCall(contact: Contact): string[] {
   return [...contact.legs.values()]
     .filter((l) => l.hasJoined && !l.hasLeft && l.agentId !== contact.consult?.agentId)
     .map((l) => l.agentId);
+}
+
+/** Numbers and entry points on the main call now: cc-store counts them as conference participants. */
+export function outsideOnMainCall(contact: Contact): OutsideParty[] {
+  return (contact.outside ?? []).filter((p) => !p.hasLeft);
 }

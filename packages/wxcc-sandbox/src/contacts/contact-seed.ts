@@ -313,8 +313,12 @@ export const defaultContactSeed: ContactSeed = {
       blendingModeEnabled: true,
     },
   ],
-  // Alice (Flexible Agent) is blended; everyone else keeps the site's voice-only profile.
-  agentMultimediaProfiles: { '57ef21f1-50e0-4dd4-988a-c5478b725e00': BLENDED_MULTIMEDIA_PROFILE },
+  // Alice (Flexible Agent) and Dmitri are blended, so a chat has an agent to go to; everyone else
+  // keeps the site's voice-only profile.
+  agentMultimediaProfiles: {
+    '57ef21f1-50e0-4dd4-988a-c5478b725e00': BLENDED_MULTIMEDIA_PROFILE,
+    '76b8bc22-4055-4ea4-956d-4a3ad6e21b2e': BLENDED_MULTIMEDIA_PROFILE,
+  },
   digitalAddresses: {
     chat: 'https://sandbox.example.com/support-chat',
     email: 'support@sandbox.example.com',

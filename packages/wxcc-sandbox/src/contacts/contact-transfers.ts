@@ -1,6 +1,7 @@
 // Blind transfer: the call leaves this agent for another agent, a queue or a number.
 import { contactEvent, type Delivery, type Outcome } from './contact-events';
 import type { Contact } from './contact-model';
+import { capacityOf } from './channel-capacity';
 import type { ContactBook } from './contact-book';
 import {
   DIALABLE,
@@ -32,6 +33,11 @@ export class ContactTransfers {
     if (input.destinationType === 'agent') {
       const problem = agentProblem(this.center, agentId, input.to, true);
       if (problem) return fail(problem);
+      // A conversation goes only to an agent whose multimedia profile takes its media: the buddy
+      // list asked for by that media names no other (`@webex/cc-store` getBuddyAgents(mediaType)).
+      if (capacityOf(this.center.seed, input.to, contact.mediaType) === 0) {
+        return fail('NO_CHANNEL_CAPACITY');
+      }
       const transferred = leave('AgentBlindTransferred');
       contact.ownerId = input.to;
       contact.state = 'new';
