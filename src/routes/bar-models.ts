@@ -4,8 +4,11 @@ import type { ContactState, ContactView } from '../agent-session/contact-view';
 import type { StationSnapshot } from '../agent-session/snapshot';
 import { contactNoun, isDigital } from '../agent-session/contact-media';
 
-/** How long "connected again" stays in the bar after the socket came back. */
-export const RECOVERY_SHOWN_MS = 30_000;
+/**
+ * How long "connected again" stays in the bar after the socket came back (as long as the page
+ * stream's "back", public/connection.js): then the page settles it to "connected" by itself.
+ */
+export const RECOVERY_SHOWN_MS = 10_000;
 
 const ACTIVITY: Record<ContactState, { key: string; label: string; rank: number }> = {
   offered: { key: 'ringing', label: 'Ringing', rank: 1 },
@@ -80,12 +83,16 @@ export function connectionModel(snapshot: StationSnapshot, now = Date.now()) {
       help: 'Your sign-in ended: sign out, then connect again.',
     };
   }
-  const recovered =
-    socket?.recoveredAt !== undefined && now - socket.recoveredAt < RECOVERY_SHOWN_MS;
+  const recoveredAt = socket?.recoveredAt;
+  const recovered = recoveredAt !== undefined && now - recoveredAt < RECOVERY_SHOWN_MS;
+  const connected = 'WxCC: connected';
+  if (!recovered) return { status: 'connected', label: connected, help: undefined };
   return {
-    status: recovered ? 'recovered' : 'connected',
-    label: recovered ? 'WxCC: connected again' : 'WxCC: connected',
+    status: 'recovered',
+    label: 'WxCC: connected again',
     help: undefined,
+    // No later push may come to redraw the bar: the page settles the badge in that much time.
+    settle: { inMs: recoveredAt + RECOVERY_SHOWN_MS - now, label: connected },
   };
 }
 

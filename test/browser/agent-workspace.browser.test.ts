@@ -329,5 +329,8 @@ describe('the agent workspace in Chromium', () => {
     await page.locator('#wxcc-badge[data-status="recovered"]').waitFor({ timeout: 30000 });
     assert.match(await wxcc.innerText(), /WxCC: connected again/);
     await stack.control.clearFaults();
+    // Nothing else happens: the badge settles to plain "connected" by itself, without a push.
+    await page.locator('#wxcc-badge[data-status="connected"]').waitFor({ timeout: 30000 });
+    assert.equal(await wxcc.innerText(), 'WxCC: connected');
   });
 });
