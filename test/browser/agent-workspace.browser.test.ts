@@ -8,7 +8,17 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshotPath } from '../helpers/chromium';
-import { ALICE, BRUNO, answer, availableAgent, hangUp, placeCall } from '../helpers/contacts';
+import {
+  ALICE,
+  BRUNO,
+  answer,
+  availableAgent,
+  connectCall,
+  contactAction,
+  hangUp,
+  pageUntil,
+  placeCall,
+} from '../helpers/contacts';
 import { startStack, type Stack } from '../helpers/stack';
 
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
@@ -120,6 +130,24 @@ describe('the agent workspace in Chromium', () => {
       await page.screenshot({
         path: screenshotPath(`workspace-${name}-${size.width}x${size.height}`),
       });
+      if (size.width < 480) {
+        // On a phone the bar stays compact: the state, timer and menu in at most about 100 px
+        // (besides the line that asks for a first touch so the ringtone may play, gone at once).
+        const bar = await page.locator('#agent-bar').boundingBox();
+        const hint = await page
+          .locator('#sound-hint:visible')
+          .boundingBox({ timeout: 100 })
+          .catch(() => null);
+        const height = (bar?.height ?? Infinity) - (hint ? hint.height + 4 : 0);
+        assert.ok(
+          height <= 100,
+          `the phone's bar in ${name}: ${height} px, ${JSON.stringify(bar)}`,
+        );
+        for (const id of ['#state-label', '#go-available']) {
+          const box = await page.locator(id).boundingBox();
+          assert.ok(box && box.x + box.width <= size.width, `${id} usable on a phone in ${name}`);
+        }
+      }
     }
     await page.setViewportSize(VIEWPORTS[0]!);
     assert.deepEqual(await axeViolations(page), [], `accessibility of ${name}`);
@@ -332,5 +360,84 @@ describe('the agent workspace in Chromium', () => {
     // Nothing else happens: the badge settles to plain "connected" by itself, without a push.
     await page.locator('#wxcc-badge[data-status="connected"]').waitFor({ timeout: 30000 });
     assert.equal(await wxcc.innerText(), 'WxCC: connected');
+  });
+  it('when an offer rings out, is declined or is taken by another desktop, then the ringtone, the notification and the flashing title all stop', async () => {
+    // A hidden tab whose agent allowed notifications and has touched the page.
+    await page.evaluate(`sessionStorage.setItem('perm', 'granted'); window.__hidden = true`);
+    await page.goto(`${stack.url}/`);
+    await page.locator('#state-label').waitFor();
+    const title = await page.title();
+    await page.keyboard.press('Shift'); // an interaction: the ringtone may play
+    let notes = 0;
+    const alerting = async (caller: string) => {
+      await page.waitForFunction(`document.querySelector('[data-offer]')`, undefined, {
+        timeout: 10000,
+      });
+      await page.waitForFunction(
+        `window.__audio[0] && window.__audio[0].state === 'running' && window.__notes.length === ${notes + 1}`,
+        undefined,
+        { timeout: 10000 },
+      );
+      assert.equal(
+        await page.evaluate(`window.__notes[${notes}].title`),
+        `Incoming call: ${caller}`,
+      );
+      await page.waitForFunction(`document.title === 'Ringing: ${caller}'`, undefined, {
+        timeout: 5000,
+      });
+    };
+    const silent = async (why: string) => {
+      await page.waitForFunction(
+        `window.__audio[0].state === 'suspended' && window.__notes[${notes}].closed === true`,
+        undefined,
+        { timeout: 10000 },
+      );
+      assert.equal(await page.title(), title, `the title is itself again after ${why}`);
+      assert.equal(await page.locator('#bar-ring').count(), 0, `no ring in the bar after ${why}`);
+      notes += 1;
+    };
+    const available = async () => {
+      await page.locator('#go-available:not([disabled])').click();
+      await page.locator('#state-label.state-available').waitFor();
+      // A new page after the post: its own notifications, and a first interaction again.
+      notes = 0;
+      await page.keyboard.press('Shift');
+    };
+
+    // Rings out (RONA): WxCC makes the agent Idle.
+    const missed = await placeCall(stack, ALICE, { customerName: 'Rona Ring' });
+    await alerting('Rona Ring');
+    await stack.control.supervisor(ALICE, 'ring-out', { interactionId: missed });
+    await silent('a ring-out');
+    await page.screenshot({ path: screenshotPath('workspace-11-rang-out') });
+    await available();
+
+    // Declined: Bruno consults Alice, and Alice declines on her phone.
+    const bruno = await availableAgent(stack, BRUNO, '+14155550502');
+    await connectCall(stack, bruno, { customerName: 'Dee Clined' });
+    // Bruno's buddy list is kept 20 s (contacts/buddy-list.ts): he sees Alice once it is read again.
+    await pageUntil(bruno, stack, new RegExp(`value="agent:${ALICE}"`), 25_000);
+    await contactAction(bruno, /\/consult$/, { target: `agent:${ALICE}` });
+    await alerting('Dee Clined');
+    await stack.control.supervisor(ALICE, 'decline', {});
+    await silent('a decline');
+    await pageUntil(bruno, stack, /other agent declined/);
+    await contactAction(bruno, /\/resume$/);
+    await contactAction(bruno, /\/end$/);
+    await contactAction(bruno, /\/wrapup$/);
+
+    // Taken by another desktop while it rings: this page falls silent, offering only the way back.
+    const elsewhere = await placeCall(stack, ALICE, { customerName: 'Else Where' });
+    await alerting('Else Where');
+    await stack.control.supervisor(ALICE, 'multi-login');
+    await page.locator('#taken-over').waitFor({ timeout: 10000 });
+    await silent('a take-over');
+    await page.screenshot({ path: screenshotPath('workspace-12-taken-over-while-ringing') });
+    await hangUp(stack, elsewhere);
+    await page.locator('#take-back').click();
+    await page.locator('#taken-over').waitFor({ state: 'detached', timeout: 10000 });
+    await page.getByText('No customer contact right now').waitFor();
+    if ((await page.locator('#state-label.state-available').count()) === 0) await available();
+    await page.evaluate('window.__hidden = false');
   });
 });

@@ -174,6 +174,10 @@ describe('workspace contacts model', () => {
     }
     assert.equal(m.outdial, undefined);
     assert.equal(contacts(b).items[0]!.controls.hold, true);
+    // An offer ringing there is answered there: this page does not ring for it.
+    const ringing = book(contact('r', { state: 'offered', offeredAt: NOW - 1_000 }));
+    assert.equal(contacts(ringing).items[0]!.offer, true);
+    assert.equal(contacts(ringing, { takenOver: true }).items[0]!.offer, false);
   });
 });
 
