@@ -28,6 +28,8 @@ export interface ContactDirectory {
   outdial?: { entryPointId: string; anis: OutdialAni[] };
   /** The profile's address book, searched by the directory (Cisco's SDK AddressBook.ts). */
   addressBookId?: string;
+  /** The tenant's time zone (GET /organization/{orgId}, as the SDK's orgInfo): callbacks start on it. */
+  timeZone?: string;
   /** Why some of this is missing, in words for the agent. */
   problem?: string;
 }
@@ -64,7 +66,7 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
         .shared(ctx, what, call)
         .catch((error: unknown) => optional<T>(error) ?? fallback);
     try {
-      const [{ user, auxCodes, profile, tenant }, queues] = await Promise.all([
+      const [{ user, auxCodes, profile, tenant, timeZone }, queues] = await Promise.all([
         configuration.forAgent(ctx),
         maybe('queues', (wxcc) => wxcc.listQueues(orgId), []),
       ]);
@@ -99,6 +101,7 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
             ? { entryPointId: profile.outdialEntryPointId, anis }
             : undefined,
         addressBookId: profile?.addressBookId,
+        timeZone,
         problem: wrapUpCodes.length === 0 ? 'Your profile has no wrap-up reasons.' : undefined,
       };
     } catch (error) {
