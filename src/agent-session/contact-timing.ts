@@ -66,7 +66,7 @@ function nextTiming(
  * useCallControl findHoldTimestamp(interaction, 'mainCall')). A consult from a conference holds
  * nobody; the consulted agent's leg is not their contact.
  */
-function customerHeld(contact: ContactView): boolean {
+export function customerHeld(contact: ContactView): boolean {
   if (contact.state === 'held') return true;
   return contact.state === 'consulting' && !contact.consulted && contact.mainHeld === true;
 }

@@ -14,6 +14,7 @@ import { conferenceInProgress } from '../agent-session/interaction';
 import { MAX_CONFERENCE_AGENTS } from '../contacts/contact-service';
 import { isRingingOffer } from './bar-models';
 import { variableLabel } from '../contacts/variable-label';
+import { customerHeld } from '../agent-session/contact-timing';
 import { CALLBACK_TIME_ZONES, dateIn, listedTimeZone } from '../agent-tools/time-zones';
 
 /** Notes (a contact that went away, a refused action) stay this long; the agent may dismiss them. */
@@ -231,8 +232,9 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
     offer: isRingingOffer(c) && input.takenOver !== true,
     startedAt: talkingSince,
     elapsedText: formatSince(talkingSince, now),
-    heldAt: c.state === 'held' ? c.heldAt : undefined,
-    heldText: c.state === 'held' && c.heldAt !== undefined ? formatSince(c.heldAt, now) : '',
+    // The customer waits on Hold and through a consult: one hold timer, as Cisco's widgets show it.
+    heldAt: customerHeld(c) ? c.heldAt : undefined,
+    heldText: customerHeld(c) && c.heldAt !== undefined ? formatSince(c.heldAt, now) : '',
     /** Where focus goes after each action (public/focus-next.js): the natural next control. */
     next: nextControls(domId),
     ring:

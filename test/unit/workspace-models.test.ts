@@ -208,4 +208,31 @@ describe('socket facts and contact times in the reducer', () => {
     // Heard already talking (after a reload): no answer time is made up.
     assert.equal(stampTimes(book(), book(contact('b')), NOW).items.b!.answeredAt, undefined);
   });
+
+  it('when the agent consults, then the hold timer runs from the consult while WxCC holds the customer, as Cisco widgets show it', () => {
+    const talking = book(contact('a', { answeredAt: NOW }));
+    const consulting = stampTimes(
+      talking,
+      book({ ...talking.items.a!, state: 'consulting', mainHeld: true }),
+      NOW + 5_000,
+    );
+    assert.equal(consulting.items.a!.heldAt, NOW + 5_000);
+    const card = contacts(consulting).items[0]!;
+    assert.equal(card.heldAt, NOW + 5_000, 'the card shows the customer on hold');
+    // The consult ends with the customer still held: the same hold goes on until Resume.
+    const back = stampTimes(
+      consulting,
+      book({ ...consulting.items.a!, state: 'held' }),
+      NOW + 30_000,
+    );
+    assert.equal(back.items.a!.heldAt, NOW + 5_000);
+    // A consult from a conference holds nobody.
+    const fromConference = stampTimes(
+      talking,
+      book({ ...talking.items.a!, state: 'consulting', mainHeld: false }),
+      NOW + 5_000,
+    );
+    assert.equal(fromConference.items.a!.heldAt, undefined);
+    assert.equal(contacts(fromConference).items[0]!.heldText, '');
+  });
 });
