@@ -1,5 +1,6 @@
 // The bar's connection badges: the page's live stream (desktop.js tells its status) and the WxCC
-// socket (server-rendered in the bar from the snapshot). Words come from the badges' data-text-*.
+// socket (server-rendered in the bar from the snapshot; settled here after a recovery). Words come
+// from the badges' data-text-*.
 (function () {
   'use strict';
   var SETTLE_MS = 10000;
@@ -35,7 +36,27 @@
       return;
     showStream(event.detail);
   });
+  // The WxCC badge says "connected again" for a while after a recovery; no push may follow to
+  // redraw it, so the page settles it itself when the server said to (data-settle-in, ms).
+  var wxccSettle = null;
+  function settleWxcc() {
+    clearTimeout(wxccSettle);
+    var badge = document.getElementById('wxcc-badge');
+    var inMs = badge && Number(badge.getAttribute('data-settle-in'));
+    if (!badge || !badge.hasAttribute('data-settle-in') || !(inMs >= 0)) return;
+    wxccSettle = setTimeout(function () {
+      if (document.getElementById('wxcc-badge') !== badge) return; // redrawn meanwhile
+      badge.setAttribute('data-status', 'connected');
+      badge.className = 'conn conn-connected';
+      badge.removeAttribute('data-settle-in');
+      badge.querySelector('[data-badge-text]').textContent =
+        badge.getAttribute('data-text-settled');
+    }, inMs);
+  }
+
+  document.addEventListener('region-swapped', settleWxcc);
   document.addEventListener('DOMContentLoaded', function () {
     if (document.body.hasAttribute('data-live') && window.EventSource) showStream('connected');
+    settleWxcc();
   });
 })();

@@ -33,7 +33,36 @@
     status.replaceChildren(box);
   }
 
+  // A callback's time zone starts on the browser's own when the tenant's is not known (the server
+  // marks the list data-browser-zone), unless the agent chose one (kept across live swaps).
+  var chosenZones = {};
+  document.addEventListener('change', function (event) {
+    var select = event.target;
+    if (select && select.hasAttribute && select.hasAttribute('data-browser-zone')) {
+      chosenZones[select.id] = true;
+    }
+  });
+  function browserZone(root) {
+    var zone;
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch {
+      return;
+    }
+    root.querySelectorAll('select[data-browser-zone]').forEach(function (select) {
+      if (chosenZones[select.id]) return;
+      var listed = Array.prototype.some.call(select.options, function (o) {
+        return o.value === zone;
+      });
+      if (listed) select.value = zone;
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    browserZone(document);
+    document.addEventListener('region-swapped', function (event) {
+      if (event.target.querySelectorAll) browserZone(event.target);
+    });
     var lastAnnounce = announcement();
     // desktop.js swaps the contacts region from the live stream (and keeps the focus): say what
     // changed on the status line, which screen readers read out. Only a change is said, once.

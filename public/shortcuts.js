@@ -17,21 +17,27 @@
     }
     return null;
   }
-  function say(name) {
+  function say(name, words) {
     var texts = document.getElementById('page-texts');
     var live = document.getElementById('note-live');
     if (!texts || !live) return;
     live.textContent = '';
     setTimeout(function () {
-      live.textContent = texts.getAttribute('data-' + name) || '';
+      live.textContent = words || texts.getAttribute('data-' + name) || '';
     }, 50);
   }
+  // Where the desktop can answer (a chat, email or social offer: Accept), Answer accepts. A call
+  // rings the agent's phone or extension (@webex/cc-task getAcceptButtonVisibility: no Accept on a
+  // phone device), so Answer goes to the call and says where it rings, as its card does.
   function answer() {
     var offer = document.querySelector('[data-offer]');
     if (!offer) return say('no-control');
+    var accept = visible(document.getElementById(offer.id + '-accept'));
+    if (accept) return accept;
     var heading = document.getElementById(offer.id + '-title');
     if (heading) heading.focus();
-    say('answer-hint');
+    var where = offer.querySelector('.contact-ring');
+    say('answer-hint', where && where.textContent.trim());
   }
   var ACTIONS = {
     KeyA: answer,

@@ -224,7 +224,12 @@ export function createApp(deps: AppDeps): Express {
   );
   const toolsView =
     deps.statistics &&
-    agentToolsForPage(deps.statistics, deps.contactDirectory, deps.now ?? Date.now);
+    agentToolsForPage(
+      deps.statistics,
+      deps.contactDirectory,
+      deps.now ?? Date.now,
+      deps.tools?.callbacks,
+    );
   app.use(homeRoutes(station, deps.directory, memory, config, contactsView, toolsView));
   app.use(oauthRoutes(deps.oauth, station, preferences));
   app.use(preferenceRoutes(preferences, { pseudo, secureCookie: config.session.cookieSecure }));
@@ -247,7 +252,12 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(
-    eventsRoutes(station, deps.shutdown, liveFragments(deps.directory, contactsView), deps.metrics),
+    eventsRoutes(
+      station,
+      deps.shutdown,
+      liveFragments(deps.directory, contactsView, toolsView),
+      deps.metrics,
+    ),
   );
 
   // errors

@@ -163,7 +163,13 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       recent: createRecentTargets(backend),
     }),
     callVariables: createCallVariables({ station, read: configuration.read, now: options.now }),
-    callbacks: createCallbacks({ station, read: configuration.read, now: options.now }),
+    callbacks: createCallbacks({
+      station,
+      read: configuration.read,
+      now: options.now,
+      secure: options.secure,
+      log: background,
+    }),
   };
   return { wxcc, oauth, station, directory, contactDirectory, contacts, tools, statistics };
 }

@@ -41,8 +41,9 @@ function nextTiming(
   const t: ContactTiming = { ...old };
   const live = contact.state !== 'offered' && contact.state !== 'wrapup';
   if (t.answeredAt === undefined && live) t.answeredAt = now;
-  if (contact.state === 'held' && t.heldSince === undefined) t.heldSince = now;
-  if (contact.state !== 'held' && t.heldSince !== undefined) {
+  const held = customerHeld(contact);
+  if (held && t.heldSince === undefined) t.heldSince = now;
+  if (!held && t.heldSince !== undefined) {
     t.heldMs += now - t.heldSince;
     t.heldSince = undefined;
   }
@@ -57,6 +58,17 @@ function nextTiming(
     (k) => t[k] === old[k],
   );
   return same && contact.timing !== undefined ? contact.timing : t;
+}
+
+/**
+ * The customer waits on hold: the call is held, or this agent consults and WxCC holds the customer
+ * meanwhile (the main media's isHold, as Cisco's widgets time the hold: @webex/cc-task
+ * useCallControl findHoldTimestamp(interaction, 'mainCall')). A consult from a conference holds
+ * nobody; the consulted agent's leg is not their contact.
+ */
+export function customerHeld(contact: ContactView): boolean {
+  if (contact.state === 'held') return true;
+  return contact.state === 'consulting' && !contact.consulted && contact.mainHeld === true;
 }
 
 /** The current state began now when it differs from the one before (or the agent just logged in). */

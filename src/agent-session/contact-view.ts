@@ -61,6 +61,13 @@ export interface ContactView {
   answeredAt?: number;
   /** Epoch ms the call was put on hold, while it is held: the hold timer counts from here. */
   heldAt?: number;
+  /**
+   * WxCC holds the customer's leg (the main media's `isHold`): on Hold, and during a consult, which
+   * holds the customer unless it starts from a conference (SDK services/task/index.ts consult:
+   * `holdParticipants` defaults to true). Cisco's widgets time the hold from that leg (@webex/cc-task
+   * useCallControl: findHoldTimestamp(interaction, 'mainCall')).
+   */
+  mainHeld?: boolean;
   /** Epoch ms the agent's leg ended and wrap-up began. */
   wrapUpStartedAt?: number;
   recording: { pauseResumeEnabled: boolean; paused: boolean };

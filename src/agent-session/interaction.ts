@@ -54,6 +54,7 @@ export function mergeDetails(
         }
       : base.recording,
     agentsOnCall: interaction.media ? agentsOnMainCall(interaction, main) : base.agentsOnCall,
+    mainHeld: interaction.media ? main.isHold === true : base.mainHeld,
     // As the SDK: an offered consult makes this agent the consulted one; a reload snapshot says so
     // in the agent's participant entry.
     // A reload snapshot is the truth either way: after a transfer the consulted agent owns it.

@@ -25,7 +25,9 @@ export type SessionFact =
   /** The default wrap-up is due at `at` (the profile's timer, or "More time" from now). */
   /** `trackingId`: of what set the timer (the wrap-up event, "More time"), for the job's logs. */
   | { type: 'auto-wrap-up-due'; interactionId: string; at: number; trackingId?: string }
-  | { type: 'auto-wrap-up-sent'; interactionId: string };
+  | { type: 'auto-wrap-up-sent'; interactionId: string }
+  /** The agent's scheduled callbacks changed (booked, cancelled): open pages redraw their list. */
+  | { type: 'callbacks-changed'; version: string };
 
 export type SessionInput =
   { kind: 'event'; event: NotificationEvent } | { kind: 'fact'; fact: SessionFact };
@@ -77,6 +79,10 @@ export function reduce(
       );
     case 'auto-wrap-up-sent':
       return withContact(snapshot, fact.interactionId, (c) => ({ ...c, autoWrapUpSent: true }));
+    case 'callbacks-changed':
+      return snapshot.callbacksVersion === fact.version
+        ? snapshot
+        : { ...snapshot, callbacksVersion: fact.version };
   }
 }
 

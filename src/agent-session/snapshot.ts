@@ -49,6 +49,11 @@ export interface StationSnapshot {
    * it. Absent until the first socket of this session opened.
    */
   socket?: SocketHealth;
+  /**
+   * Changes when the agent's scheduled callbacks do (agent-tools/callbacks.ts): the pages' live
+   * streams redraw the callbacks panel from the list kept then, without asking WxCC per page.
+   */
+  callbacksVersion?: string;
 }
 
 /** `recoveredAt`: the socket came back after a gap at this epoch ms (the page says so a moment). */

@@ -2,6 +2,7 @@
 // the offer) and a hold timer runs while the call is held. (The statistics keep their own times:
 // contact-timing.ts.)
 import type { ContactBook, ContactState, ContactView } from './contact-view';
+import { customerHeld } from './contact-timing';
 
 const TALKING: ReadonlySet<ContactState> = new Set([
   'connected',
@@ -31,9 +32,12 @@ function stamp(prev: ContactView | undefined, c: ContactView, at: number): Conta
   // talking (after a reload) has no answer time here, and the page counts from its creation.
   if (answeredAt === undefined && TALKING.has(c.state) && prev?.state === 'offered')
     answeredAt = at;
+  // The customer's hold, as Cisco's widgets time it: on Hold and through a consult (contact-timing.ts).
   let heldAt = c.heldAt;
-  if (c.state === 'held' && prev?.state !== 'held') heldAt = prev === undefined ? undefined : at;
-  if (c.state !== 'held') heldAt = undefined;
+  const held = customerHeld(c);
+  if (held && (prev === undefined || !customerHeld(prev)))
+    heldAt = prev === undefined ? undefined : at;
+  if (!held) heldAt = undefined;
   if (answeredAt === c.answeredAt && heldAt === c.heldAt) return c;
   const next: ContactView = { ...c, answeredAt, heldAt };
   if (answeredAt === undefined) delete next.answeredAt;

@@ -2,8 +2,10 @@
 // documents, listed and cancelled by the agent they are assigned to.
 import { msg, type Message } from '../i18n/message';
 import { AppError } from '../errors';
+import { isOfferedTimeZone } from './time-zones';
 import type { AgentCalls } from '../clients/agent-client';
 import type { ScheduledCallback } from '../clients/callbacks-api';
+import type { SecureStore } from '../secure-store';
 import type { StationContext, StationService } from '../station/station-service';
 
 const MINUTE = 60_000;
@@ -24,20 +26,26 @@ export interface CallbacksOptions {
   station: StationService;
   read: <T>(ctx: StationContext, call: (wxcc: AgentCalls) => Promise<T>) => Promise<T>;
   now?: () => number;
+  /**
+   * Keeps the agent's last read list (sealed: it names customers and numbers), so the agent page's
+   * panel and its live updates show it without a WxCC call each; without it they ask WxCC.
+   */
+  secure?: SecureStore;
+  log?: (event: string, details?: Record<string, unknown>) => void;
+}
+
+/** A list read this recently is shown on a page load as it is; older, WxCC is asked again. */
+export const CALLBACKS_FRESH_MS = 60_000;
+const KEEP_LIST_MS = 24 * 3600 * 1000;
+const listKey = (agentId: string) => `agent-callbacks:${agentId}`;
+
+interface KeptList {
+  at: number;
+  list: ScheduledCallback[];
 }
 
 function bad(message: Message, field: string): never {
   throw new AppError('bad_input', message, { field });
-}
-
-export function isTimeZone(zone: string): boolean {
-  if (zone === '' || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The instant a wall-clock date and time in `zone` names (two passes settle a DST edge). */
@@ -76,9 +84,52 @@ export function createCallbacks(options: CallbacksOptions) {
   const { station, read } = options;
   const now = options.now ?? Date.now;
 
-  /** The agent's own upcoming callbacks. */
-  function mine(ctx: StationContext): Promise<ScheduledCallback[]> {
-    return read(ctx, (wxcc) => wxcc.listScheduledCallbacks(ctx.agent.orgId, ctx.agent.agentId));
+  /** The agent's own upcoming callbacks, from WxCC; kept for the panels. */
+  async function mine(ctx: StationContext): Promise<ScheduledCallback[]> {
+    const list = await read(ctx, (wxcc) =>
+      wxcc.listScheduledCallbacks(ctx.agent.orgId, ctx.agent.agentId),
+    );
+    const kept: KeptList = { at: now(), list };
+    await options.secure
+      ?.set(listKey(ctx.agent.agentId), kept, KEEP_LIST_MS)
+      .catch((err: unknown) => options.log?.('callbacks list not kept', { err }));
+    return list;
+  }
+
+  /** The list last read, with when; undefined when none is kept (or it cannot be read). */
+  async function kept(ctx: StationContext): Promise<KeptList | undefined> {
+    const value = (await options.secure?.get(listKey(ctx.agent.agentId)).catch(() => undefined)) as
+      KeptList | undefined;
+    return value && typeof value.at === 'number' && Array.isArray(value.list) ? value : undefined;
+  }
+
+  /**
+   * For the agent page: a live update shows the kept list only (never a WxCC call per event); a
+   * page load shows it while fresh, else asks WxCC.
+   */
+  async function forPage(
+    ctx: StationContext,
+    live: boolean,
+  ): Promise<ScheduledCallback[] | undefined> {
+    const last = await kept(ctx);
+    if (live || (last !== undefined && now() - last.at < CALLBACKS_FRESH_MS)) return last?.list;
+    return mine(ctx);
+  }
+
+  /** After a change: the list read again once, and every open page of the agent told. */
+  async function changed(ctx: StationContext): Promise<void> {
+    try {
+      await mine(ctx);
+      const version = `${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      await station.tell(
+        ctx,
+        { type: 'callbacks-changed', version },
+        (s) => s.callbacksVersion === version,
+      );
+    } catch (err) {
+      // The change itself is done; only the other pages' live panels miss it until they reload.
+      options.log?.('callbacks panel not updated live', { err, agentId: ctx.agent.agentId });
+    }
   }
 
   /**
@@ -110,7 +161,8 @@ export function createCallbacks(options: CallbacksOptions) {
     }
     if (!TIME.test(start)) bad(msg('callbackErr.start'), 'start');
     if (!TIME.test(end)) bad(msg('callbackErr.end'), 'end');
-    if (!isTimeZone(zone)) bad(msg('callbackErr.timeZone'), 'timezone');
+    // The form offers the IANA zones as a list (time-zones.ts); anything else is refused here.
+    if (!isOfferedTimeZone(zone)) bad(msg('callbacks.timeZoneInvalid'), 'timezone');
     if (reason.length > MAX_REASON)
       bad(msg('callbackErr.reasonLength', { max: MAX_REASON }), 'reason');
     const from = zonedEpoch(date, start, zone);
@@ -127,7 +179,7 @@ export function createCallbacks(options: CallbacksOptions) {
       bad(msg('callbackErr.tooShort'), 'end');
     }
     if (to - from > CALLBACK_RULES.maxWindowMs) bad(msg('callbackErr.tooLong'), 'end');
-    return read(ctx, (wxcc) =>
+    const booked = await read(ctx, (wxcc) =>
       wxcc.scheduleCallback(ctx.agent.orgId, {
         customerName: contact.customerName ?? number,
         callbackNumber: number,
@@ -141,6 +193,8 @@ export function createCallbacks(options: CallbacksOptions) {
         assigneeAgent: ctx.agent.agentId,
       }),
     );
+    await changed(ctx);
+    return booked;
   }
 
   /** Only one of the agent's own is cancelled: the id is checked against their list first. */
@@ -152,9 +206,10 @@ export function createCallbacks(options: CallbacksOptions) {
       });
     }
     await read(ctx, (wxcc) => wxcc.deleteScheduledCallback(ctx.agent.orgId, id));
+    await changed(ctx);
   }
 
-  return { mine, book, cancel };
+  return { mine, forPage, book, cancel };
 }
 
 function nextDay(date: string): string {

@@ -31,6 +31,8 @@ export interface ContactDirectory {
   outdial?: { entryPointId: string; anis: OutdialAni[] };
   /** The profile's address book, searched by the directory (Cisco's SDK AddressBook.ts). */
   addressBookId?: string;
+  /** The tenant's time zone (GET /organization/{orgId}, as the SDK's orgInfo): callbacks start on it. */
+  timeZone?: string;
   /** Why some of this is missing, in words for the agent. */
   problem?: Message | string;
 }
@@ -68,11 +70,12 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
         .shared(ctx, what, call)
         .catch((error: unknown) => optional<T>(error) ?? fallback);
     try {
-      const [{ user, auxCodes, profile, tenant }, queues, entryPoints] = await Promise.all([
-        configuration.forAgent(ctx),
-        maybe('queues', (wxcc) => wxcc.listQueues(orgId), []),
-        maybe('entry-points', (wxcc) => wxcc.listEntryPoints(orgId), []),
-      ]);
+      const [{ user, auxCodes, profile, tenant, timeZone }, queues, entryPoints] =
+        await Promise.all([
+          configuration.forAgent(ctx),
+          maybe('queues', (wxcc) => wxcc.listQueues(orgId), []),
+          maybe('entry-points', (wxcc) => wxcc.listEntryPoints(orgId), []),
+        ]);
       const allowed =
         profile?.accessWrapUpCode === 'SPECIFIC' ? new Set(profile.wrapUpCodes) : undefined;
       const wrapUpCodes = auxCodes
@@ -105,6 +108,7 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
             ? { entryPointId: profile.outdialEntryPointId, anis }
             : undefined,
         addressBookId: profile?.addressBookId,
+        timeZone,
         problem: wrapUpCodes.length === 0 ? msg('contacts.problem.noWrapUp') : undefined,
       };
     } catch (error) {

@@ -8,6 +8,28 @@ import type { ContactDirectoryService } from '../contacts/contact-directory';
 import type { StationContext } from '../station/station-service';
 import { isAppError } from '../errors';
 import { msg, type Message } from '../i18n/message';
+import type { Callbacks } from '../agent-tools/callbacks';
+import type { ScheduledCallback } from '../clients/callbacks-api';
+import { formatPhone } from './contact-view-models';
+
+export interface CallbackItem {
+  id: string;
+  customer: string;
+  number: string;
+  window: string;
+  reason?: string;
+}
+
+/** The agent's callbacks as the panel and the page list them. */
+export function callbackItems(list: ScheduledCallback[]): CallbackItem[] {
+  return list.map((c) => ({
+    id: c.id,
+    customer: c.customerName,
+    number: formatPhone(c.callbackNumber) ?? c.callbackNumber,
+    window: `${c.scheduleDate} ${c.startTime.slice(0, 5)}–${c.endTime.slice(0, 5)} (${c.timezone})`,
+    reason: c.callbackReason,
+  }));
+}
 
 export interface AgentToolsModel {
   /** Undefined when the store cannot be read now: the panel says so. */
@@ -17,25 +39,31 @@ export interface AgentToolsModel {
     /** Why no Redial button is offered; undefined when it is. */
     redialHint?: Message;
   };
+  /** The agent's upcoming callbacks; undefined when they cannot be read now. */
+  callbacks?: CallbackItem[];
 }
 
 export type AgentToolsForPage = (
   ctx: StationContext,
   snapshot: StationSnapshot,
+  /** A live update: only what the shared stores keep, never a WxCC call. */
+  options?: { live?: boolean },
 ) => Promise<AgentToolsModel>;
 
 export function agentToolsForPage(
   statistics: AgentStatistics,
   directory: ContactDirectoryService,
   now: () => number,
+  callbacks?: Pick<Callbacks, 'forPage'>,
 ): AgentToolsForPage {
-  return async (ctx, snapshot) => {
-    const [day, recent, dir] = await Promise.allSettled([
+  return async (ctx, snapshot, options = {}) => {
+    const [day, recent, dir, booked] = await Promise.allSettled([
       statistics.today(ctx, snapshot),
       statistics.recent(ctx),
       directory.forAgent(ctx),
+      callbacks ? callbacks.forPage(ctx, options.live === true) : Promise.resolve(undefined),
     ]);
-    for (const r of [day, recent, dir]) {
+    for (const r of [day, recent, dir, booked]) {
       // A sign-in that is gone ends the page as everywhere else.
       if (r.status === 'rejected' && isAppError(r.reason) && r.reason.code === 'reconnect_required')
         throw r.reason;
@@ -59,6 +87,10 @@ export function agentToolsForPage(
               }),
               redialHint,
             }
+          : undefined,
+      callbacks:
+        booked.status === 'fulfilled' && booked.value !== undefined
+          ? callbackItems(booked.value)
           : undefined,
     };
   };

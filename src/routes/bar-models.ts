@@ -5,8 +5,11 @@ import type { StationSnapshot } from '../agent-session/snapshot';
 import { contactNoun, isDigital } from '../agent-session/contact-media';
 import { msg, type Message } from '../i18n/message';
 
-/** How long "connected again" stays in the bar after the socket came back. */
-export const RECOVERY_SHOWN_MS = 30_000;
+/**
+ * How long "connected again" stays in the bar after the socket came back (as long as the page
+ * stream's "back", public/connection.js): then the page settles it to "connected" by itself.
+ */
+export const RECOVERY_SHOWN_MS = 10_000;
 
 const ACTIVITY: Record<ContactState, { key: string; label: Message; rank: number }> = {
   offered: { key: 'ringing', label: msg('state.activity.ringing'), rank: 1 },
@@ -81,12 +84,16 @@ export function connectionModel(snapshot: StationSnapshot, now = Date.now()) {
       help: msg('connection.lost.help'),
     };
   }
-  const recovered =
-    socket?.recoveredAt !== undefined && now - socket.recoveredAt < RECOVERY_SHOWN_MS;
+  const recoveredAt = socket?.recoveredAt;
+  const recovered = recoveredAt !== undefined && now - recoveredAt < RECOVERY_SHOWN_MS;
+  const connected = msg('connection.connected.label');
+  if (!recovered) return { status: 'connected', label: connected, help: undefined };
   return {
-    status: recovered ? 'recovered' : 'connected',
-    label: msg(recovered ? 'connection.recovered.label' : 'connection.connected.label'),
+    status: 'recovered',
+    label: msg('connection.recovered.label'),
     help: undefined,
+    // No later push may come to redraw the bar: the page settles the badge in that much time.
+    settle: { inMs: recoveredAt + RECOVERY_SHOWN_MS - now, label: connected },
   };
 }
 

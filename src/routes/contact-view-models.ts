@@ -15,6 +15,8 @@ import { MAX_CONFERENCE_AGENTS } from '../contacts/contact-service';
 import { isRingingOffer } from './bar-models';
 import { variableLabel } from '../contacts/variable-label';
 import { msg, type Message } from '../i18n/message';
+import { customerHeld } from '../agent-session/contact-timing';
+import { CALLBACK_TIME_ZONES, dateIn, listedTimeZone } from '../agent-tools/time-zones';
 
 /** Notes (a contact that went away, a refused action) stay this long; the agent may dismiss them. */
 export const NOTE_TTL_MS = 2 * 60_000;
@@ -237,14 +239,18 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
     // A callback goes to the customer's number, in a queue: only a call that came through one.
     callback:
       c.ani !== undefined && c.queueId !== undefined && c.state !== 'offered'
-        ? { date: new Date(now + 86_400_000).toISOString().slice(0, 10) }
+        ? callbackForm(dir.timeZone, now)
         : undefined,
-    /** A customer's offer: the page rings, notifies and flashes the title (public/alerts.js). */
-    offer: isRingingOffer(c),
+    /**
+     * A customer's offer: the page rings, notifies and flashes the title (public/alerts.js). Not on
+     * a page another desktop took over: the offer is answered there, and this one must fall silent.
+     */
+    offer: isRingingOffer(c) && input.takenOver !== true,
     startedAt: talkingSince,
     elapsedText: formatSince(talkingSince, now),
-    heldAt: c.state === 'held' ? c.heldAt : undefined,
-    heldText: c.state === 'held' && c.heldAt !== undefined ? formatSince(c.heldAt, now) : '',
+    // The customer waits on Hold and through a consult: one hold timer, as Cisco's widgets show it.
+    heldAt: customerHeld(c) ? c.heldAt : undefined,
+    heldText: customerHeld(c) && c.heldAt !== undefined ? formatSince(c.heldAt, now) : '',
     /** Where focus goes after each action (public/focus-next.js): the natural next control. */
     next: nextControls(domId),
     ring:
@@ -378,6 +384,20 @@ function hash(text: string): string {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
   return (h >>> 0).toString(36);
+}
+
+/**
+ * The callback form: tomorrow, in the tenant's time zone when it is one of the list; else the page
+ * starts on the browser's own zone (public/contact-forms.js), UTC without JavaScript.
+ */
+function callbackForm(tenantZone: string | undefined, now: number) {
+  const zone = listedTimeZone(tenantZone);
+  return {
+    date: dateIn(zone ?? 'UTC', now, 1),
+    timeZone: zone ?? 'UTC',
+    browserZone: zone === undefined,
+    timeZones: CALLBACK_TIME_ZONES,
+  };
 }
 
 /** For each action, the controls that naturally come next, in order of preference. */

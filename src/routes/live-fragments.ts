@@ -9,6 +9,7 @@ import {
 import type { StationSnapshot } from '../agent-session/snapshot';
 import type { BoundedStream } from './bounded-stream';
 import type { ContactsForPage } from './contact-routes';
+import type { AgentToolsForPage } from './agent-tools-view';
 import { localeLocals } from '../middleware/locale';
 import { context } from './session-helpers';
 import { agentPageModel } from './view-models';
@@ -47,11 +48,34 @@ export const LIVE_REGIONS: Record<string, LiveRegion> = {
 
 export type LiveRenderer = (req: Request, snapshot: StationSnapshot) => Promise<LivePush>;
 
-/** `contactsView` adds the customer contacts region, rendered from the same snapshot. */
+/**
+ * What the tools panels (statistics, recent contacts, callbacks) are drawn from, as far as the
+ * snapshot tells: a contact leaving (a record kept), a state ending (a period kept), whether the
+ * agent is busy (redial), the callbacks' version. Same key, nothing of theirs changed: not redrawn.
+ */
+export function toolsKey(s: StationSnapshot): string {
+  const items = Object.values(s.contacts.items);
+  return JSON.stringify([
+    Object.keys(s.contacts.items).sort(),
+    s.stateSince ?? null,
+    s.subStatus ?? null,
+    s.auxCodeId ?? null,
+    items.some((c) => c.state !== 'wrapup'),
+    s.callbacksVersion ?? null,
+  ]);
+}
+
+/**
+ * `contactsView` adds the customer contacts region, rendered from the same snapshot; `toolsView`
+ * the tools panels, when their key changed since this page's stream last drew them (read from the
+ * shared stores, never from WxCC).
+ */
 export function liveFragments(
   directory: DirectoryService,
   contactsView?: ContactsForPage,
+  toolsView?: AgentToolsForPage,
 ): LiveRenderer {
+  const drawnTools = new WeakMap<Request, string>();
   return async (req, snapshot) => {
     if (!snapshot.loggedIn) return { page: 'station', fragments: {} };
     const ctx = context(req);
@@ -69,6 +93,14 @@ export function liveFragments(
     if (contacts) {
       fragments.contacts = await renderPartial(req, 'partials/contacts', {
         contacts,
+        csrfToken: req.session.csrfToken ?? '',
+      });
+    }
+    const key = toolsKey(snapshot);
+    if (toolsView && drawnTools.get(req) !== key) {
+      drawnTools.set(req, key);
+      fragments.tools = await renderPartial(req, 'partials/agent-tools', {
+        tools: await toolsView(ctx, snapshot, { live: true }),
         csrfToken: req.session.csrfToken ?? '',
       });
     }

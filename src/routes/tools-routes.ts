@@ -15,6 +15,7 @@ import type { ActionOutcome, StationContext, StationService } from '../station/s
 import type { DialRulesFor } from './contact-routes';
 import { formatPhone, outdialModel } from './contact-view-models';
 import { context } from './session-helpers';
+import { callbackItems } from './agent-tools-view';
 
 const PENDING =
   'Webex Contact Center accepted the request but has not confirmed it yet. This page will update when it does.';
@@ -185,13 +186,7 @@ export function toolsRoutes(deps: ToolsDeps): Router {
       title: msg('callbacks.title'),
       page: 'callbacks',
       flash: takeFlash(req),
-      callbacks: list.map((c) => ({
-        id: c.id,
-        customer: c.customerName,
-        number: formatPhone(c.callbackNumber) ?? c.callbackNumber,
-        window: `${c.scheduleDate} ${c.startTime.slice(0, 5)}–${c.endTime.slice(0, 5)} (${c.timezone})`,
-        reason: c.callbackReason,
-      })),
+      callbacks: callbackItems(list),
     });
   });
 
@@ -214,7 +209,8 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     const ctx = context(req);
     await deps.callbacks.cancel(ctx, idOf(req.params.id, 'callback'));
     setFlash(req, { kind: 'success', message: msg('callbacks.cancelled') });
-    res.redirect(303, '/callbacks');
+    // From the agent page's panel, back to the agent page; else the callbacks page.
+    res.redirect(303, body(req).from === 'agent' ? '/' : '/callbacks');
   });
 
   return router;

@@ -76,11 +76,11 @@ describe("the agent's tools in Chromium", () => {
       .locator('#contacts')
       .getByText(/rang out without an answer/)
       .waitFor();
+    // The panels follow live: the missed call is listed as it rings out, with no reload.
+    await page.locator('#recent-contacts').getByText('Ada Lovelace').waitFor({ timeout: 10000 });
     await page.getByRole('button', { name: 'Go Available' }).click();
     await page.locator('.state-available').first().waitFor();
 
-    // The panels are read on a page load (not live): reload, as the agent would.
-    await page.reload();
     const stats = page.locator('#agent-statistics');
     const recent = page.locator('#recent-contacts');
     await stats.screenshot({ path: screenshotPath('agent-tools-01-statistics') });
@@ -88,6 +88,12 @@ describe("the agent's tools in Chromium", () => {
     await page.screenshot({ path: screenshotPath('agent-tools-03-page'), fullPage: true });
     assert.deepEqual(await axeViolations(page, '#agent-statistics'), []);
     assert.deepEqual(await axeViolations(page, '#recent-contacts'), []);
+    // The directory's search and the callbacks are panels of the agent page too.
+    assert.deepEqual(await axeViolations(page, '#directory-search'), []);
+    assert.deepEqual(await axeViolations(page, '#my-callbacks'), []);
+    await page
+      .locator('#my-callbacks')
+      .screenshot({ path: screenshotPath('agent-tools-05-callbacks') });
 
     // The chart is drawn for the eye and hidden from screen readers, which read its table.
     assert.equal(await stats.locator('svg').getAttribute('aria-hidden'), 'true');

@@ -8,7 +8,17 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshotPath } from '../helpers/chromium';
-import { ALICE, BRUNO, answer, availableAgent, hangUp, placeCall } from '../helpers/contacts';
+import {
+  ALICE,
+  BRUNO,
+  answer,
+  availableAgent,
+  connectCall,
+  contactAction,
+  hangUp,
+  pageUntil,
+  placeCall,
+} from '../helpers/contacts';
 import { startStack, type Stack } from '../helpers/stack';
 
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
@@ -120,6 +130,25 @@ describe('the agent workspace in Chromium', () => {
       await page.screenshot({
         path: screenshotPath(`workspace-${name}-${size.width}x${size.height}`),
       });
+      if (size.width < 480) {
+        // On a phone the bar stays compact: the state, timer and menu in at most about 100 px
+        // (besides the line that asks for a first touch so the ringtone may play, gone at once).
+        const bar = await page.locator('#agent-bar').boundingBox();
+        const hint = Number(
+          await page.evaluate(
+            `(() => { const h = document.getElementById('sound-hint'); return h && !h.hidden ? h.getBoundingClientRect().height + 4 : 0; })()`,
+          ),
+        );
+        const height = (bar?.height ?? Infinity) - hint;
+        assert.ok(
+          height <= 100,
+          `the phone's bar in ${name}: ${height} px, ${JSON.stringify(bar)}`,
+        );
+        for (const id of ['#state-label', '#go-available']) {
+          const box = await page.locator(id).boundingBox();
+          assert.ok(box && box.x + box.width <= size.width, `${id} usable on a phone in ${name}`);
+        }
+      }
     }
     await page.setViewportSize(VIEWPORTS[0]!);
     assert.deepEqual(await axeViolations(page), [], `accessibility of ${name}`);
@@ -152,7 +181,7 @@ describe('the agent workspace in Chromium', () => {
     assert.equal(await audioState(), 'none', 'no sound before the agent interacted');
     assert.equal(await page.locator('#sound-hint').isVisible(), true, 'says how to enable sound');
     await page.waitForFunction(`document.title === 'Ringing: Ada Lovelace'`, undefined, {
-      timeout: 3000,
+      timeout: 10000,
     });
     assert.equal(await page.evaluate('window.__asked'), 0, 'permission is never asked on load');
     assert.match(
@@ -162,7 +191,7 @@ describe('the agent workspace in Chromium', () => {
 
     // The visible control asks; it is an interaction too, so the ringtone starts.
     await page.locator('#notify-enable').click();
-    await page.waitForFunction('window.__notes.length === 1', undefined, { timeout: 3000 });
+    await page.waitForFunction('window.__notes.length === 1', undefined, { timeout: 10000 });
     assert.equal(await page.evaluate('window.__notes[0].title'), 'Incoming call: Ada Lovelace');
     await page.waitForFunction('window.__audio[0] && window.__audio[0].state === "running"');
     assert.equal(await page.locator('#sound-hint').isVisible(), false);
@@ -170,7 +199,7 @@ describe('the agent workspace in Chromium', () => {
     await answer(stack, ALICE, id);
     await inState('Connected');
     await page.waitForFunction('window.__audio[0].state === "suspended"', undefined, {
-      timeout: 3000,
+      timeout: 10000,
     });
     assert.equal(await page.evaluate('window.__notes[0].closed'), true, 'notification closed');
     assert.equal(await page.title(), title, 'the title is itself again');
@@ -245,7 +274,7 @@ describe('the agent workspace in Chromium', () => {
     await hangUp(stack, second);
     await page.getByLabel('Wrap-up reason').waitFor();
     await page.waitForFunction(`/-wrapup-code$/.test(document.activeElement.id)`, undefined, {
-      timeout: 3000,
+      timeout: 10000,
     });
     await page.keyboard.press('Alt+Shift+KeyW');
     await page.getByText('No customer contact right now').waitFor();
@@ -307,7 +336,7 @@ describe('the agent workspace in Chromium', () => {
       const stream = page.locator('#stream-badge');
       await page.locator('#stream-badge[data-status="connected"]').waitFor();
       proxy.cut(true);
-      await page.locator('#stream-badge[data-status="reconnecting"]').waitFor({ timeout: 5000 });
+      await page.locator('#stream-badge[data-status="reconnecting"]').waitFor({ timeout: 15000 });
       assert.match(await stream.innerText(), /Live updates: reconnecting for \d+:\d\d/);
       await page.screenshot({ path: screenshotPath('workspace-09-stream-reconnecting') });
       proxy.cut(false);
@@ -345,5 +374,93 @@ describe('the agent workspace in Chromium', () => {
       `the gap was shown with its length: ${seen.join(' / ')}`,
     );
     await stack.control.clearFaults();
+    // Nothing else happens: the badge settles to plain "connected" by itself, without a push.
+    await page.locator('#wxcc-badge[data-status="connected"]').waitFor({ timeout: 30000 });
+    assert.equal(await wxcc.innerText(), 'WxCC: connected');
+  });
+  it('when an offer rings out, is declined or is taken by another desktop, then the ringtone, the notification and the flashing title all stop', async () => {
+    // A hidden tab whose agent allowed notifications and has touched the page.
+    await page.evaluate(`sessionStorage.setItem('perm', 'granted'); window.__hidden = true`);
+    await page.goto(`${stack.url}/`);
+    await page.locator('#state-label').waitFor();
+    const title = await page.title();
+    await page.keyboard.press('Shift'); // an interaction: the ringtone may play
+    let notes = 0;
+    const alerting = async (expected?: string) => {
+      await page.waitForFunction(`document.querySelector('[data-offer]')`, undefined, {
+        timeout: 10000,
+      });
+      const caller = String(await page.locator('[data-offer]').getAttribute('data-caller'));
+      if (expected !== undefined) assert.equal(caller, expected);
+      await page.waitForFunction(
+        `window.__audio[0] && window.__audio[0].state === 'running' && window.__notes.length === ${notes + 1}`,
+        undefined,
+        { timeout: 10000 },
+      );
+      assert.equal(
+        await page.evaluate(`window.__notes[${notes}].title`),
+        `Incoming call: ${caller}`,
+      );
+      await page.waitForFunction(`document.title === 'Ringing: ${caller}'`, undefined, {
+        timeout: 10000,
+      });
+    };
+    const silent = async (why: string) => {
+      await page.waitForFunction(
+        `window.__audio[0].state === 'suspended' && window.__notes[${notes}].closed === true`,
+        undefined,
+        { timeout: 10000 },
+      );
+      assert.equal(await page.title(), title, `the title is itself again after ${why}`);
+      assert.equal(await page.locator('#bar-ring').count(), 0, `no ring in the bar after ${why}`);
+      notes += 1;
+    };
+    const available = async () => {
+      await page.locator('#go-available:not([disabled])').click();
+      await page.locator('#state-label.state-available').waitFor();
+      // A new page after the post: its own notifications, and a first interaction again.
+      notes = 0;
+      await page.keyboard.press('Shift');
+    };
+
+    // Rings out (RONA): WxCC makes the agent Idle.
+    const missed = await placeCall(stack, ALICE, { customerName: 'Rona Ring' });
+    await alerting('Rona Ring');
+    await stack.control.supervisor(ALICE, 'ring-out', { interactionId: missed });
+    await silent('a ring-out');
+    await page.screenshot({ path: screenshotPath('workspace-11-rang-out') });
+    await available();
+
+    // Declined: Bruno consults Alice on his call (an earlier test may have left him one), and
+    // Alice declines on her phone.
+    const bruno = await availableAgent(stack, BRUNO, '+14155550502');
+    if (!/-consult-target/.test(bruno.page.text)) {
+      await connectCall(stack, bruno, { customerName: 'Dee Clined' });
+    }
+    // Bruno's buddy list is kept 20 s (contacts/buddy-list.ts): he sees Alice once it is read again.
+    await pageUntil(bruno, stack, new RegExp(`value="agent:${ALICE}"`), 25_000);
+    await contactAction(bruno, /\/consult$/, { target: `agent:${ALICE}` });
+    await alerting();
+    await stack.control.supervisor(ALICE, 'decline', {});
+    await silent('a decline');
+    await pageUntil(bruno, stack, /other agent declined/);
+
+    // Taken by another desktop while it rings: this page falls silent, offering only the way back.
+    const elsewhere = await placeCall(stack, ALICE, {
+      customerName: 'Else Where',
+      ronaTimeoutSec: 120,
+    });
+    await alerting('Else Where');
+    await stack.control.supervisor(ALICE, 'multi-login');
+    await page.locator('#taken-over').waitFor({ timeout: 10000 });
+    await silent('a take-over');
+    await page.screenshot({ path: screenshotPath('workspace-12-taken-over-while-ringing') });
+    await page.locator('#take-back').click();
+    await page.locator('#taken-over').waitFor({ state: 'detached', timeout: 10000 });
+    await page.screenshot({ path: screenshotPath('workspace-13-taken-back') });
+    // Back here, the offer still rings here (it rang on through the take-over): let it ring out.
+    await stack.control.supervisor(ALICE, 'ring-out', { interactionId: elsewhere });
+    await page.getByText('No customer contact right now').waitFor({ timeout: 15000 });
+    await page.evaluate('window.__hidden = false');
   });
 });

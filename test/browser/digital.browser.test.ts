@@ -92,4 +92,18 @@ describe('a chat in Chromium', () => {
     await region().getByText('No customer contact right now').waitFor();
     await step(page, '04-chat-wrapped-up');
   });
+  it('when a chat is offered and the agent presses Answer (Alt+Shift+A), then the chat is accepted here', async () => {
+    await page.locator('.state-available').first().waitFor();
+    await stack.control.supervisor(ALICE, 'offer', {
+      mediaType: 'chat',
+      address: 'ada@example.com',
+      customerName: 'Ada Lovelace',
+    });
+    await inState('Waiting to be accepted');
+    await page.keyboard.press('Alt+Shift+KeyA');
+    await inState('Connected');
+    await region().getByRole('button', { name: 'End chat' }).click();
+    await region().getByRole('button', { name: 'Wrap up' }).click();
+    await region().getByText('No customer contact right now').waitFor();
+  });
 });

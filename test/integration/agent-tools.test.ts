@@ -143,6 +143,14 @@ describe('agent tools: callbacks', () => {
   it('when the agent books a callback in the window, then it is listed and can be cancelled; outside the window it is refused', async () => {
     const agent = await availableAgent(fx.stack, ALICE, '+14155550406');
     await connectCall(fx.stack, agent, { queueId: SUPPORT_QUEUE });
+    // The time zone is a list of IANA zones that starts on the tenant's (the sandbox's organization).
+    const zones = /<select id="[^"]*-cb-tz" name="timezone"[^>]*>([\s\S]*?)<\/select>/.exec(
+      agent.page.text,
+    )?.[1];
+    assert.ok(zones, 'the time zone is a select');
+    assert.ok((zones.match(/<option /g) ?? []).length > 300, 'every IANA zone is offered');
+    assert.match(zones, /<option value="America\/Los_Angeles" selected>/);
+    assert.doesNotMatch(agent.page.text, /data-browser-zone/, 'the tenant has a zone');
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const far = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
     await fx.stack.control.clearRequests();
@@ -161,7 +169,11 @@ describe('agent tools: callbacks', () => {
     });
     assert.match(statusText(page), /at most 8 hours/);
     page = await contactAction(agent, /\/callbacks$/, { timezone: 'Nowhere/Atlantis' });
-    assert.match(statusText(page), /valid time zone/);
+    assert.match(statusText(page), /Choose a valid time zone from the list/);
+    // Only the list: a name Intl would take but the list does not hold is refused too.
+    page = await contactAction(agent, /\/callbacks$/, { timezone: 'EST5EDT' });
+    assert.match(statusText(page), /Choose a valid time zone from the list/);
+    assert.equal(page.status, 200, 'a clear message on the page, not an error status');
     assert.equal(
       (await fx.stack.control.requests()).filter((r) => r.path.includes('scheduled-callback'))
         .length,

@@ -100,12 +100,12 @@ describe('agent bar model', () => {
       inEnglish(at({ status: 'lost', since: NOW }).help ?? ''),
       /sign out, then connect again/,
     );
+    const back = at({ status: 'open', since: NOW - 4_000, recoveredAt: NOW - 4_000 });
+    assert.equal(back.status, 'recovered');
+    assert.equal(back.settle?.inMs, 6_000, 'settles by itself');
+    assert.equal(inEnglish(back.settle?.label ?? ''), 'WxCC: connected');
     assert.equal(
-      at({ status: 'open', since: NOW - 5_000, recoveredAt: NOW - 5_000 }).status,
-      'recovered',
-    );
-    assert.equal(
-      at({ status: 'open', since: NOW - 60_000, recoveredAt: NOW - 60_000 }).status,
+      at({ status: 'open', since: NOW - 10_000, recoveredAt: NOW - 10_000 }).status,
       'connected',
       'the recovery is shown for a while only',
     );
@@ -203,6 +203,10 @@ describe('workspace contacts model', () => {
     }
     assert.equal(m.outdial, undefined);
     assert.equal(contacts(b).items[0]!.controls.hold, true);
+    // An offer ringing there is answered there: this page does not ring for it.
+    const ringing = book(contact('r', { state: 'offered', offeredAt: NOW - 1_000 }));
+    assert.equal(contacts(ringing).items[0]!.offer, true);
+    assert.equal(contacts(ringing, { takenOver: true }).items[0]!.offer, false);
   });
 });
 
@@ -232,5 +236,32 @@ describe('socket facts and contact times in the reducer', () => {
     assert.equal(resumed.items.a!.heldAt, undefined);
     // Heard already talking (after a reload): no answer time is made up.
     assert.equal(stampTimes(book(), book(contact('b')), NOW).items.b!.answeredAt, undefined);
+  });
+
+  it('when the agent consults, then the hold timer runs from the consult while WxCC holds the customer, as Cisco widgets show it', () => {
+    const talking = book(contact('a', { answeredAt: NOW }));
+    const consulting = stampTimes(
+      talking,
+      book({ ...talking.items.a!, state: 'consulting', mainHeld: true }),
+      NOW + 5_000,
+    );
+    assert.equal(consulting.items.a!.heldAt, NOW + 5_000);
+    const card = contacts(consulting).items[0]!;
+    assert.equal(card.heldAt, NOW + 5_000, 'the card shows the customer on hold');
+    // The consult ends with the customer still held: the same hold goes on until Resume.
+    const back = stampTimes(
+      consulting,
+      book({ ...consulting.items.a!, state: 'held' }),
+      NOW + 30_000,
+    );
+    assert.equal(back.items.a!.heldAt, NOW + 5_000);
+    // A consult from a conference holds nobody.
+    const fromConference = stampTimes(
+      talking,
+      book({ ...talking.items.a!, state: 'consulting', mainHeld: false }),
+      NOW + 5_000,
+    );
+    assert.equal(fromConference.items.a!.heldAt, undefined);
+    assert.equal(contacts(fromConference).items[0]!.heldText, '');
   });
 });
