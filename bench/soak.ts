@@ -22,6 +22,13 @@ export interface SoakOptions {
   minutes: number;
   /** Mean seconds between the starts of one agent's contact cycles (each is jittered ±50%). */
   cycleSeconds: number;
+  /**
+   * After these minutes, asks the desktop for a V8 heap snapshot (`--heapsnapshot-signal`),
+   * written into test-results/heap/. Each pauses the desktop for seconds
+   * (on a loaded machine long enough for its WxCC sockets to reconnect), so compare the snapshots
+   * taken after the last minute of a short and of a longer run rather than two of one run.
+   */
+  heapSnapshotMinutes?: number[];
 }
 
 const SAMPLE_EVERY_MS = 5000;
@@ -33,7 +40,14 @@ export async function benchSoak(options: SoakOptions) {
   const port = await freePort();
   const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents);
   const token = randomBytes(16).toString('hex');
-  const desktop = await startDesktopProcess(port, sandbox.url, { METRICS_TOKEN: token });
+  const desktop = await startDesktopProcess(
+    port,
+    sandbox.url,
+    { METRICS_TOKEN: token },
+    options.heapSnapshotMinutes?.length
+      ? ['--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir=test-results/heap']
+      : [],
+  );
   const scrape = async (): Promise<Sample[]> => {
     const response = await fetch(`${desktop.url}/metrics`, {
       headers: { Authorization: `Bearer ${token}` },
@@ -133,6 +147,12 @@ export async function benchSoak(options: SoakOptions) {
         loadAverage: round(loadavg()[0]!, 1),
       };
       report.push(row);
+      if (options.heapSnapshotMinutes?.includes(minute)) {
+        process.kill(desktop.pid, 'SIGUSR2');
+        console.log(
+          `heap snapshot asked of the desktop (pid ${desktop.pid}) after minute ${minute}`,
+        );
+      }
       console.log(JSON.stringify(row));
       seen = { requests: tally.requests, errors: tally.errors, cycles: cyclesDone };
       previous = now;
