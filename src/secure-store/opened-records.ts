@@ -1,11 +1,12 @@
 // What the secure store last opened per key: an agent's tokens are read on every WxCC call, and
 // opening the same sealed record again (an AES-GCM decipher, base64, JSON) was a hot-path cost.
 //
-// Only small records are remembered. The statistics keep records that grow with every contact
-// (an agent's day, up to hundreds of contacts; the last 50 contacts, about 27,000 sealed
+// Only small records read often are remembered. The statistics keep records that grow with every
+// contact (an agent's day, up to hundreds of contacts; the last 50 contacts, about 27,000 sealed
 // characters): remembered, each cost its size twice (sealed and opened) for every agent, and the
-// 1,000-agent soak's heap grew by about 2.7 KB a contact with them (issue 19). They are read once
-// a page view, where opening them again costs less than parsing them, which happens anyway.
+// 1,000-agent soak's heap grew by about 2.7 KB a contact with them (issue 19). Their store asks
+// for them not to be kept (`remember: false`), and anything large is not kept either: they are
+// read once a page view, where opening them again costs less than the parse that happens anyway.
 
 /** Records remembered at most; past it the least recently used is forgotten. */
 const MAX_RECORDS = 20_000;
