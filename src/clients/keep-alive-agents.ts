@@ -13,6 +13,20 @@ import type { Socket } from 'node:net';
  * announces a shorter `Keep-Alive: timeout=` is honoured by Node itself (one second earlier still).
  */
 export const IDLE_MS = 3000;
+/**
+ * For a request that is never sent twice (POST, PATCH: holding twice is not holding once), only a
+ * connection used within this long: a busy server's loop can be seconds late, close the connection
+ * on its keep-alive timer before reading what we sent, and the call is lost with ECONNRESET (the
+ * loaded soak lost hold, end and wrap-up posts that way). Idempotent calls are sent again instead
+ * (http-call.ts), so they keep the longer reuse.
+ */
+export const UNSAFE_IDLE_MS = 1000;
+
+export interface KeepAliveOptions {
+  idleMs?: number;
+  unsafeIdleMs?: number;
+  now?: () => number;
+}
 
 /** What Node's Agent does inside, beyond its typings (lib/_http_agent.js, Node 20 to 24). */
 interface AgentInternals {
@@ -26,15 +40,23 @@ interface AgentInternals {
  * `lifo` reuses the most recently used connection, so the others go idle and close instead of
  * being kept warm.
  */
-export function keepAliveAgents(idleMs = IDLE_MS, now: () => number = Date.now) {
-  const options = { keepAlive: true, scheduling: 'lifo', timeout: idleMs } as const;
+export function keepAliveAgents(options: KeepAliveOptions = {}) {
+  const limits = {
+    idleMs: options.idleMs ?? IDLE_MS,
+    unsafeIdleMs: Math.min(options.unsafeIdleMs ?? UNSAFE_IDLE_MS, options.idleMs ?? IDLE_MS),
+    now: options.now ?? Date.now,
+  };
+  const agentOptions = { keepAlive: true, scheduling: 'lifo', timeout: limits.idleMs } as const;
   return {
-    httpAgent: reuseOnlyFresh(new http.Agent(options), idleMs, now),
-    httpsAgent: reuseOnlyFresh(new https.Agent(options), idleMs, now),
+    httpAgent: reuseOnlyFresh(new http.Agent(agentOptions), limits),
+    httpsAgent: reuseOnlyFresh(new https.Agent(agentOptions), limits),
   };
 }
 
-function reuseOnlyFresh<A extends http.Agent>(agent: A, idleMs: number, now: () => number): A {
+function reuseOnlyFresh<A extends http.Agent>(
+  agent: A,
+  { idleMs, unsafeIdleMs, now }: Required<KeepAliveOptions>,
+): A {
   const inside = agent as unknown as AgentInternals;
   const idleSince = new WeakMap<Socket, number>();
   const keepSocketAlive = inside.keepSocketAlive.bind(agent);
@@ -45,10 +67,11 @@ function reuseOnlyFresh<A extends http.Agent>(agent: A, idleMs: number, now: () 
   };
   inside.addRequest = (req, options) => {
     const t = now();
+    const limit = req.method === 'POST' || req.method === 'PATCH' ? unsafeIdleMs : idleMs;
     for (const free of Object.values(inside.freeSockets)) {
       for (let i = (free?.length ?? 0) - 1; i >= 0; i -= 1) {
         const socket = free![i]!;
-        if (t - (idleSince.get(socket) ?? t) < idleMs) continue;
+        if (t - (idleSince.get(socket) ?? t) < limit) continue;
         // Out of the free list now (its close event comes later, too late for this call), and
         // out of the count that Node would have lowered on finding it there.
         free!.splice(i, 1);

@@ -17,10 +17,10 @@ interface Seen {
 
 /**
  * A keep-alive HTTP server on its own thread (so it closes connections on time while this
- * thread is blocked) that closes a connection after 150 ms idle without announcing it (no
+ * thread is blocked) that closes a connection after `idleCloseMs` idle without announcing it (no
  * `Keep-Alive: timeout=` header, as many servers and proxies do).
  */
-async function closingServer() {
+async function closingServer(idleCloseMs = 150) {
   const worker = new Worker(
     `
     const net = require('node:net');
@@ -44,7 +44,7 @@ async function closingServer() {
           const body = JSON.stringify({ requests, connections });
           socket.write('HTTP/1.1 200 OK\\r\\nContent-Type: application/json\\r\\nContent-Length: ' + body.length + '\\r\\n\\r\\n' + body);
         }
-        idle = setTimeout(() => socket.destroy(), 150);
+        idle = setTimeout(() => socket.destroy(), ${idleCloseMs});
       });
     });
     server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
@@ -65,14 +65,37 @@ describe('stale kept-alive connections', () => {
   it('when the loop was blocked past the server closing an idle connection, then the next call opens a new one', async () => {
     const server = await closingServer();
     try {
-      const client = createHttp(2000, keepAliveAgents(100));
+      const client = createHttp(2000, keepAliveAgents({ idleMs: 100 }));
+      const call = () =>
+        httpCall(
+          client,
+          { method: 'GET', url: server.url, service: 'WxCC', expect: [200] },
+          () => {},
+        );
+      await call();
+      blockFor(600);
+      // Not marked idempotent, so not sent twice: it must go out on a live connection at once.
+      assert.deepEqual((await call()).body, { requests: 2, connections: 2 }, 'a new connection');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('when a call is never sent twice (POST), then it reuses only a connection used moments ago', async () => {
+    const server = await closingServer(3000);
+    try {
+      // The server keeps an idle connection 3 s; gets may reuse one for a minute, posts within 1 s.
+      const client = createHttp(2000, keepAliveAgents({ idleMs: 60_000, unsafeIdleMs: 1000 }));
       const call = (method: 'GET' | 'POST') =>
         httpCall(client, { method, url: server.url, service: 'WxCC', expect: [200] }, () => {});
       await call('POST');
-      blockFor(600);
-      // Not idempotent, so never sent twice: it must go out on a live connection the first time.
-      const result = await call('POST');
-      assert.deepEqual(result.body, { requests: 2, connections: 2 }, 'a new connection');
+      assert.deepEqual(
+        (await call('POST')).body,
+        { requests: 2, connections: 1 },
+        'reused at once',
+      );
+      blockFor(1200);
+      assert.deepEqual((await call('POST')).body, { requests: 3, connections: 2 });
     } finally {
       await server.stop();
     }
@@ -82,7 +105,7 @@ describe('stale kept-alive connections', () => {
     // The proof the scenario above is real: the clock check off (idle limit far above the gap).
     const server = await closingServer();
     try {
-      const client = createHttp(2000, keepAliveAgents(60_000));
+      const client = createHttp(2000, keepAliveAgents({ idleMs: 60_000, unsafeIdleMs: 60_000 }));
       const call = () =>
         httpCall(
           client,
@@ -105,7 +128,7 @@ describe('stale kept-alive connections', () => {
   it('when a reused connection dies under an idempotent call, then it is sent once more and answers', async () => {
     const server = await closingServer();
     try {
-      const client = createHttp(2000, keepAliveAgents(60_000));
+      const client = createHttp(2000, keepAliveAgents({ idleMs: 60_000 }));
       const call = () =>
         httpCall(
           client,

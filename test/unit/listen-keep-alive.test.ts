@@ -11,7 +11,9 @@ function get(port: number, agent: http.Agent) {
   return new Promise<{ keepAlive?: string; socket: unknown }>((resolve, reject) => {
     const req = http.get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ keepAlive: res.headers['keep-alive'], socket: req.socket }));
+      res.on('end', () =>
+        resolve({ keepAlive: String(res.headers['keep-alive']), socket: req.socket }),
+      );
     });
     req.on('error', reject);
   });
