@@ -154,7 +154,7 @@ export async function startDesktopProcess(
   sandboxUrl: string,
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
-): Promise<Running & { logFile: string }> {
+): Promise<Running & { logFile: string; dataDir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-bench-'));
   mkdirSync(path.join(PROJECT_ROOT, 'test-results'), { recursive: true });
   const logFile = path.join(PROJECT_ROOT, 'test-results', `bench-desktop-${port}.log`);
@@ -197,6 +197,8 @@ export async function startDesktopProcess(
   return {
     ...handle,
     logFile,
+    /** Where its SQLite file (sessions and secure store) lives. */
+    dataDir: dir,
     async stop() {
       await handle.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -78,6 +78,7 @@ async function main(): Promise<void> {
       agents: Number(process.env.BENCH_AGENTS ?? 1000),
       minutes: Number(process.env.BENCH_MINUTES ?? 10),
       cycleSeconds: Number(process.env.BENCH_CYCLE_SECONDS ?? 120),
+      heapSnapshotMinutes: process.env.BENCH_HEAP_SNAPSHOT_AT?.split(',').map(Number),
     });
     results.soak = soak;
     console.log(`${soakTable(soak.perMinute)}\n${soak.verdict.why}`);

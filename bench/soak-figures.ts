@@ -105,6 +105,18 @@ export interface Minute {
   upstreamFailures: number;
   cyclesDone: number;
   loadAverage: number;
+  /**
+   * Most connections seen waiting in the desktop's accept queue (sampled every 5 s), and the
+   * slowest /metrics answer on a new connection: a desktop that answers its open connections but
+   * leaves new ones waiting shows here (reported, not judged).
+   */
+  acceptQueueMax?: number;
+  /**
+   * The desktop's SQLite file with its WAL at the minute's end: SQLite's page cache (up to
+   * 16 MiB per connection in better-sqlite3's build) fills with it, and counts in the RSS.
+   */
+  sqliteMiB?: number;
+  scrapeMsMax?: number;
 }
 
 /**

@@ -2,7 +2,9 @@
 // agents for BENCH_MINUTES while each runs a contact cycle about every BENCH_CYCLE_SECONDS; every
 // minute reports the desktop's memory, event-loop delay, event lag, requests and errors (read from
 // its /metrics and from this client), and the run passes only if the minutes stay flat with no error.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { build, freePort, startDesktopProcess, startSandboxProcess } from './processes';
 import { SoakAgent, type Tally } from './soak-agent';
@@ -22,6 +24,13 @@ export interface SoakOptions {
   minutes: number;
   /** Mean seconds between the starts of one agent's contact cycles (each is jittered ±50%). */
   cycleSeconds: number;
+  /**
+   * After these minutes, asks the desktop for a V8 heap snapshot (`--heapsnapshot-signal`),
+   * written into test-results/heap/. Each pauses the desktop for seconds
+   * (on a loaded machine long enough for its WxCC sockets to reconnect), so compare the snapshots
+   * taken after the last minute of a short and of a longer run rather than two of one run.
+   */
+  heapSnapshotMinutes?: number[];
 }
 
 const SAMPLE_EVERY_MS = 5000;
@@ -33,7 +42,14 @@ export async function benchSoak(options: SoakOptions) {
   const port = await freePort();
   const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents);
   const token = randomBytes(16).toString('hex');
-  const desktop = await startDesktopProcess(port, sandbox.url, { METRICS_TOKEN: token });
+  const desktop = await startDesktopProcess(
+    port,
+    sandbox.url,
+    { METRICS_TOKEN: token },
+    options.heapSnapshotMinutes?.length
+      ? ['--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir=test-results/heap']
+      : [],
+  );
   const scrape = async (): Promise<Sample[]> => {
     const response = await fetch(`${desktop.url}/metrics`, {
       headers: { Authorization: `Bearer ${token}` },
@@ -90,6 +106,8 @@ export async function benchSoak(options: SoakOptions) {
     let seen = { requests: 0, errors: 0, cycles: 0 };
     for (let minute = 1; minute <= minutes; minute += 1) {
       const rss: number[] = [];
+      const acceptQueue: number[] = [];
+      const scrapeMs: number[] = [];
       const heap: number[] = [];
       const loopP99: number[] = [];
       let now = previous;
@@ -98,7 +116,10 @@ export async function benchSoak(options: SoakOptions) {
         // RSS comes from /proc whatever the desktop answers; a scrape it does not answer leaves
         // the minute's other figures blind (judge() says so).
         rss.push(desktop.rssMiB());
+        acceptQueue.push(acceptQueueOf(port));
+        const asked = performance.now();
         const answered = await scrape().catch(() => undefined);
+        scrapeMs.push(performance.now() - asked);
         if (answered === undefined) continue;
         now = answered;
         heap.push(valueOf(now, `${P}nodejs_heap_size_used_bytes`));
@@ -131,8 +152,17 @@ export async function benchSoak(options: SoakOptions) {
         upstreamFailures: upstream(now, true) - upstream(previous, true),
         cyclesDone: cyclesDone - seen.cycles,
         loadAverage: round(loadavg()[0]!, 1),
+        sqliteMiB: filesMiB(desktop.dataDir),
+        acceptQueueMax: Math.max(...acceptQueue),
+        scrapeMsMax: round(Math.max(...scrapeMs), 0),
       };
       report.push(row);
+      if (options.heapSnapshotMinutes?.includes(minute)) {
+        process.kill(desktop.pid, 'SIGUSR2');
+        console.log(
+          `heap snapshot asked of the desktop (pid ${desktop.pid}) after minute ${minute}`,
+        );
+      }
       console.log(JSON.stringify(row));
       seen = { requests: tally.requests, errors: tally.errors, cycles: cyclesDone };
       previous = now;
@@ -179,6 +209,9 @@ export function soakTable(minutes: Minute[]): string {
     ['upstreamFailures', 'upstream failed'],
     ['cyclesDone', 'cycles'],
     ['loadAverage', 'load'],
+    ['sqliteMiB', 'SQLite MiB'],
+    ['acceptQueueMax', 'accept queue'],
+    ['scrapeMsMax', 'scrape ms'],
   ];
   const rows = [
     columns.map(([, title]) => title),
@@ -186,6 +219,29 @@ export function soakTable(minutes: Minute[]): string {
   ];
   const widths = columns.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => cell.padStart(widths[i]!)).join('  ')).join('\n');
+}
+
+/** Size of the files in `dir` (the SQLite file, its WAL and shared memory index). */
+function filesMiB(dir: string): number {
+  const bytes = readdirSync(dir).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+  return mib(bytes);
+}
+
+/**
+ * Connections waiting in the listening socket's accept queue (handshake done, not yet accepted
+ * by the process): the rx_queue of the LISTEN row of /proc/net/tcp; -1 when it cannot be read.
+ */
+function acceptQueueOf(port: number): number {
+  try {
+    const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n')) {
+      const f = line.trim().split(/\s+/);
+      if (f[1] === local && f[3] === '0A') return parseInt(f[4]!.split(':')[1]!, 16);
+    }
+  } catch {
+    // Not Linux: the figure is missing, the soak goes on.
+  }
+  return -1;
 }
 
 function median(values: number[]): number {

@@ -22,6 +22,11 @@ const LOCK_PAUSE_MS = 20;
 export const periodKey = (since: string, from: number) => `${since}:${from}`;
 const dayKey = (agentId: string, day: DayKey) => `agent-stats:${agentId}:${day}`;
 const recentKey = (agentId: string) => `agent-recent:${agentId}`;
+/**
+ * Not kept opened in memory: both records grow with every contact and are read once a page view
+ * or a contact (a day of 1,000 agents would hold hundreds of MiB; issue 19).
+ */
+const FRESH = { remember: false } as const;
 
 export interface StatisticsStore {
   /** Adds facts; one already kept (same id) is kept as it was. */
@@ -60,7 +65,7 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
   }
 
   async function readDay(agentId: string, day: DayKey, timeZone: string): Promise<DayLedger> {
-    const found = (await secure.get(dayKey(agentId, day))) as DayLedger | undefined;
+    const found = (await secure.get(dayKey(agentId, day), FRESH)) as DayLedger | undefined;
     if (found && found.day === day && found.contacts && found.periods) return found;
     return { day, timeZone, contacts: {}, periods: {} };
   }
@@ -98,7 +103,7 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
           }
           changed = true;
         }
-        if (changed) await secure.set(dayKey(agentId, day), ledger, ttl);
+        if (changed) await secure.set(dayKey(agentId, day), ledger, ttl, FRESH);
       }
       const records = facts.flatMap((f) => (f.kind === 'contact' ? [f.record] : []));
       if (records.length > 0) await addRecent(agentId, records);
@@ -114,11 +119,11 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
       .sort((a, b) => b.closedAt - a.closedAt)
       .slice(0, RECENT_COUNT);
     // Each contact is kept 35 days after it ended: the list lives as long as its newest one.
-    await secure.set(recentKey(agentId), list, (list[0]?.closedAt ?? 0) + KEEP_MS - now());
+    await secure.set(recentKey(agentId), list, (list[0]?.closedAt ?? 0) + KEEP_MS - now(), FRESH);
   }
 
   async function recent(agentId: string): Promise<ContactRecord[]> {
-    const list = (await secure.get(recentKey(agentId))) as ContactRecord[] | undefined;
+    const list = (await secure.get(recentKey(agentId), FRESH)) as ContactRecord[] | undefined;
     const oldest = now() - KEEP_MS;
     return Array.isArray(list) ? list.filter((r) => r.closedAt > oldest) : [];
   }

@@ -1,9 +1,8 @@
 // One HTTP round trip to Webex or WxCC, with a hard timeout and every failure turned into an AppError.
-import http from 'node:http';
-import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { keepAliveAgents } from './keep-alive-agents';
 import { headerValue, networkFailure, statusFailure } from './http-errors';
 import { currentTrackingId, newTrackingId } from '../logging/tracking-context';
 
@@ -41,17 +40,11 @@ export interface UpstreamLog {
 /**
  * Connections to Webex and WxCC are kept open and reused: a shift start makes a dozen calls per
  * agent to the same two hosts, and a new TLS connection for each would cost more than the call.
- * `lifo` reuses the most recently used connection, so idle ones close (after the server's or our
- * 4 s idle limit, below the 5 s most servers keep an idle connection) instead of being kept warm.
+ * Never one that has been idle long enough for the server to have closed it (keep-alive-agents.ts).
  */
-export function keepAliveAgents() {
-  const options = { keepAlive: true, scheduling: 'lifo', timeout: 4000 } as const;
-  return { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) };
-}
-
-export function createHttp(timeoutMs: number): AxiosInstance {
+export function createHttp(timeoutMs: number, agents = keepAliveAgents()): AxiosInstance {
   return axios.create({
-    ...keepAliveAgents(),
+    ...agents,
     timeout: timeoutMs,
     maxRedirects: 0,
     // Parse JSON ourselves so a malformed body is an error we can name, not a silent string.

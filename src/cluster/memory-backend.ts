@@ -7,12 +7,29 @@ interface Entry {
   expiresAt: number;
 }
 
-export function createMemoryBackend(now: () => number = Date.now): ClusterBackend {
+/** Below this many values the map is not swept (a sweep of a few hundred entries is noise). */
+const MIN_SWEEP_AT = 1024;
+
+export interface MemoryBackend extends ClusterBackend {
+  /** Keys held (expired ones not yet swept included): what a soak or a test watches for growth. */
+  keyCount(): number;
+}
+
+export function createMemoryBackend(now: () => number = Date.now): MemoryBackend {
   const values = new Map<string, Entry>();
   const hashes = new Map<string, Map<string, string>>();
   const sorted = new Map<string, Map<string, number>>();
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
+  // Redis forgets an expired key by itself; here one never read again (a wrap-up claim, a lease
+  // not renewed) would stay for good, so expired entries are swept whenever the map has doubled
+  // since the last sweep: amortised O(1) per write, and never more than twice what is live.
+  let sweepAt = MIN_SWEEP_AT;
+  const sweep = () => {
+    const t = now();
+    for (const [key, entry] of values) if (entry.expiresAt <= t) values.delete(key);
+    sweepAt = Math.max(MIN_SWEEP_AT, values.size * 2);
+  };
 
   const read = (key: string): string | undefined => {
     const entry = values.get(key);
@@ -23,8 +40,10 @@ export function createMemoryBackend(now: () => number = Date.now): ClusterBacken
     }
     return entry.value;
   };
-  const write = (key: string, value: string, ttlMs?: number) =>
+  const write = (key: string, value: string, ttlMs?: number) => {
     values.set(key, { value, expiresAt: ttlMs === undefined ? Infinity : now() + ttlMs });
+    if (values.size >= sweepAt) sweep();
+  };
 
   return {
     kind: 'memory',
@@ -62,7 +81,10 @@ export function createMemoryBackend(now: () => number = Date.now): ClusterBacken
       return hashes.get(hash)?.get(field);
     },
     async deleteField(hash, field) {
-      hashes.get(hash)?.delete(field);
+      const map = hashes.get(hash);
+      map?.delete(field);
+      // As Redis, which drops a hash with its last field.
+      if (map?.size === 0) hashes.delete(hash);
     },
     async fields(hash) {
       return new Map(hashes.get(hash));
@@ -76,7 +98,10 @@ export function createMemoryBackend(now: () => number = Date.now): ClusterBacken
       return oldest.map(([m]) => m);
     },
     async removeMember(key, member) {
-      sorted.get(key)?.delete(member);
+      const set = sorted.get(key);
+      set?.delete(member);
+      // As Redis, which drops a sorted set with its last member (one per browser session here).
+      if (set?.size === 0) sorted.delete(key);
     },
     async publish(channel, message) {
       // Asynchronous like Redis: a publisher never runs its subscribers inside its own call.
@@ -86,6 +111,7 @@ export function createMemoryBackend(now: () => number = Date.now): ClusterBacken
       bus.on(channel, listener);
       return async () => void bus.off(channel, listener);
     },
+    keyCount: () => values.size + hashes.size + sorted.size,
     async ping() {},
     async close() {
       bus.removeAllListeners();

@@ -12,11 +12,19 @@ import { sqliteRecords } from './sqlite-records';
 /** Anything JSON can carry back, except null: a value that cannot be opened reads as absent. */
 export type Storable = object | string | number | boolean;
 
+/**
+ * `remember: false` for records that grow and are read seldom (an agent's statistics): opened on
+ * every read rather than kept in memory (opened-records.ts says why). Default: kept.
+ */
+export interface MemoOptions {
+  remember?: boolean;
+}
+
 export interface SecureStore {
   /** Undefined when absent, expired, or the record cannot be opened (tampered, moved, old key). */
-  get(key: string): Promise<unknown>;
+  get(key: string, options?: MemoOptions): Promise<unknown>;
   /** Replaces the value under `key`; it reads as absent after `ttlMs`. */
-  set(key: string, value: Storable, ttlMs: number): Promise<void>;
+  set(key: string, value: Storable, ttlMs: number, options?: MemoOptions): Promise<void>;
   delete(key: string): Promise<void>;
   /** Resolves when the backend answers a query; for /readyz. */
   ping(): Promise<void>;
@@ -54,7 +62,10 @@ export async function createSecureStore(options: SecureStoreOptions): Promise<Se
  * Seals every value with AES-256-GCM under `encryptionKey`, bound to its key as associated data:
  * a record copied under another key, or one altered at rest, opens to nothing.
  */
-export function sealRecords(records: SecureRecords, encryptionKey: Buffer): SecureStore {
+export function sealRecords(
+  records: SecureRecords,
+  encryptionKey: Buffer,
+): SecureStore & { rememberedChars(): number } {
   const cipher = createJsonCipher(encryptionKey);
   // Its own context, so neither a session record nor a bus message can be passed off as one.
   const context = (key: string) => `secure-store:${key}`;
@@ -62,22 +73,23 @@ export function sealRecords(records: SecureRecords, encryptionKey: Buffer): Secu
   // opened here is spared.
   const memo = openedRecords();
   return {
-    async get(key) {
+    async get(key, options) {
       const sealed = await records.get(key);
       if (sealed === undefined) return undefined;
-      const known = memo.recall(key, sealed);
+      const remember = options?.remember !== false;
+      const known = remember ? memo.recall(key, sealed) : undefined;
       if (known !== undefined) return known;
       const value = cipher.open(sealed, context(key)) ?? undefined;
-      if (value !== undefined) memo.remember(key, sealed, value);
+      if (value !== undefined && remember) memo.remember(key, sealed, value);
       return value;
     },
-    async set(key, value, ttlMs) {
+    async set(key, value, ttlMs, options) {
       memo.forget(key);
       // An expiry already past is a delete: no backend is asked to keep a record for 0 ms.
       if (!(ttlMs > 0)) return records.delete(key);
       const sealed = cipher.seal(value, context(key));
       await records.set(key, sealed, Math.ceil(ttlMs));
-      memo.remember(key, sealed, value);
+      if (options?.remember !== false) memo.remember(key, sealed, value);
     },
     delete: (key) => {
       memo.forget(key);
@@ -85,5 +97,6 @@ export function sealRecords(records: SecureRecords, encryptionKey: Buffer): Secu
     },
     ping: () => records.ping(),
     close: () => records.close(),
+    rememberedChars: () => memo.chars(),
   };
 }

@@ -1,8 +1,22 @@
 // What the secure store last opened per key: an agent's tokens are read on every WxCC call, and
 // opening the same sealed record again (an AES-GCM decipher, base64, JSON) was a hot-path cost.
+//
+// Only small records read often are remembered. The statistics keep records that grow with every
+// contact (an agent's day, up to hundreds of contacts; the last 50 contacts, about 27,000 sealed
+// characters): remembered, each cost its size twice (sealed and opened) for every agent, and the
+// 1,000-agent soak's heap grew by about 2.7 KB a contact with them (issue 19). Their store asks
+// for them not to be kept (`remember: false`), and anything large is not kept either: they are
+// read once a page view, where opening them again costs less than the parse that happens anyway.
 
-/** Records remembered at most; past it the oldest is forgotten (a shift is far below it). */
+/** Records remembered at most; past it the least recently used is forgotten. */
 const MAX_RECORDS = 20_000;
+/** A sealed record longer than this is opened on every read, never remembered. */
+export const MAX_RECORD_CHARS = 4096;
+/**
+ * Characters (sealed and opened together) remembered at most: about 16 MiB, for some 8,000
+ * agents' tokens (a sealed token set is under 1,000 characters).
+ */
+const MAX_TOTAL_CHARS = 16 * 1024 * 1024;
 
 /**
  * Remembers, per key, the sealed text last seen and the JSON it opened to. A record is reused only
@@ -10,24 +24,43 @@ const MAX_RECORDS = 20_000;
  * another instance or altered at rest is opened, and checked, again); each read parses its own
  * copy, so no caller can change what another caller gets.
  */
-export function openedRecords(max = MAX_RECORDS) {
+export function openedRecords(
+  max = MAX_RECORDS,
+  limits: { recordChars: number; totalChars: number } = {
+    recordChars: MAX_RECORD_CHARS,
+    totalChars: MAX_TOTAL_CHARS,
+  },
+) {
   const opened = new Map<string, { sealed: string; json: string }>();
+  let chars = 0;
+  const forget = (key: string) => {
+    const entry = opened.get(key);
+    if (entry === undefined) return;
+    chars -= entry.sealed.length + entry.json.length;
+    opened.delete(key);
+  };
   return {
     /** The value when `sealed` is what was opened last for `key`; undefined otherwise. */
     recall(key: string, sealed: string): unknown {
       const hit = opened.get(key);
-      return hit !== undefined && hit.sealed === sealed
-        ? (JSON.parse(hit.json) as unknown)
-        : undefined;
+      if (hit === undefined || hit.sealed !== sealed) return undefined;
+      // Used again: to the back of the line, so the records read most stay.
+      opened.delete(key);
+      opened.set(key, hit);
+      return JSON.parse(hit.json) as unknown;
     },
     remember(key: string, sealed: string, value: unknown): void {
-      opened.delete(key);
-      if (opened.size >= max) opened.delete(opened.keys().next().value as string);
-      opened.set(key, { sealed, json: JSON.stringify(value) });
+      forget(key);
+      if (sealed.length > limits.recordChars) return;
+      const json = JSON.stringify(value);
+      chars += sealed.length + json.length;
+      opened.set(key, { sealed, json });
+      while (opened.size > max || chars > limits.totalChars)
+        forget(opened.keys().next().value as string);
     },
-    forget(key: string): void {
-      opened.delete(key);
-    },
+    forget,
     size: () => opened.size,
+    /** Characters held, sealed and opened: what the memo costs in memory. */
+    chars: () => chars,
   };
 }

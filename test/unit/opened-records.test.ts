@@ -1,7 +1,7 @@
 // The secure store's memo of opened records: reused only for the very same sealed text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { openedRecords } from '../../src/secure-store/opened-records';
+import { MAX_RECORD_CHARS, openedRecords } from '../../src/secure-store/opened-records';
 
 describe('opened records', () => {
   it('when the same sealed text comes back, then its value is served, a fresh copy each time', () => {
@@ -29,5 +29,33 @@ describe('opened records', () => {
     assert.equal(memo.size(), 2);
     assert.equal(memo.recall('a', 's'), undefined);
     assert.equal(memo.recall('c', 's'), 3);
+  });
+
+  it('when a record is larger than the bound (a day of statistics), then it is opened every time, never kept', () => {
+    const memo = openedRecords();
+    const day = { contacts: Array.from({ length: 50 }, (_, i) => ({ id: `contact-${i}` })) };
+    const sealed = 'v1.'.padEnd(MAX_RECORD_CHARS + 1, 'x');
+    memo.remember('agent-stats:a:2026-12-02', sealed, day);
+    assert.equal(memo.recall('agent-stats:a:2026-12-02', sealed), undefined);
+    assert.equal(memo.size(), 0);
+    assert.equal(memo.chars(), 0);
+    // The same key, grown past the bound, drops what was kept of it when it was small.
+    memo.remember('agent-recent:a', 'v1.small', [{ id: 'contact-1' }]);
+    memo.remember('agent-recent:a', sealed, day.contacts);
+    assert.equal(memo.recall('agent-recent:a', 'v1.small'), undefined);
+    assert.equal(memo.chars(), 0);
+  });
+
+  it('when records come to more characters than the budget, then the least recently read go first', () => {
+    const memo = openedRecords(100, { recordChars: 100, totalChars: 60 });
+    memo.remember('a', 's'.repeat(10), 'x'.repeat(8)); // 10 + 10 characters
+    memo.remember('b', 's'.repeat(10), 'y'.repeat(8));
+    assert.equal(memo.recall('a', 's'.repeat(10)), 'x'.repeat(8), 'a read: now the newest');
+    memo.remember('c', 's'.repeat(10), 'z'.repeat(8));
+    assert.equal(memo.chars(), 60);
+    memo.remember('d', 's'.repeat(10), 'w'.repeat(8));
+    assert.equal(memo.chars(), 60);
+    assert.equal(memo.recall('b', 's'.repeat(10)), undefined, 'b, the least recently read, went');
+    assert.equal(memo.recall('a', 's'.repeat(10)), 'x'.repeat(8));
   });
 });

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { createMemoryBackend } from '../../src/cluster/memory-backend';
-import { createSecureStore } from '../../src/secure-store';
+import { randomBytes } from 'node:crypto';
+import { createSecureStore, sealRecords } from '../../src/secure-store';
+import { sqliteRecords } from '../../src/secure-store/sqlite-records';
 import { createStatisticsStore, KEEP_MS } from '../../src/agent-statistics/statistics-store';
 import { dayFigures } from '../../src/agent-statistics/figures';
 import type { ContactRecord, StatisticsFact } from '../../src/agent-session/session-facts';
@@ -142,5 +144,30 @@ describe('statistics store', () => {
     assert.deepEqual((await store.day(AGENT, '2030-03-01', ZONE)).contacts, {});
     await secure.close();
     mock.timers.reset();
+  });
+});
+
+describe('statistics store memory', () => {
+  it('when an agent handles contacts all day, then none of the growing records stays opened in memory', async () => {
+    // Issue 19: the secure store's memo kept the day and the last contacts of every agent, which
+    // grow with every contact; only small records read often (tokens) belong there.
+    const secure = sealRecords(sqliteRecords(':memory:'), randomBytes(32));
+    const store = createStatisticsStore({
+      secure,
+      backend: createMemoryBackend(() => NINE),
+      now: () => NINE + 8 * 3600_000,
+    });
+    // A few contacts (small records, under the memo's size bound) and a whole day of them.
+    for (const upTo of [2, 60]) {
+      for (let n = upTo === 2 ? 0 : 2; n < upTo; n += 1)
+        await store.record(AGENT, [contact(n, NINE + n * 60_000)], ZONE);
+      assert.equal((await store.recent(AGENT)).length, Math.min(upTo, 50));
+      assert.equal(Object.keys((await store.day(AGENT, '2030-03-01', ZONE)).contacts).length, upTo);
+      assert.equal(secure.rememberedChars(), 0, `after ${upTo} contacts`);
+    }
+    // Small records read often are still kept.
+    await secure.set('tokens:agent-1', { accessToken: 'A' }, 60_000);
+    assert.ok(secure.rememberedChars() > 0);
+    await secure.close();
   });
 });
