@@ -3,6 +3,7 @@ import type { OutdialAni, Queue } from '../clients/wxcc-configuration/api';
 import type { AgentCalls } from '../clients/agent-client';
 import { isAppError } from '../errors';
 import { createAgentCache } from '../agent-configuration/agent-cache';
+import { sharedLists } from '../agent-configuration/shared-lists';
 import { optional, type DirectoryOptions } from '../agent-configuration/agent-configuration';
 import type { AgentContext, WrapUpCode } from '../domain/agent';
 
@@ -54,6 +55,8 @@ export function emptyContactDirectory(problem?: string): ContactDirectory {
 export function createContactDirectory(options: DirectoryOptions): ContactDirectoryService {
   const { configuration } = options;
   const cache = createAgentCache<ContactDirectory>({ ...options, keep: (d) => !d.problem });
+  const profileLists =
+    sharedLists<Pick<ContactDirectory, 'wrapUpCodes' | 'queues' | 'digitalQueues'>>();
 
   async function load(ctx: AgentContext): Promise<ContactDirectory> {
     const { orgId } = ctx.agent;
@@ -68,14 +71,24 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
         configuration.forAgent(ctx),
         maybe('queues', (wxcc) => wxcc.listQueues(orgId), []),
       ]);
-      const allowed =
-        profile?.accessWrapUpCode === 'SPECIFIC' ? new Set(profile.wrapUpCodes) : undefined;
-      const wrapUpCodes = auxCodes
-        .filter((c) => c.active && c.workTypeCode === 'WRAP_UP_CODE')
-        .filter((c) => allowed === undefined || allowed.has(c.id))
-        .map((c) => ({ id: c.id, name: c.name, isDefault: c.defaultCode }));
-      const allowedQueues =
-        profile?.accessQueue === 'SPECIFIC' ? new Set(profile.queues) : undefined;
+      // The same for every agent with this profile: shared (shared-lists.ts).
+      const lists = profileLists([auxCodes, profile, queues], () => {
+        const allowed =
+          profile?.accessWrapUpCode === 'SPECIFIC' ? new Set(profile.wrapUpCodes) : undefined;
+        const allowedQueues =
+          profile?.accessQueue === 'SPECIFIC' ? new Set(profile.queues) : undefined;
+        return {
+          wrapUpCodes: auxCodes
+            .filter((c) => c.active && c.workTypeCode === 'WRAP_UP_CODE')
+            .filter((c) => allowed === undefined || allowed.has(c.id))
+            .map((c) => ({ id: c.id, name: c.name, isDefault: c.defaultCode })),
+          queues: queues.filter((q) => q.telephony && (!allowedQueues || allowedQueues.has(q.id))),
+          digitalQueues: queues.filter(
+            (q) => !q.telephony && (!allowedQueues || allowedQueues.has(q.id)),
+          ),
+        };
+      });
+      const { wrapUpCodes } = lists;
       const outdialOn = profile?.outdialEnabled === true && tenant?.outdialEnabled !== false;
       const aniId = outdialOn ? profile.outdialANIId : undefined;
       const anis = aniId
@@ -90,10 +103,8 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
         consultToQueue: profile?.consultToQueue === true,
         endCallEnabled: tenant?.endCallEnabled !== false,
         endConsultEnabled: tenant?.endConsultEnabled !== false,
-        queues: queues.filter((q) => q.telephony && (!allowedQueues || allowedQueues.has(q.id))),
-        digitalQueues: queues.filter(
-          (q) => !q.telephony && (!allowedQueues || allowedQueues.has(q.id)),
-        ),
+        queues: lists.queues,
+        digitalQueues: lists.digitalQueues,
         outdial:
           outdialOn && profile.outdialEntryPointId
             ? { entryPointId: profile.outdialEntryPointId, anis }
