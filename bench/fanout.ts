@@ -18,6 +18,15 @@ export interface FanoutOptions {
 /** Each agent's cycle: Available, a call offered, the caller hangs up, Idle again. */
 type Step = 'available' | 'call' | 'hang-up' | 'idle';
 const CYCLE: Step[] = ['available', 'call', 'hang-up', 'idle'];
+/**
+ * A caller hangs up once the offer is on the agent's page, at the next free slot of the steady
+ * rate (not a whole round of the agents later: at 1,000 agents and 100 a second that was 10 s of
+ * an open call each, and under load the sandbox's cap of open contacts was reached); this long
+ * after the offer at the latest, whether or not it reached the page.
+ */
+const HANG_UP_AFTER_MS = 2000;
+/** A control call the sandbox does not answer in this time fails (counted), never holds the run. */
+const CONTROL_TIMEOUT_MS = 10_000;
 
 export async function benchFanout(options: FanoutOptions) {
   const { agents, rate, seconds } = options;
@@ -38,6 +47,9 @@ export async function benchFanout(options: FanoutOptions) {
     // 1. The shift: every agent signed in, logged in, with its page stream open.
     const ready: number[] = [];
     const pending = new Map<number, { sent: number; station?: number }>();
+    // Agents with a call offered and not yet hung up, and those whose caller hangs up next.
+    const offered = new Set<number>();
+    const hangUps: number[] = [];
     const toStation: number[] = [];
     const toLive: number[] = [];
     const setup = await runConcurrent(agents, 50, async (i) => {
@@ -58,6 +70,8 @@ export async function benchFanout(options: FanoutOptions) {
           if (text.includes('event: live')) {
             toLive.push(at - waiting.sent);
             pending.delete(i);
+            // The offer is on the page: the caller hangs up at the next slot.
+            if (offered.delete(i)) hangUps.push(i);
           }
         });
         ready.push(i);
@@ -73,13 +87,14 @@ export async function benchFanout(options: FanoutOptions) {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
+        signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
       }).then(async (r) => {
         const text = await r.text();
         if (!r.ok) throw new Error(`control ${path}: ${r.status} ${text.slice(0, 80)}`);
         return text ? (JSON.parse(text) as { interactionId?: string }) : {};
       });
     const stepOf = new Map<number, number>();
-    const calls = new Map<number, string>();
+    const calls = new Map<number, Promise<string | undefined>>();
     let sent = 0;
     let missed = 0;
     const act = async (i: number) => {
@@ -96,14 +111,25 @@ export async function benchFanout(options: FanoutOptions) {
           state: step === 'idle' ? 'Idle' : 'Available',
         });
       else if (step === 'call') {
-        const placed = await control(`/agents/${agentId}/call`, {
+        // Hung up at the latest this long after, even if the offer never reached the page (or
+        // the call failed: the hang-up step then only moves the agent on).
+        offered.add(i);
+        setTimeout(() => {
+          if (offered.delete(i)) hangUps.push(i);
+        }, HANG_UP_AFTER_MS).unref();
+        // The offer may reach the page before the sandbox answers: the hang-up waits for its id.
+        const placed = control(`/agents/${agentId}/call`, {
           ani: '+14085550142',
           customerName: 'Fan Out',
           ronaTimeoutSec: 120,
-        });
-        if (placed.interactionId) calls.set(i, placed.interactionId);
+        }).then((r) => r.interactionId);
+        calls.set(
+          i,
+          placed.catch(() => undefined),
+        );
+        await placed;
       } else {
-        const id = calls.get(i);
+        const id = await calls.get(i);
         calls.delete(i);
         if (id) await control(`/contacts/${id}/hang-up`);
       }
@@ -112,11 +138,22 @@ export async function benchFanout(options: FanoutOptions) {
     const cpu0 = desktop.cpuSeconds();
     const started = performance.now();
     const inFlight: Promise<void>[] = [];
+    // The agents in turn, skipping those waiting for their caller to hang up (or for the call
+    // control call itself): a hang-up due takes the next slot.
+    let turn = 0;
+    const nextAgent = (): number | undefined => {
+      for (let tries = 0; tries < ready.length; tries += 1) {
+        const i = ready[turn++ % ready.length]!;
+        if (CYCLE[(stepOf.get(i) ?? 0) % CYCLE.length] !== 'hang-up') return i;
+      }
+      return undefined;
+    };
     for (let k = 0; performance.now() - started < seconds * 1000; k += 1) {
       const due = started + (k * 1000) / rate;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      inFlight.push(act(ready[k % ready.length]!).catch(fail));
+      const i = hangUps.shift() ?? nextAgent();
+      if (i !== undefined) inFlight.push(act(i).catch(fail));
     }
     await Promise.all(inFlight);
     const elapsed = (performance.now() - started) / 1000;

@@ -39,7 +39,17 @@ function combine(slices: Slice[], seconds: number) {
 export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
   build();
   const port = await freePort();
-  const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, 4);
+  // BENCH_BASELINE=<another checkout> (its dependencies installed): that build's desktop is
+  // measured in the same run, slice for slice, so a change is judged under the same load.
+  const baselineRoot = process.env.BENCH_BASELINE;
+  const baselinePort = baselineRoot ? await freePort() : undefined;
+  const sandbox = await startSandboxProcess(
+    [port, baselinePort]
+      .filter((p) => p !== undefined)
+      .map((p) => `http://127.0.0.1:${p}/oauth`)
+      .join(','),
+    4,
+  );
   // BENCH_PROFILE=dir writes the CPU profiles of the desktop and the bare app there (open it in Chrome's DevTools).
   const profileDir = process.env.BENCH_PROFILE;
   const profile = (name: string) =>
@@ -52,12 +62,20 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
     ...desktopArgs,
     ...profile('desktop'),
   ]);
+  let baseline: Running | undefined;
+  if (baselineRoot && baselinePort) {
+    build(baselineRoot);
+    baseline = await startDesktopProcess(baselinePort, sandbox.url, {}, desktopArgs, baselineRoot);
+  }
   try {
-    const browser = new HttpBrowser();
-    const form = await signIn(browser, desktop.url);
-    const agentPage = await loginStation(browser, form, '+14155550123');
-    if (!/\/station\/logout/.test(agentPage.text)) throw new Error('not on the agent page');
-    const cookie = `${SESSION_COOKIE}=${browser.cookie(desktop.url, SESSION_COOKIE)}`;
+    const signedIn = async (server: Running, agentId?: string, dialNumber = '+14155550123') => {
+      const browser = new HttpBrowser();
+      const form = await signIn(browser, server.url, agentId);
+      const agentPage = await loginStation(browser, form, dialNumber);
+      if (!/\/station\/logout/.test(agentPage.text)) throw new Error('not on the agent page');
+      return `${SESSION_COOKIE}=${browser.cookie(server.url, SESSION_COOKIE)}`;
+    };
+    const cookie = await signedIn(desktop);
     const floorCookie = (await fetch(`${floor.url}/sign-in`, { method: 'POST' })).headers
       .get('set-cookie')!
       .split(';')[0]!;
@@ -78,19 +96,32 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
       { name: 'connectPage', server: desktop, path: '/', headers: {} },
       { name: 'loggedInPage', server: desktop, path: '/', headers: { Cookie: cookie } },
     ];
+    if (baseline) {
+      targets.push(
+        { name: 'baselineConnectPage', server: baseline, path: '/', headers: {} },
+        {
+          name: 'baselineLoggedInPage',
+          server: baseline,
+          path: '/',
+          headers: { Cookie: await signedIn(baseline, sandbox.agentIds[1], '+14155550124') },
+        },
+      );
+    }
     const measured = targets.filter(
       (t) =>
         only === undefined ||
         t.name === 'bareExpress' ||
         t.name === 'sessionFloor' ||
-        t.name === only,
+        t.name === only ||
+        t.name === `baseline${only.charAt(0).toUpperCase()}${only.slice(1)}`,
     );
 
     // The machine is shared: its load drifts over a run. Each target is measured in `rounds`
     // slices taken in turn, so a busy minute weighs on all of them alike.
     const totals = new Map(measured.map((t) => [t.name, [] as Slice[]]));
     for (let slice = 0; slice < rounds; slice += 1) {
-      for (const t of measured) {
+      // Every other round runs backwards, so no target (the baseline's pages) is always last.
+      for (const t of slice % 2 === 0 ? measured : [...measured].reverse()) {
         // CPU time per request of the server alone is the steadier figure on a shared machine.
         const cpuBefore = t.server.cpuSeconds();
         const result = await load({
@@ -111,10 +142,20 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
       rps: round(r.rps / bareExpress.rps, 2),
       cpu: round(bareExpress.cpuMicrosPerRequest / r.cpuMicrosPerRequest, 2),
     });
+    // The session floor's CPU per request over the page's: the issue's target (≥ 75 %).
+    const ofFloor = (name: string) =>
+      results[name] &&
+      round(results.sessionFloor!.cpuMicrosPerRequest / results[name].cpuMicrosPerRequest, 2);
     return {
       connections,
       seconds,
       rounds,
+      baseline: baselineRoot,
+      ofSessionFloorCpu: Object.fromEntries(
+        [...totals.keys()]
+          .filter((name) => /Page$/.test(name))
+          .map((name) => [name, ofFloor(name)]),
+      ),
       ...Object.fromEntries(
         Object.entries(results).map(([name, r]) => [
           name,
@@ -123,6 +164,12 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
       ),
     };
   } finally {
-    await Promise.all([desktop.stop(), sandbox.stop(), bare.stop(), floor.stop()]);
+    await Promise.all([
+      desktop.stop(),
+      baseline?.stop(),
+      sandbox.stop(),
+      bare.stop(),
+      floor.stop(),
+    ]);
   }
 }

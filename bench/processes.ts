@@ -37,9 +37,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** `npm run build`, as production does before `node dist/server.js`. */
-export function build(): void {
+export function build(root: string = PROJECT_ROOT): void {
   const result = spawnSync(process.execPath, ['scripts/build.mjs'], {
-    cwd: PROJECT_ROOT,
+    cwd: root,
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error('the build failed');
@@ -154,13 +154,15 @@ export async function startDesktopProcess(
   sandboxUrl: string,
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
+  /** Another checkout's build to run instead (BENCH_BASELINE: before and after in one run). */
+  root: string = PROJECT_ROOT,
 ): Promise<Running & { logFile: string; dataDir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-bench-'));
   mkdirSync(path.join(PROJECT_ROOT, 'test-results'), { recursive: true });
   const logFile = path.join(PROJECT_ROOT, 'test-results', `bench-desktop-${port}.log`);
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...startFlags(), ...nodeArgs, 'dist/server.js'], {
-    cwd: PROJECT_ROOT,
+    cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',

@@ -93,4 +93,12 @@ async function main(): Promise<void> {
   console.log('written to test-results/bench.json');
 }
 
-void main();
+// Every figure is written: the run ends now. Whatever a benchmark left open (a keep-alive socket
+// of fetch's pool, a child still stopping) must not keep the terminal waiting after the report.
+main().then(
+  () => process.exit(),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,5 +1,5 @@
 // The sandbox as a process of its own for benchmarks, so the desktop's memory is measured alone.
-// Env: BENCH_REDIRECT_URI (the desktop's /oauth), BENCH_SANDBOX_AGENTS (how many sample agents).
+// Env: BENCH_REDIRECT_URI (the desktop's /oauth; several, comma-separated), BENCH_SANDBOX_AGENTS (how many sample agents).
 import { startSandbox } from 'wxcc-sandbox';
 import { BENCH_CLIENT } from './bench-client';
 import { seedWithAgents } from 'wxcc-sandbox/testing/seed-many';
@@ -11,7 +11,7 @@ const sandbox = await startSandbox({
   port: 0,
   eventDelayMs: 0,
   seed,
-  clients: [{ ...BENCH_CLIENT, redirectUris: [process.env.BENCH_REDIRECT_URI ?? ''] }],
+  clients: [{ ...BENCH_CLIENT, redirectUris: (process.env.BENCH_REDIRECT_URI ?? '').split(',') }],
 });
 // The parent reads the address and the agents' ids from this first line.
 console.log(JSON.stringify({ url: sandbox.url, agentIds: seed.agents.map((a) => a.id) }));

@@ -9,7 +9,7 @@ import { createMemoryBackend } from '../src/cluster/memory-backend';
 import { sealRecords } from '../src/secure-store';
 import { sqliteRecords } from '../src/secure-store/sqlite-records';
 import { createStatisticsStore } from '../src/agent-statistics/statistics-store';
-import type { StatisticsFact } from '../src/agent-statistics/statistics-types';
+import type { StatisticsFact } from '../src/agent-session/session-facts';
 
 const AGENTS = 1000;
 const perAgent = Number(process.argv[2] ?? 5);

@@ -62,9 +62,21 @@ function offsetAt(at: number, timeZone: string): number {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * The last day each zone was asked about, with its bounds: every page and statistics update asks
+ * for "today" several times, and Intl's formatToParts (twice per bound) was the statistics' main
+ * cost on a signed-in page. An instant inside the remembered bounds is on that day.
+ */
+const lastDay = new Map<string, { day: DayKey; from: number; to: number }>();
+
 export function dayOf(at: number, timeZone: string): DayKey {
+  const known = lastDay.get(timeZone);
+  if (known !== undefined && at >= known.from && at < known.to) return known.day;
   const p = partsAt(at, timeZone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  const day = `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  // Zones come from the tenants' settings (knownTimeZone): a handful per instance.
+  lastDay.set(timeZone, { day, from: startOfDay(day, timeZone), to: endOfDay(day, timeZone) });
+  return day;
 }
 
 /** The hour of the day (0–23) in the zone. */
@@ -74,6 +86,22 @@ export function hourOf(at: number, timeZone: string): number {
 
 /** The instant a local date begins (its midnight, or the first instant after a skipped one). */
 export function startOfDay(day: DayKey, timeZone: string): number {
+  const key = `${timeZone} ${day}`;
+  let at = dayStarts.get(key);
+  if (at === undefined) {
+    // A zone's rules do not change while the process runs: a day begins at the same instant.
+    if (dayStarts.size >= MAX_DAY_STARTS) dayStarts.clear();
+    at = computeStartOfDay(day, timeZone);
+    dayStarts.set(key, at);
+  }
+  return at;
+}
+
+const dayStarts = new Map<string, number>();
+/** Days asked about are today, yesterday and the recent contacts' days, per zone: few. */
+const MAX_DAY_STARTS = 512;
+
+function computeStartOfDay(day: DayKey, timeZone: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, m - 1, d);
   // Two passes settle the offset on either side of a daylight-saving change.

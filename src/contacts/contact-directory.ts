@@ -4,6 +4,7 @@ import type { EntryPoint, OutdialAni, Queue } from '../clients/wxcc-configuratio
 import type { AgentCalls } from '../clients/agent-client';
 import { isAppError } from '../errors';
 import { createAgentCache } from '../agent-configuration/agent-cache';
+import { sharedLists } from '../agent-configuration/shared-lists';
 import { optional, type DirectoryOptions } from '../agent-configuration/agent-configuration';
 import type { AgentContext, WrapUpCode } from '../domain/agent';
 
@@ -60,6 +61,8 @@ export function emptyContactDirectory(problem?: Message | string): ContactDirect
 export function createContactDirectory(options: DirectoryOptions): ContactDirectoryService {
   const { configuration } = options;
   const cache = createAgentCache<ContactDirectory>({ ...options, keep: (d) => !d.problem });
+  const profileLists =
+    sharedLists<Pick<ContactDirectory, 'wrapUpCodes' | 'queues' | 'digitalQueues'>>();
 
   async function load(ctx: AgentContext): Promise<ContactDirectory> {
     const { orgId } = ctx.agent;
@@ -76,14 +79,24 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
           maybe('queues', (wxcc) => wxcc.listQueues(orgId), []),
           maybe('entry-points', (wxcc) => wxcc.listEntryPoints(orgId), []),
         ]);
-      const allowed =
-        profile?.accessWrapUpCode === 'SPECIFIC' ? new Set(profile.wrapUpCodes) : undefined;
-      const wrapUpCodes = auxCodes
-        .filter((c) => c.active && c.workTypeCode === 'WRAP_UP_CODE')
-        .filter((c) => allowed === undefined || allowed.has(c.id))
-        .map((c) => ({ id: c.id, name: c.name, isDefault: c.defaultCode }));
-      const allowedQueues =
-        profile?.accessQueue === 'SPECIFIC' ? new Set(profile.queues) : undefined;
+      // The same for every agent with this profile: shared (shared-lists.ts).
+      const lists = profileLists([auxCodes, profile, queues], () => {
+        const allowed =
+          profile?.accessWrapUpCode === 'SPECIFIC' ? new Set(profile.wrapUpCodes) : undefined;
+        const allowedQueues =
+          profile?.accessQueue === 'SPECIFIC' ? new Set(profile.queues) : undefined;
+        return {
+          wrapUpCodes: auxCodes
+            .filter((c) => c.active && c.workTypeCode === 'WRAP_UP_CODE')
+            .filter((c) => allowed === undefined || allowed.has(c.id))
+            .map((c) => ({ id: c.id, name: c.name, isDefault: c.defaultCode })),
+          queues: queues.filter((q) => q.telephony && (!allowedQueues || allowedQueues.has(q.id))),
+          digitalQueues: queues.filter(
+            (q) => !q.telephony && (!allowedQueues || allowedQueues.has(q.id)),
+          ),
+        };
+      });
+      const { wrapUpCodes } = lists;
       const outdialOn = profile?.outdialEnabled === true && tenant?.outdialEnabled !== false;
       const aniId = outdialOn ? profile.outdialANIId : undefined;
       const anis = aniId
@@ -98,10 +111,8 @@ export function createContactDirectory(options: DirectoryOptions): ContactDirect
         consultToQueue: profile?.consultToQueue === true,
         endCallEnabled: tenant?.endCallEnabled !== false,
         endConsultEnabled: tenant?.endConsultEnabled !== false,
-        queues: queues.filter((q) => q.telephony && (!allowedQueues || allowedQueues.has(q.id))),
-        digitalQueues: queues.filter(
-          (q) => !q.telephony && (!allowedQueues || allowedQueues.has(q.id)),
-        ),
+        queues: lists.queues,
+        digitalQueues: lists.digitalQueues,
         entryPoints,
         outdial:
           outdialOn && profile.outdialEntryPointId

@@ -38,8 +38,20 @@ export function translator(locale: Locale): Translator {
   const known = cache.get(locale);
   if (known) return known;
   const fixed: TFunction = instance.getFixedT(locale);
-  const t = (key: MessageKey, values?: Record<string, MessageValue>): string =>
-    values === undefined ? fixed(key) : fixed(key, resolveValues(values, t));
+  // Every catalog is loaded once at start and never changes, so a sentence without values is the
+  // same every time: a page says about a hundred of them, and i18next's lookup of each was a
+  // twentieth of a signed-in page's CPU (`npm run bench -- page`, docs/MEASUREMENTS.md).
+  const plain = new Map<MessageKey, string>();
+  const t = (key: MessageKey, values?: Record<string, MessageValue>): string => {
+    if (values !== undefined) return fixed(key, resolveValues(values, t));
+    let said = plain.get(key);
+    if (said === undefined) {
+      said = fixed(key);
+      // Only the catalog's own keys are kept, so a key made up at run time cannot grow the map.
+      if (Object.hasOwn(CATALOGS.en, key)) plain.set(key, said);
+    }
+    return said;
+  };
   const made: Translator = {
     locale,
     t,

@@ -11,6 +11,7 @@ import type {
 import type { DeviceType } from '../domain/agent';
 import { isAppError } from '../errors';
 import { createAgentCache } from '../agent-configuration/agent-cache';
+import { sharedLists } from '../agent-configuration/shared-lists';
 import { optional, type DirectoryOptions } from '../agent-configuration/agent-configuration';
 import { DEFAULT_DIAL_RULES, usablePlans, type DialRules } from './dial-plan';
 import type { StationContext } from './station-service';
@@ -59,6 +60,13 @@ export function createDirectoryService(
   },
 ): DirectoryService {
   const { configuration } = options;
+  const profileLists =
+    sharedLists<
+      Pick<
+        AgentDirectory,
+        'teams' | 'idleCodes' | 'idleNames' | 'loginOptions' | 'browserInProfile'
+      >
+    >();
   // Configuration changes rarely; a short cache spares the reads on every page view.
   const cache = createAgentCache<AgentDirectory>({
     ...options,
@@ -74,23 +82,28 @@ export function createDirectoryService(
       const teams = await configuration.shared(ctx, teamKey, (wxcc) =>
         wxcc.listTeams(orgId, user.teamIds),
       );
-      const idle = codes.filter((c) => c.active && c.workTypeCode === 'IDLE_CODE');
-      const allowedIdle =
-        profile?.accessIdleCode === 'SPECIFIC' ? new Set(profile.idleCodes) : undefined;
-      const voiceOptions = profile?.loginVoiceOptions ?? [];
       return {
-        teams: teams.filter((t) => t.active),
-        // System codes are WxCC's to set (RONA…), never the agent's to pick.
-        idleCodes: idle.filter(
-          (c) => !c.isSystemCode && (allowedIdle === undefined || allowedIdle.has(c.id)),
-        ),
-        idleNames: Object.fromEntries(
-          codes.filter((c) => c.workTypeCode === 'IDLE_CODE').map((c) => [c.id, c.name]),
-        ),
-        loginOptions: SERVED_DEVICE_TYPES.filter(
-          (d) => voiceOptions.length === 0 || voiceOptions.includes(d),
-        ),
-        browserInProfile: voiceOptions.includes('BROWSER'),
+        // The same for every agent with this profile and these teams: shared (shared-lists.ts).
+        ...profileLists([codes, profile, teams], () => {
+          const idle = codes.filter((c) => c.active && c.workTypeCode === 'IDLE_CODE');
+          const allowedIdle =
+            profile?.accessIdleCode === 'SPECIFIC' ? new Set(profile.idleCodes) : undefined;
+          const voiceOptions = profile?.loginVoiceOptions ?? [];
+          return {
+            teams: teams.filter((t) => t.active),
+            // System codes are WxCC's to set (RONA…), never the agent's to pick.
+            idleCodes: idle.filter(
+              (c) => !c.isSystemCode && (allowedIdle === undefined || allowedIdle.has(c.id)),
+            ),
+            idleNames: Object.fromEntries(
+              codes.filter((c) => c.workTypeCode === 'IDLE_CODE').map((c) => [c.id, c.name]),
+            ),
+            loginOptions: SERVED_DEVICE_TYPES.filter(
+              (d) => voiceOptions.length === 0 || voiceOptions.includes(d),
+            ),
+            browserInProfile: voiceOptions.includes('BROWSER'),
+          };
+        }),
         defaultDialNumber: user.defaultDialNumber,
         dialRules: await dialRulesOf(ctx, profile, tenant, user.defaultDialNumber),
         recoveryTimeoutMs: tenant?.lostConnectionRecoveryTimeout ?? DEFAULT_RECOVERY_TIMEOUT_MS,

@@ -94,6 +94,27 @@ describe('requestLogger', () => {
     assert.equal(routeLine?.reqId, reqId);
   });
 
+  test('when several requests log from their routes, then each line carries its own request id', async () => {
+    // The getter is shared by every request (request-logger.ts): each must still get its own child.
+    const ids = await Promise.all(
+      ['a', 'b', 'c'].map(async (n) => {
+        const response = await fetch(`${base}/callback?n=${n}`, {
+          headers: { 'X-Request-Id': `shared-getter-${n}` },
+        });
+        await response.text();
+        return response.headers.get('x-request-id');
+      }),
+    );
+    assert.deepEqual(ids, ['shared-getter-a', 'shared-getter-b', 'shared-getter-c']);
+    await fence();
+    const routeIds = capture
+      .entries()
+      .filter((e) => e.msg === 'route log line' && String(e.reqId).startsWith('shared-getter-'))
+      .map((e) => e.reqId)
+      .sort();
+    assert.deepEqual(routeIds, ids);
+  });
+
   test('when several requests arrive, then each gets its own single line', async () => {
     const seen = requestLines().length;
     await Promise.all([1, 2, 3].map(() => fetch(`${base}/callback`).then((r) => r.text())));

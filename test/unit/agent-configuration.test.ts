@@ -188,3 +188,93 @@ describe('shared agent configuration', () => {
     assert.equal(calls.getUser, 3);
   });
 });
+
+describe('lists shared between agents of one profile', () => {
+  it('when agents of one org and profile fill, then they hold the very same lists, frozen', async () => {
+    const { client } = countingClient();
+    const { directory, contacts } = build(client);
+    const [a, b] = ['a1', 'a2'].map((agentId) => ({ agent: { agentId, orgId: 'o1' } as Person }));
+    const [formA, formB, contactA, contactB] = await Promise.all([
+      directory.forAgent(a!),
+      directory.forAgent(b!),
+      contacts.forAgent(a!),
+      contacts.forAgent(b!),
+    ]);
+    assert.notEqual(formA, formB, 'each agent has its own directory');
+    assert.equal(formA.idleCodes, formB.idleCodes);
+    assert.equal(formA.teams, formB.teams);
+    assert.equal(formA.idleNames, formB.idleNames);
+    assert.equal(contactA.wrapUpCodes, contactB.wrapUpCodes);
+    assert.equal(contactA.queues, contactB.queues);
+    // One agent's page cannot change what the others see.
+    assert.ok(Object.isFrozen(formA.idleCodes) && Object.isFrozen(contactA.wrapUpCodes));
+    assert.throws(() => (formA.idleCodes as unknown[]).push({}), TypeError);
+  });
+
+  it('when two orgs use the same ids, or one profile allows other codes, then each gets its own lists', async () => {
+    // Both orgs answer with the same ids but their own names; org o2's profile allows only i2.
+    const codes = (org: string) => [
+      {
+        id: 'w1',
+        name: `Done ${org}`,
+        active: true,
+        isSystemCode: false,
+        defaultCode: true,
+        workTypeCode: 'WRAP_UP_CODE',
+      },
+      {
+        id: 'i1',
+        name: `Lunch ${org}`,
+        active: true,
+        isSystemCode: false,
+        defaultCode: false,
+        workTypeCode: 'IDLE_CODE',
+      },
+      {
+        id: 'i2',
+        name: `Break ${org}`,
+        active: true,
+        isSystemCode: false,
+        defaultCode: false,
+        workTypeCode: 'IDLE_CODE',
+      },
+    ];
+    let reads = 0;
+    const { client } = countingClient({
+      listAuxCodes: async () => codes(`o${++reads}`),
+      getAgentProfile: async () => ({
+        loginVoiceOptions: [],
+        accessIdleCode: reads > 1 ? 'SPECIFIC' : 'ALL',
+        idleCodes: ['i2'],
+        dialPlans: [],
+        wrapUpCodes: [],
+        queues: [],
+        dialPlanEnabled: false,
+        autoWrapUp: false,
+        allowAutoWrapUpExtension: false,
+        consultToQueue: false,
+        outdialEnabled: false,
+      }),
+    });
+    const { directory, contacts } = build(client);
+    const one = { agent: { agentId: 'a1', orgId: 'o1' } as Person };
+    const first = await directory.forAgent(one);
+    const firstContacts = await contacts.forAgent(one);
+    const two = { agent: { agentId: 'b1', orgId: 'o2' } as Person };
+    const second = await directory.forAgent(two);
+    const secondContacts = await contacts.forAgent(two);
+    assert.deepEqual(
+      first.idleCodes.map((c) => c.name),
+      ['Lunch o1', 'Break o1'],
+    );
+    assert.deepEqual(
+      second.idleCodes.map((c) => c.name),
+      ['Break o2'],
+    );
+    assert.deepEqual(second.idleNames, { i1: 'Lunch o2', i2: 'Break o2' });
+    assert.deepEqual(
+      [firstContacts.wrapUpCodes[0]?.name, secondContacts.wrapUpCodes[0]?.name],
+      ['Done o1', 'Done o2'],
+    );
+  });
+});

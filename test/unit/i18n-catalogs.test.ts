@@ -77,4 +77,18 @@ describe('translation catalogs', () => {
     // Text the tenant wrote (a queue, an idle code) is shown as written in every language.
     assert.equal(fr.say('Night Shift'), 'Night Shift');
   });
+
+  it('when a sentence is said again, then it is the same words in each language, and values still change it', () => {
+    // Sentences without values are remembered per language (translate.ts): asked twice, in
+    // turn with another language, each says its own catalog's words.
+    for (let round = 0; round < 2; round += 1) {
+      for (const locale of SHIPPED_LOCALES) {
+        assert.equal(translator(locale).t('app.signOut'), CATALOGS[locale]['app.signOut']);
+      }
+    }
+    const de = translator('de');
+    assert.match(de.t('connect.connectedAs', { name: 'Ada' }), /Ada/);
+    assert.match(de.t('connect.connectedAs', { name: 'Grace' }), /Grace/);
+    assert.doesNotMatch(de.t('connect.connectedAs', { name: 'Grace' }), /Ada/);
+  });
 });
