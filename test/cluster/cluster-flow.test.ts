@@ -212,7 +212,7 @@ describe('three instances, the owner killed mid-session', () => {
   let cluster: Cluster;
   let agentId: string;
   before(async () => {
-    cluster = await startCluster({ instances: 3 });
+    cluster = await startCluster({ instances: 3, leaseMs: 1500 });
     agentId = (await cluster.control.agents())[1]!.id;
   });
   after(() => cluster.close());

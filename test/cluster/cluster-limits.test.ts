@@ -118,7 +118,7 @@ describe('Redis outage', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'wxcc-redis-'));
     let redis = await startRedisServer({ dir });
     const port = Number(new URL(redis.url).port);
-    const cluster = await startCluster({ instances: 2, redis });
+    const cluster = await startCluster({ instances: 2, leaseMs: 1500, redis });
     try {
       const agentId = (await cluster.control.agents())[2]!.id;
       const browser = new HttpBrowser();

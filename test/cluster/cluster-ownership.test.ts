@@ -132,6 +132,7 @@ for (const balancer of ['round-robin', 'pinned'] as const) {
     before(async () => {
       cluster = await startCluster({
         instances: 2,
+        leaseMs: 1500,
         balancer,
         sandbox: {
           contactSeed: {

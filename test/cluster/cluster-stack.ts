@@ -126,7 +126,9 @@ async function startInstance(
   // Every instance is the same integration: the sandbox secret is random per config load.
   const config = { ...own, webex: { ...own.webex, clientSecret: base.webex.clientSecret } };
   const logs: string[] = [];
-  const leaseMs = options.leaseMs ?? 1500;
+  // Long enough that a loaded machine (event loops seconds late) does not hand an agent over in the
+  // middle of a test about something else; fail-over tests ask for 1.5 s.
+  const leaseMs = options.leaseMs ?? 6000;
   const desktop = await startDesktop(config, {
     logDestination: collect(logs),
     services: {

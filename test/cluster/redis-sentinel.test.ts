@@ -31,7 +31,7 @@ describe('Redis Sentinel fail-over', { skip }, () => {
   let cluster: Cluster;
   before(async () => {
     group = await startSentinelGroup();
-    cluster = await startCluster({ instances: 2, sentinels: group.sentinels });
+    cluster = await startCluster({ instances: 2, leaseMs: 1500, sentinels: group.sentinels });
   });
   after(async () => {
     await cluster?.close();
