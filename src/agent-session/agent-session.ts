@@ -93,12 +93,12 @@ export class AgentSession extends EventEmitter<SessionEvents> {
     this.channel.on('event', (event) =>
       runWithTrackingId(event.trackingId, () => void this.heard(event)),
     );
-    this.channel.on('open', () => this.tell({ type: 'socket-open' }));
+    this.channel.on('open', () => void this.tell({ type: 'socket-open' }));
     this.channel.on('reconnected', () => this.emit('reconnected'));
     // The page's bar shows the socket's health from the snapshot (connection badge).
-    this.channel.on('lost', () => this.tell({ type: 'socket-lost' }));
+    this.channel.on('lost', () => void this.tell({ type: 'socket-lost' }));
     this.channel.on('stopped', (reason) => {
-      this.tell({ type: 'socket-stopped' });
+      void this.tell({ type: 'socket-stopped' });
       this.emit('stopped', reason);
     });
   }
@@ -122,9 +122,12 @@ export class AgentSession extends EventEmitter<SessionEvents> {
     this.runJobs();
   }
 
-  /** A fact the desktop learned (here or on another instance): folded in and published. */
-  tell(fact: SessionFact): void {
-    this.apply({ kind: 'fact', fact });
+  /**
+   * A fact the desktop learned (here or on another instance): folded in and published. Resolves
+   * once the snapshot it made is stored, so a page rendered next on any instance shows it.
+   */
+  tell(fact: SessionFact): Promise<void> {
+    return this.apply({ kind: 'fact', fact });
   }
 
   /** Waits for the first event that matches, registered before the caller acts so none is missed. */
@@ -180,8 +183,8 @@ export class AgentSession extends EventEmitter<SessionEvents> {
     this.apply({ kind: 'event', event });
   }
 
-  private apply(input: SessionInput): void {
-    if (this.closed) return;
+  private apply(input: SessionInput): Promise<void> {
+    if (this.closed) return Promise.resolve();
     const before = this.current;
     const now = this.options.now();
     this.current = reduce(before, input, { agentId: this.options.agentId, now });
@@ -197,11 +200,17 @@ export class AgentSession extends EventEmitter<SessionEvents> {
     }
     // Every event goes out (waiters on other instances need it, changed or not); a fact only
     // when it changed something.
-    if (input.kind === 'event')
-      this.publish({ kind: 'event', event: input.event, snapshot: this.current });
-    else if (changed) this.publish({ kind: 'snapshot', snapshot: this.current });
-    if (input.kind === 'event') this.emit('event', input.event);
+    let stored = this.chain;
+    if (input.kind === 'event') {
+      stored = this.publish({ kind: 'event', event: input.event, snapshot: this.current });
+      // Our own waiters hear it once its snapshot is stored, as other instances' waiters do: the
+      // request they answer redirects to a page that may be rendered on another instance, from
+      // the store (hearing it before the save showed a wrapped-up contact still there).
+      const { event } = input;
+      void stored.then(() => this.emit('event', event));
+    } else if (changed) stored = this.publish({ kind: 'snapshot', snapshot: this.current });
     if (changed) this.runJobs();
+    return stored;
   }
 
   /**
@@ -216,13 +225,15 @@ export class AgentSession extends EventEmitter<SessionEvents> {
       .catch((err: unknown) => this.log('could not count the agent statistics', err));
   }
 
-  private publish(message: BusMessage): void {
+  /** Resolves once the snapshot is stored and the message sent (or the failure logged). */
+  private publish(message: BusMessage): Promise<void> {
     const { bus, agentId } = this.options;
     const snapshot = this.current;
     this.chain = this.chain
       .then(() => bus.save(agentId, snapshot))
       .then(() => bus.publish(agentId, message))
       .catch((err: unknown) => this.log('could not publish an agent event', err));
+    return this.chain;
   }
 
   /** The agent's background jobs, decided from the snapshot alone (so a new holder resumes them). */
@@ -248,7 +259,7 @@ export class AgentSession extends EventEmitter<SessionEvents> {
         (auto) => {
           if (!auto) return;
           const started = this.current.contacts.items[id]?.wrapUpStartedAt ?? this.options.now();
-          this.tell({
+          void this.tell({
             type: 'auto-wrap-up-due',
             interactionId: id,
             at: started + auto.seconds * 1000,
@@ -289,7 +300,7 @@ export class AgentSession extends EventEmitter<SessionEvents> {
   private async sendWrapUp(contact: { interactionId: string }): Promise<void> {
     const { jobs } = this.options;
     const id = contact.interactionId;
-    this.tell({ type: 'auto-wrap-up-sent', interactionId: id });
+    void this.tell({ type: 'auto-wrap-up-sent', interactionId: id });
     try {
       const auto = await jobs.autoWrapUp(this.agentId);
       if (!auto) return;

@@ -115,7 +115,7 @@ export function createAgentSessions(options: AgentSessionsOptions) {
       if (message.kind === 'take-back')
         takeBackHere(agentId).catch(failed('could not take the session back', agentId));
       if (message.kind === 'end') void releaseLocal(agentId);
-      if (message.kind === 'fact') sessions.get(agentId)?.session.tell(message.fact);
+      if (message.kind === 'fact') void sessions.get(agentId)?.session.tell(message.fact);
     });
     sessions.set(agentId, { session, unsubscribe });
     options.onAdopt?.(stored === undefined ? 'fresh' : 'failover');

@@ -72,8 +72,15 @@ function harness(options: {
   claim?: boolean;
   ownTakeOver?: boolean;
   restore?: boolean;
+  /** Saves wait until the test opens the gate (a slow store under load). */
+  gate?: Promise<void>;
 }) {
   const backend = createMemoryBackend();
+  const { gate } = options;
+  if (gate) {
+    const setValue = backend.setValue.bind(backend);
+    backend.setValue = (...args) => gate.then(() => setValue(...args));
+  }
   const bus = createEventBus(backend);
   const channel = new FakeChannel();
   const sent: { id: string; code: string }[] = [];
@@ -295,5 +302,41 @@ describe('agent session: facts and take-overs', () => {
       destinationType: 'queue',
       to: 'queue-7',
     });
+  });
+});
+
+describe('agent session: stored before answered', () => {
+  it('when an event answers a request on the owner, then the waiter hears it only once the snapshot every instance reads is stored', async () => {
+    let open = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const h = harness({ gate, stored: wrapping() });
+    await h.session.start(true);
+    const wait = h.session.waitFor((e) => e.inner === 'AgentWrappedUp', 60_000);
+    let heard = false;
+    void wait.promise.then(() => (heard = true));
+    h.channel.hear('AgentWrappedUp');
+    await flush();
+    assert.equal(h.session.snapshot.contacts.items[ID], undefined, 'reduced at once');
+    assert.equal(heard, false, 'not answered while the store still shows the contact');
+    open();
+    await wait.promise;
+    const stored = await h.bus.latest(AGENT);
+    assert.equal(stored?.contacts.items[ID], undefined, 'the page rendered next, anywhere, agrees');
+  });
+
+  it('when a fact is told on the owner, then it resolves once the snapshot holding it is stored', async () => {
+    let open = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const h = harness({ gate, stored: wrapping({ state: 'connected' }) });
+    await h.session.start(true);
+    let told = false;
+    const telling = h.session
+      .tell({ type: 'consult-requested', interactionId: ID, destinationType: 'queue', to: 'q-1' })
+      .then(() => (told = true));
+    await flush();
+    assert.equal(told, false);
+    open();
+    await telling;
+    assert.equal((await h.bus.latest(AGENT))?.contacts.items[ID]?.consultRequested?.to, 'q-1');
   });
 });
