@@ -74,7 +74,7 @@ export interface ContactService {
   buddies(
     ctx: StationContext,
     options?: { wait?: boolean; mediaType?: string },
-  ): Promise<BuddyAgent[]>;
+  ): Promise<readonly BuddyAgent[]>;
   /** What the page says once a consult was asked for (of `name`): whether the customer waits on hold. */
   consultRequestedNote(ctx: StationContext, id: string, name?: string): Promise<Message>;
 }

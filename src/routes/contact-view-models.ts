@@ -52,12 +52,12 @@ export interface ContactsModelInput {
   book: ContactBook;
   directory: ContactDirectory;
   /** The telephony buddy list: the agents a call goes to. */
-  buddies: BuddyAgent[];
+  buddies: readonly BuddyAgent[];
   /**
    * The buddy lists of other media (chat, email, social), asked for by media as Cisco's store does
    * (`@webex/cc-store` getBuddyAgents(mediaType)): the agents a conversation goes to.
    */
-  mediaBuddies?: Partial<Record<string, BuddyAgent[]>>;
+  mediaBuddies?: Partial<Record<string, readonly BuddyAgent[]>>;
   deadlineOf: (interactionId: string) => number | undefined;
   /** The device the station rings: the offer tells the agent to answer there. */
   dialNumber?: string;
@@ -182,7 +182,7 @@ function digitalModel(c: ContactView, input: ContactsModelInput, now: number) {
         value: `queue:${q.id}`,
         label: q.name,
       })),
-      agents: agentOptions(input.mediaBuddies?.[(c.mediaType ?? '').toLowerCase()] ?? []),
+      ...agentOptions(input.mediaBuddies?.[(c.mediaType ?? '').toLowerCase()] ?? []),
     },
   };
 }
@@ -211,7 +211,7 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
       ? undefined
       : (c.answeredAt ?? c.createdTimestamp);
   const queues = dir.queues.map((q) => ({ value: `queue:${q.id}`, label: q.name }));
-  const agents = agentOptions(input.buddies);
+  const { agents, moreAgents } = agentOptions(input.buddies);
   // The tenant's entry points take a consult (not a transfer) of a call (@webex/cc-task consult
   // popover: the entry-point tab for Consult only).
   const entryPoints = dir.entryPoints.map((e) => ({ value: `entry:${e.id}`, label: e.name }));
@@ -328,11 +328,12 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
           agents: agentsOnCall.map((a): Message | string => a.name ?? msg('contact.agent')),
         }
       : undefined,
-    transferTargets: { queues, agents },
+    transferTargets: { queues, agents, moreAgents },
     // Not an agent already on the call.
     consultTargets: {
       queues: dir.consultToQueue ? queues : [],
       agents: agents.filter((o) => !agentsOnCall.some((a) => o.value === `agent:${a.agentId}`)),
+      moreAgents,
       entryPoints,
     },
     wrapUp:
@@ -441,9 +442,36 @@ function queueConsultPending(c: ContactView): boolean {
   return c.consult?.destinationType === 'queue' && !c.consult.connected;
 }
 
-function agentOptions(buddies: BuddyAgent[]) {
-  return buddies.map((b) => ({
-    value: `agent:${b.agentId}`,
-    label: b.state ? `${b.name} (${b.state})` : b.name,
-  }));
+/**
+ * At most this many agents in a contact's pickers: each pushed fragment carries them, twice (transfer
+ * and consult), so 1,000 buddies made every live update of a call 140 KB. The Directory searches
+ * all of them, and the picker says how many it leaves to it.
+ */
+export const PICKER_AGENTS = 50;
+
+/** WxCC's routing states in the agent's words; any other state as WxCC names it. */
+function buddyState(state: string): Message | string {
+  if (state === 'Available') return msg('state.available');
+  if (state === 'Idle') return msg('state.idle');
+  return state;
+}
+
+/** The buddy list as options, in WxCC's order; over the cap, the Available agents first. */
+function agentOptions(buddies: readonly BuddyAgent[]) {
+  const shown =
+    buddies.length <= PICKER_AGENTS
+      ? buddies
+      : [
+          ...buddies.filter((b) => b.state === 'Available'),
+          ...buddies.filter((b) => b.state !== 'Available'),
+        ].slice(0, PICKER_AGENTS);
+  return {
+    agents: shown.map((b) => ({
+      value: `agent:${b.agentId}`,
+      label: (b.state
+        ? msg('contact.agentWithState', { name: b.name, state: buddyState(b.state) })
+        : b.name) as Message | string,
+    })),
+    moreAgents: buddies.length - shown.length,
+  };
 }

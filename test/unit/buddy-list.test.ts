@@ -1,5 +1,6 @@
-// The buddy list's cache: per agent and media, fresh for page views, a few minutes old for live
-// updates (refreshed in the background), one request per agent at a time (the answer names no media).
+// The buddy list's cache: one list per profile and media shared by its agents, fresh for page
+// views, a few minutes old for live updates (refreshed in the background), one request per agent at
+// a time (the answer names no media).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createBuddyList } from '../../src/contacts/buddy-list';
@@ -9,18 +10,25 @@ import type { StationContext, StationService } from '../../src/station/station-s
 import type { AgentCalls } from '../../src/clients/agent-client';
 import type { NotificationEvent } from '../../src/agent-session/snapshot';
 
-const ctx = { agent: { agentId: 'agent-1', orgId: 'org-1' } } as unknown as StationContext;
+const ctx = {
+  agent: { agentId: 'agent-1', orgId: 'org-1', displayName: 'Ada Lovelace' },
+} as unknown as StationContext;
+const other = {
+  agent: { agentId: 'agent-9', orgId: 'org-1', displayName: 'Grace Hopper' },
+} as unknown as StationContext;
 
-function fixture() {
+function fixture(profileOf: (agentId: string) => string = () => 'profile-1') {
   let clock = 1_700_000_000_000;
   const asked: string[] = [];
+  const askers: string[] = [];
   let inFlight = 0;
   let overlapped = false;
   let names: Record<string, string> = { telephony: 'Bruno Becker', chat: 'Dmitri Dahl' };
   let failing = false;
   const station = {
+    snapshot: async () => ({ loggedIn: true, takenOver: false, subStatus: 'Idle' }),
     async sendAndWait(
-      _ctx: StationContext,
+      asker: StationContext,
       _isResult: (e: NotificationEvent) => boolean,
       send: (wxcc: AgentCalls) => Promise<unknown>,
     ): Promise<NotificationEvent> {
@@ -31,6 +39,7 @@ function fixture() {
         },
       } as unknown as AgentCalls);
       asked.push(media);
+      askers.push(asker.agent.agentId);
       inFlight += 1;
       overlapped ||= inFlight > 1;
       await new Promise((r) => setImmediate(r));
@@ -48,13 +57,17 @@ function fixture() {
     },
   } as unknown as StationService;
   const directory: ContactDirectoryService = {
-    forAgent: async () => ({ ...emptyContactDirectory(), agentProfileId: 'profile-1' }),
+    forAgent: async (c) => ({
+      ...emptyContactDirectory(),
+      agentProfileId: profileOf(c.agent.agentId),
+    }),
     forget: () => undefined,
   };
   const list = createBuddyList({ station, directory, now: () => clock });
   return {
     list,
     asked,
+    askers,
     overlapped: () => overlapped,
     advance: (ms: number) => {
       clock += ms;
@@ -130,5 +143,34 @@ describe('buddy list cache', () => {
     f.fail(false);
     assert.equal((await f.list.forAgent(ctx))[0]?.name, 'Bruno Becker');
     assert.equal(f.asked.length, 2);
+  });
+
+  it('when two agents of one profile need the list, then WxCC is asked once and each sees the other but not themselves', async () => {
+    const f = fixture();
+    const mine = await f.list.forAgent(ctx);
+    const theirs = await f.list.forAgent(other);
+    assert.deepEqual(f.askers, ['agent-1'], 'one request for the profile');
+    assert.deepEqual(
+      mine.map((b) => b.agentId),
+      ['telephony-agent'],
+    );
+    // WxCC leaves the asker out of its answer; the asker's colleagues still reach them, in the
+    // state their own session knows.
+    assert.deepEqual(
+      theirs.map((b) => [b.agentId, b.name, b.state]),
+      [
+        ['telephony-agent', 'Bruno Becker', 'Available'],
+        ['agent-1', 'Ada Lovelace', 'Idle'],
+      ],
+    );
+    assert.equal(mine[0], theirs[0], 'the same agent object, not a copy per viewer');
+    assert.ok(Object.isFrozen(theirs[0]), 'a shared list is never edited by a reader');
+  });
+
+  it('when two agents have different profiles, then each profile has its own list', async () => {
+    const f = fixture((agentId) => (agentId === 'agent-1' ? 'profile-1' : 'profile-2'));
+    await f.list.forAgent(ctx);
+    await f.list.forAgent(other);
+    assert.deepEqual(f.askers, ['agent-1', 'agent-9']);
   });
 });

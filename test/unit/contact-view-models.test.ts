@@ -1,8 +1,8 @@
 // Unit tests of what the contacts region shows: numbers, countdowns, and which controls are offered.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { inEnglish } from '../../src/i18n/translate';
-import { contactsModel, formatPhone } from '../../src/routes/contact-view-models';
+import { inEnglish, translator } from '../../src/i18n/translate';
+import { PICKER_AGENTS, contactsModel, formatPhone } from '../../src/routes/contact-view-models';
 import { emptyContactDirectory, type ContactDirectory } from '../../src/contacts/contact-directory';
 import { parseConsultTarget, parseTransferTarget } from '../../src/contacts/contact-input';
 import type { ContactView } from '../../src/agent-session/contact-view';
@@ -92,7 +92,44 @@ describe('contacts view model', () => {
     const m = model(view({}), { queues, consultToQueue: false });
     assert.deepEqual(m.consultTargets.queues, []);
     assert.equal(m.transferTargets.queues.length, 1);
-    assert.equal(m.consultTargets.agents[0]?.label, 'Bruno Becker (Available)');
+    assert.equal(inEnglish(m.consultTargets.agents[0]!.label), 'Bruno Becker (Available)');
+  });
+
+  it('when the buddy list is longer than a picker holds, then the Available agents come first and the rest is left to the Directory', () => {
+    const buddies = Array.from({ length: 120 }, (_, i) => ({
+      agentId: `agent-${i}`,
+      name: `Agent ${i}`,
+      state: i >= 100 ? 'Available' : 'Idle',
+    }));
+    const m = contactsModel({
+      book: { items: { 'int-1': view({}) }, notes: [] },
+      directory: emptyContactDirectory(),
+      buddies,
+      deadlineOf: () => undefined,
+      dialNumber: '+14155550100',
+      now: NOW,
+    }).items[0]!;
+    assert.equal(m.consultTargets.agents.length, PICKER_AGENTS);
+    assert.equal(m.transferTargets.agents.length, PICKER_AGENTS);
+    assert.deepEqual(
+      m.consultTargets.agents.slice(0, 20).map((o) => o.value),
+      [...Array.from({ length: 20 }, (_, i) => `agent:agent-${100 + i}`)],
+      'the twenty Available agents first',
+    );
+    assert.equal(m.consultTargets.moreAgents, 120 - PICKER_AGENTS);
+    assert.equal(m.transferTargets.moreAgents, 120 - PICKER_AGENTS);
+    // In the agent's words: WxCC's state names are translated, the agent's name is not.
+    assert.equal(inEnglish(m.consultTargets.agents[0]!.label), 'Agent 100 (Available)');
+    assert.equal(translator('de').say(m.consultTargets.agents[30]!.label), 'Agent 10 (Pause)');
+  });
+
+  it('when the buddy list fits, then it is shown whole, in WxCC’s order, with nothing left to the Directory', () => {
+    const m = model(view({}));
+    assert.deepEqual(
+      m.transferTargets.agents.map((o) => o.value),
+      ['agent:agent-2'],
+    );
+    assert.equal(m.transferTargets.moreAgents, 0);
   });
 
   it('when the contact is in wrap-up with auto wrap-up, then the default is preselected and a countdown shown', () => {

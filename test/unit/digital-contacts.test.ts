@@ -151,9 +151,10 @@ describe('digital contacts: controls (getControlsVisibility for a non-call)', ()
     // A queue routes one media: a chat goes to a chat queue only.
     assert.deepEqual(m.transferTargets.queues, [{ value: 'queue:q-2', label: 'Chat' }]);
     // Its agents are the chat buddy list (cc-store getBuddyAgents(mediaType)), not the telephony one.
-    assert.deepEqual(m.transferTargets.agents, [
-      { value: 'agent:agent-4', label: 'Dmitri Dahl (Available)' },
-    ]);
+    assert.deepEqual(
+      m.transferTargets.agents.map((o) => ({ value: o.value, label: inEnglish(o.label) })),
+      [{ value: 'agent:agent-4', label: 'Dmitri Dahl (Available)' }],
+    );
     assert.match(inEnglish(m.contentHint ?? ''), /not in the Contact Center API/);
   });
 
