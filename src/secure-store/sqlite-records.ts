@@ -12,8 +12,9 @@ export function sqliteRecords(
   file: string,
   options: { pruneIntervalMs?: number } = {},
 ): SecureRecords {
-  // A connection of its own: the session store keeps its own, and WAL lets both write the file.
-  const db = openSqliteFile(file);
+  // The file's one connection, shared with the session store (sqlite-file.ts says why).
+  const handle = openSqliteFile(file);
+  const { db } = handle;
   db.exec(`CREATE TABLE IF NOT EXISTS secure_store (
     key TEXT PRIMARY KEY NOT NULL,
     expires INTEGER NOT NULL,
@@ -51,7 +52,7 @@ export function sqliteRecords(
     ping: async () => void sql.ping.get(),
     close: async () => {
       clearInterval(pruneTimer);
-      if (db.open) db.close();
+      handle.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import session from 'express-session';
 import type { SessionData } from 'express-session';
 import type { SessionCipher } from './session-cipher';
-import { openSqliteFile } from './sqlite-file';
+import { openSqliteFile, type SqliteHandle } from './sqlite-file';
 
 /** Used when the cookie has no expiry of its own (a browser-session cookie). */
 export const DEFAULT_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
@@ -32,6 +32,7 @@ interface SessionRow {
 
 export class SqliteSessionStore extends session.Store {
   readonly #db: Database.Database;
+  readonly #handle: SqliteHandle;
   readonly #cipher: SessionCipher;
   readonly #defaultTtlMs: number;
   readonly #pruneTimer: NodeJS.Timeout;
@@ -54,7 +55,8 @@ export class SqliteSessionStore extends session.Store {
 
   constructor(options: SqliteSessionStoreOptions) {
     super();
-    this.#db = openSqliteFile(options.file);
+    this.#handle = openSqliteFile(options.file);
+    this.#db = this.#handle.db;
     this.#db.exec(`CREATE TABLE IF NOT EXISTS sessions (
       sid TEXT PRIMARY KEY NOT NULL,
       expires INTEGER NOT NULL,
@@ -175,7 +177,7 @@ export class SqliteSessionStore extends session.Store {
 
   close(): void {
     clearInterval(this.#pruneTimer);
-    if (this.#db.open) this.#db.close();
+    this.#handle.close();
   }
 
   #expiresAt(sess: SessionData): number {
