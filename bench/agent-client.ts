@@ -12,6 +12,8 @@ export class AgentClient {
    * client reused it (ECONNRESET on a reused socket); browsers retry those the same way.
    */
   static resetRetries: Record<string, number> = {};
+  /** Requests sent, per server (origin): what one agent's storm asks of the desktop. */
+  static sent: Record<string, number> = {};
 
   /** `localAddress`: the source address of every request, e.g. 127.0.0.7. */
   constructor(readonly localAddress = '127.0.0.1') {
@@ -99,6 +101,8 @@ export class AgentClient {
   }
 
   private requestOnce(method: string, url: string, extra: Record<string, string>, body?: string) {
+    const origin = new URL(url).origin;
+    AgentClient.sent[origin] = (AgentClient.sent[origin] ?? 0) + 1;
     return new Promise<Page>((resolve, reject) => {
       const req = http.request(
         url,

@@ -14,6 +14,8 @@ import {
   startSandboxProcess,
 } from './processes';
 import { loginStation, signIn } from './sign-in';
+import { parseMetrics, valueOf } from './soak-figures';
+import { randomBytes } from 'node:crypto';
 import { round, runConcurrent, summarize } from './stats';
 
 export interface AgentsBenchOptions {
@@ -67,10 +69,20 @@ export async function benchAgents(options: AgentsBenchOptions) {
   const snapshotArgs = options.heapSnapshot
     ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${SNAPSHOT_DIR}`]
     : [];
-  const desktop = await startDesktopProcess(port, sandbox.url, options.desktopEnv ?? {}, [
-    ...snapshotArgs,
-    ...(options.desktopArgs ?? []),
-  ]);
+  const metricsToken = randomBytes(16).toString('hex');
+  const desktop = await startDesktopProcess(
+    port,
+    sandbox.url,
+    { METRICS_TOKEN: metricsToken, ...options.desktopEnv },
+    [...snapshotArgs, ...(options.desktopArgs ?? [])],
+  );
+  /** Calls the desktop made to Webex and WxCC so far (its own /metrics). */
+  const upstreamCalls = async () => {
+    const response = await fetch(`${desktop.url}/metrics`, {
+      headers: { Authorization: `Bearer ${metricsToken}` },
+    });
+    return valueOf(parseMetrics(await response.text()), 'wxcc_desktop_upstream_requests_total');
+  };
   const clients: AgentClient[] = [];
   const failures: Record<string, number> = {};
   const fail = (error: unknown) => {
@@ -84,6 +96,8 @@ export async function benchAgents(options: AgentsBenchOptions) {
     const load = sampleLoad();
     const confirmed: number[] = [];
     AgentClient.resetRetries = {};
+    AgentClient.sent = {};
+    const upstream0 = await upstreamCalls();
     const storm = await runConcurrent(agents, concurrency, async (i) => {
       const client = new AgentClient(`127.0.0.${1 + (i % addresses)}`);
       clients[i] = client;
@@ -103,6 +117,8 @@ export async function benchAgents(options: AgentsBenchOptions) {
       client: (clientStorm.user + clientStorm.system) / 1e6,
     };
     const loadDuringStorm = load();
+    const upstreamStorm = (await upstreamCalls()) - upstream0;
+    const sentStorm = { ...AgentClient.sent };
     const rssAfterStorm = desktop.rssMiB();
     const streams = await runConcurrent(confirmed.length, 50, async (n) => {
       await clients[confirmed[n]!]!.openStream(`${desktop.url}/events`).catch(fail);
@@ -143,6 +159,14 @@ export async function benchAgents(options: AgentsBenchOptions) {
         desktop: round(cpuStorm.desktop, 1),
         sandbox: round(cpuStorm.sandbox, 1),
         client: round(cpuStorm.client, 1),
+      },
+      // The storm's work per agent: requests the agent's browser sent to the desktop (and to
+      // Webex's consent page, the sandbox), and calls the desktop made to Webex and WxCC. Each
+      // costs at least the stack's floor per request (the page bench's sessionFloor).
+      stormRequestsPerAgent: {
+        desktop: round((sentStorm[desktop.url] ?? 0) / Math.max(1, agents), 1),
+        webexConsent: round((sentStorm[sandbox.url] ?? 0) / Math.max(1, agents), 1),
+        upstreamCalls: round(upstreamStorm / Math.max(1, agents), 1),
       },
       stormCpuMsPerAgent: {
         desktop: perAgent(cpuStorm.desktop),
