@@ -7,8 +7,10 @@ import { loginStation, signIn } from './sign-in';
 
 /** The longest wait for a contact's event on the page stream before the cycle counts an error. */
 const EVENT_WAIT_MS = 15_000;
-/** The stream's last bytes kept for matching; cleared on every match so nothing grows. */
+/** The station events' last bytes kept for matching; cleared on every match so nothing grows. */
 const TAIL_CHARS = 32_768;
+/** An event longer than this is not the page's (a broken stream): dropped rather than kept growing. */
+const MAX_EVENT_CHARS = 4 * 1024 * 1024;
 
 export interface Tally {
   requests: number;
@@ -22,6 +24,8 @@ export class SoakAgent {
   private page: Page | undefined;
   private csrf = '';
   private tail = '';
+  /** The stream's last, still incomplete event. */
+  private partial = '';
   private waiter: (() => void) | undefined;
 
   constructor(
@@ -46,7 +50,15 @@ export class SoakAgent {
     if (!/\/station\/logout/.test(this.page.text)) throw new Error('station login not confirmed');
     this.csrf = inputValue(this.page.text, '_csrf') ?? '';
     await this.client.openStream(`${this.desktopUrl}/events`, (chunk) => {
-      this.tail = (this.tail + chunk).slice(-TAIL_CHARS);
+      // Only the station events are kept for matching: a rendered region pushed right after one
+      // (the tools panels are tens of KB) arriving in the same read must not push it out of the
+      // tail before the cycle looks (it did: "no state connected" errors in the soak).
+      const events = (this.partial + chunk).split('\n\n');
+      this.partial = events.pop() ?? '';
+      if (this.partial.length > MAX_EVENT_CHARS) this.partial = '';
+      const station = events.filter((e) => e.startsWith('event: station'));
+      if (station.length === 0) return;
+      this.tail = (this.tail + station.join('\n')).slice(-TAIL_CHARS);
       this.waiter?.();
     });
   }
@@ -65,7 +77,9 @@ export class SoakAgent {
       await this.contactAction(interactionId, 'hold');
       await this.contactAction(interactionId, 'resume');
       const ended = await this.contactAction(interactionId, 'end');
-      const code = /<option value="([^"]+)" selected>/.exec(ended.text)?.[1];
+      // The wrap-up form's default, not another select's (the callbacks' time zone, a caller id).
+      const form = /name="auxCodeId">([\s\S]*?)<\/select>/.exec(ended.text)?.[1] ?? '';
+      const code = /<option value="([^"]+)" selected>/.exec(form)?.[1];
       if (!code) throw new Error('no wrap-up form after End');
       await this.contactAction(interactionId, 'wrapup', { auxCodeId: code });
       await this.setState('Go Idle');
