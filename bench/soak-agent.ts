@@ -78,7 +78,8 @@ export class SoakAgent {
       await this.contactAction(interactionId, 'resume');
       const ended = await this.contactAction(interactionId, 'end');
       // The wrap-up form's default, not another select's (the callbacks' time zone, a caller id).
-      const form = /name="auxCodeId">([\s\S]*?)<\/select>/.exec(ended.text)?.[1] ?? '';
+      const form =
+        /\/wrapup" class="[^"]*contact-wrapup-form[\s\S]*?<\/select>/.exec(ended.text)?.[0] ?? '';
       const code = /<option value="([^"]+)" selected>/.exec(form)?.[1];
       if (!code) throw new Error('no wrap-up form after End');
       await this.contactAction(interactionId, 'wrapup', { auxCodeId: code });
