@@ -58,6 +58,11 @@ export interface AgentSessionOptions extends ChannelOptions {
    * from another instance of ours that has just taken the lease (bow out quietly).
    */
   isOurOwnTakeOver: () => Promise<boolean>;
+  /**
+   * The instance holding the agent's lease: snapshots are stored only while it still does (no
+   * fence without it: tests of the session alone).
+   */
+  holder?: string;
 }
 
 interface SessionEvents {
@@ -79,6 +84,8 @@ export class AgentSession extends EventEmitter<SessionEvents> {
   private wrapUpTimer?: NodeJS.Timeout;
   private restoring = false;
   private closed = false;
+  /** A save was refused because the lease moved on (said once). */
+  private fenced = false;
   /** Saves then publishes, in order: whoever hears a message and reads the store sees it. */
   private chain = Promise.resolve();
 
@@ -230,8 +237,14 @@ export class AgentSession extends EventEmitter<SessionEvents> {
     const { bus, agentId } = this.options;
     const snapshot = this.current;
     this.chain = this.chain
-      .then(() => bus.save(agentId, snapshot))
-      .then(() => bus.publish(agentId, message))
+      .then(() => bus.save(agentId, snapshot, this.options.holder))
+      .then((saved) => {
+        if (saved) return bus.publish(agentId, message);
+        // The lease moved on while this holder was late: the new holder's socket and snapshot are
+        // the truth, and this session is about to be closed (ownership notices the loss).
+        if (!this.fenced) this.log('the lease moved on: this holder no longer stores or publishes');
+        this.fenced = true;
+      })
       .catch((err: unknown) => this.log('could not publish an agent event', err));
     return this.chain;
   }

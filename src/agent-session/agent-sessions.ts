@@ -94,6 +94,7 @@ export function createAgentSessions(options: AgentSessionsOptions) {
       jobs: options.jobs,
       wxccApiBase: options.wxccApiBase,
       keepaliveMs: options.keepaliveMs,
+      holder: instanceId,
       subscribe: (force) => wxcc.forAgent(agentId).subscribe(force),
       // Our own instance adopting the agent is never "another desktop": if the lease moved, the
       // new holder's socket caused the multi-login, and ours just bows out.

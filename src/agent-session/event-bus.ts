@@ -130,8 +130,18 @@ export function createEventBus(
       const raw = await backend.getValue(keys.snapshot(agentId));
       return raw === undefined ? undefined : decode<StationSnapshot>(raw, agentId);
     },
-    save(agentId: string, snapshot: StationSnapshot): Promise<void> {
-      return backend.setValue(keys.snapshot(agentId), encode(snapshot, agentId), SNAPSHOT_TTL_MS);
+    /**
+     * Stores the agent's latest snapshot; with `holder`, only while that instance still holds the
+     * agent's lease (false otherwise), so an owner that lost it cannot overwrite its successor's.
+     */
+    async save(agentId: string, snapshot: StationSnapshot, holder?: string): Promise<boolean> {
+      const sealed = encode(snapshot, agentId);
+      const key = keys.snapshot(agentId);
+      if (holder === undefined) {
+        await backend.setValue(key, sealed, SNAPSHOT_TTL_MS);
+        return true;
+      }
+      return backend.setValueIfHolder(keys.owner(agentId), holder, key, sealed, SNAPSHOT_TTL_MS);
     },
     forget(agentId: string): Promise<void> {
       return backend.deleteValue(keys.snapshot(agentId));

@@ -17,6 +17,17 @@ export interface ClusterBackend {
   holders(keys: string[]): Promise<(string | undefined)[]>;
   getValue(key: string): Promise<string | undefined>;
   setValue(key: string, value: string, ttlMs?: number): Promise<void>;
+  /**
+   * Sets the value only while `holder` holds `lease`, in one step: a holder whose lease already
+   * moved on (its loop stalled past the lease) cannot overwrite what the new holder stored.
+   */
+  setValueIfHolder(
+    lease: string,
+    holder: string,
+    key: string,
+    value: string,
+    ttlMs: number,
+  ): Promise<boolean>;
   deleteValue(key: string): Promise<void>;
   /** A small hash (agent id → record), for the registry of signed-in agents. */
   setField(hash: string, field: string, value: string): Promise<void>;

@@ -69,6 +69,11 @@ export function createMemoryBackend(now: () => number = Date.now): MemoryBackend
     async setValue(key, value, ttlMs) {
       write(key, value, ttlMs);
     },
+    async setValueIfHolder(lease, holder, key, value, ttlMs) {
+      if (read(lease) !== holder) return false;
+      write(key, value, ttlMs);
+      return true;
+    },
     async deleteValue(key) {
       values.delete(key);
     },

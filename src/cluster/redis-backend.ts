@@ -12,6 +12,7 @@ export type RedisBackendOptions = RedisAddress & {
 // Compare-and-act scripts: only the holder may extend or free its lease.
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const SET_IF_HOLDER = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end`;
 const PUSH_CAPPED = `redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('PEXPIRE', KEYS[1], 86400000)
 local extra = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])
@@ -61,6 +62,10 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       await run(
         ttlMs === undefined ? ['SET', key, value] : ['SET', key, value, 'PX', String(ttlMs)],
       );
+    },
+    async setValueIfHolder(lease, holder, key, value, ttlMs) {
+      const set = await run(['EVAL', SET_IF_HOLDER, '2', lease, key, holder, value, String(ttlMs)]);
+      return Number(set) === 1;
     },
     async deleteValue(key) {
       await run(['DEL', key]);

@@ -36,6 +36,16 @@ describe('redis cluster backend', () => {
     assert.deepEqual(await one.holders(['l1']), [undefined]);
   });
 
+  it('when a value is written for a lease, then only its holder writes it, in one step', async () => {
+    assert.equal(await one.acquire('l3', 'a', 5000), true);
+    assert.equal(await one.setValueIfHolder('l3', 'a', 'v3', 'from a', 5000), true);
+    assert.equal(await two.setValueIfHolder('l3', 'b', 'v3', 'from b', 5000), false);
+    assert.equal(await two.getValue('v3'), 'from a', 'the late writer changed nothing');
+    await one.release('l3', 'a');
+    assert.equal(await one.setValueIfHolder('l3', 'a', 'v3', 'late a', 5000), false);
+    assert.equal(await two.getValue('v3'), 'from a');
+  });
+
   it('when a lease is not renewed, then it expires by itself', async () => {
     assert.equal(await one.acquire('l2', 'a', 50), true);
     // Redis's own clock expires the lease: poll until it is gone rather than sleep past it.

@@ -74,6 +74,8 @@ function harness(options: {
   restore?: boolean;
   /** Saves wait until the test opens the gate (a slow store under load). */
   gate?: Promise<void>;
+  /** The instance the session stores for (fenced by the agent's lease). */
+  holder?: string;
 }) {
   const backend = createMemoryBackend();
   const { gate } = options;
@@ -108,10 +110,11 @@ function harness(options: {
     jobs,
     isOurOwnTakeOver: () => Promise.resolve(options.ownTakeOver ?? false),
     createChannel: () => channel,
+    holder: options.holder,
     subscribe: () => Promise.reject(new Error('not used')),
     wxccApiBase: 'http://127.0.0.1:1',
   });
-  return { session, channel, sent, restores, bus };
+  return { session, channel, sent, restores, bus, backend };
 }
 
 const flush = async () => {
@@ -338,5 +341,36 @@ describe('agent session: stored before answered', () => {
     open();
     await telling;
     assert.equal((await h.bus.latest(AGENT))?.contacts.items[ID]?.consultRequested?.to, 'q-1');
+  });
+
+  it('when the lease moved on to another instance, then the late holder no longer overwrites what its successor stored', async () => {
+    const h = harness({ holder: 'instance-a', stored: wrapping({ state: 'connected' }) });
+    const lease = `wxcc-desktop:owner:${AGENT}`;
+    await h.backend.acquire(lease, 'instance-a', 60_000);
+    await h.session.start(true);
+    h.channel.hear('AgentContactHeld', { interactionId: ID });
+    await flush();
+    await h.session.tell({ type: 'socket-open' });
+    assert.equal(
+      (await h.bus.latest(AGENT))?.contacts.items[ID]?.state,
+      'held',
+      'stored while held',
+    );
+    // Its loop stalled past the lease: instance B adopted the agent and stored what it heard.
+    await h.backend.release(lease, 'instance-a');
+    await h.backend.acquire(lease, 'instance-b', 60_000);
+    const successor = { ...wrapping({ state: 'connected' }), dialNumber: 'from-b' };
+    await h.bus.save(AGENT, successor, 'instance-b');
+    const published: string[] = [];
+    const stop = await h.bus.subscribe(AGENT, (m) => published.push(m.kind));
+    h.channel.hear('AgentContactUnheld', { interactionId: ID });
+    await flush();
+    assert.equal(
+      (await h.bus.latest(AGENT))?.dialNumber,
+      'from-b',
+      'the successor’s snapshot stands',
+    );
+    assert.deepEqual(published, [], 'nothing published for the other instances');
+    await stop();
   });
 });
