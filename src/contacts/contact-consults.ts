@@ -193,8 +193,10 @@ export function createConsultActions(deps: ConsultDeps): ConsultActions {
   }
 
   /**
-   * From a conference nobody is held: the others keep talking to the customer (the sandbox and
-   * @webex/cc-task consultCall send holdParticipants: !isConferenceInProgress).
+   * From a conference nobody is held: the others keep talking to the customer (the sandbox holds
+   * nobody there). Not yet checked against @webex/cc-task 1.28.0-next.3, whose consultCall sends
+   * holdParticipants: !allowParticipantsToInteract, a checkbox its consult popover shows only in a
+   * conference, unticked by default; this desktop sends no holdParticipants.
    */
   async function consultRequestedNote(
     ctx: StationContext,
