@@ -11,6 +11,7 @@ import { defaultContactSeed } from 'wxcc-sandbox/contact-seed';
 import {
   ALICE,
   BRUNO,
+  SUPPORT_QUEUE,
   answer,
   availableAgent,
   connectCall,
@@ -21,6 +22,7 @@ import {
   statusText,
   type SignedInAgent,
 } from '../helpers/contacts';
+import { formFields } from '../helpers/http-browser';
 import { submit } from '../helpers/stack';
 
 const CLAIMS = defaultContactSeed.addressBook.entries.find((e) => e.name === 'Claims Team')!;
@@ -67,6 +69,14 @@ describe('the directory from a conference', () => {
       target: 'book:3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e6ff',
     });
     assert.match(statusText(page), /Choose a target from the directory/);
+    // A transfer posted anyway (the page offers none): refused, in words, before anything is sent.
+    const { fields } = formFields(directory.text, /\/directory\/consult$/);
+    const posted = await alice.browser.post(`${fx.stack.url}/directory/transfer`, {
+      ...fields,
+      target: `queue:${SUPPORT_QUEUE}`,
+    });
+    page = await alice.browser.follow(posted);
+    assert.match(statusText(page), /Only a connected call can be transferred/);
     assert.deepEqual(await sentTo(/\/(consult|transfer)$/), []);
   });
 
