@@ -1,7 +1,9 @@
 // Drives Cisco's own @webex/contact-center SDK, unchanged, against the WxCC sandbox: the SDK is
 // configured with nothing but its service-catalog address (services.discovery.u2c) and an access
 // token the sandbox issued, and goes register → station login (EXTENSION, then AGENT_DN) → state →
-// an offered call → hold → resume → end → wrap-up → logout → deregister. One line per step, then
+// an offered call → hold → resume → end → wrap-up; then (AGENT_DN) a call conferenced with an
+// address-book number, an entry point consulted from the conference and the conference handed on to
+// it (transferConference) → wrap-up; → logout → deregister. One line per step, then
 // "N passed, N failed"; the exit code is non-zero if a step failed or the sandbox refused any request.
 //
 // Run from the repository root: `npm run sdk-check` (installs the SDK here on demand, then runs
@@ -21,6 +23,7 @@ process.on('unhandledRejection', (reason) => {
 const { startSandbox } = await import('wxcc-sandbox');
 const { obtainTokens, TEST_CLIENT } = await import('wxcc-sandbox/testing/sandbox-oauth');
 const { defaultSeed } = await import('wxcc-sandbox/seed');
+const { defaultContactSeed } = await import('wxcc-sandbox/contact-seed');
 // The SDK's CommonJS build, as an app that installs it gets it.
 const { default: Webex } = await import('@webex/contact-center');
 
@@ -114,6 +117,7 @@ try {
         return `subStatus ${reply.data?.subStatus}`;
       });
       await callFlow(cc, loginOption);
+      if (loginOption === 'AGENT_DN') await conferenceTransferFlow(cc, loginOption);
       await step(`stationLogout (${loginOption})`, async () => {
         await cc.stationLogout({ logoutReason: 'sdk-check' });
       });
@@ -142,30 +146,86 @@ try {
   process.exit(failed === 0 ? 0 : 1);
 }
 
-/** An inbound call to the agent, answered on the phone (no browser media), held, resumed, ended, wrapped up. */
-async function callFlow(cc, loginOption) {
+/** An inbound call to the agent, answered on the phone (no browser media); undefined if it failed. */
+async function answeredCall(cc, label) {
   let task;
-  const offered = await step(`task:incoming (${loginOption})`, async () => {
+  const offered = await step(`task:incoming (${label})`, async () => {
     const incoming = nextEvent(cc, 'task:incoming');
     await control('POST', `/agents/${agent.id}/call`, { customerName: 'SDK Check' });
     task = await incoming;
     return `interaction ${task.data.interactionId}`;
   });
-  if (!offered) return;
-  const assigned = await step(`task:assigned, answered on the phone (${loginOption})`, async () => {
+  if (!offered) return undefined;
+  const assigned = await step(`task:assigned, answered on the phone (${label})`, async () => {
     const accepted = nextEvent(task, 'task:assigned');
     await control('POST', `/agents/${agent.id}/answer`, {});
     await accepted;
   });
-  if (!assigned) return;
-  await step(`task.hold (${loginOption})`, async () => void (await task.hold()));
-  await step(`task.resume (${loginOption})`, async () => void (await task.resume()));
-  await step(`task.end (${loginOption})`, async () => void (await task.end()));
-  await step(`task.wrapup (${loginOption})`, async () => {
+  return assigned ? task : undefined;
+}
+
+async function wrapUp(cc, task, label) {
+  await step(`task.wrapup (${label})`, async () => {
     const code = cc.agentConfig.wrapUpData.wrapUpProps.wrapUpReasonList[0];
     await task.wrapup({ wrapUpReason: code.name, auxCodeId: code.id });
     return `with ${code.name}`;
   });
+}
+
+/** An inbound call held, resumed, ended, wrapped up. */
+async function callFlow(cc, loginOption) {
+  const task = await answeredCall(cc, loginOption);
+  if (!task) return;
+  await step(`task.hold (${loginOption})`, async () => void (await task.hold()));
+  await step(`task.resume (${loginOption})`, async () => void (await task.resume()));
+  await step(`task.end (${loginOption})`, async () => void (await task.end()));
+  await wrapUp(cc, task, loginOption);
+}
+
+/**
+ * A conference with an outside party handed on: the SDK consults an address-book number, merges it
+ * in (consultConference names it by calculateDestAgentId / calculateDestType from the sandbox's
+ * events), consults an entry point from the conference and hands the whole conference to it
+ * (transferConference, `{}`), then wraps up.
+ */
+async function conferenceTransferFlow(cc, loginOption) {
+  const label = `conference, ${loginOption}`;
+  const task = await answeredCall(cc, label);
+  if (!task) return;
+  const consult = (payload) => async () => {
+    const consulting = nextEvent(task, 'task:consulting');
+    await task.consult(payload);
+    await consulting;
+    return `${payload.destinationType} ${payload.to}`;
+  };
+  const number = defaultContactSeed.addressBook.entries[0].number;
+  const entryPoint = defaultContactSeed.inboundEntryPoint.id;
+  if (
+    !(await step(
+      `task.consult a number (${label})`,
+      consult({ to: number, destinationType: 'dialNumber' }),
+    ))
+  )
+    return;
+  const merged = await step(`task.consultConference (${label})`, async () => {
+    await task.consultConference();
+    const main = task.data.interaction.media[task.data.interactionId];
+    if (!main?.participants?.includes(number)) throw new Error('the number is not on the call');
+    return `${main.participants.length} parties on the main call`;
+  });
+  if (!merged) return;
+  if (
+    !(await step(
+      `task.consult an entry point from the conference (${label})`,
+      consult({ to: entryPoint, destinationType: 'entryPoint' }),
+    ))
+  )
+    return;
+  await step(
+    `task.transferConference (${label})`,
+    async () => void (await task.transferConference()),
+  );
+  await wrapUp(cc, task, label);
 }
 
 async function control(method, path, body) {

@@ -6,6 +6,8 @@ import type { AgentCalls } from '../clients/agent-client';
 import type { AddressBookEntry } from '../clients/wxcc-configuration/api';
 import { queuesForMedia, type ContactDirectoryService } from '../contacts/contact-directory';
 import type { ContactService } from '../contacts/contact-service';
+import { MAX_CONFERENCE_AGENTS } from '../contacts/contact-consults';
+import type { ContactView } from '../agent-session/contact-view';
 import type { StationContext } from '../station/station-service';
 import type { RecentTargets, TargetKind } from './recent-targets';
 
@@ -61,24 +63,49 @@ export function cleanQuery(raw: unknown): string {
     : '';
 }
 
+/**
+ * The call the directory acts on: the one the agent talks on (connected or held, not a consult
+ * they were asked into), or else a conference they are in with room for one more. A conference
+ * takes a consult only, as Cisco's widgets decide (@webex/cc-task Utils/task-util
+ * getControlsVisibility: getTransferButtonVisibility hides Transfer while isConferenceInProgress;
+ * getConsultButtonVisibility offers Consult while fewer than
+ * MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE agents are on the call).
+ */
+export function directoryCall(
+  items: Record<string, ContactView>,
+): { contact: ContactView; transfer: boolean } | undefined {
+  const all = Object.values(items);
+  const live = all.find((c) => (c.state === 'connected' || c.state === 'held') && !c.consulted);
+  if (live) return { contact: live, transfer: true };
+  const conference = all.find(
+    (c) => c.state === 'conference' && (c.agentsOnCall?.length ?? 0) < MAX_CONFERENCE_AGENTS,
+  );
+  return conference ? { contact: conference, transfer: false } : undefined;
+}
+
 export function createAgentDirectory(options: AgentDirectoryOptions) {
   const { contacts, directory, read, recent } = options;
 
   const matches = (query: string, ...texts: (string | undefined)[]) =>
     query === '' || texts.some((t) => t?.toLowerCase().includes(query.toLowerCase()));
 
-  /** `mediaType`: the contact's, so a chat is offered the agents who take chats. */
-  async function offered(ctx: StationContext, mediaType?: string) {
+  /**
+   * `mediaType`: the contact's, so a chat is offered the agents who take chats; `onCall`: agents
+   * already on it (a conference's), never offered again, as the contact card leaves them out.
+   */
+  async function offered(ctx: StationContext, mediaType?: string, onCall: readonly string[] = []) {
     const [dir, buddies] = await Promise.all([
       directory.forAgent(ctx),
       contacts.buddies(ctx, { mediaType }),
     ]);
-    const agents = buddies.map((b): DirectoryEntry => ({
-      value: `agent:${b.agentId}`,
-      kind: 'agent',
-      label: b.name,
-      detail: b.state || undefined,
-    }));
+    const agents = buddies
+      .filter((b) => !onCall.includes(b.agentId))
+      .map((b): DirectoryEntry => ({
+        value: `agent:${b.agentId}`,
+        kind: 'agent',
+        label: b.name,
+        detail: b.state || undefined,
+      }));
     const queues = queuesForMedia(dir, mediaType).map((q): DirectoryEntry => ({
       value: `queue:${q.id}`,
       kind: 'queue',
@@ -115,10 +142,11 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
     ctx: StationContext,
     raw: { q?: unknown; page?: unknown },
     mediaType?: string,
+    onCall?: readonly string[],
   ) {
     const query = cleanQuery(raw.q);
     const page = Math.min(Math.max(Number.parseInt(String(raw.page ?? '0'), 10) || 0, 0), 1000);
-    const { dir, agents, queues, entryPoints } = await offered(ctx, mediaType);
+    const { dir, agents, queues, entryPoints } = await offered(ctx, mediaType, onCall);
     const slice = <T>(items: T[]) => items.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
     const foundAgents = agents.filter((a) => matches(query, a.label, a.detail));
     const foundQueues = queues.filter((q) => matches(query, q.label));
@@ -166,13 +194,14 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
   /**
    * A posted target, checked against what WxCC offers this agent now: an agent of the buddy list
    * (of the contact's media), one of the profile's queues, one of the tenant's entry points, or an
-   * entry of the profile's address book (its number, not the form's). Anything else is refused
-   * before a request is sent.
+   * entry of the profile's address book (its number, not the form's); never an agent already on
+   * the call (`onCall`). Anything else is refused before a request is sent.
    */
   async function resolve(
     ctx: StationContext,
     raw: unknown,
     mediaType?: string,
+    onCall?: readonly string[],
   ): Promise<ResolvedTarget> {
     const match = TARGET.exec(typeof raw === 'string' ? raw.trim() : '');
     const refuse = () => {
@@ -187,7 +216,7 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
       if (!entry) return refuse();
       return { entry: bookEntry(entry), destinationType: 'dialNumber', to: entry.number };
     }
-    const { agents, queues, entryPoints } = await offered(ctx, mediaType);
+    const { agents, queues, entryPoints } = await offered(ctx, mediaType, onCall);
     const list = kind === 'agent' ? agents : kind === 'queue' ? queues : entryPoints;
     const entry = list.find((e) => e.value === `${kind}:${id}`);
     if (!entry) return refuse();

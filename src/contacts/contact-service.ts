@@ -1,22 +1,21 @@
-// Contact actions (hold, end, transfer, consult, wrap-up, outdial), each confirmed by its own WxCC result event.
+// Contact actions (accept, hold, end, transfer, wrap-up, recording, outdial), each confirmed by its own WxCC
+// result event; consults and conferences are in contact-consults.ts.
 import { msg, type Message } from '../i18n/message';
 import { currentTrackingId } from '../logging/tracking-context';
 import { routingFields } from '../clients/wxcc-event-schemas';
 import type { BuddyMedia, TransferDestination } from '../clients/tasks-api';
-import type { AgentCalls } from '../clients/agent-client';
 import { AppError } from '../errors';
 import { checkCustomerNumber } from './customer-numbers';
 import { contactFailureError } from '../agent-session/contact-failures';
 import { isRoutingEvent } from '../agent-session/contact-events';
 import { contactNoun, isDigital, type ContactNoun } from '../agent-session/contact-media';
 import { queuesForMedia, type ContactDirectoryService, type WrapUpCode } from './contact-directory';
-import type { ConsultDestination, ContactView } from '../agent-session/contact-view';
 import type { DialRules } from '../station/dial-plan';
 import { createBuddyList, type BuddyAgent } from './buddy-list';
 import { RESULTS } from './contact-results';
-import { conferenceInProgress } from '../agent-session/interaction';
 import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
-import type { NotificationEvent } from '../agent-session/snapshot';
+import { callOnly, createContactSteps, refuse } from './contact-steps';
+import { createConsultActions, type ConsultTarget } from './contact-consults';
 
 export interface ContactServiceOptions {
   station: StationService;
@@ -30,11 +29,7 @@ export interface TransferTarget {
   to: string;
 }
 
-/** A consult's target: an entry point and an address-book number are offered by the directory. */
-export interface ConsultTarget {
-  destinationType: ConsultDestination;
-  to: string;
-}
+export { MAX_CONFERENCE_AGENTS, type ConsultTarget } from './contact-consults';
 
 /**
  * The agent's actions on a customer contact, one use case each: check what the snapshot allows,
@@ -79,32 +74,13 @@ export interface ContactService {
   consultRequestedNote(ctx: StationContext, id: string, name?: string): Promise<Message>;
 }
 
-const GONE = msg('refusal.gone');
-/** @webex/cc-task Utils/constants MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE. */
-export const MAX_CONFERENCE_AGENTS = 7;
 const NOT_OFFERED = msg('refusal.notOfferedTarget');
 
 export function createContactService(options: ContactServiceOptions): ContactService {
   const { station, directory } = options;
   const now = options.now ?? Date.now;
-
-  /** Our result: the right type, and this contact's id (failure binds often carry none). */
-  function resultOf(types: readonly string[], interactionId: string) {
-    return (e: NotificationEvent) =>
-      isRoutingEvent(e) &&
-      types.includes(e.inner) &&
-      (e.data.interactionId === interactionId ||
-        (e.inner.endsWith('Failed') && e.data.interactionId === undefined));
-  }
-
-  async function find(ctx: StationContext, interactionId: string): Promise<ContactView> {
-    const snapshot = await station.snapshot(ctx);
-    // The id comes from the URL: an own key only, so `constructor` is no contact of Object's.
-    const items = snapshot.contacts.items;
-    const contact = Object.hasOwn(items, interactionId) ? items[interactionId] : undefined;
-    if (contact === undefined) throw new AppError('not_found', GONE, { status: 409 });
-    return contact;
-  }
+  const steps = createContactSteps(station);
+  const { find, run } = steps;
 
   /**
    * Only what the page offered: one of the agent's queues, or an agent of the buddy list. A
@@ -122,19 +98,6 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     if (!known) throw new AppError('bad_input', NOT_OFFERED, { field: 'target' });
   }
 
-  function refuse(message: Message): never {
-    throw new AppError('station_failed', message);
-  }
-
-  async function run(
-    ctx: StationContext,
-    interactionId: string,
-    types: readonly string[],
-    send: (wxcc: AgentCalls) => Promise<unknown>,
-  ): Promise<ActionOutcome> {
-    return station.act(ctx, resultOf(types, interactionId), send, contactFailureError);
-  }
-
   async function accept(ctx: StationContext, id: string): Promise<ActionOutcome> {
     const c = await find(ctx, id);
     if (c.state !== 'offered')
@@ -143,12 +106,6 @@ export function createContactService(options: ContactServiceOptions): ContactSer
       refuse(msg('refusal.callOnPhone'));
     }
     return run(ctx, id, RESULTS.accept, (wxcc) => wxcc.acceptTask(id));
-  }
-
-  /** What only a call has (hold, recording, consult): Cisco's widgets offer it for telephony only. */
-  function callOnly(c: ContactView, what: 'hold' | 'recorded' | 'consulted'): void {
-    if (isDigital(c))
-      refuse(msg(`refusal.callOnly.${what}`, { contact: msg(`contact.aNoun.${contactNoun(c)}`) }));
   }
 
   async function hold(ctx: StationContext, id: string): Promise<ActionOutcome> {
@@ -238,151 +195,6 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     );
   }
 
-  async function consult(
-    ctx: StationContext,
-    id: string,
-    target: ConsultTarget,
-  ): Promise<ActionOutcome> {
-    const [c, dir] = await Promise.all([find(ctx, id), directory.forAgent(ctx)]);
-    callOnly(c, 'consulted');
-    if (c.state !== 'connected' && c.state !== 'held' && c.state !== 'conference')
-      refuse(msg('refusal.consultOnlyConnected'));
-    // As Cisco's widgets (@webex/cc-task getConsultButtonVisibility): in a conference, only while
-    // it holds fewer agents than MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE.
-    if (c.state === 'conference' && (c.agentsOnCall?.length ?? 0) >= MAX_CONFERENCE_AGENTS) {
-      refuse(msg('refusal.conferenceFull', { count: MAX_CONFERENCE_AGENTS }));
-    }
-    if (target.destinationType === 'queue' && !dir.consultToQueue) {
-      refuse(msg('refusal.consultQueueDisabled'));
-    }
-    await consultOffered(ctx, target, dir);
-    // Kept in the agent's snapshot, not here: consult end, transfer and conference may be clicked
-    // on another instance, or after a restart, and a queue consult's events do not name the queue.
-    await station.tell(
-      ctx,
-      { type: 'consult-requested', interactionId: id, ...target },
-      (s) => s.contacts.items[id]?.consultRequested?.to === target.to,
-    );
-    return run(ctx, id, RESULTS.consult, (wxcc) =>
-      wxcc.consultTask(id, target.to, target.destinationType),
-    );
-  }
-
-  /**
-   * A consult goes only where the page offered it. A number comes from the profile's address book
-   * (the directory resolved it): Cisco's widgets offer the dial-number tab only with one
-   * (`@webex/cc-store` isAddressBookEnabled = Boolean(addressBookId), getAddressBookEntries). An
-   * entry point is one the tenant lists (`@webex/cc-store` getEntryPoints, SDK EntryPoint.ts).
-   */
-  async function consultOffered(
-    ctx: StationContext,
-    target: ConsultTarget,
-    dir: Awaited<ReturnType<ContactDirectoryService['forAgent']>>,
-  ): Promise<void> {
-    switch (target.destinationType) {
-      case 'dialNumber':
-        if (dir.addressBookId === undefined) {
-          throw new AppError('bad_input', msg('targets.noAddressBook'), { field: 'target' });
-        }
-        return;
-      case 'entryPoint':
-        if (!dir.entryPoints.some((e) => e.id === target.to)) {
-          throw new AppError('bad_input', msg('targets.notOffered'), { field: 'target' });
-        }
-        return;
-      default:
-        return offered(ctx, { destinationType: target.destinationType, to: target.to });
-    }
-  }
-
-  async function consultLeg(ctx: StationContext, id: string) {
-    const c = await find(ctx, id);
-    if (c.state === 'consulting' && c.consulted) {
-      refuse(msg('refusal.consultOwnerOnly'));
-    }
-    if (c.state !== 'consulting' || !c.consult) refuse(msg('refusal.noConsult'));
-    // The SDK too leaves it to its caller to say which queue a consult end is for.
-    const sent = c.consultRequested;
-    const to =
-      c.consult.to ?? (sent?.destinationType === c.consult.destinationType ? sent.to : undefined);
-    return { contact: c, consult: { ...c.consult, to } };
-  }
-
-  async function endConsult(ctx: StationContext, id: string): Promise<ActionOutcome> {
-    const c = await find(ctx, id);
-    if (c.state === 'consulting' && c.consulted) return leaveConsult(ctx, id);
-    const [{ contact, consult: leg }, dir] = await Promise.all([
-      consultLeg(ctx, id),
-      directory.forAgent(ctx),
-    ]);
-    if (!dir.endConsultEnabled) refuse(msg('refusal.endConsultDisabled'));
-    // A queue consult nobody has answered yet is cancelled by naming its queue (AgentCtqCancelled);
-    // once an agent answered it is ended like any consult, with {} (Cisco's SDK
-    // services/task/contact.ts consultEnd; @webex/cc-task endConsultCall sends the queueId only
-    // while the queue consult is in progress).
-    const pendingQueue = leg.destinationType === 'queue' && !leg.connected;
-    const queueId = pendingQueue ? (leg.to ?? contact.queueId) : undefined;
-    return run(ctx, id, RESULTS.consultEnd, (wxcc) => wxcc.endConsult(id, queueId));
-  }
-
-  /**
-   * Who a consult transfer or conference goes to: the consulted agent, or for a queue consult the
-   * agent who answered it, as an agent; WxCC refuses the queue id (Cisco's SDK
-   * services/task/index.ts consultTransfer / consultConference send calculateDestAgentId and
-   * calculateDestType of services/core/Utils.ts, and throw 'No agent has accepted this queue
-   * consult yet' before one has).
-   */
-  async function consultedParty(ctx: StationContext, id: string) {
-    const { consult: leg } = await consultLeg(ctx, id);
-    if (leg.destinationType === 'queue') {
-      if (!leg.connected || !leg.agentId) refuse(msg('refusal.queueConsultPending'));
-      return { to: leg.agentId, destinationType: 'agent' as const };
-    }
-    // A dialled number or an entry point as the interaction names its participant (SDK
-    // calculateDestAgentId: the participant's id, or its epId for an entry point's leg).
-    if (leg.party) return leg.party;
-    if (!leg.to) refuse(msg('refusal.consultedUnknown'));
-    return { to: leg.to, destinationType: leg.destinationType };
-  }
-
-  /**
-   * The consulted agent leaves the consult they accepted: consult/end with `{}`, as Cisco's widgets
-   * offer it to them (@webex/cc-task getEndConsultButtonVisibility: BEING_CONSULTED_ACCEPTED).
-   */
-  async function leaveConsult(ctx: StationContext, id: string): Promise<ActionOutcome> {
-    const dir = await directory.forAgent(ctx);
-    if (!dir.endConsultEnabled) refuse(msg('refusal.endConsultDisabled'));
-    return run(ctx, id, RESULTS.consultEnd, (wxcc) => wxcc.endConsult(id, undefined));
-  }
-
-  async function consultTransfer(ctx: StationContext, id: string): Promise<ActionOutcome> {
-    // From a conference, the Transfer of Cisco's widgets hands the whole conference on
-    // (@webex/cc-task useCallControl consultTransfer → transferConference while
-    // isConferenceInProgress): the consulted agent joins and owns it, and this agent leaves.
-    const c = await find(ctx, id);
-    if (c.state === 'consulting' && !c.consulted && conferenceInProgress(c)) {
-      await consultedParty(ctx, id);
-      return run(ctx, id, RESULTS.conferenceTransfer, (wxcc) => wxcc.conferenceTransfer(id));
-    }
-    const party = await consultedParty(ctx, id);
-    return run(ctx, id, RESULTS.consultTransfer, (wxcc) =>
-      wxcc.consultTransfer(id, party.to, party.destinationType),
-    );
-  }
-
-  async function conference(ctx: StationContext, id: string): Promise<ActionOutcome> {
-    const party = await consultedParty(ctx, id);
-    return run(ctx, id, RESULTS.conference, (wxcc) =>
-      wxcc.consultConference(id, party.to, party.destinationType),
-    );
-  }
-
-  async function exitConference(ctx: StationContext, id: string): Promise<ActionOutcome> {
-    const c = await find(ctx, id);
-    if (c.state !== 'conference') refuse(msg('refusal.notConference'));
-    return run(ctx, id, RESULTS.exitConference, (wxcc) => wxcc.exitConference(id));
-  }
-
   /**
    * Success is the offer of the new outbound contact; it carries no id of ours to match. The typed
    * number is checked against the dial plan only once the profile allows outdial at all.
@@ -439,29 +251,11 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     );
   }
 
+  const consults = createConsultActions({ station, directory, steps, offered });
+
   const buddyList = createBuddyList({ station, directory, now, log: options.log });
   const buddies: ContactService['buddies'] = (ctx, { wait, mediaType } = {}) =>
     buddyList.forAgent(ctx, { wait, media: buddyMedia(mediaType) });
-
-  /**
-   * From a conference nobody is held: the others keep talking to the customer (the sandbox and
-   * @webex/cc-task consultCall send holdParticipants: !isConferenceInProgress).
-   */
-  async function consultRequestedNote(
-    ctx: StationContext,
-    id: string,
-    name?: string,
-  ): Promise<Message> {
-    const items = (await station.snapshot(ctx)).contacts.items;
-    const c = Object.hasOwn(items, id) ? items[id] : undefined;
-    const inConference = c !== undefined && conferenceInProgress(c);
-    if (name !== undefined) {
-      return inConference
-        ? msg('targets.consultingFromConference', { name })
-        : msg('targets.consultingCustomerHeld', { name });
-    }
-    return inConference ? msg('targets.consultFromConference') : msg('targets.consultCustomerHeld');
-  }
 
   async function nounOf(ctx: StationContext, id: string): Promise<ContactNoun> {
     const items = (await station.snapshot(ctx)).contacts.items;
@@ -478,14 +272,9 @@ export function createContactService(options: ContactServiceOptions): ContactSer
     pauseRecording: (ctx: StationContext, id: string) => setRecording(ctx, id, true),
     resumeRecording: (ctx: StationContext, id: string) => setRecording(ctx, id, false),
     transfer,
-    consult,
-    endConsult,
-    consultTransfer,
-    conference,
-    exitConference,
+    ...consults,
     outdial,
     buddies,
-    consultRequestedNote,
     extendWrapUp,
   };
 }

@@ -5,7 +5,8 @@ import { AppError } from '../errors';
 import { isDigital } from '../agent-session/contact-media';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { setFlash, takeFlash } from '../middleware/flash';
-import type { AgentDirectory } from '../agent-tools/agent-directory';
+import { directoryCall, type AgentDirectory } from '../agent-tools/agent-directory';
+import type { ContactView } from '../agent-session/contact-view';
 import type { CallVariables } from '../agent-tools/call-variables';
 import type { Callbacks } from '../agent-tools/callbacks';
 import type { ContactService } from '../contacts/contact-service';
@@ -50,6 +51,10 @@ function report(req: Request, outcome: ActionOutcome | void, confirmed: Message)
   );
 }
 
+function agentIdsOnCall(c: ContactView | undefined): string[] {
+  return (c?.agentsOnCall ?? []).map((a) => a.agentId);
+}
+
 export function toolsRoutes(deps: ToolsDeps): Router {
   const router = Router();
   const { agentDirectory: dirs, contacts } = deps;
@@ -64,15 +69,16 @@ export function toolsRoutes(deps: ToolsDeps): Router {
       deps.station.snapshot(ctx),
       deps.contactDirectory.forAgent(ctx),
     ]);
-    // The call a transfer or consult is for: the one the agent is talking on.
-    const live = Object.values(snapshot.contacts.items).find(
-      (c) => (c.state === 'connected' || c.state === 'held') && !c.consulted,
-    );
+    // The call a transfer or consult is for: the one the agent is talking on, or a conference
+    // (consult only).
+    const reach = directoryCall(snapshot.contacts.items);
+    const live = reach?.contact;
     // The agents and queues of its media: a chat goes to agents who take chats.
     const results = await dirs.search(
       ctx,
       { q: req.query.q, page: req.query.page },
       live?.mediaType,
+      agentIdsOnCall(live),
     );
     const busy = Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup');
     res.setHeader('Cache-Control', 'no-store');
@@ -88,6 +94,8 @@ export function toolsRoutes(deps: ToolsDeps): Router {
             // A number and an entry point are for calls only (@webex/cc-task: the dial-number
             // and entry-point tabs are hidden for other media).
             call: !isDigital(live),
+            // Not from a conference: its Transfer hands the whole conference on after a consult.
+            transfer: reach?.transfer === true,
           }
         : undefined,
       consultToQueue: dir.consultToQueue,
@@ -95,16 +103,20 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     });
   });
 
-  /** The contact's media, so its target is checked against the buddy list of that media. */
-  async function mediaOf(ctx: StationContext, id: string): Promise<string | undefined> {
+  /**
+   * The contact's media and the agents on it, so its target is checked against the buddy list of
+   * that media, less those already on the call.
+   */
+  async function scopeOf(ctx: StationContext, id: string) {
     const items = (await deps.station.snapshot(ctx)).contacts.items;
-    return Object.hasOwn(items, id) ? items[id]?.mediaType : undefined;
+    const c = Object.hasOwn(items, id) ? items[id] : undefined;
+    return [c?.mediaType, agentIdsOnCall(c)] as const;
   }
 
   router.post('/directory/transfer', async (req, res) => {
     const ctx = context(req);
     const id = idOf(body(req).contactId, 'contact');
-    const target = await dirs.resolve(ctx, body(req).target, await mediaOf(ctx, id));
+    const target = await dirs.resolve(ctx, body(req).target, ...(await scopeOf(ctx, id)));
     // An entry point takes a consult only (SDK services/task/types.ts DESTINATION_TYPE
     // ENTRYPOINT; @webex/cc-task shows its tab for Consult, not Transfer).
     if (target.destinationType === 'entryPoint') {
@@ -126,7 +138,7 @@ export function toolsRoutes(deps: ToolsDeps): Router {
   router.post('/directory/consult', async (req, res) => {
     const ctx = context(req);
     const id = idOf(body(req).contactId, 'contact');
-    const target = await dirs.resolve(ctx, body(req).target, await mediaOf(ctx, id));
+    const target = await dirs.resolve(ctx, body(req).target, ...(await scopeOf(ctx, id)));
     // An address-book number is dialled as the agent's dial plan makes it, as for a transfer.
     const to =
       target.destinationType === 'dialNumber'

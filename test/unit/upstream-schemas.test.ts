@@ -241,4 +241,27 @@ describe('WxCC configuration answers', () => {
       { number: '+1408', name: '+1408', isDefault: false },
     ]);
   });
+
+  // Cisco's consult popover lists every entry point GET v2/entry-point answers, by id and name
+  // (@webex/cc-task cc-components useConsultTransferPopover → @webex/cc-store getEntryPoints → SDK
+  // services/EntryPoint.ts getEntryPoints: no filter on channel, type or active).
+  it('when entry points of every channel, type and state are listed, then each is offered for a consult, as Cisco’s consult popover lists them', async () => {
+    const client = clientOf({
+      '/v2/entry-point': {
+        data: [
+          { id: 'ep1', name: 'Main Line', channelType: 'TELEPHONY', entryPointType: 'INBOUND' },
+          { id: 'ep2', name: 'Outdial', channelType: 'TELEPHONY', entryPointType: 'OUTBOUND' },
+          { id: 'ep3', name: 'Web chat', channelType: 'CHAT', active: true },
+          { id: 'ep4', name: null, active: false },
+        ],
+        meta: { totalPages: 1 },
+      },
+    });
+    assert.deepEqual(await client.listEntryPoints('t', ORG), [
+      { id: 'ep1', name: 'Main Line' },
+      { id: 'ep2', name: 'Outdial' },
+      { id: 'ep3', name: 'Web chat' },
+      { id: 'ep4', name: 'ep4' },
+    ]);
+  });
 });

@@ -29,6 +29,7 @@ interface Party {
   type?: string;
   epId?: string;
   hasLeft?: boolean;
+  isWrapUp?: boolean;
 }
 
 /** What Cisco's SDK would send for a consult transfer or conference, read from a frame. */
@@ -105,6 +106,66 @@ describe('sandbox contacts: consult to a dial number or an entry point', () => {
     const left = await taskEvent(a, 'ParticipantLeftConference', id);
     const me = (interactionOf(left).participants as Record<string, Party>)[alice.id];
     assert.equal(me?.hasLeft, true);
+  });
+});
+
+describe('sandbox contacts: a conference handed on to a number or an entry point', () => {
+  const fx = ContactFixture.forSuite();
+
+  /** Alice's call with Bruno conferenced in. */
+  async function conferenceWithBruno() {
+    const a = await fx.listen(alice.id);
+    const b = await fx.listen(bruno.id);
+    await fx.ready(alice.id, a);
+    await fx.ready(bruno.id, b);
+    const id = await fx.connect(alice.id, a);
+    await fx.task(alice.id, id, 'consult', { to: bruno.id, destinationType: 'agent' });
+    await taskEvent(b, 'AgentOfferConsult', id);
+    await fx.task(bruno.id, id, 'consult/accept', {});
+    await taskEvent(a, 'AgentConsulting', id);
+    await fx.task(alice.id, id, 'consult/conference', { to: bruno.id, destinationType: 'agent' });
+    await taskEvent(a, 'AgentConsultConferenced', id);
+    return { a, b, id };
+  }
+
+  // Cisco's SDK services/task/index.ts transferConference posts conference/transfer with `{}` and
+  // checks nothing of the consult leg; @webex/cc-task offers its Transfer for any accepted consult
+  // while isConferenceInProgress (getConsultTransferButtonVisibility, useCallControl consultTransfer).
+  it('when an agent in a conference consults a number and transfers the conference, then the number joins, the agent still on the call owns it, and the transferring agent wraps up', async () => {
+    const { a, b, id } = await conferenceWithBruno();
+    await fx.task(alice.id, id, 'consult', { to: NUMBER, destinationType: 'dialNumber' });
+    await taskEvent(a, 'AgentConsulting', id);
+    await fx.task(alice.id, id, 'conference/transfer', {});
+    await taskEvent(a, 'ParticipantLeftConference', id);
+    const done = await taskEvent(a, 'AgentConferenceTransferred', id);
+    const participants = interactionOf(done).participants as Record<string, Party>;
+    assert.equal(participants[alice.id]?.hasLeft, true);
+    const left = await taskEvent(b, 'ParticipantLeftConference', id);
+    assert.equal(left.data.owner, bruno.id, 'only an agent owns the call');
+    const interaction = left.data.interaction as { state: string; media: Record<string, Leg> };
+    assert.equal(interaction.state, 'conference', 'Bruno and the number stay with the customer');
+    assert.ok(interaction.media[id]?.participants?.includes(NUMBER), 'the number joined');
+  });
+
+  it('when the only agent of a conference with a number consults an entry point and transfers the conference, then the entry point joins and the customer stays with both', async () => {
+    const a = await fx.listen(alice.id);
+    await fx.ready(alice.id, a);
+    const id = await fx.connect(alice.id, a);
+    await fx.task(alice.id, id, 'consult', { to: NUMBER, destinationType: 'dialNumber' });
+    const dest = sdkDestination(await taskEvent(a, 'AgentConsulting', id), alice.id);
+    await fx.task(alice.id, id, 'consult/conference', dest);
+    await taskEvent(a, 'AgentConsultConferenced', id);
+    await fx.task(alice.id, id, 'consult', { to: MAIN_LINE.id, destinationType: 'entryPoint' });
+    await taskEvent(a, 'AgentConsulting', id);
+    await fx.task(alice.id, id, 'conference/transfer', {});
+    const done = await taskEvent(a, 'AgentConferenceTransferred', id);
+    const interaction = interactionOf(done) as unknown as {
+      media: Record<string, Leg>;
+      participants: Record<string, Party>;
+    };
+    assert.equal(interaction.participants[alice.id]?.isWrapUp, true);
+    const onCall = interaction.media[id]?.participants ?? [];
+    assert.ok(onCall.includes(NUMBER) && onCall.includes(MAIN_LINE.dialNumber), onCall.join());
   });
 });
 

@@ -180,25 +180,17 @@ export interface EntryPoint {
 }
 
 /**
- * An entry point a call can be consulted to (EntryPointDTO): an active telephony one that takes
- * inbound calls. Cisco's widgets list every entry point (`@webex/cc-task` consult popover, SDK
- * services/EntryPoint.ts getEntryPoints); a chat or outdial entry point routes no consulted call.
+ * An entry point a call can be consulted to (EntryPointDTO): every one the tenant lists, by id and
+ * name, as Cisco's widgets list them. `@webex/cc-task`'s consult popover (cc-components
+ * useConsultTransferPopover → usePaginatedData(getEntryPoints, e => ({id: e.id, name: e.name})))
+ * pages through `@webex/cc-store` storeEventsWrapper getEntryPoints, which is the SDK's
+ * services/EntryPoint.ts getEntryPoints: `GET v2/entry-point?page&pageSize&sortOrder=asc`, with no
+ * filter on channel, type or active (cc-task 1.28.0-next.3, cc-store 1.28.0, SDK 3.12.0). WxCC
+ * answers a consult it cannot route with AgentConsultFailed, which the page shows.
  */
 export const entryPointSchema = z
-  .object({
-    id: wxccId,
-    name: optionalText,
-    active: flagOn,
-    channelType: optionalText,
-    entryPointType: optionalText,
-  })
-  .transform((e): EntryPoint | undefined =>
-    !e.active ||
-    (e.channelType ?? 'TELEPHONY').toUpperCase() !== 'TELEPHONY' ||
-    (e.entryPointType ?? 'INBOUND').toUpperCase() === 'OUTBOUND'
-      ? undefined
-      : { id: e.id, name: e.name ?? e.id },
-  );
+  .object({ id: wxccId, name: optionalText })
+  .transform((e): EntryPoint => ({ id: e.id, name: e.name ?? e.id }));
 
 export interface OutdialAni {
   number: string;

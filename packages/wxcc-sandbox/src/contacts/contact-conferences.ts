@@ -81,10 +81,15 @@ export class ContactConferences {
   /**
    * An agent hands the conference on and leaves (`conference/transfer {}`: Cisco's SDK
    * services/task/index.ts transferConference; @webex/cc-task's Transfer button sends it instead of
-   * consult/transfer while a conference is in progress). An agent the leaver consulted and who
-   * answered joins first and becomes the owner; else the owner's role passes to an agent still on
-   * the call. Success is ParticipantLeftConference (the SDK's bind for it), then
-   * AgentConferenceTransferred to the leaver; failure AgentConferenceTransferFailed.
+   * consult/transfer while a conference is in progress). The party the leaver consulted, once
+   * connected, joins first: an agent, a number or an entry point alike, since the SDK sends `{}`
+   * and checks nothing of the consult leg, and the widget offers Transfer for any accepted consult
+   * (@webex/cc-task getConsultTransferButtonVisibility; a number or an entry point counts as a
+   * conference participant, TaskUtils.ts getIsConferenceInProgress). A consulted agent becomes the
+   * owner; else the owner's role passes to an agent still on the call, and with none left the
+   * customer stays with the numbers or entry points. Success is ParticipantLeftConference (the
+   * SDK's bind for it), then AgentConferenceTransferred to the leaver; failure
+   * AgentConferenceTransferFailed.
    */
   conferenceTransfer(agentId: string, contact: Contact, trackingId: string): Outcome {
     const fail = failureOf(
@@ -99,14 +104,16 @@ export class ContactConferences {
     }
     const consult = contact.consult;
     const mine = consult?.fromId === agentId;
-    if (mine && (consult.phase !== 'connected' || consult.agentId === undefined)) {
-      return fail('NO_CONSULT_IN_PROGRESS');
-    }
+    // A queue consult nobody has answered yet has no party to hand the conference to.
+    if (mine && consult.phase !== 'connected') return fail('NO_CONSULT_IN_PROGRESS');
     if (!mine && this.onOwnConsult(contact, agentId)) return fail('INVALID_STATE');
-    if (agentsOnMainCall(contact).length + (mine ? 1 : 0) > contact.conferenceMaxAgents) {
+    const joiningAgent = mine && consult.agentId !== undefined ? 1 : 0;
+    if (agentsOnMainCall(contact).length + joiningAgent > contact.conferenceMaxAgents) {
       return fail('CONFERENCE_FULL');
     }
-    const heir = mine ? this.merge(contact) : undefined;
+    // Only an agent can own the call: a number or an entry point joins, the owner is chosen below.
+    const heir = mine ? consult.agentId : undefined;
+    if (mine) this.merge(contact);
     const ec = this.center.eventContext(trackingId);
     return this.center.send({
       deliveries: [
