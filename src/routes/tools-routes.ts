@@ -205,6 +205,13 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     res.redirect(303, '/');
   });
 
+  // The agent page's panel shows the list kept when it was last read; the agent may read it now.
+  router.post('/callbacks/refresh', async (req, res) => {
+    await deps.callbacks.refresh(context(req));
+    setFlash(req, { kind: 'success', message: msg('callbacks.refreshed') });
+    res.redirect(303, '/');
+  });
+
   router.post('/callbacks/:id/cancel', async (req, res) => {
     const ctx = context(req);
     await deps.callbacks.cancel(ctx, idOf(req.params.id, 'callback'));

@@ -210,4 +210,30 @@ describe('agent tools: callbacks', () => {
     const after = await agent.browser.follow(forged);
     assert.match(statusText(after), /not one of your upcoming callbacks/);
   });
+
+  it('when the agent page is loaded again and again, then the callbacks are not read from WxCC; the callbacks page and Refresh read them', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550407');
+    const readsOfCallbacks = async () =>
+      (await fx.stack.control.requests()).filter(
+        (r) => r.method === 'GET' && r.path.includes('scheduled-callback'),
+      ).length;
+    // Signing in drew the agent page, which read and kept the list once.
+    await fx.stack.control.clearRequests();
+    let page = agent.page;
+    for (let i = 0; i < 8; i++) {
+      page = await agent.browser.get(`${fx.stack.url}/`);
+      assert.match(page.text, /id="my-callbacks"[\s\S]*You have no upcoming callbacks/);
+    }
+    assert.equal(await readsOfCallbacks(), 0, 'eight page loads, no read of the callbacks');
+
+    // Refresh on the panel reads them now, once, and says so; the page after it reads nothing.
+    page = await submit(agent.browser, page, /\/callbacks\/refresh$/);
+    assert.equal(new URL(page.url).pathname, '/');
+    assert.match(statusText(page), /read again from Webex Contact Center/);
+    assert.equal(await readsOfCallbacks(), 1);
+    // The callbacks page always reads them.
+    const list = await agent.browser.get(`${fx.stack.url}/callbacks`);
+    assert.match(list.text, /no upcoming callbacks/);
+    assert.equal(await readsOfCallbacks(), 2);
+  });
 });
