@@ -2,7 +2,6 @@
 import { msg, type Message } from '../i18n/message';
 import { Router, type Request } from 'express';
 import { AppError } from '../errors';
-import { isDigital } from '../agent-session/contact-media';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { setFlash, takeFlash } from '../middleware/flash';
 import type { AgentDirectory } from '../agent-tools/agent-directory';
@@ -13,7 +12,7 @@ import type { ContactDirectoryService } from '../contacts/contact-directory';
 import { checkCustomerNumber } from '../contacts/customer-numbers';
 import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
 import type { DialRulesFor } from './contact-routes';
-import { formatPhone, outdialModel } from './contact-view-models';
+import { directoryResults } from './directory-view';
 import { context } from './session-helpers';
 import { callbackItems } from './agent-tools-view';
 
@@ -60,39 +59,25 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     if (req.session.agent === undefined) return res.redirect(303, '/');
     const ctx = context(req);
     res.locals.csrfToken = ensureCsrfToken(req.session);
-    const [snapshot, dir] = await Promise.all([
-      deps.station.snapshot(ctx),
-      deps.contactDirectory.forAgent(ctx),
-    ]);
-    // The call a transfer or consult is for: the one the agent is talking on.
-    const live = Object.values(snapshot.contacts.items).find(
-      (c) => (c.state === 'connected' || c.state === 'held') && !c.consulted,
-    );
-    // The agents and queues of its media: a chat goes to agents who take chats.
-    const results = await dirs.search(
-      ctx,
-      { q: req.query.q, page: req.query.page },
-      live?.mediaType,
-    );
-    const busy = Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup');
+    const model = await directoryResults(deps, ctx, { q: req.query.q, page: req.query.page });
     res.setHeader('Cache-Control', 'no-store');
     res.render('directory', {
       title: msg('directory.title'),
       page: 'directory',
       flash: takeFlash(req),
-      results,
-      contact: live
-        ? {
-            id: live.interactionId,
-            title: live.customerName ?? formatPhone(live.ani) ?? msg('directory.theCall'),
-            // A number and an entry point are for calls only (@webex/cc-task: the dial-number
-            // and entry-point tabs are hidden for other media).
-            call: !isDigital(live),
-          }
-        : undefined,
-      consultToQueue: dir.consultToQueue,
-      outdial: dir.outdial && !busy ? outdialModel(dir.outdial.anis) : undefined,
+      ...model,
     });
+  });
+
+  // The agent page's directory panel asks for its results here (public/directory-panel.js) and
+  // draws them in place; without JavaScript its form opens /directory instead.
+  router.get('/directory/results', async (req, res) => {
+    if (req.session.agent === undefined) return res.status(401).end();
+    const ctx = context(req);
+    res.locals.csrfToken = ensureCsrfToken(req.session);
+    const model = await directoryResults(deps, ctx, { q: req.query.q, page: req.query.page });
+    res.setHeader('Cache-Control', 'no-store');
+    res.render('partials/directory-panel-results', model);
   });
 
   /** The contact's media, so its target is checked against the buddy list of that media. */
