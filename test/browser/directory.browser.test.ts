@@ -66,7 +66,22 @@ describe('the agent’s tools in Chromium', () => {
     await page.getByRole('button', { name: 'Go Available' }).click();
     await page.locator('.state-available').first().waitFor();
 
+    // Results shown with no call: Call only. A call comes in and is answered: they are drawn again
+    // for it (Transfer, Consult), and the agent's focus is left where it was.
+    const panel = page.locator('#directory-search');
+    await panel.getByLabel('Search agents, queues and the address book').fill('claims');
+    await panel.getByRole('button', { name: 'Search', exact: true }).click();
+    await panel.getByRole('button', { name: 'Call Claims Team' }).waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Transfer to Claims Team' }).count(), 0);
+    await page.locator('#my-callbacks-page').focus();
     await connected({ customerTier: 'Gold', accountNumber: 'A-1', visitCount: '2' });
+    await panel.getByRole('button', { name: 'Transfer to Claims Team' }).waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Call Claims Team' }).count(), 0);
+    assert.equal(
+      await page.evaluate('document.activeElement && document.activeElement.id'),
+      'my-callbacks-page',
+      'a redraw the agent did not ask for leaves the focus where it was',
+    );
     await step(page, 'call-variables');
     await page.getByLabel('Account number').fill('A-77');
     await page.getByRole('button', { name: 'Save call details' }).click();
@@ -84,13 +99,12 @@ describe('the agent’s tools in Chromium', () => {
 
     // The agent page's directory panel: the results are drawn in place, with the call's actions.
     await page.goto(`${stack.url}/`);
-    const panel = page.locator('#directory-search');
     await panel.getByLabel('Search agents, queues and the address book').fill('claims');
     await panel.getByRole('button', { name: 'Search', exact: true }).click();
     await panel.getByRole('heading', { name: 'Results for “claims”' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/', 'still on the agent page');
     assert.equal(
-      await page.evaluate(() => document.activeElement?.id),
+      await page.evaluate('document.activeElement && document.activeElement.id'),
       'directory-panel-results-title',
       'the results heading takes the focus',
     );
@@ -101,7 +115,9 @@ describe('the agent’s tools in Chromium', () => {
     // By keyboard: from the heading, the first result's first action, and Enter sends it.
     await page.keyboard.press('Tab');
     assert.equal(
-      await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      await page.evaluate(
+        "document.activeElement && document.activeElement.getAttribute('aria-label')",
+      ),
       'Transfer to Claims Team',
     );
     await page.keyboard.press('Enter');
@@ -148,7 +164,7 @@ describe('the agent’s tools in Chromium', () => {
     await panel.getByRole('link', { name: 'Previous page' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/');
     assert.equal(
-      await page.evaluate(() => document.activeElement?.id),
+      await page.evaluate('document.activeElement && document.activeElement.id'),
       'directory-panel-results-title',
     );
     await panel.getByText('Ada Lovelace').waitFor();
