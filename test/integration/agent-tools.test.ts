@@ -278,8 +278,13 @@ describe('agent tools: callbacks', () => {
     const after = await agent.browser.follow(forged);
     assert.match(statusText(after), /not one of your upcoming callbacks/);
   });
+});
 
-  it('when the agent page is loaded again and again, then the callbacks are not read from WxCC; the callbacks page and Refresh read them', async () => {
+describe('agent tools: the callbacks panel, on a clock', () => {
+  const clock = { now: Date.now() };
+  const fx = contactStack({ perTest: true, now: () => clock.now });
+
+  it('when the agent page is loaded every 70 s for nine minutes, then the callbacks are not read from WxCC until the kept list is ten minutes old; the callbacks page and Refresh read them', async () => {
     const agent = await availableAgent(fx.stack, ALICE, '+14155550407');
     const readsOfCallbacks = async () =>
       (await fx.stack.control.requests()).filter(
@@ -289,19 +294,25 @@ describe('agent tools: callbacks', () => {
     await fx.stack.control.clearRequests();
     let page = agent.page;
     for (let i = 0; i < 8; i++) {
+      clock.now += 70_000;
       page = await agent.browser.get(`${fx.stack.url}/`);
       assert.match(page.text, /id="my-callbacks"[\s\S]*You have no upcoming callbacks/);
     }
-    assert.equal(await readsOfCallbacks(), 0, 'eight page loads, no read of the callbacks');
+    assert.equal(await readsOfCallbacks(), 0, 'eight page loads over 9 min 20 s: no read');
+    // Over ten minutes old: the next page load reads them once, and keeps them again.
+    clock.now += 60_000;
+    await agent.browser.get(`${fx.stack.url}/`);
+    await agent.browser.get(`${fx.stack.url}/`);
+    assert.equal(await readsOfCallbacks(), 1, 'a stale list is read once');
 
     // Refresh on the panel reads them now, once, and says so; the page after it reads nothing.
     page = await submit(agent.browser, page, /\/callbacks\/refresh$/);
     assert.equal(new URL(page.url).pathname, '/');
     assert.match(statusText(page), /read again from Webex Contact Center/);
-    assert.equal(await readsOfCallbacks(), 1);
+    assert.equal(await readsOfCallbacks(), 2);
     // The callbacks page always reads them.
     const list = await agent.browser.get(`${fx.stack.url}/callbacks`);
     assert.match(list.text, /no upcoming callbacks/);
-    assert.equal(await readsOfCallbacks(), 2);
+    assert.equal(await readsOfCallbacks(), 3);
   });
 });
