@@ -197,7 +197,10 @@
     say('info', text);
   }
 
-  source = new EventSource('/events');
+  // The key of the tools panels as drawn: the stream redraws them only when theirs differs.
+  var tools = document.querySelector('[data-tools-key]');
+  var toolsKey = tools ? tools.getAttribute('data-tools-key') : '';
+  source = new EventSource('/events' + (toolsKey ? '?tools=' + encodeURIComponent(toolsKey) : ''));
   source.addEventListener('station', announce);
   source.addEventListener('live', function (event) {
     try {

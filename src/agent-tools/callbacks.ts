@@ -34,8 +34,13 @@ export interface CallbacksOptions {
   log?: (event: string, details?: Record<string, unknown>) => void;
 }
 
-/** A list read this recently is shown on a page load as it is; older, WxCC is asked again. */
-export const CALLBACKS_FRESH_MS = 60_000;
+/**
+ * A page load shows the kept list until it is this old; only then is WxCC asked again, so page
+ * views cost no WxCC call. The agent's own bookings and cancellations replace it at once (and tell
+ * every open page); what changes elsewhere (a supervisor's booking, a callback WxCC has run) shows
+ * within this, or at once when the agent opens the callbacks page or presses Refresh.
+ */
+export const CALLBACKS_STALE_MS = 10 * 60_000;
 const KEEP_LIST_MS = 24 * 3600 * 1000;
 const listKey = (agentId: string) => `agent-callbacks:${agentId}`;
 
@@ -105,27 +110,41 @@ export function createCallbacks(options: CallbacksOptions) {
 
   /**
    * For the agent page: a live update shows the kept list only (never a WxCC call per event); a
-   * page load shows it while fresh, else asks WxCC.
+   * page load shows it too unless none is kept or it is stale (`CALLBACKS_STALE_MS`).
    */
   async function forPage(
     ctx: StationContext,
     live: boolean,
   ): Promise<ScheduledCallback[] | undefined> {
     const last = await kept(ctx);
-    if (live || (last !== undefined && now() - last.at < CALLBACKS_FRESH_MS)) return last?.list;
+    if (live || (last !== undefined && now() - last.at < CALLBACKS_STALE_MS)) return last?.list;
     return mine(ctx);
+  }
+
+  /** Every open page of the agent redraws its panel from the kept list (`callbacks-changed`). */
+  async function tellPages(ctx: StationContext): Promise<void> {
+    const version = `${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    await station.tell(
+      ctx,
+      { type: 'callbacks-changed', version },
+      (s) => s.callbacksVersion === version,
+    );
+  }
+
+  /**
+   * The agent asked (Refresh): read from WxCC now, and every open page shows it. A failed read is
+   * the agent's answer here, so it is not swallowed.
+   */
+  async function refresh(ctx: StationContext): Promise<void> {
+    await mine(ctx);
+    await tellPages(ctx);
   }
 
   /** After a change: the list read again once, and every open page of the agent told. */
   async function changed(ctx: StationContext): Promise<void> {
     try {
       await mine(ctx);
-      const version = `${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-      await station.tell(
-        ctx,
-        { type: 'callbacks-changed', version },
-        (s) => s.callbacksVersion === version,
-      );
+      await tellPages(ctx);
     } catch (err) {
       // The change itself is done; only the other pages' live panels miss it until they reload.
       options.log?.('callbacks panel not updated live', { err, agentId: ctx.agent.agentId });
@@ -209,7 +228,7 @@ export function createCallbacks(options: CallbacksOptions) {
     await changed(ctx);
   }
 
-  return { mine, forPage, book, cancel };
+  return { mine, forPage, refresh, book, cancel };
 }
 
 function nextDay(date: string): string {

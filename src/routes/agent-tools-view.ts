@@ -41,6 +41,8 @@ export interface AgentToolsModel {
   };
   /** The agent's upcoming callbacks; undefined when they cannot be read now. */
   callbacks?: CallbackItem[];
+  /** Every part was read: a live update need not draw them again until they change. */
+  complete: boolean;
 }
 
 export type AgentToolsForPage = (
@@ -76,6 +78,7 @@ export function agentToolsForPage(
         ? msg('recent.redialLater')
         : undefined;
     return {
+      complete: [day, recent, dir, booked].every((r) => r.status === 'fulfilled'),
       statistics: day.status === 'fulfilled' ? statisticsModel(day.value) : undefined,
       recent:
         recent.status === 'fulfilled'

@@ -12,6 +12,7 @@ import type { StationService } from '../station/station-service';
 import type { Flash } from '../types/session';
 import type { ContactsForPage } from './contact-routes';
 import type { AgentToolsForPage } from './agent-tools-view';
+import { toolsKey } from './live-fragments';
 import { agentPageModel, stationFormModel, withoutRepeat } from './view-models';
 
 export function homeRoutes(
@@ -64,6 +65,9 @@ export function homeRoutes(
       ]);
       return res.render('agent', {
         tools,
+        // What the tools panels were drawn from: the live stream redraws them only when it changes
+        // (or at once, when a part could not be read for this page).
+        toolsKey: tools?.complete ? toolsKey(snapshot.value) : undefined,
         title: msg('agent.pageTitle'),
         page: 'agent',
         flash: shown,

@@ -1,5 +1,6 @@
 // What the live stream pushes besides the raw state: the page's regions rendered by the server,
 // so the page swaps them in place (no page re-fetch) and keeps the agent's focus.
+import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import {
   unavailableDirectory,
@@ -52,10 +53,11 @@ export type LiveRenderer = (req: Request, snapshot: StationSnapshot) => Promise<
  * What the tools panels (statistics, recent contacts, callbacks) are drawn from, as far as the
  * snapshot tells: a contact leaving (a record kept), a state ending (a period kept), whether the
  * agent is busy (redial), the callbacks' version. Same key, nothing of theirs changed: not redrawn.
+ * A short digest: the agent page carries it (`data-tools-key`) and its stream sends it back.
  */
 export function toolsKey(s: StationSnapshot): string {
   const items = Object.values(s.contacts.items);
-  return JSON.stringify([
+  const drawnFrom = JSON.stringify([
     Object.keys(s.contacts.items).sort(),
     s.stateSince ?? null,
     s.subStatus ?? null,
@@ -63,6 +65,20 @@ export function toolsKey(s: StationSnapshot): string {
     items.some((c) => c.state !== 'wrapup'),
     s.callbacksVersion ?? null,
   ]);
+  return createHash('sha256').update(drawnFrom).digest('base64url').slice(0, 22);
+}
+
+const TOOLS_KEY = /^[A-Za-z0-9_-]{22}$/;
+
+/**
+ * The key of the panels the page already shows: the one it was rendered with (`/events?tools=`),
+ * so the stream's first push does not redraw them for nothing. A stream that comes back after a
+ * gap (Last-Event-ID) may have redrawn them since the page loaded: it draws them again once.
+ */
+function keyThePageDrew(req: Request): string | undefined {
+  const sent = req.query.tools;
+  if (req.get('Last-Event-ID') !== undefined) return undefined;
+  return typeof sent === 'string' && TOOLS_KEY.test(sent) ? sent : undefined;
 }
 
 /**
@@ -97,6 +113,10 @@ export function liveFragments(
       });
     }
     const key = toolsKey(snapshot);
+    if (!drawnTools.has(req)) {
+      const drawn = keyThePageDrew(req);
+      if (drawn !== undefined) drawnTools.set(req, drawn);
+    }
     if (toolsView && drawnTools.get(req) !== key) {
       drawnTools.set(req, key);
       fragments.tools = await renderPartial(req, 'partials/agent-tools', {

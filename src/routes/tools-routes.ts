@@ -2,11 +2,9 @@
 import { msg, type Message } from '../i18n/message';
 import { Router, type Request } from 'express';
 import { AppError } from '../errors';
-import { isDigital } from '../agent-session/contact-media';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { setFlash, takeFlash } from '../middleware/flash';
-import { directoryCall, type AgentDirectory } from '../agent-tools/agent-directory';
-import type { ContactView } from '../agent-session/contact-view';
+import type { AgentDirectory } from '../agent-tools/agent-directory';
 import type { CallVariables } from '../agent-tools/call-variables';
 import type { Callbacks } from '../agent-tools/callbacks';
 import type { ContactService } from '../contacts/contact-service';
@@ -14,7 +12,7 @@ import type { ContactDirectoryService } from '../contacts/contact-directory';
 import { checkCustomerNumber } from '../contacts/customer-numbers';
 import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
 import type { DialRulesFor } from './contact-routes';
-import { formatPhone, outdialModel } from './contact-view-models';
+import { agentIdsOnCall, directoryResults } from './directory-view';
 import { context } from './session-helpers';
 import { callbackItems } from './agent-tools-view';
 
@@ -51,10 +49,6 @@ function report(req: Request, outcome: ActionOutcome | void, confirmed: Message)
   );
 }
 
-function agentIdsOnCall(c: ContactView | undefined): string[] {
-  return (c?.agentsOnCall ?? []).map((a) => a.agentId);
-}
-
 export function toolsRoutes(deps: ToolsDeps): Router {
   const router = Router();
   const { agentDirectory: dirs, contacts } = deps;
@@ -65,42 +59,25 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     if (req.session.agent === undefined) return res.redirect(303, '/');
     const ctx = context(req);
     res.locals.csrfToken = ensureCsrfToken(req.session);
-    const [snapshot, dir] = await Promise.all([
-      deps.station.snapshot(ctx),
-      deps.contactDirectory.forAgent(ctx),
-    ]);
-    // The call a transfer or consult is for: the one the agent is talking on, or a conference
-    // (consult only).
-    const reach = directoryCall(snapshot.contacts.items);
-    const live = reach?.contact;
-    // The agents and queues of its media: a chat goes to agents who take chats.
-    const results = await dirs.search(
-      ctx,
-      { q: req.query.q, page: req.query.page },
-      live?.mediaType,
-      agentIdsOnCall(live),
-    );
-    const busy = Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup');
+    const model = await directoryResults(deps, ctx, { q: req.query.q, page: req.query.page });
     res.setHeader('Cache-Control', 'no-store');
     res.render('directory', {
       title: msg('directory.title'),
       page: 'directory',
       flash: takeFlash(req),
-      results,
-      contact: live
-        ? {
-            id: live.interactionId,
-            title: live.customerName ?? formatPhone(live.ani) ?? msg('directory.theCall'),
-            // A number and an entry point are for calls only (@webex/cc-task: the dial-number
-            // and entry-point tabs are hidden for other media).
-            call: !isDigital(live),
-            // Not from a conference: its Transfer hands the whole conference on after a consult.
-            transfer: reach?.transfer === true,
-          }
-        : undefined,
-      consultToQueue: dir.consultToQueue,
-      outdial: dir.outdial && !busy ? outdialModel(dir.outdial.anis) : undefined,
+      ...model,
     });
+  });
+
+  // The agent page's directory panel asks for its results here (public/directory-panel.js) and
+  // draws them in place; without JavaScript its form opens /directory instead.
+  router.get('/directory/results', async (req, res) => {
+    if (req.session.agent === undefined) return res.status(401).end();
+    const ctx = context(req);
+    res.locals.csrfToken = ensureCsrfToken(req.session);
+    const model = await directoryResults(deps, ctx, { q: req.query.q, page: req.query.page });
+    res.setHeader('Cache-Control', 'no-store');
+    res.render('partials/directory-panel-results', model);
   });
 
   /**
@@ -214,6 +191,13 @@ export function toolsRoutes(deps: ToolsDeps): Router {
           })
         : msg('callbacks.bookedPlain'),
     });
+    res.redirect(303, '/');
+  });
+
+  // The agent page's panel shows the list kept when it was last read; the agent may read it now.
+  router.post('/callbacks/refresh', async (req, res) => {
+    await deps.callbacks.refresh(context(req));
+    setFlash(req, { kind: 'success', message: msg('callbacks.refreshed') });
     res.redirect(303, '/');
   });
 

@@ -66,7 +66,22 @@ describe('the agent’s tools in Chromium', () => {
     await page.getByRole('button', { name: 'Go Available' }).click();
     await page.locator('.state-available').first().waitFor();
 
+    // Results shown with no call: Call only. A call comes in and is answered: they are drawn again
+    // for it (Transfer, Consult), and the agent's focus is left where it was.
+    const panel = page.locator('#directory-search');
+    await panel.getByLabel('Search agents, queues and the address book').fill('claims');
+    await panel.getByRole('button', { name: 'Search', exact: true }).click();
+    await panel.getByRole('button', { name: 'Call Claims Team' }).waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Transfer to Claims Team' }).count(), 0);
+    await page.locator('#my-callbacks-page').focus();
     await connected({ customerTier: 'Gold', accountNumber: 'A-1', visitCount: '2' });
+    await panel.getByRole('button', { name: 'Transfer to Claims Team' }).waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Call Claims Team' }).count(), 0);
+    assert.equal(
+      await page.evaluate('document.activeElement && document.activeElement.id'),
+      'my-callbacks-page',
+      'a redraw the agent did not ask for leaves the focus where it was',
+    );
     await step(page, 'call-variables');
     await page.getByLabel('Account number').fill('A-77');
     await page.getByRole('button', { name: 'Save call details' }).click();
@@ -82,12 +97,30 @@ describe('the agent’s tools in Chromium', () => {
     await page.getByText('Grace Hopper').first().waitFor();
     await step(page, 'callbacks');
 
-    await page.goto(`${stack.url}/directory`);
-    await page.getByLabel('Search agents, queues and the address book').fill('claims');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.getByText('Claims Team').waitFor();
-    await step(page, 'directory');
-    await page.getByRole('button', { name: 'Transfer to Claims Team' }).click();
+    // The agent page's directory panel: the results are drawn in place, with the call's actions.
+    await page.goto(`${stack.url}/`);
+    await panel.getByLabel('Search agents, queues and the address book').fill('claims');
+    await panel.getByRole('button', { name: 'Search', exact: true }).click();
+    await panel.getByRole('heading', { name: 'Results for “claims”' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/', 'still on the agent page');
+    assert.equal(
+      await page.evaluate('document.activeElement && document.activeElement.id'),
+      'directory-panel-results-title',
+      'the results heading takes the focus',
+    );
+    await page.locator('#directory-panel-status', { hasText: '1 target on this page' }).waitFor();
+    assert.equal(await page.locator('#directory-panel-status').getAttribute('aria-live'), 'polite');
+    await panel.screenshot({ path: screenshotPath('tools-directory-panel') });
+    await step(page, 'directory-panel-page');
+    // By keyboard: from the heading, the first result's first action, and Enter sends it.
+    await page.keyboard.press('Tab');
+    assert.equal(
+      await page.evaluate(
+        "document.activeElement && document.activeElement.getAttribute('aria-label')",
+      ),
+      'Transfer to Claims Team',
+    );
+    await page.keyboard.press('Enter');
     await page.locator('#status', { hasText: 'transferred to Claims Team' }).waitFor();
     await page
       .getByRole('button', { name: 'Wrap Up' })
@@ -112,5 +145,54 @@ describe('the agent’s tools in Chromium', () => {
     await page.locator('#status', { hasText: 'Dialling' }).waitFor();
     const sent = (await stack.control.requests()).find((r) => r.path === '/wxcc/v1/tasks');
     assert.equal((sent?.body as { origin: string }).origin, SALES_ANI);
+  });
+
+  it('when the agent pages through the panel’s results by keyboard, then each page is drawn in place and said', async () => {
+    await page.goto(`${stack.url}/`);
+    const wrap = page.getByRole('button', { name: /Wrap up/i }).first();
+    if (await wrap.isVisible().catch(() => false)) await wrap.click();
+    const panel = page.locator('#directory-search');
+    await panel.getByLabel('Search agents, queues and the address book').focus();
+    await page.keyboard.press('Enter');
+    await panel.getByRole('heading', { name: 'All targets' }).waitFor();
+    // Recent targets first: Claims Team was transferred to in the test before.
+    const recent = panel.getByRole('list', { name: 'Recent' });
+    assert.match(await recent.innerText(), /Claims Team/);
+    const next = panel.getByRole('link', { name: 'Next page' });
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await panel.getByRole('link', { name: 'Previous page' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/');
+    assert.equal(
+      await page.evaluate('document.activeElement && document.activeElement.id'),
+      'directory-panel-results-title',
+    );
+    await panel.getByText('Ada Lovelace').waitFor();
+    assert.match(
+      (await page.locator('#directory-panel-status').textContent()) ?? '',
+      /targets? on this page/,
+    );
+    await panel.screenshot({ path: screenshotPath('tools-directory-panel-page-2') });
+    assert.deepEqual(await axeViolations(page), [], 'accessibility of the second page');
+  });
+
+  it('when JavaScript is off, then the panel’s search opens the directory page with the same results', async () => {
+    const plain = await browser.newContext({
+      viewport: { width: 1100, height: 900 },
+      javaScriptEnabled: false,
+      storageState: await page.context().storageState(),
+    });
+    try {
+      const tab = await plain.newPage();
+      await tab.goto(`${stack.url}/`);
+      const panel = tab.locator('#directory-search');
+      await panel.getByLabel('Search agents, queues and the address book').fill('claims');
+      await panel.getByRole('button', { name: 'Search', exact: true }).click();
+      await tab.waitForURL(/\/directory\?q=claims/);
+      await tab.getByText('Claims Team').first().waitFor();
+      await tab.screenshot({ path: screenshotPath('tools-directory'), fullPage: true });
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -111,4 +111,67 @@ describe('agent tools on the agent page, live', () => {
       stream.close();
     }
   });
+
+  it('when a stream opens with the key its page was drawn from, then an unrelated first push sends no tools panels and a change that matters does', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550433');
+    const id = await connectCall(fx.stack, agent, { queueId: SUPPORT_QUEUE });
+    const page = await agent.browser.get(`${fx.stack.url}/`);
+    const key = /data-fragment="tools" data-tools-key="([A-Za-z0-9_-]+)"/.exec(page.text)?.[1];
+    assert.ok(key, 'the agent page carries the key of the tools it drew');
+    // The page's stream, as desktop.js opens it; and one opened without the key, as before.
+    const keyed = await openEventStream(agent.browser, `${fx.stack.url}/events?tools=${key}`);
+    const unkeyed = await openEventStream(agent.browser, `${fx.stack.url}/events`);
+    const held = (e: ServerEvent) =>
+      e.event === 'live' && /Resume/.test(JSON.parse(e.data).fragments.contacts ?? '');
+    try {
+      await contactAction(agent, /\/hold$/);
+      await keyed.next(held, 10_000);
+      await unkeyed.next(held, 10_000);
+      assert.deepEqual(
+        keyed.events.filter((e) => tools(e) !== ''),
+        [],
+        'the hold changes nothing the panels show: not redrawn',
+      );
+      assert.ok(
+        unkeyed.events.some((e) => tools(e) !== ''),
+        'a stream that does not know what its page drew redraws them on its first push',
+      );
+      // The call ends: the agent is no longer busy (Redial comes back), so the panels are redrawn.
+      await hangUp(fx.stack, id);
+      const redrawn = await keyed.next((e) => tools(e) !== '', 10_000);
+      assert.match(tools(redrawn), /id="recent-contacts"/);
+      await pageUntil(agent, fx.stack, /Wrap-up reason/);
+      await contactAction(agent, /\/wrapup$/);
+    } finally {
+      keyed.close();
+      unkeyed.close();
+    }
+  });
+
+  it('when a stream sends a key that is not the page’s, then the panels are drawn on its first push', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550434');
+    const id = await connectCall(fx.stack, agent, { queueId: SUPPORT_QUEUE });
+    const garbled = await openEventStream(
+      agent.browser,
+      `${fx.stack.url}/events?tools=${encodeURIComponent('<script>')}`,
+    );
+    const other = await openEventStream(
+      agent.browser,
+      `${fx.stack.url}/events?tools=${'A'.repeat(22)}`,
+    );
+    try {
+      await contactAction(agent, /\/hold$/);
+      for (const stream of [garbled, other]) {
+        const drawn = await stream.next((e) => tools(e) !== '', 10_000);
+        assert.match(tools(drawn), /id="agent-statistics"/);
+      }
+      await contactAction(agent, /\/resume$/);
+      await hangUp(fx.stack, id);
+      await pageUntil(agent, fx.stack, /Wrap-up reason/);
+      await contactAction(agent, /\/wrapup$/);
+    } finally {
+      garbled.close();
+      other.close();
+    }
+  });
 });

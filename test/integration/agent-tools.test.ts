@@ -63,6 +63,74 @@ describe('agent tools: directory', () => {
     const recent = again.text.match(/<h2 id="directory-recent">[\s\S]*?<\/ul>/)?.[0] ?? '';
     assert.match(recent, /Claims Team/);
   });
+
+  it('when the agent searches from the agent page’s panel, then the results come as a fragment with the call’s actions, recent first, paged; without JavaScript the form opens the directory page', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550408');
+    // Without JavaScript: a plain GET form to the directory page; with it, the fragment's address.
+    assert.match(
+      agent.page.text,
+      /<form method="get" action="\/directory"[^>]*data-results="\/directory\/results"/,
+    );
+    assert.match(agent.page.text, /id="directory-panel-status"[^>]*aria-live="polite"/);
+
+    // No call: a number can be dialled, nothing transferred.
+    let found = await agent.browser.get(`${fx.stack.url}/directory/results?q=claims`);
+    assert.equal(found.status, 200);
+    assert.doesNotMatch(found.text, /<html|<body/, 'a fragment, not a page');
+    assert.match(
+      found.text,
+      /<h3 id="directory-panel-results-title" tabindex="-1">Results for “claims”<\/h3>/,
+    );
+    assert.match(found.text, /data-announce>1 target on this page</);
+    assert.match(found.text, /<h4 id="directory-panel-book">/);
+    assert.match(found.text, /aria-label="Call Claims Team"/);
+    assert.doesNotMatch(found.text, /\/directory\/transfer/);
+
+    // Paged as the directory page is, and the links still work as plain links.
+    const all = await agent.browser.get(`${fx.stack.url}/directory/results`);
+    assert.match(all.text, /All targets/);
+    assert.match(
+      all.text,
+      /id="directory-panel-next" data-directory-page="1" href="\/directory\?q=&amp;page=1"/,
+    );
+    const second = await agent.browser.get(`${fx.stack.url}/directory/results?page=1`);
+    assert.match(second.text, /Ada Lovelace/);
+    assert.match(second.text, /data-directory-page="0"/);
+
+    // On a call: Transfer and Consult, sent from the panel's own form, the target checked first.
+    await connectCall(fx.stack, agent, { customerName: 'Panel Pat' });
+    found = await agent.browser.get(`${fx.stack.url}/directory/results?q=claims`);
+    assert.match(found.text, /Transfer and consult act on your call with Panel Pat/);
+    assert.match(found.text, /aria-label="Transfer to Claims Team"/);
+    await fx.stack.control.clearRequests();
+    let page = await submit(agent.browser, found, /\/directory\/transfer$/, {
+      target: 'book:3f1a2b3c-4d5e-4f60-8a71-92b3c4d5e6ff',
+    });
+    assert.equal(new URL(page.url).pathname, '/');
+    assert.match(statusText(page), /Choose a target from the directory/);
+    assert.equal(
+      (await fx.stack.control.requests()).filter((r) => /\/transfer$/.test(r.path)).length,
+      0,
+      'a forged target is refused before anything is sent',
+    );
+    page = await submit(agent.browser, found, /\/directory\/transfer$/);
+    assert.match(statusText(page), /transferred to Claims Team/, statusText(page));
+    assert.equal(new URL(page.url).pathname, '/', 'back on the agent page');
+
+    // The target used comes first next time.
+    const again = await agent.browser.get(`${fx.stack.url}/directory/results`);
+    const recent = again.text.match(/<h4 id="directory-panel-recent">[\s\S]*?<\/ul>/)?.[0] ?? '';
+    assert.match(recent, /Claims Team/);
+    assert.ok(
+      again.text.indexOf('directory-panel-recent') < again.text.indexOf('directory-panel-agents'),
+    );
+  });
+
+  it('when the panel’s results are asked for without a signed-in agent, then 401 and nothing else', async () => {
+    const res = await fetch(`${fx.stack.url}/directory/results?q=claims`);
+    assert.equal(res.status, 401);
+    assert.equal(await res.text(), '');
+  });
 });
 
 describe('agent tools: outdial caller id', () => {
@@ -209,5 +277,42 @@ describe('agent tools: callbacks', () => {
     });
     const after = await agent.browser.follow(forged);
     assert.match(statusText(after), /not one of your upcoming callbacks/);
+  });
+});
+
+describe('agent tools: the callbacks panel, on a clock', () => {
+  const clock = { now: Date.now() };
+  const fx = contactStack({ perTest: true, now: () => clock.now });
+
+  it('when the agent page is loaded every 70 s for nine minutes, then the callbacks are not read from WxCC until the kept list is ten minutes old; the callbacks page and Refresh read them', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550407');
+    const readsOfCallbacks = async () =>
+      (await fx.stack.control.requests()).filter(
+        (r) => r.method === 'GET' && r.path.includes('scheduled-callback'),
+      ).length;
+    // Signing in drew the agent page, which read and kept the list once.
+    await fx.stack.control.clearRequests();
+    let page = agent.page;
+    for (let i = 0; i < 8; i++) {
+      clock.now += 70_000;
+      page = await agent.browser.get(`${fx.stack.url}/`);
+      assert.match(page.text, /id="my-callbacks"[\s\S]*You have no upcoming callbacks/);
+    }
+    assert.equal(await readsOfCallbacks(), 0, 'eight page loads over 9 min 20 s: no read');
+    // Over ten minutes old: the next page load reads them once, and keeps them again.
+    clock.now += 60_000;
+    await agent.browser.get(`${fx.stack.url}/`);
+    await agent.browser.get(`${fx.stack.url}/`);
+    assert.equal(await readsOfCallbacks(), 1, 'a stale list is read once');
+
+    // Refresh on the panel reads them now, once, and says so; the page after it reads nothing.
+    page = await submit(agent.browser, page, /\/callbacks\/refresh$/);
+    assert.equal(new URL(page.url).pathname, '/');
+    assert.match(statusText(page), /read again from Webex Contact Center/);
+    assert.equal(await readsOfCallbacks(), 2);
+    // The callbacks page always reads them.
+    const list = await agent.browser.get(`${fx.stack.url}/callbacks`);
+    assert.match(list.text, /no upcoming callbacks/);
+    assert.equal(await readsOfCallbacks(), 3);
   });
 });
