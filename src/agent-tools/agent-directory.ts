@@ -1,6 +1,7 @@
 // The directory: one search over available agents, queues, entry points and the address book, recent targets first;
 // and the one place a picked target is checked against what was offered before anything is sent.
 import { msg, type Message } from '../i18n/message';
+import { buddyState } from '../contacts/buddy-list';
 import { AppError, isAppError } from '../errors';
 import type { AgentCalls } from '../clients/agent-client';
 import type { AddressBookEntry } from '../clients/wxcc-configuration/api';
@@ -20,8 +21,10 @@ export interface DirectoryEntry {
   value: string;
   kind: TargetKind;
   label: string;
-  /** The agent's state, or the entry's number. */
-  detail?: string;
+  /** The agent's state (in the agent's words), or the entry's number. */
+  detail?: Message | string;
+  /** An agent's routing state as WxCC names it: searched, as the label is. */
+  state?: string;
   number?: string;
 }
 
@@ -104,7 +107,8 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
         value: `agent:${b.agentId}`,
         kind: 'agent',
         label: b.name,
-        detail: b.state || undefined,
+        detail: b.state ? buddyState(b.state) : undefined,
+        state: b.state || undefined,
       }));
     const queues = queuesForMedia(dir, mediaType).map((q): DirectoryEntry => ({
       value: `queue:${q.id}`,
@@ -148,7 +152,7 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
     const page = Math.min(Math.max(Number.parseInt(String(raw.page ?? '0'), 10) || 0, 0), 1000);
     const { dir, agents, queues, entryPoints } = await offered(ctx, mediaType, onCall);
     const slice = <T>(items: T[]) => items.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
-    const foundAgents = agents.filter((a) => matches(query, a.label, a.detail));
+    const foundAgents = agents.filter((a) => matches(query, a.label, a.state));
     const foundQueues = queues.filter((q) => matches(query, q.label));
     const foundEntryPoints = entryPoints.filter((e) => matches(query, e.label));
     const recents = await recent.list(ctx.agent.agentId);
@@ -172,7 +176,11 @@ export function createAgentDirectory(options: AgentDirectoryOptions) {
     const known = [...agents, ...queues, ...entryPoints, ...recentBook.entries.map(bookEntry)];
     const recentEntries = recents
       .map((r) => known.find((k) => k.value === `${r.kind}:${r.id}`))
-      .filter((e): e is DirectoryEntry => e !== undefined && matches(query, e.label, e.detail));
+      .filter(
+        (e): e is DirectoryEntry =>
+          e !== undefined &&
+          matches(query, e.label, typeof e.detail === 'string' ? e.detail : e.state),
+      );
     const more = (n: number) => n > (page + 1) * PAGE_SIZE;
     return {
       query,

@@ -10,11 +10,19 @@ import { buddyAgents } from '../clients/wxcc-event-schemas';
 import type { BuddyMedia } from '../clients/tasks-api';
 import type { ContactDirectoryService } from './contact-directory';
 import type { StationContext, StationService } from '../station/station-service';
+import { msg, type Message } from '../i18n/message';
 
 export interface BuddyAgent {
   readonly agentId: string;
   readonly name: string;
   readonly state: string;
+}
+
+/** WxCC's routing states in the agent's words; any other state as WxCC names it. */
+export function buddyState(state: string): Message | string {
+  if (state === 'Available') return msg('state.available');
+  if (state === 'Idle') return msg('state.idle');
+  return state;
 }
 
 /** Fresh for a page view, a form's check and the directory. */

@@ -1,6 +1,6 @@
 // What the contacts region shows, computed from the snapshot's contacts and the agent's profile.
 import { queuesForMedia, type ContactDirectory } from '../contacts/contact-directory';
-import type { BuddyAgent } from '../contacts/buddy-list';
+import { buddyState, type BuddyAgent } from '../contacts/buddy-list';
 import type {
   CallVariable,
   ContactBook,
@@ -448,13 +448,6 @@ function queueConsultPending(c: ContactView): boolean {
  * all of them, and the picker says how many it leaves to it.
  */
 export const PICKER_AGENTS = 50;
-
-/** WxCC's routing states in the agent's words; any other state as WxCC names it. */
-function buddyState(state: string): Message | string {
-  if (state === 'Available') return msg('state.available');
-  if (state === 'Idle') return msg('state.idle');
-  return state;
-}
 
 /** The buddy list as options, in WxCC's order; over the cap, the Available agents first. */
 function agentOptions(buddies: readonly BuddyAgent[]) {
