@@ -93,7 +93,7 @@ describe('checkDialNumber', () => {
     );
     assert.equal(
       translator('de').say(checkDialNumber('020 7946 0000', UK_PLAN).message),
-      'Gewählt wird 02079460000',
+      'Es wird 02079460000 gewählt',
     );
   });
 });
