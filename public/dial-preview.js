@@ -55,7 +55,14 @@
     var dial =
       raw === '' ? null : device && device.value === 'EXTENSION' ? raw : dialFor(raw, rules);
     // Only a number that will be dialled is shown; what is wrong is said by the server, on the field.
-    preview.textContent = dial && dial.length <= 43 ? 'Will dial ' + dial : '';
+    // The sentence comes from the page, in the agent's language, with `{dial}` where the number goes.
+    var sentence = preview.getAttribute('data-will-dial') || '{dial}';
+    preview.textContent =
+      dial && dial.length <= 43
+        ? sentence.replace('{dial}', function () {
+            return dial;
+          })
+        : '';
   }
 
   // Once the agent edits a refused number, the server's message is stale: the preview takes its

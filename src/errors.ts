@@ -68,10 +68,13 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     /**
-     * Written for the agent: plain words, no stack, no token. A catalog Message is said in the
-     * language of the page that shows it; plain text (older call sites) is shown as written.
+     * Written for the agent: a catalog sentence, said in the language of the page that shows it
+     * (plain words, no stack, no token). Only a Message: any error may reach a page, so there is
+     * no plain-text message an agent could read in English (test/unit/app-error-messages.test.ts
+     * also refuses a string literal here). What the tenant or WxCC wrote (a team's name, a reason
+     * code) goes in the Message's values; what is only for logs goes in `cause`.
      */
-    readonly said: Message | string,
+    readonly said: Message,
     options: AppErrorOptions = {},
   ) {
     const english = inEnglish(said);

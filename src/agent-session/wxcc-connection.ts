@@ -3,6 +3,7 @@
 // of subscriptions or reconnects: the socket's lifecycle (wxcc-socket.ts) decides those.
 import WebSocket from 'ws';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { everyPeriod } from './shared-ticker';
 
 /** What Cisco's SDK sends every 4 s (WebSocketManager), built once rather than per agent and tick. */
@@ -73,22 +74,16 @@ export async function openConnection(
 export function openFailure(error: Error): AppError {
   const service = 'Webex Contact Center';
   if (/handshake has timed out/i.test(error.message)) {
-    return new AppError(
-      'upstream_timeout',
-      `${service} did not open the live connection in time. Please try again.`,
-      { cause: error },
-    );
+    return new AppError('upstream_timeout', msg('upstream.liveTimeout', { service }), {
+      cause: error,
+    });
   }
   if (/Unexpected server response: (5\d\d|429)/.test(error.message)) {
-    return new AppError(
-      'upstream_unavailable',
-      `${service} is having trouble right now. Please try again in a moment.`,
-      { cause: error },
-    );
+    return new AppError('upstream_unavailable', msg('upstream.trouble', { service }), {
+      cause: error,
+    });
   }
-  return new AppError(
-    'upstream_unreachable',
-    `The desktop could not open its live connection to ${service}. Please try again.`,
-    { cause: error },
-  );
+  return new AppError('upstream_unreachable', msg('upstream.liveUnreachable', { service }), {
+    cause: error,
+  });
 }

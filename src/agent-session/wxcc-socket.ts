@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import type { Subscription } from '../clients/webex-types';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { isTakeOver, parseNotification } from './station-events';
 import { openConnection, openFailure, type WxccConnection } from './wxcc-connection';
 import type { NotificationEvent } from './snapshot';
@@ -168,7 +169,7 @@ export class NotificationChannel extends EventEmitter<ChannelEvents> {
       // A subscription that points anywhere else would leak the agent's events; refuse it.
       throw new AppError(
         'upstream_malformed',
-        'Webex Contact Center sent a notification address on an unexpected host.',
+        msg('upstream.liveWrongHost', { service: 'Webex Contact Center' }),
         { cause: new Error(`refused websocket URL host ${url.host}`) },
       );
     }

@@ -22,15 +22,14 @@ export interface CallVariableField {
   type: CadType;
 }
 
-const CHECKS: Record<CadType, { test: (v: string) => boolean; says: string }> = {
-  STRING: { test: () => true, says: 'text' },
-  INTEGER: { test: (v) => /^-?\d{1,15}$/.test(v), says: 'a whole number' },
-  DECIMAL: { test: (v) => /^-?\d{1,15}(\.\d{1,10})?$/.test(v), says: 'a number' },
-  BOOLEAN: { test: (v) => v === 'true' || v === 'false', says: 'yes or no' },
-  DATE_TIME: {
-    test: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.test(v) && !Number.isNaN(Date.parse(v)),
-    says: 'a date and time',
-  },
+/** What each type accepts; its refusal is the catalog's `cadErr.mustBe.<type>`, about the label. */
+const CHECKS: Record<CadType, (v: string) => boolean> = {
+  STRING: () => true,
+  INTEGER: (v) => /^-?\d{1,15}$/.test(v),
+  DECIMAL: (v) => /^-?\d{1,15}(\.\d{1,10})?$/.test(v),
+  BOOLEAN: (v) => v === 'true' || v === 'false',
+  DATE_TIME: (v) =>
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.test(v) && !Number.isNaN(Date.parse(v)),
 };
 
 export interface CallVariablesOptions {
@@ -107,13 +106,19 @@ export function createCallVariables(options: CallVariablesOptions) {
       const text = value.trim();
       if (text === field.value) continue;
       if (!field.editable) {
-        throw new AppError('bad_input', `${field.label} cannot be changed from the desktop.`, {
+        // The label is the tenant's (or the variable's own name), shown as written.
+        throw new AppError('bad_input', msg('cadErr.readOnly', { label: field.label }), {
           field: key,
         });
       }
-      const check = CHECKS[field.type];
-      if (text.length > MAX_VALUE || (text !== '' && !check.test(text))) {
-        throw new AppError('bad_input', `${field.label} must be ${check.says}.`, { field: key });
+      if (text.length > MAX_VALUE || (text !== '' && !CHECKS[field.type](text))) {
+        throw new AppError(
+          'bad_input',
+          msg(`cadErr.mustBe.${field.type}`, { label: field.label }),
+          {
+            field: key,
+          },
+        );
       }
       changed[field.name] = text;
     }

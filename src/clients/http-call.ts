@@ -2,6 +2,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import { keepAliveAgents } from './keep-alive-agents';
 import { headerValue, networkFailure, statusFailure } from './http-errors';
 import { currentTrackingId, newTrackingId } from '../logging/tracking-context';
@@ -140,8 +141,10 @@ async function httpCallOnce(
   if (body === MALFORMED) {
     throw new AppError(
       'upstream_malformed',
-      `${options.service} sent an answer the desktop could not read. Please try again.`,
-      { trackingId },
+      msg('upstream.malformed', { service: options.service }),
+      {
+        trackingId,
+      },
     );
   }
   return { status: response.status, body, trackingId };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import axios, { type AxiosResponse } from 'axios';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 
 export function headerValue(headers: AxiosResponse['headers'], name: string): string | undefined {
   const value: unknown = headers[name];
@@ -16,19 +17,13 @@ export function networkFailure(error: unknown, service: string): AppError {
     code === 'ERR_CANCELED' ||
     (error instanceof Error && error.name === 'TimeoutError');
   if (timedOut) {
-    return new AppError(
-      'upstream_timeout',
-      `${service} did not answer in time. Please try again.`,
-      {
-        cause: error,
-      },
-    );
+    return new AppError('upstream_timeout', msg('upstream.timeout', { service }), {
+      cause: error,
+    });
   }
-  return new AppError(
-    'upstream_unreachable',
-    `The desktop could not reach ${service}. Check the network and try again.`,
-    { cause: error },
-  );
+  return new AppError('upstream_unreachable', msg('upstream.unreachable', { service }), {
+    cause: error,
+  });
 }
 
 export function statusFailure(
@@ -41,33 +36,32 @@ export function statusFailure(
   const detail = describeErrorBody(body);
   const options = { trackingId, cause: detail };
   if (status === 401) {
-    return new AppError('upstream_unauthorized', `${service} did not accept the sign-in.`, options);
-  }
-  if (status === 403) {
     return new AppError(
-      'upstream_forbidden',
-      `${service} refused: this Webex account is not allowed to do that.`,
+      'upstream_unauthorized',
+      msg('upstream.unauthorized', { service }),
       options,
     );
+  }
+  if (status === 403) {
+    return new AppError('upstream_forbidden', msg('upstream.forbidden', { service }), options);
   }
   if (status === 429) {
     const retryAfterSec = Math.min(Number(headerValue(response.headers, 'retry-after')) || 5, 3600);
     return new AppError(
       'upstream_unavailable',
-      `${service} is busy. Please try again in ${retryAfterSec} ${retryAfterSec === 1 ? 'second' : 'seconds'}.`,
+      msg('upstream.busy', { service, count: retryAfterSec }),
       { ...options, retryAfterSec },
     );
   }
   if (status >= 500) {
-    return new AppError(
-      'upstream_unavailable',
-      `${service} is having trouble right now. Please try again in a moment.`,
-      options,
-    );
+    return new AppError('upstream_unavailable', msg('upstream.trouble', { service }), options);
   }
+  // The detail is WxCC's or Webex's own sentence, quoted as sent (they answer in English).
   return new AppError(
     'upstream_rejected',
-    detail ? `${service} refused the request: ${detail}` : `${service} refused the request.`,
+    detail
+      ? msg('upstream.refusedSaying', { service, detail })
+      : msg('upstream.refused', { service }),
     options,
   );
 }

@@ -2,6 +2,7 @@
 // place a schema failure becomes an AppError that names the field.
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 
 /** Ids are opaque on real tenants: UUIDs, 20-character ids, or numbers (CONTRACT.md); kept as text. */
 export const wxccId = z
@@ -69,11 +70,11 @@ export function parseUpstream<S extends z.ZodType>(
 }
 
 export function malformed(detail: string, service: string): AppError {
-  return new AppError(
-    'upstream_malformed',
-    `${service} sent an answer the desktop could not read (${detail}). Please try again.`,
-    { cause: new Error(detail) },
-  );
+  // The detail is for support (field names, never values), in the words of the logs: it is
+  // quoted inside the agent's sentence like a tracking id.
+  return new AppError('upstream_malformed', msg('upstream.malformedField', { service, detail }), {
+    cause: new Error(detail),
+  });
 }
 
 const KINDS: Record<string, string> = {

@@ -1,6 +1,7 @@
 // The cluster primitives on Redis: what several instances behind one load balancer share.
 import { RedisStore } from 'rate-limit-redis';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import type { ClusterBackend } from './backend';
 import { addressOf, connectRedis, type RedisAddress } from '../session-store/redis-connection';
 
@@ -28,11 +29,10 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
 
   // Redis away is a temporary outage the agent is told about (503), never an internal error.
   const unavailable = (cause: unknown) =>
-    new AppError(
-      'session_unavailable',
-      'The desktop cannot reach its session storage right now. Please try again in a moment.',
-      { cause, retryAfterSec: 5 },
-    );
+    new AppError('session_unavailable', msg('error.sessionUnavailable'), {
+      cause,
+      retryAfterSec: 5,
+    });
   const run = (args: string[]) =>
     client.sendCommand(args).catch((cause: unknown) => {
       throw unavailable(cause);

@@ -2,6 +2,7 @@
 // read and write them here and keep no copy across requests.
 import type { TokenSet } from '../domain/agent';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import type { SecureStore } from '../secure-store';
 
 export interface TokenStore {
@@ -28,11 +29,10 @@ export function memoryTokenStore(): TokenStore {
 export function secureStoreTokens(store: SecureStore): TokenStore {
   const key = (agentId: string) => `tokens:${agentId}`;
   const unavailable = (cause: unknown) =>
-    new AppError(
-      'session_unavailable',
-      'The desktop cannot reach its session storage right now. Please try again in a moment.',
-      { cause, retryAfterSec: 5 },
-    );
+    new AppError('session_unavailable', msg('error.sessionUnavailable'), {
+      cause,
+      retryAfterSec: 5,
+    });
   return {
     get: async (agentId) => {
       const value = await store.get(key(agentId)).catch((error: unknown) => {

@@ -3,7 +3,7 @@
 // (or has just signed out) makes the server store nothing.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { Flash } from '../types/session';
+import type { Flash, NewFlash } from '../types/session';
 import { isMessage } from '../i18n/message';
 
 export const FLASH_COOKIE = 'wxcc_desktop.flash';
@@ -56,7 +56,7 @@ export function flashCookies(secret: string, options: { hardened?: boolean } = {
   };
 }
 
-export function setFlash(req: Request, flash: Flash): void {
+export function setFlash(req: Request, flash: NewFlash): void {
   const cookie = req.flashCookie;
   if (req.session?.agent !== undefined || cookie === undefined || req.res === undefined) {
     if (req.session) req.session.flash = flash;

@@ -1,6 +1,6 @@
 // What "the Webex sign-in is gone" means for a session, in one place.
 import type { SessionData } from 'express-session';
-import type { Flash } from '../types/session';
+import type { NewFlash } from '../types/session';
 import { isAppError } from '../errors';
 import { ANONYMOUS_SESSION_TTL_MS } from '../session-store/anonymous-sessions';
 
@@ -16,7 +16,7 @@ export function isSignInLost(error: unknown): boolean {
  * left is an anonymous session, kept no longer than one (anonymous-sessions.ts). `why` is kept
  * for Connect to say until the agent connects again.
  */
-export function forgetSignIn(session: Partial<SessionData>, why?: Flash): void {
+export function forgetSignIn(session: Partial<SessionData>, why?: NewFlash): void {
   if (why !== undefined) session.signedOut = why;
   delete session.agent;
   delete session.connectedAt;

@@ -9,7 +9,7 @@ import { takeFlash } from '../middleware/flash';
 import { unavailableDirectory, type DirectoryService } from '../station/station-directory';
 import type { StationMemory } from '../station/station-memory';
 import type { StationService } from '../station/station-service';
-import type { Flash } from '../types/session';
+import type { Flash, NewFlash } from '../types/session';
 import type { ContactsForPage } from './contact-routes';
 import type { AgentToolsForPage } from './agent-tools-view';
 import { toolsKey } from './live-fragments';
@@ -44,7 +44,7 @@ export function homeRoutes(
       (r): r is PromiseRejectedResult => r.status === 'rejected' && isSignInLost(r.reason),
     );
     if (signedOut) {
-      const why: Flash = { kind: 'error', message: (signedOut.reason as AppError).said };
+      const why: NewFlash = { kind: 'error', message: (signedOut.reason as AppError).said };
       forgetSignIn(req.session, why);
       return renderConnect(res, why);
     }

@@ -2,6 +2,7 @@
 // express-session's callback API for Express 5's async handlers.
 import type { Request } from 'express';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import type { StationContext } from '../station/station-service';
 
 export function saveSession(req: Request): Promise<void> {
@@ -22,7 +23,7 @@ export function destroySession(req: Request): Promise<void> {
 export function context(req: Request): StationContext {
   const { agent } = req.session;
   if (agent === undefined) {
-    throw new AppError('not_connected', 'Your session has expired. Please connect again.');
+    throw new AppError('not_connected', msg('error.sessionExpired'));
   }
   return { agent };
 }

@@ -16,8 +16,7 @@ import { agentIdsOnCall, directoryResults } from './directory-view';
 import { context } from './session-helpers';
 import { callbackItems } from './agent-tools-view';
 
-const PENDING =
-  'Webex Contact Center accepted the request but has not confirmed it yet. This page will update when it does.';
+const PENDING = msg('station.pending');
 const ID = /^[A-Za-z0-9-]{1,64}$/;
 
 export interface ToolsDeps {
@@ -34,9 +33,9 @@ function body(req: Request): Record<string, unknown> {
   return (req.body ?? {}) as Record<string, unknown>;
 }
 
-function idOf(raw: unknown, what: string): string {
+function idOf(raw: unknown, what: 'contact' | 'callback'): string {
   const id = typeof raw === 'string' ? raw : '';
-  if (!ID.test(id)) throw new AppError('bad_input', `There is no such ${what}.`, { field: what });
+  if (!ID.test(id)) throw new AppError('bad_input', msg(`tools.noSuch.${what}`), { field: what });
   return id;
 }
 

@@ -6,7 +6,7 @@ import type { AgentDirectory } from '../station/station-directory';
 import type { StationChoice, StationSnapshot } from '../agent-session/snapshot';
 import { activityOf, connectionModel, ringingOffer } from './bar-models';
 import type { Flash } from '../types/session';
-import { msg, type Message } from '../i18n/message';
+import { isMessage, msg, type Message, type MessageKey } from '../i18n/message';
 import { inEnglish } from '../i18n/translate';
 
 const DEVICE_LABELS: Record<string, Message> = {
@@ -166,8 +166,11 @@ export function withoutRepeat(
   page: { takenOver: boolean; busy: boolean },
 ): Flash | undefined {
   if (flash?.kind !== 'error') return flash;
-  const words = inEnglish(flash.message);
-  if (page.takenOver && /another desktop/i.test(words)) return undefined;
-  if (page.busy && /active customer interaction/i.test(words)) return undefined;
+  const message = flash.message;
+  // Known by its sentence; plain text (a flash stored before the catalogs) by its English words.
+  const is = (key: MessageKey, words: RegExp) =>
+    isMessage(message) ? message.key === key : words.test(inEnglish(message));
+  if (page.takenOver && is('station.takenOverRefusal', /another desktop/i)) return undefined;
+  if (page.busy && is('station.busyNote', /active customer interaction/i)) return undefined;
   return flash;
 }

@@ -7,6 +7,7 @@ import { createMemoryBackend } from '../cluster/memory-backend';
 import { memoryTokenStore, type TokenStore } from '../cluster/token-store';
 import type { Person, TokenSet } from '../domain/agent';
 import { AppError, isAppError } from '../errors';
+import { msg } from '../i18n/message';
 import type { PendingAuthorization } from '../types/session';
 
 export interface CallbackQuery {
@@ -70,42 +71,33 @@ export function createOAuthService(options: OAuthServiceOptions) {
   ): Promise<{ tokens: TokenSet; person: Person }> {
     const state = typeof query.state === 'string' ? query.state : undefined;
     if (pending === undefined || state === undefined || !sameSecret(state, pending.state)) {
-      throw new AppError(
-        'oauth_state_mismatch',
-        'This sign-in link is not valid any more (it was already used, has expired, or came from another browser tab). Please connect again.',
-      );
+      throw new AppError('oauth_state_mismatch', msg('signIn.linkInvalid'));
     }
     if (now() - pending.startedAt > ATTEMPT_TTL_MS) {
-      throw new AppError(
-        'oauth_state_mismatch',
-        'The sign-in took too long. Please connect again.',
-      );
+      throw new AppError('oauth_state_mismatch', msg('signIn.tooSlow'));
     }
     if (query.error !== undefined) {
       const denied = query.error === 'access_denied';
       throw new AppError(
         'oauth_denied',
         denied
-          ? 'You declined access, so the desktop cannot sign you in. Connect again when you are ready.'
-          : `Webex could not sign you in (${String(query.error).slice(0, 60)}). Please connect again.`,
+          ? msg('signIn.declined')
+          : // Webex's own error code, quoted as sent.
+            msg('signIn.refused', { reason: String(query.error).slice(0, 60) }),
       );
     }
     if (typeof query.code !== 'string' || query.code === '' || query.code.length > 2048) {
-      throw new AppError('oauth_failed', 'Webex sent no sign-in code. Please connect again.');
+      throw new AppError('oauth_failed', msg('signIn.noCode'));
     }
     let tokens: TokenSet;
     try {
       tokens = await client.exchangeCode(query.code, pending.codeVerifier);
     } catch (error) {
       if (isAppError(error) && error.code === 'upstream_rejected') {
-        throw new AppError(
-          'oauth_failed',
-          'Webex did not accept the sign-in. Please connect again.',
-          {
-            trackingId: error.trackingId,
-            cause: error,
-          },
-        );
+        throw new AppError('oauth_failed', msg('signIn.notAccepted'), {
+          trackingId: error.trackingId,
+          cause: error,
+        });
       }
       throw error;
     }
@@ -119,7 +111,7 @@ export function createOAuthService(options: OAuthServiceOptions) {
   async function requireTokens(agentId: string): Promise<TokenSet> {
     const tokens = await store.get(agentId);
     if (tokens === undefined) {
-      throw new AppError('not_connected', 'You are not connected to Webex. Please connect.');
+      throw new AppError('not_connected', msg('signIn.notConnected'));
     }
     return tokens;
   }
@@ -170,11 +162,7 @@ export function createOAuthService(options: OAuthServiceOptions) {
         }
       }
       if (Date.now() > giveUpAt) {
-        throw new AppError(
-          'upstream_timeout',
-          'Renewing your Webex sign-in is taking too long. Please try again in a moment.',
-          { retryAfterSec: 5 },
-        );
+        throw new AppError('upstream_timeout', msg('signIn.renewalSlow'), { retryAfterSec: 5 });
       }
       await sleep(pollMs);
     }
@@ -223,11 +211,10 @@ export function createOAuthService(options: OAuthServiceOptions) {
       return await call(fresh.accessToken);
     } catch (error) {
       if (isAppError(error) && error.code === 'upstream_unauthorized') {
-        throw new AppError(
-          'upstream_unauthorized',
-          'Webex Contact Center refused your sign-in even after it was renewed. Check that your account has a Contact Center agent licence, or connect again.',
-          { trackingId: error.trackingId, cause: error },
-        );
+        throw new AppError('upstream_unauthorized', msg('signIn.refusedAfterRenewal'), {
+          trackingId: error.trackingId,
+          cause: error,
+        });
       }
       throw error;
     }
@@ -254,11 +241,7 @@ export function createOAuthService(options: OAuthServiceOptions) {
 }
 
 function reconnect(cause?: unknown): AppError {
-  return new AppError(
-    'reconnect_required',
-    'Your Webex sign-in has expired or was revoked. Please connect again.',
-    { cause },
-  );
+  return new AppError('reconnect_required', msg('signIn.expired'), { cause });
 }
 
 function sameSecret(a: string, b: string): boolean {

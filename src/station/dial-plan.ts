@@ -4,6 +4,7 @@
 // with it.
 import { RE2JS } from 're2js';
 import type { DialPlanEntry } from '../clients/wxcc-configuration/api';
+import { msg, type Message } from '../i18n/message';
 
 export type { DialPlanEntry };
 
@@ -24,8 +25,8 @@ export interface DialCheck {
   ok: boolean;
   /** What is sent to WxCC when ok: the input minus the plan's stripped characters, prefixed if needed. */
   dial?: string;
-  /** For the agent: "Will dial …" when ok, else what is wrong, in one sentence. */
-  message: string;
+  /** For the agent, in their language: "Will dial …" when ok, else what is wrong, in one sentence. */
+  message: Message;
 }
 
 /** The contract's limit for dialNumber and deviceId. */
@@ -131,6 +132,8 @@ function dialFor(input: string, entries: DialPlanEntry[]): string | undefined {
   return undefined;
 }
 
+const TOO_LONG = msg('dial.tooLong', { max: MAX_DIAL_LENGTH });
+
 /** One reusable check for login, transfer and outdial numbers: never throws. */
 export function checkDialNumber(raw: string, rules: DialRules = DEFAULT_DIAL_RULES): DialCheck {
   const input = raw.trim();
@@ -138,19 +141,19 @@ export function checkDialNumber(raw: string, rules: DialRules = DEFAULT_DIAL_RUL
     const provisioned = rules.provisioned;
     const same = input === '' || strip(input, '() -') === strip(provisioned, '() -');
     return same
-      ? { ok: true, dial: provisioned, message: `Will dial ${provisioned}` }
+      ? { ok: true, dial: provisioned, message: msg('dial.willDial', { dial: provisioned }) }
       : {
           ok: false,
-          message: `Your administrator set your dial number to ${provisioned}; it cannot be changed here.`,
+          message: msg('dial.provisioned', { number: provisioned }),
         };
   }
-  if (input === '') return { ok: false, message: 'Enter the number to call you on.' };
+  if (input === '') return { ok: false, message: msg('dial.enterNumber') };
   // Bounded before any regex runs: linear time is still time.
   if (input.length > MAX_TYPED_LENGTH) {
-    return { ok: false, message: `A dial number is at most ${MAX_DIAL_LENGTH} characters.` };
+    return { ok: false, message: TOO_LONG };
   }
   if (/[\p{Cc}<>"]/u.test(input)) {
-    return { ok: false, message: 'Use digits, and only the characters your number needs.' };
+    return { ok: false, message: msg('dial.badCharacters') };
   }
   const entries = rules.entries.length > 0 ? rules.entries : DEFAULT_DIAL_RULES.entries;
   const dial = dialFor(input, entries);
@@ -159,12 +162,13 @@ export function checkDialNumber(raw: string, rules: DialRules = DEFAULT_DIAL_RUL
       ok: false,
       message:
         rules.mode === 'plan'
-          ? `This number does not fit your dial plan (${entries.map((e) => e.name).join(', ')}). Check it, or ask your administrator for the format.`
-          : 'Enter a phone number, for example 14155550100, +442079460000 or an internal number like 5551234.',
+          ? // The plans' names are the tenant's, shown as written.
+            msg('dial.notInPlan', { plans: entries.map((e) => e.name).join(', ') })
+          : msg('dial.enterPhone'),
     };
   }
   if (dial.length > MAX_DIAL_LENGTH) {
-    return { ok: false, message: `A dial number is at most ${MAX_DIAL_LENGTH} characters.` };
+    return { ok: false, message: TOO_LONG };
   }
-  return { ok: true, dial, message: `Will dial ${dial}` };
+  return { ok: true, dial, message: msg('dial.willDial', { dial }) };
 }

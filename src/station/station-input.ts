@@ -1,5 +1,6 @@
 // Validation of what agents type, before anything is sent to WxCC; limits from the contract.
 import { AppError } from '../errors';
+import { msg, type Message } from '../i18n/message';
 import { checkDialNumber, DEFAULT_DIAL_RULES, type DialRules } from './dial-plan';
 import type { DeviceType } from '../domain/agent';
 import type { StationChoice } from '../agent-session/snapshot';
@@ -24,7 +25,7 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-function badInput(field: string, message: string): AppError {
+function badInput(field: string, message: Message): AppError {
   return new AppError('bad_input', message, { field });
 }
 
@@ -33,27 +34,27 @@ export function parseStationChoice(
   offer: StationOffer = { loginOptions: ['AGENT_DN', 'EXTENSION'], dialRules: DEFAULT_DIAL_RULES },
 ): StationChoice {
   const teamId = text(body.teamId);
-  if (teamId === '') throw badInput('teamId', 'Choose your team.');
+  if (teamId === '') throw badInput('teamId', msg('stationInput.chooseTeam'));
   if (!ID_PATTERN.test(teamId) || (offer.teamIds && !offer.teamIds.includes(teamId)))
-    throw badInput('teamId', 'This team is not one of yours. Pick one from the list.');
+    throw badInput('teamId', msg('stationInput.teamNotYours'));
 
   const deviceType = text(body.deviceType) as DeviceType;
   if (!offer.loginOptions.includes(deviceType)) {
     throw badInput(
       'deviceType',
       offer.loginOptions.length === 0
-        ? 'Your profile offers only a browser station, which this desktop cannot serve: use Cisco Agent Desktop, or ask your administrator for a dial number or extension.'
+        ? msg('stationInput.browserOnly')
         : offer.loginOptions.length > 1
-          ? 'Choose how you take calls: a dial number or an extension.'
-          : 'Choose how you take calls from the options shown.',
+          ? msg('stationInput.chooseDevice')
+          : msg('stationInput.chooseDeviceShown'),
     );
   }
 
   const raw = text(body.dialNumber);
   if (deviceType === 'EXTENSION') {
-    if (raw === '') throw badInput('dialNumber', 'Enter your extension.');
+    if (raw === '') throw badInput('dialNumber', msg('stationInput.enterExtension'));
     if (!/^\d{2,15}$/.test(raw)) {
-      throw badInput('dialNumber', 'An extension is 2 to 15 digits, with nothing else.');
+      throw badInput('dialNumber', msg('stationInput.extensionDigits'));
     }
     return { teamId, deviceType, dialNumber: raw };
   }
@@ -71,10 +72,10 @@ export function parseStateChoice(
 } {
   const state = text(body.state);
   if (state === 'Available') return { state, auxCodeId: '0' };
-  if (state !== 'Idle') throw badInput('state', 'Choose Available or an idle reason.');
+  if (state !== 'Idle') throw badInput('state', msg('stationInput.chooseState'));
   const auxCodeId = text(body.auxCodeId);
   if (!ID_PATTERN.test(auxCodeId) || (offeredIdleCodes && !offeredIdleCodes.includes(auxCodeId)))
-    throw badInput('auxCodeId', 'Choose one of the idle reasons shown.');
+    throw badInput('auxCodeId', msg('stationInput.chooseIdleReason'));
   return { state, auxCodeId };
 }
 
@@ -82,10 +83,7 @@ export function parseLogoutReason(body: Record<string, unknown>): string {
   const reason = text(body.reason) || 'Agent logged out from the desktop';
   // The reason is shown on supervisors' screens: plain words only, no markup, paths or URLs.
   if (!REASON_PATTERN.test(reason)) {
-    throw badInput(
-      'reason',
-      'The logout reason must be 1 to 128 letters, digits, spaces or simple punctuation.',
-    );
+    throw badInput('reason', msg('stationInput.logoutReason'));
   }
   return reason;
 }

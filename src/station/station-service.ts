@@ -7,6 +7,7 @@ import { createMemoryBackend } from '../cluster/memory-backend';
 import { createStreamCaps, type StreamCaps } from '../agent-session/stream-caps';
 import type { AgentContext, Person } from '../domain/agent';
 import { AppError } from '../errors';
+import { msg } from '../i18n/message';
 import type { DesktopMetrics } from '../metrics/metrics';
 import type { SessionCipher } from '../session-store/session-cipher';
 import {
@@ -253,7 +254,7 @@ export function createStationService(
     if ((await sessions.current(agentId)).takenOver) {
       throw new AppError(
         'station_failed',
-        'Another desktop has your session. Choose "Use this desktop again" first.',
+        msg('station.takenOverRefusal', { button: msg('bar.takenOver.button') }),
       );
     }
     const wait = await sessions.waitFor(agentId, isResult, resultTimeoutMs);
@@ -313,10 +314,7 @@ export function createStationService(
     if (!(await sessions.current(agentId)).takenOver) await reloadAndWait(agentId);
     const current = await sessions.current(agentId);
     if (current.interactionIds.length > 0 || Object.keys(current.contacts.items).length > 0) {
-      throw new AppError(
-        'station_failed',
-        'You have an active customer interaction. Finish it before you log out.',
-      );
+      throw new AppError('station_failed', msg('station.busyNote'));
     }
     return act(
       ctx,

@@ -22,6 +22,14 @@ export interface Flash {
   values?: Record<string, string>;
 }
 
+/**
+ * A flash as a request sets it: only a catalog sentence, so the next page says it in the agent's
+ * language. (A stored Flash may still hold plain text, written before the catalogs: shown as is.)
+ */
+export interface NewFlash extends Flash {
+  message: Message;
+}
+
 declare module 'express-session' {
   interface SessionData {
     pendingAuthorization?: PendingAuthorization;

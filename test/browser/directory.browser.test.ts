@@ -69,7 +69,9 @@ describe('the agent’s tools in Chromium', () => {
     // Results shown with no call: Call only. A call comes in and is answered: they are drawn again
     // for it (Transfer, Consult), and the agent's focus is left where it was.
     const panel = page.locator('#directory-search');
-    await panel.getByLabel('Search agents, queues and the address book').fill('claims');
+    await panel
+      .getByLabel('Search agents, queues, entry points and the address book')
+      .fill('claims');
     await panel.getByRole('button', { name: 'Search', exact: true }).click();
     await panel.getByRole('button', { name: 'Call Claims Team' }).waitFor();
     assert.equal(await panel.getByRole('button', { name: 'Transfer to Claims Team' }).count(), 0);
@@ -99,7 +101,9 @@ describe('the agent’s tools in Chromium', () => {
 
     // The agent page's directory panel: the results are drawn in place, with the call's actions.
     await page.goto(`${stack.url}/`);
-    await panel.getByLabel('Search agents, queues and the address book').fill('claims');
+    await panel
+      .getByLabel('Search agents, queues, entry points and the address book')
+      .fill('claims');
     await panel.getByRole('button', { name: 'Search', exact: true }).click();
     await panel.getByRole('heading', { name: 'Results for “claims”' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/', 'still on the agent page');
@@ -152,7 +156,7 @@ describe('the agent’s tools in Chromium', () => {
     const wrap = page.getByRole('button', { name: /Wrap up/i }).first();
     if (await wrap.isVisible().catch(() => false)) await wrap.click();
     const panel = page.locator('#directory-search');
-    await panel.getByLabel('Search agents, queues and the address book').focus();
+    await panel.getByLabel('Search agents, queues, entry points and the address book').focus();
     await page.keyboard.press('Enter');
     await panel.getByRole('heading', { name: 'All targets' }).waitFor();
     // Recent targets first: Claims Team was transferred to in the test before.
@@ -186,7 +190,9 @@ describe('the agent’s tools in Chromium', () => {
       const tab = await plain.newPage();
       await tab.goto(`${stack.url}/`);
       const panel = tab.locator('#directory-search');
-      await panel.getByLabel('Search agents, queues and the address book').fill('claims');
+      await panel
+        .getByLabel('Search agents, queues, entry points and the address book')
+        .fill('claims');
       await panel.getByRole('button', { name: 'Search', exact: true }).click();
       await tab.waitForURL(/\/directory\?q=claims/);
       await tab.getByText('Claims Team').first().waitFor();

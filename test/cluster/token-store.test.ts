@@ -8,6 +8,7 @@ import { createMemoryBackend } from '../../src/cluster/memory-backend';
 import { memoryTokenStore, secureStoreTokens } from '../../src/cluster/token-store';
 import type { TokenSet } from '../../src/domain/agent';
 import { AppError } from '../../src/errors';
+import { msg } from '../../src/i18n/message';
 import { createOAuthService } from '../../src/sign-in/oauth-service';
 import { createSecureStore } from '../../src/secure-store';
 
@@ -27,7 +28,10 @@ function rotatingWebex() {
     refreshTokens: async (current: TokenSet) => {
       used.push(current.refreshToken);
       if (current.refreshToken !== `refresh-${generation}`) {
-        throw new AppError('upstream_rejected', 'invalid_grant');
+        throw new AppError(
+          'upstream_rejected',
+          msg('upstream.refusedSaying', { service: 'Webex', detail: 'invalid_grant' }),
+        );
       }
       // Upstream latency (not a timer under test): the other instance meets the refresh in flight.
       await new Promise((r) => setTimeout(r, 20));
@@ -79,7 +83,11 @@ describe('refresh across instances', () => {
     const seen: string[] = [];
     await b.withAccessToken('agent-1', async (t) => {
       seen.push(t);
-      if (t === 'access-2') throw new AppError('upstream_unauthorized', '401');
+      if (t === 'access-2')
+        throw new AppError(
+          'upstream_unauthorized',
+          msg('upstream.unauthorized', { service: 'Webex' }),
+        );
       return t;
     });
     assert.deepEqual(webex.used, ['refresh-1', 'refresh-2']);

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { WebexClient } from '../../src/clients/webex-client';
 import type { Person } from '../../src/domain/agent';
 import { AppError } from '../../src/errors';
+import { msg } from '../../src/i18n/message';
 import { createAgentConfiguration } from '../../src/agent-configuration/agent-configuration';
 import { createContactDirectory } from '../../src/contacts/contact-directory';
 import { createDirectoryService } from '../../src/station/station-directory';
@@ -138,7 +139,7 @@ describe('shared agent configuration', () => {
   });
 
   it("when another agent's shared read fails (its sign-in is gone), then this agent reads with its own", async () => {
-    const gone = new AppError('reconnect_required', 'Please connect again.');
+    const gone = new AppError('reconnect_required', msg('signIn.expired'));
     const { client, calls } = countingClient();
     let first = true;
     const tokens: string[] = [];
@@ -167,7 +168,13 @@ describe('shared agent configuration', () => {
   });
 
   it('when the tenant settings are malformed, then WxCC defaults apply and the rest is served', async () => {
-    const malformed = new AppError('upstream_malformed', 'tenant settings.data is not a list');
+    const malformed = new AppError(
+      'upstream_malformed',
+      msg('upstream.malformedField', {
+        service: 'WxCC',
+        detail: 'tenant settings.data is not a list',
+      }),
+    );
     const { client } = countingClient({ getTenantSettings: () => Promise.reject(malformed) });
     const { directory, contacts } = build(client);
     assert.equal((await directory.forAgent(ctx)).recoveryTimeoutMs, 50_000);
@@ -175,7 +182,10 @@ describe('shared agent configuration', () => {
   });
 
   it('when the user answer is malformed, then both directories say so and the next view retries', async () => {
-    const malformed = new AppError('upstream_malformed', 'user.teamIds is not a list');
+    const malformed = new AppError(
+      'upstream_malformed',
+      msg('upstream.malformedField', { service: 'WxCC', detail: 'user.teamIds is not a list' }),
+    );
     const { client, calls } = countingClient({ getUser: () => Promise.reject(malformed) });
     const { directory, contacts } = build(client);
     assert.match(

@@ -1,6 +1,7 @@
 // Unit tests of checkDialNumber: the tenant's dial plans, WxCC's default plans, provisioned numbers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { inEnglish, translator } from '../../src/i18n/translate';
 import { checkDialNumber, usablePlans, type DialRules } from '../../src/station/dial-plan';
 
 const UK_PLAN: DialRules = {
@@ -22,7 +23,7 @@ describe('checkDialNumber', () => {
       const result = checkDialNumber(typed!);
       assert.equal(result.ok, true, typed);
       assert.equal(result.dial, dial);
-      assert.equal(result.message, `Will dial ${dial}`);
+      assert.equal(inEnglish(result.message), `Will dial ${dial}`);
     }
   });
   it('when no plan applies, then Any Format entries and E.164 numbers are accepted as typed', () => {
@@ -40,14 +41,21 @@ describe('checkDialNumber', () => {
     }
   });
   it('when the profile has a dial plan, then national numbers it accepts pass and others are refused', () => {
-    assert.deepEqual(checkDialNumber('020 7946 0000', UK_PLAN), {
-      ok: true,
-      dial: '02079460000',
-      message: 'Will dial 02079460000',
-    });
+    const accepted = checkDialNumber('020 7946 0000', UK_PLAN);
+    assert.deepEqual(
+      { ...accepted, message: inEnglish(accepted.message) },
+      {
+        ok: true,
+        dial: '02079460000',
+        message: 'Will dial 02079460000',
+      },
+    );
     const refused = checkDialNumber('18005551234', UK_PLAN);
     assert.equal(refused.ok, false);
-    assert.match(refused.message, /does not fit your dial plan \(UK National, UK Intl\)/);
+    assert.match(
+      inEnglish(refused.message),
+      /does not fit your dial plan \(UK National, UK Intl\)/,
+    );
   });
   it('when only the prefixed form fits the plan, then the prefix is added to what is dialled', () => {
     const result = checkDialNumber('20 7946 0000', UK_PLAN);
@@ -66,12 +74,27 @@ describe('checkDialNumber', () => {
     assert.equal(checkDialNumber('+1 415 555 0199', rules).dial, '+14155550199');
     const other = checkDialNumber('+14155550100', rules);
     assert.equal(other.ok, false);
-    assert.match(other.message, /set your dial number to \+14155550199/);
+    assert.match(inEnglish(other.message), /set your dial number to \+14155550199/);
   });
   it('when the input is empty, too long or carries markup, then one message says what is wrong', () => {
-    assert.equal(checkDialNumber('').message, 'Enter the number to call you on.');
-    assert.match(checkDialNumber('1'.repeat(44)).message, /at most 43/);
+    assert.equal(inEnglish(checkDialNumber('').message), 'Enter the number to call you on.');
+    assert.match(inEnglish(checkDialNumber('1'.repeat(44)).message), /at most 43/);
     assert.equal(checkDialNumber('<script>').ok, false);
+  });
+  it("when a German or Japanese agent is told about a number, then it is in their language, with the plan's names as the tenant wrote them", () => {
+    const refused = checkDialNumber('18005551234', UK_PLAN).message;
+    assert.equal(
+      translator('de').say(refused),
+      'Diese Nummer passt nicht zu Ihrem Wählplan (UK National, UK Intl). Prüfen Sie sie, oder fragen Sie Ihren Administrator nach dem Format.',
+    );
+    assert.match(
+      translator('ja').say(refused),
+      /^この番号はダイヤル プラン \(UK National, UK Intl\) に合いません。/,
+    );
+    assert.equal(
+      translator('de').say(checkDialNumber('020 7946 0000', UK_PLAN).message),
+      'Es wird 02079460000 gewählt',
+    );
   });
 });
 
@@ -96,7 +119,7 @@ describe('tenant regexes on a linear-time engine', () => {
   it('when the typed text is far longer than any number, then no regex runs on it', () => {
     const result = checkDialNumber('1'.repeat(10_000), CATASTROPHIC);
     assert.equal(result.ok, false);
-    assert.match(result.message, /at most 43/);
+    assert.match(inEnglish(result.message), /at most 43/);
   });
 
   it('when RE2 cannot run a plan (lookaround, backreference), then that plan does not apply and is reported', () => {

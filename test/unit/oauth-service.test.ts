@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import type { WebexClient } from '../../src/clients/webex-client';
 import type { TokenSet } from '../../src/clients/webex-types';
 import { AppError } from '../../src/errors';
+import { msg } from '../../src/i18n/message';
 import { memoryTokenStore } from '../../src/cluster/token-store';
 import { createOAuthService } from '../../src/sign-in/oauth-service';
 
@@ -41,7 +42,8 @@ function fakeClient(overrides: Partial<WebexClient> = {}) {
   return { client, calls };
 }
 
-const unauthorized = () => new AppError('upstream_unauthorized', 'no');
+const unauthorized = () =>
+  new AppError('upstream_unauthorized', msg('upstream.unauthorized', { service: 'Webex' }));
 
 describe('startAuthorization', () => {
   it('when called twice, then each attempt has its own state and PKCE verifier', () => {
@@ -202,7 +204,10 @@ describe('withAccessToken', () => {
   it('when the refresh token is dead (invalid_grant), then the tokens are dropped and a reconnect is asked', async () => {
     const { client } = fakeClient({
       refreshTokens: async () => {
-        throw new AppError('upstream_rejected', 'invalid_grant');
+        throw new AppError(
+          'upstream_rejected',
+          msg('upstream.refusedSaying', { service: 'Webex', detail: 'invalid_grant' }),
+        );
       },
     });
     const { oauth, store } = await signedIn(tokens('access-1', -1), client);
@@ -216,7 +221,7 @@ describe('withAccessToken', () => {
   it('when the refresh times out, then the tokens are kept for the next try', async () => {
     const { client } = fakeClient({
       refreshTokens: async () => {
-        throw new AppError('upstream_timeout', 'slow');
+        throw new AppError('upstream_timeout', msg('upstream.timeout', { service: 'Webex' }));
       },
     });
     const { oauth, store } = await signedIn(tokens('access-1', -1), client);

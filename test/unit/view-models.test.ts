@@ -4,7 +4,8 @@ import { inEnglish, translator } from '../../src/i18n/translate';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/settings/config';
-import { agentPageModel, stationFormModel } from '../../src/routes/view-models';
+import { agentPageModel, stationFormModel, withoutRepeat } from '../../src/routes/view-models';
+import { msg } from '../../src/i18n/message';
 import { unavailableDirectory } from '../../src/station/station-directory';
 import { emptySnapshot } from '../../src/agent-session/snapshot';
 
@@ -57,5 +58,24 @@ describe('view models for real tenants', () => {
     assert.equal(model.fieldError?.field, 'dialNumber');
     assert.equal(model.dial.locked, true);
     assert.equal(model.values.dialNumber, '+4930901820104');
+  });
+
+  it('when the page already explains a refusal in place, then the status line does not say it again, in any form', () => {
+    const page = { takenOver: true, busy: true };
+    const takenOver = msg('station.takenOverRefusal', { button: msg('bar.takenOver.button') });
+    for (const message of [takenOver, msg('station.busyNote')]) {
+      assert.equal(withoutRepeat({ kind: 'error', message }, page), undefined);
+    }
+    // A flash stored as plain English before the catalogs is recognised by its words.
+    const stored = { kind: 'error' as const, message: 'Another desktop has your session.' };
+    assert.equal(withoutRepeat(stored, page), undefined);
+    const other = { kind: 'error' as const, message: msg('stationFailure.INVALID_TEAM') };
+    assert.equal(withoutRepeat(other, page), other);
+    assert.equal(withoutRepeat(other, { takenOver: false, busy: false }), other);
+    assert.equal(
+      withoutRepeat({ kind: 'error', message: takenOver }, { takenOver: false, busy: false })
+        ?.message,
+      takenOver,
+    );
   });
 });

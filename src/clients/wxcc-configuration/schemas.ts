@@ -237,7 +237,7 @@ export const searchPageOf = <T extends z.ZodType>(item: T) =>
       .transform((m) => ({ page: m?.page ?? 0, totalPages: m?.totalPages ?? 0 })),
   });
 
-const CAD_TYPES = ['STRING', 'INTEGER', 'DATE_TIME', 'BOOLEAN', 'DECIMAL'] as const;
+export const CAD_TYPES = ['STRING', 'INTEGER', 'DATE_TIME', 'BOOLEAN', 'DECIMAL'] as const;
 export type CadType = (typeof CAD_TYPES)[number];
 
 /**
