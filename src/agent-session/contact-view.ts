@@ -76,7 +76,14 @@ export interface ContactView {
    * consult leg), as Cisco's cc-store getConferenceParticipantsCount counts them: two or more is a
    * conference in progress (SDK TaskUtils.ts getIsConferenceInProgress).
    */
-  agentsOnCall?: { agentId: string; name?: string }[];
+  agentsOnCall?: {
+    agentId: string;
+    name?: string;
+    /** A dialled number or an entry point conferenced in (pType 'DN' / 'EP-DN'), not an agent. */
+    outside?: 'number' | 'entryPoint';
+    /** The number such a party was dialled on. */
+    dn?: string;
+  }[];
   /** This agent is the one being consulted (AgentOfferConsult), not the owner. */
   consulted: boolean;
   /** The open consult leg, when this agent started one. */

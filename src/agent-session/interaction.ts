@@ -79,7 +79,19 @@ function agentsOnMainCall(
     if (p === undefined || p.hasLeft === true || excluded.has((p.pType ?? '').toLowerCase())) {
       return [];
     }
-    return [{ agentId: id, ...(p.name === undefined ? {} : { name: p.name.slice(0, 100) }) }];
+    // A number or an entry point in the conference counts as a party (SDK TaskUtils.ts
+    // getIsConferenceInProgress) but is named by its number, not as an agent.
+    const pType = (p.pType ?? '').toUpperCase();
+    const outside =
+      pType === 'DN' ? 'number' : pType === 'EP-DN' || pType === 'EPDN' ? 'entryPoint' : undefined;
+    return [
+      {
+        agentId: id,
+        ...(p.name === undefined ? {} : { name: p.name.slice(0, 100) }),
+        ...(outside === undefined ? {} : { outside }),
+        ...(outside === undefined || p.dn === undefined ? {} : { dn: p.dn.slice(0, 40) }),
+      },
+    ];
   });
 }
 

@@ -325,7 +325,9 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
     conference: inConference
       ? {
           count: agentsOnCall.length,
-          agents: agentsOnCall.map((a): Message | string => a.name ?? msg('contact.agent')),
+          agents: agentsOnCall.map((a): Message | string => partyName(a)),
+          // A number or an entry point conferenced in: the sentence says parties, not agents.
+          outside: agentsOnCall.some((a) => a.outside !== undefined),
         }
       : undefined,
     transferTargets: { queues, agents, moreAgents },
@@ -448,6 +450,14 @@ function queueConsultPending(c: ContactView): boolean {
  * all of them, and the picker says how many it leaves to it.
  */
 export const PICKER_AGENTS = 50;
+
+/** Who is on the call besides the customer: an agent by name, a number as it was dialled. */
+function partyName(a: NonNullable<ContactView['agentsOnCall']>[number]): Message | string {
+  if (a.name !== undefined) return a.name;
+  if (a.outside === 'number') return formatPhone(a.dn) ?? msg('contact.party.number');
+  if (a.outside === 'entryPoint') return msg('contact.party.entryPoint');
+  return msg('contact.agent');
+}
 
 /** The buddy list as options, in WxCC's order; over the cap, the Available agents first. */
 function agentOptions(buddies: readonly BuddyAgent[]) {

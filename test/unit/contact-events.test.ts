@@ -301,6 +301,35 @@ describe('contacts reducer', () => {
         }),
     },
     {
+      name: 'when a dialled number is conferenced in, then it is a party on the call named by its number, not an agent (SDK TaskUtils.ts getIsConferenceInProgress counts it)',
+      events: [
+        ...offered,
+        routing('AgentContactAssigned'),
+        routing('AgentConsultConferenced', {
+          interaction: interaction('conference', {
+            media: {
+              [ID]: {
+                mediaResourceId: ID,
+                mType: 'mainCall',
+                participants: ['customer-1', AGENT, 'dn-leg'],
+              },
+            },
+            participants: {
+              'customer-1': { id: 'customer-1', pType: 'Customer' },
+              [AGENT]: { id: AGENT, pType: 'Agent', name: 'Ada Agent' },
+              'dn-leg': { id: 'dn-leg', pType: 'DN', type: 'DN', dn: '+14085550199' },
+            },
+          }),
+        }),
+      ],
+      state: 'conference',
+      check: (b) =>
+        assert.deepEqual(b.items[ID]!.agentsOnCall, [
+          { agentId: AGENT, name: 'Ada Agent' },
+          { agentId: 'dn-leg', outside: 'number', dn: '+14085550199' },
+        ]),
+    },
+    {
       name: 'when the consulted agent declines, then the consult fails and the call stays held',
       events: [
         ...offered,

@@ -207,4 +207,22 @@ describe('contact form input', () => {
     );
     assert.throws(() => parseTransferTarget({ dialNumber: 'a b?' }), /Enter a phone number/);
   });
+
+  it('when a number is conferenced in, then the card names it by its number and speaks of parties, not agents', () => {
+    const m = model(
+      view({
+        state: 'conference',
+        agentsOnCall: [
+          { agentId: 'agent-2', name: 'Bruno Becker' },
+          { agentId: 'dn-leg', outside: 'number', dn: '+14085550199' },
+          { agentId: 'ep-leg', outside: 'entryPoint' },
+        ],
+      }),
+    );
+    assert.equal(m.conference?.outside, true);
+    assert.deepEqual(
+      m.conference?.agents.map((a) => inEnglish(a)),
+      ['Bruno Becker', '+1 408 555 0199', 'An entry point'],
+    );
+  });
 });
