@@ -61,14 +61,20 @@ function nextTiming(
 }
 
 /**
- * The customer waits on hold: the call is held, or this agent consults and WxCC holds the customer
- * meanwhile (the main media's isHold, as Cisco's widgets time the hold: @webex/cc-task
- * useCallControl findHoldTimestamp(interaction, 'mainCall')). A consult from a conference holds
- * nobody; the consulted agent's leg is not their contact.
+ * The customer waits on hold: exactly while the interaction says the main call is held (the main
+ * media's isHold, as Cisco's widgets time the hold: @webex/cc-task useCallControl
+ * findHoldTimestamp(interaction, 'mainCall')). That is on Hold, and during a consult, which holds
+ * the main call unless the agent asked otherwise (SDK services/task/index.ts consult:
+ * holdParticipants defaults to true): from a conference too, unless the agent let the others keep
+ * talking (@webex/cc-task consultCall: holdParticipants = !allowParticipantsToInteract). The
+ * consulted agent's leg is not their contact.
  */
 export function customerHeld(contact: ContactView): boolean {
   if (contact.state === 'held') return true;
-  return contact.state === 'consulting' && !contact.consulted && contact.mainHeld === true;
+  if (contact.consulted) return false;
+  return (
+    (contact.state === 'consulting' || contact.state === 'conference') && contact.mainHeld === true
+  );
 }
 
 /** The current state began now when it differs from the one before (or the agent just logged in). */

@@ -57,8 +57,19 @@ export function tasksApiCalls(call: Call, wxccApiBase: string) {
       authed(task(id, 'record/resume'), { autoResumed: false })(token),
     transferTask: (token: string, id: string, to: string, destinationType: TransferDestination) =>
       authed(task(id, 'transfer'), { to, destinationType })(token),
-    consultTask: (token: string, id: string, to: string, destinationType: ConsultDestination) =>
-      authed(task(id, 'consult'), { to, destinationType })(token),
+    /**
+     * holdParticipants is always sent, as Cisco's widgets send it (@webex/cc-task helper.ts
+     * useCallControl consultCall: `holdParticipants: !allowParticipantsToInteract`): true holds the
+     * main call meanwhile (the API's default, SDK services/task/index.ts consult), false lets the
+     * others in a conference keep talking.
+     */
+    consultTask: (
+      token: string,
+      id: string,
+      to: string,
+      destinationType: ConsultDestination,
+      holdParticipants: boolean,
+    ) => authed(task(id, 'consult'), { to, destinationType, holdParticipants })(token),
     /** A queue consult names its queue; an agent consult sends an empty body (SDK consultEnd). */
     endConsult: (token: string, id: string, queueId?: string) =>
       authed(task(id, 'consult/end'), queueId ? { queueId } : {})(token),

@@ -13,6 +13,12 @@ import { callOnly, refuse, type ContactSteps } from './contact-steps';
 export interface ConsultTarget {
   destinationType: ConsultDestination;
   to: string;
+  /**
+   * From a conference: the agent ticked "Let the others keep talking while I consult" (Cisco's
+   * consult popover, @webex/cc-components consult-transfer-popover: "Allow participants to
+   * continue interacting.", shown only in a conference, unticked). Ignored on any other call.
+   */
+  othersKeepTalking?: boolean;
 }
 
 /** @webex/cc-task Utils/constants MAX_PARTICIPANTS_IN_MULTIPARTY_CONFERENCE. */
@@ -67,11 +73,19 @@ export function createConsultActions(deps: ConsultDeps): ConsultActions {
     // on another instance, or after a restart, and a queue consult's events do not name the queue.
     await station.tell(
       ctx,
-      { type: 'consult-requested', interactionId: id, ...target },
+      {
+        type: 'consult-requested',
+        interactionId: id,
+        destinationType: target.destinationType,
+        to: target.to,
+      },
       (s) => s.contacts.items[id]?.consultRequested?.to === target.to,
     );
+    // The main call is held unless the agent in a conference asked otherwise (Cisco's widgets:
+    // holdParticipants = !allowParticipantsToInteract, the box shown only in a conference).
+    const holdParticipants = !(c.state === 'conference' && target.othersKeepTalking === true);
     return run(ctx, id, RESULTS.consult, (wxcc) =>
-      wxcc.consultTask(id, target.to, target.destinationType),
+      wxcc.consultTask(id, target.to, target.destinationType, holdParticipants),
     );
   }
 
@@ -193,10 +207,11 @@ export function createConsultActions(deps: ConsultDeps): ConsultActions {
   }
 
   /**
-   * From a conference nobody is held: the others keep talking to the customer (the sandbox holds
-   * nobody there). Not yet checked against @webex/cc-task 1.28.0-next.3, whose consultCall sends
-   * holdParticipants: !allowParticipantsToInteract, a checkbox its consult popover shows only in a
-   * conference, unticked by default; this desktop sends no holdParticipants.
+   * What the consult did to the others, as the interaction now says (the main media's isHold,
+   * carried by AgentConsultCreated): on a two-party call the customer waits on hold; from a
+   * conference the customer and the other agents are held unless the agent let them keep talking
+   * (Cisco's SDK services/task/index.ts consult: holdParticipants defaults to true; @webex/cc-task
+   * helper.ts consultCall sends !allowParticipantsToInteract).
    */
   async function consultRequestedNote(
     ctx: StationContext,
@@ -206,12 +221,14 @@ export function createConsultActions(deps: ConsultDeps): ConsultActions {
     const items = (await station.snapshot(ctx)).contacts.items;
     const c = Object.hasOwn(items, id) ? items[id] : undefined;
     const inConference = c !== undefined && conferenceInProgress(c);
-    if (name !== undefined) {
-      return inConference
-        ? msg('targets.consultingFromConference', { name })
-        : msg('targets.consultingCustomerHeld', { name });
-    }
-    return inConference ? msg('targets.consultFromConference') : msg('targets.consultCustomerHeld');
+    const key = !inConference
+      ? 'CustomerHeld'
+      : c.mainHeld === true
+        ? 'FromConferenceHeld'
+        : 'FromConference';
+    return name !== undefined
+      ? msg(`targets.consulting${key}`, { name })
+      : msg(`targets.consult${key}`);
   }
 
   return {

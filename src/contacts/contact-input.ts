@@ -42,5 +42,18 @@ export function parseConsultTarget(body: Record<string, unknown>): ConsultTarget
     throw new AppError('bad_input', msg('targets.chooseConsult'), { field: 'target' });
   }
   const kind = match[1] as 'agent' | 'queue' | 'entry';
-  return { destinationType: kind === 'entry' ? 'entryPoint' : kind, to: match[2] as string };
+  return {
+    destinationType: kind === 'entry' ? 'entryPoint' : kind,
+    to: match[2] as string,
+    othersKeepTalking: othersKeepTalking(body),
+  };
+}
+
+/**
+ * The consult form's box "Let the others keep talking while I consult", offered in a conference
+ * (Cisco's consult popover: "Allow participants to continue interacting.", unticked by default):
+ * only its own value ticks it; anything else, or nothing, holds the others as WxCC does by default.
+ */
+export function othersKeepTalking(body: Record<string, unknown>): boolean {
+  return body.othersKeepTalking === 'yes';
 }

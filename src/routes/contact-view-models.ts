@@ -291,6 +291,10 @@ function callModel(c: ContactView, input: ContactsModelInput, now: number) {
       consult:
         ((live && !c.consulted) || (inConference && agentsOnCall.length < MAX_CONFERENCE_AGENTS)) &&
         (agents.length > 0 || (dir.consultToQueue && queues.length > 0) || entryPoints.length > 0),
+      // In a conference the consult form offers to let the others keep talking; unticked, WxCC
+      // holds them (Cisco's consult popover shows "Allow participants to continue interacting."
+      // only while isConferenceInProgress: @webex/cc-components consult-transfer-popover).
+      othersKeepTalking: inConference,
       consultLeg: c.state === 'consulting' && c.consult !== undefined,
       // As Cisco's widgets (@webex/cc-task getEndConsultButtonVisibility): only where the tenant
       // lets agents end a consult.

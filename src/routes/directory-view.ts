@@ -23,7 +23,14 @@ export interface DirectoryViewDeps {
 export interface DirectoryResultsModel {
   results: DirectoryPage;
   /** The call a transfer or consult is for; undefined when the agent is on none. */
-  contact?: { id: string; title: Message | string; call: boolean; transfer: boolean };
+  contact?: {
+    id: string;
+    title: Message | string;
+    call: boolean;
+    transfer: boolean;
+    /** A conference: its consult offers to let the others keep talking (unticked). */
+    conference: boolean;
+  };
   consultToQueue: boolean;
   outdial?: ReturnType<typeof outdialModel>;
   /** How many targets this page shows, each once (a recent target is also in its own list). */
@@ -74,6 +81,7 @@ export async function directoryResults(
           call: !isDigital(live),
           // Not from a conference: its Transfer hands the whole conference on after a consult.
           transfer: reach?.transfer === true,
+          conference: live.state === 'conference',
         }
       : undefined,
     consultToQueue: dir.consultToQueue,

@@ -10,6 +10,7 @@ import type { Callbacks } from '../agent-tools/callbacks';
 import type { ContactService } from '../contacts/contact-service';
 import type { ContactDirectoryService } from '../contacts/contact-directory';
 import { checkCustomerNumber } from '../contacts/customer-numbers';
+import { othersKeepTalking } from '../contacts/contact-input';
 import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
 import type { DialRulesFor } from './contact-routes';
 import { agentIdsOnCall, directoryResults } from './directory-view';
@@ -123,6 +124,7 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     const outcome = await contacts.consult(ctx, id, {
       destinationType: target.destinationType,
       to,
+      othersKeepTalking: othersKeepTalking(body(req)),
     });
     await dirs.remember(ctx, target.entry);
     report(req, outcome, await contacts.consultRequestedNote(ctx, id, target.entry.label));

@@ -98,7 +98,11 @@ describe('contact requests against the published contract', () => {
     await pageUntil(alice, stack, /Consult connected/);
     await contactAction(alice, /\/conference$/);
     await pageUntil(alice, stack, /\/consult"/);
-    await contactAction(alice, /\/consult$/, { target: `agent:${CHIARA}` });
+    // From the conference with "let the others keep talking" ticked: holdParticipants false.
+    await contactAction(alice, /\/consult$/, {
+      target: `agent:${CHIARA}`,
+      othersKeepTalking: 'yes',
+    });
     await answer(stack, CHIARA, id);
     await pageUntil(alice, stack, /Transfer conference/);
     await contactAction(alice, /\/consult-transfer$/);
@@ -169,6 +173,18 @@ describe('contact requests against the published contract', () => {
         .map((r) => (r.body as { mediaType?: string }).mediaType),
     );
     assert.ok(media.has('telephony') && media.has('chat'), `buddy lists by media: ${[...media]}`);
+  });
+
+  it('when the agent consults, then holdParticipants is sent as Cisco’s widgets send it: true, or false from a conference whose box was ticked (spec ConsultResourceRequest)', () => {
+    const holds = sent
+      .filter((r) => /\/consult$/.test(r.path))
+      .map((r) => (r.body as { holdParticipants?: unknown }).holdParticipants);
+    assert.ok(holds.length > 0);
+    assert.ok(
+      holds.every((h) => typeof h === 'boolean'),
+      `holdParticipants: ${holds.join(', ')}`,
+    );
+    assert.deepEqual([...new Set(holds)].sort(), [false, true]);
   });
 
   it('when the app calls the tasks API, then every path and method is in the spec', () => {

@@ -34,6 +34,12 @@ describe('the directory from a conference', () => {
     return (await fx.stack.control.requests()).filter((r) => path.test(r.path)).map((r) => r.body);
   }
 
+  /** Whether WxCC (the sandbox) holds the call's main media now: its isHold. */
+  async function mainCallHeld(id: string): Promise<unknown> {
+    const listed = (await fx.stack.control.call('GET', '/contacts')) as Record<string, unknown>[];
+    return listed.find((c) => c.interactionId === id)?.isHold;
+  }
+
   /** Alice's call with Bruno conferenced in. */
   async function conferenceWithBruno(): Promise<{
     id: string;
@@ -80,16 +86,47 @@ describe('the directory from a conference', () => {
     assert.deepEqual(await sentTo(/\/(consult|transfer)$/), []);
   });
 
+  // Real tenants hold the main call during a consult unless asked otherwise (Cisco's SDK
+  // services/task/index.ts consult: holdParticipants defaults to true); Cisco's widgets send
+  // holdParticipants: !allowParticipantsToInteract (@webex/cc-task helper.ts consultCall), the box
+  // unticked by default (@webex/cc-components consult-transfer-popover).
+  it('when an agent in a conference consults from the directory without ticking the box, then WxCC is asked to hold the others, the main call is held and the note says so; ending the consult releases it', async () => {
+    const { id, alice } = await conferenceWithBruno();
+    const directory = await alice.browser.get(`${fx.stack.url}/directory?q=claims`);
+    await fx.stack.control.clearRequests();
+    const page = await submit(alice.browser, directory, /\/directory\/consult$/);
+    assert.match(
+      statusText(page),
+      /Consulting Claims Team: the customer and the others in the conference are on hold/,
+    );
+    assert.deepEqual(await sentTo(/\/consult$/), [
+      { to: CLAIMS.number, destinationType: 'dialNumber', holdParticipants: true },
+    ]);
+    assert.equal(await mainCallHeld(id), true);
+    await pageUntil(alice, fx.stack, /consult-end"/);
+    await contactAction(alice, /\/consult-end$/);
+    await pageUntil(alice, fx.stack, /Leave conference/);
+    assert.equal(await mainCallHeld(id), false);
+  });
+
   it('when an agent in a conference consults a number from the directory and transfers the conference, then conference/transfer is sent, the number joins, the other agent keeps the call and the transferring agent wraps up', async () => {
     const { id, alice, bruno } = await conferenceWithBruno();
     const directory = await alice.browser.get(`${fx.stack.url}/directory?q=claims`);
     await fx.stack.control.clearRequests();
-    let page = await submit(alice.browser, directory, /\/directory\/consult$/);
-    assert.match(statusText(page), /Claims Team/);
-    assert.doesNotMatch(statusText(page), /on hold/, 'nobody is held in a conference');
+    // The box "Let the others keep talking" is offered, unticked; ticked, nobody is held.
+    assert.match(directory.text, /name="othersKeepTalking" value="yes"/);
+    assert.doesNotMatch(directory.text, /name="othersKeepTalking"[^>]*checked/);
+    let page = await submit(alice.browser, directory, /\/directory\/consult$/, {
+      othersKeepTalking: 'yes',
+    });
+    assert.match(
+      statusText(page),
+      /Consulting Claims Team: the others in the conference keep talking with the customer/,
+    );
     assert.deepEqual(await sentTo(/\/consult$/), [
-      { to: CLAIMS.number, destinationType: 'dialNumber' },
+      { to: CLAIMS.number, destinationType: 'dialNumber', holdParticipants: false },
     ]);
+    assert.equal(await mainCallHeld(id), false);
     page = await pageUntil(alice, fx.stack, /Transfer conference/);
     page = await contactAction(alice, /\/consult-transfer$/);
     assert.match(contactsRegion(page), /Wrap-up reason/, statusText(page));

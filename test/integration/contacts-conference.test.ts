@@ -105,7 +105,8 @@ describe('conferences and the consulted agent', () => {
     await answer(suite.stack, CHIARA, id);
     const consulting = await pageUntil(alice, suite.stack, /Transfer conference/);
     assert.match(contactsRegion(consulting), /Add to conference/);
-    // Bruno talks to the customer meanwhile: his call is still a conference.
+    // Bruno is on hold with the customer meanwhile (WxCC's default, holdParticipants true): his
+    // call is still a conference.
     assert.match(contactsRegion(await pageUntil(bruno, suite.stack, /Conference/)), /Leave/);
     await contactAction(alice, /\/consult-transfer$/);
     assert.match(contactsRegion(alice.page), /Wrap-up reason/);

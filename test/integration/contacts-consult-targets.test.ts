@@ -42,7 +42,7 @@ describe('consult to a number or an entry point', () => {
     let page = await submit(alice.browser, directory, /\/directory\/consult$/);
     assert.match(statusText(page), /Consulting Claims Team: the customer is on hold/);
     assert.deepEqual(await sentTo(/\/consult$/), [
-      { to: CLAIMS.number, destinationType: 'dialNumber' },
+      { to: CLAIMS.number, destinationType: 'dialNumber', holdParticipants: true },
     ]);
     alice.page = await pageUntil(alice, fx.stack, /Consult connected/);
     page = await contactAction(alice, /\/consult-transfer$/);
@@ -82,7 +82,7 @@ describe('consult to a number or an entry point', () => {
     await fx.stack.control.clearRequests();
     await contactAction(alice, /\/consult$/, { target: `entry:${MAIN_LINE.id}` });
     assert.deepEqual(await sentTo(/\/consult$/), [
-      { to: MAIN_LINE.id, destinationType: 'entryPoint' },
+      { to: MAIN_LINE.id, destinationType: 'entryPoint', holdParticipants: true },
     ]);
     await pageUntil(alice, fx.stack, /Consult connected/);
     await contactAction(alice, /\/consult-transfer$/);
@@ -153,20 +153,82 @@ describe('the consult form on a live update', () => {
 describe('a consult from a conference', () => {
   const fx = contactStack({ perTest: true });
 
-  it('when an agent in a conference consults a third, then the page says the others keep talking with the customer, not that the customer is on hold', async () => {
+  /** Alice's call with Bruno conferenced in; Chiara is Available to be consulted. */
+  async function conferenceWithBruno() {
     const alice = await availableAgent(fx.stack, ALICE, '+14155550531');
     await availableAgent(fx.stack, BRUNO, '+14155550532');
     await availableAgent(fx.stack, CHIARA, '+442079460533');
     const id = await connectCall(fx.stack, alice);
-    let page = await contactAction(alice, /\/consult$/, { target: `agent:${BRUNO}` });
+    const page = await contactAction(alice, /\/consult$/, { target: `agent:${BRUNO}` });
     assert.match(statusText(page), /Consult requested: the customer is on hold/);
     await answer(fx.stack, BRUNO, id);
     await pageUntil(alice, fx.stack, /Consult connected/);
     await contactAction(alice, /\/conference$/);
     await pageUntil(alice, fx.stack, /Leave conference/);
     await pageUntil(alice, fx.stack, new RegExp(`value="agent:${CHIARA}"`));
-    page = await contactAction(alice, /\/consult$/, { target: `agent:${CHIARA}` });
+    await fx.stack.control.clearRequests();
+    return { alice, id };
+  }
+
+  /** The consult bodies WxCC received, and whether it holds the call's main media now. */
+  async function wxccSaw(id: string) {
+    const sent = (await fx.stack.control.requests()).filter((r) => r.path.endsWith('/consult'));
+    const listed = (await fx.stack.control.call('GET', '/contacts')) as Record<string, unknown>[];
+    return {
+      bodies: sent.map((r) => r.body),
+      held: listed.find((c) => c.interactionId === id)?.isHold,
+    };
+  }
+
+  // Real tenants hold the main call during a consult unless asked otherwise (Cisco's SDK
+  // services/task/index.ts consult: holdParticipants "defaults to true"); Cisco's widgets send
+  // holdParticipants: !allowParticipantsToInteract (@webex/cc-task helper.ts consultCall), with
+  // an "Allow participants to continue interacting." box shown only in a conference, unticked
+  // (@webex/cc-components consult-transfer-popover).
+  it('when an agent in a conference consults a third without ticking the box, then WxCC holds the customer and the others, and the page says so', async () => {
+    const { alice, id } = await conferenceWithBruno();
+    const form = contactsRegion(alice.page);
+    assert.match(form, /Let the others keep talking while I consult/);
+    assert.doesNotMatch(form, /name="othersKeepTalking"[^>]*checked/);
+    const page = await contactAction(alice, /\/consult$/, { target: `agent:${CHIARA}` });
+    assert.match(
+      statusText(page),
+      /Consult requested: the customer and the others in the conference are on hold/,
+    );
+    assert.deepEqual(await wxccSaw(id), {
+      bodies: [{ to: CHIARA, destinationType: 'agent', holdParticipants: true }],
+      held: true,
+    });
+  });
+
+  it('when an agent in a conference consults a third with "let the others keep talking" ticked, then nobody is held and the page says the others keep talking', async () => {
+    const { alice, id } = await conferenceWithBruno();
+    const page = await contactAction(alice, /\/consult$/, {
+      target: `agent:${CHIARA}`,
+      othersKeepTalking: 'yes',
+    });
     assert.match(statusText(page), /the others in the conference keep talking with the customer/);
     assert.doesNotMatch(statusText(page), /on hold/);
+    assert.deepEqual(await wxccSaw(id), {
+      bodies: [{ to: CHIARA, destinationType: 'agent', holdParticipants: false }],
+      held: false,
+    });
+  });
+
+  it('when the box is posted on a two-party call (the page offers none there), then the customer is held all the same', async () => {
+    const alice = await availableAgent(fx.stack, ALICE, '+14155550531');
+    await availableAgent(fx.stack, BRUNO, '+14155550532');
+    const id = await connectCall(fx.stack, alice);
+    assert.doesNotMatch(contactsRegion(alice.page), /othersKeepTalking/);
+    await fx.stack.control.clearRequests();
+    const page = await contactAction(alice, /\/consult$/, {
+      target: `agent:${BRUNO}`,
+      othersKeepTalking: 'yes',
+    });
+    assert.match(statusText(page), /Consult requested: the customer is on hold/);
+    assert.deepEqual(await wxccSaw(id), {
+      bodies: [{ to: BRUNO, destinationType: 'agent', holdParticipants: true }],
+      held: true,
+    });
   });
 });

@@ -1,7 +1,8 @@
 // The hold time the statistics count is the time the customer waited on hold, as Cisco's widgets
 // time it from the customer's leg (@webex/cc-task useCallControl: findHoldTimestamp(interaction,
-// 'mainCall')): Hold, and a consult, which holds the customer (SDK consult: holdParticipants
-// defaults to true); a consult from a conference holds nobody.
+// 'mainCall')): Hold, and a consult, which holds the main call (SDK consult: holdParticipants
+// defaults to true), from a conference too unless the agent let the others keep talking
+// (@webex/cc-task consultCall: holdParticipants = !allowParticipantsToInteract).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { notificationSamples, sampleIds } from 'wxcc-sandbox/fixtures/notification-samples';
@@ -10,6 +11,8 @@ import { reduce } from '../../src/agent-session/reduce';
 import { emptySnapshot, type StationSnapshot } from '../../src/agent-session/snapshot';
 import { parseNotification } from '../../src/agent-session/station-events';
 import { countStep } from '../../src/agent-session/count-step';
+import { customerHeld } from '../../src/agent-session/contact-timing';
+import type { ContactView } from '../../src/agent-session/contact-view';
 import type { ContactRecord } from '../../src/agent-session/session-facts';
 
 const AGENT = sampleIds.agentId;
@@ -80,7 +83,8 @@ describe('hold time in the statistics', () => {
   });
 
   it('when WxCC does not hold the customer during the consult, then the consult is not hold time', () => {
-    // A consult from a conference: the other agents keep talking to the customer (no isHold).
+    // A consult from a conference with "let the others keep talking" ticked (holdParticipants
+    // false): the other agents keep talking to the customer (no isHold).
     const unheld = structuredClone(
       taskEventSamples.find((s) => s.name === 'RoutingMessage/AgentConsultCreated')!,
     );
@@ -102,5 +106,25 @@ describe('hold time in the statistics', () => {
     assert.equal(snapshot.contacts.items[ID]?.state, 'consulting');
     assert.equal(timing?.heldSince, undefined, 'no hold is running');
     assert.equal(timing?.heldMs, 0);
+  });
+
+  it('when a consult from a conference holds the main call, then it is hold time; when it does not, it is not', () => {
+    const conference: ContactView = {
+      interactionId: ID,
+      state: 'consulting',
+      direction: 'INBOUND',
+      callVariables: [],
+      recording: { pauseResumeEnabled: false, paused: false },
+      consulted: false,
+      agentsOnCall: [{ agentId: AGENT }, { agentId: 'other-agent' }],
+      mainHeld: true,
+    };
+    assert.equal(customerHeld(conference), true, 'the consulting agent: held by default');
+    assert.equal(customerHeld({ ...conference, mainHeld: false }), false, 'the others talk');
+    // Another agent of the conference whose copy says the main call is held (a reload meanwhile).
+    assert.equal(customerHeld({ ...conference, state: 'conference' }), true);
+    assert.equal(customerHeld({ ...conference, state: 'conference', mainHeld: false }), false);
+    // The consulted agent's leg is not their contact.
+    assert.equal(customerHeld({ ...conference, consulted: true }), false);
   });
 });

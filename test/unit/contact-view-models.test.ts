@@ -187,12 +187,27 @@ describe('contact form input', () => {
     assert.deepEqual(parseConsultTarget({ target: 'queue:q-1' }), {
       destinationType: 'queue',
       to: 'q-1',
+      othersKeepTalking: false,
     });
+  });
+  it('when the consult box "let the others keep talking" is ticked, then it is read; anything else holds them, as WxCC by default', () => {
+    const target = { target: 'agent:abc-1' };
+    assert.equal(
+      parseConsultTarget({ ...target, othersKeepTalking: 'yes' }).othersKeepTalking,
+      true,
+    );
+    for (const other of [undefined, '', 'no', 'true', ['yes'], true]) {
+      assert.equal(
+        parseConsultTarget({ ...target, othersKeepTalking: other }).othersKeepTalking,
+        false,
+      );
+    }
   });
   it('when an entry point is picked to consult, then it is read as an entryPoint (SDK DESTINATION_TYPE)', () => {
     assert.deepEqual(parseConsultTarget({ target: 'entry:ep_1-a' }), {
       destinationType: 'entryPoint',
       to: 'ep_1-a',
+      othersKeepTalking: false,
     });
     assert.throws(
       () => parseTransferTarget({ target: 'entry:ep-1' }),

@@ -255,7 +255,7 @@ describe('socket facts and contact times in the reducer', () => {
       NOW + 30_000,
     );
     assert.equal(back.items.a!.heldAt, NOW + 5_000);
-    // A consult from a conference holds nobody.
+    // A consult that holds nobody (from a conference, "let the others keep talking" ticked).
     const fromConference = stampTimes(
       talking,
       book({ ...talking.items.a!, state: 'consulting', mainHeld: false }),

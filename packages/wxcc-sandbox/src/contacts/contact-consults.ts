@@ -59,16 +59,25 @@ export class ContactConsults {
         mediaResourceId: randomUUID(),
         phase: 'offered',
       };
-      // In a conference the others keep talking to the customer: nothing is held, and the call
-      // stays a conference for them (stateFor gives the consulting agent 'consult').
+      // The main call is held unless the agent asked otherwise: WxCC's default (Cisco's SDK
+      // services/task/index.ts consult: "holdParticipants: Whether to hold other participants
+      // (defaults to true)"; the spec's ConsultResourceRequest: "whether the main call should be
+      // placed on hold"). From a conference that holds the customer and the other agents alike;
+      // Cisco's widgets send holdParticipants: !allowParticipantsToInteract (@webex/cc-task
+      // helper.ts useCallControl consultCall), a box their consult popover shows only in a
+      // conference, unticked (@webex/cc-components consult-transfer-popover, "Allow participants
+      // to continue interacting."). The hold is the main media's isHold, carried by
+      // AgentConsultCreated as for a plain consult.
+      if (input.holdParticipants !== false) {
+        contact.isHold = true;
+        contact.holdTimestamp = Date.now();
+      }
+      // In a conference the call stays one for the others (stateFor gives the consulting agent
+      // 'consult').
       if (inConference) {
         return contactEvent(ec, 'AgentConsultCreated', contact, agentId, {
           destinationType: input.destinationType,
         });
-      }
-      if (input.holdParticipants !== false) {
-        contact.isHold = true;
-        contact.holdTimestamp = Date.now();
       }
       contact.state = 'consult';
       return contactEvent(ec, 'AgentConsultCreated', contact, agentId, {
@@ -249,13 +258,19 @@ export class ContactConsults {
     return this.center.send({ deliveries: [ended, failed] });
   }
 
-  /** The main call is back to what it was: held if the consult held it. */
+  /**
+   * The main call is back to what it was: a two-party call stays held if the consult held it (the
+   * agent resumes it); a conference the consult held is released, so its agents talk again.
+   */
   private finishConsult(contact: Contact): void {
     contact.cancelRona?.();
     contact.cancelRona = undefined;
     contact.consult = undefined;
     if (contact.state !== 'conference') {
       contact.state = contact.isHold ? 'held' : (contact.stateBeforeConsult ?? 'connected');
+    } else {
+      contact.isHold = false;
+      contact.holdTimestamp = null;
     }
     contact.stateBeforeConsult = undefined;
   }
