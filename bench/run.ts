@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       minutes: Number(process.env.BENCH_MINUTES ?? 10),
       cycleSeconds: Number(process.env.BENCH_CYCLE_SECONDS ?? 120),
       heapSnapshotMinutes: process.env.BENCH_HEAP_SNAPSHOT_AT?.split(',').map(Number),
+      desktopArgs: process.env.BENCH_DESKTOP_ARGS?.split(' ').filter(Boolean),
     });
     results.soak = soak;
     console.log(`${soakTable(soak.perMinute)}\n${soak.verdict.why}`);

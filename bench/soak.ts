@@ -31,6 +31,8 @@ export interface SoakOptions {
    * taken after the last minute of a short and of a longer run rather than two of one run.
    */
   heapSnapshotMinutes?: number[];
+  /** Extra node flags for the desktop (BENCH_DESKTOP_ARGS), e.g. `--cpu-prof --cpu-prof-dir=…`. */
+  desktopArgs?: string[];
 }
 
 const SAMPLE_EVERY_MS = 5000;
@@ -42,14 +44,12 @@ export async function benchSoak(options: SoakOptions) {
   const port = await freePort();
   const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents);
   const token = randomBytes(16).toString('hex');
-  const desktop = await startDesktopProcess(
-    port,
-    sandbox.url,
-    { METRICS_TOKEN: token },
-    options.heapSnapshotMinutes?.length
+  const desktop = await startDesktopProcess(port, sandbox.url, { METRICS_TOKEN: token }, [
+    ...(options.heapSnapshotMinutes?.length
       ? ['--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir=test-results/heap']
-      : [],
-  );
+      : []),
+    ...(options.desktopArgs ?? []),
+  ]);
   const scrape = async (): Promise<Sample[]> => {
     const response = await fetch(`${desktop.url}/metrics`, {
       headers: { Authorization: `Bearer ${token}` },
