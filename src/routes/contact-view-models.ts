@@ -16,7 +16,7 @@ import { isRingingOffer } from './bar-models';
 import { variableLabel } from '../contacts/variable-label';
 import { msg, type Message } from '../i18n/message';
 import { customerHeld } from '../agent-session/contact-timing';
-import { CALLBACK_TIME_ZONES, dateIn, listedTimeZone } from '../agent-tools/time-zones';
+import { dateIn, listedTimeZone, timeZoneOptions } from '../agent-tools/time-zones';
 
 /** Notes (a contact that went away, a refused action) stay this long; the agent may dismiss them. */
 export const NOTE_TTL_MS = 2 * 60_000;
@@ -403,7 +403,8 @@ function callbackForm(tenantZone: string | undefined, now: number) {
     date: dateIn(zone ?? 'UTC', now, 1),
     timeZone: zone ?? 'UTC',
     browserZone: zone === undefined,
-    timeZones: CALLBACK_TIME_ZONES,
+    /** The select's options, drawn once per zone (time-zones.ts). */
+    timeZoneOptions: timeZoneOptions(zone ?? 'UTC'),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   dateIn,
   isOfferedTimeZone,
   listedTimeZone,
+  timeZoneOptions,
 } from '../../src/agent-tools/time-zones';
 
 describe('callback time zones', () => {
@@ -37,5 +38,25 @@ describe('callback time zones', () => {
     assert.equal(dateIn('UTC', at, 1), '2026-12-03');
     assert.equal(dateIn('Asia/Tokyo', at, 1), '2026-12-04');
     assert.equal(dateIn('America/Los_Angeles', at, 1), '2026-12-03');
+  });
+
+  it('when the form draws its options, then every zone is offered once with only the given one selected, and the same text is reused', () => {
+    const html = timeZoneOptions('Europe/Berlin');
+    const values = [...html.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(values, [...CALLBACK_TIME_ZONES]);
+    assert.deepEqual(
+      [...html.matchAll(/<option value="([^"]+)" selected>/g)].map((m) => m[1]),
+      ['Europe/Berlin'],
+    );
+    assert.equal(timeZoneOptions('Europe/Berlin'), html, 'drawn once');
+    assert.match(timeZoneOptions('UTC'), /^<option value="UTC" selected>UTC<\/option>/);
+  });
+
+  it('when the same zone’s date is asked for again, then it is the same calendar date', () => {
+    const now = Date.UTC(2026, 11, 2, 23, 30);
+    assert.equal(dateIn('Asia/Tokyo', now), '2026-12-03');
+    assert.equal(dateIn('Asia/Tokyo', now), '2026-12-03');
+    assert.equal(dateIn('America/Los_Angeles', now, 1), '2026-12-03');
+    assert.equal(dateIn('UTC', now), '2026-12-02');
   });
 });
