@@ -50,26 +50,3 @@ export function dateIn(zone: string, now: number, days = 0): string {
   }
   return format.format(now + days * 86_400_000);
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The select's options, a few per process: the tenants' zones (and UTC) are all that is asked. */
-const optionLists = new Map<string, string>();
-const MAX_OPTION_LISTS = 16;
-
-/**
- * The time-zone select's options as HTML, `selected` the zone given: about 430 options, drawn once
- * per zone rather than on every live update of every contact (they were 1.7 % of the desktop's CPU
- * in the soak and most of each contact fragment's bytes).
- */
-export function timeZoneOptions(selected: string): string {
-  const made = optionLists.get(selected);
-  if (made !== undefined) return made;
-  const html = CALLBACK_TIME_ZONES.map((zone) => {
-    const value = escapeHtml(zone);
-    return `<option value="${value}"${zone === selected ? ' selected' : ''}>${value}</option>`;
-  }).join('');
-  if (optionLists.size >= MAX_OPTION_LISTS) optionLists.clear();
-  optionLists.set(selected, html);
-  return html;
-}

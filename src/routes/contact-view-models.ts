@@ -16,7 +16,8 @@ import { isRingingOffer } from './bar-models';
 import { variableLabel } from '../contacts/variable-label';
 import { msg, type Message } from '../i18n/message';
 import { customerHeld } from '../agent-session/contact-timing';
-import { dateIn, listedTimeZone, timeZoneOptions } from '../agent-tools/time-zones';
+import { dateIn, listedTimeZone } from '../agent-tools/time-zones';
+import { timeZoneOptions } from './time-zone-options';
 
 /** Notes (a contact that went away, a refused action) stay this long; the agent may dismiss them. */
 export const NOTE_TTL_MS = 2 * 60_000;

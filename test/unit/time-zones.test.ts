@@ -7,8 +7,8 @@ import {
   dateIn,
   isOfferedTimeZone,
   listedTimeZone,
-  timeZoneOptions,
 } from '../../src/agent-tools/time-zones';
+import { timeZoneOptions } from '../../src/routes/time-zone-options';
 
 describe('callback time zones', () => {
   it('when the list is read, then UTC comes first and every zone Intl supports follows once', () => {
