@@ -2,17 +2,21 @@
 // in and holding their live page stream; then a steady BENCH_FANOUT_RATE (100) WxCC events a second
 // spread over them, driven through the sandbox's control API (state changes, calls offered, callers
 // hanging up); reports event → page latency and the desktop's CPU while it fans them out.
+import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { AgentClient } from './agent-client';
 import { build, freePort, startDesktopProcess, startSandboxProcess } from './processes';
 import { loginStation, signIn } from './sign-in';
 import { round, runConcurrent, summarize } from './stats';
+import { bucketsOf, parseMetrics, quantileBetween, valueOf, type Sample } from './soak-figures';
 
 export interface FanoutOptions {
   agents: number;
   /** Control actions a second; each makes at least one WxCC event on one agent's socket. */
   rate: number;
   seconds: number;
+  /** Extra node flags for the desktop (BENCH_DESKTOP_ARGS), e.g. `--cpu-prof --cpu-prof-dir=…`. */
+  desktopArgs?: string[];
 }
 
 /** Each agent's cycle: Available, a call offered, the caller hangs up, Idle again. */
@@ -33,7 +37,22 @@ export async function benchFanout(options: FanoutOptions) {
   build();
   const port = await freePort();
   const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents);
-  const desktop = await startDesktopProcess(port, sandbox.url);
+  const token = randomBytes(16).toString('hex');
+  const desktop = await startDesktopProcess(
+    port,
+    sandbox.url,
+    { METRICS_TOKEN: token },
+    options.desktopArgs ?? [],
+  );
+  // The desktop's own count of events pushed to open pages, with their lag from WxCC's stamp.
+  const scrape = async (): Promise<Sample[]> => {
+    const response = await fetch(`${desktop.url}/metrics`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
+    });
+    if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+    return parseMetrics(await response.text());
+  };
   const clients: AgentClient[] = [];
   const failures: Record<string, number> = {};
   const fail = (error: unknown) => {
@@ -52,6 +71,9 @@ export async function benchFanout(options: FanoutOptions) {
     const hangUps: number[] = [];
     const toStation: number[] = [];
     const toLive: number[] = [];
+    // What the pages received during the steady load: `station` events and `live` region pushes.
+    const pushes = { station: 0, live: 0 };
+    let measuring = false;
     const setup = await runConcurrent(agents, 50, async (i) => {
       const client = new AgentClient();
       clients[i] = client;
@@ -59,6 +81,10 @@ export async function benchFanout(options: FanoutOptions) {
         const form = await signIn(client, desktop.url, sandbox.agentIds[i]);
         await loginStation(client, form, `+1415700${String(i).padStart(4, '0')}`);
         await client.openStream(`${desktop.url}/events`, (text) => {
+          if (measuring) {
+            pushes.station += text.split('event: station').length - 1;
+            pushes.live += text.split('event: live').length - 1;
+          }
           const waiting = pending.get(i);
           if (waiting === undefined) return;
           const at = performance.now();
@@ -134,9 +160,11 @@ export async function benchFanout(options: FanoutOptions) {
         if (id) await control(`/contacts/${id}/hang-up`);
       }
     };
+    const metrics0 = await scrape();
     const load0 = loadavg()[0]!;
     const cpu0 = desktop.cpuSeconds();
     const started = performance.now();
+    measuring = true;
     const inFlight: Promise<void>[] = [];
     // The agents in turn, skipping those waiting for their caller to hang up (or for the call
     // control call itself): a hang-up due takes the next slot.
@@ -160,6 +188,12 @@ export async function benchFanout(options: FanoutOptions) {
     const cpu = desktop.cpuSeconds() - cpu0;
     // The last events still on their way.
     await new Promise((resolve) => setTimeout(resolve, 1000));
+    measuring = false;
+    const metrics1 = await scrape();
+    const LAG = 'wxcc_desktop_event_lag_seconds';
+    const pushed = valueOf(metrics1, `${LAG}_count`) - valueOf(metrics0, `${LAG}_count`);
+    const lag = (q: number) =>
+      round(quantileBetween(bucketsOf(metrics0, LAG), bucketsOf(metrics1, LAG), q) * 1000, 1);
     return {
       agents,
       connected: ready.length,
@@ -170,6 +204,14 @@ export async function benchFanout(options: FanoutOptions) {
       eventToStationMs: summarize(toStation),
       // → the page's regions rendered and pushed (`live`): what the agent sees change.
       eventToPageMs: summarize(toLive),
+      // The desktop's own view: WxCC events pushed to open pages a second, and WxCC's stamp →
+      // the push (its histogram's buckets, interpolated): the issue's "event → page".
+      eventsPushedPerSecond: round(pushed / (elapsed + 1), 1),
+      wxccStampToPushMs: { p50: lag(0.5), p99: lag(0.99) },
+      pushesPerAction: {
+        station: round(pushes.station / Math.max(1, sent), 2),
+        live: round(pushes.live / Math.max(1, sent), 2),
+      },
       missedBeforeNext: missed,
       desktopCpuPercentOfOneCore: round((cpu / elapsed) * 100, 1),
       desktopRssMiB: desktop.rssMiB(),

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       agents: Number(process.env.BENCH_AGENTS ?? 1000),
       rate: Number(process.env.BENCH_FANOUT_RATE ?? 100),
       seconds: Number(process.env.BENCH_SECONDS ?? 30),
+      desktopArgs: process.env.BENCH_DESKTOP_ARGS?.split(' ').filter(Boolean),
     });
     console.log('live fan-out under load:', results.fanout);
   }

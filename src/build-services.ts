@@ -162,7 +162,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       read: configuration.read,
       recent: createRecentTargets(backend),
     }),
-    callVariables: createCallVariables({ station, read: configuration.read, now: options.now }),
+    callVariables: createCallVariables({ station, shared: configuration.shared }),
     callbacks: createCallbacks({
       station,
       read: configuration.read,

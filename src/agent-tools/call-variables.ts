@@ -9,10 +9,8 @@ import { isRoutingEvent } from '../agent-session/contact-events';
 import { contactFailureError } from '../agent-session/contact-failures';
 import type { CallVariable } from '../agent-session/contact-view';
 import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
-import { createAgentCache } from '../agent-configuration/agent-cache';
 
 const MAX_VALUE = 1024;
-const DEFINITIONS_TTL_MS = 5 * 60_000;
 
 export interface CallVariableField {
   name: string;
@@ -34,25 +32,29 @@ const CHECKS: Record<CadType, (v: string) => boolean> = {
 
 export interface CallVariablesOptions {
   station: StationService;
-  read: <T>(ctx: StationContext, call: (wxcc: AgentCalls) => Promise<T>) => Promise<T>;
-  now?: () => number;
+  /**
+   * A read whose answer is the organization's, cached for every agent of it
+   * (agent-configuration.ts `shared`): the CAD definitions are the tenant's, so the first offer
+   * of each of 1,000 agents no longer costs a WxCC call each (fan-out bench, issue 22).
+   */
+  shared: <T>(
+    ctx: StationContext,
+    what: string,
+    call: (wxcc: AgentCalls) => Promise<T>,
+  ) => Promise<T>;
 }
 
 export function createCallVariables(options: CallVariablesOptions) {
-  const { station, read } = options;
-  const cache = createAgentCache<CadVariable[] | undefined>({
-    ttlMs: DEFINITIONS_TTL_MS,
-    now: options.now ?? Date.now,
-    keep: (d) => d !== undefined,
-  });
+  const { station, shared } = options;
 
   /** The tenant's definitions; unknown (undefined) when they cannot be read: nothing is editable then. */
   async function definitions(ctx: StationContext): Promise<CadVariable[] | undefined> {
-    return cache.get(ctx.agent.agentId, () =>
-      read(ctx, (wxcc) => wxcc.listCadVariables(ctx.agent.orgId)).catch((error: unknown) => {
+    return shared(ctx, 'cad-variables', (wxcc) => wxcc.listCadVariables(ctx.agent.orgId)).catch(
+      (error: unknown) => {
+        // Failures are never cached (org-cache.ts): the next page asks WxCC again.
         if (isAppError(error) && error.code === 'reconnect_required') throw error;
         return undefined;
-      }),
+      },
     );
   }
 

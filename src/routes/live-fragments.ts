@@ -128,21 +128,39 @@ export function liveFragments(
   };
 }
 
-/** Writes one `live` event per snapshot, in the order the snapshots came, however long each renders. */
+/**
+ * Writes the page's regions as they follow the snapshots, in order. While one render runs, newer
+ * snapshots wait and only the latest of them is rendered next: the page ends on the latest state
+ * either way, and a burst of events (an offer and its ring-out, a state change right after a call)
+ * costs one render, not one each, so a busy instance falls behind less. Every change still gets
+ * its `station` event (events-routes.ts).
+ */
 export function livePusher(
   req: Request,
   stream: BoundedStream,
   render: LiveRenderer,
 ): (snapshot: StationSnapshot) => void {
-  let queue = Promise.resolve();
+  let latest: StationSnapshot | undefined;
+  let rendering = false;
+  async function drain(): Promise<void> {
+    rendering = true;
+    while (latest !== undefined && stream.isOpen()) {
+      const snapshot = latest;
+      latest = undefined;
+      try {
+        const push = await render(req, snapshot);
+        if (stream.isOpen()) stream.write(`event: live\ndata: ${JSON.stringify(push)}\n\n`);
+      } catch (error) {
+        req.log.warn({ err: error }, 'live update not rendered');
+      }
+    }
+    latest = undefined;
+    rendering = false;
+  }
   return (snapshot) => {
     if (!stream.isOpen()) return;
-    queue = queue
-      .then(() => (stream.isOpen() ? render(req, snapshot) : undefined))
-      .then((push) => {
-        if (push) stream.write(`event: live\ndata: ${JSON.stringify(push)}\n\n`);
-      })
-      .catch((error: unknown) => req.log.warn({ err: error }, 'live update not rendered'));
+    latest = snapshot;
+    if (!rendering) void drain();
   };
 }
 
