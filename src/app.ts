@@ -49,6 +49,7 @@ import type { DirectoryService } from './station/station-directory';
 import type { OAuthService } from './sign-in/oauth-service';
 import { inMemoryStationMemory, type StationMemory } from './station/station-memory';
 import type { StationService } from './station/station-service';
+import { randomFromPool } from './session-store/random-pool';
 
 export interface AppDeps {
   config: Config;
@@ -156,6 +157,9 @@ export function createApp(deps: AppDeps): Express {
     name: config.session.cookieName,
     secret: config.session.secret,
     store: deps.sessionStore,
+    // 24 random bytes as express-session's own ids (uid-safe), from the pool: every request
+    // without a cookie is given one, saved or not.
+    genid: () => randomFromPool(24).toString('base64url'),
     // Only changed sessions are written: fewer store writes, no race between parallel requests.
     resave: false,
     // No cookie until there is something to remember.

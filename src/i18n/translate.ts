@@ -42,8 +42,26 @@ export function translator(locale: Locale): Translator {
   // same every time: a page says about a hundred of them, and i18next's lookup of each was a
   // twentieth of a signed-in page's CPU (`npm run bench -- page`, docs/MEASUREMENTS.md).
   const plain = new Map<MessageKey, string>();
+  // A sentence with values is the same for the same values: a page fills many with the same ones
+  // (the title, "{state}" placeholders for the scripts, the statistics' figures), and i18next's
+  // interpolation was about a tenth of a signed-in page's CPU. Kept per key and values, at most
+  // SAID_WITH_VALUES of them (the oldest forgotten first), catalog keys only.
+  const filled = new Map<string, string>();
   const t = (key: MessageKey, values?: Record<string, MessageValue>): string => {
-    if (values !== undefined) return fixed(key, resolveValues(values, t));
+    if (values !== undefined) {
+      const resolved = resolveValues(values, t);
+      // A plural sentence is written as key_one, key_other…; its `count` is among the values.
+      const known = Object.hasOwn(CATALOGS.en, key) || Object.hasOwn(CATALOGS.en, `${key}_other`);
+      const memo = known ? filledKey(key, resolved) : undefined;
+      const hit = memo === undefined ? undefined : filled.get(memo);
+      if (hit !== undefined) return hit;
+      const said = fixed(key, resolved);
+      if (memo !== undefined) {
+        if (filled.size >= SAID_WITH_VALUES) filled.delete(filled.keys().next().value as string);
+        filled.set(memo, said);
+      }
+      return said;
+    }
     let said = plain.get(key);
     if (said === undefined) {
       said = fixed(key);
@@ -59,6 +77,24 @@ export function translator(locale: Locale): Translator {
   };
   cache.set(locale, made);
   return made;
+}
+
+/** Sentences with values kept per language (translator's `filled`): under a MiB each. */
+const SAID_WITH_VALUES = 2000;
+
+/**
+ * The memo's key for a sentence and its values; undefined when a value is not a plain one. Values
+ * are written as JSON, so no value (a caller's name from WxCC) can pass for other values, and a
+ * number `count` (which picks the plural form) differs from the same digits as a string.
+ */
+function filledKey(key: string, values: Record<string, string | number>): string | undefined {
+  let memo = key;
+  for (const name in values) {
+    const value = values[name];
+    if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+    memo += `\u0000${name}=${JSON.stringify(value)}`;
+  }
+  return memo;
 }
 
 /** Values that are sentences themselves ("…refused: {{reason}}") are said in the same language. */

@@ -1,9 +1,10 @@
 // Synchronizer-token CSRF protection: every state-changing form echoes a token bound to the browser.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
 import { msg } from '../i18n/message';
 import { readCookie } from './flash';
+import { randomFromPool } from '../session-store/random-pool';
 
 /**
  * Holds the nonce of a browser that has no session yet. The Connect page's form needs a token
@@ -13,7 +14,7 @@ import { readCookie } from './flash';
 export const ANONYMOUS_CSRF_COOKIE = 'wxcc_desktop.csrf';
 
 export function ensureCsrfToken(session: { csrfToken?: string }): string {
-  session.csrfToken ??= randomBytes(32).toString('base64url');
+  session.csrfToken ??= randomFromPool(32).toString('base64url');
   return session.csrfToken;
 }
 
@@ -38,7 +39,7 @@ export function csrfProtection(secret: string, cookie: CsrfCookieOptions = {}): 
   const anonymousToken = (req: Request, res: Response): string => {
     let nonce = readCookie(req, cookieName);
     if (nonce === undefined || !NONCE.test(nonce)) {
-      nonce = randomBytes(18).toString('base64url');
+      nonce = randomFromPool(18).toString('base64url');
       res.cookie(cookieName, nonce, {
         httpOnly: true,
         sameSite: 'lax',

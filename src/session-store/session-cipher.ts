@@ -1,5 +1,6 @@
 // Encryption at rest (AES-256-GCM) for stored sessions, the secure store and the event bus.
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, scryptSync } from 'node:crypto';
+import { randomFromPool } from './random-pool';
 import type { SessionData } from 'express-session';
 
 const KEY_BYTES = 32;
@@ -47,7 +48,7 @@ export function createJsonCipher(key: Buffer): JsonCipher {
       const json = JSON.stringify(value);
       // JSON.stringify gives undefined for undefined or a function: nothing that could be opened.
       if (json === undefined) throw new TypeError('Only JSON values can be sealed');
-      const iv = randomBytes(IV_BYTES);
+      const iv = randomFromPool(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
       cipher.setAAD(Buffer.from(context, 'utf8'));
       const body = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
