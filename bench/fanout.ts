@@ -72,7 +72,7 @@ export async function benchFanout(options: FanoutOptions) {
     const toStation: number[] = [];
     const toLive: number[] = [];
     // What the pages received during the steady load: `station` events and `live` region pushes.
-    const pushes = { station: 0, live: 0 };
+    const pushes = { station: 0, live: 0, bytes: 0 };
     let measuring = false;
     const setup = await runConcurrent(agents, 50, async (i) => {
       const client = new AgentClient();
@@ -84,6 +84,7 @@ export async function benchFanout(options: FanoutOptions) {
           if (measuring) {
             pushes.station += text.split('event: station').length - 1;
             pushes.live += text.split('event: live').length - 1;
+            pushes.bytes += Buffer.byteLength(text);
           }
           const waiting = pending.get(i);
           if (waiting === undefined) return;
@@ -211,6 +212,7 @@ export async function benchFanout(options: FanoutOptions) {
       pushesPerAction: {
         station: round(pushes.station / Math.max(1, sent), 2),
         live: round(pushes.live / Math.max(1, sent), 2),
+        bytes: Math.round(pushes.bytes / Math.max(1, sent)),
       },
       missedBeforeNext: missed,
       desktopCpuPercentOfOneCore: round((cpu / elapsed) * 100, 1),

@@ -92,6 +92,24 @@ export function liveFragments(
   toolsView?: AgentToolsForPage,
 ): LiveRenderer {
   const drawnTools = new WeakMap<Request, string>();
+  const sent = new WeakMap<Request, Map<string, string>>();
+  /**
+   * Only the regions whose HTML changed since this stream last pushed them: most events change
+   * the bar and leave the station and the contacts as they were, and their HTML was a good part
+   * of the 9 KB each push carried (fan-out bench). A digest per region is kept, not the HTML.
+   */
+  function changedOnly(req: Request, fragments: Record<string, string>): Record<string, string> {
+    let last = sent.get(req);
+    if (last === undefined) sent.set(req, (last = new Map()));
+    const changed: Record<string, string> = {};
+    for (const [name, html] of Object.entries(fragments)) {
+      const digest = createHash('sha1').update(html).digest('base64');
+      if (last.get(name) === digest) continue;
+      last.set(name, digest);
+      changed[name] = html;
+    }
+    return changed;
+  }
   return async (req, snapshot) => {
     if (!snapshot.loggedIn) return { page: 'station', fragments: {} };
     const ctx = context(req);
@@ -124,7 +142,7 @@ export function liveFragments(
         csrfToken: req.session.csrfToken ?? '',
       });
     }
-    return { page: 'agent', fragments };
+    return { page: 'agent', fragments: changedOnly(req, fragments) };
   };
 }
 
