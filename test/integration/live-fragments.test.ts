@@ -37,6 +37,17 @@ describe('live fragments', () => {
       assert.ok(html.includes(`value="${csrf}"`), 'Agent Logout carries it too');
       assert.doesNotMatch(bar + html, /<html|<body/, 'fragments, not a page');
 
+      // The same supervisor changes it again: the bar changed, the station region did not, so
+      // only the bar travels.
+      await stack.control.supervisor(agentId, 'state', { state: 'Idle' });
+      const again = await stream.next(
+        (e) => e.event === 'live' && /id=\\"state-label\\">Idle/.test(e.data),
+        2000,
+      );
+      const next = JSON.parse(again.data) as { fragments: Record<string, string> };
+      assert.match(next.fragments.bar ?? '', /id="state-label">Idle/);
+      assert.equal(next.fragments.station, undefined, 'an unchanged region is not sent again');
+
       await stack.control.supervisor(agentId, 'logout');
       const gone = await stream.next(
         (e) => e.event === 'live' && /"page":"station"/.test(e.data),
