@@ -31,4 +31,34 @@ describe('shared ticker', () => {
     a();
     b();
   });
+
+  it('when 160 tasks share a period, then each turn of the timer runs a sixteenth of them', (t) => {
+    t.mock.timers.enable({ apis: ['setInterval'] });
+    const runs = new Array<number>(160).fill(0);
+    const stops = runs.map((_, i) => everyPeriod(1600, () => (runs[i]! += 1)));
+    const ran = () => runs.reduce((a, b) => a + b, 0);
+    // A burst of every keepalive at once is what the slices are for: ten per turn of 100 ms.
+    for (let turn = 1; turn <= 16; turn += 1) {
+      t.mock.timers.tick(100);
+      assert.equal(ran(), turn * 10, `after turn ${turn}`);
+    }
+    assert.deepEqual(runs, new Array<number>(160).fill(1), 'each ran once in the period');
+    t.mock.timers.tick(1600);
+    assert.deepEqual(runs, new Array<number>(160).fill(2), 'and once in the next');
+    for (const stop of stops) stop();
+    assert.equal(tickerLoad()[1600], undefined);
+  });
+
+  it('when a task leaves twice, then the others keep their timer', (t) => {
+    t.mock.timers.enable({ apis: ['setInterval'] });
+    let ran = 0;
+    const a = everyPeriod(3200, () => undefined);
+    const b = everyPeriod(3200, () => (ran += 1));
+    a();
+    a();
+    assert.equal(tickerLoad()[3200], 1);
+    t.mock.timers.tick(3200);
+    assert.equal(ran, 1);
+    b();
+  });
 });
