@@ -10,7 +10,7 @@ import { isAppError } from '../errors';
 import { msg, type Message } from '../i18n/message';
 import type { Callbacks } from '../agent-tools/callbacks';
 import type { ScheduledCallback } from '../clients/callbacks-api';
-import { formatPhone } from './contact-view-models';
+import { formatPhone } from './phone-format';
 
 export interface CallbackItem {
   id: string;

@@ -12,7 +12,8 @@ import {
 import type { ContactView } from '../agent-session/contact-view';
 import type { ContactDirectoryService } from '../contacts/contact-directory';
 import type { StationContext, StationService } from '../station/station-service';
-import { formatPhone, outdialModel } from './contact-view-models';
+import { outdialModel } from './contact-view-models';
+import { formatPhone } from './phone-format';
 
 export interface DirectoryViewDeps {
   station: Pick<StationService, 'snapshot'>;

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inEnglish, translator } from '../../src/i18n/translate';
-import { PICKER_AGENTS, contactsModel, formatPhone } from '../../src/routes/contact-view-models';
+import { contactsModel } from '../../src/routes/contact-view-models';
+import { PICKER_AGENTS } from '../../src/routes/contact-pickers';
+import { formatPhone } from '../../src/routes/phone-format';
 import { emptyContactDirectory, type ContactDirectory } from '../../src/contacts/contact-directory';
 import { parseConsultTarget, parseTransferTarget } from '../../src/contacts/contact-input';
 import type { ContactView } from '../../src/agent-session/contact-view';

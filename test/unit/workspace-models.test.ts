@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { activityOf, connectionModel, ringingOffer } from '../../src/routes/bar-models';
-import { contactsModel, NOTE_TTL_MS } from '../../src/routes/contact-view-models';
+import { contactsModel } from '../../src/routes/contact-view-models';
+import { NOTE_TTL_MS } from '../../src/routes/contact-notes-model';
 import { humanise } from '../../src/contacts/variable-label';
 import { emptyContactDirectory } from '../../src/contacts/contact-directory';
 import type { ContactBook, ContactView } from '../../src/agent-session/contact-view';
