@@ -29,13 +29,13 @@ function adopt<C extends typeof http.IncomingMessage | typeof http.ServerRespons
   key: keyof WithPrototypes,
   base: C,
 ): C {
-  const Made = class extends (base as typeof http.IncomingMessage) {};
+  const WithAppPrototype = class extends (base as typeof http.IncomingMessage) {};
   const current = app[key];
-  // What Express's own prototype holds (req.app, and whatever the app added): now on Made's.
-  Object.setPrototypeOf(Made.prototype, Object.getPrototypeOf(current) as object);
-  Object.defineProperties(Made.prototype, Object.getOwnPropertyDescriptors(current));
-  app[key] = Made.prototype;
-  return Made as unknown as C;
+  // What Express's own prototype holds (req.app, and whatever the app added): now on its prototype.
+  Object.setPrototypeOf(WithAppPrototype.prototype, Object.getPrototypeOf(current) as object);
+  Object.defineProperties(WithAppPrototype.prototype, Object.getOwnPropertyDescriptors(current));
+  app[key] = WithAppPrototype.prototype;
+  return WithAppPrototype as unknown as C;
 }
 
 /**
