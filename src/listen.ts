@@ -3,6 +3,41 @@
 import http from 'node:http';
 import type { RequestListener } from 'node:http';
 
+/** An Express app: the objects it makes every request and response inherit from. */
+interface WithPrototypes {
+  request: object;
+  response: object;
+}
+
+function hasPrototypes(app: RequestListener | undefined): app is RequestListener & WithPrototypes {
+  const { request, response } = (app ?? {}) as Partial<WithPrototypes>;
+  return typeof request === 'object' && typeof response === 'object';
+}
+
+/**
+ * A subclass of `base` whose prototype becomes the app's `key` prototype. Express moves each
+ * request and response onto its app's prototypes (Object.setPrototypeOf in app.handle); V8 then
+ * gives the object, and each property added to it after, hidden classes of its own, never shared:
+ * about 2.5 KB per open request (its maps and their descriptors), which every agent's live page
+ * stream holds for hours (docs/MEASUREMENTS.md). Made with that prototype from the start, the
+ * object needs no move (Express's call changes nothing) and shares its hidden classes with the
+ * others. A subclass, not a function with a prototype: V8 caches the hidden class it starts
+ * objects with only for a class constructor (a plain function gets a new one per object).
+ */
+function adopt<C extends typeof http.IncomingMessage | typeof http.ServerResponse>(
+  app: WithPrototypes,
+  key: keyof WithPrototypes,
+  base: C,
+): C {
+  const WithAppPrototype = class extends (base as typeof http.IncomingMessage) {};
+  const current = app[key];
+  // What Express's own prototype holds (req.app, and whatever the app added): now on its prototype.
+  Object.setPrototypeOf(WithAppPrototype.prototype, Object.getPrototypeOf(current) as object);
+  Object.defineProperties(WithAppPrototype.prototype, Object.getOwnPropertyDescriptors(current));
+  app[key] = WithAppPrototype.prototype;
+  return WithAppPrototype as unknown as C;
+}
+
 /**
  * How long an idle client connection stays open: above the 60 s idle timeout of the usual load
  * balancers (AWS ALB, Azure, nginx's 75 s is the exception: set its keepalive_timeout below this),
@@ -21,7 +56,12 @@ export function listen(
   host: string,
 ): Promise<http.Server> {
   return new Promise((resolve, reject) => {
-    const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, app);
+    const options: http.ServerOptions = { keepAliveTimeout: KEEP_ALIVE_MS };
+    if (hasPrototypes(app)) {
+      options.IncomingMessage = adopt(app, 'request', http.IncomingMessage);
+      options.ServerResponse = adopt(app, 'response', http.ServerResponse);
+    }
+    const server = http.createServer(options, app);
     // Above the keep-alive time: a reused connection's next request is not cut by the headers clock.
     server.headersTimeout = KEEP_ALIVE_MS + 1000;
     server.once('error', reject);

@@ -1,5 +1,4 @@
 // The cluster primitives on Redis: what several instances behind one load balancer share.
-import { RedisStore } from 'rate-limit-redis';
 import { AppError } from '../errors';
 import { msg } from '../i18n/message';
 import type { ClusterBackend } from './backend';
@@ -26,6 +25,8 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
   // One connection for commands; its subscriber (a connection in subscriber mode runs nothing
   // else) is opened by the factory and follows a fail-over with it.
   const client = await connectRedis(addressOf(options), options.onError);
+  // Loaded here, not at start: an instance without Redis never needs it.
+  const { RedisStore } = await import('rate-limit-redis');
 
   // Redis away is a temporary outage the agent is told about (503), never an internal error.
   const unavailable = (cause: unknown) =>

@@ -2,7 +2,14 @@
 // store, cluster backend and its subscriber, rate limits) comes from here, on one Redis
 // (REDIS_URL) or on the primary that Redis Sentinel names (REDIS_SENTINELS). Connections fail fast
 // while Redis is away, give up at start on a wrong address, and never hold the process open.
-import { createClient, createSentinel } from 'redis';
+//
+// node-redis is loaded on the first connection only (import() below): an instance on SQLite never
+// opens one, and loading it costs about 6 MiB of RSS at start (docs/MEASUREMENTS.md, mem5).
+import type * as NodeRedis from 'redis';
+
+/** node-redis, loaded once, when the first connection is opened. */
+let nodeRedis: Promise<typeof NodeRedis> | undefined;
+const loadRedis = () => (nodeRedis ??= import('redis'));
 
 export interface RedisNodeAddress {
   host: string;
@@ -81,6 +88,7 @@ async function connectDirect(
   url: string,
   onError?: (err: Error) => void,
 ): Promise<RedisConnection> {
+  const { createClient } = await loadRedis();
   let everReady = false;
   let client: ReturnType<typeof createClient>;
   try {
@@ -162,6 +170,7 @@ async function connectSentinel(
   address: SentinelAddress,
   onError?: (err: Error) => void,
 ): Promise<RedisConnection> {
+  const { createSentinel } = await loadRedis();
   let everReady = false;
   const sentinel = createSentinel({
     name: address.masterName,

@@ -1,5 +1,6 @@
 // Sessions in Redis (connect-redis over node-redis), so several instances can share them.
-import { RedisStore } from 'connect-redis';
+// connect-redis is loaded when such a store is made (import() below), never on SQLite.
+import type { RedisStore } from 'connect-redis';
 import type { SessionData } from 'express-session';
 import { connectRedis, type RedisAddress, type RedisConnection } from './redis-connection';
 import type { SessionCipher } from './session-cipher';
@@ -21,29 +22,32 @@ export interface RedisSessionStore {
 type Callback = (err: unknown, value?: SessionData[] | null) => void;
 
 // connect-redis's all() assumes every record parses; ours skips those that fail to decrypt.
-class EncryptedRedisStore extends RedisStore {
-  override async all(callback?: Callback): Promise<SessionData[] | null> {
-    try {
-      const ids: string[] = await this.ids();
-      const sessions: SessionData[] = [];
-      for (const id of ids) {
-        const sess: SessionData | null = await this.get(id);
-        if (sess !== null) sessions.push({ ...sess, id } as SessionData);
+const encryptedRedisStore = (Base: typeof RedisStore) =>
+  class EncryptedRedisStore extends Base {
+    override async all(callback?: Callback): Promise<SessionData[] | null> {
+      try {
+        const ids: string[] = await this.ids();
+        const sessions: SessionData[] = [];
+        for (const id of ids) {
+          const sess: SessionData | null = await this.get(id);
+          if (sess !== null) sessions.push({ ...sess, id } as SessionData);
+        }
+        callback?.(null, sessions);
+        return sessions;
+      } catch (err) {
+        if (callback === undefined) throw err;
+        callback(err, null);
+        return null;
       }
-      callback?.(null, sessions);
-      return sessions;
-    } catch (err) {
-      if (callback === undefined) throw err;
-      callback(err, null);
-      return null;
     }
-  }
-}
+  };
 
 export async function createRedisSessionStore(
   options: RedisSessionStoreOptions,
 ): Promise<RedisSessionStore> {
   const connection = await connectRedis(options, options.onError);
+  const { RedisStore } = await import('connect-redis');
+  const EncryptedRedisStore = encryptedRedisStore(RedisStore);
 
   const store = new EncryptedRedisStore({
     // connect-redis's calls over the one connection interface, so it runs on Sentinel too; its

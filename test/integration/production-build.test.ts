@@ -1,7 +1,7 @@
 // What production runs: the bundle `npm run build` makes, started as `npm start` starts it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -22,6 +22,15 @@ describe('the production build', () => {
   after(() => {
     build.remove();
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when the bundle is built, then its source is ASCII and it imports no Redis client at start', () => {
+    const bundle = readFileSync(path.join(build.dir, 'server.js'), 'utf8');
+    // One character beyond Latin-1 makes V8 hold the whole source as two-byte characters.
+    assert.doesNotMatch(bundle, /[\u0080-\uffff]/);
+    // Loaded when a Redis connection is opened (test/unit/lazy-redis.test.ts), never by import.
+    assert.doesNotMatch(bundle, /^import .* from "(redis|connect-redis|rate-limit-redis)";$/m);
+    assert.match(bundle, /import\("redis"\)/);
   });
 
   it('when the built server starts without credentials, then it serves health, Connect, its files and the embedded sandbox, and SIGTERM exits 0 with the last log line written', async () => {

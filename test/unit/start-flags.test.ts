@@ -29,6 +29,9 @@ describe('npm start flags', () => {
     const flags = startFlags();
     assert.ok(flags.includes('--max-semi-space-size=2'), flags.join(' '));
     assert.ok(flags.includes('--heap-growing-percent=20'), flags.join(' '));
+    // One V8 worker thread, not four: each worker's malloc arena kept 2 to 3 MiB of compiler and
+    // GC scratch memory (arenas 6.4 to 12.9 MiB → 1.6 MiB with 300 agents, docs/MEASUREMENTS.md).
+    assert.ok(flags.includes('--v8-pool-size=1'), flags.join(' '));
     // Source maps held about 15 MiB from the first stack trace on (agents bench, 300 agents, RSS at
     // start 104.8 → 88.9 MiB without them; docs/MEASUREMENTS.md): left to whoever debugs.
     assert.ok(!flags.includes('--enable-source-maps'), flags.join(' '));
