@@ -3,12 +3,12 @@
 import { msg } from '../i18n/message';
 import { variableLabel } from '../contacts/variable-label';
 import { AppError, isAppError } from '../errors';
-import type { AgentCalls } from '../clients/agent-client';
 import type { CadType, CadVariable } from '../clients/wxcc-configuration/schemas';
 import { isRoutingEvent } from '../agent-session/contact-events';
 import { contactFailureError } from '../agent-session/contact-failures';
 import type { CallVariable } from '../agent-session/contact-view';
 import type { ActionOutcome, StationContext, StationService } from '../station/station-service';
+import type { AgentConfigurationReader } from '../agent-configuration/agent-configuration';
 
 const MAX_VALUE = 1024;
 
@@ -37,11 +37,7 @@ export interface CallVariablesOptions {
    * (agent-configuration.ts `shared`): the CAD definitions are the tenant's, so the first offer
    * of each of 1,000 agents no longer costs a WxCC call each (fan-out bench, issue 22).
    */
-  shared: <T>(
-    ctx: StationContext,
-    what: string,
-    call: (wxcc: AgentCalls) => Promise<T>,
-  ) => Promise<T>;
+  shared: AgentConfigurationReader['shared'];
 }
 
 export function createCallVariables(options: CallVariablesOptions) {

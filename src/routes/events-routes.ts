@@ -1,7 +1,7 @@
 // GET /events: Server-Sent Events that push the agent's station changes to the open page, from
 // whichever instance holds the agent's socket.
-import { hash } from 'node:crypto';
 import { Router } from 'express';
+import { fingerprint } from './fingerprint';
 import type { StationService } from '../station/station-service';
 import type { NotificationEvent, StationSnapshot } from '../agent-session/snapshot';
 import type { DesktopMetrics } from '../metrics/metrics';
@@ -105,11 +105,6 @@ export function eventsRoutes(
   });
 
   return router;
-}
-
-/** Equal for equal JSON; 44 characters however large the snapshot. */
-function fingerprint(json: string): string {
-  return hash('sha256', json, 'base64');
 }
 
 /** Only what the page shows: never anything from the session or the tokens. */

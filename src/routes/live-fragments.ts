@@ -1,6 +1,7 @@
 // What the live stream pushes besides the raw state: the page's regions rendered by the server,
 // so the page swaps them in place (no page re-fetch) and keeps the agent's focus.
 import { createHash } from 'node:crypto';
+import { fingerprint } from './fingerprint';
 import type { Request } from 'express';
 import {
   unavailableDirectory,
@@ -91,21 +92,25 @@ export function liveFragments(
   contactsView?: ContactsForPage,
   toolsView?: AgentToolsForPage,
 ): LiveRenderer {
-  const drawnTools = new WeakMap<Request, string>();
-  const sent = new WeakMap<Request, Map<string, string>>();
   /**
-   * Only the regions whose HTML changed since this stream last pushed them: most events change
-   * the bar and leave the station and the contacts as they were, and their HTML was a good part
-   * of the 9 KB each push carried (fan-out bench). A digest per region is kept, not the HTML.
+   * What each page stream last drew: the tools key (the panels are not even rendered while it
+   * holds) and a fingerprint of each region pushed. Only the regions whose HTML changed are pushed:
+   * most events change the bar and leave the station and the contacts as they were, and their
+   * HTML was a good part of the 9 KB each push carried (fan-out bench).
    */
+  const drawn = new WeakMap<Request, { tools?: string; regions: Map<string, string> }>();
+  function drawnFor(req: Request) {
+    let d = drawn.get(req);
+    if (d === undefined) drawn.set(req, (d = { tools: keyThePageDrew(req), regions: new Map() }));
+    return d;
+  }
   function changedOnly(req: Request, fragments: Record<string, string>): Record<string, string> {
-    let last = sent.get(req);
-    if (last === undefined) sent.set(req, (last = new Map()));
+    const { regions } = drawnFor(req);
     const changed: Record<string, string> = {};
     for (const [name, html] of Object.entries(fragments)) {
-      const digest = createHash('sha1').update(html).digest('base64');
-      if (last.get(name) === digest) continue;
-      last.set(name, digest);
+      const print = fingerprint(html);
+      if (regions.get(name) === print) continue;
+      regions.set(name, print);
       changed[name] = html;
     }
     return changed;
@@ -131,12 +136,9 @@ export function liveFragments(
       });
     }
     const key = toolsKey(snapshot);
-    if (!drawnTools.has(req)) {
-      const drawn = keyThePageDrew(req);
-      if (drawn !== undefined) drawnTools.set(req, drawn);
-    }
-    if (toolsView && drawnTools.get(req) !== key) {
-      drawnTools.set(req, key);
+    const stream = drawnFor(req);
+    if (toolsView && stream.tools !== key) {
+      stream.tools = key;
       fragments.tools = await renderPartial(req, 'partials/agent-tools', {
         tools: await toolsView(ctx, snapshot, { live: true }),
         csrfToken: req.session.csrfToken ?? '',
