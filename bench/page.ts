@@ -55,7 +55,6 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
   const profile = (name: string) =>
     profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name}`] : [];
   const bare = await startBareExpress(profile('bare'));
-  const floor = await startSessionFloor();
   // BENCH_DESKTOP_ARGS: node flags after npm start's (they win), to compare settings.
   const desktopArgs = process.env.BENCH_DESKTOP_ARGS?.split(' ').filter(Boolean) ?? [];
   const desktop = await startDesktopProcess(port, sandbox.url, {}, [
@@ -63,6 +62,7 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
     ...profile('desktop'),
   ]);
   let baseline: Running | undefined;
+  let floorRunning: Running | undefined;
   if (baselineRoot && baselinePort) {
     build(baselineRoot);
     baseline = await startDesktopProcess(baselinePort, sandbox.url, {}, desktopArgs, baselineRoot);
@@ -76,6 +76,14 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
       return `${SESSION_COOKIE}=${browser.cookie(server.url, SESSION_COOKIE)}`;
     };
     const cookie = await signedIn(desktop);
+    // The floor serves a body as large as the signed-in page is now, so the two write alike.
+    const pageBytes = (
+      await (
+        await fetch(desktop.url, { headers: { Cookie: cookie, Accept: 'text/html' } })
+      ).arrayBuffer()
+    ).byteLength;
+    const floor = await startSessionFloor(pageBytes);
+    floorRunning = floor;
     const floorCookie = (await fetch(`${floor.url}/sign-in`, { method: 'POST' })).headers
       .get('set-cookie')!
       .split(';')[0]!;
@@ -151,6 +159,7 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
       seconds,
       rounds,
       baseline: baselineRoot,
+      pageBytes,
       ofSessionFloorCpu: Object.fromEntries(
         [...totals.keys()]
           .filter((name) => /Page$/.test(name))
@@ -169,7 +178,7 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
       baseline?.stop(),
       sandbox.stop(),
       bare.stop(),
-      floor.stop(),
+      floorRunning?.stop(),
     ]);
   }
 }

@@ -117,8 +117,11 @@ async function startReporting(
 }
 
 /** Express with express-session over the encrypted SQLite store, answering a page-sized body. */
-export function startSessionFloor(nodeArgs: string[] = []): Promise<Running> {
-  return startReporting([...nodeArgs, ...TSX, 'bench/session-floor.ts'], {});
+/** `pageBytes`: the size of the page it serves, the signed-in agent page's as measured. */
+export function startSessionFloor(pageBytes: number, nodeArgs: string[] = []): Promise<Running> {
+  return startReporting([...nodeArgs, ...TSX, 'bench/session-floor.ts'], {
+    BENCH_FLOOR_PAGE_BYTES: String(pageBytes),
+  });
 }
 
 export function startBareExpress(nodeArgs: string[] = []): Promise<Running> {

@@ -106,7 +106,12 @@ export function createApp(deps: AppDeps): Express {
   app.set('view cache', true);
   // Includes are written from the views folder ('/partials/head'): EJS resolves those without
   // looking on disk, where a relative include costs a file-system check on every render.
-  app.set('view options', { root: fromRoot('views') });
+  // In production a template error is logged without its line (EJS's line bookkeeping and
+  // rethrow wrapper cost about a tenth of each render); development and tests keep it.
+  app.set('view options', {
+    root: fromRoot('views'),
+    compileDebug: config.env !== 'production',
+  });
   // Every page is personal and sent no-store, so an ETag (a hash of each body) would serve no one.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
