@@ -19,6 +19,9 @@ export interface FanoutOptions {
   desktopArgs?: string[];
 }
 
+/** The agent page's live regions (`data-fragment`), counted per action in the report. */
+const REGIONS = new Set(['bar', 'station', 'contacts', 'tools', 'statistics']);
+
 /** Each agent's cycle: Available, a call offered, the caller hangs up, Idle again. */
 type Step = 'available' | 'call' | 'hang-up' | 'idle';
 const CYCLE: Step[] = ['available', 'call', 'hang-up', 'idle'];
@@ -73,6 +76,7 @@ export async function benchFanout(options: FanoutOptions) {
     const toLive: number[] = [];
     // What the pages received during the steady load: `station` events and `live` region pushes.
     const pushes = { station: 0, live: 0, bytes: 0 };
+    const regions: Record<string, number> = {};
     let measuring = false;
     const setup = await runConcurrent(agents, 50, async (i) => {
       const client = new AgentClient();
@@ -85,6 +89,9 @@ export async function benchFanout(options: FanoutOptions) {
             pushes.station += text.split('event: station').length - 1;
             pushes.live += text.split('event: live').length - 1;
             pushes.bytes += Buffer.byteLength(text);
+            // Which regions the pushes carried: their names are the fragments' unescaped keys.
+            for (const [, name] of text.matchAll(/"(\w+)":"/g))
+              if (REGIONS.has(name!)) regions[name!] = (regions[name!] ?? 0) + 1;
           }
           const waiting = pending.get(i);
           if (waiting === undefined) return;
@@ -213,6 +220,9 @@ export async function benchFanout(options: FanoutOptions) {
         station: round(pushes.station / Math.max(1, sent), 2),
         live: round(pushes.live / Math.max(1, sent), 2),
         bytes: Math.round(pushes.bytes / Math.max(1, sent)),
+        regions: Object.fromEntries(
+          Object.entries(regions).map(([name, n]) => [name, round(n / Math.max(1, sent), 2)]),
+        ),
       },
       missedBeforeNext: missed,
       desktopCpuPercentOfOneCore: round((cpu / elapsed) * 100, 1),

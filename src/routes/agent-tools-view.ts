@@ -48,8 +48,12 @@ export interface AgentToolsModel {
 export type AgentToolsForPage = (
   ctx: StationContext,
   snapshot: StationSnapshot,
-  /** A live update: only what the shared stores keep, never a WxCC call. */
-  options?: { live?: boolean },
+  options?: {
+    /** A live update: only what the shared stores keep, never a WxCC call. */
+    live?: boolean;
+    /** The statistics alone (a live update of a state change): the lists are not read. */
+    only?: 'statistics';
+  },
 ) => Promise<AgentToolsModel>;
 
 export function agentToolsForPage(
@@ -59,6 +63,17 @@ export function agentToolsForPage(
   callbacks?: Pick<Callbacks, 'forPage'>,
 ): AgentToolsForPage {
   return async (ctx, snapshot, options = {}) => {
+    if (options.only === 'statistics') {
+      const day = await statistics.today(ctx, snapshot).then(
+        (value) => ({ status: 'fulfilled', value }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      );
+      if (day.status === 'rejected' && isSignInGone(day.reason)) throw day.reason;
+      return {
+        complete: day.status === 'fulfilled',
+        statistics: day.status === 'fulfilled' ? statisticsModel(day.value) : undefined,
+      };
+    }
     const [day, recent, dir, booked] = await Promise.allSettled([
       statistics.today(ctx, snapshot),
       statistics.recent(ctx),
@@ -67,8 +82,7 @@ export function agentToolsForPage(
     ]);
     for (const r of [day, recent, dir, booked]) {
       // A sign-in that is gone ends the page as everywhere else.
-      if (r.status === 'rejected' && isAppError(r.reason) && r.reason.code === 'reconnect_required')
-        throw r.reason;
+      if (r.status === 'rejected' && isSignInGone(r.reason)) throw r.reason;
     }
     const busy = Object.values(snapshot.contacts.items).some((c) => c.state !== 'wrapup');
     const outdial = dir.status === 'fulfilled' && dir.value.outdial !== undefined;
@@ -97,4 +111,8 @@ export function agentToolsForPage(
           : undefined,
     };
   };
+}
+
+function isSignInGone(reason: unknown): boolean {
+  return isAppError(reason) && reason.code === 'reconnect_required';
 }

@@ -51,25 +51,37 @@ export const LIVE_REGIONS: Record<string, LiveRegion> = {
 export type LiveRenderer = (req: Request, snapshot: StationSnapshot) => Promise<LivePush>;
 
 /**
- * What the tools panels (statistics, recent contacts, callbacks) are drawn from, as far as the
- * snapshot tells: a contact leaving (a record kept), a state ending (a period kept), whether the
- * agent is busy (redial), the callbacks' version. Same key, nothing of theirs changed: not redrawn.
- * A short digest: the agent page carries it (`data-tools-key`) and its stream sends it back.
+ * What the tools panels are drawn from, as far as the snapshot tells, in two halves. The
+ * statistics: a contact leaving (a record kept), a state ending (a period kept). The lists (recent
+ * contacts, callbacks): a contact leaving, whether the agent is busy (redial), the callbacks'
+ * version. Same half, nothing of its panels changed: not redrawn. A state change, half of what an
+ * agent does, redraws the statistics alone. Two short digests, side by side: the agent page carries
+ * them (`data-tools-key`) and its stream sends them back.
  */
 export function toolsKey(s: StationSnapshot): string {
+  const ids = Object.keys(s.contacts.items).sort();
   const items = Object.values(s.contacts.items);
-  const drawnFrom = JSON.stringify([
-    Object.keys(s.contacts.items).sort(),
-    s.stateSince ?? null,
-    s.subStatus ?? null,
-    s.auxCodeId ?? null,
-    items.some((c) => c.state !== 'wrapup'),
-    s.callbacksVersion ?? null,
-  ]);
-  return createHash('sha256').update(drawnFrom).digest('base64url').slice(0, 22);
+  return (
+    digest([ids, s.stateSince ?? null, s.subStatus ?? null, s.auxCodeId ?? null]) +
+    digest([ids, items.some((c) => c.state !== 'wrapup'), s.callbacksVersion ?? null])
+  );
 }
 
-const TOOLS_KEY = /^[A-Za-z0-9_-]{22}$/;
+const KEY_HALF = 22;
+
+function digest(drawnFrom: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(drawnFrom))
+    .digest('base64url')
+    .slice(0, KEY_HALF);
+}
+
+/** Whether only the statistics half of the key differs: the lists need no redraw. */
+function statisticsOnly(drawn: string | undefined, key: string): boolean {
+  return drawn !== undefined && drawn.slice(KEY_HALF) === key.slice(KEY_HALF);
+}
+
+const TOOLS_KEY = /^[A-Za-z0-9_-]{44}$/;
 
 /**
  * The key of the panels the page already shows: the one it was rendered with (`/events?tools=`),
@@ -138,11 +150,19 @@ export function liveFragments(
     const key = toolsKey(snapshot);
     const stream = drawnFor(req);
     if (toolsView && stream.tools !== key) {
+      // The statistics alone (their own region inside the tools): the lists' reads and HTML are
+      // spared. Whichever is pushed, the other's fingerprint no longer says what the page shows.
+      const only = statisticsOnly(stream.tools, key) ? 'statistics' : undefined;
+      const tools = await toolsView(ctx, snapshot, { live: true, only });
+      const locals = { tools, csrfToken: req.session.csrfToken ?? '' };
       stream.tools = key;
-      fragments.tools = await renderPartial(req, 'partials/agent-tools', {
-        tools: await toolsView(ctx, snapshot, { live: true }),
-        csrfToken: req.session.csrfToken ?? '',
-      });
+      if (only) {
+        fragments.statistics = await renderPartial(req, 'partials/agent-statistics', locals);
+        stream.regions.delete('tools');
+      } else {
+        fragments.tools = await renderPartial(req, 'partials/agent-tools', locals);
+        stream.regions.delete('statistics');
+      }
     }
     return { page: 'agent', fragments: changedOnly(req, fragments) };
   };

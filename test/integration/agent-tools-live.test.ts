@@ -148,6 +148,57 @@ describe('agent tools on the agent page, live', () => {
     }
   });
 
+  it('when the agent only changes state, then the statistics alone are pushed, not the recent contacts and callbacks', async () => {
+    const agent = await availableAgent(fx.stack, ALICE, '+14155550435');
+    const page = await agent.browser.get(`${fx.stack.url}/`);
+    const key = /data-fragment="tools" data-tools-key="([A-Za-z0-9_-]+)"/.exec(page.text)?.[1];
+    assert.ok(key, 'the agent page carries the key of the tools it drew');
+    assert.match(page.text, /<div data-fragment="statistics">\s*<section id="agent-statistics"/);
+    const stream = await openEventStream(agent.browser, `${fx.stack.url}/events?tools=${key}`);
+    const statistics = (e: ServerEvent) =>
+      e.event === 'live'
+        ? ((JSON.parse(e.data) as { fragments: Record<string, string> }).fragments.statistics ?? '')
+        : '';
+    try {
+      await submit(agent.browser, page, /\/station\/state/, {}, 'Go Idle');
+      const pushed = await stream.next((e) => statistics(e) !== '', 10_000);
+      assert.match(statistics(pushed), /^\s*<section id="agent-statistics"/);
+      assert.doesNotMatch(statistics(pushed), /recent-contacts|my-callbacks/);
+      assert.equal(tools(pushed), '', 'the lists did not change: the whole panel is not sent');
+      assert.deepEqual(
+        stream.events.filter((e) => tools(e) !== ''),
+        [],
+        'no push redrew the recent contacts and callbacks',
+      );
+      const idle = await agent.browser.get(`${fx.stack.url}/`);
+      await submit(agent.browser, idle, /\/station\/state/, {}, 'Go Available');
+      // (Its statistics may read as before, to the second: then they are not pushed at all.)
+      await stream.next(
+        (e) =>
+          e.event === 'live' &&
+          /state-available/.test(
+            (JSON.parse(e.data) as { fragments: Record<string, string> }).fragments.bar ?? '',
+          ),
+        10_000,
+      );
+      assert.deepEqual(
+        stream.events.filter((e) => tools(e) !== ''),
+        [],
+        'Available again: still the statistics alone',
+      );
+      // A change the lists show (a call, so no redial) still redraws the whole panel, with its
+      // statistics inside.
+      const id = await connectCall(fx.stack, agent, { queueId: SUPPORT_QUEUE });
+      const whole = await stream.next((e) => tools(e) !== '', 10_000);
+      assert.match(tools(whole), /data-fragment="statistics"[\s\S]*id="recent-contacts"/);
+      await hangUp(fx.stack, id);
+      await pageUntil(agent, fx.stack, /Wrap-up reason/);
+      await contactAction(agent, /\/wrapup$/);
+    } finally {
+      stream.close();
+    }
+  });
+
   it('when a stream sends a key that is not the page’s, then the panels are drawn on its first push', async () => {
     const agent = await availableAgent(fx.stack, ALICE, '+14155550434');
     const id = await connectCall(fx.stack, agent, { queueId: SUPPORT_QUEUE });
