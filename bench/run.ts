@@ -1,4 +1,4 @@
-// `npm run bench [page|sse|refresh|agents|stores]`: page speed next to bare Express, live-update
+// `npm run bench [page|sse|refresh|agents|fanout|stores|records|contacts]`: page speed next to bare Express, live-update
 // latency, refresh storm, a shift-start storm of many agents, and throughput per session store.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCluster } from './cluster';
@@ -7,6 +7,7 @@ import { benchAgents } from './agents';
 import { benchFanout } from './fanout';
 import { benchManyAgents } from './many-agents';
 import { benchPage } from './page';
+import { benchRecords } from './records';
 import { benchRefreshStorm } from './refresh-storm';
 import { benchSseLatency } from './sse-latency';
 import { benchSoak, soakTable } from './soak';
@@ -85,6 +86,20 @@ async function main(): Promise<void> {
     results.soak = soak;
     console.log(`${soakTable(soak.perMinute)}\n${soak.verdict.why}`);
     process.exitCode = soak.verdict.pass ? 0 : 1;
+  }
+  if (!only || only === 'records') {
+    results.records = await benchRecords();
+    console.log('one sealed record in SQLite, µs (seal and open included):');
+    console.table(
+      (results.records as Awaited<ReturnType<typeof benchRecords>>).bySize.map((r) => ({
+        contacts: r.contacts,
+        kB: Math.round(r.sealedBytes / 1000),
+        get: r.now.getMicros,
+        set: r.now.setMicros,
+        'get, WITHOUT ROWID': r.earlier.getMicros,
+        'set, WITHOUT ROWID': r.earlier.setMicros,
+      })),
+    );
   }
   if (!only || only === 'contacts') {
     results.contacts = await benchContacts(200);

@@ -1,5 +1,6 @@
 // Sealed records in their own table of the sessions' SQLite file (or of a database in memory).
 import { openSqliteFile } from '../session-store/sqlite-file';
+import { ensureKeyedTable } from '../session-store/sqlite-tables';
 import type { SecureRecords } from './records';
 
 const DEFAULT_PRUNE_INTERVAL_MS = 15 * 60 * 1000;
@@ -15,12 +16,7 @@ export function sqliteRecords(
   // The file's one connection, shared with the session store (sqlite-file.ts says why).
   const handle = openSqliteFile(file);
   const { db } = handle;
-  db.exec(`CREATE TABLE IF NOT EXISTS secure_store (
-    key TEXT PRIMARY KEY NOT NULL,
-    expires INTEGER NOT NULL,
-    value TEXT NOT NULL
-  ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS secure_store_expires ON secure_store (expires);`);
+  ensureKeyedTable(db, { table: 'secure_store', key: 'key', value: 'value' });
   const sql = {
     get: db.prepare<[string, number], Row>(
       'SELECT value FROM secure_store WHERE key = ? AND expires > ?',

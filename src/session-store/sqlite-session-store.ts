@@ -4,6 +4,7 @@ import session from 'express-session';
 import type { SessionData } from 'express-session';
 import type { SessionCipher } from './session-cipher';
 import { openSqliteFile, type SqliteHandle } from './sqlite-file';
+import { ensureKeyedTable } from './sqlite-tables';
 
 /** Used when the cookie has no expiry of its own (a browser-session cookie). */
 export const DEFAULT_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
@@ -57,12 +58,7 @@ export class SqliteSessionStore extends session.Store {
     super();
     this.#handle = openSqliteFile(options.file);
     this.#db = this.#handle.db;
-    this.#db.exec(`CREATE TABLE IF NOT EXISTS sessions (
-      sid TEXT PRIMARY KEY NOT NULL,
-      expires INTEGER NOT NULL,
-      data TEXT NOT NULL
-    ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);`);
+    ensureKeyedTable(this.#db, { table: 'sessions', key: 'sid', value: 'data' });
     this.#cipher = options.cipher;
     this.#defaultTtlMs = options.defaultTtlMs ?? DEFAULT_SESSION_TTL_MS;
     this.#sql = {
