@@ -1,5 +1,7 @@
 // `npm run bench -- page`: the built desktop in production mode next to a bare Express 5 app,
 // same machine, same load generator (a separate process), one run.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { SESSION_COOKIE } from '../src/app';
 import {
   build,
@@ -12,6 +14,7 @@ import {
   type Running,
 } from './processes';
 import { HttpBrowser, loginStation, signIn } from './sign-in';
+import { seedDay } from './seed-day';
 import { round } from './stats';
 import type { LoadResult } from './load-generator';
 
@@ -57,25 +60,45 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
   const bare = await startBareExpress(profile('bare'));
   // BENCH_DESKTOP_ARGS: node flags after npm start's (they win), to compare settings.
   const desktopArgs = process.env.BENCH_DESKTOP_ARGS?.split(' ').filter(Boolean) ?? [];
-  const desktop = await startDesktopProcess(port, sandbox.url, {}, [
+  // BENCH_DAY_CONTACTS=n: the signed-in agent has handled n calls today (a shift's statistics and
+  // recent contacts on the page); 0, the page of an agent's first minutes.
+  const dayContacts = Number(process.env.BENCH_DAY_CONTACTS ?? 0);
+  const keys = { SESSION_ENCRYPTION_KEY: randomBytes(32).toString('hex') };
+  const desktop = await startDesktopProcess(port, sandbox.url, keys, [
     ...desktopArgs,
     ...profile('desktop'),
   ]);
-  let baseline: Running | undefined;
+  let baseline: (Running & { dataDir: string }) | undefined;
   let floorRunning: Running | undefined;
   if (baselineRoot && baselinePort) {
     build(baselineRoot);
-    baseline = await startDesktopProcess(baselinePort, sandbox.url, {}, desktopArgs, baselineRoot);
+    baseline = await startDesktopProcess(
+      baselinePort,
+      sandbox.url,
+      keys,
+      desktopArgs,
+      baselineRoot,
+    );
   }
   try {
-    const signedIn = async (server: Running, agentId?: string, dialNumber = '+14155550123') => {
+    const signedIn = async (
+      server: Running & { dataDir: string },
+      agentId: string,
+      dialNumber: string,
+    ) => {
+      await seedDay({
+        file: path.join(server.dataDir, 'sessions.db'),
+        encryptionKey: keys.SESSION_ENCRYPTION_KEY,
+        agentId,
+        contacts: dayContacts,
+      });
       const browser = new HttpBrowser();
       const form = await signIn(browser, server.url, agentId);
       const agentPage = await loginStation(browser, form, dialNumber);
       if (!/\/station\/logout/.test(agentPage.text)) throw new Error('not on the agent page');
       return `${SESSION_COOKIE}=${browser.cookie(server.url, SESSION_COOKIE)}`;
     };
-    const cookie = await signedIn(desktop);
+    const cookie = await signedIn(desktop, sandbox.agentIds[0]!, '+14155550123');
     // The floor serves a body as large as the signed-in page is now, so the two write alike.
     const pageBytes = (
       await (
@@ -111,7 +134,7 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
           name: 'baselineLoggedInPage',
           server: baseline,
           path: '/',
-          headers: { Cookie: await signedIn(baseline, sandbox.agentIds[1], '+14155550124') },
+          headers: { Cookie: await signedIn(baseline, sandbox.agentIds[1]!, '+14155550124') },
         },
       );
     }
@@ -160,6 +183,7 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
       rounds,
       baseline: baselineRoot,
       pageBytes,
+      dayContacts,
       ofSessionFloorCpu: Object.fromEntries(
         [...totals.keys()]
           .filter((name) => /Page$/.test(name))

@@ -1,9 +1,18 @@
-// Days in the tenant's zone: dayOf remembers each zone's current day and its bounds, and startOfDay
-// its answers (local-day.ts); the remembered answers must be the ones Intl gives afresh, across
+// Days in the tenant's zone: dayOf remembers each zone's current day and its bounds, startOfDay
+// its answers, and hourOf counts hours from midnight on days without a clock change (local-day.ts);
+// the remembered and counted answers must be the ones Intl gives afresh, across
 // daylight-saving changes and zones asked about in turn.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dayOf, endOfDay, startOfDay } from '../../src/agent-statistics/local-day';
+import { dayOf, endOfDay, hourOf, startOfDay } from '../../src/agent-statistics/local-day';
+
+/** The local hour of an instant (0–23), from a formatter made for this test alone. */
+function freshHour(at: number, timeZone: string): number {
+  const hour = new Intl.DateTimeFormat('en-CA', { timeZone, hour: '2-digit', hourCycle: 'h23' })
+    .formatToParts(new Date(at))
+    .find((p) => p.type === 'hour')?.value;
+  return Number(hour);
+}
 
 /** The local date of an instant, from a formatter made for this test alone. */
 function freshDay(at: number, timeZone: string): string {
@@ -59,6 +68,22 @@ describe('local days', () => {
       assert.equal(startOfDay(day, zone), start);
       assert.equal(dayOf(start, zone), day);
       assert.notEqual(dayOf(start - 1, zone), day);
+    }
+  });
+
+  it('when instants cross midnights and clock changes, then each hour is the one Intl names', () => {
+    // Zones with whole-hour, half-hour and 45-minute offsets; days with and without a change.
+    const zones = [...CASES, { zone: 'Asia/Kathmandu', around: '2026-12-02T00:00:00Z' }];
+    for (const { zone, around } of zones) {
+      const from = Date.parse(around) - 30 * HOUR;
+      // Every 7 minutes and a second over three days, so instants fall on either side of each change.
+      for (let at = from; at < from + 72 * HOUR; at += 7 * 60_000 + 1000) {
+        assert.equal(
+          hourOf(at, zone),
+          freshHour(at, zone),
+          `${zone} at ${new Date(at).toISOString()}`,
+        );
+      }
     }
   });
 });

@@ -1,0 +1,106 @@
+// A day already worked: the page bench's agent (BENCH_DAY_CONTACTS) has handled that many calls
+// today before the page is loaded, each with its Available and Idle periods, written into the
+// desktop's own SQLite file as its statistics store writes them. The agent page draws its
+// statistics and recent contacts from these records; late in a shift they are tens of kB each.
+import Database from 'better-sqlite3';
+import { createStatisticsStore } from '../src/agent-statistics/statistics-store';
+import { startOfDay, dayOf } from '../src/agent-statistics/local-day';
+import type { StatisticsFact } from '../src/agent-session/session-facts';
+import { createMemoryBackend } from '../src/cluster/memory-backend';
+import { sealRecords, type SecureRecords } from '../src/secure-store';
+import { deriveEncryptionKey } from '../src/session-store';
+
+/** The sandbox tenant's zone (packages/wxcc-sandbox config-dto.ts): the agent's day is its day. */
+const TENANT_ZONE = 'America/Los_Angeles';
+const IDLE_CODE = 'fdaba960-5939-4840-90d1-af712d924e53';
+
+/**
+ * The file's records table as the running desktop made it, whatever its shape (the baseline of
+ * `BENCH_BASELINE` may be an older build): no table is created or moved from here.
+ */
+function existingRecords(file: string): SecureRecords {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  const get = db.prepare<[string, number], { value: string }>(
+    'SELECT value FROM secure_store WHERE key = ? AND expires > ?',
+  );
+  const upsert = db.prepare<[string, number, string]>(
+    `INSERT INTO secure_store (key, expires, value) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET expires = excluded.expires, value = excluded.value`,
+  );
+  return {
+    get: async (key) => get.get(key, Date.now())?.value,
+    set: async (key, sealed, ttlMs) => void upsert.run(key, Date.now() + ttlMs, sealed),
+    delete: async () => undefined,
+    ping: async () => undefined,
+    close: async () => void db.close(),
+  };
+}
+
+/** `contacts` calls handled today by `agentId`, the last one ending a minute ago. */
+export async function seedDay(options: {
+  file: string;
+  /** SESSION_ENCRYPTION_KEY as the desktop was given it. */
+  encryptionKey: string;
+  agentId: string;
+  contacts: number;
+}): Promise<void> {
+  if (options.contacts <= 0) return;
+  const secure = sealRecords(
+    existingRecords(options.file),
+    deriveEncryptionKey(options.encryptionKey),
+  );
+  const now = Date.now();
+  const store = createStatisticsStore({ secure, backend: createMemoryBackend(), now: () => now });
+  // Every call inside today, however early in the tenant's day the bench runs.
+  const dayStart = startOfDay(dayOf(now, TENANT_ZONE), TENANT_ZONE);
+  const step = Math.min(180_000, Math.floor((now - 60_000 - dayStart) / (options.contacts + 1)));
+  try {
+    for (let n = 0; n < options.contacts; n += 1) {
+      const at = now - 60_000 - (options.contacts - n) * step;
+      await store.record(options.agentId, callAt(at, n, step), TENANT_ZONE);
+    }
+  } finally {
+    await secure.close();
+  }
+}
+
+/** One handled call at `at` in a cycle of `step` ms: Available before it, Idle after it. */
+function callAt(at: number, n: number, step: number): StatisticsFact[] {
+  const interactionId = `5eed0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const tenth = Math.floor(step / 10);
+  return [
+    {
+      kind: 'period',
+      period: { id: String(at - tenth), subStatus: 'Available', from: at - tenth, to: at },
+    },
+    {
+      kind: 'contact',
+      record: {
+        id: `${interactionId}@${at}`,
+        interactionId,
+        direction: 'INBOUND',
+        number: '+14085550142',
+        name: 'Seeded Caller',
+        queue: 'Support queue',
+        outcome: 'handled',
+        seenAt: at,
+        answeredAt: at + tenth / 10,
+        endedAt: at + tenth * 5,
+        closedAt: at + tenth * 6,
+        holdMs: tenth / 2,
+        wrapUp: { id: IDLE_CODE, name: 'Resolved' },
+      },
+    },
+    {
+      kind: 'period',
+      period: {
+        id: String(at + tenth * 6),
+        subStatus: 'Idle',
+        auxCodeId: IDLE_CODE,
+        from: at + tenth * 6,
+        to: at + tenth * 8,
+      },
+    },
+  ];
+}
