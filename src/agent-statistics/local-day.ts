@@ -70,13 +70,19 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = new Map<string, { day: DayKey; from: number; to: number }>();
 
 export function dayOf(at: number, timeZone: string): DayKey {
+  return boundsOf(at, timeZone).day;
+}
+
+/** The local day an instant is on, with the instants it begins and ends at. */
+function boundsOf(at: number, timeZone: string): { day: DayKey; from: number; to: number } {
   const known = lastDay.get(timeZone);
-  if (known !== undefined && at >= known.from && at < known.to) return known.day;
+  if (known !== undefined && at >= known.from && at < known.to) return known;
   const p = partsAt(at, timeZone);
   const day = `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  const bounds = { day, from: startOfDay(day, timeZone), to: endOfDay(day, timeZone) };
   // Zones come from the tenants' settings (knownTimeZone): a handful per instance.
-  lastDay.set(timeZone, { day, from: startOfDay(day, timeZone), to: endOfDay(day, timeZone) });
-  return day;
+  lastDay.set(timeZone, bounds);
+  return bounds;
 }
 
 const HOUR_MS = 3600_000;
@@ -89,9 +95,8 @@ const DAY_MS = 24 * HOUR_MS;
  * formatToParts per contact was a tenth of a signed-in page with 80 calls that day (sixth pass).
  */
 export function hourOf(at: number, timeZone: string): number {
-  const day = dayOf(at, timeZone);
-  const from = startOfDay(day, timeZone);
-  if (endOfDay(day, timeZone) - from === DAY_MS) return Math.floor((at - from) / HOUR_MS);
+  const { from, to } = boundsOf(at, timeZone);
+  if (to - from === DAY_MS) return Math.floor((at - from) / HOUR_MS);
   return partsAt(at, timeZone).hour;
 }
 

@@ -24,6 +24,27 @@ const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
 
 const cache = new Map<Locale, Formats>();
 
+/** Strings said per locale and kind at most; past it, they are forgotten all at once. */
+const MAX_SAID = 2000;
+
+/**
+ * What a formatter said, by what it was asked: the recent contacts panel formats a time and a
+ * duration for each of its 50 rows on every page view and tools redraw, and Intl's formatting was
+ * most of that panel's cost (sixth pass).
+ */
+function remembered<K>(): (key: K, make: () => string) => string {
+  const said = new Map<K, string>();
+  return (key, make) => {
+    let text = said.get(key);
+    if (text === undefined) {
+      if (said.size >= MAX_SAID) said.clear();
+      text = make();
+      said.set(key, text);
+    }
+    return text;
+  };
+}
+
 export function formatsFor(locale: Locale): Formats {
   const known = cache.get(locale);
   if (known) return known;
@@ -37,14 +58,19 @@ export function formatsFor(locale: Locale): Formats {
   const list = new Intl.ListFormat(tag, { style: 'narrow', type: 'unit' });
   // One formatter per style and time zone, made on first use (a tenant has one or a few zones).
   const dates = new Map<string, Intl.DateTimeFormat>();
+  const datesSaid = remembered<string>();
+  const durationsSaid = remembered<number>();
   const dateFormat = (style: DateStyle, ms: number, timeZone?: string) => {
     const key = `${style} ${timeZone ?? ''}`;
-    let made = dates.get(key);
-    if (made === undefined) {
-      made = new Intl.DateTimeFormat(tag, { ...STYLES[style], timeZone });
-      dates.set(key, made);
-    }
-    return made.format(ms);
+    // No style shows seconds, and every zone's offset is whole minutes: one text per minute.
+    return datesSaid(`${key} ${Math.floor(ms / 60_000)}`, () => {
+      let made = dates.get(key);
+      if (made === undefined) {
+        made = new Intl.DateTimeFormat(tag, { ...STYLES[style], timeZone });
+        dates.set(key, made);
+      }
+      return made.format(ms);
+    });
   };
   const made: Formats = {
     number: (value) => number.format(value),
@@ -57,11 +83,13 @@ export function formatsFor(locale: Locale): Formats {
     },
     duration: (total) => {
       const s = Math.max(0, Math.floor(total));
-      const parts: string[] = [];
-      if (s >= 3600) parts.push(hours.format(Math.floor(s / 3600)));
-      if (s >= 60) parts.push(minutes.format(Math.floor((s % 3600) / 60)));
-      if (s < 3600) parts.push(seconds.format(s % 60));
-      return list.format(parts);
+      return durationsSaid(s, () => {
+        const parts: string[] = [];
+        if (s >= 3600) parts.push(hours.format(Math.floor(s / 3600)));
+        if (s >= 60) parts.push(minutes.format(Math.floor((s % 3600) / 60)));
+        if (s < 3600) parts.push(seconds.format(s % 60));
+        return list.format(parts);
+      });
     },
     time: (ms, timeZone) => dateFormat('time', ms, timeZone),
     date: (ms, timeZone) => dateFormat('date', ms, timeZone),

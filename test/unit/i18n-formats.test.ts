@@ -32,4 +32,41 @@ describe('formats per locale', () => {
     // The pseudo-locale formats as English: only its words are marked.
     assert.equal(formatsFor('en-XA').number(12345), '12,345');
   });
+
+  it('when times and durations are asked again, then the remembered text is the one Intl writes afresh', () => {
+    const zones = ['Asia/Kolkata', 'Asia/Kathmandu', 'America/Los_Angeles', undefined];
+    for (const locale of ['en', 'de', 'ja'] as const) {
+      const fmt = formatsFor(locale);
+      for (const timeZone of zones) {
+        const styles = {
+          time: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }),
+          date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }),
+          dateTime: new Intl.DateTimeFormat(locale, {
+            dateStyle: 'medium',
+            timeStyle: 'short',
+            timeZone,
+          }),
+        };
+        // A minute and a half apart (seconds into each minute differ), over six hours, each asked twice.
+        for (let at = AT - 3600_000 * 3; at < AT + 3600_000 * 3; at += 97_000) {
+          for (const style of ['time', 'date', 'dateTime'] as const) {
+            const fresh = styles[style].format(at);
+            assert.equal(fmt[style](at, timeZone), fresh, `${locale} ${style} ${timeZone} ${at}`);
+            assert.equal(fmt[style](at, timeZone), fresh, 'asked again');
+            assert.equal(
+              fmt[style](at + 59_000 - (at % 60_000), timeZone),
+              styles[style].format(at + 59_000 - (at % 60_000)),
+            );
+          }
+        }
+      }
+      // Asked in turn: each answer is its own number's, not the one asked before.
+      const first = [59, 61, 62].map((seconds) => fmt.duration(seconds));
+      assert.equal(new Set(first).size, 3, locale);
+      assert.deepEqual(
+        [62, 59, 61].map((seconds) => fmt.duration(seconds)),
+        [first[2], first[0], first[1]],
+      );
+    }
+  });
 });
