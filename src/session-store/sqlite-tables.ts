@@ -10,7 +10,8 @@ export interface KeyedTable {
 /**
  * Creates the table if it is missing, as an ordinary (rowid) table with its expiry index. Files
  * written before 2026-12-03 hold it `WITHOUT ROWID`: SQLite keeps such a table's whole rows in
- * index pages, where a row of over about 1 KB spills to overflow pages, and the records here are
+ * index pages and advises it only for rows under about a twentieth of a page
+ * (https://www.sqlite.org/withoutrowid.html, "When to use WITHOUT ROWID"); the records here are
  * larger (sealed tokens 1–2 KB; an agent's day and recent contacts grow to tens of KB over a shift).
  * Reading one 24 KB record took 168 µs there against 24 µs in a rowid table, one of 1.2 KB 34
  * against 11 (docs/MEASUREMENTS.md, sixth pass). Such a table is moved once into the rowid shape,
