@@ -4,8 +4,10 @@
 // hanging up); reports event → page latency and the desktop's CPU while it fans them out.
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
+import path from 'node:path';
 import { AgentClient } from './agent-client';
 import { build, freePort, startDesktopProcess, startSandboxProcess } from './processes';
+import { seedDay } from './seed-day';
 import { loginStation, signIn } from './sign-in';
 import { round, runConcurrent, summarize } from './stats';
 import { bucketsOf, parseMetrics, quantileBetween, valueOf, type Sample } from './soak-figures';
@@ -17,6 +19,10 @@ export interface FanoutOptions {
   seconds: number;
   /** Extra node flags for the desktop (BENCH_DESKTOP_ARGS), e.g. `--cpu-prof --cpu-prof-dir=…`. */
   desktopArgs?: string[];
+  /** Calls each agent handled today before the run (BENCH_DAY_CONTACTS): late in a shift. */
+  dayContacts?: number;
+  /** Another checkout's build to measure (BENCH_DESKTOP_ROOT, its dependencies installed). */
+  desktopRoot?: string;
 }
 
 /** The agent page's live regions (`data-fragment`), counted per action in the report. */
@@ -37,16 +43,26 @@ const CONTROL_TIMEOUT_MS = 10_000;
 
 export async function benchFanout(options: FanoutOptions) {
   const { agents, rate, seconds } = options;
-  build();
+  build(options.desktopRoot);
   const port = await freePort();
   const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents);
   const token = randomBytes(16).toString('hex');
+  const encryptionKey = randomBytes(32).toString('hex');
   const desktop = await startDesktopProcess(
     port,
     sandbox.url,
-    { METRICS_TOKEN: token },
+    { METRICS_TOKEN: token, SESSION_ENCRYPTION_KEY: encryptionKey },
     options.desktopArgs ?? [],
+    options.desktopRoot,
   );
+  const dayContacts = options.dayContacts ?? 0;
+  await seedDay({
+    file: path.join(desktop.dataDir, 'sessions.db'),
+    encryptionKey,
+    agentIds: sandbox.agentIds.slice(0, agents),
+    contacts: dayContacts,
+    root: options.desktopRoot,
+  });
   // The desktop's own count of events pushed to open pages, with their lag from WxCC's stamp.
   const scrape = async (): Promise<Sample[]> => {
     const response = await fetch(`${desktop.url}/metrics`, {
@@ -204,6 +220,7 @@ export async function benchFanout(options: FanoutOptions) {
       round(quantileBetween(bucketsOf(metrics0, LAG), bucketsOf(metrics1, LAG), q) * 1000, 1);
     return {
       agents,
+      dayContacts,
       connected: ready.length,
       setupSeconds: round(setup.seconds, 1),
       actionsPerSecond: round(sent / elapsed, 1),

@@ -85,12 +85,14 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
       server: Running & { dataDir: string },
       agentId: string,
       dialNumber: string,
+      root?: string,
     ) => {
       await seedDay({
         file: path.join(server.dataDir, 'sessions.db'),
         encryptionKey: keys.SESSION_ENCRYPTION_KEY,
-        agentId,
+        agentIds: [agentId],
         contacts: dayContacts,
+        root,
       });
       const browser = new HttpBrowser();
       const form = await signIn(browser, server.url, agentId);
@@ -134,7 +136,9 @@ export async function benchPage(seconds = 12, connections = 10, rounds = 3) {
           name: 'baselineLoggedInPage',
           server: baseline,
           path: '/',
-          headers: { Cookie: await signedIn(baseline, sandbox.agentIds[1]!, '+14155550124') },
+          headers: {
+            Cookie: await signedIn(baseline, sandbox.agentIds[1]!, '+14155550124', baselineRoot),
+          },
         },
       );
     }

@@ -56,6 +56,8 @@ async function main(): Promise<void> {
       rate: Number(process.env.BENCH_FANOUT_RATE ?? 100),
       seconds: Number(process.env.BENCH_SECONDS ?? 30),
       desktopArgs: process.env.BENCH_DESKTOP_ARGS?.split(' ').filter(Boolean),
+      dayContacts: Number(process.env.BENCH_DAY_CONTACTS ?? 0),
+      desktopRoot: process.env.BENCH_DESKTOP_ROOT || undefined,
     });
     console.log('live fan-out under load:', results.fanout);
   }

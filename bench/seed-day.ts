@@ -1,14 +1,17 @@
-// A day already worked: the page bench's agent (BENCH_DAY_CONTACTS) has handled that many calls
+// A day already worked: the bench's agents (BENCH_DAY_CONTACTS) have handled that many calls
 // today before the page is loaded, each with its Available and Idle periods, written into the
-// desktop's own SQLite file as its statistics store writes them. The agent page draws its
-// statistics and recent contacts from these records; late in a shift they are tens of kB each.
+// desktop's own SQLite file by the measured build's own statistics store (another checkout's,
+// for a baseline), so each build starts from a day in the shape it writes. The agent page draws
+// its statistics and recent contacts from these records; late in a shift they are tens of kB each.
+import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createStatisticsStore } from '../src/agent-statistics/statistics-store';
 import { startOfDay, dayOf } from '../src/agent-statistics/local-day';
 import type { StatisticsFact } from '../src/agent-session/session-facts';
 import { createMemoryBackend } from '../src/cluster/memory-backend';
 import { sealRecords, type SecureRecords } from '../src/secure-store';
 import { deriveEncryptionKey } from '../src/session-store';
+import { PROJECT_ROOT } from '../src/project-root';
+import type { createStatisticsStore as StoreOfThisCheckout } from '../src/agent-statistics/statistics-store';
 
 /** The sandbox tenant's zone (packages/wxcc-sandbox config-dto.ts): the agent's day is its day. */
 const TENANT_ZONE = 'America/Los_Angeles';
@@ -37,15 +40,20 @@ function existingRecords(file: string): SecureRecords {
   };
 }
 
-/** `contacts` calls handled today by `agentId`, the last one ending a minute ago. */
+/** `contacts` calls handled today by each of `agentIds`, the last one ending a minute ago. */
 export async function seedDay(options: {
   file: string;
   /** SESSION_ENCRYPTION_KEY as the desktop was given it. */
   encryptionKey: string;
-  agentId: string;
+  agentIds: string[];
   contacts: number;
+  /** The checkout whose statistics store writes the day (the measured build's). */
+  root?: string;
 }): Promise<void> {
   if (options.contacts <= 0) return;
+  const { createStatisticsStore } = (await import(
+    path.join(options.root ?? PROJECT_ROOT, 'src/agent-statistics/statistics-store.ts')
+  )) as { createStatisticsStore: typeof StoreOfThisCheckout };
   const secure = sealRecords(
     existingRecords(options.file),
     deriveEncryptionKey(options.encryptionKey),
@@ -55,11 +63,12 @@ export async function seedDay(options: {
   // Every call inside today, however early in the tenant's day the bench runs.
   const dayStart = startOfDay(dayOf(now, TENANT_ZONE), TENANT_ZONE);
   const step = Math.min(180_000, Math.floor((now - 60_000 - dayStart) / (options.contacts + 1)));
+  const facts = Array.from({ length: options.contacts }, (_, n) =>
+    callAt(now - 60_000 - (options.contacts - n) * step, n, step),
+  ).flat();
   try {
-    for (let n = 0; n < options.contacts; n += 1) {
-      const at = now - 60_000 - (options.contacts - n) * step;
-      await store.record(options.agentId, callAt(at, n, step), TENANT_ZONE);
-    }
+    // All of a day's facts at once: one read and one write of each record per agent.
+    for (const agentId of options.agentIds) await store.record(agentId, facts, TENANT_ZONE);
   } finally {
     await secure.close();
   }

@@ -3,8 +3,7 @@
 import type { StationSnapshot } from '../agent-session/snapshot';
 import { hourOf, startOfDay, endOfDay } from './local-day';
 import { periodKey } from './statistics-store';
-import type { ContactRecord } from '../agent-session/session-facts';
-import type { DayLedger } from './statistics-types';
+import type { DayContact, DayLedger } from './statistics-types';
 
 export interface DayFigures {
   offered: number;
@@ -53,7 +52,7 @@ export function dayFigures(
 }
 
 /** Talk: from the answer to the end of the agent's leg, less the time on hold. */
-function talkMs(r: ContactRecord): number {
+function talkMs(r: DayContact): number {
   const end = r.endedAt ?? r.closedAt;
   return Math.max(0, end - (r.answeredAt ?? end) - r.holdMs);
 }
@@ -63,7 +62,7 @@ function mean(values: number[]): number | undefined {
   return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
 }
 
-function streakOf(inbound: ContactRecord[]): number {
+function streakOf(inbound: DayContact[]): number {
   let streak = 0;
   for (const r of [...inbound].reverse()) {
     if (r.outcome === 'missed') break;
@@ -96,7 +95,7 @@ function stateTimes(ledger: DayLedger, snapshot: StationSnapshot | undefined, no
   return { availableMs, idleMs };
 }
 
-function hoursOf(records: ContactRecord[], timeZone: string): DayFigures['hours'] {
+function hoursOf(records: DayContact[], timeZone: string): DayFigures['hours'] {
   const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, answered: 0, missed: 0 }));
   for (const r of records) {
     const slot = hours[hourOf(r.closedAt, timeZone)];

@@ -6,7 +6,7 @@ import { keys, type ClusterBackend } from '../cluster/backend';
 import type { SecureStore } from '../secure-store';
 import { dayOf, endOfDay, splitByDay, type DayKey } from './local-day';
 import type { ContactRecord, StatisticsFact } from '../agent-session/session-facts';
-import type { DayLedger } from './statistics-types';
+import { dayContact, type DayLedger } from './statistics-types';
 
 export const KEEP_DAYS = 35;
 const DAY_MS = 24 * 3600 * 1000;
@@ -93,7 +93,7 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
         for (const fact of part) {
           if (fact.kind === 'contact') {
             if (fact.record.id in ledger.contacts) continue;
-            ledger.contacts[fact.record.id] = fact.record;
+            ledger.contacts[fact.record.id] = dayContact(fact.record);
           } else {
             // A period checkpointed at a shutdown is the same period, closed later: the longer wins.
             const id = periodKey(fact.period.id, fact.period.from);

@@ -171,3 +171,66 @@ describe('statistics store memory', () => {
     await secure.close();
   });
 });
+
+describe("statistics store: the day's shape", () => {
+  it('when a contact is counted, then the day keeps what its figures read and the recent list the whole record', async () => {
+    const secure = await createSecureStore({ kind: 'memory' });
+    const store = createStatisticsStore({
+      secure,
+      backend: createMemoryBackend(),
+      now: () => NINE,
+    });
+    const fact = contact(1, NINE);
+    assert.equal(fact.kind, 'contact');
+    const whole = {
+      ...(fact as { record: ContactRecord }).record,
+      name: 'Ada',
+      queue: 'Support',
+      wrapUp: { id: 'w1', name: 'Resolved' },
+    };
+    await store.record(AGENT, [{ kind: 'contact', record: whole }], ZONE);
+
+    const day = await store.day(AGENT, '2030-03-01', ZONE);
+    assert.deepEqual(day.contacts[whole.id], {
+      direction: 'INBOUND',
+      outcome: 'handled',
+      seenAt: NINE,
+      answeredAt: NINE + 10_000,
+      endedAt: NINE + 70_000,
+      closedAt: NINE + 90_000,
+      holdMs: 0,
+    });
+    assert.deepEqual(await store.recent(AGENT), [whole]);
+  });
+
+  it('when a day was written with whole contact records, then its figures are the same as from the slim ones', async () => {
+    const secure = await createSecureStore({ kind: 'memory' });
+    const store = createStatisticsStore({
+      secure,
+      backend: createMemoryBackend(),
+      now: () => NINE,
+    });
+    const facts = [
+      contact(1, NINE),
+      contact(2, NINE + 60_000, 'missed'),
+      contact(3, NINE + 120_000),
+    ];
+    await store.record(AGENT, facts, ZONE);
+    const slim = await store.day(AGENT, '2030-03-01', ZONE);
+    // The earlier shape: each contact as its whole record, as the day was stored before.
+    const records = facts.map((f) => (f as { record: ContactRecord }).record);
+    const earlier = { ...slim, contacts: Object.fromEntries(records.map((r) => [r.id, r])) };
+    await secure.set(`agent-stats:${AGENT}:2030-03-01`, earlier, KEEP_MS);
+    const read = await store.day(AGENT, '2030-03-01', ZONE);
+    assert.deepEqual(read.contacts, JSON.parse(JSON.stringify(earlier.contacts)), 'as stored');
+    assert.deepEqual(
+      dayFigures(read, undefined, NINE + 3600_000),
+      dayFigures(slim, undefined, NINE + 3600_000),
+    );
+    // A contact counted into that day joins it slim, the others kept as they were.
+    await store.record(AGENT, [contact(4, NINE + 180_000)], ZONE);
+    const joined = await store.day(AGENT, '2030-03-01', ZONE);
+    assert.equal(Object.keys(joined.contacts).length, 4);
+    assert.equal((joined.contacts[records[0]!.id] as ContactRecord).number, '+14085550100');
+  });
+});
