@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sealRecords, type SecureRecords } from '../src/secure-store';
 import { sqliteRecords } from '../src/secure-store/sqlite-records';
+import { recordsAsFound } from './records-as-found';
 import { round } from './stats';
 
 const AGENTS = 1000;
@@ -20,24 +21,10 @@ const CONTACTS_PER_RECORD = [3, 20, 80, 200];
 /** The earlier shape, for the comparison only: the stores never make it any more. */
 function earlierShape(file: string): SecureRecords {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
   db.exec(`CREATE TABLE secure_store (key TEXT PRIMARY KEY NOT NULL, expires INTEGER NOT NULL,
     value TEXT NOT NULL) WITHOUT ROWID; CREATE INDEX secure_store_expires ON secure_store (expires);`);
-  const get = db.prepare<[string, number], { value: string }>(
-    'SELECT value FROM secure_store WHERE key = ? AND expires > ?',
-  );
-  const upsert = db.prepare<[string, number, string]>(
-    `INSERT INTO secure_store (key, expires, value) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET expires = excluded.expires, value = excluded.value`,
-  );
-  return {
-    get: async (key) => get.get(key, Date.now())?.value,
-    set: async (key, sealed, ttlMs) => void upsert.run(key, Date.now() + ttlMs, sealed),
-    delete: async () => undefined,
-    ping: async () => undefined,
-    close: async () => void db.close(),
-  };
+  db.close();
+  return recordsAsFound(file);
 }
 
 /** A record shaped like an agent's day: contact records as the statistics keep them. */

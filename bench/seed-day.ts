@@ -4,11 +4,11 @@
 // for a baseline), so each build starts from a day in the shape it writes. The agent page draws
 // its statistics and recent contacts from these records; late in a shift they are tens of kB each.
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { startOfDay, dayOf } from '../src/agent-statistics/local-day';
 import type { StatisticsFact } from '../src/agent-session/session-facts';
 import { createMemoryBackend } from '../src/cluster/memory-backend';
-import { sealRecords, type SecureRecords } from '../src/secure-store';
+import { sealRecords } from '../src/secure-store';
+import { recordsAsFound } from './records-as-found';
 import { deriveEncryptionKey } from '../src/session-store';
 import { PROJECT_ROOT } from '../src/project-root';
 import type { createStatisticsStore as StoreOfThisCheckout } from '../src/agent-statistics/statistics-store';
@@ -16,29 +16,6 @@ import type { createStatisticsStore as StoreOfThisCheckout } from '../src/agent-
 /** The sandbox tenant's zone (packages/wxcc-sandbox config-dto.ts): the agent's day is its day. */
 const TENANT_ZONE = 'America/Los_Angeles';
 const IDLE_CODE = 'fdaba960-5939-4840-90d1-af712d924e53';
-
-/**
- * The file's records table as the running desktop made it, whatever its shape (the baseline of
- * `BENCH_BASELINE` may be an older build): no table is created or moved from here.
- */
-function existingRecords(file: string): SecureRecords {
-  const db = new Database(file);
-  db.pragma('busy_timeout = 5000');
-  const get = db.prepare<[string, number], { value: string }>(
-    'SELECT value FROM secure_store WHERE key = ? AND expires > ?',
-  );
-  const upsert = db.prepare<[string, number, string]>(
-    `INSERT INTO secure_store (key, expires, value) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET expires = excluded.expires, value = excluded.value`,
-  );
-  return {
-    get: async (key) => get.get(key, Date.now())?.value,
-    set: async (key, sealed, ttlMs) => void upsert.run(key, Date.now() + ttlMs, sealed),
-    delete: async () => undefined,
-    ping: async () => undefined,
-    close: async () => void db.close(),
-  };
-}
 
 /** `contacts` calls handled today by each of `agentIds`, the last one ending a minute ago. */
 export async function seedDay(options: {
@@ -55,7 +32,7 @@ export async function seedDay(options: {
     path.join(options.root ?? PROJECT_ROOT, 'src/agent-statistics/statistics-store.ts')
   )) as { createStatisticsStore: typeof StoreOfThisCheckout };
   const secure = sealRecords(
-    existingRecords(options.file),
+    recordsAsFound(options.file),
     deriveEncryptionKey(options.encryptionKey),
   );
   const now = Date.now();

@@ -6,7 +6,7 @@ import { keys, type ClusterBackend } from '../cluster/backend';
 import type { SecureStore } from '../secure-store';
 import { dayOf, endOfDay, splitByDay, type DayKey } from './local-day';
 import type { ContactRecord, StatisticsFact } from '../agent-session/session-facts';
-import { dayContact, type DayLedger } from './statistics-types';
+import type { DayContact, DayLedger } from './statistics-types';
 
 export const KEEP_DAYS = 35;
 const DAY_MS = 24 * 3600 * 1000;
@@ -137,4 +137,10 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
     },
     recent,
   };
+}
+
+/** What the day keeps of a contact: what its figures read (statistics-types.ts says why). */
+function dayContact(r: ContactRecord): DayContact {
+  const { direction, outcome, seenAt, answeredAt, endedAt, closedAt, holdMs } = r;
+  return { direction, outcome, seenAt, answeredAt, endedAt, closedAt, holdMs };
 }

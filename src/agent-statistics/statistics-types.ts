@@ -12,11 +12,6 @@ export type DayContact = Pick<
   'direction' | 'outcome' | 'seenAt' | 'answeredAt' | 'endedAt' | 'closedAt' | 'holdMs'
 >;
 
-export function dayContact(r: ContactRecord): DayContact {
-  const { direction, outcome, seenAt, answeredAt, endedAt, closedAt, holdMs } = r;
-  return { direction, outcome, seenAt, answeredAt, endedAt, closedAt, holdMs };
-}
-
 /** One agent's day, in the tenant's time zone: what the panel and the chart are computed from. */
 export interface DayLedger {
   day: string;

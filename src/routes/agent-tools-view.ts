@@ -64,10 +64,7 @@ export function agentToolsForPage(
 ): AgentToolsForPage {
   return async (ctx, snapshot, options = {}) => {
     if (options.only === 'statistics') {
-      const day = await statistics.today(ctx, snapshot).then(
-        (value) => ({ status: 'fulfilled', value }) as const,
-        (reason: unknown) => ({ status: 'rejected', reason }) as const,
-      );
+      const [day] = await Promise.allSettled([statistics.today(ctx, snapshot)]);
       if (day.status === 'rejected' && isSignInGone(day.reason)) throw day.reason;
       return {
         complete: day.status === 'fulfilled',
