@@ -6,7 +6,8 @@ import { keys, type ClusterBackend } from '../cluster/backend';
 import type { SecureStore } from '../secure-store';
 import { dayOf, endOfDay, splitByDay, type DayKey } from './local-day';
 import type { ContactRecord, StatisticsFact } from '../agent-session/session-facts';
-import type { DayContact, DayLedger } from './statistics-types';
+import { addContact, addLedger, addPeriod, emptyDay } from './day-totals';
+import type { DayLedger, DayTotals } from './statistics-types';
 
 export const KEEP_DAYS = 35;
 const DAY_MS = 24 * 3600 * 1000;
@@ -18,9 +19,15 @@ const LOCK_MS = 5000;
 const LOCK_TRIES = 100;
 const LOCK_PAUSE_MS = 20;
 
-/** A period's piece in one day: the state's start, and where the piece begins. */
-export const periodKey = (since: string, from: number) => `${since}:${from}`;
-const dayKey = (agentId: string, day: DayKey) => `agent-stats:${agentId}:${day}`;
+/** The day as running totals (day-totals.ts). */
+const dayKey = (agentId: string, day: DayKey) => `agent-day:${agentId}:${day}`;
+/**
+ * The day as it was kept before: every contact and period (`DayLedger`). Read beside the totals
+ * and added to them, so a day begun before an upgrade, or written meanwhile by an instance not yet
+ * upgraded (a rolling upgrade), still counts; the next count moves it into the totals and drops it.
+ * Its own key, so an instance not yet upgraded never reads totals as a day it does not know.
+ */
+const ledgerKey = (agentId: string, day: DayKey) => `agent-stats:${agentId}:${day}`;
 const recentKey = (agentId: string) => `agent-recent:${agentId}`;
 /**
  * Not kept opened in memory: both records grow with every contact and are read once a page view
@@ -31,7 +38,7 @@ const FRESH = { remember: false } as const;
 export interface StatisticsStore {
   /** Adds facts; one already kept (same id) is kept as it was. */
   record(agentId: string, facts: StatisticsFact[], timeZone: string): Promise<void>;
-  day(agentId: string, day: DayKey, timeZone: string): Promise<DayLedger>;
+  day(agentId: string, day: DayKey, timeZone: string): Promise<DayTotals>;
   /** The agent's last contacts, newest first, none older than the keeping period. */
   recent(agentId: string): Promise<ContactRecord[]>;
 }
@@ -64,10 +71,15 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
     throw new Error('the statistics of this agent stayed locked');
   }
 
-  async function readDay(agentId: string, day: DayKey, timeZone: string): Promise<DayLedger> {
-    const found = (await secure.get(dayKey(agentId, day), FRESH)) as DayLedger | undefined;
-    if (found && found.day === day && found.contacts && found.periods) return found;
-    return { day, timeZone, contacts: {}, periods: {} };
+  /** The day's totals, with what an earlier-shaped record of it holds added; `earlier` if one was. */
+  async function readDay(agentId: string, day: DayKey, timeZone: string) {
+    const [found, ledger] = await Promise.all([
+      secure.get(dayKey(agentId, day), FRESH),
+      secure.get(ledgerKey(agentId, day), FRESH),
+    ]);
+    const totals = isTotals(found, day) ? found : emptyDay(day, timeZone);
+    if (isLedger(ledger, day)) addLedger(totals, ledger);
+    return { totals, earlier: ledger !== undefined };
   }
 
   async function record(agentId: string, facts: StatisticsFact[], timeZone: string) {
@@ -88,22 +100,17 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
       for (const [day, part] of byDay) {
         const ttl = endOfDay(day, timeZone) + KEEP_MS - now();
         if (ttl <= 0) continue;
-        const ledger = await readDay(agentId, day, timeZone);
-        let changed = false;
+        const { totals, earlier } = await readDay(agentId, day, timeZone);
+        let changed = earlier;
         for (const fact of part) {
-          if (fact.kind === 'contact') {
-            if (fact.record.id in ledger.contacts) continue;
-            ledger.contacts[fact.record.id] = dayContact(fact.record);
-          } else {
-            // A period checkpointed at a shutdown is the same period, closed later: the longer wins.
-            const id = periodKey(fact.period.id, fact.period.from);
-            const kept = ledger.periods[id];
-            if (kept !== undefined && kept.to >= fact.period.to) continue;
-            ledger.periods[id] = fact.period;
-          }
-          changed = true;
+          const added =
+            fact.kind === 'contact'
+              ? addContact(totals, fact.record.id, fact.record)
+              : addPeriod(totals, fact.period);
+          changed = added || changed;
         }
-        if (changed) await secure.set(dayKey(agentId, day), ledger, ttl, FRESH);
+        if (changed) await secure.set(dayKey(agentId, day), totals, ttl, FRESH);
+        if (earlier) await secure.delete(ledgerKey(agentId, day));
       }
       const records = facts.flatMap((f) => (f.kind === 'contact' ? [f.record] : []));
       if (records.length > 0) await addRecent(agentId, records);
@@ -131,16 +138,25 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
   return {
     record,
     async day(agentId, day, timeZone) {
-      if (endOfDay(day, timeZone) + KEEP_MS <= now())
-        return { day, timeZone, contacts: {}, periods: {} };
-      return readDay(agentId, day, timeZone);
+      if (endOfDay(day, timeZone) + KEEP_MS <= now()) return emptyDay(day, timeZone);
+      return (await readDay(agentId, day, timeZone)).totals;
     },
     recent,
   };
 }
 
-/** What the day keeps of a contact: what its figures read (statistics-types.ts says why). */
-function dayContact(r: ContactRecord): DayContact {
-  const { direction, outcome, seenAt, answeredAt, endedAt, closedAt, holdMs } = r;
-  return { direction, outcome, seenAt, answeredAt, endedAt, closedAt, holdMs };
+function isTotals(found: unknown, day: DayKey): found is DayTotals {
+  const t = found as Partial<DayTotals> | undefined;
+  return t?.shape === 'totals' && t.day === day && Array.isArray(t.counted);
+}
+
+function isLedger(found: unknown, day: DayKey): found is DayLedger {
+  const l = found as Partial<DayLedger> | undefined;
+  return (
+    l?.day === day &&
+    typeof l.contacts === 'object' &&
+    l.contacts !== null &&
+    typeof l.periods === 'object' &&
+    l.periods !== null
+  );
 }

@@ -2,22 +2,53 @@
 import type { ContactRecord, StatePeriod } from '../agent-session/session-facts';
 
 /**
- * What the day's figures read of a contact. The day keeps only this (the recent contacts list
- * keeps whole records): the day is read, opened, changed, sealed and written at every state change
- * and read again for the push that follows, and late in a shift that was most of the fan-out's CPU
- * (sixth pass). A day written before keeps its whole records, which have these fields too.
+ * One agent's day, in the tenant's time zone, as running totals (day-totals.ts adds each fact
+ * once): what the panel and the chart are computed from. A few kB however long the shift; the day
+ * used to keep every contact and period (`DayLedger`), which late in a shift was tens of kB read,
+ * opened, sealed and written at every state change, most of the fan-out's CPU (seventh pass).
  */
+export interface DayTotals {
+  shape: 'totals';
+  day: string;
+  timeZone: string;
+  /** Inbound contacts: offered to the agent, answered, rung out. */
+  offered: number;
+  answered: number;
+  missed: number;
+  /** Answered, then handed to someone else (either direction). */
+  transferred: number;
+  /** Outdials the agent placed. */
+  outbound: number;
+  /** Contacts answered in either direction, and the sums the averages divide (ms). */
+  handled: { count: number; handleMs: number; talkMs: number; holdMs: number; wrapUpMs: number };
+  availableMs: number;
+  /** Idle time per idle reason id ('' without one). */
+  idleMs: Record<string, number>;
+  /** By the hour (0–23) the contact ended. */
+  hours: { answered: number[]; missed: number[] };
+  /**
+   * Inbound answered in a row since the last missed (by the time offered): `seen` keeps when the
+   * last of them were offered, so a missed contact counted after them takes back the later ones.
+   */
+  streak: { count: number; lastMissedSeenAt: number | null; seen: number[] };
+  /** Ids of the last contacts counted (`interactionId@seenAt`): one counted twice is kept once. */
+  counted: string[];
+  /** The last period pieces counted, by key, with the time each was counted up to. */
+  periods: [key: string, to: number][];
+}
+
+/** What an earlier day kept of each contact (days written before running totals). */
 export type DayContact = Pick<
   ContactRecord,
   'direction' | 'outcome' | 'seenAt' | 'answeredAt' | 'endedAt' | 'closedAt' | 'holdMs'
 >;
 
-/** One agent's day, in the tenant's time zone: what the panel and the chart are computed from. */
+/** A day as it was stored before running totals: every contact and period piece of it. */
 export interface DayLedger {
   day: string;
   timeZone: string;
-  /** By the contact record's id (`interactionId@seenAt`): a fact counted twice is kept once. */
+  /** By the contact record's id (`interactionId@seenAt`). */
   contacts: Record<string, DayContact>;
-  /** Pieces of periods: one crossing midnight is stored as a piece in each day. */
+  /** Pieces of periods, by `periodKey`: one crossing midnight is a piece in each day. */
   periods: Record<string, StatePeriod>;
 }

@@ -54,7 +54,7 @@ describe('statistics store', () => {
     ]);
     clock = NINE + 3600_000;
     const day = await first.day(AGENT, '2030-03-01', ZONE);
-    assert.deepEqual(Object.keys(day.contacts).sort(), [
+    assert.deepEqual([...day.counted].sort(), [
       `call-1@${NINE}`,
       `call-2@${NINE + 60_000}`,
       `call-3@${NINE + 120_000}`,
@@ -135,13 +135,13 @@ describe('statistics store', () => {
     t.mock.timers.setTime(closedAt + KEEP_MS + 1000);
     assert.deepEqual(await store.recent(AGENT), []);
     t.mock.timers.setTime(endOfDay + KEEP_MS - 1000);
-    assert.equal(Object.keys((await store.day(AGENT, '2030-03-01', ZONE)).contacts).length, 1);
+    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 1);
     t.mock.timers.setTime(endOfDay + KEEP_MS + 1000);
-    assert.deepEqual((await store.day(AGENT, '2030-03-01', ZONE)).contacts, {});
+    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 0);
     assert.deepEqual(await store.recent(AGENT), []);
     // And a late fact for a day already forgotten is not written back.
     await store.record(AGENT, [contact(2, NINE)], ZONE);
-    assert.deepEqual((await store.day(AGENT, '2030-03-01', ZONE)).contacts, {});
+    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 0);
     await secure.close();
     mock.timers.reset();
   });
@@ -162,7 +162,7 @@ describe('statistics store memory', () => {
       for (let n = upTo === 2 ? 0 : 2; n < upTo; n += 1)
         await store.record(AGENT, [contact(n, NINE + n * 60_000)], ZONE);
       assert.equal((await store.recent(AGENT)).length, Math.min(upTo, 50));
-      assert.equal(Object.keys((await store.day(AGENT, '2030-03-01', ZONE)).contacts).length, upTo);
+      assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, upTo);
       assert.equal(secure.rememberedChars(), 0, `after ${upTo} contacts`);
     }
     // Small records read often are still kept.
@@ -173,42 +173,51 @@ describe('statistics store memory', () => {
 });
 
 describe("statistics store: the day's shape", () => {
-  it('when a contact is counted, then the day keeps what its figures read and the recent list the whole record', async () => {
+  it('when a whole shift is counted, then the day stays a few kB of totals, without the customers', async () => {
     const secure = await createSecureStore({ kind: 'memory' });
     const store = createStatisticsStore({
       secure,
       backend: createMemoryBackend(),
-      now: () => NINE,
+      now: () => NINE + 10 * 3600_000,
     });
-    const fact = contact(1, NINE);
-    assert.equal(fact.kind, 'contact');
-    const whole = {
-      ...(fact as { record: ContactRecord }).record,
-      name: 'Ada',
-      queue: 'Support',
-      wrapUp: { id: 'w1', name: 'Resolved' },
+    const named = (n: number): StatisticsFact => {
+      const fact = contact(n, NINE + n * 120_000, n % 7 === 0 ? 'missed' : 'handled');
+      return fact.kind === 'contact'
+        ? { kind: 'contact', record: { ...fact.record, name: 'Ada', queue: 'Support' } }
+        : fact;
     };
-    await store.record(AGENT, [{ kind: 'contact', record: whole }], ZONE);
-
+    for (let n = 0; n < 200; n += 1) {
+      const at = NINE + n * 120_000;
+      await store.record(
+        AGENT,
+        [
+          named(n),
+          {
+            kind: 'period',
+            period: { id: String(at), subStatus: 'Available', from: at, to: at + 5000 },
+          },
+        ],
+        ZONE,
+      );
+    }
     const day = await store.day(AGENT, '2030-03-01', ZONE);
-    assert.deepEqual(day.contacts[whole.id], {
-      direction: 'INBOUND',
-      outcome: 'handled',
-      seenAt: NINE,
-      answeredAt: NINE + 10_000,
-      endedAt: NINE + 70_000,
-      closedAt: NINE + 90_000,
-      holdMs: 0,
-    });
-    assert.deepEqual(await store.recent(AGENT), [whole]);
+    assert.equal(day.offered, 200);
+    assert.equal(day.missed, 29);
+    assert.equal(day.availableMs, 200 * 5000);
+    const stored = JSON.stringify(day);
+    assert.ok(stored.length < 6000, `${stored.length} characters`);
+    assert.ok(!stored.includes('Ada') && !stored.includes('+1408'), 'no customer in the day');
+    // The recent list keeps whole records (its own record).
+    assert.equal((await store.recent(AGENT))[0]?.name, 'Ada');
+    await secure.close();
   });
 
-  it('when a day was written with whole contact records, then its figures are the same as from the slim ones', async () => {
+  it('when a day was kept in the earlier shape, then its figures read the same, and the next count moves it into the totals', async () => {
     const secure = await createSecureStore({ kind: 'memory' });
     const store = createStatisticsStore({
       secure,
       backend: createMemoryBackend(),
-      now: () => NINE,
+      now: () => NINE + 3600_000,
     });
     const facts = [
       contact(1, NINE),
@@ -216,21 +225,48 @@ describe("statistics store: the day's shape", () => {
       contact(3, NINE + 120_000),
     ];
     await store.record(AGENT, facts, ZONE);
-    const slim = await store.day(AGENT, '2030-03-01', ZONE);
-    // The earlier shape: each contact as its whole record, as the day was stored before.
+    const counted = await store.day(AGENT, '2030-03-01', ZONE);
+    await secure.delete(`agent-day:${AGENT}:2030-03-01`);
+    // The earlier shape, under its own key: every contact (whole, as the first builds kept them)
+    // and every period.
     const records = facts.map((f) => (f as { record: ContactRecord }).record);
-    const earlier = { ...slim, contacts: Object.fromEntries(records.map((r) => [r.id, r])) };
-    await secure.set(`agent-stats:${AGENT}:2030-03-01`, earlier, KEEP_MS);
+    const earlierKey = `agent-stats:${AGENT}:2030-03-01`;
+    await secure.set(
+      earlierKey,
+      {
+        day: '2030-03-01',
+        timeZone: ZONE,
+        contacts: Object.fromEntries(records.map((r) => [r.id, r])),
+        periods: {},
+      },
+      KEEP_MS,
+    );
     const read = await store.day(AGENT, '2030-03-01', ZONE);
-    assert.deepEqual(read.contacts, JSON.parse(JSON.stringify(earlier.contacts)), 'as stored');
     assert.deepEqual(
       dayFigures(read, undefined, NINE + 3600_000),
-      dayFigures(slim, undefined, NINE + 3600_000),
+      dayFigures(counted, undefined, NINE + 3600_000),
     );
-    // A contact counted into that day joins it slim, the others kept as they were.
-    await store.record(AGENT, [contact(4, NINE + 180_000)], ZONE);
+    // A contact counted into that day joins the others, and the earlier record is gone.
+    await store.record(AGENT, [contact(4, NINE + 180_000), facts[0]!], ZONE);
     const joined = await store.day(AGENT, '2030-03-01', ZONE);
-    assert.equal(Object.keys(joined.contacts).length, 4);
-    assert.equal((joined.contacts[records[0]!.id] as ContactRecord).number, '+14085550100');
+    assert.equal(joined.offered, 4);
+    assert.equal(joined.streak.count, 2);
+    assert.equal(await secure.get(earlierKey), undefined);
+    // An instance not yet upgraded writes the earlier shape again (a rolling upgrade): it adds up.
+    await secure.set(
+      earlierKey,
+      {
+        day: '2030-03-01',
+        timeZone: ZONE,
+        contacts: {
+          [records[0]!.id]: records[0],
+          'call-5@1': { ...records[2], seenAt: NINE + 240_000 },
+        },
+        periods: {},
+      },
+      KEEP_MS,
+    );
+    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 5);
+    await secure.close();
   });
 });
