@@ -7,6 +7,7 @@ import express, {
   type Response,
 } from 'express';
 import session from 'express-session';
+import ejs from 'ejs';
 import type { Logger } from 'pino';
 import type { Config } from './settings/config';
 import { AppError } from './errors';
@@ -18,6 +19,7 @@ import { chooseLocale, languageMenu } from './middleware/locale';
 import { msg } from './i18n/message';
 import { formatsFor } from './i18n/format';
 import { translator } from './i18n/translate';
+import { loadTemplate } from './rendering/template-locals';
 import { inMemoryPreferences, type AgentPreferences } from './preferences/agent-preferences';
 import { preferenceRoutes } from './routes/preference-routes';
 import { rateLimits, type RateLimitOptions } from './middleware/rate-limits';
@@ -108,9 +110,13 @@ export function createApp(deps: AppDeps): Express {
   // looking on disk, where a relative include costs a file-system check on every render.
   // In production a template error is logged without its line (EJS's line bookkeeping and
   // rethrow wrapper cost about a tenth of each render); development and tests keep it.
+  // Without `with (locals)`: each template declares the locals it reads as it is loaded
+  // (rendering/template-locals.ts), so its names are plain variables.
+  ejs.fileLoader = loadTemplate;
   app.set('view options', {
     root: fromRoot('views'),
     compileDebug: config.env !== 'production',
+    _with: false,
   });
   // Every page is personal and sent no-store, so an ETag (a hash of each body) would serve no one.
   app.set('etag', false);

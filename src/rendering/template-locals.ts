@@ -1,0 +1,61 @@
+// Templates read their locals as plain variables, without EJS's `with (locals)`. Inside `with`,
+// every name a template says (its locals, and EJS's own `__append` and `escapeFn` at each piece
+// of output) is looked up at run time, first on the locals object: that lookup was most of each
+// template's own time. Each template file is given, as it is loaded, a first line that declares
+// the names it reads (`var name = locals.name`), so its text stays as it is written.
+import { readFileSync } from 'node:fs';
+
+/** Names a template never reads from its locals: JavaScript's own, and EJS's. */
+const NOT_LOCALS = new Set(
+  (
+    'await break case catch class const continue debugger default delete do else export extends ' +
+    'false finally for function if import in instanceof let new null of return super switch this ' +
+    'throw true try typeof var void while with yield undefined NaN Infinity globalThis Math JSON ' +
+    'Object Array String Number Boolean Date Intl RegExp Set Map Symbol Error Promise parseInt ' +
+    'parseFloat isNaN isFinite encodeURIComponent decodeURIComponent encodeURI decodeURI ' +
+    'locals escapeFn include rethrow __append __output __locals __line __lines __filename $'
+  ).split(' '),
+);
+
+const SCRIPTLET = /<%(?!%)([_=\-#]?)([\s\S]*?)[_-]?%>/g;
+/** Quoted strings (no interpolation): their words are not names. Template literals are kept. */
+const QUOTED = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
+const NAME = /(?<![\w$])[A-Za-z_$][\w$]*/g;
+const DECLARED = /\b(?:const|let|function)\s+([A-Za-z_$][\w$]*)/g;
+const DESTRUCTURED = /\b(?:const|let)\s*[{[]([^}\]]*)[}\]]/g;
+
+/**
+ * The names a template may read from its locals: every name its code says, less JavaScript's,
+ * properties (`a.name`) and what it declares with const, let or function (declaring those again with `var`
+ * would not compile). A name too many is harmless (it reads as undefined); one too few fails the
+ * template at once, which every template's test would show.
+ */
+export function localsOf(template: string): string[] {
+  let code = '';
+  for (const [, kind, body] of template.matchAll(SCRIPTLET)) if (kind !== '#') code += `${body};\n`;
+  code = code.replace(QUOTED, '""');
+  const declared = new Set<string>();
+  for (const [, name] of code.matchAll(DECLARED)) declared.add(name!);
+  for (const [, list] of code.matchAll(DESTRUCTURED))
+    for (const part of list!.split(',')) {
+      const name = part.split(':').pop()?.split('=')[0]?.replace('...', '').trim();
+      if (name) declared.add(name);
+    }
+  const names = new Set<string>();
+  for (const match of code.matchAll(NAME)) {
+    const name = match[0];
+    const before = code.slice(Math.max(0, match.index - 3), match.index).trimEnd();
+    const isProperty = before.endsWith('.') && !before.endsWith('...');
+    if (!isProperty && !NOT_LOCALS.has(name) && !declared.has(name)) names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** The template file with a first scriptlet declaring its locals (EJS's `fileLoader`). */
+export function loadTemplate(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  const names = localsOf(text);
+  if (names.length === 0) return text;
+  // No line break added: a template error's line number stays the file's.
+  return `<% var ${names.map((n) => `${n} = locals.${n}`).join(', ')}; %>${text}`;
+}
