@@ -58,8 +58,9 @@ export function createEventBus(
 ) {
   const { encode, decode } = codec(cipher);
   // One publish reaches every listener of this instance with the same text (the owner's session,
-  // each open page, each waiter): it is opened once, not once per listener. Readers never change
-  // a message (snapshots are replaced, not edited), so they can share it.
+  // each open page, each waiter): it is opened once, not once per listener, and not at all on the
+  // instance that sent it, whose listeners are handed the message it sent. Readers never change a
+  // message (snapshots are replaced, not edited), so they can share it, the sender included.
   let lastRaw: string | undefined;
   let lastAgent: string | undefined;
   let lastMessage: TrackedMessage | undefined;
@@ -123,8 +124,12 @@ export function createEventBus(
     waitFor,
     publish(agentId: string, message: BusMessage): Promise<void> {
       const trackingId = currentTrackingId();
-      const sent = trackingId === undefined ? message : { ...message, trackingId };
-      return backend.publish(keys.events(agentId), encode(sent, agentId));
+      const sent: TrackedMessage = trackingId === undefined ? message : { ...message, trackingId };
+      const raw = encode(sent, agentId);
+      lastRaw = raw;
+      lastAgent = agentId;
+      lastMessage = sent;
+      return backend.publish(keys.events(agentId), raw);
     },
     async latest(agentId: string): Promise<StationSnapshot | undefined> {
       const raw = await backend.getValue(keys.snapshot(agentId));

@@ -1,6 +1,6 @@
 // What the live stream pushes besides the raw state: the page's regions rendered by the server,
 // so the page swaps them in place (no page re-fetch) and keeps the agent's focus.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { fingerprint } from './fingerprint';
 import type { Request } from 'express';
 import {
@@ -70,10 +70,7 @@ export function toolsKey(s: StationSnapshot): string {
 const KEY_HALF = 22;
 
 function digest(drawnFrom: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify(drawnFrom))
-    .digest('base64url')
-    .slice(0, KEY_HALF);
+  return hash('sha256', JSON.stringify(drawnFrom), 'base64url').slice(0, KEY_HALF);
 }
 
 /** Whether only the statistics half of the key differs: the lists need no redraw. */
