@@ -71,15 +71,23 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
     throw new Error('the statistics of this agent stayed locked');
   }
 
-  /** The day's totals, with what an earlier-shaped record of it holds added; `earlier` if one was. */
-  async function readDay(agentId: string, day: DayKey, timeZone: string) {
-    const [found, ledger] = await Promise.all([
+  /**
+   * The day's totals, with what an earlier-shaped record of it holds added; `earlier` if one was.
+   * A writer always looks for the earlier record (and moves it); a reader only when there are no
+   * totals yet, sparing a read per page view: during a rolling upgrade, facts an instance not yet
+   * upgraded kept in the earlier record show from the agent's next count on.
+   */
+  async function readDay(agentId: string, day: DayKey, timeZone: string, writing: boolean) {
+    const earlierOne = () => secure.get(ledgerKey(agentId, day), FRESH);
+    const [found, looked] = await Promise.all([
       secure.get(dayKey(agentId, day), FRESH),
-      secure.get(ledgerKey(agentId, day), FRESH),
+      writing ? earlierOne() : undefined,
     ]);
-    const totals = isTotals(found, day) ? found : emptyDay(day, timeZone);
-    if (isLedger(ledger, day)) addLedger(totals, ledger);
-    return { totals, earlier: ledger !== undefined };
+    const kept = isTotals(found, day) ? found : undefined;
+    const earlier = writing || kept !== undefined ? looked : await earlierOne();
+    const totals = kept ?? emptyDay(day, timeZone);
+    if (isLedger(earlier, day)) addLedger(totals, earlier);
+    return { totals, earlier: earlier !== undefined };
   }
 
   async function record(agentId: string, facts: StatisticsFact[], timeZone: string) {
@@ -100,7 +108,7 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
       for (const [day, part] of byDay) {
         const ttl = endOfDay(day, timeZone) + KEEP_MS - now();
         if (ttl <= 0) continue;
-        const { totals, earlier } = await readDay(agentId, day, timeZone);
+        const { totals, earlier } = await readDay(agentId, day, timeZone, true);
         let changed = earlier;
         for (const fact of part) {
           const added =
@@ -139,7 +147,7 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
     record,
     async day(agentId, day, timeZone) {
       if (endOfDay(day, timeZone) + KEEP_MS <= now()) return emptyDay(day, timeZone);
-      return (await readDay(agentId, day, timeZone)).totals;
+      return (await readDay(agentId, day, timeZone, false)).totals;
     },
     recent,
   };

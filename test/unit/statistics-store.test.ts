@@ -252,7 +252,8 @@ describe("statistics store: the day's shape", () => {
     assert.equal(joined.offered, 4);
     assert.equal(joined.streak.count, 2);
     assert.equal(await secure.get(earlierKey), undefined);
-    // An instance not yet upgraded writes the earlier shape again (a rolling upgrade): it adds up.
+    // An instance not yet upgraded writes the earlier shape again (a rolling upgrade): it adds up
+    // from the agent's next count on (readers look for it only when the day has no totals).
     await secure.set(
       earlierKey,
       {
@@ -266,7 +267,10 @@ describe("statistics store: the day's shape", () => {
       },
       KEEP_MS,
     );
-    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 5);
+    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 4);
+    await store.record(AGENT, [contact(6, NINE + 300_000)], ZONE);
+    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 6);
+    assert.equal(await secure.get(earlierKey), undefined);
     await secure.close();
   });
 });
