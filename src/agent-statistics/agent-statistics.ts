@@ -60,8 +60,8 @@ export function createAgentStatistics(options: AgentStatisticsOptions) {
       const { timeZone, codeNames } = await tenantOf(ctx);
       const t = now();
       const day = dayOf(t, timeZone);
-      const ledger = await store.day(ctx.agent.agentId, day, timeZone);
-      return { day, timeZone, figures: dayFigures(ledger, snapshot, t), codeNames };
+      const totals = await store.day(ctx.agent.agentId, day, timeZone);
+      return { day, timeZone, figures: dayFigures(totals, snapshot, t), codeNames };
     },
     async recent(
       ctx: AgentContext,

@@ -45,7 +45,7 @@ type Counted = Pick<
 
 /** Adds a finished contact; false when it was counted already (the day is then unchanged). */
 export function addContact(day: DayTotals, id: string, r: Counted): boolean {
-  if (day.counted.includes(id)) return false;
+  if (day.counted.includes(id) || day.moved?.contacts.includes(id)) return false;
   remember(day.counted, id);
   const inbound = r.direction === 'INBOUND';
   if (inbound) {
@@ -80,6 +80,8 @@ export function addContact(day: DayTotals, id: string, r: Counted): boolean {
  * (seenAt), whatever the order they ended in: a call that rang out while an earlier one was still
  * being handled breaks the streak the earlier one is part of.
  */
+// `seen` keeps the last REMEMBERED_FACTS of them: a missed call counted after more than that many
+// answered calls offered after it (a ring-out outlasting 32 calls) would cap the streak there.
 function countStreak(streak: DayTotals['streak'], r: Counted): void {
   const last = streak.lastMissedSeenAt ?? -Infinity;
   if (r.outcome === 'missed') {
@@ -100,12 +102,15 @@ function countStreak(streak: DayTotals['streak'], r: Counted): void {
 export function addPeriod(day: DayTotals, p: StatePeriod): boolean {
   const key = periodKey(p.id, p.from);
   const at = day.periods.findIndex(([k]) => k === key);
-  const keptTo = at === -1 ? p.from : (day.periods[at]?.[1] ?? p.from);
-  if (at !== -1 && keptTo >= p.to) return false;
+  const keptTo = Math.max(
+    p.from,
+    at === -1 ? p.from : (day.periods[at]?.[1] ?? p.from),
+    day.moved?.periods[key] ?? p.from,
+  );
+  if (keptTo >= p.to) return false;
   if (at !== -1) day.periods.splice(at, 1);
   remember(day.periods, [key, p.to]);
-  const ms = p.to - Math.max(p.from, keptTo);
-  if (ms <= 0) return true;
+  const ms = p.to - keptTo;
   if (p.subStatus === 'Available') day.availableMs += ms;
   else {
     const reason = p.auxCodeId ?? '';
@@ -116,7 +121,7 @@ export function addPeriod(day: DayTotals, p: StatePeriod): boolean {
 
 /** Where the state with this piece key was counted up to, if it was (checkpointed). */
 export function keptUpTo(day: DayTotals, key: string): number | undefined {
-  return day.periods.find(([k]) => k === key)?.[1];
+  return day.periods.find(([k]) => k === key)?.[1] ?? day.moved?.periods[key];
 }
 
 /**
@@ -129,13 +134,30 @@ export function fromLedger(ledger: DayLedger): DayTotals {
   return day;
 }
 
-/** Adds what an earlier-shaped day holds that this one has not counted. */
+/**
+ * Adds what an earlier-shaped day holds that this one has not counted, and remembers all of it
+ * (`moved`), so reading the same record again adds nothing however many facts were counted since:
+ * the earlier record stays until it expires (an instance not yet upgraded, or a build rolled back
+ * to, still reads and adds to it), and any later count may read it again. False when nothing new.
+ */
 export function addLedger(day: DayTotals, ledger: DayLedger): boolean {
+  const moved = (day.moved ??= { contacts: [], periods: {} });
   let changed = false;
   const contacts = Object.entries(ledger.contacts).sort(([, a], [, b]) => a.seenAt - b.seenAt);
-  for (const [id, r] of contacts) changed = addContact(day, id, r) || changed;
+  for (const [id, r] of contacts) {
+    if (moved.contacts.includes(id)) continue;
+    addContact(day, id, r);
+    moved.contacts.push(id);
+    changed = true;
+  }
   const periods = Object.values(ledger.periods).sort((a, b) => a.to - b.to);
-  for (const p of periods) changed = addPeriod(day, p) || changed;
+  for (const p of periods) {
+    const key = periodKey(p.id, p.from);
+    if ((moved.periods[key] ?? -Infinity) >= p.to) continue;
+    addPeriod(day, p);
+    moved.periods[key] = p.to;
+    changed = true;
+  }
   return changed;
 }
 

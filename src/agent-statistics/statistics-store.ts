@@ -22,10 +22,12 @@ const LOCK_PAUSE_MS = 20;
 /** The day as running totals (day-totals.ts). */
 const dayKey = (agentId: string, day: DayKey) => `agent-day:${agentId}:${day}`;
 /**
- * The day as it was kept before: every contact and period (`DayLedger`). Read beside the totals
- * and added to them, so a day begun before an upgrade, or written meanwhile by an instance not yet
- * upgraded (a rolling upgrade), still counts; the next count moves it into the totals and drops it.
- * Its own key, so an instance not yet upgraded never reads totals as a day it does not know.
+ * The day as it was kept before: every contact and period (`DayLedger`). Its own key, so an
+ * instance not yet upgraded (a rolling upgrade) or a build rolled back to never reads totals as a
+ * day it does not know: it goes on reading and adding to that record, which is left to expire with
+ * its day. The totals take in what it holds, each fact once (`moved`, day-totals.ts). Looking for
+ * it costs every count one read that finds nothing once no instance writes it: drop it in a later
+ * release.
  */
 const ledgerKey = (agentId: string, day: DayKey) => `agent-stats:${agentId}:${day}`;
 const recentKey = (agentId: string) => `agent-recent:${agentId}`;
@@ -72,10 +74,10 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
   }
 
   /**
-   * The day's totals, with what an earlier-shaped record of it holds added; `earlier` if one was.
-   * A writer always looks for the earlier record (and moves it); a reader only when there are no
-   * totals yet, sparing a read per page view: during a rolling upgrade, facts an instance not yet
-   * upgraded kept in the earlier record show from the agent's next count on.
+   * The day's totals, with what an earlier-shaped record of it holds added (`moved`: something new
+   * was). A writer always looks for the earlier record; a reader only when there are no totals
+   * yet, sparing a read per page view: during a rolling upgrade, facts an instance not yet upgraded
+   * added to the earlier record show from the agent's next count on.
    */
   async function readDay(agentId: string, day: DayKey, timeZone: string, writing: boolean) {
     const earlierOne = () => secure.get(ledgerKey(agentId, day), FRESH);
@@ -85,9 +87,11 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
     ]);
     const kept = isTotals(found, day) ? found : undefined;
     const earlier = writing || kept !== undefined ? looked : await earlierOne();
-    const totals = kept ?? emptyDay(day, timeZone);
-    if (isLedger(earlier, day)) addLedger(totals, earlier);
-    return { totals, earlier: earlier !== undefined };
+    const ledger = isLedger(earlier, day) ? earlier : undefined;
+    // A day counted before keeps its own zone, as it did then.
+    const totals = kept ?? emptyDay(day, ledger?.timeZone ?? timeZone);
+    const moved = ledger !== undefined && addLedger(totals, ledger);
+    return { totals, moved };
   }
 
   async function record(agentId: string, facts: StatisticsFact[], timeZone: string) {
@@ -108,8 +112,8 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
       for (const [day, part] of byDay) {
         const ttl = endOfDay(day, timeZone) + KEEP_MS - now();
         if (ttl <= 0) continue;
-        const { totals, earlier } = await readDay(agentId, day, timeZone, true);
-        let changed = earlier;
+        const { totals, moved } = await readDay(agentId, day, timeZone, true);
+        let changed = moved;
         for (const fact of part) {
           const added =
             fact.kind === 'contact'
@@ -118,7 +122,6 @@ export function createStatisticsStore(options: StatisticsStoreOptions): Statisti
           changed = added || changed;
         }
         if (changed) await secure.set(dayKey(agentId, day), totals, ttl, FRESH);
-        if (earlier) await secure.delete(ledgerKey(agentId, day));
       }
       const records = facts.flatMap((f) => (f.kind === 'contact' ? [f.record] : []));
       if (records.length > 0) await addRecent(agentId, records);

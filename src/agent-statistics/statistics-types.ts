@@ -35,6 +35,11 @@ export interface DayTotals {
   counted: string[];
   /** The last period pieces counted, by key, with the time each was counted up to. */
   periods: [key: string, to: number][];
+  /**
+   * Every contact and period piece taken from a day kept in the earlier shape (`DayLedger`), so
+   * reading that record again adds nothing twice: only a day begun before the upgrade has it.
+   */
+  moved?: { contacts: string[]; periods: Record<string, number> };
 }
 
 /** What an earlier day kept of each contact (days written before running totals). */

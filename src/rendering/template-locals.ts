@@ -13,27 +13,35 @@ const NOT_LOCALS = new Set(
     'throw true try typeof var void while with yield undefined NaN Infinity globalThis Math JSON ' +
     'Object Array String Number Boolean Date Intl RegExp Set Map Symbol Error Promise parseInt ' +
     'parseFloat isNaN isFinite encodeURIComponent decodeURIComponent encodeURI decodeURI ' +
+    'console process Buffer URL URLSearchParams Reflect Proxy BigInt WeakMap WeakSet ' +
+    'structuredClone setTimeout clearTimeout setInterval clearInterval queueMicrotask ' +
+    'arguments ' +
     'locals escapeFn include rethrow __append __output __locals __line __lines __filename $'
   ).split(' '),
 );
 
 const SCRIPTLET = /<%(?!%)([_=\-#]?)([\s\S]*?)[_-]?%>/g;
-/** Quoted strings (no interpolation): their words are not names. Template literals are kept. */
-const QUOTED = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
+/**
+ * Comments and quoted strings, whichever starts first (so a quote in a comment, or `//` in a
+ * string, is read as what it is): their words are not names. Template literals are kept, for the
+ * names in their `${}`.
+ */
+const NOT_CODE = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
 const NAME = /(?<![\w$])[A-Za-z_$][\w$]*/g;
 const DECLARED = /\b(?:const|let|function)\s+([A-Za-z_$][\w$]*)/g;
 const DESTRUCTURED = /\b(?:const|let)\s*[{[]([^}\]]*)[}\]]/g;
 
 /**
  * The names a template may read from its locals: every name its code says, less JavaScript's,
- * properties (`a.name`) and what it declares with const, let or function (declaring those again with `var`
- * would not compile). A name too many is harmless (it reads as undefined); one too few fails the
- * template at once, which every template's test would show.
+ * properties (`a.name`) and what it declares with const, let or function (declaring those again
+ * with `var` would not compile). A name too many is harmless (it reads as undefined); one too few
+ * would fail where the template reads it, so `test/unit/template-locals.test.ts` checks every
+ * template's compiled code for names it reads and does not declare.
  */
 export function localsOf(template: string): string[] {
   let code = '';
   for (const [, kind, body] of template.matchAll(SCRIPTLET)) if (kind !== '#') code += `${body};\n`;
-  code = code.replace(QUOTED, '""');
+  code = code.replace(NOT_CODE, (m) => (m.startsWith('/') ? ' ' : '""'));
   const declared = new Set<string>();
   for (const [, name] of code.matchAll(DECLARED)) declared.add(name!);
   for (const [, list] of code.matchAll(DESTRUCTURED))

@@ -212,65 +212,65 @@ describe("statistics store: the day's shape", () => {
     await secure.close();
   });
 
-  it('when a day was kept in the earlier shape, then its figures read the same, and the next count moves it into the totals', async () => {
+  it('when a day was kept in the earlier shape, then its figures read the same, and each of its facts counts once however often it is read again', async () => {
     const secure = await createSecureStore({ kind: 'memory' });
     const store = createStatisticsStore({
       secure,
       backend: createMemoryBackend(),
-      now: () => NINE + 3600_000,
+      now: () => NINE + 10 * 3600_000,
     });
-    const facts = [
-      contact(1, NINE),
-      contact(2, NINE + 60_000, 'missed'),
-      contact(3, NINE + 120_000),
-    ];
-    await store.record(AGENT, facts, ZONE);
-    const counted = await store.day(AGENT, '2030-03-01', ZONE);
-    await secure.delete(`agent-day:${AGENT}:2030-03-01`);
-    // The earlier shape, under its own key: every contact (whole, as the first builds kept them)
-    // and every period.
+    // A day begun before the upgrade: 50 calls (more than the totals remember by id) and their
+    // Available periods, whole records as the first builds kept them.
+    const facts = Array.from({ length: 50 }, (_, n) => contact(n, NINE + n * 300_000));
     const records = facts.map((f) => (f as { record: ContactRecord }).record);
+    const periods = records.map((r) => ({
+      id: String(r.closedAt),
+      subStatus: 'Available' as const,
+      from: r.closedAt,
+      to: r.closedAt + 60_000,
+    }));
     const earlierKey = `agent-stats:${AGENT}:2030-03-01`;
-    await secure.set(
-      earlierKey,
-      {
-        day: '2030-03-01',
-        timeZone: ZONE,
-        contacts: Object.fromEntries(records.map((r) => [r.id, r])),
-        periods: {},
-      },
-      KEEP_MS,
+    const earlierDay = (extra: ContactRecord[] = []) => ({
+      day: '2030-03-01',
+      timeZone: ZONE,
+      contacts: Object.fromEntries([...records, ...extra].map((r) => [r.id, r])),
+      periods: Object.fromEntries(periods.map((p) => [`${p.id}:${p.from}`, p])),
+    });
+    await secure.set(earlierKey, earlierDay(), KEEP_MS);
+
+    // Read before any count: the same figures as the same facts counted.
+    const asCounted = createStatisticsStore({
+      secure: await createSecureStore({ kind: 'memory' }),
+      backend: createMemoryBackend(),
+      now: () => NINE + 10 * 3600_000,
+    });
+    await asCounted.record(
+      AGENT,
+      [...facts, ...periods.map((period) => ({ kind: 'period' as const, period }))],
+      ZONE,
     );
-    const read = await store.day(AGENT, '2030-03-01', ZONE);
+    const expected = dayFigures(await asCounted.day(AGENT, '2030-03-01', ZONE), undefined, NINE);
     assert.deepEqual(
-      dayFigures(read, undefined, NINE + 3600_000),
-      dayFigures(counted, undefined, NINE + 3600_000),
+      dayFigures(await store.day(AGENT, '2030-03-01', ZONE), undefined, NINE),
+      expected,
     );
-    // A contact counted into that day joins the others, and the earlier record is gone.
-    await store.record(AGENT, [contact(4, NINE + 180_000), facts[0]!], ZONE);
+
+    // Counted into, again and again: the earlier record is read by every count, its facts added
+    // once (it stays, for an instance not yet upgraded or a build rolled back to).
+    for (let n = 50; n < 55; n += 1)
+      await store.record(AGENT, [contact(n, NINE + n * 300_000)], ZONE);
     const joined = await store.day(AGENT, '2030-03-01', ZONE);
-    assert.equal(joined.offered, 4);
-    assert.equal(joined.streak.count, 2);
-    assert.equal(await secure.get(earlierKey), undefined);
-    // An instance not yet upgraded writes the earlier shape again (a rolling upgrade): it adds up
-    // from the agent's next count on (readers look for it only when the day has no totals).
-    await secure.set(
-      earlierKey,
-      {
-        day: '2030-03-01',
-        timeZone: ZONE,
-        contacts: {
-          [records[0]!.id]: records[0],
-          'call-5@1': { ...records[2], seenAt: NINE + 240_000 },
-        },
-        periods: {},
-      },
-      KEEP_MS,
-    );
-    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 4);
-    await store.record(AGENT, [contact(6, NINE + 300_000)], ZONE);
-    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 6);
-    assert.equal(await secure.get(earlierKey), undefined);
+    assert.equal(joined.offered, 55);
+    assert.equal(joined.availableMs, 50 * 60_000);
+    assert.ok(await secure.get(earlierKey), 'the earlier record is left to expire');
+
+    // An instance not yet upgraded adds a call to the earlier record (a rolling upgrade): it counts
+    // from the agent's next count on (readers look for that record only when there are no totals).
+    const late = { ...records[0]!, id: 'call-late@1', seenAt: NINE + 60 * 300_000 };
+    await secure.set(earlierKey, earlierDay([late]), KEEP_MS);
+    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 55);
+    await store.record(AGENT, [contact(56, NINE + 56 * 300_000)], ZONE);
+    assert.equal((await store.day(AGENT, '2030-03-01', ZONE)).offered, 57);
     await secure.close();
   });
 });
