@@ -12,7 +12,7 @@ import type { DayLedger, DayTotals } from './statistics-types';
  * A period checkpointed at a shutdown and closed later keeps its id while it stays open, and no
  * other period of the agent closes meanwhile.
  */
-export const REMEMBERED_FACTS = 32;
+export const REMEMBERED_FACTS = 16;
 
 /** A period's piece in one day: the state's start, and where the piece begins. */
 export const periodKey = (since: string, from: number) => `${since}:${from}`;
@@ -81,7 +81,7 @@ export function addContact(day: DayTotals, id: string, r: Counted): boolean {
  * being handled breaks the streak the earlier one is part of.
  */
 // `seen` keeps the last REMEMBERED_FACTS of them: a missed call counted after more than that many
-// answered calls offered after it (a ring-out outlasting 32 calls) would cap the streak there.
+// answered calls offered after it (a ring-out outlasting 16 calls) would cap the streak there.
 function countStreak(streak: DayTotals['streak'], r: Counted): void {
   const last = streak.lastMissedSeenAt ?? -Infinity;
   if (r.outcome === 'missed') {
