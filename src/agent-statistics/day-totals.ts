@@ -1,9 +1,9 @@
 // An agent's day as running totals: each fact is added once, as it is counted, so the record stays
 // a few kB however long the shift (it is read, opened, changed, sealed and written at every state
 // change, and read again for the push that follows). Pure: the store reads and writes it.
-import type { ContactRecord, StatePeriod } from '../agent-session/session-facts';
+import type { StatePeriod } from '../agent-session/session-facts';
 import { hourOf } from './local-day';
-import type { DayLedger, DayTotals } from './statistics-types';
+import type { DayContact, DayLedger, DayTotals } from './statistics-types';
 
 /**
  * How many of the last facts of each kind the day remembers by id. A fact comes again only while
@@ -37,14 +37,8 @@ export function emptyDay(day: string, timeZone: string): DayTotals {
   };
 }
 
-/** What the day's figures read of a contact (the whole record has these fields too). */
-type Counted = Pick<
-  ContactRecord,
-  'direction' | 'outcome' | 'seenAt' | 'answeredAt' | 'endedAt' | 'closedAt' | 'holdMs'
->;
-
 /** Adds a finished contact; false when it was counted already (the day is then unchanged). */
-export function addContact(day: DayTotals, id: string, r: Counted): boolean {
+export function addContact(day: DayTotals, id: string, r: DayContact): boolean {
   if (day.counted.includes(id) || day.moved?.contacts.includes(id)) return false;
   remember(day.counted, id);
   const inbound = r.direction === 'INBOUND';
@@ -78,11 +72,11 @@ export function addContact(day: DayTotals, id: string, r: Counted): boolean {
 /**
  * Inbound contacts answered in a row since the last one missed, in the order they were offered
  * (seenAt), whatever the order they ended in: a call that rang out while an earlier one was still
- * being handled breaks the streak the earlier one is part of.
+ * being handled breaks the streak the earlier one is part of. `seen` keeps the last
+ * REMEMBERED_FACTS of them: a missed call counted after more than that many answered calls offered
+ * after it (a ring-out outlasting 16 calls) would cap the streak there.
  */
-// `seen` keeps the last REMEMBERED_FACTS of them: a missed call counted after more than that many
-// answered calls offered after it (a ring-out outlasting 16 calls) would cap the streak there.
-function countStreak(streak: DayTotals['streak'], r: Counted): void {
+function countStreak(streak: DayTotals['streak'], r: DayContact): void {
   const last = streak.lastMissedSeenAt ?? -Infinity;
   if (r.outcome === 'missed') {
     if (r.seenAt <= last) return;
@@ -101,13 +95,9 @@ function countStreak(streak: DayTotals['streak'], r: Counted): void {
  */
 export function addPeriod(day: DayTotals, p: StatePeriod): boolean {
   const key = periodKey(p.id, p.from);
-  const at = day.periods.findIndex(([k]) => k === key);
-  const keptTo = Math.max(
-    p.from,
-    at === -1 ? p.from : (day.periods[at]?.[1] ?? p.from),
-    day.moved?.periods[key] ?? p.from,
-  );
+  const keptTo = Math.max(p.from, keptUpTo(day, key) ?? p.from);
   if (keptTo >= p.to) return false;
+  const at = day.periods.findIndex(([k]) => k === key);
   if (at !== -1) day.periods.splice(at, 1);
   remember(day.periods, [key, p.to]);
   const ms = p.to - keptTo;
@@ -121,17 +111,10 @@ export function addPeriod(day: DayTotals, p: StatePeriod): boolean {
 
 /** Where the state with this piece key was counted up to, if it was (checkpointed). */
 export function keptUpTo(day: DayTotals, key: string): number | undefined {
-  return day.periods.find(([k]) => k === key)?.[1] ?? day.moved?.periods[key];
-}
-
-/**
- * A day stored before running totals (every contact and period of the day), added up: the
- * contacts in the order they were offered, as the figures counted them then.
- */
-export function fromLedger(ledger: DayLedger): DayTotals {
-  const day = emptyDay(ledger.day, ledger.timeZone);
-  addLedger(day, ledger);
-  return day;
+  const recent = day.periods.find(([k]) => k === key)?.[1];
+  const moved = day.moved?.periods[key];
+  if (recent === undefined || moved === undefined) return recent ?? moved;
+  return Math.max(recent, moved);
 }
 
 /**
