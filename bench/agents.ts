@@ -14,7 +14,7 @@ import {
   startSandboxProcess,
 } from './processes';
 import { loginStation, signIn } from './sign-in';
-import { parseMetrics, valueOf } from './soak-figures';
+import { parseMetrics } from './soak-figures';
 import { randomBytes } from 'node:crypto';
 import { round, runConcurrent, summarize } from './stats';
 
@@ -76,13 +76,21 @@ export async function benchAgents(options: AgentsBenchOptions) {
     { METRICS_TOKEN: metricsToken, ...options.desktopEnv },
     [...snapshotArgs, ...(options.desktopArgs ?? [])],
   );
-  /** Calls the desktop made to Webex and WxCC so far (its own /metrics). */
+  /** Calls the desktop made to Webex and WxCC so far, by method and endpoint (its own /metrics). */
   const upstreamCalls = async () => {
     const response = await fetch(`${desktop.url}/metrics`, {
       headers: { Authorization: `Bearer ${metricsToken}` },
     });
-    return valueOf(parseMetrics(await response.text()), 'wxcc_desktop_upstream_requests_total');
+    const byEndpoint = new Map<string, number>();
+    for (const s of parseMetrics(await response.text()))
+      if (s.name === 'wxcc_desktop_upstream_requests_total') {
+        const key = `${s.labels.method ?? ''} ${s.labels.endpoint ?? ''}`;
+        byEndpoint.set(key, (byEndpoint.get(key) ?? 0) + s.value);
+      }
+    return byEndpoint;
   };
+  const callsBetween = (before: Map<string, number>, after: Map<string, number>) =>
+    new Map([...after].map(([key, n]) => [key, n - (before.get(key) ?? 0)]));
   const clients: AgentClient[] = [];
   const failures: Record<string, number> = {};
   const fail = (error: unknown) => {
@@ -117,7 +125,8 @@ export async function benchAgents(options: AgentsBenchOptions) {
       client: (clientStorm.user + clientStorm.system) / 1e6,
     };
     const loadDuringStorm = load();
-    const upstreamStorm = (await upstreamCalls()) - upstream0;
+    const upstreamStorm = callsBetween(upstream0, await upstreamCalls());
+    const upstreamStormTotal = [...upstreamStorm.values()].reduce((a, b) => a + b, 0);
     const sentStorm = { ...AgentClient.sent };
     const rssAfterStorm = desktop.rssMiB();
     const streams = await runConcurrent(confirmed.length, 50, async (n) => {
@@ -166,8 +175,14 @@ export async function benchAgents(options: AgentsBenchOptions) {
       stormRequestsPerAgent: {
         desktop: round((sentStorm[desktop.url] ?? 0) / Math.max(1, agents), 1),
         webexConsent: round((sentStorm[sandbox.url] ?? 0) / Math.max(1, agents), 1),
-        upstreamCalls: round(upstreamStorm / Math.max(1, agents), 1),
+        upstreamCalls: round(upstreamStormTotal / Math.max(1, agents), 1),
       },
+      // Which calls those are (per agent): what a shift start asks of Webex and WxCC.
+      stormUpstreamPerAgent: Object.fromEntries(
+        [...upstreamStorm]
+          .filter(([, n]) => n > 0)
+          .map(([endpoint, n]) => [endpoint, round(n / Math.max(1, agents), 2)]),
+      ),
       stormCpuMsPerAgent: {
         desktop: perAgent(cpuStorm.desktop),
         sandbox: perAgent(cpuStorm.sandbox),

@@ -20,6 +20,7 @@ import { msg } from './i18n/message';
 import { formatsFor } from './i18n/format';
 import { translator } from './i18n/translate';
 import { loadTemplate } from './rendering/template-locals';
+import { createViews } from './rendering/views';
 import { inMemoryPreferences, type AgentPreferences } from './preferences/agent-preferences';
 import { preferenceRoutes } from './routes/preference-routes';
 import { rateLimits, type RateLimitOptions } from './middleware/rate-limits';
@@ -108,16 +109,15 @@ export function createApp(deps: AppDeps): Express {
   app.set('view cache', true);
   // Includes are written from the views folder ('/partials/head'): EJS resolves those without
   // looking on disk, where a relative include costs a file-system check on every render.
-  // In production a template error is logged without its line (EJS's line bookkeeping and
-  // rethrow wrapper cost about a tenth of each render); development and tests keep it.
   // Without `with (locals)`: each template declares the locals it reads as it is loaded
-  // (rendering/template-locals.ts), so its names are plain variables.
+  // (rendering/template-locals.ts), so its names are plain variables. Pages and the live
+  // stream's regions are compiled with the same options (rendering/views.ts).
   ejs.fileLoader = loadTemplate;
-  app.set('view options', {
+  const views = createViews({
     root: fromRoot('views'),
     compileDebug: config.env !== 'production',
-    _with: false,
   });
+  app.set('view options', views.options);
   // Every page is personal and sent no-store, so an ETag (a hash of each body) would serve no one.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
@@ -270,7 +270,7 @@ export function createApp(deps: AppDeps): Express {
     eventsRoutes(
       station,
       deps.shutdown,
-      liveFragments(deps.directory, contactsView, toolsView),
+      liveFragments(views, deps.directory, contactsView, toolsView),
       deps.metrics,
     ),
   );

@@ -15,37 +15,26 @@ import type { AgentToolsForPage } from './agent-tools-view';
 import { localeLocals } from '../middleware/locale';
 import { context } from './session-helpers';
 import { agentPageModel } from './view-models';
+import type { Views } from '../rendering/views';
 
 /**
  * `page` is the page that fits the new state; when it is not the open one, the browser loads it.
- * `fragments` maps a region's name (its `data-fragment` attribute) to its new inner HTML. Other
- * regions (contacts) add their renderer to `LIVE_REGIONS`.
+ * `fragments` maps a region's name (its `data-fragment` attribute) to its new inner HTML.
  */
 export interface LivePush {
   page: 'agent' | 'station';
   fragments: Record<string, string>;
 }
 
-export type LiveRegion = (
-  req: Request,
-  model: ReturnType<typeof agentPageModel>,
-  snapshot: StationSnapshot,
-) => Promise<string>;
-
 const NO_DIRECTORY: AgentDirectory = unavailableDirectory();
 
-export const LIVE_REGIONS: Record<string, LiveRegion> = {
-  // The bar at the top: state, timers, ringing offer, WxCC connection and the state menu.
-  bar: (req, model) =>
-    renderPartial(req, 'partials/agent-bar-state', {
-      ...model,
-      csrfToken: req.session.csrfToken ?? '',
-    }),
-  station: (req, model) =>
-    renderPartial(req, 'partials/agent-station', {
-      ...model,
-      csrfToken: req.session.csrfToken ?? '',
-    }),
+/**
+ * The regions drawn from the page model alone, by their `data-fragment` name: the bar at the top
+ * (state, timers, ringing offer, WxCC connection, the state menu) and the station.
+ */
+const MODEL_REGIONS: Record<string, string> = {
+  bar: 'partials/agent-bar-state',
+  station: 'partials/agent-station',
 };
 
 export type LiveRenderer = (req: Request, snapshot: StationSnapshot) => Promise<LivePush>;
@@ -97,6 +86,7 @@ function keyThePageDrew(req: Request): string | undefined {
  * shared stores, never from WxCC).
  */
 export function liveFragments(
+  views: Views,
   directory: DirectoryService,
   contactsView?: ContactsForPage,
   toolsView?: AgentToolsForPage,
@@ -132,18 +122,18 @@ export function liveFragments(
       req.log.warn({ err }, 'live update rendered without the idle reasons');
       return NO_DIRECTORY;
     });
-    const model = agentPageModel(ctx.agent, snapshot, dir);
+    // What every region reads besides its own part, as `res.render` would give it.
+    const common = {
+      ...(req.app.locals as Record<string, unknown>),
+      ...localeLocals(req),
+      csrfToken: req.session.csrfToken ?? '',
+    };
+    const withModel = { ...common, ...agentPageModel(ctx.agent, snapshot, dir) };
     const fragments: Record<string, string> = {};
-    for (const [name, render] of Object.entries(LIVE_REGIONS)) {
-      fragments[name] = await render(req, model, snapshot);
-    }
+    for (const [name, view] of Object.entries(MODEL_REGIONS))
+      fragments[name] = views.render(view, withModel);
     const contacts = await contactsView?.(ctx, snapshot, { live: true });
-    if (contacts) {
-      fragments.contacts = await renderPartial(req, 'partials/contacts', {
-        contacts,
-        csrfToken: req.session.csrfToken ?? '',
-      });
-    }
+    if (contacts) fragments.contacts = views.render('partials/contacts', { ...common, contacts });
     const key = toolsKey(snapshot);
     const stream = drawnFor(req);
     if (toolsView && stream.tools !== key) {
@@ -151,13 +141,12 @@ export function liveFragments(
       // spared. Whichever is pushed, the other's fingerprint no longer says what the page shows.
       const only = statisticsOnly(stream.tools, key) ? 'statistics' : undefined;
       const tools = await toolsView(ctx, snapshot, { live: true, only });
-      const locals = { tools, csrfToken: req.session.csrfToken ?? '' };
       stream.tools = key;
       if (only) {
-        fragments.statistics = await renderPartial(req, 'partials/agent-statistics', locals);
+        fragments.statistics = views.render('partials/agent-statistics', { ...common, tools });
         stream.regions.delete('tools');
       } else {
-        fragments.tools = await renderPartial(req, 'partials/agent-tools', locals);
+        fragments.tools = views.render('partials/agent-tools', { ...common, tools });
         stream.regions.delete('statistics');
       }
     }
@@ -199,14 +188,4 @@ export function livePusher(
     latest = snapshot;
     if (!rendering) void drain();
   };
-}
-
-function renderPartial(req: Request, view: string, locals: object): Promise<string> {
-  return new Promise((resolve, reject) =>
-    req.app.render(
-      view,
-      { ...localeLocals(req), ...locals },
-      (error: Error | null, html?: string) => (error ? reject(error) : resolve(html ?? '')),
-    ),
-  );
 }
