@@ -19,7 +19,7 @@ import { chooseLocale, languageMenu } from './middleware/locale';
 import { msg } from './i18n/message';
 import { formatsFor } from './i18n/format';
 import { translator } from './i18n/translate';
-import { loadTemplate } from './rendering/template-locals';
+import { INCLUDE_LOCAL, loadTemplate } from './rendering/template-locals';
 import { createViews } from './rendering/views';
 import { inMemoryPreferences, type AgentPreferences } from './preferences/agent-preferences';
 import { preferenceRoutes } from './routes/preference-routes';
@@ -118,6 +118,7 @@ export function createApp(deps: AppDeps): Express {
     compileDebug: config.env !== 'production',
   });
   app.set('view options', views.options);
+  app.locals[INCLUDE_LOCAL] = views.include;
   // Every page is personal and sent no-store, so an ETag (a hash of each body) would serve no one.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);

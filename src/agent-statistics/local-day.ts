@@ -134,6 +134,9 @@ export function nextDay(day: DayKey): DayKey {
 }
 
 export function endOfDay(day: DayKey, timeZone: string): number {
+  // Most often asked of the day last asked about (the statistics, at every count and view).
+  const known = lastDay.get(timeZone);
+  if (known?.day === day) return known.to;
   return startOfDay(nextDay(day), timeZone);
 }
 

@@ -37,11 +37,21 @@ export interface ViewsOptions {
   compileDebug: boolean;
 }
 
+export type Locals = Record<string, unknown>;
+
 export interface Views {
   /** The options every template is compiled with; Express's `view options` are these. */
   readonly options: ejs.Options;
   /** A template rendered now, named as `res.render` names it; throws what the template throws. */
-  render(name: string, locals: Record<string, unknown>): string;
+  render(name: string, locals: Locals): string;
+  /**
+   * A template's `include(path, data)` when its locals carry this (`INCLUDE_LOCAL`,
+   * template-locals.ts). The included template reads the includer's locals as they are, with
+   * `data` on top, as with EJS's include, but nothing is copied: templates never change their
+   * locals (each declares its own variables), so a child can read its parent's object. Paths are
+   * written from `views/` ('/partials/head'), as every include of this project is.
+   */
+  include(file: string, parent: Locals, data?: Locals): string;
 }
 
 export function createViews(options: ViewsOptions): Views {
@@ -68,8 +78,22 @@ export function createViews(options: ViewsOptions): Views {
     ejs.cache.set(filename, fn);
     return fn;
   }
+  const included = new Map<string, ejs.TemplateFunction>();
   return {
     options: ejsOptions,
     render: (name, locals) => compiled(name)(locals),
+    include(file, parent, data) {
+      let fn = included.get(file);
+      if (fn === undefined) {
+        if (!file.startsWith('/'))
+          throw new Error(
+            `include('${file}'): write includes from the views folder ('/partials/…')`,
+          );
+        // One entry per include written in a template (they are literals): a few dozen.
+        fn = compiled(file.slice(1));
+        included.set(file, fn);
+      }
+      return fn(data === undefined ? parent : Object.assign(Object.create(parent) as Locals, data));
+    },
   };
 }

@@ -80,6 +80,12 @@ function keyThePageDrew(req: Request): string | undefined {
   return typeof sent === 'string' && TOOLS_KEY.test(sent) ? sent : undefined;
 }
 
+interface Drawn {
+  tools?: string;
+  regions: Map<string, string>;
+  common: Record<string, unknown>;
+}
+
 /**
  * `contactsView` adds the customer contacts region, rendered from the same snapshot; `toolsView`
  * the tools panels, when their key changed since this page's stream last drew them (read from the
@@ -97,10 +103,23 @@ export function liveFragments(
    * most events change the bar and leave the station and the contacts as they were, and their
    * HTML was a good part of the 9 KB each push carried (fan-out bench).
    */
-  const drawn = new WeakMap<Request, { tools?: string; regions: Map<string, string> }>();
-  function drawnFor(req: Request) {
+  const drawn = new WeakMap<Request, Drawn>();
+  function drawnFor(req: Request): Drawn {
     let d = drawn.get(req);
-    if (d === undefined) drawn.set(req, (d = { tools: keyThePageDrew(req), regions: new Map() }));
+    if (d === undefined) {
+      d = {
+        tools: keyThePageDrew(req),
+        regions: new Map(),
+        // What every region reads besides its own part, as `res.render` would give it. All of it
+        // is the stream request's (its language, its session's form token) and lasts as long.
+        common: {
+          ...(req.app.locals as Record<string, unknown>),
+          ...localeLocals(req),
+          csrfToken: req.session.csrfToken ?? '',
+        },
+      };
+      drawn.set(req, d);
+    }
     return d;
   }
   function changedOnly(req: Request, fragments: Record<string, string>): Record<string, string> {
@@ -122,12 +141,8 @@ export function liveFragments(
       req.log.warn({ err }, 'live update rendered without the idle reasons');
       return NO_DIRECTORY;
     });
-    // What every region reads besides its own part, as `res.render` would give it.
-    const common = {
-      ...(req.app.locals as Record<string, unknown>),
-      ...localeLocals(req),
-      csrfToken: req.session.csrfToken ?? '',
-    };
+    const stream = drawnFor(req);
+    const { common } = stream;
     const withModel = { ...common, ...agentPageModel(ctx.agent, snapshot, dir) };
     const fragments: Record<string, string> = {};
     for (const [name, view] of Object.entries(MODEL_REGIONS))
@@ -135,7 +150,6 @@ export function liveFragments(
     const contacts = await contactsView?.(ctx, snapshot, { live: true });
     if (contacts) fragments.contacts = views.render('partials/contacts', { ...common, contacts });
     const key = toolsKey(snapshot);
-    const stream = drawnFor(req);
     if (toolsView && stream.tools !== key) {
       // The statistics alone (their own region inside the tools): the lists' reads and HTML are
       // spared. Whichever is pushed, the other's fingerprint no longer says what the page shows.

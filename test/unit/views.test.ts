@@ -1,11 +1,13 @@
 // Templates rendered directly (the live stream's regions) and by Express (pages): one set of
 // options, one compiled function, the same HTML, and EJS's own escaping.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import ejs from 'ejs';
 import express from 'express';
-import { loadTemplate } from '../../src/rendering/template-locals';
+import { INCLUDE_LOCAL, loadTemplate } from '../../src/rendering/template-locals';
 import { createViews, escapeHtml } from '../../src/rendering/views';
 import { PROJECT_ROOT } from '../../src/project-root';
 
@@ -73,5 +75,56 @@ describe('views', () => {
     const views = createViews({ root: VIEWS, compileDebug: true });
     assert.throws(() => views.render('partials/flash', { flash: { kind: 'error' } }));
     assert.throws(() => views.render('partials/no-such-template', {}), /ENOENT/);
+  });
+
+  it("includes through the desktop's include: what EJS's gives, nothing copied", () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'views-'));
+    try {
+      mkdirSync(path.join(root, 'partials'));
+      writeFileSync(
+        path.join(root, 'page.ejs'),
+        [
+          `<h1><%= title %></h1>`,
+          `<%- include('/partials/item', { label: 'one & only' }) %>`,
+          `<%- include('/partials/item', { label: 'two', title: 'Inner <title>' }) %>`,
+          `<%- include('/partials/item') %>`,
+          `<p><%= title %> <%= typeof label %></p>`,
+        ].join('\n'),
+      );
+      writeFileSync(
+        path.join(root, 'partials/item.ejs'),
+        `<li><%= title %>: <%= locals.label ?? 'none' %> <%- include('/partials/leaf', { depth: 2 }) %></li>\n`,
+      );
+      writeFileSync(path.join(root, 'partials/leaf.ejs'), `[<%= depth %> <%= title %>]`);
+      ejs.fileLoader = loadTemplate;
+      const views = createViews({ root, compileDebug: true });
+      const base = { title: 'Page', label: undefined, depth: undefined };
+      const withEjs = views.render('page', base);
+      const calls: string[] = [];
+      const counted = (file: string, parent: Record<string, unknown>, data?: object) => {
+        calls.push(file);
+        return views.include(file, parent, data as Record<string, unknown>);
+      };
+      const ours = views.render('page', { ...base, [INCLUDE_LOCAL]: counted });
+      assert.equal(ours, withEjs);
+      assert.match(ours, /<li>Page: one &amp; only \[2 Page\]<\/li>/);
+      assert.match(ours, /<li>Inner &lt;title&gt;: two \[2 Inner &lt;title&gt;\]<\/li>/);
+      assert.match(ours, /<li>Page: none \[2 Page\]<\/li>/);
+      assert.match(ours, /<p>Page undefined<\/p>/);
+      assert.deepEqual(calls, [
+        '/partials/item',
+        '/partials/leaf',
+        '/partials/item',
+        '/partials/leaf',
+        '/partials/item',
+        '/partials/leaf',
+      ]);
+      assert.throws(
+        () => views.include('partials/leaf', base),
+        /write includes from the views folder/,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
