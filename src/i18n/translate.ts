@@ -50,9 +50,7 @@ export function translator(locale: Locale): Translator {
   const t = (key: MessageKey, values?: Record<string, MessageValue>): string => {
     if (values !== undefined) {
       const resolved = resolveValues(values, t);
-      // A plural sentence is written as key_one, key_other…; its `count` is among the values.
-      const known = Object.hasOwn(CATALOGS.en, key) || Object.hasOwn(CATALOGS.en, `${key}_other`);
-      const memo = known ? filledKey(key, resolved) : undefined;
+      const memo = SENTENCES.has(key) ? filledKey(key, resolved) : undefined;
       const hit = memo === undefined ? undefined : filled.get(memo);
       if (hit !== undefined) return hit;
       const said = fixed(key, resolved);
@@ -83,16 +81,31 @@ export function translator(locale: Locale): Translator {
 const SAID_WITH_VALUES = 2000;
 
 /**
- * The memo's key for a sentence and its values; undefined when a value is not a plain one. Values
- * are written as JSON, so no value (a caller's name from WxCC) can pass for other values, and a
- * number `count` (which picks the plural form) differs from the same digits as a string.
+ * The catalog's sentences, a plural one by its key without the form (key_one, key_other… are
+ * written; `count` among the values picks one): only these are kept, so a key made up at run time
+ * cannot grow the memo.
+ */
+const SENTENCES = new Set(
+  Object.keys(CATALOGS.en).flatMap((key) => {
+    const plural = /^(.+)_(?:zero|one|two|few|many|other)$/.exec(key);
+    return plural ? [key, plural[1]!] : [key];
+  }),
+);
+
+/**
+ * The memo's key for a sentence and its values; undefined when a value is not a plain one. Each
+ * value follows a NUL, its name and a mark of its type (a number `count`, which picks the plural
+ * form, differs from the same digits as text); a text holding a NUL itself is not kept, so no value
+ * (a caller's name from WxCC) can pass for other values.
  */
 function filledKey(key: string, values: Record<string, string | number>): string | undefined {
   let memo = key;
   for (const name in values) {
     const value = values[name];
-    if (typeof value !== 'number' && typeof value !== 'string') return undefined;
-    memo += `\u0000${name}=${JSON.stringify(value)}`;
+    if (typeof value === 'number') memo += `\u0000${name}#${value}`;
+    else if (typeof value === 'string' && !value.includes('\u0000'))
+      memo += `\u0000${name}=${value}`;
+    else return undefined;
   }
   return memo;
 }
@@ -103,7 +116,8 @@ function resolveValues(
   t: (key: MessageKey, values?: Record<string, MessageValue>) => string,
 ): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(values)) {
+  for (const name in values) {
+    const value = values[name]!;
     out[name] = isMessage(value) ? t(value.key, value.values) : value;
   }
   return out;

@@ -26,6 +26,17 @@ describe('sentences with values, said again', () => {
     assert.equal(translator('de').t('stats.streak', { count: 1 }), '1 Anruf in Folge angenommen');
   });
 
+  it('when a count comes as digits in text, then it is not taken for the number said before', () => {
+    const en = translator('en');
+    const asNumber = en.t('stats.streak', { count: 3 });
+    const asText = en.t('stats.streak', { count: '3' } as never);
+    assert.equal(asNumber, '3 calls answered in a row');
+    // i18next picks a plural form for a number only: the text is not the same sentence.
+    assert.notEqual(asText, asNumber);
+    assert.equal(en.t('stats.streak', { count: 3 }), asNumber);
+    assert.equal(en.t('stats.streak', { count: '3' } as never), asText);
+  });
+
   it('when a value looks like the memo’s own separators, then it cannot pass for other values', () => {
     const en = translator('en');
     const crafted = 'x\u0000title="y"';
