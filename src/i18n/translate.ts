@@ -116,7 +116,7 @@ function resolveValues(
   t: (key: MessageKey, values?: Record<string, MessageValue>) => string,
 ): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const name in values) {
+  for (const name of Object.keys(values)) {
     const value = values[name]!;
     out[name] = isMessage(value) ? t(value.key, value.values) : value;
   }

@@ -71,14 +71,17 @@ export const INCLUDE_LOCAL = '__include';
 export function loadTemplate(file: string): string {
   const text = readFileSync(file, 'utf8');
   const declared = localsOf(text).map((n) => `${n} = locals.${n}`);
-  const includes = /\binclude\(/.test(text);
+  // Any mention of the name, however the call is spaced: a template left with EJS's include
+  // while its includer uses the desktop's would lose the locals its parent inherits.
+  const includes = /(?<![\w$.])include(?![\w$])/.test(text);
   if (includes) declared.push(`__includer = locals.${INCLUDE_LOCAL}`);
   if (declared.length === 0) return text;
-  // `include` is the template function's parameter (EJS's include): replaced, when the locals
-  // bring another, for this render.
-  const replaced = includes
+  // `include` is the template function's parameter (EJS's include). It is replaced only when the
+  // render's locals bring the desktop's (the app's locals do): a template rendered by EJS alone
+  // (a unit test, a tool) keeps EJS's own.
+  const ownInclude = includes
     ? ' if (__includer) include = function (path, data) { return __includer(path, locals, data); };'
     : '';
   // No line break added: a template error's line number stays the file's.
-  return `<% var ${declared.join(', ')};${replaced} %>${text}`;
+  return `<% var ${declared.join(', ')};${ownInclude} %>${text}`;
 }

@@ -20,7 +20,9 @@ const entity = (c: string) => ENTITIES[c]!;
 /**
  * `<%= %>`'s escape: EJS's own (`utils.escapeXML`: the same five characters, the same entities,
  * null and undefined as nothing), looking before it replaces. Most of what a page prints (ids,
- * labels, numbers) has none of them, and a replace with a function costs twice a test.
+ * labels, numbers) has none of them, and a replace with a function costs twice a test. Templates
+ * are compiled to run here, never shipped to a browser (EJS's `client` option, which would need the
+ * escape's source inlined, is not used).
  */
 export function escapeHtml(value: unknown): string {
   const text = value === undefined || value === null ? '' : String(value);
@@ -48,8 +50,10 @@ export interface Views {
    * A template's `include(path, data)` when its locals carry this (`INCLUDE_LOCAL`,
    * template-locals.ts). The included template reads the includer's locals as they are, with
    * `data` on top, as with EJS's include, but nothing is copied: templates never change their
-   * locals (each declares its own variables), so a child can read its parent's object. Paths are
-   * written from `views/` ('/partials/head'), as every include of this project is.
+   * locals (each declares its own variables), so a child can read its parent's object. They read
+   * each local by name (`locals.name`), never the object whole (keys, JSON) nor a name of
+   * `Object.prototype`, which EJS's null-prototype copy did not have: template-locals.test.ts checks
+   * both. Paths are written from `views/` ('/partials/head'), as every include of this project is.
    */
   include(file: string, parent: Locals, data?: Locals): string;
 }
@@ -63,12 +67,17 @@ export function createViews(options: ViewsOptions): Views {
     escape: escapeHtml,
   };
   function compiled(name: string): ejs.TemplateFunction {
-    const filename = path.join(options.root, `${name}.ejs`);
+    // Named as Express names it (an absolute path), so both find the same entry.
+    const filename = path.resolve(options.root, `${name}.ejs`);
     // EJS's own cache, by file name: a template Express compiled for a page is the same function,
     // and the includes of either are compiled once.
     const known = ejs.cache.get(filename) as ejs.TemplateFunction | undefined;
     if (known !== undefined) return known;
-    const fn = ejs.compile(ejs.fileLoader(filename).toString(), {
+    const text = ejs
+      .fileLoader(filename)
+      .toString()
+      .replace(/^\uFEFF/, '');
+    const fn = ejs.compile(text, {
       ...ejsOptions,
       filename,
       cache: true,
@@ -78,6 +87,8 @@ export function createViews(options: ViewsOptions): Views {
     ejs.cache.set(filename, fn);
     return fn;
   }
+  // Templates are compiled once for the process's life (as EJS's cache keeps them with
+  // `view cache`): nothing here clears them, so this map does not look again.
   const included = new Map<string, ejs.TemplateFunction>();
   return {
     options: ejsOptions,

@@ -30,7 +30,8 @@ const NO_DIRECTORY: AgentDirectory = unavailableDirectory();
 
 /**
  * The regions drawn from the page model alone, by their `data-fragment` name: the bar at the top
- * (state, timers, ringing offer, WxCC connection, the state menu) and the station.
+ * (state, timers, ringing offer, WxCC connection, the state menu) and the station. They share one
+ * locals object per push: the model is built once for both.
  */
 const MODEL_REGIONS: Record<string, string> = {
   bar: 'partials/agent-bar-state',
@@ -80,6 +81,7 @@ function keyThePageDrew(req: Request): string | undefined {
   return typeof sent === 'string' && TOOLS_KEY.test(sent) ? sent : undefined;
 }
 
+/** What one page stream has drawn, and the locals its renders share. */
 interface Drawn {
   tools?: string;
   regions: Map<string, string>;
@@ -110,8 +112,9 @@ export function liveFragments(
       d = {
         tools: keyThePageDrew(req),
         regions: new Map(),
-        // What every region reads besides its own part, as `res.render` would give it. All of it
-        // is the stream request's (its language, its session's form token) and lasts as long.
+        // What every region reads besides its own part, as `res.render` would give it: the app's
+        // locals (set once, in createApp) and the stream request's language and form token, which
+        // its session, loaded once with the request, keeps as long as the stream lives.
         common: {
           ...(req.app.locals as Record<string, unknown>),
           ...localeLocals(req),

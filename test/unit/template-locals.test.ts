@@ -1,6 +1,7 @@
 // Templates without `with (locals)`: each declares, as it is loaded, the names it reads.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import ejs from 'ejs';
@@ -114,5 +115,37 @@ describe('template locals', () => {
   it('when a template reads a name only in a branch, or after a quote in a comment, then the check finds it', () => {
     const text = "<% /* don't */ if (shown) { %><%= hidden %><% } %><%= 'it' %>";
     assert.deepEqual(localsOf(text), ['hidden', 'shown']);
+  });
+
+  it('when a template includes another, then it includes through the desktop’s include, however the call is spaced', () => {
+    const includers = TEMPLATES.filter((file) => /include\s*\(/.test(readFileSync(file, 'utf8')));
+    assert.ok(includers.length > 5, `${includers.length} templates include others`);
+    for (const file of includers)
+      assert.match(loadTemplate(file), /include = function \(path, data\)/, file);
+    const dir = mkdtempSync(path.join(tmpdir(), 'locals-'));
+    try {
+      const spaced = path.join(dir, 'spaced.ejs');
+      writeFileSync(spaced, "<%- include\n  ('/partials/x') %>");
+      assert.match(loadTemplate(spaced), /include = function \(path, data\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when a template reads its locals, then by name, never the object whole nor a name Object.prototype has', () => {
+    // The desktop's include hands a child its parent's object (views.ts): only `locals.name` reads
+    // are the same as on EJS's null-prototype copy.
+    const inherited = new Set(Object.getOwnPropertyNames(Object.prototype));
+    for (const file of TEMPLATES) {
+      const text = readFileSync(file, 'utf8');
+      const name = path.relative(VIEWS, file);
+      assert.deepEqual(
+        localsOf(text).filter((n) => inherited.has(n)),
+        [],
+        `${name} reads a name of Object.prototype`,
+      );
+      const whole = [...text.matchAll(/(?<![\w$.])locals(?![\w$])(?!\.[A-Za-z_$])/g)];
+      assert.equal(whole.length, 0, `${name} reads its locals object other than by name`);
+    }
   });
 });
