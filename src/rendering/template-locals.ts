@@ -63,7 +63,8 @@ export function localsOf(template: string): string[] {
  * The local that holds the desktop's own `include` (views.ts): when a render's locals have it, a
  * template's includes go through it instead of EJS's. EJS's copies every local of the including
  * template into a new object for each include and resolves the path again: on a signed-in page
- * (about 45 locals, 20 to 30 includes) that copy alone was 7.6 % of the page's CPU.
+ * (about 45 locals, 20 to 30 includes) that copy alone was 7.6 % of the page's V8 profile (a
+ * profile overstates such small calls: unprofiled, the page took 0 to 7 % less; MEASUREMENTS.md).
  */
 export const INCLUDE_LOCAL = '__include';
 
