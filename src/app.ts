@@ -7,7 +7,6 @@ import express, {
   type Response,
 } from 'express';
 import session from 'express-session';
-import ejs from 'ejs';
 import type { Logger } from 'pino';
 import type { Config } from './settings/config';
 import { AppError } from './errors';
@@ -19,8 +18,7 @@ import { chooseLocale, languageMenu } from './middleware/locale';
 import { msg } from './i18n/message';
 import { formatsFor } from './i18n/format';
 import { translator } from './i18n/translate';
-import { INCLUDE_LOCAL, loadTemplate } from './rendering/template-locals';
-import { createViews } from './rendering/views';
+import { useViews } from './rendering/views';
 import { inMemoryPreferences, type AgentPreferences } from './preferences/agent-preferences';
 import { preferenceRoutes } from './routes/preference-routes';
 import { rateLimits, type RateLimitOptions } from './middleware/rate-limits';
@@ -102,23 +100,11 @@ export function createApp(deps: AppDeps): Express {
   const pseudo = config.env !== 'production';
 
   // config
-  app.set('view engine', 'ejs');
-  app.set('views', fromRoot('views'));
-  // Compiled templates are kept in every environment: recompiling per request cost half the
-  // page time in `npm run bench`. Restart to see template edits.
-  app.set('view cache', true);
-  // Includes are written from the views folder ('/partials/head'): EJS resolves those without
-  // looking on disk, where a relative include costs a file-system check on every render.
-  // Without `with (locals)`: each template declares the locals it reads as it is loaded
-  // (rendering/template-locals.ts), so its names are plain variables. Pages and the live
-  // stream's regions are compiled with the same options (rendering/views.ts).
-  ejs.fileLoader = loadTemplate;
-  const views = createViews({
+  // Pages (res.render) and the live stream's regions from one set of compiled templates.
+  const views = useViews(app, {
     root: fromRoot('views'),
     compileDebug: config.env !== 'production',
   });
-  app.set('view options', views.options);
-  app.locals[INCLUDE_LOCAL] = views.include;
   // Every page is personal and sent no-store, so an ETag (a hash of each body) would serve no one.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);

@@ -127,8 +127,11 @@ export function addLedger(day: DayTotals, ledger: DayLedger): boolean {
   const moved = (day.moved ??= { contacts: [], periods: {} });
   let changed = false;
   const contacts = Object.entries(ledger.contacts).sort(([, a], [, b]) => a.seenAt - b.seenAt);
+  // Every count of a day begun before the upgrade reads the earlier record again: a set, not a
+  // scan of the moved ids for each of its contacts.
+  const taken = new Set(moved.contacts);
   for (const [id, r] of contacts) {
-    if (moved.contacts.includes(id)) continue;
+    if (taken.has(id)) continue;
     addContact(day, id, r);
     moved.contacts.push(id);
     changed = true;

@@ -6,6 +6,8 @@
 // (15.3 -> 11.7 % of its busy time; MEASUREMENTS.md, eighth pass).
 import path from 'node:path';
 import ejs from 'ejs';
+import type { Express } from 'express';
+import { INCLUDE_LOCAL, loadTemplate } from './template-locals';
 
 const SPECIAL = /[&<>'"]/;
 const SPECIALS = /[&<>'"]/g;
@@ -31,7 +33,10 @@ export function escapeHtml(value: unknown): string {
 }
 
 export interface ViewsOptions {
-  /** The `views/` folder: includes are written from it (`/partials/head`). */
+  /**
+   * The `views/` folder. Includes are written from it (`/partials/head`): EJS resolves those
+   * without looking on disk, where a relative include costs a file-system check on every render.
+   */
   root: string;
   /**
    * EJS's line bookkeeping, for a template error's line: development and tests. In production it
@@ -59,7 +64,26 @@ export interface Views {
   include(file: string, parent: Locals, data?: Locals): string;
 }
 
+/**
+ * The app's view settings: EJS over `views/` with these options for `res.render`, and the
+ * desktop's include among the app's locals, so pages and live regions share everything.
+ */
+export function useViews(app: Express, options: ViewsOptions): Views {
+  const views = createViews(options);
+  app.set('view engine', 'ejs');
+  app.set('views', options.root);
+  // Compiled templates are kept in every environment: recompiling per request cost half the
+  // page time in `npm run bench`. Restart to see template edits.
+  app.set('view cache', true);
+  app.set('view options', views.options);
+  app.locals[INCLUDE_LOCAL] = views.include;
+  return views;
+}
+
 export function createViews(options: ViewsOptions): Views {
+  // Without `with (locals)`: each template declares the locals it reads as it is loaded
+  // (template-locals.ts). EJS's loader is module-wide: every app of a process loads `views/` so.
+  ejs.fileLoader = loadTemplate;
   const ejsOptions: ejs.Options = {
     root: options.root,
     compileDebug: options.compileDebug,
