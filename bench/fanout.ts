@@ -14,7 +14,7 @@ import { bucketsOf, parseMetrics, quantileBetween, valueOf, type Sample } from '
 
 export interface FanoutOptions {
   agents: number;
-  /** Control actions a second; each makes at least one WxCC event on one agent's socket. */
+  /** WxCC events a second on the agents' sockets (the issue's measure), paced as control actions. */
   rate: number;
   seconds: number;
   /** Extra node flags for the desktop (BENCH_DESKTOP_ARGS), e.g. `--cpu-prof --cpu-prof-dir=…`. */
@@ -32,8 +32,18 @@ const REGIONS = new Set(['bar', 'station', 'contacts', 'tools', 'statistics']);
 type Step = 'available' | 'call' | 'hang-up' | 'idle';
 const CYCLE: Step[] = ['available', 'call', 'hang-up', 'idle'];
 /**
+ * The WxCC events each step makes on the agent's socket: a state change one; a call offered two,
+ * `AgentContactReserved` then `AgentOfferContact`, as real tenants send them (Cisco's SDK creates
+ * the task on the first and rings on the second: services/task/TaskManager.ts; docs/wxcc-api/
+ * TASKS.md); a caller hanging up one, `ContactEnded`. The actions are paced so the sockets carry
+ * the rate asked in WxCC events (100 actions a second were 125 events), and the report gives the
+ * rate the desktop counted (`wxccEventsPerSecond`).
+ */
+const EVENTS_OF: Record<Step, number> = { available: 1, call: 2, 'hang-up': 1, idle: 1 };
+const EVENTS_PER_ACTION = CYCLE.reduce((sum, step) => sum + EVENTS_OF[step], 0) / CYCLE.length;
+/**
  * A caller hangs up once the offer is on the agent's page, at the next free slot of the steady
- * rate (not a whole round of the agents later: at 1,000 agents and 100 a second that was 10 s of
+ * rate (not a whole round of the agents later: at 1,000 agents and 100 actions a second that was 10 s of
  * an open call each, and under load the sandbox's cap of open contacts was reached); this long
  * after the offer at the latest, whether or not it reached the page.
  */
@@ -42,7 +52,8 @@ const HANG_UP_AFTER_MS = 2000;
 const CONTROL_TIMEOUT_MS = 10_000;
 
 export async function benchFanout(options: FanoutOptions) {
-  const { agents, rate, seconds } = options;
+  const { agents, seconds } = options;
+  const actionRate = options.rate / EVENTS_PER_ACTION;
   build(options.desktopRoot);
   const port = await freePort();
   const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents);
@@ -131,7 +142,7 @@ export async function benchFanout(options: FanoutOptions) {
     });
     await new Promise((resolve) => setTimeout(resolve, 3000));
 
-    // 2. The steady load: one action every 1000/rate ms, agents in turn.
+    // 2. The steady load: one action every 1000/actionRate ms, agents in turn.
     const control = (path: string, body: unknown = {}) =>
       fetch(`${sandbox.url}/_sandbox${path}`, {
         method: 'POST',
@@ -200,8 +211,11 @@ export async function benchFanout(options: FanoutOptions) {
       }
       return undefined;
     };
-    for (let k = 0; performance.now() - started < seconds * 1000; k += 1) {
-      const due = started + (k * 1000) / rate;
+    // At a rate of 0 the agents only stay connected: the floor the events' cost adds to (the
+    // sockets' keepalives, the streams' heartbeats, the timers).
+    if (!(actionRate > 0)) await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    for (let k = 0; actionRate > 0 && performance.now() - started < seconds * 1000; k += 1) {
+      const due = started + (k * 1000) / actionRate;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const i = hangUps.shift() ?? nextAgent();
@@ -215,6 +229,20 @@ export async function benchFanout(options: FanoutOptions) {
     measuring = false;
     const metrics1 = await scrape();
     const LAG = 'wxcc_desktop_event_lag_seconds';
+    const EVENTS = 'wxcc_desktop_wxcc_events_total';
+    const heard = valueOf(metrics1, EVENTS) - valueOf(metrics0, EVENTS);
+    // Calls to Webex and WxCC the events set off, by endpoint: a push is meant to read the
+    // shared stores only, so anything here is work per event worth knowing about.
+    const upstream = new Map<string, number>();
+    for (const [samples, sign] of [
+      [metrics1, 1],
+      [metrics0, -1],
+    ] as const)
+      for (const s of samples)
+        if (s.name === 'wxcc_desktop_upstream_requests_total') {
+          const key = `${s.labels.method ?? ''} ${s.labels.endpoint ?? ''}`;
+          upstream.set(key, (upstream.get(key) ?? 0) + sign * s.value);
+        }
     const pushed = valueOf(metrics1, `${LAG}_count`) - valueOf(metrics0, `${LAG}_count`);
     const lag = (q: number) =>
       round(quantileBetween(bucketsOf(metrics0, LAG), bucketsOf(metrics1, LAG), q) * 1000, 1);
@@ -224,6 +252,8 @@ export async function benchFanout(options: FanoutOptions) {
       connected: ready.length,
       setupSeconds: round(setup.seconds, 1),
       actionsPerSecond: round(sent / elapsed, 1),
+      // WxCC events the desktop's sessions heard a second (the last second's stragglers included).
+      wxccEventsPerSecond: round(heard / (elapsed + 1), 1),
       seconds: round(elapsed, 1),
       // Control action sent → its first `station` event on the agent's page stream.
       eventToStationMs: summarize(toStation),
@@ -241,6 +271,11 @@ export async function benchFanout(options: FanoutOptions) {
           Object.entries(regions).map(([name, n]) => [name, round(n / Math.max(1, sent), 2)]),
         ),
       },
+      upstreamPerAction: Object.fromEntries(
+        [...upstream]
+          .filter(([, n]) => n > 0)
+          .map(([endpoint, n]) => [endpoint, round(n / Math.max(1, sent), 3)]),
+      ),
       missedBeforeNext: missed,
       desktopCpuPercentOfOneCore: round((cpu / elapsed) * 100, 1),
       desktopRssMiB: desktop.rssMiB(),

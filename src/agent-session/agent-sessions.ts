@@ -33,6 +33,8 @@ export interface AgentSessionsOptions {
   onSweep?: (owned: string[]) => Promise<void>;
   /** A session started here: for a fresh sign-in, or taken over from a holder that is gone. */
   onAdopt?: (reason: 'fresh' | 'failover') => void;
+  /** A WxCC event heard on the socket of a session held here (once it is stored). */
+  onEvent?: () => void;
   log?: (event: string, details?: Record<string, unknown>) => void;
 }
 
@@ -104,6 +106,7 @@ export function createAgentSessions(options: AgentSessionsOptions) {
       },
       log,
     });
+    if (options.onEvent) session.on('event', options.onEvent);
     session.on('superseded', () => closeLocal(agentId));
     session.on('reconnected', () => afterGap(agentId));
     // The refresh token died while reconnecting: the agent is signed out everywhere.

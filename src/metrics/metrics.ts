@@ -13,6 +13,8 @@ export interface DesktopMetrics {
   /** A session started on this instance: `fresh` for a sign-in, `failover` when adopted. */
   sessionAdopted: Counter<'reason'>;
   autoWrapUpsSent: Counter;
+  /** WxCC notification events heard by the agent sessions this instance holds. */
+  wxccEvents: Counter;
 }
 
 /** Read on every scrape from the parts that know them (the sessions this instance holds). */
@@ -95,6 +97,11 @@ export function createMetrics(): DesktopMetrics & { observe(sources: MetricSourc
     autoWrapUpsSent: new Counter({
       name: `${PREFIX}auto_wrapups_sent_total`,
       help: 'Default wrap-ups sent by agent sessions when the profile timer ran out.',
+      registers: [registry],
+    }),
+    wxccEvents: new Counter({
+      name: `${PREFIX}wxcc_events_total`,
+      help: 'WxCC notification events heard on the sockets of the agent sessions this instance holds.',
       registers: [registry],
     }),
   };

@@ -79,7 +79,7 @@ export interface StationServiceOptions {
   countStatistics?: (ctx: AgentContext, facts: StatisticsFact[]) => Promise<void>;
   now?: () => number;
   log?: (event: string, details?: Record<string, unknown>) => void;
-  metrics?: Pick<DesktopMetrics, 'autoWrapUpsSent' | 'sessionAdopted'>;
+  metrics?: Pick<DesktopMetrics, 'autoWrapUpsSent' | 'sessionAdopted' | 'wxccEvents'>;
 }
 
 /** What the routes and the contact use cases ask of the agent's station, from any instance. */
@@ -196,6 +196,7 @@ export function createStationService(
     },
     onSweep: (owned) => expiry.expireDue(owned),
     onAdopt: (reason) => options.metrics?.sessionAdopted.inc({ reason }),
+    onEvent: () => options.metrics?.wxccEvents.inc(),
     log,
   });
 

@@ -35,7 +35,19 @@ describe('/metrics after a full call', () => {
     const stream = await openEventStream(agent.browser, `${stack.url}/events`);
     try {
       const id = await connectCall(stack, agent);
+      const events = async () =>
+        sample(
+          await (await fetch(`${stack.url}/metrics`)).text(),
+          'wxcc_desktop_wxcc_events_total',
+        );
+      const beforeHold = (await events()) ?? 0;
+      assert.ok(
+        beforeHold >= 4,
+        `station login, state and the call's events counted: ${beforeHold}`,
+      );
       await contactAction(agent, /\/hold$/);
+      // The hold's one event (AgentContactHeld), counted once it is stored.
+      assert.equal(await events(), beforeHold + 1);
       await contactAction(agent, /\/resume$/);
       await hangUp(stack, id);
       await pageUntil(agent, stack, /Wrap-up reason/);
