@@ -11,6 +11,7 @@ import {
 import type { StationSnapshot } from '../agent-session/snapshot';
 import type { BoundedStream } from './bounded-stream';
 import type { ContactsForPage } from './contact-routes';
+import type { ContactsModel } from './contact-view-models';
 import type { AgentToolsForPage } from './agent-tools-view';
 import { localeLocals } from '../middleware/locale';
 import { context } from './session-helpers';
@@ -86,6 +87,19 @@ interface Drawn {
   tools?: string;
   regions: Map<string, string>;
   common: Record<string, unknown>;
+  /** What the contacts region was last drawn from, when that was no contact and no note. */
+  noContacts?: string;
+}
+
+/**
+ * The contacts region without a contact or a note is its Dial form and a problem line: drawn from
+ * these alone (the stream's language and form token do not change), so a stream that drew them
+ * already need not draw them again. About half the events of a shift (state changes between
+ * calls) leave the region so, and its HTML was the largest of the regions drawn for each.
+ */
+function noContactsKey(contacts: ContactsModel): string | undefined {
+  if (contacts.items.length > 0 || contacts.notes.length > 0) return undefined;
+  return JSON.stringify([contacts.outdial ?? null, contacts.problem ?? null]);
 }
 
 /**
@@ -151,7 +165,12 @@ export function liveFragments(
     for (const [name, view] of Object.entries(MODEL_REGIONS))
       fragments[name] = views.render(view, withModel);
     const contacts = await contactsView?.(ctx, snapshot, { live: true });
-    if (contacts) fragments.contacts = views.render('partials/contacts', { ...common, contacts });
+    if (contacts) {
+      const drawnFrom = noContactsKey(contacts);
+      if (drawnFrom === undefined || drawnFrom !== stream.noContacts)
+        fragments.contacts = views.render('partials/contacts', { ...common, contacts });
+      stream.noContacts = drawnFrom;
+    }
     const key = toolsKey(snapshot);
     if (toolsView && stream.tools !== key) {
       // The statistics alone (their own region inside the tools): the lists' reads and HTML are
