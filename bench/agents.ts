@@ -30,6 +30,12 @@ export interface AgentsBenchOptions {
   desktopEnv?: Record<string, string>;
   /** Writes a heap snapshot of the desktop with every agent connected (BENCH_HEAP_SNAPSHOT=1). */
   heapSnapshot?: boolean;
+  /**
+   * Other agents (BENCH_WARMUP_AGENTS) who sign in, log in and sign out before the storm: the
+   * storm then meets a process whose hot code V8 has compiled already, as a shift start does on an
+   * instance that served the shift before. 0 (the default) measures a process just started.
+   */
+  warmupAgents?: number;
 }
 
 const SNAPSHOT_DIR = 'test-results/heap';
@@ -49,6 +55,35 @@ async function writeHeapSnapshot(pid: number): Promise<string> {
   }
 }
 
+/**
+ * Signs each agent in, logs in a station and signs out (which logs the station out), 50 at a time;
+ * resolves with how many made it through, once the desktop has let go of their sockets.
+ */
+async function warmUp(
+  desktopUrl: string,
+  agentIds: string[],
+  fail: (error: unknown) => void,
+): Promise<number> {
+  let done = 0;
+  await runConcurrent(agentIds.length, 50, async (i) => {
+    const client = new AgentClient();
+    try {
+      const form = await signIn(client, desktopUrl, agentIds[i]);
+      const page = await loginStation(client, form, `+1415800${String(i).padStart(4, '0')}`);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      const out = await client.post(`${desktopUrl}/signout`, { _csrf: csrf });
+      if (out.status !== 303) throw new Error(`warm-up sign-out answered ${out.status}`);
+      done += 1;
+    } catch (error) {
+      fail(error);
+    } finally {
+      client.close();
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return done;
+}
+
 /** Samples the 1-minute load average every 5 s while the storm runs. */
 function sampleLoad() {
   const samples = [loadavg()[0]!];
@@ -62,9 +97,10 @@ function sampleLoad() {
 
 export async function benchAgents(options: AgentsBenchOptions) {
   const { agents, concurrency, addresses } = options;
+  const warmup = options.warmupAgents ?? 0;
   build();
   const port = await freePort();
-  const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents);
+  const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents + warmup);
   if (options.heapSnapshot) mkdirSync(SNAPSHOT_DIR, { recursive: true });
   const snapshotArgs = options.heapSnapshot
     ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${SNAPSHOT_DIR}`]
@@ -98,6 +134,7 @@ export async function benchAgents(options: AgentsBenchOptions) {
     failures[reason] = (failures[reason] ?? 0) + 1;
   };
   try {
+    const warmed = warmup > 0 ? await warmUp(desktop.url, sandbox.agentIds.slice(agents), fail) : 0;
     const rssAtStart = desktop.rssMiB();
     const cpu0 = { desktop: desktop.cpuSeconds(), sandbox: sandbox.cpuSeconds() };
     const client0 = process.cpuUsage();
@@ -150,6 +187,8 @@ export async function benchAgents(options: AgentsBenchOptions) {
       addresses,
       desktopArgs: options.desktopArgs ?? [],
       desktopEnv: options.desktopEnv ?? {},
+      // Agents signed in and out before the storm (their memory is in the RSS figures below).
+      warmedUpBy: warmed,
       stormSeconds: round(storm.seconds, 1),
       confirmed: confirmed.length,
       perAgentMs: summarize(storm.latencies),

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       concurrency: Number(process.env.BENCH_CONCURRENCY ?? 50),
       addresses: Number(process.env.BENCH_ADDRESSES ?? 1),
       heapSnapshot: process.env.BENCH_HEAP_SNAPSHOT === '1',
+      warmupAgents: Number(process.env.BENCH_WARMUP_AGENTS ?? 0),
       desktopArgs: process.env.BENCH_DESKTOP_ARGS?.split(' ').filter(Boolean),
       desktopEnv: Object.fromEntries(
         (process.env.BENCH_DESKTOP_ENV ?? '')
