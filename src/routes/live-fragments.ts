@@ -165,12 +165,9 @@ export function liveFragments(
     for (const [name, view] of Object.entries(MODEL_REGIONS))
       fragments[name] = views.render(view, withModel);
     const contacts = await contactsView?.(ctx, snapshot, { live: true });
-    if (contacts) {
-      const drawnFrom = noContactsKey(contacts);
-      if (drawnFrom === undefined || drawnFrom !== stream.noContacts)
-        fragments.contacts = views.render('partials/contacts', { ...common, contacts });
-      stream.noContacts = drawnFrom;
-    }
+    const noContacts = contacts && noContactsKey(contacts);
+    if (contacts && (noContacts === undefined || noContacts !== stream.noContacts))
+      fragments.contacts = views.render('partials/contacts', { ...common, contacts });
     const key = toolsKey(snapshot);
     if (toolsView && stream.tools !== key) {
       // The statistics alone (their own region inside the tools): the lists' reads and HTML are
@@ -186,6 +183,9 @@ export function liveFragments(
         stream.regions.delete('statistics');
       }
     }
+    // Remembered with the regions' fingerprints, once the whole push is drawn: a push that failed
+    // half-way must not leave the stream believing the page shows what it never received.
+    if (contacts) stream.noContacts = noContacts;
     return { page: 'agent', fragments: changedOnly(req, fragments) };
   };
 }

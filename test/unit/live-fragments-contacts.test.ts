@@ -21,7 +21,12 @@ function setUp() {
   } as unknown as Views;
   const directory = { forAgent: async () => unavailableDirectory() } as unknown as DirectoryService;
   let model: ContactsModel;
-  const render = liveFragments(views, directory, async () => model);
+  let toolsFail = false;
+  const tools = async () => {
+    if (toolsFail) throw new Error('the tools panels could not be drawn');
+    return { complete: true };
+  };
+  const render = liveFragments(views, directory, async () => model, tools);
   const req = {
     session: { agent: { agentId: 'agent-1', orgId: 'org-1', name: 'Alice' }, csrfToken: 'token' },
     app: { locals: {} },
@@ -33,10 +38,11 @@ function setUp() {
   return {
     drawn,
     /** One live update with this contacts model: the regions it pushes. */
-    push: async (next: ContactsModel) => {
+    push: async (next: ContactsModel, stateSince?: number) => {
       model = next;
-      return (await render(req, { ...snapshot })).fragments;
+      return (await render(req, { ...snapshot, stateSince })).fragments;
     },
+    failTools: (fail: boolean) => (toolsFail = fail),
   };
 }
 
@@ -85,5 +91,15 @@ describe('the contacts region between contacts', () => {
     await t.push(withNote());
     await t.push(withNote());
     assert.equal(t.drawn.length, 3);
+  });
+
+  it('when a push fails after drawing the region, then the next one draws it again', async () => {
+    const t = setUp();
+    await t.push(withCall(), 1);
+    t.failTools(true);
+    // A state change: the statistics are drawn too, and fail.
+    await assert.rejects(t.push(empty(), 2));
+    t.failTools(false);
+    assert.ok((await t.push(empty(), 2)).contacts, 'the page never received the empty region');
   });
 });
