@@ -14,7 +14,8 @@ import {
   startSandboxProcess,
 } from './processes';
 import { loginStation, signIn } from './sign-in';
-import { parseMetrics } from './soak-figures';
+import { inputValue } from '../test/helpers/http-browser';
+import { countsBetween, parseMetrics, upstreamByEndpoint } from './soak-figures';
 import { randomBytes } from 'node:crypto';
 import { round, runConcurrent, summarize } from './stats';
 
@@ -70,8 +71,9 @@ async function warmUp(
     try {
       const form = await signIn(client, desktopUrl, agentIds[i]);
       const page = await loginStation(client, form, `+1415800${String(i).padStart(4, '0')}`);
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-      const out = await client.post(`${desktopUrl}/signout`, { _csrf: csrf });
+      const out = await client.post(`${desktopUrl}/signout`, {
+        _csrf: inputValue(page.text, '_csrf') ?? '',
+      });
       if (out.status !== 303) throw new Error(`warm-up sign-out answered ${out.status}`);
       done += 1;
     } catch (error) {
@@ -117,16 +119,8 @@ export async function benchAgents(options: AgentsBenchOptions) {
     const response = await fetch(`${desktop.url}/metrics`, {
       headers: { Authorization: `Bearer ${metricsToken}` },
     });
-    const byEndpoint = new Map<string, number>();
-    for (const s of parseMetrics(await response.text()))
-      if (s.name === 'wxcc_desktop_upstream_requests_total') {
-        const key = `${s.labels.method ?? ''} ${s.labels.endpoint ?? ''}`;
-        byEndpoint.set(key, (byEndpoint.get(key) ?? 0) + s.value);
-      }
-    return byEndpoint;
+    return upstreamByEndpoint(parseMetrics(await response.text()));
   };
-  const callsBetween = (before: Map<string, number>, after: Map<string, number>) =>
-    new Map([...after].map(([key, n]) => [key, n - (before.get(key) ?? 0)]));
   const clients: AgentClient[] = [];
   const failures: Record<string, number> = {};
   const fail = (error: unknown) => {
@@ -162,7 +156,7 @@ export async function benchAgents(options: AgentsBenchOptions) {
       client: (clientStorm.user + clientStorm.system) / 1e6,
     };
     const loadDuringStorm = load();
-    const upstreamStorm = callsBetween(upstream0, await upstreamCalls());
+    const upstreamStorm = countsBetween(upstream0, await upstreamCalls());
     const upstreamStormTotal = [...upstreamStorm.values()].reduce((a, b) => a + b, 0);
     const sentStorm = { ...AgentClient.sent };
     const rssAfterStorm = desktop.rssMiB();

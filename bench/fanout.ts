@@ -10,7 +10,15 @@ import { build, freePort, startDesktopProcess, startSandboxProcess } from './pro
 import { seedDay } from './seed-day';
 import { loginStation, signIn } from './sign-in';
 import { round, runConcurrent, summarize } from './stats';
-import { bucketsOf, parseMetrics, quantileBetween, valueOf, type Sample } from './soak-figures';
+import {
+  bucketsOf,
+  countsBetween,
+  parseMetrics,
+  quantileBetween,
+  upstreamByEndpoint,
+  valueOf,
+  type Sample,
+} from './soak-figures';
 
 export interface FanoutOptions {
   agents: number;
@@ -43,9 +51,9 @@ const EVENTS_OF: Record<Step, number> = { available: 1, call: 2, 'hang-up': 1, i
 const EVENTS_PER_ACTION = CYCLE.reduce((sum, step) => sum + EVENTS_OF[step], 0) / CYCLE.length;
 /**
  * A caller hangs up once the offer is on the agent's page, at the next free slot of the steady
- * rate (not a whole round of the agents later: at 1,000 agents and 100 actions a second that was 10 s of
- * an open call each, and under load the sandbox's cap of open contacts was reached); this long
- * after the offer at the latest, whether or not it reached the page.
+ * rate (not a whole round of the agents later: at 1,000 agents and 100 actions a second that was
+ * 10 s of an open call each, and under load the sandbox's cap of open contacts was reached); this
+ * long after the offer at the latest, whether or not it reached the page.
  */
 const HANG_UP_AFTER_MS = 2000;
 /** A control call the sandbox does not answer in this time fails (counted), never holds the run. */
@@ -233,16 +241,7 @@ export async function benchFanout(options: FanoutOptions) {
     const heard = valueOf(metrics1, EVENTS) - valueOf(metrics0, EVENTS);
     // Calls to Webex and WxCC the events set off, by endpoint: a push is meant to read the
     // shared stores only, so anything here is work per event worth knowing about.
-    const upstream = new Map<string, number>();
-    for (const [samples, sign] of [
-      [metrics1, 1],
-      [metrics0, -1],
-    ] as const)
-      for (const s of samples)
-        if (s.name === 'wxcc_desktop_upstream_requests_total') {
-          const key = `${s.labels.method ?? ''} ${s.labels.endpoint ?? ''}`;
-          upstream.set(key, (upstream.get(key) ?? 0) + sign * s.value);
-        }
+    const upstream = countsBetween(upstreamByEndpoint(metrics0), upstreamByEndpoint(metrics1));
     const pushed = valueOf(metrics1, `${LAG}_count`) - valueOf(metrics0, `${LAG}_count`);
     const lag = (q: number) =>
       round(quantileBetween(bucketsOf(metrics0, LAG), bucketsOf(metrics1, LAG), q) * 1000, 1);

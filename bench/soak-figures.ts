@@ -32,6 +32,25 @@ export function valueOf(samples: Sample[], name: string, where: Record<string, s
     .reduce((sum, s) => sum + s.value, 0);
 }
 
+/** The desktop's calls to Webex and WxCC (its upstream counter), by `METHOD /endpoint`. */
+export function upstreamByEndpoint(samples: Sample[]): Map<string, number> {
+  const byEndpoint = new Map<string, number>();
+  for (const s of samples)
+    if (s.name === 'wxcc_desktop_upstream_requests_total') {
+      const key = `${s.labels.method ?? ''} ${s.labels.endpoint ?? ''}`;
+      byEndpoint.set(key, (byEndpoint.get(key) ?? 0) + s.value);
+    }
+  return byEndpoint;
+}
+
+/** What each count of `after` grew by since `before`. */
+export function countsBetween(
+  before: Map<string, number>,
+  after: Map<string, number>,
+): Map<string, number> {
+  return new Map([...after].map(([key, n]) => [key, n - (before.get(key) ?? 0)]));
+}
+
 /** A histogram's cumulative bucket counts by upper bound (`le`), +Inf last. */
 export function bucketsOf(samples: Sample[], name: string): [number, number][] {
   return samples

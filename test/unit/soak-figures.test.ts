@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   bucketsOf,
+  countsBetween,
   judge,
   parseMetrics,
   quantileBetween,
   slope,
+  upstreamByEndpoint,
   type Minute,
 } from '../../bench/soak-figures';
 
@@ -68,5 +70,36 @@ describe('soak figures', () => {
   it('when fewer than three minutes follow minute 1, then flatness is not judged', () => {
     assert.equal(judge([minute(1, 300, 60), minute(2, 400, 90)]).flat, undefined);
     assert.equal(slope([1, 2, 3]), 1);
+  });
+});
+
+describe('upstream calls between two scrapes', () => {
+  it('when an endpoint answered with several statuses, then its calls are summed, and only what grew is counted', () => {
+    const scrape = (ok: number, limited: number) =>
+      upstreamByEndpoint(
+        parseMetrics(
+          [
+            `wxcc_desktop_upstream_requests_total{method="GET",endpoint="/v1/people/me",status="200"} ${ok}`,
+            `wxcc_desktop_upstream_requests_total{method="GET",endpoint="/v1/people/me",status="429"} ${limited}`,
+            'wxcc_desktop_upstream_requests_total{method="POST",endpoint="/v1/access_token",status="200"} 7',
+            'wxcc_desktop_live_streams 3',
+          ].join('\n'),
+        ),
+      );
+    const before = scrape(10, 1);
+    assert.deepEqual(
+      [...before],
+      [
+        ['GET /v1/people/me', 11],
+        ['POST /v1/access_token', 7],
+      ],
+    );
+    assert.deepEqual(
+      [...countsBetween(before, scrape(14, 2))],
+      [
+        ['GET /v1/people/me', 5],
+        ['POST /v1/access_token', 0],
+      ],
+    );
   });
 });
