@@ -7,8 +7,10 @@ import {
   eventMap,
   eventNumber,
   eventPart,
+  eventScalar,
   eventStringFlag,
   eventText,
+  eventValue,
 } from './event-fields';
 
 /** `{type, data:{type, ...}}`; frames without an outer type are not events (keepalive acks). */
@@ -101,14 +103,14 @@ const interaction = eventPart({
     name: eventText,
     // The flow's label for the variable (Cisco's SDK services/task/types.ts callFlowParams).
     description: eventText,
-    value: z.union([z.string(), z.number()]).optional().catch(undefined),
+    value: eventScalar,
   }),
   // The flow's variables with their labels and the agent's rights (@wxcc-desktop/sdk-types
   // aqm-service-contact-types.d.ts Contact.callAssociatedData).
   callAssociatedData: eventMap({
     name: eventText,
     displayName: eventText,
-    value: z.union([z.string(), z.number(), z.boolean()]).optional().catch(undefined),
+    value: eventValue,
     type: eventText,
     agentEditable: eventBool,
     agentViewable: eventBool,
