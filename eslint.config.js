@@ -13,8 +13,13 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
   {
-    // Build scripts run on Node as plain ES modules.
-    files: ['scripts/**/*.mjs', 'packages/*/scripts/**/*.mjs', 'sdk-check/**/*.mjs'],
+    // Build scripts and the benches' preload run on Node as plain ES modules.
+    files: [
+      'scripts/**/*.mjs',
+      'bench/**/*.mjs',
+      'packages/*/scripts/**/*.mjs',
+      'sdk-check/**/*.mjs',
+    ],
     languageOptions: { globals: globals.node },
   },
   {
