@@ -11,18 +11,24 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
 const query = new URL(import.meta.url).searchParams;
-const seconds = (name, fallback) => {
-  const value = Number(query.get(name) ?? fallback);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`alloc-profile: ${name} must be seconds`);
+/** A whole or decimal number in [min, max] (the default when the query has none), or a refusal. */
+function numberOf(name, fallback, { min, max, whole = false }) {
+  const text = query.get(name);
+  const value = text === null ? fallback : text.trim() === '' ? NaN : Number(text);
+  if (!Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value)))
+    throw new Error(
+      `alloc-profile: ${name} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}`,
+    );
   return value;
-};
-const after = seconds('after', 30);
-const lasting = seconds('for', 30);
-const out = query.get('out') ?? `alloc-${process.pid}.heapprofile`;
-// One sample per this many bytes allocated, on average: small enough for a minute's profile to
-// name every site worth a percent, large enough not to slow the process measurably.
-const interval = seconds('interval', 8192);
+}
+// setTimeout's longest wait, in seconds: a longer one would fire at once.
+const LONGEST = 2_147_483;
+const after = numberOf('after', 30, { min: 0, max: LONGEST });
+const lasting = numberOf('for', 30, { min: 0, max: LONGEST });
+// Bytes allocated, on average, between two samples: small enough for a minute's profile to name
+// every site worth a percent, large enough not to slow the process measurably.
+const interval = numberOf('interval', 8192, { min: 1, max: 2 ** 30, whole: true });
+const out = query.get('out') || `alloc-${process.pid}.heapprofile`;
 
 const session = new Session();
 session.connect();

@@ -52,10 +52,13 @@ export function summarizeAllocations(head: ProfileNode, top = 30) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  const [file, top] = process.argv.slice(2);
-  if (!file) throw new Error('usage: alloc-summary.ts FILE [TOP]');
+  const [file, topText = '30'] = process.argv.slice(2);
+  const top = Number(topText);
+  if (!file || !Number.isInteger(top) || top < 1) {
+    throw new Error('usage: alloc-summary.ts FILE [TOP, a whole number of rows]');
+  }
   const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: ProfileNode };
-  const summary = summarizeAllocations(head, Number(top ?? 30));
+  const summary = summarizeAllocations(head, top);
   const percent = (r: AllocationRow) => `${(r.share * 100).toFixed(1).padStart(5)} %  ${r.site}`;
   console.log(`${(summary.totalBytes / 1e6).toFixed(1)} MB allocated in the window`);
   console.log('\nAllocated by the function itself:');

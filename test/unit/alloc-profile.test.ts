@@ -4,9 +4,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { summarizeAllocations } from '../../bench/alloc-summary';
+
+const PRELOAD = fileURLToPath(new URL('../../bench/alloc-profile.mjs', import.meta.url));
+
+/** Runs `script` in a node with the preload, its query `search`. */
+function withPreload(search: string, script: string) {
+  const preload = pathToFileURL(PRELOAD);
+  preload.search = search;
+  return spawnSync(process.execPath, ['--import', preload.href, '-e', script], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+}
 
 const frame = (functionName: string, line = 0) => ({
   functionName,
@@ -49,18 +61,16 @@ describe('allocation profile', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'alloc-profile-'));
     try {
       const out = path.join(dir, 'a.heapprofile');
-      const preload = pathToFileURL(path.resolve('bench/alloc-profile.mjs'));
-      preload.search = new URLSearchParams({ after: '0', for: '0.5', out }).toString();
       // Garbage only: nothing this loop makes outlives its turn, so only a profile that keeps
       // freed objects has anything to say about it.
       const script =
         'const end = Date.now() + 1500; let n = 0;' +
         'const spin = () => { for (let i = 0; i < 2e4; i++) n += JSON.stringify({ i }).length;' +
         ' if (Date.now() < end) setImmediate(spin); }; spin();';
-      const run = spawnSync(process.execPath, ['--import', preload.href, '-e', script], {
-        encoding: 'utf8',
-        timeout: 20_000,
-      });
+      const run = withPreload(
+        new URLSearchParams({ after: '0', for: '0.5', out }).toString(),
+        script,
+      );
       assert.equal(run.status, 0, run.stderr);
       const { head } = JSON.parse(readFileSync(out, 'utf8'));
       assert.ok(summarizeAllocations(head).totalBytes > 1_000_000);
@@ -69,14 +79,17 @@ describe('allocation profile', () => {
     }
   });
 
-  it('refuses a window that is not a number of seconds', () => {
-    const preload = pathToFileURL(path.resolve('bench/alloc-profile.mjs'));
-    preload.search = 'after=soon';
-    const run = spawnSync(process.execPath, ['--import', preload.href, '-e', '0'], {
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    assert.notEqual(run.status, 0);
-    assert.match(run.stderr, /after must be seconds/);
+  it('refuses a window or a sampling interval it cannot use, before the process runs', () => {
+    for (const [search, said] of [
+      ['after=soon', /after must be a number from 0/],
+      ['for=', /for must be a number from 0/],
+      ['for=3000000', /for must be a number from 0 to 2147483/],
+      ['interval=0.5', /interval must be a whole number from 1/],
+    ] as const) {
+      const run = withPreload(search, 'process.stdout.write("ran")');
+      assert.notEqual(run.status, 0, search);
+      assert.match(run.stderr, said, search);
+      assert.equal(run.stdout, '', search);
+    }
   });
 });
