@@ -1,6 +1,6 @@
 // What the idle and absolute timeouts end, wherever they are noticed: a desktop that outlived its
 // limits does not leave the agent logged in and routable with nobody at it.
-import type { AgentRegistry } from '../cluster/agent-registry';
+import type { AgentActivity, AgentRegistry } from '../cluster/agent-registry';
 import type { StationSnapshot } from './snapshot';
 
 export const EXPIRED_LOGOUT_REASON = 'Desktop session expired';
@@ -24,14 +24,14 @@ export interface DesktopExpiryOptions {
  * open is left until it ends: dropping a customer is worse than a late logout.
  */
 export function createDesktopExpiry(options: DesktopExpiryOptions) {
-  async function expireIfDue(agentId: string): Promise<boolean> {
+  const isDue = (activity: AgentActivity | undefined, t: number): boolean => {
     const { limits } = options;
-    const activity = await options.registry.get(agentId);
     if (!limits || !activity) return false;
-    const t = options.now();
-    const due =
-      t - activity.lastSeenAt > limits.idleMs || t - activity.connectedAt > limits.absoluteMs;
-    if (!due) return false;
+    return t - activity.lastSeenAt > limits.idleMs || t - activity.connectedAt > limits.absoluteMs;
+  };
+
+  async function expireIfDue(agentId: string): Promise<boolean> {
+    if (!isDue(await options.registry.get(agentId), options.now())) return false;
     const current = await options.current(agentId);
     if (current.interactionIds.length > 0) return false;
     if (current.loggedIn) {
@@ -48,9 +48,21 @@ export function createDesktopExpiry(options: DesktopExpiryOptions) {
 
   return {
     expireIfDue,
-    /** The socket holder's sweep: it notices desktops whose browser is long gone. */
+    /**
+     * The socket holder's sweep: it notices desktops whose browser is long gone. Every owned
+     * agent's activity is read at once (one round trip on Redis, where one read per agent, one
+     * after the other, was a thousand round trips a sweep for a thousand agents); only an agent
+     * found due is looked at again, alone, as a request would.
+     */
     async expireDue(owned: string[]): Promise<void> {
+      if (!options.limits || owned.length === 0) return;
+      const activity = await options.registry.some(owned).catch((err: unknown) => {
+        options.log?.('could not check the agents for expiry', { agents: owned.length, err });
+        return new Map<string, AgentActivity>();
+      });
+      const t = options.now();
       for (const agentId of owned) {
+        if (!isDue(activity.get(agentId), t)) continue;
         await expireIfDue(agentId).catch((err: unknown) =>
           options.log?.('could not check an agent for expiry', { agentId, err }),
         );

@@ -40,6 +40,16 @@ export function createAgentRegistry(backend: ClusterBackend) {
     async get(agentId: string): Promise<AgentActivity | undefined> {
       return parse(await backend.getField(keys.agents, agentId));
     },
+    /** These agents' activity (absent: not signed in), in one read. */
+    async some(agentIds: string[]): Promise<Map<string, AgentActivity>> {
+      const raws = await backend.fieldsOf(keys.agents, agentIds);
+      const out = new Map<string, AgentActivity>();
+      agentIds.forEach((agentId, i) => {
+        const activity = parse(raws[i]);
+        if (activity) out.set(agentId, activity);
+      });
+      return out;
+    },
     /** The agent's own request, on any instance, keeps them from the idle timeout. */
     async touch(agentId: string, at: number): Promise<void> {
       const current = parse(await backend.getField(keys.agents, agentId));

@@ -32,6 +32,8 @@ export interface ClusterBackend {
   /** A small hash (agent id → record), for the registry of signed-in agents. */
   setField(hash: string, field: string, value: string): Promise<void>;
   getField(hash: string, field: string): Promise<string | undefined>;
+  /** The given fields' values (undefined: none), in one round trip. */
+  fieldsOf(hash: string, fields: string[]): Promise<(string | undefined)[]>;
   deleteField(hash: string, field: string): Promise<void>;
   fields(hash: string): Promise<Map<string, string>>;
   /** Adds a member scored by time, and removes and returns the oldest beyond `keep`. */

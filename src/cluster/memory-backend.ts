@@ -85,6 +85,10 @@ export function createMemoryBackend(now: () => number = Date.now): MemoryBackend
     async getField(hash, field) {
       return hashes.get(hash)?.get(field);
     },
+    async fieldsOf(hash, fields) {
+      const map = hashes.get(hash);
+      return fields.map((field) => map?.get(field));
+    },
     async deleteField(hash, field) {
       const map = hashes.get(hash);
       map?.delete(field);

@@ -77,6 +77,11 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
     async getField(hash, field) {
       return asText(await run(['HGET', hash, field]));
     },
+    async fieldsOf(hash, fields) {
+      if (fields.length === 0) return [];
+      const found = (await run(['HMGET', hash, ...fields])) as unknown;
+      return fields.map((_, i) => (Array.isArray(found) ? asText(found[i]) : undefined));
+    },
     async deleteField(hash, field) {
       await run(['HDEL', hash, field]);
     },

@@ -41,4 +41,13 @@ describe('memory backend growth', () => {
     await backend.deleteField('agents', 'a');
     assert.deepEqual([...(await backend.fields('agents'))], [['b', '2']]);
   });
+
+  it('when several fields are asked for at once, then each comes back in order, a missing one undefined', async () => {
+    const backend = createMemoryBackend(() => 0);
+    await backend.setField('h1', 'a', '1');
+    await backend.setField('h1', 'c', '3');
+    assert.deepEqual(await backend.fieldsOf('h1', ['c', 'b', 'a']), ['3', undefined, '1']);
+    assert.deepEqual(await backend.fieldsOf('no-such-hash', ['a']), [undefined]);
+    assert.deepEqual(await backend.fieldsOf('h1', []), []);
+  });
 });

@@ -75,6 +75,14 @@ describe('redis cluster backend', () => {
     assert.deepEqual(heard, ['hello']);
   });
 
+  it('when several fields are asked for at once, then each comes back in order, a missing one undefined', async () => {
+    await one.setField('h1', 'a', '1');
+    await one.setField('h1', 'c', '3');
+    assert.deepEqual(await two.fieldsOf('h1', ['c', 'b', 'a']), ['3', undefined, '1']);
+    assert.deepEqual(await two.fieldsOf('no-such-hash', ['a']), [undefined]);
+    assert.deepEqual(await two.fieldsOf('h1', []), []);
+  });
+
   it('when a capped set grows past its cap, then the oldest members come back to be closed', async () => {
     assert.deepEqual(await one.pushCapped('cap', 's1', 1, 2), []);
     assert.deepEqual(await two.pushCapped('cap', 's2', 2, 2), []);
