@@ -22,6 +22,15 @@ export function createAgentRegistry(backend: ClusterBackend) {
       return undefined;
     }
   };
+  /** The records that parse, by agent id; one that does not reads as not signed in. */
+  const readable = (entries: Iterable<[string, string | undefined]>) => {
+    const out = new Map<string, AgentActivity>();
+    for (const [agentId, raw] of entries) {
+      const activity = parse(raw);
+      if (activity) out.set(agentId, activity);
+    }
+    return out;
+  };
   return {
     register(agentId: string, activity: AgentActivity): Promise<void> {
       return backend.setField(keys.agents, agentId, JSON.stringify(activity));
@@ -30,12 +39,7 @@ export function createAgentRegistry(backend: ClusterBackend) {
       return backend.deleteField(keys.agents, agentId);
     },
     async all(): Promise<Map<string, AgentActivity>> {
-      const out = new Map<string, AgentActivity>();
-      for (const [agentId, raw] of await backend.fields(keys.agents)) {
-        const activity = parse(raw);
-        if (activity) out.set(agentId, activity);
-      }
-      return out;
+      return readable(await backend.fields(keys.agents));
     },
     async get(agentId: string): Promise<AgentActivity | undefined> {
       return parse(await backend.getField(keys.agents, agentId));
@@ -43,12 +47,7 @@ export function createAgentRegistry(backend: ClusterBackend) {
     /** These agents' activity (absent: not signed in), in one read. */
     async some(agentIds: string[]): Promise<Map<string, AgentActivity>> {
       const raws = await backend.fieldsOf(keys.agents, agentIds);
-      const out = new Map<string, AgentActivity>();
-      agentIds.forEach((agentId, i) => {
-        const activity = parse(raws[i]);
-        if (activity) out.set(agentId, activity);
-      });
-      return out;
+      return readable(agentIds.map((agentId, i) => [agentId, raws[i]]));
     },
     /** The agent's own request, on any instance, keeps them from the idle timeout. */
     async touch(agentId: string, at: number): Promise<void> {
