@@ -127,7 +127,10 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       });
     },
     async ping() {
-      await run(['PING']);
+      // The connection's own check: its subscriber, which carries every result, counts too.
+      await client.ping().catch((cause: unknown) => {
+        throw unavailable(cause);
+      });
     },
     destroy() {
       client.destroy();

@@ -121,6 +121,7 @@ async function connectDirect(
       return s.connect().catch((err: unknown) => {
         // Redis away at the first subscribe: the next one tries again.
         subscriberConnected = undefined;
+        if (subscriber === s) subscriber = undefined;
         if (s.isOpen) s.destroy();
         throw err;
       });
@@ -138,7 +139,15 @@ async function connectDirect(
       if (subscriber?.isReady) await subscriber.unsubscribe(channel, listener);
     },
     scan: (match, count) => client.scanIterator({ MATCH: match, COUNT: count }),
-    ping: () => withTimeout(client.ping(), PING_TIMEOUT_MS).then(() => undefined),
+    async ping() {
+      // Every action waits for its result on pub/sub: while the subscriber is still reconnecting
+      // after an outage (on its own backoff, apart from the command connection) the instance can
+      // confirm nothing, so a load balancer must not count it ready yet.
+      if (subscriber && !subscriber.isReady) {
+        throw new Error('the Redis subscriber connection is not back yet');
+      }
+      await withTimeout(client.ping(), PING_TIMEOUT_MS);
+    },
     async close() {
       for (const c of clients()) {
         if (!c.isOpen) continue;

@@ -137,18 +137,20 @@ describe('Redis outage', () => {
 
       redis = await startRedisServer({ dir, port });
       // Each instance reconnects on its own backoff, and each of its Redis connections (session
-      // store, secure store, cluster backend) on its own too: a 200 only says the session store is
-      // back, while the tokens may still answer "cannot reach its session storage". Wait until
-      // both instances (consecutive requests) show the agent's desktop again, with no such notice.
+      // store, secure store, cluster backend and its subscriber) on its own too: a page can render
+      // while the tokens or the subscriber are still away. A load balancer sends work to an
+      // instance once its /readyz says so, which counts every one of them: wait for that on each.
       await waitFor(async () => {
-        const pages = [await browser.get(`${cluster.url}/`), await browser.get(`${cluster.url}/`)];
-        return pages.every(
-          (p) =>
-            p.status === 200 &&
-            /Agent Logout/.test(p.text) &&
-            !/cannot reach its session storage/.test(p.text),
+        const probes = await Promise.all(
+          cluster.instances.map(async (i) => (await fetch(`${i.url}/readyz`)).text()),
         );
+        return probes.every((body) => body.includes('"ready"'));
       }, 10_000);
+      for (let i = 0; i < 2; i += 1) {
+        const back = await browser.get(`${cluster.url}/`);
+        assert.equal(back.status, 200);
+        assert.doesNotMatch(back.text, /cannot reach its session storage/);
+      }
       const page = await browser.get(`${cluster.url}/`);
       assert.match(page.text, /Agent Logout/, 'the session and the tokens survived the restart');
       const available = await submit(browser, page, /\/station\/state/, {}, 'Go Available');
