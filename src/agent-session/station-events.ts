@@ -1,6 +1,10 @@
 // Parsing WxCC notification frames and folding them into the agent's station snapshot.
 import { stampTimes } from './talk-timing';
-import { notificationFrame, stationFields } from '../clients/wxcc-event-schemas';
+import {
+  notificationFrame,
+  stationFields,
+  type StationFields,
+} from '../clients/wxcc-event-schemas';
 import { reduceContacts } from './contact-events';
 import { stampContactTimes, stampStateSince } from './contact-timing';
 import { emptyContactBook } from './contact-view';
@@ -39,7 +43,13 @@ export function applyEvent(
   agentId: string,
   now: number,
 ): StationSnapshot {
-  const next = stampStateSince(previous, applyStationEvent(previous, event, agentId, now), now);
+  // Read once: the station part and the open interactions both need the event's station fields.
+  const fields = stationFields.parse(event.data);
+  const next = stampStateSince(
+    previous,
+    applyStationEvent(previous, event, fields, agentId, now),
+    now,
+  );
   const before = previous.contacts ?? emptyContactBook();
   const at = typeof event.data.eventTime === 'number' ? event.data.eventTime : now;
   const contacts = stampContactTimes(
@@ -52,7 +62,7 @@ export function applyEvent(
   return {
     ...next,
     contacts,
-    interactionIds: openIds(next.interactionIds, before, contacts, event),
+    interactionIds: openIds(next.interactionIds, before, contacts, fields.interactionId),
   };
 }
 
@@ -64,10 +74,9 @@ function openIds(
   ids: string[],
   before: StationSnapshot['contacts'],
   after: StationSnapshot['contacts'],
-  event: NotificationEvent,
+  ended: string | undefined,
 ): string[] {
   const gone = new Set(Object.keys(before.items).filter((id) => !(id in after.items)));
-  const ended = stationFields.parse(event.data).interactionId;
   if (ended && !(ended in after.items)) gone.add(ended);
   const kept = ids.filter((id) => !gone.has(id));
   const added = Object.keys(after.items).filter((id) => !kept.includes(id));
@@ -78,11 +87,11 @@ function openIds(
 function applyStationEvent(
   previous: StationSnapshot,
   event: NotificationEvent,
+  d: StationFields,
   agentId: string,
   now: number,
 ): StationSnapshot {
   if (isTakeOver(event)) return { ...previous, takenOver: true };
-  const d = stationFields.parse(event.data);
   switch (event.inner) {
     // AgentChannelReloginSuccess: state control v2 (Cisco's SDK after 3.12.0), outer 'AgentRequestEvent'.
     case 'AgentStationLoginSuccess':

@@ -40,14 +40,15 @@ export function createAgentStatistics(options: AgentStatisticsOptions) {
           agentId: ctx.agent.agentId,
           timeZone: config.timeZone,
         });
-      return {
-        timeZone: zone ?? FALLBACK_TIME_ZONE,
-        codeNames: new Map(config.auxCodes.map((c) => [c.id, c.name])),
-      };
+      return { timeZone: zone ?? FALLBACK_TIME_ZONE, auxCodes: config.auxCodes };
     } catch {
-      return { timeZone: FALLBACK_TIME_ZONE, codeNames: new Map<string, string>() };
+      return { timeZone: FALLBACK_TIME_ZONE, auxCodes: [] };
     }
   }
+
+  /** Built for the panels that show names only: counting, at every state change, needs none. */
+  const namesOf = (codes: readonly { id: string; name: string }[]) =>
+    new Map(codes.map((c) => [c.id, c.name]));
 
   return {
     /** The session's counting job: facts kept once, in the tenant's day. */
@@ -57,20 +58,21 @@ export function createAgentStatistics(options: AgentStatisticsOptions) {
     },
     /** Today's figures, the state the agent is in now counted up to now. */
     async today(ctx: AgentContext, snapshot: StationSnapshot | undefined): Promise<AgentDay> {
-      const { timeZone, codeNames } = await tenantOf(ctx);
+      const { timeZone, auxCodes } = await tenantOf(ctx);
       const t = now();
       const day = dayOf(t, timeZone);
       const totals = await store.day(ctx.agent.agentId, day, timeZone);
-      return { day, timeZone, figures: dayFigures(totals, snapshot, t), codeNames };
+      const figures = dayFigures(totals, snapshot, t);
+      return { day, timeZone, figures, codeNames: namesOf(auxCodes) };
     },
     async recent(
       ctx: AgentContext,
     ): Promise<{ records: ContactRecord[]; codeNames: Map<string, string> }> {
-      const [records, { codeNames }] = await Promise.all([
+      const [records, { auxCodes }] = await Promise.all([
         store.recent(ctx.agent.agentId),
         tenantOf(ctx),
       ]);
-      return { records, codeNames };
+      return { records, codeNames: namesOf(auxCodes) };
     },
   };
 }
