@@ -197,10 +197,15 @@
     say('info', text);
   }
 
-  // The key of the tools panels as drawn: the stream redraws them only when theirs differs.
+  // What the page was drawn from: the stream sends at once what changed since (an offer that came
+  // between this page and its stream), and redraws the tools panels only when their key differs.
   var tools = document.querySelector('[data-tools-key]');
   var toolsKey = tools ? tools.getAttribute('data-tools-key') : '';
-  source = new EventSource('/events' + (toolsKey ? '?tools=' + encodeURIComponent(toolsKey) : ''));
+  var drawnFrom = document.body.getAttribute('data-drawn-from') || '';
+  var query = [];
+  if (toolsKey) query.push('tools=' + encodeURIComponent(toolsKey));
+  if (drawnFrom) query.push('drawn=' + encodeURIComponent(drawnFrom));
+  source = new EventSource('/events' + (query.length ? '?' + query.join('&') : ''));
   source.addEventListener('station', announce);
   source.addEventListener('live', function (event) {
     try {

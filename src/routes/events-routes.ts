@@ -1,7 +1,7 @@
 // GET /events: Server-Sent Events that push the agent's station changes to the open page, from
 // whichever instance holds the agent's socket.
 import { Router } from 'express';
-import { fingerprint } from './fingerprint';
+import { fingerprint, parseSnapshotKey, snapshotKey } from './fingerprint';
 import type { StationService } from '../station/station-service';
 import type { NotificationEvent, StationSnapshot } from '../agent-session/snapshot';
 import type { DesktopMetrics } from '../metrics/metrics';
@@ -30,13 +30,18 @@ export function eventsRoutes(
     // The browser may have left while we waited: nothing to stream, nothing to clean up later.
     if (req.destroyed || res.writableEnded) return;
     // A browser coming back (EventSource sends the id it last saw) may have missed changes while
-    // it was away, or been closed for not reading: it is sent the current state at once.
-    const reconnected = req.get('Last-Event-ID') !== undefined;
+    // it was away, or been closed for not reading; a page names the snapshot it was drawn from,
+    // and an offer may have come between the page and this stream: either is sent the current
+    // state at once. A client that names none (a script of its own) is taken to show `first`.
+    const firstKey = snapshotKey(first);
+    const drawnFrom = parseSnapshotKey(req.query.drawn);
+    const behind =
+      req.get('Last-Event-ID') !== undefined || (drawnFrom !== undefined && drawnFrom !== firstKey);
     // What was last sent, as fingerprints: the JSON itself is a kilobyte or more per agent, which
     // V8 keeps as a tree of joined strings for as long as the stream lives (docs/MEASUREMENTS.md).
-    let last = reconnected ? '' : fingerprint(JSON.stringify(publicView(first)));
-    let lastWhole = reconnected ? '' : fingerprint(JSON.stringify(first));
-    let held: StationSnapshot | undefined = reconnected ? first : undefined;
+    let last = behind ? '' : fingerprint(JSON.stringify(publicView(first)));
+    let lastWhole = behind ? '' : firstKey;
+    let held: StationSnapshot | undefined = behind ? first : undefined;
     const stream = boundedStream(res, (unsentBytes) =>
       req.log.info({ agentId, unsentBytes }, 'live stream closed: the page stopped reading'),
     );
@@ -47,7 +52,7 @@ export function eventsRoutes(
       if (!res.headersSent) return void (held = snapshot);
       if (!stream.isOpen()) return;
       // Every raw event carries the snapshot: only a change is worth pushing.
-      const whole = fingerprint(JSON.stringify(snapshot));
+      const whole = snapshotKey(snapshot);
       if (whole === lastWhole) return;
       lastWhole = whole;
       const data = JSON.stringify(publicView(snapshot));

@@ -12,6 +12,7 @@ import type { StationService } from '../station/station-service';
 import type { Flash, NewFlash } from '../types/session';
 import type { ContactsForPage } from './contact-routes';
 import type { AgentToolsForPage } from './agent-tools-view';
+import { snapshotKey } from './fingerprint';
 import { toolsKey } from './live-fragments';
 import { agentPageModel, stationFormModel, withoutRepeat } from './view-models';
 
@@ -56,6 +57,8 @@ export function homeRoutes(
     }
     // The directory never rejects with an AppError other than a sign-out: it degrades instead.
     const dir = lists.status === 'fulfilled' ? lists.value : unavailableDirectory();
+    // Which snapshot the page shows: its live stream sends at once whatever changed since.
+    const drawnFrom = snapshot.status === 'fulfilled' ? snapshotKey(snapshot.value) : undefined;
     if (snapshot.status === 'fulfilled' && snapshot.value.loggedIn) {
       const model = agentPageModel(agent, snapshot.value, dir);
       const shown = withoutRepeat(flash, model);
@@ -70,6 +73,7 @@ export function homeRoutes(
         toolsKey: tools?.complete ? toolsKey(snapshot.value) : undefined,
         title: msg('agent.pageTitle'),
         page: 'agent',
+        drawnFrom,
         flash: shown,
         ...model,
         contacts: withoutNote(contacts, shown),
@@ -78,6 +82,7 @@ export function homeRoutes(
     res.render('station', {
       title: msg('station.pageTitle'),
       page: 'station',
+      drawnFrom,
       // The form model decides whether the flash shows (a field error is shown on its field).
       problem: snapshot.status === 'rejected' ? snapshot.reason : undefined,
       ...stationFormModel(

@@ -463,4 +463,39 @@ describe('the agent workspace in Chromium', () => {
     await page.getByText('No customer contact right now').waitFor({ timeout: 15000 });
     await page.evaluate('window.__hidden = false');
   });
+
+  it('when an offer arrives after the page is drawn but before its live stream opens, then it shows at once', async () => {
+    // The test before leaves the agent Idle (a ring-out); run alone, Available already.
+    const goAvailable = page.getByRole('button', { name: 'Go Available' });
+    if (await goAvailable.isEnabled()) await goAvailable.click();
+    await page.locator('#state-label.state-available').waitFor();
+    // The page's stream is held back until the desktop has heard the offer: the narrow gap between
+    // a page load (after any click that posts a form) and its EventSource, made wide.
+    let release: () => void = () => undefined;
+    const heard = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/events*', async (route) => {
+      await heard;
+      await route.continue();
+    });
+    try {
+      await page.reload();
+      assert.equal(await page.locator('#contacts .contact-state').count(), 0, 'drawn before');
+      const id = await placeCall(stack, ALICE, { customerName: 'Gap Offer' });
+      const until = Date.now() + 10_000;
+      while (!/Gap Offer/.test(await (await page.request.get(`${stack.url}/`)).text())) {
+        assert.ok(Date.now() < until, 'the desktop heard the offer');
+        await page.waitForTimeout(50);
+      }
+      release();
+      await page
+        .locator('#contacts .contact-state', { hasText: /^Ringing$/ })
+        .waitFor({ timeout: 5000 });
+      assert.match(await page.locator('#contacts').innerText(), /Gap Offer/);
+      await stack.control.supervisor(ALICE, 'ring-out', { interactionId: id });
+      await page.getByText('No customer contact right now').waitFor({ timeout: 15000 });
+    } finally {
+      release();
+      await page.unroute('**/events*');
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { openEventStream } from '../helpers/event-stream';
 import { HttpBrowser, inputValue } from '../helpers/http-browser';
 import { connect, startStack, submit, type Stack } from '../helpers/stack';
+import { availableAgent, placeCall, SUPPORT_QUEUE } from '../helpers/contacts';
 
 describe('live fragments', () => {
   let stack: Stack;
@@ -58,4 +59,55 @@ describe('live fragments', () => {
       stream.close();
     }
   });
+
+  it('when an offer arrives between the page and its stream, then the stream sends it at once, and a page drawn after it gets nothing twice', async () => {
+    const agent = await availableAgent(
+      stack,
+      (await stack.control.agents())[1]!.id,
+      '+14155550182',
+    );
+    const drawn = agent.page.text;
+    assert.doesNotMatch(drawn, /contact-state">Ringing/);
+    // The page the agent has is drawn; the offer comes before its stream is open. Another stream
+    // (another tab) shows when the desktop has heard it.
+    const watcher = await openEventStream(agent.browser, `${stack.url}/events`);
+    await placeCall(stack, agent.agentId, { queueId: SUPPORT_QUEUE });
+    await watcher.next((e) => e.event === 'live' && /Ringing/.test(e.data), 3000);
+    watcher.close();
+
+    // The page opens its stream as desktop.js does, with what it was drawn from.
+    const stream = await openEventStream(agent.browser, `${stack.url}${liveStreamPath(drawn)}`);
+    try {
+      const live = await stream.next((e) => e.event === 'live' && /Ringing/.test(e.data), 2000);
+      const push = JSON.parse(live.data) as { fragments: Record<string, string> };
+      assert.match(push.fragments.contacts ?? '', /Grace Hopper/);
+    } finally {
+      stream.close();
+    }
+
+    // A page drawn with the offer already in it: its stream has nothing to send until a change.
+    const now = await agent.browser.get(`${stack.url}/`);
+    assert.match(now.text, /Ringing/);
+    const quiet = await openEventStream(agent.browser, `${stack.url}${liveStreamPath(now.text)}`);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(
+        quiet.events.filter((e) => e.event === 'live' || e.event === 'station'),
+        [],
+        'nothing the page already shows',
+      );
+    } finally {
+      quiet.close();
+    }
+  });
 });
+
+/** The stream's address as the page's script builds it (public/desktop.js). */
+function liveStreamPath(html: string): string {
+  const tools = /data-tools-key="([^"]*)"/.exec(html)?.[1] ?? '';
+  const drawn = /data-drawn-from="([^"]*)"/.exec(html)?.[1] ?? '';
+  const query = new URLSearchParams();
+  if (tools) query.set('tools', tools);
+  if (drawn) query.set('drawn', drawn);
+  return `/events${query.size > 0 ? `?${query.toString()}` : ''}`;
+}
