@@ -248,6 +248,14 @@ export function createAgentSessions(options: AgentSessionsOptions) {
         handlers.onEnd('evicted');
       }
     });
+    // A change made after the watcher last read the snapshot but before it listened was published
+    // to no one it could reach: the latest is handed over once listening (the watcher skips it
+    // when it is what it has), so an offer in that gap is not left off the page. Not a snapshot
+    // nobody knows yet (none stored): that says nothing of the agent.
+    await current(agentId).then(
+      (snapshot) => snapshot.known && handlers.onSnapshot(snapshot),
+      failed('could not read the snapshot for a new watcher', agentId),
+    );
     return () => void stop().catch(failed('could not stop watching the agent channel', agentId));
   }
 
