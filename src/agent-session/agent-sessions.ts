@@ -234,6 +234,22 @@ export function createAgentSessions(options: AgentSessionsOptions) {
     );
   }
 
+  /**
+   * The page streams watching on this instance, by agent: when the subscriptions come back after a
+   * dropped Redis connection, each is handed the latest snapshot (an offer published meanwhile
+   * reached no one here), read once per agent.
+   */
+  const watchers = new Map<string, Set<WatchHandlers>>();
+  backend.onResubscribed(() => {
+    for (const [agentId, handlers] of watchers)
+      void current(agentId).then(
+        (snapshot) => {
+          if (snapshot.known) for (const h of handlers) h.onSnapshot(snapshot);
+        },
+        failed('could not read the snapshot after Redis came back', agentId),
+      );
+  });
+
   /** Live updates for a page stream on this instance, from whichever instance holds the socket. */
   async function watch(agentId: string, handlers: WatchHandlers): Promise<() => void> {
     const stop = await bus.subscribe(agentId, (message) => {
@@ -256,7 +272,13 @@ export function createAgentSessions(options: AgentSessionsOptions) {
       (snapshot) => snapshot.known && handlers.onSnapshot(snapshot),
       failed('could not read the snapshot for a new watcher', agentId),
     );
-    return () => void stop().catch(failed('could not stop watching the agent channel', agentId));
+    const mine = watchers.get(agentId) ?? new Set();
+    watchers.set(agentId, mine.add(handlers));
+    return () => {
+      mine.delete(handlers);
+      if (mine.size === 0 && watchers.get(agentId) === mine) watchers.delete(agentId);
+      void stop().catch(failed('could not stop watching the agent channel', agentId));
+    };
   }
 
   /** The agent asked for the session back: ours does it here, another instance's on request. */

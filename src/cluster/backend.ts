@@ -42,6 +42,11 @@ export interface ClusterBackend {
   publish(channel: string, message: string): Promise<void>;
   /** Resolves once the subscription is live, so nothing published after it is missed. */
   subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Hears the subscriptions come back after a dropped connection (Redis): whatever was published
+   * meanwhile reached no one on this instance. Never called by a backend that cannot drop.
+   */
+  onResubscribed(listener: () => void): void;
   /** A store for express-rate-limit whose counts every instance shares (Redis only). */
   rateLimitStore?(prefix: string): RateLimitStore;
   /** Resolves when the backend answers (for /readyz). */

@@ -120,6 +120,8 @@ export function createMemoryBackend(now: () => number = Date.now): MemoryBackend
       bus.on(channel, listener);
       return async () => void bus.off(channel, listener);
     },
+    // In one process nothing is ever missed.
+    onResubscribed() {},
     keyCount: () => values.size + hashes.size + sorted.size,
     async ping() {},
     async close() {

@@ -120,6 +120,9 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
       });
       return () => client.unsubscribe(channel, listener);
     },
+    onResubscribed(listener) {
+      client.onResubscribed(listener);
+    },
     rateLimitStore(prefix) {
       return new RedisStore({
         prefix,

@@ -44,6 +44,11 @@ export interface RedisConnection {
   sendCommand(args: string[]): Promise<unknown>;
   subscribe(channel: string, listener: PubSubListener): Promise<void>;
   unsubscribe(channel: string, listener: PubSubListener): Promise<void>;
+  /**
+   * Hears the subscriber come back after a drop, its subscriptions restored (Redis has answered
+   * them): what was published while it was away reached no one here and is gone.
+   */
+  onResubscribed(listener: () => void): void;
   /** Keys matching a pattern, page by page (SCAN). */
   scan(match: string, count: number): AsyncIterable<string[]>;
   ping(): Promise<void>;
@@ -113,10 +118,17 @@ async function connectDirect(
   // (node-redis resubscribes it after a drop).
   let subscriber: typeof client | undefined;
   let subscriberConnected: Promise<typeof client> | undefined;
+  const resubscribed = new Set<() => void>();
   const subscriberReady = () =>
     (subscriberConnected ??= (async () => {
       const s = client.duplicate();
       s.on('error', (err: Error) => onError?.(err));
+      // node-redis emits 'ready' once its SUBSCRIBEs are answered; the first is the connect itself.
+      let connected = false;
+      s.on('ready', () => {
+        if (connected) for (const listener of resubscribed) listener();
+        connected = true;
+      });
       subscriber = s;
       return s.connect().catch((err: unknown) => {
         // Redis away at the first subscribe: the next one tries again.
@@ -137,6 +149,9 @@ async function connectDirect(
     },
     async unsubscribe(channel, listener) {
       if (subscriber?.isReady) await subscriber.unsubscribe(channel, listener);
+    },
+    onResubscribed(listener) {
+      resubscribed.add(listener);
     },
     scan: (match, count) => client.scanIterator({ MATCH: match, COUNT: count }),
     async ping() {
@@ -224,6 +239,10 @@ async function connectSentinel(
     async subscribe(channel, listener) {
       await bounded(sentinel.subscribe(channel, listener));
     },
+    // node-redis's sentinel client moves its pub/sub connection itself and says nothing once it is
+    // back (its MASTER_CHANGE comes before the move is done): not heard here. A page stream that
+    // reconnects is still sent the current state (events-routes.ts).
+    onResubscribed() {},
     async unsubscribe(channel, listener) {
       // The same listener it was given on subscribe; only its message type is wider there.
       const same = listener as Parameters<typeof sentinel.unsubscribe>[1];

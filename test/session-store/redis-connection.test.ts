@@ -53,12 +53,15 @@ describe('redis connection readiness', () => {
     await redis.stop();
   });
 
-  it('when only the subscriber connection drops, then ping says not ready until it is back, and a message published then reaches the listener', async () => {
+  it('when only the subscriber connection drops, then ping says not ready until it is back, its return is heard, and a message published then reaches the listener', async () => {
     const relay = await startRelay(Number(new URL(redis.url).port));
     const connection = await connectRedis(`redis://127.0.0.1:${relay.port}`);
     try {
       const heard: string[] = [];
+      let resubscribed = 0;
+      connection.onResubscribed(() => (resubscribed += 1));
       await connection.subscribe('readiness', (message) => heard.push(message));
+      assert.equal(resubscribed, 0, 'the first connect is not a come-back');
       assert.equal(relay.accepted, 2, 'one connection for commands, one subscriber');
       await connection.ping();
 
@@ -81,6 +84,7 @@ describe('redis connection readiness', () => {
           ),
         8000,
       );
+      assert.equal(resubscribed, 1, 'heard once its subscription is restored');
       await connection.sendCommand(['PUBLISH', 'readiness', 'back']);
       await waitFor(async () => heard.includes('back'));
     } finally {

@@ -11,6 +11,9 @@ import { emptySnapshot, type StationSnapshot } from '../../src/agent-session/sna
 function sessionsOnAnotherInstance() {
   const logged: string[] = [];
   const backend = createMemoryBackend();
+  // What a Redis backend calls when its subscriber is back after a drop.
+  let resubscribed: () => void = () => undefined;
+  backend.onResubscribed = (listener) => void (resubscribed = listener);
   const sessions = createAgentSessions({
     // This instance holds no socket here: nothing below may reach WxCC or run a job.
     wxcc: {} as AgentClients,
@@ -21,7 +24,7 @@ function sessionsOnAnotherInstance() {
     now: Date.now,
     log: (event) => logged.push(event),
   });
-  return { backend, sessions, logged };
+  return { backend, sessions, logged, comeBack: () => resubscribed() };
 }
 
 describe('watching an agent channel', () => {
@@ -80,5 +83,34 @@ describe('watching an agent channel', () => {
     await sessions.close();
     assert.deepEqual(seen, [later]);
     assert.deepEqual(logged, ['could not read the snapshot for a new watcher']);
+  });
+
+  it('when the subscriptions come back after Redis dropped them, then each watcher is handed the latest snapshot, and a stopped one is not', async () => {
+    const { sessions, comeBack } = sessionsOnAnotherInstance();
+    const idle: StationSnapshot = { ...emptySnapshot(), known: true, loggedIn: true };
+    await sessions.bus.save('agent-4', idle);
+    const first: StationSnapshot[] = [];
+    const second: StationSnapshot[] = [];
+    const gone: StationSnapshot[] = [];
+    const stops = [
+      await sessions.watch('agent-4', { onSnapshot: (s) => first.push(s), onEnd: () => undefined }),
+      await sessions.watch('agent-4', {
+        onSnapshot: (s) => second.push(s),
+        onEnd: () => undefined,
+      }),
+      await sessions.watch('agent-4', { onSnapshot: (s) => gone.push(s), onEnd: () => undefined }),
+    ];
+    stops[2]!();
+    // Published while this instance's subscriber was away: stored by the owner, heard by no one.
+    const ringing = { ...idle, subStatus: 'Available', interactionIds: ['call-2'] };
+    await sessions.bus.save('agent-4', ringing);
+    comeBack();
+    await new Promise((r) => setImmediate(r));
+    stops[0]!();
+    stops[1]!();
+    await sessions.close();
+    assert.deepEqual(first, [idle, ringing]);
+    assert.deepEqual(second, [idle, ringing]);
+    assert.deepEqual(gone, [idle], 'a stopped watcher hears nothing more');
   });
 });
