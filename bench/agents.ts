@@ -37,6 +37,8 @@ export interface AgentsBenchOptions {
    * instance that served the shift before. 0 (the default) measures a process just started.
    */
   warmupAgents?: number;
+  /** Another checkout's build to measure (BENCH_DESKTOP_ROOT, its dependencies installed). */
+  desktopRoot?: string;
 }
 
 const SNAPSHOT_DIR = 'test-results/heap';
@@ -100,7 +102,7 @@ function sampleLoad() {
 export async function benchAgents(options: AgentsBenchOptions) {
   const { agents, concurrency, addresses } = options;
   const warmup = options.warmupAgents ?? 0;
-  build();
+  build(options.desktopRoot);
   const port = await freePort();
   const sandbox = await startSandboxProcess(`http://127.0.0.1:${port}/oauth`, agents + warmup);
   if (options.heapSnapshot) mkdirSync(SNAPSHOT_DIR, { recursive: true });
@@ -113,6 +115,7 @@ export async function benchAgents(options: AgentsBenchOptions) {
     sandbox.url,
     { METRICS_TOKEN: metricsToken, ...options.desktopEnv },
     [...snapshotArgs, ...(options.desktopArgs ?? [])],
+    options.desktopRoot,
   );
   /** Calls the desktop made to Webex and WxCC so far, by method and endpoint (its own /metrics). */
   const upstreamCalls = async () => {
