@@ -233,7 +233,7 @@ export function createApp(deps: AppDeps): Express {
       deps.tools?.callbacks,
     );
   app.use(homeRoutes(station, deps.directory, memory, config, contactsView, toolsView));
-  app.use(oauthRoutes(deps.oauth, station, preferences));
+  app.use(oauthRoutes(deps.oauth, station, preferences, deps.now));
   app.use(preferenceRoutes(preferences, { pseudo, secureCookie: config.session.cookieSecure }));
   app.use(stationRoutes(station, memory, deps.directory));
   app.use(contactRoutes(deps.contacts, (ctx) => deps.directory.dialRulesFor(ctx)));

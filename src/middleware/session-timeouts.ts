@@ -2,6 +2,7 @@
 // and the agent's desktop ends with it on every instance (see the station service's expiry).
 import { msg } from '../i18n/message';
 import type { RequestHandler } from 'express';
+import type { SessionData } from 'express-session';
 import { forgetSignIn } from './sign-in';
 
 export interface SessionTimeoutOptions {
@@ -27,6 +28,12 @@ const TOUCH_EVERY_MS = 60_000;
 export function touchInterval(idleTimeoutMs: number): number {
   return Math.min(TOUCH_EVERY_MS, Math.floor(idleTimeoutMs / 10));
 }
+/** A sign-in starts both timeouts (the callback's session is stored anyway). */
+export function startSignedIn(session: Partial<SessionData>, at: number): void {
+  session.connectedAt = at;
+  session.lastSeenAt = at;
+}
+
 /** Automatic requests that are not the agent's own activity. */
 const PASSIVE_PATHS = new Set(['/events']);
 

@@ -6,12 +6,14 @@ import { msg } from '../i18n/message';
 import { setFlash } from '../middleware/flash';
 import type { AgentPreferences } from '../preferences/agent-preferences';
 import { ensureCsrfToken } from '../middleware/csrf';
+import { startSignedIn } from '../middleware/session-timeouts';
 import { regenerateSession, saveSession } from './session-helpers';
 
 export function oauthRoutes(
   oauth: OAuthService,
   station: StationService,
   preferences: AgentPreferences,
+  now: () => number = Date.now,
 ): Router {
   const router = Router();
 
@@ -37,6 +39,8 @@ export function oauthRoutes(
     // A new session id at sign-in, so an id planted before it is worth nothing (fixation).
     await regenerateSession(req);
     req.session.agent = person;
+    // The timeouts count from the sign-in; stamped now, the first page need not store the session.
+    startSignedIn(req.session, now());
     if (chosen.locale !== undefined) req.session.locale = chosen.locale;
     ensureCsrfToken(req.session);
     setFlash(req, {

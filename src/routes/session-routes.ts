@@ -46,7 +46,14 @@ export function sessionRoutes(
     // Nothing is kept of a signed-out browser: the session goes (a visitor who never signed in
     // has none stored, and none is made), and the confirmation rides in the flash cookie.
     await destroySession(req);
-    res.clearCookie(cookieName, { path: '/' });
+    // With the attributes express-session set it with: a browser refuses to touch a `__Host-`
+    // cookie from a Set-Cookie without Secure, clearing included.
+    res.clearCookie(cookieName, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure || cookieName.startsWith('__Host-'),
+    });
     setFlash(
       req,
       stationClear
