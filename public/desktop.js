@@ -107,15 +107,45 @@
   function applyPush(push) {
     if (busy) return; // the page being loaded next shows the truth
     var checking = document.querySelector('[data-checking]');
-    if (push.page !== document.body.getAttribute('data-page') || checking) {
+    var kind = document.body.getAttribute('data-page');
+    if (kind !== 'agent' && kind !== 'station') {
+      // The directory and callbacks pages show no offers and no state: a new offer takes the agent
+      // to the agent page, where it rings (once per offer: back here while it rings, they stay);
+      // any other change leaves the search or form they are in alone.
+      if (newOffer(push.offers)) window.location.assign('/');
+      return;
+    }
+    if (push.page !== kind || checking) {
       window.location.reload();
       return;
     }
+    // Seen here: the directory does not send the agent back for an offer they have already seen.
+    if (kind === 'agent') newOffer(push.offers);
     Object.keys(push.fragments).forEach(function (name) {
       var region = document.querySelector('[data-fragment="' + name + '"]');
       if (region) swapRegion(region, push.fragments[name]);
     });
     tickTimeInState();
+  }
+
+  function newOffer(offers) {
+    if (!offers || offers.length === 0) return false;
+    var seen;
+    try {
+      seen = JSON.parse(window.sessionStorage.getItem('offers-shown') || '[]');
+    } catch {
+      seen = [];
+    }
+    var fresh = offers.filter(function (id) {
+      return seen.indexOf(id) === -1;
+    });
+    if (fresh.length === 0) return false;
+    try {
+      window.sessionStorage.setItem('offers-shown', JSON.stringify(seen.concat(fresh).slice(-20)));
+    } catch {
+      /* storage refused: the agent may be taken back once more */
+    }
+    return true;
   }
 
   function swapRegion(region, html) {

@@ -14,6 +14,7 @@ import type { ContactDirectoryService } from '../contacts/contact-directory';
 import type { StationContext, StationService } from '../station/station-service';
 import { outdialModel } from './contact-view-models';
 import { formatPhone } from './phone-format';
+import { snapshotKey } from './fingerprint';
 
 export interface DirectoryViewDeps {
   station: Pick<StationService, 'snapshot'>;
@@ -34,6 +35,8 @@ export interface DirectoryResultsModel {
   };
   consultToQueue: boolean;
   outdial?: ReturnType<typeof outdialModel>;
+  /** The snapshot the results were drawn from (`data-drawn-from`: the live stream catches up). */
+  drawnFrom: string;
   /** How many targets this page shows, each once (a recent target is also in its own list). */
   count: number;
 }
@@ -73,6 +76,7 @@ export async function directoryResults(
   );
   return {
     results,
+    drawnFrom: snapshotKey(snapshot),
     contact: live
       ? {
           id: live.interactionId,

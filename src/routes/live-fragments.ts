@@ -25,6 +25,12 @@ import type { Views } from '../rendering/views';
 export interface LivePush {
   page: 'agent' | 'station';
   fragments: Record<string, string>;
+  /**
+   * The contacts ringing for the agent. A page that shows no offers (the directory, the callbacks
+   * list: an agent goes there mid-call) takes the agent to the agent page for a new one, where it
+   * rings, rather than reloading itself without it.
+   */
+  offers?: string[];
 }
 
 const NO_DIRECTORY: AgentDirectory = unavailableDirectory();
@@ -186,7 +192,12 @@ export function liveFragments(
     // Remembered with the regions' fingerprints, once the whole push is drawn: a push that failed
     // half-way must not leave the stream believing the page shows what it never received.
     if (contacts) stream.noContacts = noContacts;
-    return { page: 'agent', fragments: changedOnly(req, fragments) };
+    const offers = Object.keys(snapshot.contacts.items).filter(
+      (id) => snapshot.contacts.items[id]?.state === 'offered',
+    );
+    const push: LivePush = { page: 'agent', fragments: changedOnly(req, fragments) };
+    if (offers.length > 0) push.offers = offers;
+    return push;
   };
 }
 

@@ -4,6 +4,7 @@ import { Router, type Request } from 'express';
 import { AppError } from '../errors';
 import { ensureCsrfToken } from '../middleware/csrf';
 import { setFlash, takeFlash } from '../middleware/flash';
+import { snapshotKey } from './fingerprint';
 import type { AgentDirectory } from '../agent-tools/agent-directory';
 import type { CallVariables } from '../agent-tools/call-variables';
 import type { Callbacks } from '../agent-tools/callbacks';
@@ -64,6 +65,8 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     res.render('directory', {
       title: msg('directory.title'),
       page: 'directory',
+      // Signed in: the page's live stream brings the agent to a new offer (public/desktop.js).
+      agent: ctx.agent,
       flash: takeFlash(req),
       ...model,
     });
@@ -170,13 +173,19 @@ export function toolsRoutes(deps: ToolsDeps): Router {
     if (req.session.agent === undefined) return res.redirect(303, '/');
     const ctx = context(req);
     res.locals.csrfToken = ensureCsrfToken(req.session);
-    const list = await deps.callbacks.mine(ctx);
+    const [list, snapshot] = await Promise.all([
+      deps.callbacks.mine(ctx),
+      deps.station.snapshot(ctx),
+    ]);
     res.setHeader('Cache-Control', 'no-store');
     res.render('callbacks', {
       title: msg('callbacks.title'),
       page: 'callbacks',
+      agent: ctx.agent,
       flash: takeFlash(req),
       callbacks: callbackItems(list),
+      // An offer between this page and its live stream is sent at once (events-routes.ts).
+      drawnFrom: snapshotKey(snapshot),
     });
   });
 

@@ -498,4 +498,23 @@ describe('the agent workspace in Chromium', () => {
       await page.unroute('**/events*');
     }
   });
+
+  it('when an offer arrives while the agent is on the directory page, then the desktop brings them to the agent page, where it rings', async () => {
+    // The test before leaves the agent Idle (a ring-out); run alone, Available already.
+    const goAvailable = page.getByRole('button', { name: 'Go Available' });
+    if (await goAvailable.isEnabled()) await goAvailable.click();
+    await page.locator('#state-label.state-available').waitFor();
+    const streamOpen = page.waitForResponse((r) => r.url().includes('/events'));
+    await page.goto(`${stack.url}/directory`);
+    await streamOpen;
+    assert.equal(await page.locator('body').getAttribute('data-page'), 'directory');
+    const id = await placeCall(stack, ALICE, { customerName: 'Directory Offer' });
+    await page.waitForURL(`${stack.url}/`, { timeout: 10_000 });
+    await page
+      .locator('#contacts .contact-state', { hasText: /^Ringing$/ })
+      .waitFor({ timeout: 5000 });
+    assert.match(await page.locator('#contacts').innerText(), /Directory Offer/);
+    await stack.control.supervisor(ALICE, 'ring-out', { interactionId: id });
+    await page.getByText('No customer contact right now').waitFor({ timeout: 15000 });
+  });
 });

@@ -100,6 +100,39 @@ describe('live fragments', () => {
       quiet.close();
     }
   });
+
+  it('when an offer arrives while the agent is on the directory or callbacks page, then its stream names the offer, even one that came before the stream', async () => {
+    const agent = await availableAgent(
+      stack,
+      (await stack.control.agents())[0]!.id,
+      '+14155550183',
+    );
+    const directory = await agent.browser.get(`${stack.url}/directory`);
+    const callbacks = await agent.browser.get(`${stack.url}/callbacks`);
+    for (const page of [directory, callbacks]) {
+      assert.match(
+        page.text,
+        /data-drawn-from="[A-Za-z0-9+/=]{44}"/,
+        'the page names its snapshot',
+      );
+    }
+    const id = await placeCall(stack, agent.agentId, { queueId: SUPPORT_QUEUE });
+    for (const page of [directory, callbacks]) {
+      // Opened after the offer, from a page drawn before it: sent at once, naming the offer.
+      const stream = await openEventStream(
+        agent.browser,
+        `${stack.url}${liveStreamPath(page.text)}`,
+      );
+      try {
+        const live = await stream.next((e) => e.event === 'live', 3000);
+        const push = JSON.parse(live.data) as { page: string; offers?: string[] };
+        assert.equal(push.page, 'agent');
+        assert.deepEqual(push.offers, [id]);
+      } finally {
+        stream.close();
+      }
+    }
+  });
 });
 
 /** The stream's address as the page's script builds it (public/desktop.js). */
