@@ -61,6 +61,7 @@ export interface Subscription {
 
 /** Unused consents, codes and subscriptions are forgotten after this long. */
 export const SHORT_LIVED_MS = 5 * 60 * 1000;
+const PRUNE_EVERY_MS = 1000;
 
 export class SandboxState {
   readonly consents = new Map<string, PendingConsent>();
@@ -72,6 +73,7 @@ export class SandboxState {
   /** Open contact ids by agent id, kept current by the contacts simulation (contacts/). */
   readonly interactions = new Map<string, string[]>();
   readonly subscriptions = new Map<string, Subscription>();
+  private prunedAt = -Infinity;
 
   /** Nearly every call looks its agent up: by id, not by a scan of thousands of agents. */
   readonly #agentsById: Map<string, SeedAgent>;
@@ -102,8 +104,14 @@ export class SandboxState {
     return [...(this.interactions.get(agentId) ?? [])];
   }
 
-  /** Drops expired short-lived entries so a long-running sandbox does not grow without bound. */
+  /**
+   * Drops expired short-lived entries so a long-running sandbox does not grow without bound. At
+   * most once a second: it reads every token and subscription, and ran at every sign-in (a
+   * 5,000-agent shift start spent a twentieth of the sandbox's time here).
+   */
   prune(now: number): void {
+    if (now - this.prunedAt < PRUNE_EVERY_MS && now >= this.prunedAt) return;
+    this.prunedAt = now;
     for (const [id, consent] of this.consents)
       if (consent.expiresAt < now) this.consents.delete(id);
     for (const [code, grant] of this.codes) if (grant.expiresAt < now) this.codes.delete(code);

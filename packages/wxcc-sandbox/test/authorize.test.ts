@@ -9,6 +9,8 @@ import {
   startTestSandbox,
   TEST_CLIENT,
 } from './support/sandbox-oauth';
+import { seedWithAgents } from './support/seed-many';
+import { CONSENT_LIST_LIMIT } from '../src/identity/authorize-routes';
 
 describe('sandbox /authorize', () => {
   let sandbox: RunningSandbox;
@@ -105,5 +107,24 @@ describe('sandbox /authorize', () => {
   it('when the consent form names no listed agent, then an error page and no redirect', async () => {
     const page = await (await open({})).text();
     await assert.rejects(answerConsent(sandbox, page, 'accept', 'someone-else'), /answered 400/);
+  });
+
+  it('when the seed has more agents than a page can list, then the consent page asks for an id, and any agent of the seed can sign in', async () => {
+    const many = seedWithAgents(CONSENT_LIST_LIMIT + 1);
+    const big = await startTestSandbox({ seed: many });
+    try {
+      const page = await (await fetch(authorizeUrl(big, {}))).text();
+      assert.doesNotMatch(page, /<option /);
+      assert.match(page, new RegExp(`name="agentId" value="${many.agents[0]!.id}"`));
+      assert.match(page, new RegExp(`${CONSENT_LIST_LIMIT + 1} sample agents`));
+      assert.ok(page.length < 8000, `a page of ${page.length} characters`);
+      const last = many.agents.at(-1)!.id;
+      const back = await answerConsent(big, page, 'accept', last);
+      assert.ok(back.searchParams.get('code'), 'a code for the last agent of the seed');
+      const again = await (await fetch(authorizeUrl(big, {}))).text();
+      await assert.rejects(answerConsent(big, again, 'accept', 'not-in-the-seed'), /answered 400/);
+    } finally {
+      await big.close();
+    }
   });
 });

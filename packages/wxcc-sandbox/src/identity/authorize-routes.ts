@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import type { SandboxContext } from '../context';
 import { opaque } from '../ids';
 import { parseScopes, SCOPE_DESCRIPTIONS, unknownScopes } from './scopes';
-import { displayName } from '../seed';
+import { displayName, type SeedAgent } from '../seed';
 import { SHORT_LIVED_MS, type PendingConsent } from '../state';
 
 const CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
@@ -62,7 +62,7 @@ export function authorizeRoutes(ctx: SandboxContext): Router {
       clientName: client.name,
       consentId: consent.id,
       scopes: scopes.map((s) => ({ name: s, description: SCOPE_DESCRIPTIONS[s] ?? s })),
-      agents: ctx.seed.agents.map((a) => ({ id: a.id, name: displayName(a), email: a.email })),
+      ...consentAgents(ctx.seed.agents),
     });
   });
 
@@ -94,6 +94,25 @@ export function authorizeRoutes(ctx: SandboxContext): Router {
   });
 
   return router;
+}
+
+/**
+ * A seed of a few agents is a list to pick from. A benchmark's seed of thousands is not: its
+ * consent page listed every one (half a megabyte at 5,000 agents, for every sign-in), which made
+ * each sign-in cost the sandbox and its client in proportion to the seed. Past this many, the page
+ * asks for the agent's id, the first one filled in.
+ */
+export const CONSENT_LIST_LIMIT = 100;
+
+function consentAgents(agents: readonly SeedAgent[]) {
+  const first = agents[0];
+  if (agents.length <= CONSENT_LIST_LIMIT || first === undefined) {
+    return {
+      agents: agents.map((a) => ({ id: a.id, name: displayName(a), email: a.email })),
+      agentCount: agents.length,
+    };
+  }
+  return { agents: undefined, agentCount: agents.length, firstAgentId: first.id };
 }
 
 function showError(res: Response, message: string): void {

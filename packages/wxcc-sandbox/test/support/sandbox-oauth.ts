@@ -62,7 +62,11 @@ export async function answerConsent(
 ): Promise<URL> {
   const consent = /name="consent" value="([^"]+)"/.exec(consentPage)?.[1];
   if (!consent) throw new Error(`no consent form in: ${consentPage.slice(0, 500)}`);
-  const firstAgent = /<option value="([^"]+)"/.exec(consentPage)?.[1] ?? '';
+  // A listed agent (a small seed), or the id filled in (a seed too large to list).
+  const firstAgent =
+    /<option value="([^"]+)"/.exec(consentPage)?.[1] ??
+    /name="agentId" value="([^"]+)"/.exec(consentPage)?.[1] ??
+    '';
   const response = await fetch(`${sandbox.webexApiBase}/authorize`, {
     method: 'POST',
     redirect: 'manual',
