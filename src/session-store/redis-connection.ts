@@ -5,6 +5,7 @@
 //
 // node-redis is loaded on the first connection only (import() below): an instance on SQLite never
 // opens one, and loading it costs about 6 MiB of RSS at start (docs/MEASUREMENTS.md, mem5).
+import { randomUUID } from 'node:crypto';
 import type * as NodeRedis from 'redis';
 
 /** node-redis, loaded once, when the first connection is opened. */
@@ -230,6 +231,32 @@ async function connectSentinel(
   }
   everReady = true;
   const bounded = <T>(p: Promise<T>) => withTimeout(p, SENTINEL_COMMAND_TIMEOUT_MS);
+  // After a fail-over node-redis moves its pub/sub connection to the new primary and says nothing
+  // once it is back, while every action's result may travel on it: readiness (/readyz) asks it
+  // directly. A token published on a channel of this connection's own must come back to it.
+  const probeChannel = `wxcc:readiness:${randomUUID()}`;
+  const probes = new Map<string, () => void>();
+  try {
+    await bounded(sentinel.subscribe(probeChannel, (token: string) => probes.get(token)?.()));
+  } catch (err) {
+    sentinel.destroy().catch(() => undefined);
+    throw err;
+  }
+  const pubSubAnswers = async () => {
+    const token = randomUUID();
+    const heard = new Promise<void>((resolve) => probes.set(token, resolve));
+    try {
+      await withTimeout(
+        Promise.all([
+          heard,
+          sentinel.sendCommand<unknown>(false, ['PUBLISH', probeChannel, token]),
+        ]),
+        PING_TIMEOUT_MS,
+      );
+    } finally {
+      probes.delete(token);
+    }
+  };
   let closing: Promise<void> | undefined;
   return {
     get isReady() {
@@ -240,8 +267,8 @@ async function connectSentinel(
       await bounded(sentinel.subscribe(channel, listener));
     },
     // node-redis's sentinel client moves its pub/sub connection itself and says nothing once it is
-    // back (its MASTER_CHANGE comes before the move is done): not heard here. A page stream that
-    // reconnects is still sent the current state (events-routes.ts).
+    // back (its MASTER_CHANGE comes before the move is done): not heard here (readiness probes it,
+    // above). A page stream that reconnects is still sent the current state (events-routes.ts).
     onResubscribed() {},
     async unsubscribe(channel, listener) {
       // The same listener it was given on subscribe; only its message type is wider there.
@@ -266,7 +293,10 @@ async function connectSentinel(
         yield reply[1].map(String);
       } while (cursor !== '0');
     },
-    ping: () => withTimeout(sentinel.ping(), PING_TIMEOUT_MS).then(() => undefined),
+    async ping() {
+      await withTimeout(sentinel.ping(), PING_TIMEOUT_MS);
+      await pubSubAnswers();
+    },
     close() {
       closing ??= (async () => {
         if (!sentinel.isOpen) return;

@@ -14,6 +14,7 @@ import {
   type SentinelGroup,
 } from '../session-store/redis-sentinel-group';
 import { startCluster, type Cluster } from './cluster-stack';
+import { waitFor } from '../helpers/wait-for';
 
 const asStack = (cluster: Cluster) => ({ url: cluster.url }) as unknown as Stack;
 // Sentinel needs DOWN_AFTER_MS to call the primary down and about as long again to promote the
@@ -84,6 +85,15 @@ describe('Redis Sentinel fail-over', { skip }, () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       assert.ok(page, `the desktop came back (statuses: ${seen.join(',')})`);
+      // A page can render while an instance's pub/sub connection, which carries every action's
+      // result, is still moving to the new primary: a load balancer sends work to an instance once
+      // its /readyz says so, which probes that connection too. Wait for that on each.
+      await waitFor(async () => {
+        const probes = await Promise.all(
+          cluster.instances.map(async (i) => (await fetch(`${i.url}/readyz`)).text()),
+        );
+        return probes.every((body) => body.includes('"ready"'));
+      }, GAP_BOUND_MS);
 
       // An action is confirmed on the new primary, and the live stream opened before hears it.
       const idle = await submit(browser, page, /\/station\/state/, {}, 'Go Idle');
