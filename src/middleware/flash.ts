@@ -60,7 +60,7 @@ export function flashCookies(secret: string, options: { hardened?: boolean } = {
 
 export function setFlash(req: Request, flash: NewFlash): void {
   const cookie = req.flashCookie;
-  const owner = req.session?.agent?.agentId ?? '';
+  const owner = ownerOf(req);
   const sealed = cookie && sealToFit(cookie, flash, owner);
   if (cookie === undefined || sealed === undefined || req.res === undefined) {
     // Never for a browser without a sign-in: nothing anonymous is stored.
@@ -97,7 +97,12 @@ export function takeFlash(req: Request): Flash | undefined {
   // With the attributes it was set with: a browser refuses a `__Host-` cookie without Secure, even
   // one that only clears it, and the message would show again on every page for a minute.
   req.res?.clearCookie(cookie.name, attributes(cookie, req));
-  return cookie.open(decodeURIComponent(value), req.session?.agent?.agentId ?? '');
+  return cookie.open(decodeURIComponent(value), ownerOf(req));
+}
+
+/** Whom a flash is sealed for: the signed-in agent, or '' for a browser without a sign-in. */
+function ownerOf(req: Request): string {
+  return req.session?.agent?.agentId ?? '';
 }
 
 /** One cookie's value; express-session parses only its own, and one cookie needs no parser. */

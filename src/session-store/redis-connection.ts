@@ -233,15 +233,11 @@ async function connectSentinel(
   const bounded = <T>(p: Promise<T>) => withTimeout(p, SENTINEL_COMMAND_TIMEOUT_MS);
   // After a fail-over node-redis moves its pub/sub connection to the new primary and says nothing
   // once it is back, while every action's result may travel on it: readiness (/readyz) asks it
-  // directly. A token published on a channel of this connection's own must come back to it.
+  // directly. A token published on a channel of this connection's own must come back to it. Only
+  // a connection that carries subscriptions has one (the stores' never open a pub/sub connection).
   const probeChannel = `wxcc:readiness:${randomUUID()}`;
   const probes = new Map<string, () => void>();
-  try {
-    await bounded(sentinel.subscribe(probeChannel, (token: string) => probes.get(token)?.()));
-  } catch (err) {
-    sentinel.destroy().catch(() => undefined);
-    throw err;
-  }
+  let probing: Promise<unknown> | undefined;
   const pubSubAnswers = async () => {
     const token = randomUUID();
     const heard = new Promise<void>((resolve) => probes.set(token, resolve));
@@ -264,7 +260,13 @@ async function connectSentinel(
     },
     sendCommand: (args) => bounded(sentinel.sendCommand<unknown>(false, args)),
     async subscribe(channel, listener) {
-      await bounded(sentinel.subscribe(channel, listener));
+      probing ??= bounded(
+        sentinel.subscribe(probeChannel, (token: string) => probes.get(token)?.()),
+      ).catch((err: unknown) => {
+        probing = undefined;
+        throw err;
+      });
+      await Promise.all([probing, bounded(sentinel.subscribe(channel, listener))]);
     },
     // node-redis's sentinel client moves its pub/sub connection itself and says nothing once it is
     // back (its MASTER_CHANGE comes before the move is done): not heard here (readiness probes it,
@@ -295,7 +297,7 @@ async function connectSentinel(
     },
     async ping() {
       await withTimeout(sentinel.ping(), PING_TIMEOUT_MS);
-      await pubSubAnswers();
+      if (probing) await pubSubAnswers();
     },
     close() {
       closing ??= (async () => {
