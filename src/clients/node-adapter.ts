@@ -17,6 +17,14 @@ import axios, {
 /** What axios's adapter sends as the client's name; kept, so Webex sees the same requests. */
 const USER_AGENT = `axios/${axios.VERSION}`;
 
+/**
+ * How long a whole call may take: the configured timeout, and a little more so that a socket
+ * silent for the whole timeout is reported as that (axios's "timeout of … exceeded").
+ */
+export function wholeCallMs(timeout: number | undefined): number {
+  return (timeout || 10_000) + 250;
+}
+
 export const nodeAdapter: AxiosAdapter = (config) =>
   new Promise<AxiosResponse<string>>((resolve, reject) => {
     const url = new URL(config.url ?? '');
@@ -33,11 +41,15 @@ export const nodeAdapter: AxiosAdapter = (config) =>
       return;
     }
     let settled = false;
-    const fail = (error: AxiosError) => {
-      if (settled) return;
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
+      clearTimeout(deadline);
       signal?.removeEventListener('abort', onAbort);
-      reject(error);
+      return true;
+    };
+    const fail = (error: AxiosError) => {
+      if (settle()) reject(error);
     };
     const request = (secure ? https : http).request(
       url,
@@ -52,9 +64,7 @@ export const nodeAdapter: AxiosAdapter = (config) =>
         response.on('data', (chunk: string) => (text += chunk));
         response.on('error', (err) => fail(AxiosError.from(err, undefined, config, request)));
         response.on('end', () => {
-          if (settled) return;
-          settled = true;
-          signal?.removeEventListener('abort', onAbort);
+          if (!settle()) return;
           resolve({
             data: text,
             status: response.statusCode ?? 0,
@@ -70,24 +80,23 @@ export const nodeAdapter: AxiosAdapter = (config) =>
       fail(new CanceledError(undefined, config, request));
       request.destroy();
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    // One timer bounds the whole call, a silent socket and an answer that trickles in alike (a
+    // socket timeout is re-armed by every byte); cleared however the call ends.
+    const deadline = setTimeout(() => {
+      fail(
+        new AxiosError(
+          `timeout of ${config.timeout ?? 0}ms exceeded`,
+          AxiosError.ECONNABORTED,
+          config,
+          request,
+        ),
+      );
+      request.destroy();
+    }, wholeCallMs(config.timeout));
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
     request.on('error', (err: NodeJS.ErrnoException) =>
       fail(AxiosError.from(err, err.code, config, request)),
     );
-    // As axios's adapter: the socket's silence, not the whole call (http-call.ts bounds that).
-    if (config.timeout) {
-      request.setTimeout(config.timeout, () => {
-        fail(
-          new AxiosError(
-            `timeout of ${config.timeout}ms exceeded`,
-            AxiosError.ECONNABORTED,
-            config,
-            request,
-          ),
-        );
-        request.destroy();
-      });
-    }
     request.end(data);
   });
 

@@ -154,6 +154,29 @@ describe('node adapter', () => {
     }
   });
 
+  it('when calls end, answered, refused or silent, then none leaves a timer armed', async () => {
+    const upstream = await serve((req, res) => {
+      if (req.url === '/silent') return;
+      res.writeHead(req.url === '/refused' ? 400 : 200, { 'Content-Type': 'application/json' });
+      res.end('{}');
+    });
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    try {
+      const client = createHttp(150, undefined, {});
+      const before = timers();
+      for (const path of ['/ok', '/refused', '/silent', '/ok']) {
+        await httpCall(
+          client,
+          { method: 'GET', url: `${upstream.url}${path}`, service: 'WxCC', expect: [200] },
+          quiet,
+        ).catch((error: unknown) => assert.ok(isAppError(error)));
+      }
+      assert.equal(timers(), before, 'each call’s deadline is cleared when it ends');
+    } finally {
+      upstream.close();
+    }
+  });
+
   it('when the call is aborted, then it ends as cancelled at once', async () => {
     const silent = await serve(() => undefined);
     try {
