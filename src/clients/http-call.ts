@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { msg } from '../i18n/message';
 import { keepAliveAgents } from './keep-alive-agents';
-import { nodeAdapter, wholeCallMs } from './node-adapter';
+import { nodeAdapter, withWholeCallDeadline } from './node-adapter';
 import { headerValue, networkFailure, statusFailure } from './http-errors';
 import { currentTrackingId, newTrackingId } from '../logging/tracking-context';
 
@@ -52,8 +52,11 @@ export function createHttp(
   const http = axios.create({
     ...agents,
     // Without a proxy in the environment, calls go straight through Node (node-adapter.ts); with
-    // one, axios's own adapter decides per call, NO_PROXY included, as it always has.
-    ...(outboundProxyConfigured(env) ? {} : { proxy: false, adapter: nodeAdapter }),
+    // one, axios's own adapter decides per call, NO_PROXY included, as it always has. Either
+    // bounds the whole call: the socket timeout alone does not bound a slow trickle.
+    ...(outboundProxyConfigured(env)
+      ? { adapter: withWholeCallDeadline(axios.getAdapter('http')) }
+      : { proxy: false, adapter: nodeAdapter }),
     timeout: timeoutMs,
     maxRedirects: 0,
     // httpCall sends text only (JSON it has serialized, or a form it has encoded).
@@ -145,17 +148,12 @@ async function httpCallOnce(
   }
 
   let response: AxiosResponse<string>;
-  // The socket timeout of axios does not bound a slow trickle; the whole call is bounded too. Our
-  // adapter does it with one timer of its own (node-adapter.ts); axios's own, used with a proxy,
-  // is given an abort signal (an AbortController costs about as much as the rest of httpCall).
-  const deadline = http.defaults.adapter === nodeAdapter ? undefined : wholeCallDeadline(http);
   try {
     response = await http.request<string>({
       method: options.method,
       url: options.url,
       headers,
       data,
-      signal: deadline?.signal,
     });
   } catch (error) {
     const failure = networkFailure(error, options.service);
@@ -166,8 +164,6 @@ async function httpCallOnce(
       error: failure.code,
     });
     throw failure;
-  } finally {
-    deadline?.clear();
   }
 
   const body = parseBody(response.data);
@@ -193,20 +189,6 @@ async function httpCallOnce(
     );
   }
   return { status: response.status, body, trackingId };
-}
-
-/**
- * Aborts the call once the socket timeout and a little more have passed since it started: a timer
- * cleared when the call ends, not AbortSignal.timeout's, which stays armed for the whole wait
- * after every call and costs twice as much to make.
- */
-function wholeCallDeadline(http: AxiosInstance): { signal: AbortSignal; clear(): void } {
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new DOMException('The call took too long', 'TimeoutError')),
-    wholeCallMs(http.defaults.timeout),
-  );
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 const MALFORMED = Symbol('malformed');

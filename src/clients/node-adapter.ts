@@ -21,8 +21,33 @@ const USER_AGENT = `axios/${axios.VERSION}`;
  * How long a whole call may take: the configured timeout, and a little more so that a socket
  * silent for the whole timeout is reported as that (axios's "timeout of … exceeded").
  */
-export function wholeCallMs(timeout: number | undefined): number {
+function wholeCallMs(timeout: number | undefined): number {
   return (timeout || 10_000) + 250;
+}
+
+/**
+ * axios's own adapter (used when the environment names a proxy) bounds only a socket's silence:
+ * this gives it the whole-call deadline our adapter keeps itself, as an abort signal, so every
+ * call is bounded the same way whichever adapter sends it. A timer cleared when the call ends,
+ * not AbortSignal.timeout's, which stays armed for the whole wait after every call.
+ */
+export function withWholeCallDeadline(adapter: AxiosAdapter): AxiosAdapter {
+  return async (config) => {
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('The call took too long', 'TimeoutError')),
+      wholeCallMs(config.timeout),
+    );
+    const own = config.signal as AbortSignal | undefined;
+    try {
+      return await adapter({
+        ...config,
+        signal: own ? AbortSignal.any([own, deadline.signal]) : deadline.signal,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 export const nodeAdapter: AxiosAdapter = (config) =>
@@ -93,7 +118,7 @@ export const nodeAdapter: AxiosAdapter = (config) =>
       );
       request.destroy();
     }, wholeCallMs(config.timeout));
-    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
     request.on('error', (err: NodeJS.ErrnoException) =>
       fail(AxiosError.from(err, err.code, config, request)),
     );

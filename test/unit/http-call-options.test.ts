@@ -51,6 +51,39 @@ describe('upstream call deadline', () => {
   );
 });
 
+describe('upstream call deadline through a proxy', () => {
+  it(
+    'when the environment names a proxy and its answer trickles in but never ends, then the call still ends as a timeout soon after its limit',
+    { timeout: 5000 },
+    async () => {
+      const proxy = await serve((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        const drip = setInterval(() => res.write(' '), 50);
+        res.on('close', () => clearInterval(drip));
+      });
+      const saved = process.env.HTTP_PROXY;
+      process.env.HTTP_PROXY = proxy.url;
+      try {
+        const started = Date.now();
+        await assert.rejects(
+          httpCall(
+            createHttp(300, undefined, process.env),
+            { method: 'GET', url: 'http://wxcc.example.test/slow', service: 'WxCC', expect: [200] },
+            quiet,
+          ),
+          (error: unknown) => isAppError(error) && error.code === 'upstream_timeout',
+        );
+        const took = Date.now() - started;
+        assert.ok(took >= 500 && took < 2000, `ended after ${took} ms`);
+      } finally {
+        if (saved === undefined) delete process.env.HTTP_PROXY;
+        else process.env.HTTP_PROXY = saved;
+        proxy.close();
+      }
+    },
+  );
+});
+
 describe('outbound proxy', () => {
   it('when the environment names no proxy, then calls go straight to the service', async () => {
     const seen: string[] = [];
