@@ -94,7 +94,7 @@ export const nodeAdapter: AxiosAdapter = (config) =>
             data: text,
             status: response.statusCode ?? 0,
             statusText: response.statusMessage ?? '',
-            headers: response.headers,
+            headers: headersRead(response.headers),
             config,
             request,
           } as AxiosResponse<string>);
@@ -124,6 +124,25 @@ export const nodeAdapter: AxiosAdapter = (config) =>
     );
     request.end(data);
   });
+
+/**
+ * The answer's headers that are ever read: the tracking id (http-call.ts, log-serializers.ts),
+ * Retry-After (http-errors.ts) and the content type. axios copies and normalizes every header it
+ * is handed, twice per answer (its AxiosHeaders, a findKey over all of them for each one), and
+ * WxCC's gateway sends a dozen more (caching, security, Vary, Server, Via): that was most of
+ * axios's garbage per call (MEASUREMENTS, thirteenth pass). Through a proxy, axios's own adapter
+ * still hands over all of them.
+ */
+export const HEADERS_READ = ['content-type', 'trackingid', 'retry-after'] as const;
+
+function headersRead(all: http.IncomingHttpHeaders): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of HEADERS_READ) {
+    const value = all[name];
+    if (typeof value === 'string') kept[name] = value;
+  }
+  return kept;
+}
 
 function bodyOf(config: InternalAxiosRequestConfig): string | undefined {
   const data: unknown = config.data;

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import axios, { type AxiosInstance } from 'axios';
 import { createHttp, httpCall } from '../../src/clients/http-call';
 import { keepAliveAgents } from '../../src/clients/keep-alive-agents';
+import { HEADERS_READ } from '../../src/clients/node-adapter';
 import { isAppError } from '../../src/errors';
 
 interface Received {
@@ -86,6 +87,51 @@ describe('node adapter', () => {
         );
       assert.deepEqual(without(sent!.headers), without(reference!.headers));
       assert.equal(sent?.headers['content-length'], String(Buffer.byteLength(sent!.body)));
+    } finally {
+      upstream.close();
+    }
+  });
+
+  it('when an answer carries many headers, then the ones read are handed over, and only those', async () => {
+    const upstream = await serve((req, res) => {
+      res.writeHead(req.url === '/busy' ? 429 : 200, {
+        'Content-Type': 'application/json',
+        TrackingID: 'notifs_42',
+        'Retry-After': '2',
+        'Cache-Control': 'no-store',
+        'Strict-Transport-Security': 'max-age=31536000',
+        Vary: 'Origin',
+        Server: 'envoy',
+        'Set-Cookie': 'a=b',
+      });
+      res.end('{"ok":true}');
+    });
+    try {
+      const client = createHttp(2000, undefined, {});
+      const answer = await client.get<string>(`${upstream.url}/ok`);
+      assert.deepEqual(
+        Object.keys(answer.headers).sort(),
+        [...HEADERS_READ].sort(),
+        'axios is not handed headers nobody reads',
+      );
+      const ok = await httpCall(
+        client,
+        { method: 'GET', url: `${upstream.url}/ok`, service: 'WxCC', expect: [200] },
+        quiet,
+      );
+      assert.equal(ok.trackingId, 'notifs_42');
+      await assert.rejects(
+        httpCall(
+          client,
+          { method: 'GET', url: `${upstream.url}/busy`, service: 'WxCC', expect: [200] },
+          quiet,
+        ),
+        (error: unknown) =>
+          isAppError(error) &&
+          error.code === 'upstream_unavailable' &&
+          error.retryAfterSec === 2 &&
+          error.trackingId === 'notifs_42',
+      );
     } finally {
       upstream.close();
     }
