@@ -2,7 +2,7 @@
 // a shift-start storm: every agent connects and logs in to a station, then keeps its live page
 // stream open; reports the storm's time and per-agent latency, every failure, the desktop's RSS
 // and what each process (desktop, sandbox, this client) used of the shared CPU.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { AgentClient } from './agent-client';
@@ -18,6 +18,7 @@ import { inputValue } from '../test/helpers/http-browser';
 import { countsBetween, parseMetrics, upstreamByEndpoint } from './soak-figures';
 import { randomBytes } from 'node:crypto';
 import { round, runConcurrent, summarize } from './stats';
+import { perUnit, retainedByKind, type HeapSnapshotJson } from './heap-retained';
 
 export interface AgentsBenchOptions {
   agents: number;
@@ -56,6 +57,20 @@ async function writeHeapSnapshot(pid: number): Promise<string> {
     if (now === size && now > 0) return path.join(SNAPSHOT_DIR, file);
     size = now;
   }
+}
+
+function heapPerAgent(file: string, agents: number) {
+  const { totalBytes, rows } = retainedByKind(
+    JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshotJson,
+  );
+  return {
+    liveMB: round(totalBytes / 1e6, 1),
+    // "2 x WithAppPrototype: 4,290 B": two such objects an agent, keeping 4,290 bytes alive.
+    kinds: perUnit(rows, agents).map(
+      (r) =>
+        `${round(r.count / agents, 1)} x ${r.kind}: ${Math.round(r.retainedBytes / agents).toLocaleString('en')} B`,
+    ),
+  };
 }
 
 /**
@@ -234,6 +249,9 @@ export async function benchAgents(options: AgentsBenchOptions) {
       // Share of one core the desktop used while holding every agent connected and idle.
       desktopIdleCpuPercent: idleCpuPercent,
       heapSnapshot,
+      // What an agent keeps alive in the JS heap, by kind of object (heap-retained.ts): the kinds
+      // there are one, two or three of per agent, in bytes per agent.
+      heapPerAgent: heapSnapshot ? heapPerAgent(heapSnapshot, agents) : undefined,
       sandboxRssMiB: sandbox.rssMiB(),
     };
   } finally {
