@@ -128,10 +128,10 @@ export const nodeAdapter: AxiosAdapter = (config) =>
 /**
  * The answer's headers that are ever read: the tracking id (http-call.ts, log-serializers.ts),
  * Retry-After (http-errors.ts) and the content type. axios copies and normalizes every header it
- * is handed, twice per answer (its AxiosHeaders, a findKey over all of them for each one), and
- * WxCC's gateway sends a dozen more (caching, security, Vary, Server, Via): that was most of
- * axios's garbage per call (MEASUREMENTS, thirteenth pass). Through a proxy, axios's own adapter
- * still hands over all of them.
+ * is handed, twice per answer (its AxiosHeaders, a findKey over all of them for each one): a
+ * large share of its garbage per call, growing with the headers a service adds (caching and
+ * security headers, Vary, Server and the like; MEASUREMENTS, thirteenth pass). Through a proxy,
+ * axios's own adapter still hands over all of them.
  */
 export const HEADERS_READ = ['content-type', 'trackingid', 'retry-after'] as const;
 
