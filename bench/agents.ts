@@ -65,7 +65,7 @@ function heapPerAgent(file: string, agents: number) {
   );
   return {
     liveMB: round(totalBytes / 1e6, 1),
-    // "2 x WithAppPrototype: 4,290 B": two such objects an agent, keeping 4,290 bytes alive.
+    // "2 x WithAppPrototype: 8,551 B": two such objects an agent, keeping 8,551 bytes alive.
     kinds: perUnit(rows, agents).map(
       (r) =>
         `${round(r.count / agents, 1)} x ${r.kind}: ${Math.round(r.retainedBytes / agents).toLocaleString('en')} B`,
@@ -253,7 +253,7 @@ export async function benchAgents(options: AgentsBenchOptions) {
       desktopIdleCpuPercent: idleCpuPercent,
       heapSnapshot,
       // What an agent keeps alive in the JS heap, by kind of object (heap-retained.ts): the kinds
-      // there are one, two or three of per agent, in bytes per agent.
+      // there are one to eight of per agent, in bytes per agent.
       heapPerAgent: heapSnapshot ? heapPerAgent(heapSnapshot, agents) : undefined,
       sandboxRssMiB: sandbox.rssMiB(),
     };

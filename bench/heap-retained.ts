@@ -56,11 +56,8 @@ export function retainedByKind(snap: HeapSnapshotJson): {
 
   // Successors in compressed rows.
   const firstEdge = new Uint32Array(count + 1);
-  for (let i = 0, e = 0; i < count; i += 1) {
-    firstEdge[i] = e;
-    e += nodes[i * nodeWidth + edgeCountAt]! * edgeWidth;
-    firstEdge[i + 1] = e;
-  }
+  for (let i = 0; i < count; i += 1)
+    firstEdge[i + 1] = firstEdge[i]! + nodes[i * nodeWidth + edgeCountAt]! * edgeWidth;
   const targets = (i: number): number[] => {
     const out: number[] = [];
     for (let e = firstEdge[i]!; e < firstEdge[i + 1]!; e += edgeWidth) {
@@ -69,8 +66,10 @@ export function retainedByKind(snap: HeapSnapshotJson): {
     return out;
   };
 
-  // Postorder from the root (node 0), without recursion: snapshots are deep.
+  // Postorder from the root (node 0), without recursion: snapshots are deep. Each edge is met
+  // once here, so the predecessors are gathered on the way.
   const order: number[] = [];
+  const predecessors: number[][] = Array.from({ length: count }, () => []);
   const postIndex = new Int32Array(count).fill(-1);
   const seen = new Uint8Array(count);
   const stack: { node: number; next: number[]; at: number }[] = [
@@ -81,6 +80,7 @@ export function retainedByKind(snap: HeapSnapshotJson): {
     const top = stack[stack.length - 1]!;
     if (top.at < top.next.length) {
       const w = top.next[top.at++]!;
+      predecessors[w]!.push(top.node);
       if (!seen[w]) {
         seen[w] = 1;
         stack.push({ node: w, next: targets(w), at: 0 });
@@ -91,8 +91,6 @@ export function retainedByKind(snap: HeapSnapshotJson): {
       order.push(top.node);
     }
   }
-  const predecessors: number[][] = Array.from({ length: count }, () => []);
-  for (const v of order) for (const w of targets(v)) predecessors[w]!.push(v);
 
   // Immediate dominators (Cooper, Harvey and Kennedy's iteration over reverse postorder).
   const idom = new Int32Array(count).fill(-1);
