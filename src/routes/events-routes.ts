@@ -1,13 +1,13 @@
 // GET /events: Server-Sent Events that push the agent's station changes to the open page, from
 // whichever instance holds the agent's socket.
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { fingerprint, parseSnapshotKey, snapshotKey } from './fingerprint';
 import type { StationService } from '../station/station-service';
 import type { NotificationEvent, StationSnapshot } from '../agent-session/snapshot';
 import type { DesktopMetrics } from '../metrics/metrics';
 import { everyPeriod } from '../agent-session/shared-ticker';
 import { boundedStream } from './bounded-stream';
-import { livePusher, type LiveRenderer } from './live-fragments';
+import { livePusher, liveStreamOf, type LiveRenderer } from './live-fragments';
 import { context } from './session-helpers';
 
 const HEARTBEAT_MS = 15_000;
@@ -17,7 +17,7 @@ const EVICTED_RETRY_MS = 120_000;
 export function eventsRoutes(
   station: StationService,
   shutdown?: AbortSignal,
-  live?: LiveRenderer,
+  render?: LiveRenderer,
   metrics?: Pick<DesktopMetrics, 'liveStreams' | 'eventPushed'>,
 ): Router {
   const router = Router();
@@ -46,7 +46,7 @@ export function eventsRoutes(
       req.log.info({ agentId, unsentBytes }, 'live stream closed: the page stopped reading'),
     );
     // The page's regions, rendered here, follow each change (live-fragments.ts).
-    const pushRegions = live ? livePusher(req, stream, live) : undefined;
+    const pushRegions = render ? livePusher(liveStreamOf(req), stream, render) : undefined;
     const send = (snapshot: StationSnapshot, event?: NotificationEvent) => {
       // A change heard while the headers are not out yet is sent right after them.
       if (!res.headersSent) return void (held = snapshot);
@@ -98,6 +98,7 @@ export function eventsRoutes(
     const onShutdown = () => end();
     // At shutdown the stream ends; the browser's EventSource reconnects to the next process.
     shutdown?.addEventListener('abort', onShutdown, { once: true });
+    forgetRequestState(req, res);
     req.on('close', () => {
       metrics?.liveStreams.dec();
       stopHeartbeat();
@@ -110,6 +111,26 @@ export function eventsRoutes(
   });
 
   return router;
+}
+
+/**
+ * What the request carried to reach the stream, once the stream has taken what it needs: the
+ * session (its agent and form token are in the renders' `LiveStream`), the views' locals and
+ * language, the router's continuation. A stream lives for hours, and these were about 2 KB of
+ * every agent's memory for as long (`BENCH_HEAP_SNAPSHOT=1 npm run bench -- agents`,
+ * docs/MEASUREMENTS.md). Without a session, express-session leaves the stream's end alone: no
+ * touch and no save (a stream changes nothing in it; saving the copy it read hours before would
+ * overwrite what other requests wrote since).
+ */
+function forgetRequestState(req: Request, res: Response): void {
+  // Set to undefined, not deleted: a deleted property would turn the request into a dictionary
+  // (larger than what it let go).
+  (req as { session?: unknown }).session = undefined;
+  req.i18n = undefined;
+  req.next = undefined;
+  // The request's log line still names an upstream's tracking id (request-logger.ts).
+  const { trackingId } = res.locals;
+  res.locals = trackingId === undefined ? {} : { trackingId };
 }
 
 /** Only what the page shows: never anything from the session or the tokens. */

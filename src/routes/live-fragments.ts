@@ -17,6 +17,7 @@ import { localeLocals } from '../middleware/locale';
 import { context } from './session-helpers';
 import { agentPageModel } from './view-models';
 import type { Views } from '../rendering/views';
+import type { StationContext } from '../station/station-service';
 
 /**
  * `page` is the page that fits the new state; when it is not the open one, the browser loads it.
@@ -45,7 +46,7 @@ const MODEL_REGIONS: Record<string, string> = {
   station: 'partials/agent-station',
 };
 
-export type LiveRenderer = (req: Request, snapshot: StationSnapshot) => Promise<LivePush>;
+export type LiveRenderer = (stream: LiveStream, snapshot: StationSnapshot) => Promise<LivePush>;
 
 /**
  * What the tools panels are drawn from, as far as the snapshot tells, in two halves. The
@@ -98,6 +99,37 @@ interface Drawn {
 }
 
 /**
+ * A page stream as its renders see it: the agent, the locals every region reads, what the page
+ * shows already. Taken from the stream's request once, as it opens, so the request need not keep
+ * its session, language and views' locals for the hours the stream lives (events-routes.ts).
+ */
+export interface LiveStream {
+  readonly ctx: StationContext;
+  readonly drawn: Drawn;
+  /** A render that failed, said in the stream request's log. */
+  warn(err: unknown, message: string): void;
+}
+
+export function liveStreamOf(req: Request): LiveStream {
+  return {
+    ctx: context(req),
+    drawn: {
+      tools: keyThePageDrew(req),
+      regions: new Map(),
+      // What every region reads besides its own part, as `res.render` would give it: the app's
+      // locals (set once, in createApp) and the language and form token the stream opened with,
+      // which it keeps as long as it lives (a new sign-in or language choice reloads the page).
+      common: {
+        ...(req.app.locals as Record<string, unknown>),
+        ...localeLocals(req),
+        csrfToken: req.session.csrfToken ?? '',
+      },
+    },
+    warn: (err, message) => req.log.warn({ err }, message),
+  };
+}
+
+/**
  * The contacts region without a contact or a note is its Dial form and a problem line: drawn from
  * these alone (the stream's language and form token do not change), so a stream that drew them
  * already need not draw them again. About half the events of a shift (state changes between
@@ -120,33 +152,12 @@ export function liveFragments(
   toolsView?: AgentToolsForPage,
 ): LiveRenderer {
   /**
-   * What each page stream last drew: the tools key (the panels are not even rendered while it
-   * holds) and a fingerprint of each region pushed. Only the regions whose HTML changed are pushed:
-   * most events change the bar and leave the station and the contacts as they were, and their
-   * HTML was a good part of the 9 KB each push carried (fan-out bench).
+   * Only the regions whose HTML changed since the stream last drew them are pushed (a fingerprint
+   * of each): most events change the bar and leave the station and the contacts as they were, and
+   * their HTML was a good part of the 9 KB each push carried (fan-out bench).
    */
-  const drawn = new WeakMap<Request, Drawn>();
-  function drawnFor(req: Request): Drawn {
-    let d = drawn.get(req);
-    if (d === undefined) {
-      d = {
-        tools: keyThePageDrew(req),
-        regions: new Map(),
-        // What every region reads besides its own part, as `res.render` would give it: the app's
-        // locals (set once, in createApp) and the stream request's language and form token, which
-        // its session, loaded once with the request, keeps as long as the stream lives.
-        common: {
-          ...(req.app.locals as Record<string, unknown>),
-          ...localeLocals(req),
-          csrfToken: req.session.csrfToken ?? '',
-        },
-      };
-      drawn.set(req, d);
-    }
-    return d;
-  }
-  function changedOnly(req: Request, fragments: Record<string, string>): Record<string, string> {
-    const { regions } = drawnFor(req);
+  function changedOnly(stream: Drawn, fragments: Record<string, string>): Record<string, string> {
+    const { regions } = stream;
     const changed: Record<string, string> = {};
     for (const [name, html] of Object.entries(fragments)) {
       const print = fingerprint(html);
@@ -156,15 +167,14 @@ export function liveFragments(
     }
     return changed;
   }
-  return async (req, snapshot) => {
+  return async (live, snapshot) => {
     if (!snapshot.loggedIn) return { page: 'station', fragments: {} };
-    const ctx = context(req);
+    const { ctx, drawn: stream } = live;
     // Cached for minutes; a failure only costs the idle reasons' names in this one update.
     const dir = await directory.forAgent(ctx).catch((err: unknown) => {
-      req.log.warn({ err }, 'live update rendered without the idle reasons');
+      live.warn(err, 'live update rendered without the idle reasons');
       return NO_DIRECTORY;
     });
-    const stream = drawnFor(req);
     const { common } = stream;
     const withModel = { ...common, ...agentPageModel(ctx.agent, snapshot, dir) };
     const fragments: Record<string, string> = {};
@@ -195,7 +205,7 @@ export function liveFragments(
     const offers = Object.keys(snapshot.contacts.items).filter(
       (id) => snapshot.contacts.items[id]?.state === 'offered',
     );
-    const push: LivePush = { page: 'agent', fragments: changedOnly(req, fragments) };
+    const push: LivePush = { page: 'agent', fragments: changedOnly(stream, fragments) };
     if (offers.length > 0) push.offers = offers;
     return push;
   };
@@ -209,7 +219,7 @@ export function liveFragments(
  * its `station` event (events-routes.ts).
  */
 export function livePusher(
-  req: Request,
+  live: LiveStream,
   stream: BoundedStream,
   render: LiveRenderer,
 ): (snapshot: StationSnapshot) => void {
@@ -221,10 +231,10 @@ export function livePusher(
       const snapshot = latest;
       latest = undefined;
       try {
-        const push = await render(req, snapshot);
+        const push = await render(live, snapshot);
         if (stream.isOpen()) stream.write(`event: live\ndata: ${JSON.stringify(push)}\n\n`);
       } catch (error) {
-        req.log.warn({ err: error }, 'live update not rendered');
+        live.warn(error, 'live update not rendered');
       }
     }
     latest = undefined;

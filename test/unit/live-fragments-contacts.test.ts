@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Request } from 'express';
 import { emptySnapshot, type StationSnapshot } from '../../src/agent-session/snapshot';
-import { liveFragments } from '../../src/routes/live-fragments';
+import { liveFragments, liveStreamOf } from '../../src/routes/live-fragments';
 import type { ContactsModel } from '../../src/routes/contact-view-models';
 import type { Views } from '../../src/rendering/views';
 import { unavailableDirectory, type DirectoryService } from '../../src/station/station-directory';
@@ -27,20 +27,20 @@ function setUp() {
     return { complete: true };
   };
   const render = liveFragments(views, directory, async () => model, tools);
-  const req = {
+  const live = liveStreamOf({
     session: { agent: { agentId: 'agent-1', orgId: 'org-1', name: 'Alice' }, csrfToken: 'token' },
     app: { locals: {} },
     query: {},
     get: () => undefined,
     log: { warn: () => undefined },
-  } as unknown as Request;
+  } as unknown as Request);
   const snapshot = { ...emptySnapshot(), known: true, loggedIn: true } as StationSnapshot;
   return {
     drawn,
     /** One live update with this contacts model: the regions it pushes. */
     push: async (next: ContactsModel, stateSince?: number) => {
       model = next;
-      return (await render(req, { ...snapshot, stateSince })).fragments;
+      return (await render(live, { ...snapshot, stateSince })).fragments;
     },
     failTools: (fail: boolean) => (toolsFail = fail),
   };

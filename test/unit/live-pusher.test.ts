@@ -1,9 +1,8 @@
 // The live stream's region pushes: in order, the latest state last, one render per burst.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Request } from 'express';
 import { emptySnapshot, type StationSnapshot } from '../../src/agent-session/snapshot';
-import { livePusher, type LivePush } from '../../src/routes/live-fragments';
+import { livePusher, type LivePush, type LiveStream } from '../../src/routes/live-fragments';
 
 function setUp() {
   const written: string[] = [];
@@ -13,16 +12,16 @@ function setUp() {
     write: (chunk: string) => (open ? (written.push(chunk), true) : false),
     isOpen: () => open,
   };
-  const req = { log: { warn: (details: unknown) => warnings.push(details) } } as unknown as Request;
+  const live = { warn: (err: unknown) => warnings.push(err) } as unknown as LiveStream;
   const rendered: string[] = [];
   const gates: (() => void)[] = [];
-  const render = async (_req: Request, s: StationSnapshot): Promise<LivePush> => {
+  const render = async (_live: LiveStream, s: StationSnapshot): Promise<LivePush> => {
     rendered.push(s.subStatus ?? '');
     await new Promise<void>((resolve) => gates.push(resolve));
     if (s.subStatus === 'boom') throw new Error('template broke');
     return { page: 'agent', fragments: { bar: s.subStatus ?? '' } };
   };
-  const push = livePusher(req, stream, render);
+  const push = livePusher(live, stream, render);
   const snapshot = (subStatus: string) => ({ ...emptySnapshot(), subStatus }) as StationSnapshot;
   const settle = () => new Promise((resolve) => setImmediate(resolve));
   return {
