@@ -115,9 +115,9 @@ export function eventsRoutes(
 
 /**
  * What the request carried to reach the stream, once the stream has taken what it needs: the
- * session (its agent and form token are in the renders' `LiveStream`), the views' locals and
- * language, the router's continuation. A stream lives for hours, and these were about 2 KB of
- * every agent's memory for as long (`BENCH_HEAP_SNAPSHOT=1 npm run bench -- agents`,
+ * session (its agent and form token are in the renders' `LiveStream`), the language and the views'
+ * locals. A stream lives for hours, and these were about 1.5 KB of every agent's memory for as long
+ * (live heap with 1,000 agents 60.9 -> 59.4 MB, `BENCH_HEAP_SNAPSHOT=1 npm run bench -- agents`,
  * docs/MEASUREMENTS.md). Without a session, express-session leaves the stream's end alone: no
  * touch and no save (a stream changes nothing in it; saving the copy it read hours before would
  * overwrite what other requests wrote since).
@@ -127,7 +127,6 @@ function forgetRequestState(req: Request, res: Response): void {
   // (larger than what it let go).
   (req as { session?: unknown }).session = undefined;
   req.i18n = undefined;
-  req.next = undefined;
   // The request's log line still names an upstream's tracking id (request-logger.ts).
   const { trackingId } = res.locals;
   res.locals = trackingId === undefined ? {} : { trackingId };
