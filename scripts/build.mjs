@@ -1,14 +1,32 @@
 // `npm run build`: bundles the desktop's server from src/ into plain JavaScript in dist/, then
 // builds the sandbox package (packages/wxcc-sandbox/dist), which `npm start` loads in sandbox mode.
 // esbuild resolves the extensionless imports that Node's ESM loader would refuse; packages in
-// node_modules stay external, so native modules (better-sqlite3) load as they are installed and
-// the sandbox, a development dependency, is imported by name at run time, never bundled in.
+// node_modules stay external (zod apart, below), so native modules (better-sqlite3) load as they
+// are installed and the sandbox, a development dependency, is imported by name at run time, never
+// bundled in.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { buildSandbox } from 'wxcc-sandbox/build';
 
 const outdir = process.argv[2] ?? 'dist';
+
+/**
+ * Bundled with the desktop, not loaded from node_modules: zod. Loaded as a package it brings its
+ * 61 locales' sources (1.5 MB of zod's sources kept in the heap for the process's life); bundled,
+ * esbuild keeps what the schemas use (every `import * as z from 'zod'`, so it can tell).
+ */
+const BUNDLED = new Set(['zod']);
+const packagesExternalBut = {
+  name: 'packages-external-but-bundled',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const [scope, name] = args.path.split('/');
+      const pkg = scope.startsWith('@') ? `${scope}/${name}` : scope;
+      return BUNDLED.has(pkg) ? undefined : { external: true };
+    });
+  },
+};
 
 await build({
   entryPoints: { server: 'src/server.ts' },
@@ -17,7 +35,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  plugins: [packagesExternalBut],
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -1,5 +1,5 @@
 // WxCC scheduled callbacks (`/v1/callbacks/organization/{orgId}/scheduled-callback`), allowed with cjp:user.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HttpCallOptions, HttpResult } from './http-call';
 import { optionalText } from './upstream-schema';
 import { parseUpstream } from './upstream-schema';

@@ -8,7 +8,7 @@
 // parse made 43 KB of garbage and took 26 µs alone; read so, 24 KB and 11 µs, and the fan-out's
 // CPU fell by a tenth (docs/MEASUREMENTS.md, tenth pass). test/unit/event-fields.test.ts holds
 // the chains as the reference these must read alike.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A field read by `read`, which returns undefined for anything it does not take. */
 const lenient = <T>(read: (value: unknown) => T | undefined) => z.transform(read).optional();

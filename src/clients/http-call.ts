@@ -1,6 +1,6 @@
 // One HTTP round trip to Webex or WxCC, with a hard timeout and every failure turned into an AppError.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../errors';
 import { msg } from '../i18n/message';
 import { keepAliveAgents } from './keep-alive-agents';

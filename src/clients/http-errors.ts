@@ -1,5 +1,5 @@
 // Turning failed upstream calls into AppErrors with messages an agent understands.
-import { z } from 'zod';
+import * as z from 'zod';
 import axios, { type AxiosResponse } from 'axios';
 import { AppError } from '../errors';
 import { msg } from '../i18n/message';

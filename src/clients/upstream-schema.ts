@@ -1,6 +1,6 @@
 // Reading untrusted Webex and WxCC answers through zod schemas: the shared field types and the one
 // place a schema failure becomes an AppError that names the field.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../errors';
 import { msg } from '../i18n/message';
 

@@ -1,5 +1,5 @@
 // Shapes the app reads from Webex and WxCC, and the zod schemas that turn untrusted JSON into them.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeviceType, Person, TokenSet } from '../domain/agent';
 import { malformed, numeric, optionalNumber, optionalText, parseUpstream } from './upstream-schema';
 

@@ -1,6 +1,6 @@
 // Schemas of the WxCC notification frames the desktop reads (CONTRACT.md, TASKS.md §2-§4). The raw
 // `data` is kept whole (loose): events are forwarded as they came, and each reader takes its fields.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   eventBool,
   eventIdList,

@@ -1,6 +1,6 @@
 // POST /preferences/language: the agent (or a browser before sign-in) chooses the desktop's language.
 import { Router } from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../errors';
 import { msg } from '../i18n/message';
 import { isLocale } from '../i18n/locales';

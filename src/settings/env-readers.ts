@@ -1,5 +1,5 @@
 // zod schemas for single environment variables: each reads one raw string and names the key in its error.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

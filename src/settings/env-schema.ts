@@ -1,5 +1,5 @@
 // The environment as one zod schema: each key's own checks, then the rules between keys.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   oneOf,
   optionalId,

@@ -1,5 +1,5 @@
 // The one reader of WxCC's configuration API: a GET through a schema, and v2 list paging.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { HttpCallOptions, HttpResult } from '../http-call';
 import { pageOf } from './schemas';
 import { parseUpstream } from '../upstream-schema';

@@ -1,6 +1,6 @@
 // Schemas of the WxCC configuration answers the desktop reads, and the shapes they become. Objects are
 // permissive: tenants send many more fields (left out here), and null where a value is unset.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   flagOff,
   flagOn,
