@@ -46,7 +46,7 @@ export function eventsRoutes(
       req.log.info({ agentId, unsentBytes }, 'live stream closed: the page stopped reading'),
     );
     // The page's regions, rendered here, follow each change (live-fragments.ts).
-    const pushRegions = render ? livePusher(liveStreamOf(req), stream, render) : undefined;
+    const pushRegions = render ? livePusher(liveStreamOf(req, ctx), stream, render) : undefined;
     const send = (snapshot: StationSnapshot, event?: NotificationEvent) => {
       // A change heard while the headers are not out yet is sent right after them.
       if (!res.headersSent) return void (held = snapshot);

@@ -14,7 +14,6 @@ import type { ContactsForPage } from './contact-routes';
 import type { ContactsModel } from './contact-view-models';
 import type { AgentToolsForPage } from './agent-tools-view';
 import { localeLocals } from '../middleware/locale';
-import { context } from './session-helpers';
 import { agentPageModel } from './view-models';
 import type { Views } from '../rendering/views';
 import type { StationContext } from '../station/station-service';
@@ -110,9 +109,10 @@ export interface LiveStream {
   warn(err: unknown, message: string): void;
 }
 
-export function liveStreamOf(req: Request): LiveStream {
+/** `ctx`: the agent the stream's route already read from the session. */
+export function liveStreamOf(req: Request, ctx: StationContext): LiveStream {
   return {
-    ctx: context(req),
+    ctx,
     drawn: {
       tools: keyThePageDrew(req),
       regions: new Map(),

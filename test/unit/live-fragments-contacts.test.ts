@@ -7,6 +7,7 @@ import { emptySnapshot, type StationSnapshot } from '../../src/agent-session/sna
 import { liveFragments, liveStreamOf } from '../../src/routes/live-fragments';
 import type { ContactsModel } from '../../src/routes/contact-view-models';
 import type { Views } from '../../src/rendering/views';
+import type { StationContext } from '../../src/station/station-service';
 import { unavailableDirectory, type DirectoryService } from '../../src/station/station-directory';
 
 function setUp() {
@@ -27,13 +28,17 @@ function setUp() {
     return { complete: true };
   };
   const render = liveFragments(views, directory, async () => model, tools);
-  const live = liveStreamOf({
-    session: { agent: { agentId: 'agent-1', orgId: 'org-1', name: 'Alice' }, csrfToken: 'token' },
-    app: { locals: {} },
-    query: {},
-    get: () => undefined,
-    log: { warn: () => undefined },
-  } as unknown as Request);
+  const agent = { agentId: 'agent-1', orgId: 'org-1', name: 'Alice' };
+  const live = liveStreamOf(
+    {
+      session: { agent, csrfToken: 'token' },
+      app: { locals: {} },
+      query: {},
+      get: () => undefined,
+      log: { warn: () => undefined },
+    } as unknown as Request,
+    { agent } as unknown as StationContext,
+  );
   const snapshot = { ...emptySnapshot(), known: true, loggedIn: true } as StationSnapshot;
   return {
     drawn,
