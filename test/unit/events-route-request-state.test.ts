@@ -1,11 +1,14 @@
 // An open page stream (GET /events) lives for hours: once it has taken what its renders need, its
 // request keeps no session, language or views' locals (about 1.5 KB of every connected agent's
-// memory, docs/MEASUREMENTS.md), and its renders still draw for the agent and with the form token
-// and language it opened with.
+// memory, docs/MEASUREMENTS.md), nor express-session's wrappers of its response and the router's
+// continuation they held (about 2.8 KB more), and its renders still draw for the agent and with the
+// form token and language it opened with.
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { Server } from 'node:http';
+import { ServerResponse, type Server } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import express, { type Request, type Response } from 'express';
 import session from 'express-session';
 import { emptySnapshot, type StationSnapshot } from '../../src/agent-session/snapshot';
@@ -15,6 +18,9 @@ import type { StationService } from '../../src/station/station-service';
 import { waitFor } from '../helpers/wait-for';
 
 type Send = (snapshot: StationSnapshot) => void;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const snapshot = (subStatus: string): StationSnapshot => ({
   ...emptySnapshot(),
@@ -29,6 +35,9 @@ describe('GET /events keeps no request state once open', () => {
   let send: Send | undefined;
   let streamReq: Request | undefined;
   let streamRes: Response | undefined;
+  /** What express-session and the router left on the stream's request as it reached the route. */
+  let sessionsEnd: WeakRef<object> | undefined;
+  let continuation: WeakRef<object> | undefined;
   const store = new session.MemoryStore();
   const storeCalls: string[] = [];
   const drawnFor: { agentId: string; csrfToken: unknown; lang: unknown }[] = [];
@@ -67,6 +76,9 @@ describe('GET /events keeps no request state once open', () => {
       if (req.path !== '/events') return next();
       streamReq = req;
       streamRes = res;
+      assert.notEqual(res.end, ServerResponse.prototype.end, 'express-session wraps end');
+      sessionsEnd = new WeakRef(res.end);
+      continuation = new WeakRef(next);
       Object.assign(req, { log: { info: () => undefined, warn: () => undefined } });
       req.i18n = { locale: 'de', t: () => 'de', say: () => 'de', fmt: {} } as never;
       Object.assign(res.locals, { trackingId: 'upstream-1', csrfToken: 'form-token', big: 'x' });
@@ -106,6 +118,16 @@ describe('GET /events keeps no request state once open', () => {
       assert.deepEqual({ ...streamRes!.locals }, { trackingId: 'upstream-1' });
       // The session's id is still known: the stream's cap is released by it when it closes.
       assert.equal(typeof streamReq!.sessionID, 'string');
+
+      // express-session's wrappers and the router's continuation can be collected: the response
+      // ends as Node's own (the session is gone, the headers are out).
+      assert.equal(streamRes!.end, ServerResponse.prototype.end);
+      assert.equal(streamRes!.writeHead, ServerResponse.prototype.writeHead);
+      assert.equal(streamReq!.next, undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      assert.equal(sessionsEnd!.deref(), undefined, "express-session's end wrapper is let go");
+      assert.equal(continuation!.deref(), undefined, "the router's continuation is let go");
 
       send!(snapshot('Available'));
       await waitFor(async () => received.includes('event: live'));
