@@ -19,6 +19,7 @@ import { countsBetween, parseMetrics, upstreamByEndpoint } from './soak-figures'
 import { randomBytes } from 'node:crypto';
 import { round, runConcurrent, summarize } from './stats';
 import { perUnit, retainedByKind, type HeapSnapshotJson } from './heap-retained';
+import { measureConnectionFloor } from './connection-floor-bench';
 
 export interface AgentsBenchOptions {
   agents: number;
@@ -40,6 +41,8 @@ export interface AgentsBenchOptions {
   warmupAgents?: number;
   /** Another checkout's build to measure (BENCH_DESKTOP_ROOT, its dependencies installed). */
   desktopRoot?: string;
+  /** Measures the connection floor after the storm (default; BENCH_FLOOR=0 leaves it out). */
+  floor?: boolean;
 }
 
 const SNAPSHOT_DIR = 'test-results/heap';
@@ -114,7 +117,34 @@ function sampleLoad() {
   };
 }
 
+/**
+ * The storm, then the same agents held by the connection floor (connection-floor.ts, unless
+ * `floor` is false: BENCH_FLOOR=0): the desktop's RSS and per-agent memory beside the floor's,
+ * measured in the same run.
+ */
 export async function benchAgents(options: AgentsBenchOptions) {
+  const desktop = await stormDesktop(options);
+  if (options.floor === false) return desktop;
+  const floor = await measureConnectionFloor(
+    options.agents,
+    options.concurrency,
+    options.addresses,
+  );
+  const desktopPerAgent =
+    ((desktop.desktopRssMiB.settled20s - desktop.desktopRssMiB.atStart) * 1024) /
+    Math.max(1, options.agents);
+  return {
+    ...desktop,
+    connectionFloor: floor,
+    // What the desktop holds beyond the floor: in all, and for each connected agent.
+    desktopOverFloor: {
+      settledMiB: round(desktop.desktopRssMiB.settled20s - floor.rssMiB.settled20s, 1),
+      perAgentKiB: round(desktopPerAgent - floor.perAgentKiB, 1),
+    },
+  };
+}
+
+async function stormDesktop(options: AgentsBenchOptions) {
   const { agents, concurrency, addresses } = options;
   const warmup = options.warmupAgents ?? 0;
   build(options.desktopRoot);

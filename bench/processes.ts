@@ -8,6 +8,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { build as esbuild } from 'esbuild';
 import { PROJECT_ROOT } from '../src/project-root';
 import { BENCH_CLIENT } from './bench-client';
 import type { LoadOptions, LoadResult } from './load-generator';
@@ -164,6 +165,25 @@ export function startSessionFloor(pageBytes: number, nodeArgs: string[] = []): P
   return startReporting([...nodeArgs, ...TSX, 'bench/session-floor.ts'], {
     BENCH_FLOOR_PAGE_BYTES: String(pageBytes),
   });
+}
+
+/**
+ * The connection floor (connection-floor.ts), built to plain JavaScript and run with `npm start`'s
+ * node flags, as the desktop runs: its memory is compared with the desktop's.
+ */
+export async function startConnectionFloor(upstream: string): Promise<Running> {
+  const outfile = path.join(PROJECT_ROOT, 'test-results', 'bench-build', 'connection-floor.mjs');
+  await esbuild({
+    entryPoints: [path.join(PROJECT_ROOT, 'bench', 'connection-floor.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return startReporting([...startFlags(), outfile], { BENCH_FLOOR_UPSTREAM: upstream });
 }
 
 export function startBareExpress(nodeArgs: string[] = []): Promise<Running> {

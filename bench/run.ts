@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       heapSnapshot: process.env.BENCH_HEAP_SNAPSHOT === '1',
       warmupAgents: Number(process.env.BENCH_WARMUP_AGENTS ?? 0),
       desktopRoot: process.env.BENCH_DESKTOP_ROOT || undefined,
+      floor: process.env.BENCH_FLOOR !== '0',
       desktopArgs: process.env.BENCH_DESKTOP_ARGS?.split(' ').filter(Boolean),
       desktopEnv: Object.fromEntries(
         (process.env.BENCH_DESKTOP_ENV ?? '')
