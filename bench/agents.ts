@@ -15,6 +15,7 @@ import {
 } from './processes';
 import { loginStation, signIn } from './sign-in';
 import { inputValue } from '../test/helpers/http-browser';
+import { PROJECT_ROOT } from '../src/project-root';
 import { countsBetween, parseMetrics, upstreamByEndpoint } from './soak-figures';
 import { randomBytes } from 'node:crypto';
 import { round, runConcurrent, summarize } from './stats';
@@ -45,7 +46,11 @@ export interface AgentsBenchOptions {
   floor?: boolean;
 }
 
-const SNAPSHOT_DIR = 'test-results/heap';
+/**
+ * In this checkout, absolute: a desktop built in another (BENCH_DESKTOP_ROOT) runs from there, and
+ * a relative directory put its snapshot where this bench did not look (it waited until killed).
+ */
+const SNAPSHOT_DIR = path.join(PROJECT_ROOT, 'test-results', 'heap');
 
 /** Asks the desktop (started with --heapsnapshot-signal) for a snapshot; resolves with its file. */
 async function writeHeapSnapshot(pid: number): Promise<string> {
