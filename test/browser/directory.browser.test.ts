@@ -143,6 +143,14 @@ describe('the agent’s tools in Chromium', () => {
       await page.locator(`.keypad [data-key="${key}"]`).click();
     }
     assert.equal(await page.locator('#outdial-destination').inputValue(), '+14155550179');
+    // The keypad sits under the number it types into, its delete key under '#'.
+    const number = (await page.locator('#outdial-destination').boundingBox())!;
+    const keypad = (await page.locator('.keypad').boundingBox())!;
+    const hash = (await page.locator('.keypad [data-key="#"]').boundingBox())!;
+    const back = (await page.locator('.keypad [data-key="back"]').boundingBox())!;
+    assert.ok(keypad.y >= number.y + number.height, 'the keypad is under the number');
+    assert.ok(Math.abs(keypad.x - number.x) < 2, 'the keypad lines up with the number');
+    assert.ok(Math.abs(back.x - hash.x) < 1 && back.y > hash.y, 'delete is under #');
     await step(page, 'outdial');
     await stack.control.clearRequests();
     await page.getByRole('button', { name: 'Dial', exact: true }).click();
