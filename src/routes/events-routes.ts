@@ -1,6 +1,6 @@
 // GET /events: Server-Sent Events that push the agent's station changes to the open page, from
 // whichever instance holds the agent's socket.
-import { ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { Router, type Request, type Response } from 'express';
 import { fingerprint, parseSnapshotKey, snapshotKey } from './fingerprint';
 import type { StationService } from '../station/station-service';
@@ -128,7 +128,7 @@ export function eventsRoutes(
  * (`next`, also kept as `req.next`), and the whole chain of Express's per-request closures with it:
  * about 2.8 KB a stream (live heap 57.9 -> 55.1 MB with 1,000 agents, fifteenth pass). With the
  * headers out and no session left, neither wrapper has anything to do, so the stream ends with
- * Node's own `end`. No other middleware wraps either (the request log listens for 'finish' and
+ * its class's own `end`, Node's. No other middleware wraps either (the request log listens for 'finish' and
  * 'close'); one that did would be let go here too.
  */
 function forgetRequestState(req: Request, res: Response): void {
@@ -140,9 +140,10 @@ function forgetRequestState(req: Request, res: Response): void {
   // The request's log line still names an upstream's tracking id (request-logger.ts).
   const { trackingId } = res.locals;
   res.locals = trackingId === undefined ? {} : { trackingId };
-  const plain = res as ServerResponse;
-  plain.end = ServerResponse.prototype.end;
-  plain.writeHead = ServerResponse.prototype.writeHead;
+  // Its class's own methods (Node's, through Express's response prototype).
+  const own = Object.getPrototypeOf(res) as ServerResponse;
+  (res as ServerResponse).end = own.end;
+  (res as ServerResponse).writeHead = own.writeHead;
 }
 
 /** Only what the page shows: never anything from the session or the tokens. */
