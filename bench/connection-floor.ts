@@ -51,11 +51,15 @@ app.post('/sign-in', (req, res, next) => {
   const socket = new WebSocket(`${UPSTREAM}?agent=${encodeURIComponent(agentId)}`, {
     perMessageDeflate: false,
   });
+  const refused = (error: Error) => next(error);
+  socket.once('error', refused);
   socket.once('open', () => {
+    // Once open, a failure only ends the socket, as the desktop's reconnects do.
+    socket.off('error', refused).on('error', () => undefined);
+    socket.once('close', () => sockets.delete(agentId));
     sockets.set(agentId, socket);
     res.sendStatus(204);
   });
-  socket.once('error', next);
 });
 app.get('/events', (req, res) => {
   if (req.session.agent === undefined) return void res.sendStatus(401);
