@@ -7,21 +7,27 @@
 // 1,000-agent soak's heap grew by about 2.7 KB a contact with them (issue 19). Their store asks
 // for them not to be kept (`remember: false`), and anything large is not kept either: they are
 // read once a page view, where opening them again costs less than the parse that happens anyway.
+//
+// What is kept of the sealed text is its SHA-256 digest, not the text: the three records an agent
+// has here are sealed in about 250 characters each against a digest's 44, about 0.6 KB of every
+// connected agent's memory for the shift (heap snapshot, docs/MEASUREMENTS.md, fifteenth pass). A digest decides as the text did: a record rewritten elsewhere or altered at rest hashes
+// to another digest and is opened, and checked, again. Hashing it costs about a microsecond a read.
+import { hash } from 'node:crypto';
 
 /** Records remembered at most; past it the least recently used is forgotten. */
 const MAX_RECORDS = 20_000;
 /** A sealed record longer than this is opened on every read, never remembered. */
 export const MAX_RECORD_CHARS = 4096;
-/**
- * Characters (sealed and opened together) remembered at most: about 16 MiB, for some 8,000
- * agents' tokens (a sealed token set is under 1,000 characters).
- */
+/** Characters (digests and opened values together) remembered at most: about 16 MiB. */
 const MAX_TOTAL_CHARS = 16 * 1024 * 1024;
 
+/** What stands for a sealed text: it differs whenever the text does. */
+const digestOf = (sealed: string) => hash('sha256', sealed, 'base64');
+
 /**
- * Remembers, per key, the sealed text last seen and the JSON it opened to. A record is reused only
- * when the store hands back exactly the same sealed text (compared in full, so a record changed by
- * another instance or altered at rest is opened, and checked, again); each read parses its own
+ * Remembers, per key, the digest of the sealed text last seen and the JSON it opened to. A record
+ * is reused only when the store hands back the same sealed text (the same digest: a record changed
+ * by another instance or altered at rest is opened, and checked, again); each read parses its own
  * copy, so no caller can change what another caller gets.
  */
 export function openedRecords(
@@ -31,19 +37,19 @@ export function openedRecords(
     totalChars: MAX_TOTAL_CHARS,
   },
 ) {
-  const opened = new Map<string, { sealed: string; json: string }>();
+  const opened = new Map<string, { digest: string; json: string }>();
   let chars = 0;
   const forget = (key: string) => {
     const entry = opened.get(key);
     if (entry === undefined) return;
-    chars -= entry.sealed.length + entry.json.length;
+    chars -= entry.digest.length + entry.json.length;
     opened.delete(key);
   };
   return {
     /** The value when `sealed` is what was opened last for `key`; undefined otherwise. */
     recall(key: string, sealed: string): unknown {
       const hit = opened.get(key);
-      if (hit === undefined || hit.sealed !== sealed) return undefined;
+      if (hit === undefined || hit.digest !== digestOf(sealed)) return undefined;
       // Used again: to the back of the line, so the records read most stay.
       opened.delete(key);
       opened.set(key, hit);
@@ -53,14 +59,15 @@ export function openedRecords(
       forget(key);
       if (sealed.length > limits.recordChars) return;
       const json = JSON.stringify(value);
-      chars += sealed.length + json.length;
-      opened.set(key, { sealed, json });
+      const digest = digestOf(sealed);
+      chars += digest.length + json.length;
+      opened.set(key, { digest, json });
       while (opened.size > max || chars > limits.totalChars)
         forget(opened.keys().next().value as string);
     },
     forget,
     size: () => opened.size,
-    /** Characters held, sealed and opened: what the memo costs in memory. */
+    /** Characters held, digests and opened values: what the memo costs in memory. */
     chars: () => chars,
   };
 }

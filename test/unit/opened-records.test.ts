@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_RECORD_CHARS, openedRecords } from '../../src/secure-store/opened-records';
 
+/** A SHA-256 digest in base64. */
+const DIGEST_CHARS = 44;
+
 describe('opened records', () => {
   it('when the same sealed text comes back, then its value is served, a fresh copy each time', () => {
     const memo = openedRecords();
@@ -46,15 +49,30 @@ describe('opened records', () => {
     assert.equal(memo.chars(), 0);
   });
 
+  it('when a sealed text is remembered, then what is kept of it is its digest, and a text of the same length altered anywhere is not served', () => {
+    const memo = openedRecords();
+    const sealed = `v1.${'a'.repeat(997)}`;
+    memo.remember('tokens:a', sealed, { accessToken: 'A' });
+    // 44 characters of SHA-256 in base64 and the opened value's JSON, not the thousand sealed.
+    assert.equal(memo.chars(), DIGEST_CHARS + JSON.stringify({ accessToken: 'A' }).length);
+    assert.deepEqual(memo.recall('tokens:a', sealed), { accessToken: 'A' });
+    for (const at of [0, 500, 999]) {
+      const altered = `${sealed.slice(0, at)}b${sealed.slice(at + 1)}`;
+      assert.equal(memo.recall('tokens:a', altered), undefined, `altered at ${at}`);
+    }
+  });
+
   it('when records come to more characters than the budget, then the least recently read go first', () => {
-    const memo = openedRecords(100, { recordChars: 100, totalChars: 60 });
-    memo.remember('a', 's'.repeat(10), 'x'.repeat(8)); // 10 + 10 characters
+    // Each record: its digest and an 8-character string's JSON (10 characters).
+    const each = DIGEST_CHARS + 10;
+    const memo = openedRecords(100, { recordChars: 100, totalChars: 3 * each });
+    memo.remember('a', 's'.repeat(10), 'x'.repeat(8));
     memo.remember('b', 's'.repeat(10), 'y'.repeat(8));
     assert.equal(memo.recall('a', 's'.repeat(10)), 'x'.repeat(8), 'a read: now the newest');
     memo.remember('c', 's'.repeat(10), 'z'.repeat(8));
-    assert.equal(memo.chars(), 60);
+    assert.equal(memo.chars(), 3 * each);
     memo.remember('d', 's'.repeat(10), 'w'.repeat(8));
-    assert.equal(memo.chars(), 60);
+    assert.equal(memo.chars(), 3 * each);
     assert.equal(memo.recall('b', 's'.repeat(10)), undefined, 'b, the least recently read, went');
     assert.equal(memo.recall('a', 's'.repeat(10)), 'x'.repeat(8));
   });
