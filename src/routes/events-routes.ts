@@ -128,8 +128,8 @@ export function eventsRoutes(
  * (`next`, also kept as `req.next`), and the whole chain of Express's per-request closures with it:
  * about 2.8 KB a stream (live heap 57.9 -> 55.1 MB with 1,000 agents, fifteenth pass). With the
  * headers out and no session left, neither wrapper has anything to do, so the stream ends with
- * its class's own `end`, Node's. No other middleware wraps either (the request log listens for 'finish' and
- * 'close'); one that did would be let go here too.
+ * its class's own `end`, Node's. No other middleware wraps either (the request log listens for
+ * 'finish' and 'close'); one that did would be let go here too.
  */
 function forgetRequestState(req: Request, res: Response): void {
   // Set to undefined, not deleted: a deleted property would turn the request into a dictionary

@@ -10,8 +10,9 @@
 //
 // What is kept of the sealed text is its SHA-256 digest, not the text: the three records an agent
 // has here are sealed in about 250 characters each against a digest's 44, about 0.6 KB of every
-// connected agent's memory for the shift (heap snapshot, docs/MEASUREMENTS.md, fifteenth pass). A digest decides as the text did: a record rewritten elsewhere or altered at rest hashes
-// to another digest and is opened, and checked, again. Hashing it costs about a microsecond a read.
+// connected agent's memory for the shift (heap snapshot, docs/MEASUREMENTS.md, fifteenth pass).
+// A digest decides as the text did: a record rewritten elsewhere or altered at rest hashes to
+// another digest and is opened, and checked, again. Hashing costs about a microsecond a read.
 import { hash } from 'node:crypto';
 
 /** Records remembered at most; past it the least recently used is forgotten. */
