@@ -18,7 +18,7 @@ import { inputValue } from '../test/helpers/http-browser';
 import { PROJECT_ROOT } from '../src/project-root';
 import { countsBetween, parseMetrics, upstreamByEndpoint } from './soak-figures';
 import { randomBytes } from 'node:crypto';
-import { round, runConcurrent, summarize } from './stats';
+import { kibPerAgent, round, runConcurrent, summarize } from './stats';
 import { perUnit, retainedByKind, type HeapSnapshotJson } from './heap-retained';
 import { measureConnectionFloor } from './connection-floor-bench';
 
@@ -135,16 +135,14 @@ export async function benchAgents(options: AgentsBenchOptions) {
     options.concurrency,
     options.addresses,
   );
-  const desktopPerAgent =
-    ((desktop.desktopRssMiB.settled20s - desktop.desktopRssMiB.atStart) * 1024) /
-    Math.max(1, options.agents);
+  const { atStart, settled20s } = desktop.desktopRssMiB;
   return {
     ...desktop,
     connectionFloor: floor,
     // What the desktop holds beyond the floor: in all, and for each connected agent.
     desktopOverFloor: {
-      settledMiB: round(desktop.desktopRssMiB.settled20s - floor.rssMiB.settled20s, 1),
-      perAgentKiB: round(desktopPerAgent - floor.perAgentKiB, 1),
+      settledMiB: round(settled20s - floor.rssMiB.settled20s, 1),
+      perAgentKiB: round(kibPerAgent(atStart, settled20s, options.agents) - floor.perAgentKiB, 1),
     },
   };
 }

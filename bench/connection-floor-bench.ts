@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { WebSocketServer } from 'ws';
 import { AgentClient } from './agent-client';
 import { memoryBreakdown, startConnectionFloor } from './processes';
-import { round, runConcurrent } from './stats';
+import { kibPerAgent, runConcurrent } from './stats';
 
 export async function measureConnectionFloor(
   agents: number,
@@ -58,7 +58,7 @@ export async function measureConnectionFloor(
       failures,
       rssMiB: { atStart, settled20s: settled },
       memory: memoryBreakdown(floor.pid),
-      perAgentKiB: round(((settled - atStart) * 1024) / Math.max(1, agents), 1),
+      perAgentKiB: kibPerAgent(atStart, settled, agents),
     };
   } finally {
     for (const client of clients) client?.close();

@@ -9,23 +9,14 @@
 // its own thread and memory.
 // Env: BENCH_FLOOR_UPSTREAM (ws://… the WebSocket server standing in for WxCC).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import express from 'express';
-import session from 'express-session';
 import { WebSocket } from 'ws';
-import { createSessionCipher } from '../src/session-store/session-cipher';
-import { SqliteSessionStore } from '../src/session-store/sqlite-session-store';
+import { floorSession } from './floor-session';
 
 const UPSTREAM = process.env.BENCH_FLOOR_UPSTREAM ?? '';
 const HEARTBEAT_MS = 15_000;
 
-const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-connection-floor-'));
-const store = new SqliteSessionStore({
-  file: path.join(dir, 'sessions.db'),
-  cipher: createSessionCipher(randomBytes(32)),
-});
+const session = floorSession('connection-floor');
 /** Each signed-in agent's socket to "WxCC", and every open page stream. */
 const sockets = new Map<string, WebSocket>();
 const streams = new Set<express.Response>();
@@ -33,16 +24,7 @@ const streams = new Set<express.Response>();
 const app = express();
 app.set('etag', false);
 app.use(express.urlencoded({ extended: false }));
-app.use(
-  session({
-    name: 'floor.sid',
-    secret: randomBytes(32).toString('hex'),
-    store,
-    resave: false,
-    saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', maxAge: 12 * 3600_000 },
-  }),
-);
+app.use(session.middleware);
 app.post('/sign-in', (req, res, next) => {
   const agentId = String(req.body?.agentId ?? '');
   // The same shape as a signed-in agent's session: who, and a form token.
@@ -91,8 +73,7 @@ process.once('SIGTERM', () => {
   for (const socket of sockets.values()) socket.terminate();
   server.closeAllConnections();
   server.close(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+    session.close();
     process.exit(0);
   });
 });

@@ -2,13 +2,8 @@
 // signed-in page (express-session over the encrypted SQLite store, and a page of the agent page's
 // size), so the report can say what that stack costs before any of the desktop's own work.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import express from 'express';
-import session from 'express-session';
-import { createSessionCipher } from '../src/session-store/session-cipher';
-import { SqliteSessionStore } from '../src/session-store/sqlite-session-store';
+import { floorSession } from './floor-session';
 
 /**
  * A body the size of the signed-in agent's page: the page bench measures the page first and says
@@ -17,23 +12,10 @@ import { SqliteSessionStore } from '../src/session-store/sqlite-session-store';
 const PAGE_BYTES = Number(process.env.BENCH_FLOOR_PAGE_BYTES ?? 15_000);
 const PAGE = `<!doctype html><html><body>${'<p>agent</p>'.repeat(Math.max(0, Math.round((PAGE_BYTES - 41) / 12)))}</body></html>`;
 
-const dir = mkdtempSync(path.join(tmpdir(), 'wxcc-floor-'));
-const store = new SqliteSessionStore({
-  file: path.join(dir, 'sessions.db'),
-  cipher: createSessionCipher(randomBytes(32)),
-});
+const session = floorSession('floor');
 const app = express();
 app.set('etag', false);
-app.use(
-  session({
-    name: 'floor.sid',
-    secret: randomBytes(32).toString('hex'),
-    store,
-    resave: false,
-    saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', maxAge: 12 * 3600_000 },
-  }),
-);
+app.use(session.middleware);
 app.post('/sign-in', (req, res) => {
   // The same shape as a signed-in agent's session: who, and a CSRF token.
   req.session.agent = { agentId: 'a1', orgId: 'o1', name: 'Agent One' } as never;
@@ -51,8 +33,7 @@ const server = app.listen(0, '127.0.0.1', () => {
 });
 process.once('SIGTERM', () =>
   server.close(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+    session.close();
     process.exit(0);
   }),
 );

@@ -22,6 +22,10 @@ export function round(value: number, digits = 2): number {
 
 export const mib = (bytes: number) => round(bytes / 1024 / 1024, 1);
 
+/** KiB of RSS each of `agents` added between two readings in MiB. */
+export const kibPerAgent = (fromMiB: number, toMiB: number, agents: number) =>
+  round(((toMiB - fromMiB) * 1024) / Math.max(1, agents), 1);
+
 /** Runs `task` `total` times with at most `concurrency` at once; returns each latency in ms. */
 export async function runConcurrent(
   total: number,
